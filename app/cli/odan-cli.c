@@ -1,0 +1,155 @@
+/* odan-cli.c — command dispatch and what the commands share */
+#define G_LOG_DOMAIN "odan-cli"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "odan-cli.h"
+#include "odan-time.h"
+
+typedef struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "validate", odan_cli_validate, N_("Check a scenario pack and list every problem") },
+  { "simulate", odan_cli_simulate, N_("Run the cascade model and print every change") },
+  { "explain",  odan_cli_explain,  N_("Explain why a node is at its level at a given time") },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n  odan-cli COMMAND [OPTION…]\n\n%s\n", _("Usage:"), _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “odan-cli COMMAND --help” for the options of a command."));
+}
+
+int
+odan_cli_main (int    argc,
+               char **argv)
+{
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return ODAN_CLI_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return ODAN_CLI_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("odan-cli %s\n", PACKAGE_VERSION);
+      return ODAN_CLI_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+
+  fprintf (stderr, _("odan-cli: unknown command “%s”\n"), argv[1]);
+  print_usage (stderr);
+  return ODAN_CLI_USAGE;
+}
+
+int
+odan_cli_usage_error (GOptionContext *context,
+                      const char     *message)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+  fprintf (stderr, "odan-cli: %s\n\n%s", message, help);
+  return ODAN_CLI_USAGE;
+}
+
+/* Diagnostics name files relative to their folder; print them as paths the
+ * user can open, "scenarios/example/nodes.csv:12: error: …". */
+static void
+print_diagnostics (const char *dir,
+                   GPtrArray  *diagnostics,
+                   gboolean    warnings_too)
+{
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      const OdanDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      if (d->severity == ODAN_DIAGNOSTIC_WARNING && !warnings_too)
+        continue;
+      g_autofree char *line = odan_diagnostic_format (d);
+      g_autofree char *full = g_build_filename (dir, line, NULL);
+      fprintf (stderr, "%s\n", full);
+    }
+}
+
+OdanPack *
+odan_cli_load_pack (const char *path,
+                    gboolean    quiet_warnings)
+{
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
+  g_autoptr(GError) error = NULL;
+  OdanPack *pack = odan_pack_load (path, diagnostics, &error);
+
+  print_diagnostics (path, diagnostics, !quiet_warnings || pack == NULL);
+  if (pack == NULL && diagnostics->len == 0)
+    fprintf (stderr, "odan-cli: %s\n", error ? error->message : _("cannot load the pack"));
+  return pack;
+}
+
+GArray *
+odan_cli_load_decisions (const char     *path,
+                         const OdanPack *pack)
+{
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  GArray *decisions = odan_decisions_load (path, pack, diagnostics, &error);
+
+  print_diagnostics (dir, diagnostics, TRUE);
+  if (decisions == NULL && diagnostics->len == 0)
+    fprintf (stderr, "odan-cli: %s\n", error ? error->message : _("cannot load the decisions"));
+  return decisions;
+}
+
+/* Injects at their times, then each decision's mitigation at the decision's
+ * time plus the mitigation's delay, in file order. */
+void
+odan_cli_schedule (OdanSim        *sim,
+                   const OdanPack *pack,
+                   const GArray   *decisions)
+{
+  odan_sim_schedule_injects (sim);
+  if (decisions == NULL)
+    return;
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      const OdanDecision *d = &g_array_index (decisions, OdanDecision, i);
+      if (d->mitigation == ODAN_NONE)
+        continue;
+      const OdanMitigation *m = &pack->mitigations[d->mitigation];
+      OdanOrigin origin = { ODAN_ORIGIN_MITIGATION, d->mitigation, i };
+      odan_sim_schedule (sim, d->time + m->delay, m->effects, &origin);
+    }
+}
+
+gboolean
+odan_cli_parse_until (const char     *text,
+                      const OdanPack *pack,
+                      double         *out)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (text == NULL)
+    {
+      *out = pack->duration;
+      return TRUE;
+    }
+  if (!odan_time_parse (text, pack->start, out, &error))
+    {
+      fprintf (stderr, "odan-cli: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}

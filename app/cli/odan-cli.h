@@ -1,0 +1,34 @@
+/* odan-cli.h — the headless tool's commands, one file each
+ *
+ * Every command takes argv from its own name on and returns the process exit
+ * status: 0 success, 1 the input has problems, 2 bad usage.
+ */
+#pragma once
+
+#include <glib.h>
+#include "odan-pack.h"
+#include "odan-sim.h"
+#include "odan-decisions.h"
+
+G_BEGIN_DECLS
+
+enum {
+  ODAN_CLI_OK = 0,
+  ODAN_CLI_PROBLEMS = 1,
+  ODAN_CLI_USAGE = 2,
+};
+
+int  odan_cli_main     (int argc, char **argv);
+
+int  odan_cli_validate (int argc, char **argv);
+int  odan_cli_simulate (int argc, char **argv);
+int  odan_cli_explain  (int argc, char **argv);
+
+/* Shared by the commands. */
+OdanPack *odan_cli_load_pack      (const char *path, gboolean quiet_warnings);
+GArray   *odan_cli_load_decisions (const char *path, const OdanPack *pack);
+void      odan_cli_schedule       (OdanSim *sim, const OdanPack *pack, const GArray *decisions);
+int       odan_cli_usage_error    (GOptionContext *context, const char *message);
+gboolean  odan_cli_parse_until    (const char *text, const OdanPack *pack, double *out);
+
+G_END_DECLS

@@ -1,0 +1,18 @@
+/* odan-application-private.h — shared by odan-application.c and odan-application-actions.c */
+#pragma once
+
+#include "odan-application.h"
+
+G_BEGIN_DECLS
+
+struct _OdanApplication
+{
+  AdwApplication  parent_instance;
+
+  /* Owned */
+  GSettings      *settings;
+};
+
+void _odan_application_actions_init (OdanApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,205 @@
+/* odan-application.c — start-up, command line and the built-in scenario
+ *
+ * `odan` with no argument opens the built-in scenario in one window;
+ * `odan PACK_DIR…` opens each folder in a window of its own. The application
+ * is single-instance: a second `odan PACK_DIR` opens a window in the first.
+ */
+#define G_LOG_DOMAIN "odan-gui"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "odan-application-private.h"
+#include "odan-window.h"
+
+/* The pack that `odan` opens when given none. The example pack stands in
+ * until the built-in Kanto scenario lands; only this name changes then. */
+#define BUILTIN_SCENARIO "example"
+
+G_DEFINE_FINAL_TYPE (OdanApplication, odan_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry main_entries[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+/* The locale and the message catalogs; call first thing in main().
+ * ODAN_LOCALEDIR lets odan find its translations in a build tree
+ * (`meson devenv -C BUILDDIR odan` sets it to BUILDDIR/po). */
+void
+odan_application_init_i18n (void)
+{
+  const char *localedir = g_getenv ("ODAN_LOCALEDIR");
+
+  if (localedir == NULL || localedir[0] == '\0')
+    localedir = LOCALEDIR;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+OdanApplication *
+odan_application_new (GApplicationFlags flags)
+{
+  return g_object_new (ODAN_TYPE_APPLICATION,
+                       "application-id", ODAN_APPLICATION_ID,
+                       "flags", flags | G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/jp/odan/Odan",
+                       NULL);
+}
+
+/* Looks for the built-in scenario, in order: $ODAN_SCENARIOS (tests and
+ * `meson devenv`), the installed data folder, then the source tree (so a
+ * plain build runs without installing). */
+GFile *
+odan_application_find_builtin_scenario (GError **error)
+{
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) searched = g_string_new (NULL);
+  const char *env = g_getenv ("ODAN_SCENARIOS");
+
+  if (env != NULL && env[0] != '\0')
+    g_ptr_array_add (candidates, g_build_filename (env, BUILTIN_SCENARIO, NULL));
+  g_ptr_array_add (candidates, g_build_filename (ODAN_DATADIR, "scenarios", BUILTIN_SCENARIO, NULL));
+  g_ptr_array_add (candidates, g_build_filename (ODAN_SOURCE_SCENARIOS, BUILTIN_SCENARIO, NULL));
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const char *path = g_ptr_array_index (candidates, i);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        return g_file_new_for_path (path);
+
+      if (searched->len > 0)
+        g_string_append (searched, ", ");
+      g_string_append (searched, path);
+    }
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+               /* Translators: %s is a list of folders */
+               _("The built-in scenario is not installed: none of %s exists"),
+               searched->str);
+  return NULL;
+}
+
+static void
+odan_application_apply_color_scheme (OdanApplication *self)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  AdwColorScheme scheme;
+
+  /* The enum nicks of the schema's color-scheme key. */
+  switch (g_settings_get_enum (self->settings, "color-scheme"))
+    {
+    case 1:
+      scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+      break;
+    case 2:
+      scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+      break;
+    default:
+      scheme = ADW_COLOR_SCHEME_DEFAULT;
+      break;
+    }
+
+  adw_style_manager_set_color_scheme (style_manager, scheme);
+}
+
+static int
+odan_application_handle_local_options (GApplication *application,
+                                       GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("odan %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  return G_APPLICATION_CLASS (odan_application_parent_class)->handle_local_options (application, options);
+}
+
+static void
+odan_application_startup (GApplication *application)
+{
+  OdanApplication *self = ODAN_APPLICATION (application);
+
+  G_APPLICATION_CLASS (odan_application_parent_class)->startup (application);
+
+  self->settings = g_settings_new (ODAN_APPLICATION_ID);
+  g_signal_connect_object (self->settings,
+                           "changed::color-scheme",
+                           G_CALLBACK (odan_application_apply_color_scheme),
+                           self,
+                           G_CONNECT_SWAPPED);
+  odan_application_apply_color_scheme (self);
+
+  gtk_window_set_default_icon_name (ODAN_APPLICATION_ID);
+
+  _odan_application_actions_init (self);
+}
+
+static void
+odan_application_activate (GApplication *application)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (odan_window_new (ODAN_APPLICATION (application)));
+      odan_window_load_builtin (ODAN_WINDOW (window));
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+odan_application_open (GApplication  *application,
+                       GFile        **files,
+                       int            n_files,
+                       const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      OdanWindow *window = odan_window_new (ODAN_APPLICATION (application));
+
+      odan_window_load (window, files[i]);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static void
+odan_application_dispose (GObject *object)
+{
+  OdanApplication *self = ODAN_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (odan_application_parent_class)->dispose (object);
+}
+
+static void
+odan_application_class_init (OdanApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = odan_application_dispose;
+
+  application_class->handle_local_options = odan_application_handle_local_options;
+  application_class->startup = odan_application_startup;
+  application_class->activate = odan_application_activate;
+  application_class->open = odan_application_open;
+}
+
+static void
+odan_application_init (OdanApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self),
+                                                     /* Translators: the argument of `odan --help` */
+                                                     _("[PACK_DIR…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Open the scenario packs in PACK_DIR, or the built-in scenario when none is given."));
+}

@@ -1,0 +1,413 @@
+/* odan-window.c — a window showing one scenario pack
+ *
+ * The window's stack has four pages: "empty" (nothing opened yet),
+ * "loading", "pack" (OdanPackView) and "error" (what kept the pack from
+ * loading, one row per diagnostic). A pack is shown whole or not at all:
+ * a failed load clears whatever was shown before.
+ */
+#define G_LOG_DOMAIN "odan-gui"
+
+#include <glib/gi18n.h>
+
+#include "odan-diagnostic-row.h"
+#include "odan-format.h"
+#include "odan-pack-task.h"
+#include "odan-window-private.h"
+
+G_DEFINE_FINAL_TYPE (OdanWindow, odan_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_FOLDER,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+OdanWindow *
+odan_window_new (OdanApplication *application)
+{
+  g_return_val_if_fail (ODAN_IS_APPLICATION (application), NULL);
+
+  return g_object_new (ODAN_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+gboolean
+odan_window_get_loading (OdanWindow *self)
+{
+  g_return_val_if_fail (ODAN_IS_WINDOW (self), FALSE);
+
+  return self->load_cancellable != NULL;
+}
+
+GFile *
+odan_window_get_folder (OdanWindow *self)
+{
+  g_return_val_if_fail (ODAN_IS_WINDOW (self), NULL);
+
+  return self->folder;
+}
+
+const OdanPack *
+odan_window_get_pack (OdanWindow *self)
+{
+  g_return_val_if_fail (ODAN_IS_WINDOW (self), NULL);
+
+  return self->pack;
+}
+
+static void
+odan_window_set_titles (OdanWindow *self,
+                        const char *title,
+                        const char *subtitle)
+{
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+odan_window_clear_pack (OdanWindow *self)
+{
+  /* The view first: it must not outlive what it shows. */
+  odan_pack_view_set_pack (self->pack_view, NULL, NULL);
+  g_clear_pointer (&self->pack, odan_pack_free);
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->diagnostics_list));
+       row != NULL;
+       row = gtk_widget_get_first_child (GTK_WIDGET (self->diagnostics_list)))
+    gtk_list_box_remove (self->diagnostics_list, row);
+}
+
+static void
+odan_window_show_pack (OdanWindow *self,
+                       OdanPack   *pack,
+                       GPtrArray  *diagnostics)
+{
+  g_autofree char *start = NULL;
+  g_autofree char *subtitle = NULL;
+
+  odan_window_clear_pack (self);
+  self->pack = pack;
+  self->diagnostics = diagnostics;
+
+  odan_pack_view_set_pack (self->pack_view, self->pack, self->diagnostics);
+
+  if (pack->start != NULL)
+    {
+      start = odan_format_date_time (pack->start);
+      /* Translators: the header bar's subtitle; T0 is when the exercise starts */
+      subtitle = g_strdup_printf (_("T0 %s"), start);
+    }
+  odan_window_set_titles (self, odan_pack_localized (pack->title, pack->title_ja), subtitle);
+
+  gtk_stack_set_visible_child_name (self->stack, "pack");
+}
+
+static void
+add_list_box_row (gpointer row,
+                  gpointer list_box)
+{
+  gtk_list_box_append (GTK_LIST_BOX (list_box), GTK_WIDGET (row));
+}
+
+static void
+odan_window_show_error (OdanWindow   *self,
+                        const GError *error,
+                        GPtrArray    *diagnostics)
+{
+  g_autofree char *folder_name = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *description_markup = NULL;
+  guint n_errors = 0;
+
+  odan_window_clear_pack (self);
+  self->diagnostics = diagnostics;
+
+  if (self->folder != NULL)
+    folder_name = g_file_get_parse_name (self->folder);
+
+  if (diagnostics != NULL)
+    for (guint i = 0; i < diagnostics->len; i++)
+      if (((OdanDiagnostic *) g_ptr_array_index (diagnostics, i))->severity == ODAN_DIAGNOSTIC_ERROR)
+        n_errors++;
+
+  if (g_error_matches (error, ODAN_PACK_ERROR, ODAN_PACK_ERROR_INVALID) && n_errors > 0)
+    {
+      adw_status_page_set_title (self->error_page, _("The Pack Has Errors"));
+      description = g_strdup_printf (ngettext ("%u error in %s keeps the pack from loading. Fix it and reload.",
+                                               "%u errors in %s keep the pack from loading. Fix them and reload.",
+                                               n_errors),
+                                     n_errors, folder_name);
+    }
+  else if (self->folder == NULL)
+    {
+      adw_status_page_set_title (self->error_page, _("Built-in Scenario Not Found"));
+      description = g_strdup (error->message);
+    }
+  else
+    {
+      adw_status_page_set_title (self->error_page, _("The Pack Could Not Be Read"));
+      description = g_strdup (error->message);
+    }
+
+  /* The status page's description is markup. */
+  description_markup = g_markup_escape_text (description, -1);
+  adw_status_page_set_description (self->error_page, description_markup);
+
+  odan_diagnostic_rows_populate (diagnostics, add_list_box_row, self->diagnostics_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->diagnostics_list),
+                          diagnostics != NULL && diagnostics->len > 0);
+
+  odan_window_set_titles (self, _("Odan"), folder_name);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+static void
+odan_window_set_loading (OdanWindow   *self,
+                         GCancellable *cancellable)
+{
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_set_object (&self->load_cancellable, cancellable);
+
+  gtk_spinner_set_spinning (self->spinner, cancellable != NULL);
+  _odan_window_actions_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* The load holds the window weakly: closing a window frees it at once, and
+ * the result of a load nobody waits for any more is dropped. */
+static void
+odan_window_load_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GWeakRef *window_ref = user_data;
+  g_autoptr(OdanWindow) self = g_weak_ref_get (window_ref);
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanPack) pack = NULL;
+
+  g_weak_ref_clear (window_ref);
+  g_free (window_ref);
+
+  pack = odan_pack_task_load_finish (result, &diagnostics, &error);
+
+  /* Closed, or superseded by a newer load. */
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (pack != NULL)
+    odan_window_show_pack (self, g_steal_pointer (&pack), g_steal_pointer (&diagnostics));
+  else
+    odan_window_show_error (self, error, g_steal_pointer (&diagnostics));
+
+  odan_window_set_loading (self, NULL);
+}
+
+void
+odan_window_load (OdanWindow *self,
+                  GFile      *folder)
+{
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autofree char *folder_name = NULL;
+  GWeakRef *window_ref;
+
+  g_return_if_fail (ODAN_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  if (g_set_object (&self->folder, folder))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER]);
+
+  /* Whatever was shown goes now: a pack is never shown next to the
+   * spinner of another, nor is any left behind if this load fails. */
+  odan_window_clear_pack (self);
+
+  cancellable = g_cancellable_new ();
+  odan_window_set_loading (self, cancellable);
+
+  folder_name = g_file_get_parse_name (folder);
+  odan_window_set_titles (self, _("Odan"), folder_name);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  window_ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (window_ref, self);
+  odan_pack_task_load_async (folder, cancellable, odan_window_load_cb, window_ref);
+}
+
+void
+odan_window_load_builtin (OdanWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = NULL;
+
+  g_return_if_fail (ODAN_IS_WINDOW (self));
+
+  folder = odan_application_find_builtin_scenario (&error);
+  if (folder != NULL)
+    {
+      odan_window_load (self, folder);
+      return;
+    }
+
+  if (g_set_object (&self->folder, NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER]);
+  odan_window_show_error (self, error, NULL);
+  odan_window_set_loading (self, NULL);
+}
+
+static gboolean
+odan_window_on_drop (OdanWindow    *self,
+                     const GValue  *value,
+                     double         x,
+                     double         y,
+                     GtkDropTarget *target)
+{
+  GFile *file = g_value_get_object (value);
+  g_autoptr(GFile) folder = NULL;
+
+  if (file == NULL)
+    return FALSE;
+
+  /* A dropped file stands for the pack it belongs to. */
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+    folder = g_object_ref (file);
+  else
+    folder = g_file_get_parent (file);
+
+  if (folder == NULL)
+    return FALSE;
+
+  odan_window_load (self, folder);
+  return TRUE;
+}
+
+static void
+odan_window_save_size (OdanWindow *self)
+{
+  int width;
+  int height;
+
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+odan_window_close_request (GtkWindow *window)
+{
+  odan_window_save_size (ODAN_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (odan_window_parent_class)->close_request (window);
+}
+
+static void
+odan_window_dispose (GObject *object)
+{
+  OdanWindow *self = ODAN_WINDOW (object);
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ODAN_TYPE_WINDOW);
+  g_clear_pointer (&self->pack, odan_pack_free);
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+  g_clear_object (&self->folder);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (odan_window_parent_class)->dispose (object);
+}
+
+static void
+odan_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  OdanWindow *self = ODAN_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDER:
+      g_value_set_object (value, odan_window_get_folder (self));
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, odan_window_get_loading (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+odan_window_class_init (OdanWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = odan_window_dispose;
+  object_class->get_property = odan_window_get_property;
+
+  window_class->close_request = odan_window_close_request;
+
+  properties[PROP_FOLDER] =
+    g_param_spec_object ("folder", NULL, NULL,
+                         G_TYPE_FILE,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (ODAN_TYPE_PACK_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/jp/odan/Odan/odan-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, OdanWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, OdanWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, OdanWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, OdanWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, OdanWindow, pack_view);
+  gtk_widget_class_bind_template_child (widget_class, OdanWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, OdanWindow, diagnostics_list);
+
+  _odan_window_class_actions_init (klass);
+}
+
+static void
+odan_window_init (OdanWindow *self)
+{
+  GtkDropTarget *drop_target;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (ODAN_APPLICATION_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  drop_target = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+  g_signal_connect_object (drop_target, "drop", G_CALLBACK (odan_window_on_drop), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
+
+  _odan_window_actions_update (self);
+}

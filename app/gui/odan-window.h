@@ -1,0 +1,26 @@
+/* odan-window.h — a window showing one scenario pack */
+#pragma once
+
+#include <adwaita.h>
+
+#include "odan-application.h"
+#include "odan-pack.h"
+
+G_BEGIN_DECLS
+
+#define ODAN_TYPE_WINDOW (odan_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (OdanWindow, odan_window, ODAN, WINDOW, AdwApplicationWindow)
+
+OdanWindow     *odan_window_new          (OdanApplication *application);
+/* Loads the pack in @folder in the background; the window shows it, or the
+ * problems that kept it from loading, when done (see :loading). */
+void            odan_window_load         (OdanWindow      *self,
+                                          GFile           *folder);
+void            odan_window_load_builtin (OdanWindow      *self);
+gboolean        odan_window_get_loading  (OdanWindow      *self);
+GFile          *odan_window_get_folder   (OdanWindow      *self);
+/* The pack shown, or NULL when none is (empty, loading or failed). */
+const OdanPack *odan_window_get_pack     (OdanWindow      *self);
+
+G_END_DECLS

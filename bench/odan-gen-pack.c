@@ -1,0 +1,497 @@
+/* odan-gen-pack.c — writes a large synthetic scenario pack for the benchmark
+ *
+ *   odan-gen-pack OUTDIR [--nodes N] [--edges-per-node K] [--effects E]
+ *                        [--days D] [--seed S]
+ *
+ * The defaults give the "hard case" of the benchmark: 100,000 nodes, about
+ * 1,000,000 dependency edges, 1,000 `set` injects over 7 days, about 45 MB
+ * of CSV. The same arguments always give byte-identical files: every random
+ * draw comes from one splitmix64 stream seeded by --seed, consumed in a fixed
+ * order (nodes, then edges dependent by dependent, then injects).
+ *
+ * Shape of the network:
+ *  - Nodes n000000 … sit on a ring. The ring is cut into ~50 contiguous arcs,
+ *    one per region (the 47 prefectures and three offshore areas), so that
+ *    "nearby" on the ring means "in the same or the next region". Sectors
+ *    (Japan's 14 critical infrastructure sectors plus ports) alternate along
+ *    the ring, so every neighbourhood mixes sectors.
+ *  - Every node gets K-3 … K+3 providers (K on average): most of them near it
+ *    on the ring (within NEAR_SPAN positions either side), a few anywhere.
+ *    Never itself, never the same provider twice. Since dependencies go both
+ *    ways around the ring, the graph is full of cycles, as real ones are.
+ *  - Strength is uniform in (0, 1]. About 60 % of the edges have no buffer, so
+ *    a provider's outage reaches the dependent at once: most of the network
+ *    ends degraded, which is the expensive case for the engine. The others
+ *    have buffers of 30 minutes to 3 days (log-uniform) and a third of those
+ *    a coverage below 1. Lags are 0 for most edges and minutes to hours for
+ *    the rest; a quarter of the edges have a restart time; one dependent in
+ *    eight takes two of its providers as alternatives (an OR group).
+ *  - Injects are spread uniformly over the days, written in time order, all
+ *    `set` effects to everyone: mostly `set NODE 0 for DURATION`, some partial
+ *    values, a few open-ended, and some that name a sector in a region.
+ *
+ * Output: scenario.ini, sectors.csv, nodes.csv, dependencies.csv, teams.csv
+ * and injects.csv in OUTDIR (created if missing), in the format that
+ * scenarios/README.md documents.
+ */
+#define G_LOG_DOMAIN "odan-bench"
+
+#include <errno.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+static const char *const sector_ids[] = {
+  "telecom", "finance", "aviation", "airport", "railway", "electricity",
+  "gas", "government", "medical", "water", "logistics", "chemical",
+  "credit", "petroleum", "ports",
+};
+static const char *const sector_names[] = {
+  "Information and communication", "Finance", "Aviation", "Airports",
+  "Railways", "Electric power supply", "Gas supply",
+  "Government and administrative services", "Medical services",
+  "Water supply", "Logistics", "Chemical industries", "Credit card services",
+  "Petroleum", "Ports",
+};
+#define N_SECTORS G_N_ELEMENTS (sector_ids)
+
+static const char *const region_ids[] = {
+  "hokkaido", "aomori", "iwate", "miyagi", "akita", "yamagata", "fukushima",
+  "ibaraki", "tochigi", "gunma", "saitama", "chiba", "tokyo", "kanagawa",
+  "niigata", "toyama", "ishikawa", "fukui", "yamanashi", "nagano", "gifu",
+  "shizuoka", "aichi", "mie", "shiga", "kyoto", "osaka", "hyogo", "nara",
+  "wakayama", "tottori", "shimane", "okayama", "hiroshima", "yamaguchi",
+  "tokushima", "kagawa", "ehime", "kochi", "fukuoka", "saga", "nagasaki",
+  "kumamoto", "oita", "miyazaki", "kagoshima", "okinawa",
+  "izu-islands", "ogasawara", "amami",
+};
+#define N_REGIONS G_N_ELEMENTS (region_ids)
+
+static const char *const dep_types[] = { "physical", "cyber", "geographic", "logical" };
+
+/* Lags and restarts come from short lists of round values, as people write
+ * them (and as a real pack has them: a handful of distinct lags). */
+static const char *const lag_values[] = { "5m", "10m", "15m", "30m", "1h", "2h", "3h", "6h" };
+static const char *const restart_values[] = { "10m", "30m", "1h", "2h", "4h", "12h" };
+
+/* splitmix64: tiny, fast, and the same sequence on every platform. */
+typedef struct { guint64 state; } Rng;
+
+static guint64
+rng_next (Rng *rng)
+{
+  guint64 z = (rng->state += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
+  return z ^ (z >> 31);
+}
+
+/* Uniform in [0, 1). */
+static double
+rng_double (Rng *rng)
+{
+  return (rng_next (rng) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* Uniform in [0, n). The modulo bias is far below anything that matters here. */
+static guint32
+rng_below (Rng *rng, guint32 n)
+{
+  return (guint32) (rng_next (rng) % n);
+}
+
+static gboolean
+rng_chance (Rng *rng, double p)
+{
+  return rng_double (rng) < p;
+}
+
+/* Log-uniform whole minutes in [lo, hi], rounded to 5 minutes above an hour
+ * so the files read like a person wrote them. */
+static guint
+rng_minutes (Rng *rng, double lo, double hi)
+{
+  double m = exp (log (lo) + rng_double (rng) * (log (hi) - log (lo)));
+  guint r = (guint) floor (m + 0.5);
+  if (r > 60)
+    r = (r + 2) / 5 * 5;
+  return r;
+}
+
+/* Whole minutes as the spec writes durations: "1d6h30m", "45m". */
+static void
+format_duration (char *buf, gsize size, guint minutes)
+{
+  guint d = minutes / 1440, h = minutes / 60 % 24, m = minutes % 60;
+  gsize n = 0;
+
+  buf[0] = '\0';
+  if (d > 0)
+    n += g_snprintf (buf + n, size - n, "%ud", d);
+  if (h > 0)
+    n += g_snprintf (buf + n, size - n, "%uh", h);
+  if (m > 0 || n == 0)
+    g_snprintf (buf + n, size - n, "%um", m);
+}
+
+typedef struct {
+  const char *dir;
+  char       *path;
+  FILE       *fp;
+} Out;
+
+static gboolean
+out_open (Out *out, const char *dir, const char *name, GError **error)
+{
+  out->dir = dir;
+  out->path = g_build_filename (dir, name, NULL);
+  out->fp = fopen (out->path, "w");
+  if (out->fp == NULL)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   "%s: cannot create: %s", out->path, g_strerror (saved));
+      g_clear_pointer (&out->path, g_free);
+      return FALSE;
+    }
+  /* One big buffer: dependencies.csv is a million short lines. */
+  setvbuf (out->fp, NULL, _IOFBF, 1 << 20);
+  return TRUE;
+}
+
+static gboolean
+out_close (Out *out, GError **error)
+{
+  gboolean failed = ferror (out->fp) != 0;
+  int saved = errno;
+
+  if (fclose (out->fp) != 0 && !failed)
+    {
+      failed = TRUE;
+      saved = errno;
+    }
+  out->fp = NULL;
+  if (failed)
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                 "%s: cannot write: %s", out->path, g_strerror (saved));
+  g_clear_pointer (&out->path, g_free);
+  return !failed;
+}
+
+typedef struct {
+  guint   n_nodes;
+  guint   edges_per_node;
+  guint   n_effects;
+  guint   days;
+  guint64 seed;
+  guint   near_span;      /* "nearby": at most this many positions either side */
+  guint   far_percent;    /* share of providers drawn from anywhere on the ring */
+} Params;
+
+static guint
+node_sector (guint i)
+{
+  return i % N_SECTORS;
+}
+
+static guint
+node_region (const Params *p, guint i)
+{
+  return (guint) ((guint64) i * N_REGIONS / p->n_nodes);
+}
+
+static gboolean
+write_scenario (const char *dir, const Params *p, GError **error)
+{
+  Out out;
+
+  if (!out_open (&out, dir, "scenario.ini", error))
+    return FALSE;
+  fprintf (out.fp,
+           "# Generated by odan-gen-pack --nodes %u --edges-per-node %u --effects %u --days %u --seed %" G_GUINT64_FORMAT "\n"
+           "[scenario]\n"
+           "id=bench-%u\n"
+           "title=Benchmark: %u nodes, about %u edges, %u injects over %u days\n"
+           "title[ja]=ベンチマーク（%u ノード）\n"
+           "description=A synthetic network for measuring the engine; not a model of any real place.\n"
+           "start=2015-12-08T09:00+09:00\n"
+           "duration=%ud\n",
+           p->n_nodes, p->edges_per_node, p->n_effects, p->days, p->seed,
+           p->n_nodes, p->n_nodes, p->n_nodes * p->edges_per_node, p->n_effects,
+           p->days, p->n_nodes, p->days);
+  return out_close (&out, error);
+}
+
+static gboolean
+write_sectors_and_teams (const char *dir, GError **error)
+{
+  Out out;
+
+  if (!out_open (&out, dir, "sectors.csv", error))
+    return FALSE;
+  fputs ("id,name\n", out.fp);
+  for (guint s = 0; s < N_SECTORS; s++)
+    fprintf (out.fp, "%s,%s\n", sector_ids[s], sector_names[s]);
+  if (!out_close (&out, error))
+    return FALSE;
+
+  if (!out_open (&out, dir, "teams.csv", error))
+    return FALSE;
+  fputs ("id,name\n", out.fp);
+  for (guint s = 0; s < N_SECTORS; s++)
+    fprintf (out.fp, "team-%s,%s team\n", sector_ids[s], sector_names[s]);
+  return out_close (&out, error);
+}
+
+static gboolean
+write_nodes (const char *dir, const Params *p, GError **error)
+{
+  Out out;
+
+  if (!out_open (&out, dir, "nodes.csv", error))
+    return FALSE;
+  fputs ("id,sector,name,region\n", out.fp);
+  for (guint i = 0; i < p->n_nodes; i++)
+    {
+      guint s = node_sector (i), r = node_region (p, i);
+      fprintf (out.fp, "n%06u,%s,%s %u (%s),%s\n",
+               i, sector_ids[s], sector_names[s], i, region_ids[r], region_ids[r]);
+    }
+  return out_close (&out, error);
+}
+
+/* A provider for @d: near it on the ring most of the time, else anywhere. */
+static guint
+draw_provider (Rng *rng, const Params *p, guint d)
+{
+  if (rng_below (rng, 100) < p->far_percent)
+    return rng_below (rng, p->n_nodes);
+
+  guint span = MAX (1, MIN (p->near_span, (p->n_nodes - 1) / 2));
+  gint64 off = (gint64) rng_below (rng, 2 * span + 1) - span;
+  return (guint) (((gint64) d + off + p->n_nodes) % p->n_nodes);
+}
+
+static gboolean
+write_dependencies (const char *dir, const Params *p, guint64 *out_n_edges, GError **error)
+{
+  Out out;
+  Rng rng = { p->seed ^ G_GUINT64_CONSTANT (0x0DA7ED6E5) };
+  guint max_k = p->edges_per_node + 3;
+  g_autofree guint *providers = g_new (guint, max_k);
+  guint64 n_edges = 0;
+
+  if (!out_open (&out, dir, "dependencies.csv", error))
+    return FALSE;
+  fputs ("provider,dependent,type,strength,buffer,lag,restart,coverage,group,source\n", out.fp);
+
+  for (guint d = 0; d < p->n_nodes; d++)
+    {
+      guint lo = p->edges_per_node >= 3 ? p->edges_per_node - 3 : 0;
+      guint k = lo + rng_below (&rng, max_k - lo + 1);
+      guint n = 0, group_a = G_MAXUINT, group_b = G_MAXUINT;
+
+      /* With a tiny ring there may not be k distinct other nodes. */
+      k = MIN (k, p->n_nodes - 1);
+      while (n < k)
+        {
+          guint c = draw_provider (&rng, p, d);
+          gboolean dup = c == d;
+          for (guint j = 0; j < n && !dup; j++)
+            dup = providers[j] == c;
+          if (!dup)
+            providers[n++] = c;
+        }
+
+      if (n >= 3 && rng_chance (&rng, 0.125))
+        {
+          group_a = rng_below (&rng, n);
+          group_b = (group_a + 1 + rng_below (&rng, n - 1)) % n;
+        }
+
+      for (guint j = 0; j < n; j++)
+        {
+          char buffer[32] = "", lag[32] = "", restart[32] = "", coverage[16] = "";
+          double t = rng_double (&rng);
+          const char *type = dep_types[t < 0.45 ? 0 : t < 0.70 ? 1 : t < 0.85 ? 2 : 3];
+          guint strength = 1 + rng_below (&rng, 1000);
+
+          if (rng_chance (&rng, 0.40))
+            {
+              format_duration (buffer, sizeof buffer, rng_minutes (&rng, 30, 3 * 1440));
+              if (rng_chance (&rng, 0.33))
+                g_snprintf (coverage, sizeof coverage, "%.2f",
+                            0.30 + 0.05 * rng_below (&rng, 14));
+            }
+          if (rng_chance (&rng, 0.20))
+            g_strlcpy (lag, lag_values[rng_below (&rng, G_N_ELEMENTS (lag_values))], sizeof lag);
+          if (rng_chance (&rng, 0.25))
+            g_strlcpy (restart, restart_values[rng_below (&rng, G_N_ELEMENTS (restart_values))], sizeof restart);
+
+          fprintf (out.fp, "n%06u,n%06u,%s,%u.%03u,%s,%s,%s,%s,%s,%s\n",
+                   providers[j], d, type, strength / 1000, strength % 1000,
+                   buffer, lag, restart, coverage,
+                   j == group_a || j == group_b ? "feed" : "",
+                   j == 0 ? "synthetic (odan-gen-pack)" : "");
+          n_edges++;
+        }
+    }
+
+  *out_n_edges = n_edges;
+  return out_close (&out, error);
+}
+
+typedef struct {
+  guint minute;
+  char *effect;
+} Inject;
+
+static int
+inject_compare (gconstpointer a, gconstpointer b)
+{
+  const Inject *x = a, *y = b;
+  return x->minute < y->minute ? -1 : x->minute > y->minute;
+}
+
+static gboolean
+write_injects (const char *dir, const Params *p, GError **error)
+{
+  Out out;
+  Rng rng = { p->seed ^ G_GUINT64_CONSTANT (0x1A7EC75) };
+  guint horizon = p->days * 1440;
+  g_autofree Inject *injects = g_new0 (Inject, p->n_effects);
+
+  for (guint i = 0; i < p->n_effects; i++)
+    {
+      char duration[32];
+      guint node = rng_below (&rng, p->n_nodes);
+      double kind = rng_double (&rng);
+
+      injects[i].minute = horizon > 0 ? rng_below (&rng, horizon) : 0;
+      format_duration (duration, sizeof duration, rng_minutes (&rng, 30, 2 * 1440));
+
+      if (kind < 0.75)
+        injects[i].effect = g_strdup_printf ("set n%06u 0 for %s", node, duration);
+      else if (kind < 0.87)
+        injects[i].effect = g_strdup_printf ("set n%06u 0.%u for %s", node,
+                                             1 + rng_below (&rng, 8), duration);
+      else if (kind < 0.90)
+        injects[i].effect = g_strdup_printf ("set n%06u 0", node);
+      else
+        {
+          /* The sector of a node in the region it sits in: ~N/750 nodes. */
+          injects[i].effect =
+            g_strdup_printf ("set sector=%s,region=%s 0 for %s",
+                             sector_ids[node_sector (node)],
+                             region_ids[node_region (p, node)], duration);
+        }
+    }
+  qsort (injects, p->n_effects, sizeof *injects, inject_compare);
+
+  if (!out_open (&out, dir, "injects.csv", error))
+    goto fail;
+  fputs ("id,time,to,title,effect\n", out.fp);
+  for (guint i = 0; i < p->n_effects; i++)
+    {
+      char time[32];
+      format_duration (time, sizeof time, injects[i].minute);
+      /* Selectors hold a comma: quote every effect field alike. */
+      fprintf (out.fp, "i%04u,+%s,all,Outage %u,\"%s\"\n",
+               i + 1, time, i + 1, injects[i].effect);
+    }
+  if (!out_close (&out, error))
+    goto fail;
+
+  for (guint i = 0; i < p->n_effects; i++)
+    g_free (injects[i].effect);
+  return TRUE;
+
+fail:
+  for (guint i = 0; i < p->n_effects; i++)
+    g_free (injects[i].effect);
+  return FALSE;
+}
+
+int
+main (int argc, char **argv)
+{
+  gint nodes = 100000, edges_per_node = 10, effects = 1000, days = 7;
+  gint64 seed = 1;
+  gint near_span = 48, far_percent = 10;
+  GOptionEntry entries[] = {
+    { "nodes", 0, 0, G_OPTION_ARG_INT, &nodes, "Number of nodes (default 100000)", "N" },
+    { "edges-per-node", 0, 0, G_OPTION_ARG_INT, &edges_per_node, "Average providers per node (default 10)", "K" },
+    { "effects", 0, 0, G_OPTION_ARG_INT, &effects, "Number of set injects (default 1000)", "E" },
+    { "days", 0, 0, G_OPTION_ARG_INT, &days, "Days the injects spread over (default 7)", "D" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed (default 1)", "S" },
+    { "near-span", 0, 0, G_OPTION_ARG_INT, &near_span, "Nearby providers lie at most W ring positions away (default 48)", "W" },
+    { "far-percent", 0, 0, G_OPTION_ARG_INT, &far_percent, "Percentage of providers drawn from anywhere (default 10)", "P" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("OUTDIR — write a synthetic benchmark pack");
+  g_autoptr(GError) error = NULL;
+  guint64 n_edges = 0;
+  gint64 t0 = g_get_monotonic_time ();
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("odan-gen-pack: %s\n", error->message);
+      return 2;
+    }
+  if (argc != 2)
+    {
+      g_printerr ("odan-gen-pack: expected one OUTDIR (see --help)\n");
+      return 2;
+    }
+  if (nodes < 2 || edges_per_node < 0 || effects < 0 || days < 1 || seed < 0
+      || near_span < 1 || far_percent < 0 || far_percent > 100)
+    {
+      g_printerr ("odan-gen-pack: --nodes must be at least 2, --days and --near-span at least 1, "
+                  "--far-percent in 0..100, and --edges-per-node, --effects, --seed not negative\n");
+      return 2;
+    }
+  if (nodes > 999999)
+    {
+      /* Ids are n + six digits, so that byte order is numeric order. */
+      g_printerr ("odan-gen-pack: --nodes must be at most 999999\n");
+      return 2;
+    }
+
+  Params p = {
+    .n_nodes = (guint) nodes,
+    .edges_per_node = (guint) edges_per_node,
+    .n_effects = (guint) effects,
+    .days = (guint) days,
+    .seed = (guint64) seed,
+    .near_span = (guint) near_span,
+    .far_percent = (guint) far_percent,
+  };
+  const char *dir = argv[1];
+
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int saved = errno;
+      g_printerr ("odan-gen-pack: %s: cannot create folder: %s\n", dir, g_strerror (saved));
+      return 1;
+    }
+
+  if (!write_scenario (dir, &p, &error) ||
+      !write_sectors_and_teams (dir, &error) ||
+      !write_nodes (dir, &p, &error) ||
+      !write_dependencies (dir, &p, &n_edges, &error) ||
+      !write_injects (dir, &p, &error))
+    {
+      g_printerr ("odan-gen-pack: %s\n", error->message);
+      return 1;
+    }
+
+  g_print ("odan-gen-pack: wrote %s: %u nodes, %" G_GUINT64_FORMAT " edges, %u injects over %u days (%.2f s)\n",
+           dir, p.n_nodes, n_edges, p.n_effects, p.days,
+           (g_get_monotonic_time () - t0) / 1e6);
+  return 0;
+}

@@ -1,0 +1,346 @@
+/* odan-decisions.c — a decisions CSV for headless runs
+ *
+ * The file a facilitator (or a test) writes to replay what the teams decided:
+ * one row per decision, columns time, team, category, summary, mitigation,
+ * inject. Rows are checked against a loaded pack and come back as a GArray
+ * of OdanDecision in file order; like a pack, the file is loaded whole or
+ * not at all, every problem reported as FILE:LINE.
+ */
+#define G_LOG_DOMAIN "odan-decisions"
+
+#include "odan-decisions.h"
+#include "odan-csv.h"
+#include "odan-time.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+static const char *const category_names[] = {
+  [ODAN_CATEGORY_BUSINESS_CONTINUITY] = "business-continuity",
+  [ODAN_CATEGORY_DISCLOSURE] = "disclosure",
+  [ODAN_CATEGORY_MINISTRY_REPORT] = "ministry-report",
+  [ODAN_CATEGORY_INFORMATION_SHARING] = "information-sharing",
+  [ODAN_CATEGORY_OTHER] = "other",
+};
+
+const char *
+odan_category_to_string (OdanCategory category)
+{
+  g_return_val_if_fail ((guint) category < G_N_ELEMENTS (category_names), NULL);
+
+  return category_names[category];
+}
+
+gboolean
+odan_category_from_string (const char   *text,
+                           OdanCategory *out)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (category_names); i++)
+    if (g_ascii_strcasecmp (text, category_names[i]) == 0)
+      {
+        if (out != NULL)
+          *out = (OdanCategory) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+enum { COL_TIME, COL_TEAM, COL_CATEGORY, COL_SUMMARY, COL_MITIGATION, COL_INJECT, N_COLUMNS };
+
+static const struct {
+  const char *name;
+  gboolean    required;
+} columns[N_COLUMNS] = {
+  { "time", TRUE }, { "team", TRUE }, { "category", TRUE }, { "summary", TRUE },
+  { "mitigation", FALSE }, { "inject", FALSE },
+};
+
+typedef struct {
+  const OdanPack *pack;
+  const char     *file;        /* basename, for diagnostics */
+  GPtrArray      *diags;
+  guint           n_errors;
+  GArray         *decisions;
+  GDateTime      *t0;
+  gboolean        header_seen;
+  gboolean        usable;
+  guint           n_header;
+  int             col[N_COLUMNS];
+} Reader;
+
+static void
+report (Reader                 *r,
+        OdanDiagnosticSeverity  severity,
+        guint                   line,
+        const char             *column,
+        const char             *format,
+        ...) G_GNUC_PRINTF (5, 6);
+
+static void
+report (Reader                 *r,
+        OdanDiagnosticSeverity  severity,
+        guint                   line,
+        const char             *column,
+        const char             *format,
+        ...)
+{
+  OdanDiagnostic *diag = g_new0 (OdanDiagnostic, 1);
+  va_list args;
+
+  diag->severity = severity;
+  diag->file = g_strdup (r->file);
+  diag->line = line;
+  diag->column = g_strdup (column);
+  va_start (args, format);
+  diag->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (r->diags, diag);
+  if (severity == ODAN_DIAGNOSTIC_ERROR)
+    r->n_errors++;
+}
+
+static const char *
+cell (const Reader     *r,
+      const OdanCsvRow *row,
+      guint             column)
+{
+  int c = r->col[column];
+
+  if (c < 0 || (guint) c >= row->n_fields)
+    return "";
+  return row->fields[c];
+}
+
+static void
+read_header (Reader           *r,
+             const OdanCsvRow *row)
+{
+  r->header_seen = TRUE;
+  r->n_header = row->n_fields;
+  for (guint c = 0; c < N_COLUMNS; c++)
+    r->col[c] = -1;
+
+  for (guint f = 0; f < row->n_fields; f++)
+    {
+      g_autofree char *name = g_ascii_strdown (row->fields[f], -1);
+
+      g_strstrip (name);
+      for (guint c = 0; c < N_COLUMNS; c++)
+        if (strcmp (name, columns[c].name) == 0)
+          {
+            if (r->col[c] >= 0)
+              report (r, ODAN_DIAGNOSTIC_ERROR, row->line, NULL,
+                      _("duplicate column '%s'"), columns[c].name);
+            else
+              r->col[c] = (int) f;
+            break;
+          }
+      /* other columns (notes, an evaluator's remarks) are allowed and ignored */
+    }
+
+  r->usable = TRUE;
+  for (guint c = 0; c < N_COLUMNS; c++)
+    if (columns[c].required && r->col[c] < 0)
+      {
+        report (r, ODAN_DIAGNOSTIC_ERROR, row->line, NULL,
+                _("missing required column '%s'"), columns[c].name);
+        r->usable = FALSE;
+      }
+}
+
+static gboolean
+on_row (const OdanCsvRow *row,
+        gpointer          user_data,
+        GError          **error)
+{
+  Reader *r = user_data;
+  OdanDecision decision = { 0 };
+  gboolean ok = TRUE;
+  const char *text;
+
+  if (!r->header_seen)
+    {
+      read_header (r, row);
+      return TRUE;
+    }
+  if (!r->usable)
+    return TRUE;
+
+  if (row->n_fields > r->n_header)
+    {
+      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, NULL,
+              _("the row has %u fields but the header has %u"), row->n_fields, r->n_header);
+      ok = FALSE;
+    }
+
+  decision.line = row->line;
+  decision.mitigation = ODAN_NONE;
+  decision.inject = ODAN_NONE;
+  decision.team = ODAN_NONE;
+
+  text = cell (r, row, COL_TIME);
+  if (text[0] == '\0')
+    {
+      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "time", "%s", _("missing value"));
+      ok = FALSE;
+    }
+  else
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!odan_time_parse (text, r->t0, &decision.time, &local_error))
+        {
+          report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "time", "%s", local_error->message);
+          ok = FALSE;
+        }
+    }
+
+  text = cell (r, row, COL_TEAM);
+  if (text[0] == '\0')
+    {
+      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "team", "%s", _("missing value"));
+      ok = FALSE;
+    }
+  else if ((decision.team = odan_pack_find_team (r->pack, text)) == ODAN_NONE)
+    {
+      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "team", _("unknown team '%s'"), text);
+      ok = FALSE;
+    }
+
+  text = cell (r, row, COL_CATEGORY);
+  if (text[0] == '\0')
+    {
+      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "category", "%s", _("missing value"));
+      ok = FALSE;
+    }
+  else if (!odan_category_from_string (text, &decision.category))
+    {
+      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "category",
+              _("unknown category '%s' (expected business-continuity, disclosure, "
+                "ministry-report, information-sharing or other)"), text);
+      ok = FALSE;
+    }
+
+  text = cell (r, row, COL_SUMMARY);
+  if (text[0] == '\0')
+    {
+      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "summary", "%s", _("missing value"));
+      ok = FALSE;
+    }
+  decision.summary = g_strdup (text);
+
+  text = cell (r, row, COL_MITIGATION);
+  if (text[0] != '\0')
+    {
+      decision.mitigation = odan_pack_find_mitigation (r->pack, text);
+      if (decision.mitigation == ODAN_NONE)
+        {
+          report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "mitigation",
+                  _("unknown mitigation '%s'"), text);
+          ok = FALSE;
+        }
+      else
+        {
+          const OdanMitigation *m = &r->pack->mitigations[decision.mitigation];
+
+          if (m->team != ODAN_NONE && decision.team != ODAN_NONE && m->team != decision.team)
+            {
+              report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "mitigation",
+                      _("mitigation '%s' is reserved for team '%s', not '%s'"),
+                      m->id, r->pack->teams[m->team].id, r->pack->teams[decision.team].id);
+              ok = FALSE;
+            }
+        }
+    }
+
+  text = cell (r, row, COL_INJECT);
+  if (text[0] != '\0')
+    {
+      decision.inject = odan_pack_find_inject (r->pack, text);
+      if (decision.inject == ODAN_NONE)
+        {
+          report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "inject",
+                  _("unknown inject '%s'"), text);
+          ok = FALSE;
+        }
+    }
+
+  if (ok)
+    g_array_append_val (r->decisions, decision);
+  else
+    g_free (decision.summary);
+  return TRUE;
+}
+
+static void
+decision_clear (OdanDecision *decision)
+{
+  g_clear_pointer (&decision->summary, g_free);
+}
+
+GArray *
+odan_decisions_load (const char     *path,
+                     const OdanPack *pack,
+                     GPtrArray      *diagnostics,
+                     GError        **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
+  g_autoptr(GArray) decisions = NULL;
+  g_autofree char *file = NULL;
+  Reader r = { 0 };
+  guint line = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (pack != NULL, NULL);
+
+  mapped = g_mapped_file_new (path, FALSE, &local_error);
+  if (mapped == NULL)
+    {
+      g_set_error (error, ODAN_PACK_ERROR, ODAN_PACK_ERROR_IO,
+                   _("cannot read the decisions file: %s"), local_error->message);
+      return NULL;
+    }
+
+  decisions = g_array_new (FALSE, TRUE, sizeof (OdanDecision));
+  g_array_set_clear_func (decisions, (GDestroyNotify) decision_clear);
+  file = g_path_get_basename (path);
+
+  r.pack = pack;
+  r.file = file;
+  r.diags = diags;
+  r.decisions = decisions;
+  r.t0 = pack->start != NULL ? g_date_time_ref (pack->start) : g_date_time_new_from_unix_utc (0);
+  for (guint c = 0; c < N_COLUMNS; c++)
+    r.col[c] = -1;
+
+  if (!odan_csv_read_data_at (file, g_mapped_file_get_contents (mapped),
+                              g_mapped_file_get_length (mapped),
+                              on_row, &r, NULL, &line, &local_error))
+    report (&r, ODAN_DIAGNOSTIC_ERROR, line, NULL, "%s", local_error->message);
+  else if (!r.header_seen)
+    report (&r, ODAN_DIAGNOSTIC_ERROR, 0, NULL, "%s",
+            _("the file is empty (expected a header row)"));
+
+  g_date_time_unref (r.t0);
+
+  odan_diagnostics_sort (diags);
+  if (diagnostics != NULL)
+    for (guint i = 0; i < diags->len; i++)
+      g_ptr_array_add (diagnostics, g_steal_pointer (&g_ptr_array_index (diags, i)));
+
+  if (r.n_errors > 0)
+    {
+      g_set_error (error, ODAN_PACK_ERROR, ODAN_PACK_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "the decisions file '%s' has %u error",
+                                "the decisions file '%s' has %u errors", r.n_errors),
+                   path, r.n_errors);
+      return NULL;
+    }
+
+  return g_steal_pointer (&decisions);
+}

@@ -1,0 +1,2167 @@
+/* odan-pack.c — loading and validating a scenario pack
+ *
+ * A pack folder holds scenario.ini and CSV tables. Loading reads the files in
+ * dependency order (scenario.ini, sectors, teams, nodes, dependencies,
+ * injects, mitigations), checks every row and every reference, and collects
+ * all problems as diagnostics in one pass; the pack is returned only when
+ * none of them is an error.
+ *
+ * Data layout: every table is a plain array of structs indexed by position;
+ * rows refer to each other by index. All strings of the tables live in the
+ * pack's GStringChunk (edge sources, groups and edge extras interned with
+ * g_string_chunk_insert_const, since a million edges share few of them), so
+ * freeing a pack is freeing a handful of arrays. Edges also get a CSR index
+ * by dependent (in_start/in_edges), each run sorted by provider, built with
+ * two stable counting sorts; duplicate edges show up there as neighbours.
+ *
+ * When a table cannot be read at all (missing required file or column),
+ * references into it are not reported one by one: the one diagnostic about
+ * the table says it all.
+ *
+ * Speed (a pack of 10⁵ nodes and 10⁶ edges is the target): each file is
+ * mapped and decoded whole; dependencies.csv, when large, is cut at a row
+ * boundary and its second half read by a worker thread into the upper part
+ * of the same edge array, then appended as if one reader had read it all;
+ * node ids are resolved through a cache-friendly table one row late, so that
+ * the memory fetch of a row's node slots overlaps the parsing of the next.
+ */
+#define G_LOG_DOMAIN "odan-pack"
+
+#include "odan-pack.h"
+#include "odan-csv.h"
+#include "odan-csv-private.h"
+#include "odan-number-private.h"
+#include "odan-time.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+G_DEFINE_QUARK (odan-pack-error-quark, odan_pack_error)
+
+/* ------------------------------------------------------------------ */
+/* Columns */
+
+typedef struct {
+  const char *name;
+  gboolean    required;
+} ColumnSpec;
+
+enum { SECTOR_ID, SECTOR_NAME, SECTOR_NAME_JA, SECTOR_MINISTRY, N_SECTOR_COLUMNS };
+static const ColumnSpec sector_columns[] = {
+  { "id", TRUE }, { "name", TRUE }, { "name_ja", FALSE }, { "ministry", FALSE },
+};
+
+enum { NODE_ID, NODE_SECTOR, NODE_NAME, NODE_REGION, NODE_TEAM, NODE_NAME_JA, NODE_NOTES, N_NODE_COLUMNS };
+static const ColumnSpec node_columns[] = {
+  { "id", TRUE }, { "sector", TRUE }, { "name", TRUE }, { "region", FALSE },
+  { "team", FALSE }, { "name_ja", FALSE }, { "notes", FALSE },
+};
+
+enum {
+  EDGE_PROVIDER, EDGE_DEPENDENT, EDGE_TYPE, EDGE_STRENGTH, EDGE_BUFFER, EDGE_LAG,
+  EDGE_RESTART, EDGE_COVERAGE, EDGE_GROUP, EDGE_SOURCE, N_EDGE_COLUMNS
+};
+static const ColumnSpec edge_columns[] = {
+  { "provider", TRUE }, { "dependent", TRUE }, { "type", TRUE }, { "strength", TRUE },
+  { "buffer", FALSE }, { "lag", FALSE }, { "restart", FALSE }, { "coverage", FALSE },
+  { "group", FALSE }, { "source", FALSE },
+};
+
+enum { TEAM_ID, TEAM_NAME, TEAM_NAME_JA, TEAM_SECTOR, TEAM_CEPTOAR, TEAM_CONTACT, N_TEAM_COLUMNS };
+static const ColumnSpec team_columns[] = {
+  { "id", TRUE }, { "name", TRUE }, { "name_ja", FALSE }, { "sector", FALSE },
+  { "ceptoar", FALSE }, { "contact", FALSE },
+};
+
+enum {
+  INJECT_ID, INJECT_TIME, INJECT_TO, INJECT_TITLE, INJECT_TITLE_JA, INJECT_FROM,
+  INJECT_CHANNEL, INJECT_BODY, INJECT_EXPECTED_ACTION, INJECT_OBJECTIVE,
+  INJECT_EFFECT, INJECT_SHARING, N_INJECT_COLUMNS
+};
+static const ColumnSpec inject_columns[] = {
+  { "id", TRUE }, { "time", TRUE }, { "to", TRUE }, { "title", TRUE },
+  { "title_ja", FALSE }, { "from", FALSE }, { "channel", FALSE }, { "body", FALSE },
+  { "expected_action", FALSE }, { "objective", FALSE }, { "effect", FALSE },
+  { "sharing", FALSE },
+};
+
+enum { MIT_ID, MIT_LABEL, MIT_EFFECT, MIT_TEAM, MIT_DELAY, MIT_LABEL_JA, N_MIT_COLUMNS };
+static const ColumnSpec mitigation_columns[] = {
+  { "id", TRUE }, { "label", TRUE }, { "effect", TRUE }, { "team", FALSE },
+  { "delay", FALSE }, { "label_ja", FALSE },
+};
+
+#define MAX_COLUMNS 16
+
+/* ------------------------------------------------------------------ */
+/* Loader state */
+
+typedef struct _Loader Loader;
+typedef struct _Table Table;
+
+typedef void (*RowHandler) (Loader           *l,
+                            Table            *t,
+                            const OdanCsvRow *row);
+
+struct _Table {
+  const char       *file;
+  const ColumnSpec *specs;
+  guint             n_specs;
+  RowHandler        handler;
+
+  int               col[MAX_COLUMNS];  /* field index of each spec, or -1 */
+  guint             n_header;
+  gboolean          header_seen;
+  gboolean          usable;            /* header read with every required column */
+  guint            *extra_fields;      /* field index of each extra column */
+  OdanExtraColumns *extra;             /* where the extra names go */
+  void            (*finish) (Loader *l, Table *t);  /* after the last row, or NULL */
+  gboolean          may_split;         /* big files are read by two threads */
+  gpointer          second_half;       /* SecondHalf waiting for the header */
+};
+
+/* The 2 million node lookups of a large dependencies.csv go through this
+ * open-addressing table (linear probing) rather than pack->node_index: a
+ * GHashTable spreads a lookup over four arrays and the key string, each a
+ * cache miss on a table this size. A slot holds the hash and, for ids of up
+ * to NODE_KEY_INLINE bytes, the id itself, so a lookup reads one 32-byte
+ * slot, which edge_row() prefetches a row before it needs it (PendingEdge).
+ * Longer ids are compared through the nodes array. */
+#define NODE_KEY_INLINE 22
+
+typedef struct {
+  guint32 hash;
+  guint32 index;                      /* node index + 1; 0 marks an empty slot */
+  guint8  len;                        /* id length, or G_MAXUINT8 when longer than inline */
+  char    key[NODE_KEY_INLINE + 1];   /* the id (its first bytes when longer) */
+} NodeSlot;
+
+G_STATIC_ASSERT (sizeof (NodeSlot) == 32);
+
+/* An edge row whose node ids are looked up when the next row arrives. */
+typedef struct {
+  gboolean  active;
+  gboolean  ok;               /* no problem in the other columns */
+  OdanEdge  edge;
+  GString  *provider;
+  GString  *dependent;
+  guint32   provider_hash;
+  guint32   dependent_hash;
+} PendingEdge;
+
+struct _Loader {
+  OdanPack  *pack;
+  GPtrArray *diags;
+  guint      n_errors;
+
+  GHashTable *sector_index;      /* id → index + 1 */
+  GHashTable *team_index;
+  GHashTable *inject_index;
+  GHashTable *mitigation_index;
+  GHashTable *region_index;
+  GHashTable *group_index;
+
+  GArray     *sectors, *nodes, *teams, *injects, *mitigations;
+  GPtrArray  *regions, *groups;
+
+  /* Edges go straight into one array sized by the file's line count; a
+   * second thread reading the second half of the file writes from an
+   * offset into the same array (see SecondHalf). */
+  OdanEdge    *edges;            /* this reader's first edge */
+  guint        n_edges;
+  guint        edge_room;        /* how many fit from @edges on */
+  const char **edge_extra;       /* n_edges × n_extra interned values, same layout */
+
+  /* Interning of edge strings: a per-reader cache in front of the pack's
+   * chunk, which both readers share under @strings_lock. */
+  GHashTable  *intern_cache;
+  GMutex      *strings_lock;     /* the main reader's @strings_mutex */
+  GMutex       strings_mutex;
+  PendingEdge  pending;
+
+  NodeSlot   *node_slots;
+  guint32     node_mask;         /* number of slots - 1 (a power of two) */
+  guint32     n_node_slots_used;
+
+  /* a table that exists but could not be read stays quiet about references into it */
+  gboolean    sectors_broken, nodes_broken, teams_broken;
+
+  const char *last_source;       /* edges mostly repeat their neighbour's citation */
+  GDateTime  *t0;
+};
+
+static void
+report (Loader                 *l,
+        OdanDiagnosticSeverity  severity,
+        const char             *file,
+        guint                   line,
+        const char             *column,
+        const char             *format,
+        ...) G_GNUC_PRINTF (6, 7);
+
+static void
+report (Loader                 *l,
+        OdanDiagnosticSeverity  severity,
+        const char             *file,
+        guint                   line,
+        const char             *column,
+        const char             *format,
+        ...)
+{
+  OdanDiagnostic *diag = g_new0 (OdanDiagnostic, 1);
+  va_list args;
+
+  diag->severity = severity;
+  diag->file = g_strdup (file);
+  diag->line = line;
+  diag->column = g_strdup (column);
+  va_start (args, format);
+  diag->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (l->diags, diag);
+  if (severity == ODAN_DIAGNOSTIC_ERROR)
+    l->n_errors++;
+}
+
+#define ERROR_AT(l, t, row, column, ...) \
+  report ((l), ODAN_DIAGNOSTIC_ERROR, (t)->file, (row)->line, (column), __VA_ARGS__)
+#define WARNING_AT(l, t, row, column, ...) \
+  report ((l), ODAN_DIAGNOSTIC_WARNING, (t)->file, (row)->line, (column), __VA_ARGS__)
+
+/* The value of column @spec in @row ("" when the column or field is absent). */
+static inline const char *
+cell (const Table      *t,
+      const OdanCsvRow *row,
+      guint             spec,
+      gsize            *out_len)
+{
+  int c = t->col[spec];
+
+  if (c < 0 || (guint) c >= row->n_fields)
+    {
+      if (out_len != NULL)
+        *out_len = 0;
+      return "";
+    }
+  if (out_len != NULL)
+    *out_len = row->lengths[c];
+  return row->fields[c];
+}
+
+static char *
+chunk_or_null (Loader     *l,
+               const char *s,
+               gsize       len)
+{
+  if (len == 0)
+    return NULL;
+  return g_string_chunk_insert_len (l->pack->strings, s, (gssize) len);
+}
+
+static char *
+chunk_cell (Loader           *l,
+            const Table      *t,
+            const OdanCsvRow *row,
+            guint             spec)
+{
+  gsize len;
+  const char *s = cell (t, row, spec, &len);
+
+  return chunk_or_null (l, s, len);
+}
+
+/* Interns an edge string (source, group, extra value) in the pack's chunk. */
+static const char *
+intern (Loader     *l,
+        const char *s)
+{
+  const char *found = g_hash_table_lookup (l->intern_cache, s);
+
+  if (found == NULL)
+    {
+      g_mutex_lock (l->strings_lock);
+      found = g_string_chunk_insert_const (l->pack->strings, s);
+      g_mutex_unlock (l->strings_lock);
+      g_hash_table_add (l->intern_cache, (gpointer) found);
+    }
+  return found;
+}
+
+/* A required value; reports it when empty. */
+static const char *
+required_cell (Loader           *l,
+               const Table      *t,
+               const OdanCsvRow *row,
+               guint             spec)
+{
+  const char *s = cell (t, row, spec, NULL);
+
+  if (s[0] == '\0')
+    {
+      ERROR_AT (l, t, row, t->specs[spec].name, "%s", _("missing value"));
+      return NULL;
+    }
+  return s;
+}
+
+static char **
+row_extra (Loader           *l,
+           const Table      *t,
+           const OdanCsvRow *row)
+{
+  char **extra;
+
+  if (t->extra->n_columns == 0)
+    return NULL;
+  extra = g_new0 (char *, t->extra->n_columns);
+  for (guint i = 0; i < t->extra->n_columns; i++)
+    {
+      guint f = t->extra_fields[i];
+
+      if (f < row->n_fields)
+        extra[i] = chunk_or_null (l, row->fields[f], row->lengths[f]);
+    }
+  return extra;
+}
+
+/* Plain decimal numbers only: g_ascii_strtod alone would also accept "inf",
+ * "nan" and hexadecimal. */
+static gboolean
+parse_number (const char *s,
+              gsize       len,
+              double     *out)
+{
+  char *end;
+  double v;
+
+  if (len == 0)
+    return FALSE;
+  if (odan_parse_plain_decimal (s, len, out))
+    return TRUE;
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = s[i];
+
+      if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'))
+        return FALSE;
+    }
+  v = g_ascii_strtod (s, &end);
+  if (end != s + len || !isfinite (v))
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+/* An optional duration column: empty means @fallback. */
+static gboolean
+duration_cell (Loader           *l,
+               const Table      *t,
+               const OdanCsvRow *row,
+               guint             spec,
+               double            fallback,
+               double           *out)
+{
+  gsize len;
+  const char *s = cell (t, row, spec, &len);
+  g_autoptr(GError) error = NULL;
+
+  if (len == 0)
+    {
+      *out = fallback;
+      return TRUE;
+    }
+  if (!odan_duration_parse (s, out, &error))
+    {
+      ERROR_AT (l, t, row, t->specs[spec].name, "%s", error->message);
+      *out = fallback;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Checks an id for duplicates in @index; adds it when new. @table holds
+ * the rows so far, their line at @line_offset. */
+static gboolean
+register_id (Loader           *l,
+             const Table      *t,
+             const OdanCsvRow *row,
+             GHashTable       *index,
+             const char       *id,
+             GArray           *table,
+             gsize             line_offset,
+             char            **out_id)
+{
+  gpointer found;
+
+  found = g_hash_table_lookup (index, id);
+  if (found != NULL)
+    {
+      guint other = GPOINTER_TO_UINT (found) - 1;
+      const char *element = table->data + (gsize) other * g_array_get_element_size (table);
+      guint other_line;
+
+      memcpy (&other_line, element + line_offset, sizeof other_line);
+      ERROR_AT (l, t, row, t->specs[0].name,
+                _("duplicate id '%s' (first defined on line %u)"), id, other_line);
+      return FALSE;
+    }
+  *out_id = g_string_chunk_insert (l->pack->strings, id);
+  g_hash_table_insert (index, *out_id, GUINT_TO_POINTER (table->len + 1));
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Table reading */
+
+static gboolean
+table_row (const OdanCsvRow *row,
+           gpointer          user_data,
+           GError          **error);
+static void second_half_start (Loader *l,
+                               Table  *t);
+
+typedef struct {
+  Loader *l;
+  Table  *t;
+} RowContext;
+
+static void
+table_header (Loader           *l,
+              Table            *t,
+              const OdanCsvRow *row)
+{
+  g_autoptr(GArray) extra_fields = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) extra_names = g_ptr_array_new ();
+
+  t->header_seen = TRUE;
+  t->n_header = row->n_fields;
+  for (guint s = 0; s < MAX_COLUMNS; s++)
+    t->col[s] = -1;
+
+  for (guint f = 0; f < row->n_fields; f++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (row->fields[f]));
+      g_autofree char *lower = g_ascii_strdown (name, -1);
+      guint s;
+
+      for (s = 0; s < t->n_specs; s++)
+        if (strcmp (lower, t->specs[s].name) == 0)
+          break;
+      if (s < t->n_specs)
+        {
+          if (t->col[s] >= 0)
+            ERROR_AT (l, t, row, NULL, _("duplicate column '%s'"), t->specs[s].name);
+          else
+            t->col[s] = (int) f;
+        }
+      else
+        {
+          g_array_append_val (extra_fields, f);
+          g_ptr_array_add (extra_names, g_steal_pointer (&name));
+        }
+    }
+
+  t->usable = TRUE;
+  for (guint s = 0; s < t->n_specs; s++)
+    if (t->specs[s].required && t->col[s] < 0)
+      {
+        ERROR_AT (l, t, row, NULL, _("missing required column '%s'"), t->specs[s].name);
+        t->usable = FALSE;
+      }
+
+  t->extra->n_columns = extra_names->len;
+  g_ptr_array_add (extra_names, NULL);
+  t->extra->names = (char **) g_ptr_array_free (g_steal_pointer (&extra_names), FALSE);
+  t->extra_fields = (guint *) (void *) g_array_free (g_steal_pointer (&extra_fields), FALSE);
+}
+
+static gboolean
+table_row (const OdanCsvRow *row,
+           gpointer          user_data,
+           GError          **error)
+{
+  RowContext *ctx = user_data;
+  Loader *l = ctx->l;
+  Table *t = ctx->t;
+
+  if (!t->header_seen)
+    {
+      table_header (l, t, row);
+      if (t->second_half != NULL && t->usable)
+        second_half_start (l, t);
+      return TRUE;
+    }
+  if (!t->usable)
+    return TRUE;
+
+  if (row->n_fields > t->n_header)
+    ERROR_AT (l, t, row, NULL, _("the row has %u fields but the header has %u"),
+              row->n_fields, t->n_header);
+
+  t->handler (l, t, row);
+  return TRUE;
+}
+
+static guint
+count_lines (const char *data,
+             gsize       len)
+{
+  guint n = 1;
+  const char *p = data;
+  const char *end = data + len;
+
+  while (p < end && (p = memchr (p, '\n', (gsize) (end - p))) != NULL)
+    {
+      n++;
+      p++;
+    }
+  return n;
+}
+
+/* A file of at least this size is read by two threads when it may be
+ * (dependencies.csv): the second half goes to a worker that starts as soon
+ * as the main thread has read the header. */
+#ifndef SPLIT_MIN_BYTES
+#define SPLIT_MIN_BYTES (1024 * 1024)
+#endif
+
+typedef struct {
+  const char *text;          /* from a row boundary to the end of the file */
+  gsize       len;
+  guint       first_line;
+  guint       offset;        /* where its edges go in the shared array */
+  guint       total_room;    /* size of the shared array */
+
+  Loader      worker;        /* a copy of the main loader with its own output */
+  RowContext  ctx;
+  GThread    *thread;
+  gboolean    ok;
+  guint       error_line;
+  GError     *error;
+} SecondHalf;
+
+/* Where the text can be cut in two at a row boundary near its middle: after
+ * a newline outside quotes. In valid CSV quotes pair up, so the parity of
+ * the quotes before a newline tells whether it is inside a quoted field.
+ * Returns 0 when there is no such place. */
+static gsize
+find_split (const char *text,
+            gsize       len)
+{
+  const char *end = text + len;
+  const char *mid = text + len / 2;
+  const char *p = text;
+  const char *q;
+  gboolean quoted = FALSE;
+
+  while ((q = memchr (p, '"', (gsize) (mid - p))) != NULL)
+    {
+      quoted = !quoted;
+      p = q + 1;
+    }
+  p = mid;
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', (gsize) (end - p));
+
+      if (nl == NULL)
+        return 0;
+      for (q = p; (q = memchr (q, '"', (gsize) (nl - q))) != NULL; q++)
+        quoted = !quoted;
+      if (!quoted)
+        return nl + 1 < end ? (gsize) (nl + 1 - text) : 0;
+      p = nl + 1;
+    }
+  return 0;
+}
+
+static gpointer
+second_half_run (gpointer data)
+{
+  SecondHalf *half = data;
+
+  half->ok = odan_csv_parse_utf8 (half->ctx.t->file, half->text, half->len, half->first_line,
+                                  table_row, &half->ctx, &half->error_line, &half->error);
+  if (half->ctx.t->finish != NULL)
+    half->ctx.t->finish (&half->worker, half->ctx.t);
+  return NULL;
+}
+
+/* Called from the main reader's callback once the header is known. */
+static void
+second_half_start (Loader *l,
+                   Table  *t)
+{
+  SecondHalf *half = t->second_half;
+  guint n_extra = t->extra->n_columns;
+
+  t->second_half = NULL;
+
+  if (n_extra > 0)
+    l->edge_extra = g_new0 (const char *, (gsize) MAX (half->total_room, 1) * n_extra);
+
+  half->worker = *l;
+  half->worker.diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
+  half->worker.n_errors = 0;
+  half->worker.edges = l->edges + half->offset;
+  half->worker.n_edges = 0;
+  half->worker.edge_room = half->total_room - half->offset;
+  half->worker.edge_extra = n_extra > 0 ? l->edge_extra + (gsize) half->offset * n_extra : NULL;
+  half->worker.intern_cache = g_hash_table_new (g_str_hash, g_str_equal);
+  half->worker.group_index = g_hash_table_new (g_str_hash, g_str_equal);
+  half->worker.groups = g_ptr_array_new ();
+  half->worker.last_source = NULL;
+  half->worker.pending.active = FALSE;
+  half->worker.pending.provider = g_string_new (NULL);
+  half->worker.pending.dependent = g_string_new (NULL);
+  half->ctx.l = &half->worker;
+  half->ctx.t = t;
+
+  /* the main reader keeps to the rows before the worker's */
+  l->edge_room = half->offset;
+
+  half->thread = g_thread_new ("odan-pack-edges", second_half_run, half);
+}
+
+/* Joins the worker and appends what it read to the main reader's output,
+ * exactly as if one thread had read the whole file. */
+static void
+second_half_finish (Loader     *l,
+                    Table      *t,
+                    SecondHalf *half,
+                    gboolean    first_half_ok)
+{
+  Loader *w = &half->worker;
+  guint n_extra = t->extra->n_columns;
+  g_autofree guint32 *group_map = NULL;
+
+  g_thread_join (half->thread);
+
+  /* one reader would have stopped at a syntax error in the first half */
+  if (first_half_ok)
+    {
+      if (!half->ok)
+        report (w, ODAN_DIAGNOSTIC_ERROR, t->file, half->error_line, NULL, "%s",
+                half->error->message);
+
+      for (guint i = 0; i < w->diags->len; i++)
+        g_ptr_array_add (l->diags, g_steal_pointer (&g_ptr_array_index (w->diags, i)));
+      l->n_errors += w->n_errors;
+
+      /* the worker's groups, renumbered after the main reader's */
+      group_map = g_new (guint32, MAX (w->groups->len, 1));
+      for (guint g = 0; g < w->groups->len; g++)
+        {
+          char *name = g_ptr_array_index (w->groups, g);
+          gpointer found = g_hash_table_lookup (l->group_index, name);
+
+          if (found == NULL)
+            {
+              g_ptr_array_add (l->groups, name);
+              found = GUINT_TO_POINTER (l->groups->len);
+              g_hash_table_insert (l->group_index, name, found);
+            }
+          group_map[g] = GPOINTER_TO_UINT (found) - 1;
+        }
+      for (guint e = 0; e < w->n_edges; e++)
+        if (w->edges[e].group != ODAN_NONE)
+          w->edges[e].group = group_map[w->edges[e].group];
+
+      memmove (l->edges + l->n_edges, w->edges, w->n_edges * sizeof (OdanEdge));
+      if (n_extra > 0)
+        memmove (l->edge_extra + (gsize) l->n_edges * n_extra, w->edge_extra,
+                 (gsize) w->n_edges * n_extra * sizeof (const char *));
+      l->n_edges += w->n_edges;
+    }
+
+  l->edge_room = half->total_room;
+  g_clear_error (&half->error);
+  g_ptr_array_unref (w->diags);
+  g_hash_table_unref (w->intern_cache);
+  g_hash_table_unref (w->group_index);
+  g_ptr_array_unref (w->groups);
+  g_string_free (w->pending.provider, TRUE);
+  g_string_free (w->pending.dependent, TRUE);
+}
+
+/* Reads one CSV table. @prepare (may be NULL) learns an upper bound of the
+ * number of rows before the first row arrives. Returns FALSE when the file
+ * is absent; a missing @required file is reported. */
+static gboolean
+load_table (Loader   *l,
+            Table    *t,
+            gboolean  required,
+            void    (*prepare) (Loader *l, guint n_rows))
+{
+  g_autofree char *path = g_build_filename (l->pack->path, t->file, NULL);
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *converted = NULL;
+  RowContext ctx = { l, t };
+  SecondHalf half = { 0 };
+  const char *text = "";
+  gsize len = 0;
+  gsize split = 0;
+  guint line = 0;
+  gboolean ok = TRUE;
+
+  for (guint s = 0; s < MAX_COLUMNS; s++)
+    t->col[s] = -1;
+
+  mapped = g_mapped_file_new (path, FALSE, &error);
+  if (mapped == NULL)
+    {
+      if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        {
+          if (required)
+            report (l, ODAN_DIAGNOSTIC_ERROR, t->file, 0, NULL, "%s",
+                    _("required file is missing"));
+        }
+      else
+        report (l, ODAN_DIAGNOSTIC_ERROR, t->file, 0, NULL,
+                _("cannot read the file: %s"), error->message);
+      return FALSE;
+    }
+
+  if (g_mapped_file_get_length (mapped) > 0
+      && !odan_csv_decode (t->file, g_mapped_file_get_contents (mapped),
+                           g_mapped_file_get_length (mapped),
+                           &text, &len, &converted, NULL, &line, &error))
+    {
+      report (l, ODAN_DIAGNOSTIC_ERROR, t->file, line, NULL, "%s", error->message);
+      t->usable = FALSE;
+      return TRUE;
+    }
+
+  if (prepare != NULL)
+    prepare (l, len > 0 ? count_lines (text, len) : 0);
+
+  if (t->may_split && len >= SPLIT_MIN_BYTES && g_get_num_processors () > 1)
+    split = find_split (text, len);
+
+  if (split > 0)
+    {
+      half.text = text + split;
+      half.len = len - split;
+      half.first_line = count_lines (text, split);
+      half.offset = half.first_line - 1;
+      half.total_room = l->edge_room;
+      t->second_half = &half;
+
+      ok = odan_csv_parse_utf8 (t->file, text, split, 1, table_row, &ctx, &line, &error);
+      if (t->finish != NULL)
+        t->finish (l, t);
+      if (t->second_half == NULL)
+        second_half_finish (l, t, &half, ok);
+      else if (ok)
+        {
+          /* no header in the first half (only blank rows): one reader after all */
+          t->second_half = NULL;
+          ok = odan_csv_parse_utf8 (t->file, half.text, half.len, half.first_line,
+                                    table_row, &ctx, &line, &error);
+          if (t->finish != NULL)
+            t->finish (l, t);
+        }
+      t->second_half = NULL;
+    }
+  else
+    {
+      ok = odan_csv_parse_utf8 (t->file, text, len, 1, table_row, &ctx, &line, &error);
+      if (t->finish != NULL)
+        t->finish (l, t);
+    }
+
+  if (!ok)
+    report (l, ODAN_DIAGNOSTIC_ERROR, t->file, line, NULL, "%s", error->message);
+
+  if (!t->header_seen)
+    {
+      if (ok)
+        report (l, ODAN_DIAGNOSTIC_ERROR, t->file, 0, NULL, "%s",
+                _("the file is empty (expected a header row)"));
+      t->usable = FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* The loader's node table */
+
+static inline guint32
+id_hash (const char *s,
+         gsize       len)
+{
+  guint64 h = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^ len;
+
+  while (len >= 8)
+    {
+      guint64 w;
+
+      memcpy (&w, s, 8);
+      h = (h ^ w) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+      h ^= h >> 32;
+      s += 8;
+      len -= 8;
+    }
+  if (len > 0)
+    {
+      guint64 w = 0;
+
+      memcpy (&w, s, len);
+      h = (h ^ w) * G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+    }
+  h ^= h >> 29;
+  h *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  h ^= h >> 32;
+  return (guint32) h;
+}
+
+/* Random probes into a table of several MB miss the TLB as often as the
+ * cache; where the kernel offers transparent huge pages on request, the
+ * table asks for them (2 MB pages: a handful of TLB entries). */
+static NodeSlot *
+node_slots_alloc (guint32 n_slots)
+{
+  gsize size = (gsize) n_slots * sizeof (NodeSlot);
+#if defined(MADV_HUGEPAGE)
+  const gsize huge = 2 * 1024 * 1024;
+
+  if (size >= huge)
+    {
+      void *mem = NULL;
+
+      if (posix_memalign (&mem, huge, size) == 0)
+        {
+          madvise (mem, size, MADV_HUGEPAGE);
+          memset (mem, 0, size);
+          return mem;
+        }
+    }
+#endif
+  return g_malloc0 (size);
+}
+
+static void
+node_slots_free (NodeSlot *slots)
+{
+  /* posix_memalign() memory is released with free(), like g_malloc()'s */
+  free (slots);
+}
+
+static void
+node_slots_resize (Loader *l,
+                   guint32 n_slots)
+{
+  NodeSlot *old = l->node_slots;
+  guint32 old_n = old != NULL ? l->node_mask + 1 : 0;
+
+  l->node_slots = node_slots_alloc (n_slots);
+  l->node_mask = n_slots - 1;
+  for (guint32 i = 0; i < old_n; i++)
+    if (old[i].index != 0)
+      {
+        guint32 j = old[i].hash & l->node_mask;
+
+        while (l->node_slots[j].index != 0)
+          j = (j + 1) & l->node_mask;
+        l->node_slots[j] = old[i];
+      }
+  node_slots_free (old);
+}
+
+/* @id must be new. */
+static void
+node_slots_insert (Loader     *l,
+                   const char *id,
+                   guint32     index)
+{
+  gsize len = strlen (id);
+  guint32 hash = id_hash (id, len);
+  NodeSlot *slot;
+  guint32 j;
+
+  /* keep the load factor at most 1/2 */
+  if (l->node_slots == NULL || 2 * (l->n_node_slots_used + 1) > l->node_mask + 1)
+    node_slots_resize (l, l->node_slots == NULL ? 64 : 2 * (l->node_mask + 1));
+
+  j = hash & l->node_mask;
+  while (l->node_slots[j].index != 0)
+    j = (j + 1) & l->node_mask;
+  slot = &l->node_slots[j];
+  slot->hash = hash;
+  slot->index = index + 1;
+  slot->len = len <= NODE_KEY_INLINE ? (guint8) len : G_MAXUINT8;
+  memcpy (slot->key, id, MIN (len, NODE_KEY_INLINE));
+  l->n_node_slots_used++;
+}
+
+static inline void
+node_slots_prefetch (const Loader *l,
+                     guint32       hash)
+{
+  if (l->node_slots != NULL)
+    __builtin_prefetch (&l->node_slots[hash & l->node_mask]);
+}
+
+/* Long ids are checked against the node array, complete once nodes.csv is read. */
+static inline guint32
+node_slots_lookup (const Loader *l,
+                   guint32       hash,
+                   const char   *id,
+                   gsize         len)
+{
+  guint32 j;
+
+  if (l->node_slots == NULL)
+    return ODAN_NONE;
+  for (j = hash & l->node_mask; l->node_slots[j].index != 0; j = (j + 1) & l->node_mask)
+    {
+      const NodeSlot *slot = &l->node_slots[j];
+
+      if (slot->hash != hash)
+        continue;
+      if (len <= NODE_KEY_INLINE)
+        {
+          if (slot->len == len && memcmp (slot->key, id, len) == 0)
+            return slot->index - 1;
+        }
+      else if (slot->len == G_MAXUINT8
+               && strcmp (l->pack->nodes[slot->index - 1].id, id) == 0)
+        return slot->index - 1;
+    }
+  return ODAN_NONE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Row handlers */
+
+static void
+sector_row (Loader           *l,
+            Table            *t,
+            const OdanCsvRow *row)
+{
+  OdanSector sector = { 0 };
+  const char *id = required_cell (l, t, row, SECTOR_ID);
+  const char *name = required_cell (l, t, row, SECTOR_NAME);
+
+  if (id == NULL)
+    return;
+  if (!register_id (l, t, row, l->sector_index, id, l->sectors, G_STRUCT_OFFSET (OdanSector, line),
+                    &sector.id))
+    return;
+  sector.name = name != NULL ? g_string_chunk_insert (l->pack->strings, name) : sector.id;
+  sector.name_ja = chunk_cell (l, t, row, SECTOR_NAME_JA);
+  sector.ministry = chunk_cell (l, t, row, SECTOR_MINISTRY);
+  sector.extra = row_extra (l, t, row);
+  sector.line = row->line;
+  g_array_append_val (l->sectors, sector);
+}
+
+/* A reference to a sector, or ODAN_NONE (reported unless sectors.csv is broken). */
+static guint32
+lookup_sector (Loader           *l,
+               const Table      *t,
+               const OdanCsvRow *row,
+               guint             spec)
+{
+  const char *id = cell (t, row, spec, NULL);
+  gpointer found;
+
+  if (id[0] == '\0')
+    return ODAN_NONE;
+  found = g_hash_table_lookup (l->sector_index, id);
+  if (found == NULL)
+    {
+      if (!l->sectors_broken)
+        ERROR_AT (l, t, row, t->specs[spec].name, _("unknown sector '%s'"), id);
+      return ODAN_NONE;
+    }
+  return GPOINTER_TO_UINT (found) - 1;
+}
+
+static guint32
+lookup_team (Loader           *l,
+             const Table      *t,
+             const OdanCsvRow *row,
+             guint             spec)
+{
+  const char *id = cell (t, row, spec, NULL);
+  gpointer found;
+
+  if (id[0] == '\0')
+    return ODAN_NONE;
+  found = g_hash_table_lookup (l->team_index, id);
+  if (found == NULL)
+    {
+      if (!l->teams_broken)
+        ERROR_AT (l, t, row, t->specs[spec].name, _("unknown team '%s'"), id);
+      return ODAN_NONE;
+    }
+  return GPOINTER_TO_UINT (found) - 1;
+}
+
+static void
+team_row (Loader           *l,
+          Table            *t,
+          const OdanCsvRow *row)
+{
+  OdanTeam team = { 0 };
+  const char *id = required_cell (l, t, row, TEAM_ID);
+  const char *name = required_cell (l, t, row, TEAM_NAME);
+
+  team.sector = lookup_sector (l, t, row, TEAM_SECTOR);
+  if (id == NULL)
+    return;
+  if (!register_id (l, t, row, l->team_index, id, l->teams, G_STRUCT_OFFSET (OdanTeam, line),
+                    &team.id))
+    return;
+  team.name = name != NULL ? g_string_chunk_insert (l->pack->strings, name) : team.id;
+  team.name_ja = chunk_cell (l, t, row, TEAM_NAME_JA);
+  team.ceptoar = chunk_cell (l, t, row, TEAM_CEPTOAR);
+  team.contact = chunk_cell (l, t, row, TEAM_CONTACT);
+  team.extra = row_extra (l, t, row);
+  team.line = row->line;
+  g_array_append_val (l->teams, team);
+}
+
+static void
+node_prepare (Loader *l,
+              guint   n_rows)
+{
+  guint32 n_slots = 64;
+
+  if (n_rows > 0)
+    {
+      /* reserve without changing the length */
+      g_array_set_size (l->nodes, n_rows);
+      g_array_set_size (l->nodes, 0);
+    }
+  while (n_slots < 2 * (guint64) n_rows && n_slots < (1u << 31))
+    n_slots *= 2;
+  node_slots_resize (l, n_slots);
+}
+
+static void
+node_row (Loader           *l,
+          Table            *t,
+          const OdanCsvRow *row)
+{
+  OdanNode node = { 0 };
+  const char *id = required_cell (l, t, row, NODE_ID);
+  const char *name = required_cell (l, t, row, NODE_NAME);
+  const char *sector = required_cell (l, t, row, NODE_SECTOR);
+  gsize region_len;
+  const char *region = cell (t, row, NODE_REGION, &region_len);
+  gpointer found;
+
+  node.sector = sector != NULL ? lookup_sector (l, t, row, NODE_SECTOR) : ODAN_NONE;
+  node.team = lookup_team (l, t, row, NODE_TEAM);
+  node.region = ODAN_NONE;
+  if (region_len > 0)
+    {
+      found = g_hash_table_lookup (l->region_index, region);
+      if (found == NULL)
+        {
+          char *interned = g_string_chunk_insert (l->pack->strings, region);
+
+          g_ptr_array_add (l->regions, interned);
+          found = GUINT_TO_POINTER (l->regions->len);
+          g_hash_table_insert (l->region_index, interned, found);
+        }
+      node.region = GPOINTER_TO_UINT (found) - 1;
+    }
+
+  if (id == NULL)
+    return;
+  if (!register_id (l, t, row, l->pack->node_index, id, l->nodes, G_STRUCT_OFFSET (OdanNode, line),
+                    &node.id))
+    return;
+  node_slots_insert (l, node.id, l->nodes->len);
+  node.name = name != NULL ? g_string_chunk_insert (l->pack->strings, name) : node.id;
+  node.name_ja = chunk_cell (l, t, row, NODE_NAME_JA);
+  node.notes = chunk_cell (l, t, row, NODE_NOTES);
+  node.extra = row_extra (l, t, row);
+  node.line = row->line;
+  g_array_append_val (l->nodes, node);
+}
+
+static void
+edge_prepare (Loader *l,
+              guint   n_rows)
+{
+  l->edges = g_new (OdanEdge, MAX (n_rows, 1));
+  l->edge_room = n_rows;
+  l->n_edges = 0;
+}
+
+/* A node id of dependencies.csv, resolved one row late (see PendingEdge). */
+static guint32
+lookup_node_id (Loader     *l,
+                guint       line,
+                const char *column,
+                GString    *id,
+                guint32     hash)
+{
+  guint32 found;
+
+  if (id->len == 0)
+    {
+      report (l, ODAN_DIAGNOSTIC_ERROR, "dependencies.csv", line, column, "%s", _("missing value"));
+      return ODAN_NONE;
+    }
+  found = node_slots_lookup (l, hash, id->str, id->len);
+  if (found == ODAN_NONE && !l->nodes_broken)
+    report (l, ODAN_DIAGNOSTIC_ERROR, "dependencies.csv", line, column,
+            _("unknown node '%s'"), id->str);
+  return found;
+}
+
+/* Finishes the edge of the previous row: its node slots have had a whole
+ * row's time to arrive in the cache. */
+static void
+pending_edge_finish (Loader *l)
+{
+  PendingEdge *p = &l->pending;
+  OdanEdge *edge = &p->edge;
+
+  if (!p->active)
+    return;
+  p->active = FALSE;
+
+  edge->provider = lookup_node_id (l, edge->line, "provider", p->provider, p->provider_hash);
+  edge->dependent = lookup_node_id (l, edge->line, "dependent", p->dependent, p->dependent_hash);
+  if (edge->provider == ODAN_NONE || edge->dependent == ODAN_NONE)
+    return;
+  if (edge->provider == edge->dependent)
+    {
+      report (l, ODAN_DIAGNOSTIC_ERROR, "dependencies.csv", edge->line, NULL,
+              _("node '%s' depends on itself"), p->provider->str);
+      return;
+    }
+  if (p->ok)
+    {
+      g_assert (l->n_edges < l->edge_room);
+      l->edges[l->n_edges++] = *edge;
+    }
+}
+
+static void
+edges_finish (Loader *l,
+              Table  *t)
+{
+  pending_edge_finish (l);
+}
+
+static gboolean
+parse_dep_type (const char  *s,
+                OdanDepType *out)
+{
+  static const char *const names[] = { "physical", "cyber", "geographic", "logical" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (s, names[i]) == 0)
+      {
+        *out = (OdanDepType) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+edge_row (Loader           *l,
+          Table            *t,
+          const OdanCsvRow *row)
+{
+  PendingEdge *p = &l->pending;
+  OdanEdge *edge = &p->edge;
+  gsize len;
+  const char *s;
+  guint32 provider_hash;
+  guint32 dependent_hash;
+
+  /* Node lookups on a big pack are cache misses: start fetching this row's
+   * node slots now, finish the previous row (whose slots were fetched one
+   * row ago), then parse the rest of this row and leave it pending. */
+  s = cell (t, row, EDGE_PROVIDER, &len);
+  provider_hash = id_hash (s, len);
+  node_slots_prefetch (l, provider_hash);
+  s = cell (t, row, EDGE_DEPENDENT, &len);
+  dependent_hash = id_hash (s, len);
+  node_slots_prefetch (l, dependent_hash);
+
+  pending_edge_finish (l);
+
+  memset (edge, 0, sizeof *edge);
+  p->active = TRUE;
+  p->ok = TRUE;
+  p->provider_hash = provider_hash;
+  p->dependent_hash = dependent_hash;
+  s = cell (t, row, EDGE_PROVIDER, &len);
+  g_string_truncate (p->provider, 0);
+  g_string_append_len (p->provider, s, (gssize) len);
+  s = cell (t, row, EDGE_DEPENDENT, &len);
+  g_string_truncate (p->dependent, 0);
+  g_string_append_len (p->dependent, s, (gssize) len);
+  edge->line = row->line;
+
+  s = cell (t, row, EDGE_TYPE, &len);
+  if (len == 0)
+    {
+      ERROR_AT (l, t, row, "type", "%s", _("missing value"));
+      p->ok = FALSE;
+    }
+  else if (!parse_dep_type (s, &edge->type))
+    {
+      ERROR_AT (l, t, row, "type",
+                _("unknown dependency type '%s' (expected physical, cyber, geographic or logical)"), s);
+      p->ok = FALSE;
+    }
+
+  s = cell (t, row, EDGE_STRENGTH, &len);
+  if (len == 0)
+    {
+      ERROR_AT (l, t, row, "strength", "%s", _("missing value"));
+      p->ok = FALSE;
+    }
+  else if (!parse_number (s, len, &edge->strength))
+    {
+      ERROR_AT (l, t, row, "strength", _("'%s' is not a number"), s);
+      p->ok = FALSE;
+    }
+  else if (edge->strength < 0.0 || edge->strength > 1.0)
+    {
+      ERROR_AT (l, t, row, "strength", _("strength %s is out of range [0, 1]"), s);
+      p->ok = FALSE;
+    }
+
+  p->ok &= duration_cell (l, t, row, EDGE_BUFFER, 0.0, &edge->buffer);
+  p->ok &= duration_cell (l, t, row, EDGE_LAG, 0.0, &edge->lag);
+  p->ok &= duration_cell (l, t, row, EDGE_RESTART, 0.0, &edge->restart);
+
+  s = cell (t, row, EDGE_COVERAGE, &len);
+  edge->coverage = 1.0;
+  if (len > 0)
+    {
+      if (!parse_number (s, len, &edge->coverage))
+        {
+          ERROR_AT (l, t, row, "coverage", _("'%s' is not a number"), s);
+          p->ok = FALSE;
+        }
+      else if (!(edge->coverage > 0.0 && edge->coverage <= 1.0))
+        {
+          ERROR_AT (l, t, row, "coverage", _("coverage %s is out of range (0, 1]"), s);
+          p->ok = FALSE;
+        }
+    }
+
+  s = cell (t, row, EDGE_GROUP, &len);
+  edge->group = ODAN_NONE;
+  if (len > 0)
+    {
+      gpointer found = g_hash_table_lookup (l->group_index, s);
+
+      if (found == NULL)
+        {
+          char *interned = (char *) intern (l, s);
+
+          g_ptr_array_add (l->groups, interned);
+          found = GUINT_TO_POINTER (l->groups->len);
+          g_hash_table_insert (l->group_index, interned, found);
+        }
+      edge->group = GPOINTER_TO_UINT (found) - 1;
+    }
+
+  s = cell (t, row, EDGE_SOURCE, &len);
+  if (len > 0)
+    {
+      if (l->last_source == NULL || strcmp (l->last_source, s) != 0)
+        l->last_source = intern (l, s);
+      edge->source = l->last_source;
+    }
+
+  /* the extra values go where the edge will go if it turns out valid */
+  if (t->extra->n_columns > 0 && l->n_edges < l->edge_room)
+    {
+      const char **extra;
+
+      if (l->edge_extra == NULL)
+        l->edge_extra = g_new0 (const char *, (gsize) MAX (l->edge_room, 1) * t->extra->n_columns);
+      extra = l->edge_extra + (gsize) l->n_edges * t->extra->n_columns;
+      for (guint i = 0; i < t->extra->n_columns; i++)
+        {
+          guint f = t->extra_fields[i];
+
+          extra[i] = f < row->n_fields && row->lengths[f] > 0 ? intern (l, row->fields[f]) : NULL;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Edges by dependent */
+
+static void
+build_edge_index (Loader *l)
+{
+  OdanPack *pack = l->pack;
+  guint n_nodes = pack->n_nodes;
+  guint n_edges = pack->n_edges;
+  gsize n = MAX (n_edges, 1);
+  g_autofree guint32 *count = g_new0 (guint32, n_nodes + 1);
+  g_autofree guint32 *provider = g_new (guint32, n);
+  g_autofree guint32 *dependent = g_new (guint32, n);
+  g_autofree guint32 *by_provider = g_new (guint32, n);
+  g_autofree guint32 *in_provider = g_new (guint32, n);
+
+  /* The sorts work on compact copies of the endpoints: their random
+   * accesses then stay in a few MB instead of the whole edge array. */
+  for (guint e = 0; e < n_edges; e++)
+    {
+      provider[e] = pack->edges[e].provider;
+      dependent[e] = pack->edges[e].dependent;
+    }
+
+  /* stable counting sort by provider ... */
+  for (guint e = 0; e < n_edges; e++)
+    count[provider[e] + 1]++;
+  for (guint i = 0; i < n_nodes; i++)
+    count[i + 1] += count[i];
+  for (guint e = 0; e < n_edges; e++)
+    by_provider[count[provider[e]]++] = e;
+
+  /* ... then by dependent: each dependent's run comes out sorted by provider,
+   * and edges with the same provider keep their file order */
+  pack->in_start = g_new0 (guint32, n_nodes + 1);
+  pack->in_edges = g_new (guint32, n);
+  for (guint e = 0; e < n_edges; e++)
+    pack->in_start[dependent[e] + 1]++;
+  for (guint i = 0; i < n_nodes; i++)
+    pack->in_start[i + 1] += pack->in_start[i];
+  memcpy (count, pack->in_start, (n_nodes + 1) * sizeof (guint32));
+  for (guint i = 0; i < n_edges; i++)
+    {
+      guint32 e = by_provider[i];
+      guint32 pos = count[dependent[e]]++;
+
+      pack->in_edges[pos] = e;
+      in_provider[pos] = provider[e];
+    }
+
+  /* a duplicate edge is next to its twin; report the later one */
+  for (guint d = 0; d < n_nodes; d++)
+    for (guint32 i = pack->in_start[d] + 1; i < pack->in_start[d + 1]; i++)
+      if (in_provider[i - 1] == in_provider[i])
+        {
+          const OdanEdge *prev = &pack->edges[pack->in_edges[i - 1]];
+          const OdanEdge *edge = &pack->edges[pack->in_edges[i]];
+
+          report (l, ODAN_DIAGNOSTIC_ERROR, "dependencies.csv", edge->line, NULL,
+                  _("duplicate dependency %s->%s (first defined on line %u)"),
+                  pack->nodes[edge->provider].id, pack->nodes[d].id, prev->line);
+        }
+}
+
+/* ------------------------------------------------------------------ */
+/* Effects */
+
+static guint32
+find_sector (const OdanPack *pack,
+             const char     *id)
+{
+  for (guint i = 0; i < pack->n_sectors; i++)
+    if (strcmp (pack->sectors[i].id, id) == 0)
+      return i;
+  return ODAN_NONE;
+}
+
+static guint32
+find_region (const OdanPack *pack,
+             const char     *name)
+{
+  for (guint i = 0; i < pack->n_regions; i++)
+    if (strcmp (pack->regions[i], name) == 0)
+      return i;
+  return ODAN_NONE;
+}
+
+gboolean
+odan_effects_resolve (GArray         *effects,
+                      const OdanPack *pack,
+                      guint          *n_empty_selectors,
+                      GError        **error)
+{
+  guint n_empty = 0;
+
+  g_return_val_if_fail (effects != NULL, FALSE);
+  g_return_val_if_fail (pack != NULL, FALSE);
+
+  for (guint i = 0; i < effects->len; i++)
+    {
+      OdanEffect *effect = &g_array_index (effects, OdanEffect, i);
+
+      g_clear_pointer (&effect->nodes, g_free);
+      effect->n_nodes = 0;
+      effect->edge = ODAN_NONE;
+
+      switch (effect->kind)
+        {
+        case ODAN_EFFECT_SET:
+        case ODAN_EFFECT_RESTORE:
+        case ODAN_EFFECT_FLOOR:
+          if (effect->node != NULL)
+            {
+              guint32 n = odan_pack_find_node (pack, effect->node);
+
+              if (n == ODAN_NONE)
+                {
+                  g_set_error (error, ODAN_EFFECT_ERROR, ODAN_EFFECT_ERROR_UNKNOWN_NODE,
+                               _("'%s': unknown node '%s'"), effect->text, effect->node);
+                  return FALSE;
+                }
+              effect->nodes = g_new (guint32, 1);
+              effect->nodes[0] = n;
+              effect->n_nodes = 1;
+            }
+          else
+            {
+              guint32 sector = ODAN_NONE;
+              guint32 region = ODAN_NONE;
+              gboolean possible = TRUE;
+              g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+              if (effect->sector != NULL)
+                {
+                  sector = find_sector (pack, effect->sector);
+                  possible &= sector != ODAN_NONE;
+                }
+              if (effect->region != NULL)
+                {
+                  region = find_region (pack, effect->region);
+                  possible &= region != ODAN_NONE;
+                }
+              for (guint32 n = 0; possible && n < pack->n_nodes; n++)
+                if ((effect->sector == NULL || pack->nodes[n].sector == sector)
+                    && (effect->region == NULL || pack->nodes[n].region == region))
+                  g_array_append_val (matches, n);
+              effect->n_nodes = matches->len;
+              effect->nodes = (guint32 *) (void *) g_array_free (g_steal_pointer (&matches), FALSE);
+              if (effect->n_nodes == 0)
+                {
+                  g_clear_pointer (&effect->nodes, g_free);
+                  n_empty++;
+                }
+            }
+          break;
+
+        case ODAN_EFFECT_BUFFER:
+        case ODAN_EFFECT_STRENGTH:
+          {
+            guint32 p = odan_pack_find_node (pack, effect->provider);
+            guint32 d = odan_pack_find_node (pack, effect->dependent);
+
+            if (p == ODAN_NONE || d == ODAN_NONE)
+              {
+                g_set_error (error, ODAN_EFFECT_ERROR, ODAN_EFFECT_ERROR_UNKNOWN_NODE,
+                             _("'%s': unknown node '%s'"), effect->text,
+                             p == ODAN_NONE ? effect->provider : effect->dependent);
+                return FALSE;
+              }
+            effect->edge = odan_pack_find_edge (pack, p, d);
+            if (effect->edge == ODAN_NONE)
+              {
+                g_set_error (error, ODAN_EFFECT_ERROR, ODAN_EFFECT_ERROR_UNKNOWN_EDGE,
+                             _("'%s': there is no dependency %s->%s"), effect->text,
+                             effect->provider, effect->dependent);
+                return FALSE;
+              }
+          }
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  if (n_empty_selectors != NULL)
+    *n_empty_selectors = n_empty;
+  return TRUE;
+}
+
+static char *
+selector_text (const OdanEffect *effect)
+{
+  if (effect->sector != NULL && effect->region != NULL)
+    return g_strdup_printf ("sector=%s,region=%s", effect->sector, effect->region);
+  if (effect->sector != NULL)
+    return g_strdup_printf ("sector=%s", effect->sector);
+  return g_strdup_printf ("region=%s", effect->region);
+}
+
+/* Parses and resolves an effect column; problems become diagnostics. */
+static GArray *
+effects_cell (Loader           *l,
+              const Table      *t,
+              const OdanCsvRow *row,
+              guint             spec)
+{
+  gsize len;
+  const char *text = cell (t, row, spec, &len);
+  g_autoptr(GArray) effects = NULL;
+  g_autoptr(GError) error = NULL;
+
+  effects = odan_effects_parse (text, &error);
+  if (effects == NULL)
+    {
+      ERROR_AT (l, t, row, "effect", "%s", error->message);
+      return NULL;
+    }
+  if (!odan_effects_resolve (effects, l->pack, NULL, &error))
+    {
+      /* unknown names are the fault of a broken table, if any */
+      if (!l->nodes_broken)
+        ERROR_AT (l, t, row, "effect", "%s", error->message);
+      return NULL;
+    }
+  for (guint i = 0; i < effects->len; i++)
+    {
+      const OdanEffect *effect = &g_array_index (effects, OdanEffect, i);
+
+      if (effect->node == NULL && effect->n_nodes == 0
+          && (effect->kind == ODAN_EFFECT_SET || effect->kind == ODAN_EFFECT_RESTORE
+              || effect->kind == ODAN_EFFECT_FLOOR))
+        {
+          g_autofree char *selector = selector_text (effect);
+
+          WARNING_AT (l, t, row, "effect", _("selector '%s' matches no node"), selector);
+        }
+    }
+  return g_steal_pointer (&effects);
+}
+
+/* ------------------------------------------------------------------ */
+/* Injects and mitigations */
+
+/* In both handlers below a row whose id is registered stays in its table
+ * whatever its problems, so that the indices in the id table stay right; a
+ * row with a problem has reported an error, so the pack is not returned. */
+static void
+inject_row (Loader           *l,
+            Table            *t,
+            const OdanCsvRow *row)
+{
+  OdanInject inject = { 0 };
+  const char *id = required_cell (l, t, row, INJECT_ID);
+  const char *time_text = required_cell (l, t, row, INJECT_TIME);
+  const char *to = required_cell (l, t, row, INJECT_TO);
+  required_cell (l, t, row, INJECT_TITLE);
+  g_autoptr(GArray) recipients = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  if (time_text != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!odan_time_parse (time_text, l->t0, &inject.time, &error))
+        ERROR_AT (l, t, row, "time", "%s", error->message);
+      else if (l->pack->duration > 0 && inject.time > l->pack->duration)
+        {
+          g_autofree char *at = odan_time_format_offset (inject.time);
+          g_autofree char *end = odan_time_format_offset (l->pack->duration);
+
+          WARNING_AT (l, t, row, "time",
+                      _("the inject at %s comes after the end of the scenario (%s)"), at, end);
+        }
+    }
+
+  if (to != NULL)
+    {
+      g_auto(GStrv) ids = g_strsplit (to, ";", -1);
+      guint n_ids = g_strv_length (ids);
+
+      for (guint i = 0; i < n_ids; i++)
+        {
+          const char *team_id = g_strstrip (ids[i]);
+          gpointer found;
+          guint32 team;
+
+          if (g_ascii_strcasecmp (team_id, "all") == 0)
+            {
+              if (n_ids > 1)
+                ERROR_AT (l, t, row, "to", "%s", _("'all' cannot be combined with team ids"));
+              inject.to_all = TRUE;
+              continue;
+            }
+          if (team_id[0] == '\0')
+            {
+              ERROR_AT (l, t, row, "to", _("empty team id in '%s'"), to);
+              continue;
+            }
+          found = g_hash_table_lookup (l->team_index, team_id);
+          if (found == NULL)
+            {
+              if (!l->teams_broken)
+                ERROR_AT (l, t, row, "to", _("unknown team '%s'"), team_id);
+              continue;
+            }
+          team = GPOINTER_TO_UINT (found) - 1;
+          g_array_append_val (recipients, team);
+        }
+    }
+
+  inject.effects = effects_cell (l, t, row, INJECT_EFFECT);
+
+  if (id == NULL || !register_id (l, t, row, l->inject_index, id, l->injects,
+                                  G_STRUCT_OFFSET (OdanInject, line), &inject.id))
+    {
+      g_clear_pointer (&inject.effects, g_array_unref);
+      return;
+    }
+
+  inject.time_text = chunk_cell (l, t, row, INJECT_TIME);
+  if (inject.to_all)
+    g_array_set_size (recipients, 0);
+  inject.n_to = recipients->len;
+  inject.to = (guint32 *) (void *) g_array_free (g_steal_pointer (&recipients), FALSE);
+  inject.title = chunk_cell (l, t, row, INJECT_TITLE);
+  inject.title_ja = chunk_cell (l, t, row, INJECT_TITLE_JA);
+  inject.from = chunk_cell (l, t, row, INJECT_FROM);
+  inject.channel = chunk_cell (l, t, row, INJECT_CHANNEL);
+  inject.body = chunk_cell (l, t, row, INJECT_BODY);
+  inject.expected_action = chunk_cell (l, t, row, INJECT_EXPECTED_ACTION);
+  inject.objective = chunk_cell (l, t, row, INJECT_OBJECTIVE);
+  inject.sharing = chunk_cell (l, t, row, INJECT_SHARING);
+  inject.effect_text = chunk_cell (l, t, row, INJECT_EFFECT);
+  inject.extra = row_extra (l, t, row);
+  inject.line = row->line;
+  g_array_append_val (l->injects, inject);
+}
+
+static void
+mitigation_row (Loader           *l,
+                Table            *t,
+                const OdanCsvRow *row)
+{
+  OdanMitigation mitigation = { 0 };
+  const char *id = required_cell (l, t, row, MIT_ID);
+
+  required_cell (l, t, row, MIT_LABEL);
+  mitigation.team = lookup_team (l, t, row, MIT_TEAM);
+  duration_cell (l, t, row, MIT_DELAY, 0.0, &mitigation.delay);
+  mitigation.effects = effects_cell (l, t, row, MIT_EFFECT);
+
+  if (id == NULL || !register_id (l, t, row, l->mitigation_index, id, l->mitigations,
+                                  G_STRUCT_OFFSET (OdanMitigation, line), &mitigation.id))
+    {
+      g_clear_pointer (&mitigation.effects, g_array_unref);
+      return;
+    }
+
+  mitigation.label = chunk_cell (l, t, row, MIT_LABEL);
+  mitigation.label_ja = chunk_cell (l, t, row, MIT_LABEL_JA);
+  mitigation.effect_text = chunk_cell (l, t, row, MIT_EFFECT);
+  mitigation.extra = row_extra (l, t, row);
+  mitigation.line = row->line;
+  g_array_append_val (l->mitigations, mitigation);
+}
+
+/* ------------------------------------------------------------------ */
+/* scenario.ini */
+
+/* The line of "key=" in group [scenario], or of the group header when
+ * @key is NULL; 0 when absent. */
+static guint
+ini_line (const char *text,
+          const char *key)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  gboolean in_group = FALSE;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+
+      if (line[0] == '[')
+        {
+          in_group = strcmp (line, "[scenario]") == 0;
+          if (in_group && key == NULL)
+            return i + 1;
+          continue;
+        }
+      if (in_group && key != NULL && line[0] != '#')
+        {
+          char *eq = strchr (line, '=');
+
+          if (eq != NULL)
+            {
+              *eq = '\0';
+              g_strchomp (line);
+              if (strcmp (line, key) == 0)
+                return i + 1;
+            }
+        }
+    }
+  return 0;
+}
+
+static char *
+ini_string (Loader     *l,
+            GKeyFile   *kf,
+            const char *text,
+            const char *key,
+            gboolean    required)
+{
+  g_autofree char *value = g_key_file_get_string (kf, "scenario", key, NULL);
+
+  if (value != NULL)
+    g_strstrip (value);
+  if (value == NULL || value[0] == '\0')
+    {
+      if (required)
+        report (l, ODAN_DIAGNOSTIC_ERROR, "scenario.ini",
+                value == NULL ? ini_line (text, NULL) : ini_line (text, key), NULL,
+                _("missing value for key '%s' in group [scenario]"), key);
+      return NULL;
+    }
+  return g_steal_pointer (&value);
+}
+
+static char *
+ini_locale_string (GKeyFile   *kf,
+                   const char *key,
+                   const char *locale)
+{
+  g_autofree char *found = g_key_file_get_locale_for_key (kf, "scenario", key, locale);
+  char *value;
+
+  if (g_strcmp0 (found, locale) != 0)
+    return NULL;
+  value = g_key_file_get_locale_string (kf, "scenario", key, locale, NULL);
+  if (value != NULL && g_strstrip (value)[0] == '\0')
+    g_clear_pointer (&value, g_free);
+  return value;
+}
+
+static void
+load_scenario (Loader *l)
+{
+  OdanPack *pack = l->pack;
+  g_autofree char *path = g_build_filename (pack->path, "scenario.ini", NULL);
+  g_autofree char *raw = NULL;
+  g_autofree char *converted = NULL;
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *duration = NULL;
+  const char *text;
+  gsize len;
+
+  if (!g_file_get_contents (path, &raw, &len, &error))
+    {
+      if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        report (l, ODAN_DIAGNOSTIC_ERROR, "scenario.ini", 0, NULL, "%s",
+                _("required file is missing"));
+      else
+        report (l, ODAN_DIAGNOSTIC_ERROR, "scenario.ini", 0, NULL,
+                _("cannot read the file: %s"), error->message);
+      return;
+    }
+
+  /* the same encodings as the CSV files: Notepad on Japanese Windows may save CP932 */
+  text = raw;
+  if (len >= 3 && memcmp (raw, "\xEF\xBB\xBF", 3) == 0)
+    {
+      text += 3;
+      len -= 3;
+    }
+  if (odan_utf8_validate_prefix (text, len) != len)
+    {
+      gsize written;
+
+      converted = g_convert (text, (gssize) len, "UTF-8", "CP932", NULL, &written, NULL);
+      if (converted == NULL)
+        {
+          report (l, ODAN_DIAGNOSTIC_ERROR, "scenario.ini", 0, NULL, "%s",
+                  _("the file is neither UTF-8 nor CP932 (Shift_JIS) text"));
+          return;
+        }
+      text = converted;
+      len = written;
+    }
+
+  if (!g_key_file_load_from_data (kf, text, len, G_KEY_FILE_KEEP_TRANSLATIONS, &error))
+    {
+      report (l, ODAN_DIAGNOSTIC_ERROR, "scenario.ini", 0, NULL, "%s", error->message);
+      return;
+    }
+  if (!g_key_file_has_group (kf, "scenario"))
+    {
+      report (l, ODAN_DIAGNOSTIC_ERROR, "scenario.ini", 0, NULL, "%s",
+              _("missing group [scenario]"));
+      return;
+    }
+
+  pack->id = ini_string (l, kf, text, "id", TRUE);
+  pack->title = ini_string (l, kf, text, "title", TRUE);
+  pack->title_ja = ini_locale_string (kf, "title", "ja");
+  pack->description = ini_string (l, kf, text, "description", FALSE);
+  pack->description_ja = ini_locale_string (kf, "description", "ja");
+
+  start = ini_string (l, kf, text, "start", TRUE);
+  if (start != NULL)
+    {
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+      g_autoptr(GTimeZone) other = g_time_zone_new_offset (3600);
+      g_autoptr(GDateTime) a = odan_datetime_parse (start, utc);
+      g_autoptr(GDateTime) b = odan_datetime_parse (start, other);
+
+      if (a == NULL)
+        report (l, ODAN_DIAGNOSTIC_ERROR, "scenario.ini", ini_line (text, "start"), NULL,
+                _("bad start '%s' (expected a date-time with offset, e.g. 2015-12-08T09:00+09:00)"),
+                start);
+      else if (!g_date_time_equal (a, b))
+        report (l, ODAN_DIAGNOSTIC_ERROR, "scenario.ini", ini_line (text, "start"), NULL,
+                _("start '%s' needs a UTC offset, e.g. 2015-12-08T09:00+09:00"), start);
+      else
+        pack->start = g_steal_pointer (&a);
+    }
+
+  duration = ini_string (l, kf, text, "duration", TRUE);
+  if (duration != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!odan_duration_parse (duration, &pack->duration, &local_error))
+        report (l, ODAN_DIAGNOSTIC_ERROR, "scenario.ini", ini_line (text, "duration"), NULL,
+                "%s", local_error->message);
+      else if (pack->duration <= 0.0)
+        report (l, ODAN_DIAGNOSTIC_ERROR, "scenario.ini", ini_line (text, "duration"), NULL,
+                "%s", _("the duration must be longer than 0"));
+    }
+}
+
+/* ------------------------------------------------------------------ */
+
+void
+odan_pack_free (OdanPack *pack)
+{
+  if (pack == NULL)
+    return;
+
+  g_free (pack->path);
+  g_free (pack->id);
+  g_free (pack->title);
+  g_free (pack->title_ja);
+  g_free (pack->description);
+  g_free (pack->description_ja);
+  g_clear_pointer (&pack->start, g_date_time_unref);
+
+  for (guint i = 0; i < pack->n_sectors; i++)
+    g_free (pack->sectors[i].extra);
+  g_free (pack->sectors);
+  g_free (pack->regions);
+  for (guint i = 0; i < pack->n_nodes; i++)
+    g_free (pack->nodes[i].extra);
+  g_free (pack->nodes);
+  /* the edges' extra values share one block, starting at the first edge's */
+  if (pack->n_edges > 0)
+    g_free (pack->edges[0].extra);
+  g_free (pack->edges);
+  g_free (pack->groups);
+  for (guint i = 0; i < pack->n_teams; i++)
+    g_free (pack->teams[i].extra);
+  g_free (pack->teams);
+  for (guint i = 0; i < pack->n_injects; i++)
+    {
+      g_free (pack->injects[i].to);
+      g_clear_pointer (&pack->injects[i].effects, g_array_unref);
+      g_free (pack->injects[i].extra);
+    }
+  g_free (pack->injects);
+  for (guint i = 0; i < pack->n_mitigations; i++)
+    {
+      g_clear_pointer (&pack->mitigations[i].effects, g_array_unref);
+      g_free (pack->mitigations[i].extra);
+    }
+  g_free (pack->mitigations);
+
+  g_strfreev (pack->sector_extra.names);
+  g_strfreev (pack->node_extra.names);
+  g_strfreev (pack->edge_extra.names);
+  g_strfreev (pack->team_extra.names);
+  g_strfreev (pack->inject_extra.names);
+  g_strfreev (pack->mitigation_extra.names);
+
+  g_free (pack->in_start);
+  g_free (pack->in_edges);
+  g_clear_pointer (&pack->node_index, g_hash_table_unref);
+  g_clear_pointer (&pack->strings, g_string_chunk_free);
+  g_free (pack);
+}
+
+static void
+loader_clear (Loader *l)
+{
+  g_clear_pointer (&l->sector_index, g_hash_table_unref);
+  g_clear_pointer (&l->team_index, g_hash_table_unref);
+  g_clear_pointer (&l->inject_index, g_hash_table_unref);
+  g_clear_pointer (&l->mitigation_index, g_hash_table_unref);
+  g_clear_pointer (&l->region_index, g_hash_table_unref);
+  g_clear_pointer (&l->group_index, g_hash_table_unref);
+  g_clear_pointer (&l->edges, g_free);
+  g_clear_pointer (&l->edge_extra, g_free);
+  g_clear_pointer (&l->intern_cache, g_hash_table_unref);
+  if (l->pending.provider != NULL)
+    g_string_free (l->pending.provider, TRUE);
+  if (l->pending.dependent != NULL)
+    g_string_free (l->pending.dependent, TRUE);
+  g_mutex_clear (&l->strings_mutex);
+  g_clear_pointer (&l->node_slots, node_slots_free);
+  g_clear_pointer (&l->t0, g_date_time_unref);
+}
+
+#define STEAL_TABLE(l, field, count, array, type)                        \
+  G_STMT_START {                                                         \
+    (l)->pack->count = (array)->len;                                     \
+    (l)->pack->field = (type *) (void *) g_array_free ((array), FALSE);  \
+    (array) = NULL;                                                      \
+  } G_STMT_END
+
+OdanPack *
+odan_pack_load (const char *path,
+                GPtrArray  *diagnostics,
+                GError    **error)
+{
+  g_autoptr(OdanPack) pack = NULL;
+  g_autoptr(GPtrArray) diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
+  Loader l = { 0 };
+  Table sectors_t = { "sectors.csv", sector_columns, N_SECTOR_COLUMNS, sector_row };
+  Table nodes_t = { "nodes.csv", node_columns, N_NODE_COLUMNS, node_row };
+  Table edges_t = { "dependencies.csv", edge_columns, N_EDGE_COLUMNS, edge_row };
+  Table teams_t = { "teams.csv", team_columns, N_TEAM_COLUMNS, team_row };
+  Table injects_t = { "injects.csv", inject_columns, N_INJECT_COLUMNS, inject_row };
+  Table mitigations_t = { "mitigations.csv", mitigation_columns, N_MIT_COLUMNS, mitigation_row };
+  guint n_errors;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, ODAN_PACK_ERROR, ODAN_PACK_ERROR_IO,
+                   _("'%s' is not a scenario pack folder"), path);
+      return NULL;
+    }
+
+  pack = g_new0 (OdanPack, 1);
+  pack->path = g_strdup (path);
+  pack->strings = g_string_chunk_new (64 * 1024);
+  pack->node_index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  l.pack = pack;
+  l.diags = diags;
+  l.sector_index = g_hash_table_new (g_str_hash, g_str_equal);
+  l.team_index = g_hash_table_new (g_str_hash, g_str_equal);
+  l.inject_index = g_hash_table_new (g_str_hash, g_str_equal);
+  l.mitigation_index = g_hash_table_new (g_str_hash, g_str_equal);
+  l.region_index = g_hash_table_new (g_str_hash, g_str_equal);
+  l.group_index = g_hash_table_new (g_str_hash, g_str_equal);
+  l.sectors = g_array_new (FALSE, TRUE, sizeof (OdanSector));
+  l.nodes = g_array_new (FALSE, TRUE, sizeof (OdanNode));
+  l.teams = g_array_new (FALSE, TRUE, sizeof (OdanTeam));
+  l.injects = g_array_new (FALSE, TRUE, sizeof (OdanInject));
+  l.mitigations = g_array_new (FALSE, TRUE, sizeof (OdanMitigation));
+  l.regions = g_ptr_array_new ();
+  l.groups = g_ptr_array_new ();
+  l.intern_cache = g_hash_table_new (g_str_hash, g_str_equal);
+  g_mutex_init (&l.strings_mutex);
+  l.strings_lock = &l.strings_mutex;
+
+  sectors_t.extra = &pack->sector_extra;
+  nodes_t.extra = &pack->node_extra;
+  edges_t.extra = &pack->edge_extra;
+  edges_t.may_split = TRUE;
+  edges_t.finish = edges_finish;
+  l.pending.provider = g_string_new (NULL);
+  l.pending.dependent = g_string_new (NULL);
+  teams_t.extra = &pack->team_extra;
+  injects_t.extra = &pack->inject_extra;
+  mitigations_t.extra = &pack->mitigation_extra;
+
+  load_scenario (&l);
+  /* inject times still get checked against some T0 when start is broken */
+  l.t0 = pack->start != NULL ? g_date_time_ref (pack->start)
+                             : g_date_time_new_from_unix_utc (0);
+
+  load_table (&l, &sectors_t, TRUE, NULL);
+  l.sectors_broken = !sectors_t.usable;
+  STEAL_TABLE (&l, sectors, n_sectors, l.sectors, OdanSector);
+
+  /* a pure model pack may have no teams.csv; then every team reference is unknown */
+  if (load_table (&l, &teams_t, FALSE, NULL))
+    l.teams_broken = !teams_t.usable;
+  STEAL_TABLE (&l, teams, n_teams, l.teams, OdanTeam);
+
+  load_table (&l, &nodes_t, TRUE, node_prepare);
+  l.nodes_broken = !nodes_t.usable;
+  STEAL_TABLE (&l, nodes, n_nodes, l.nodes, OdanNode);
+  pack->n_regions = l.regions->len;
+  pack->regions = (char **) g_ptr_array_free (g_steal_pointer (&l.regions), FALSE);
+
+  load_table (&l, &edges_t, TRUE, edge_prepare);
+  pack->n_edges = l.n_edges;
+  pack->edges = g_renew (OdanEdge, g_steal_pointer (&l.edges), MAX (l.n_edges, 1));
+  pack->n_groups = l.groups->len;
+  pack->groups = (char **) g_ptr_array_free (g_steal_pointer (&l.groups), FALSE);
+  if (l.edge_extra != NULL && pack->n_edges > 0)
+    {
+      /* odan_pack_free() finds the block through the first edge */
+      const char **block = g_renew (const char *, g_steal_pointer (&l.edge_extra),
+                                    (gsize) pack->n_edges * pack->edge_extra.n_columns);
+
+      for (guint e = 0; e < pack->n_edges; e++)
+        pack->edges[e].extra = block + (gsize) e * pack->edge_extra.n_columns;
+    }
+  build_edge_index (&l);
+
+  load_table (&l, &injects_t, FALSE, NULL);
+  STEAL_TABLE (&l, injects, n_injects, l.injects, OdanInject);
+  load_table (&l, &mitigations_t, FALSE, NULL);
+  STEAL_TABLE (&l, mitigations, n_mitigations, l.mitigations, OdanMitigation);
+
+  g_free (sectors_t.extra_fields);
+  g_free (nodes_t.extra_fields);
+  g_free (edges_t.extra_fields);
+  g_free (teams_t.extra_fields);
+  g_free (injects_t.extra_fields);
+  g_free (mitigations_t.extra_fields);
+
+  n_errors = l.n_errors;
+  loader_clear (&l);
+
+  odan_diagnostics_sort (diags);
+  if (diagnostics != NULL)
+    for (guint i = 0; i < diags->len; i++)
+      g_ptr_array_add (diagnostics, g_steal_pointer (&g_ptr_array_index (diags, i)));
+
+  if (n_errors > 0)
+    {
+      g_set_error (error, ODAN_PACK_ERROR, ODAN_PACK_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "the scenario pack '%s' has %u error",
+                                "the scenario pack '%s' has %u errors", n_errors),
+                   path, n_errors);
+      return NULL;
+    }
+
+  return g_steal_pointer (&pack);
+}
+
+/* ------------------------------------------------------------------ */
+/* Lookups */
+
+guint32
+odan_pack_find_node (const OdanPack *pack,
+                     const char     *id)
+{
+  g_return_val_if_fail (pack != NULL, ODAN_NONE);
+  g_return_val_if_fail (id != NULL, ODAN_NONE);
+
+  if (pack->node_index != NULL)
+    {
+      gpointer found = g_hash_table_lookup (pack->node_index, id);
+
+      return found != NULL ? GPOINTER_TO_UINT (found) - 1 : ODAN_NONE;
+    }
+  for (guint i = 0; i < pack->n_nodes; i++)
+    if (strcmp (pack->nodes[i].id, id) == 0)
+      return i;
+  return ODAN_NONE;
+}
+
+guint32
+odan_pack_find_edge (const OdanPack *pack,
+                     guint32         provider,
+                     guint32         dependent)
+{
+  g_return_val_if_fail (pack != NULL, ODAN_NONE);
+
+  if (provider >= pack->n_nodes || dependent >= pack->n_nodes)
+    return ODAN_NONE;
+
+  if (pack->in_start != NULL && pack->in_edges != NULL)
+    {
+      guint32 lo = pack->in_start[dependent];
+      guint32 hi = pack->in_start[dependent + 1];
+
+      while (lo < hi)
+        {
+          guint32 mid = lo + (hi - lo) / 2;
+          guint32 p = pack->edges[pack->in_edges[mid]].provider;
+
+          if (p == provider)
+            return pack->in_edges[mid];
+          if (p < provider)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      return ODAN_NONE;
+    }
+
+  for (guint e = 0; e < pack->n_edges; e++)
+    if (pack->edges[e].provider == provider && pack->edges[e].dependent == dependent)
+      return e;
+  return ODAN_NONE;
+}
+
+guint32
+odan_pack_find_team (const OdanPack *pack,
+                     const char     *id)
+{
+  g_return_val_if_fail (pack != NULL, ODAN_NONE);
+  g_return_val_if_fail (id != NULL, ODAN_NONE);
+
+  for (guint i = 0; i < pack->n_teams; i++)
+    if (strcmp (pack->teams[i].id, id) == 0)
+      return i;
+  return ODAN_NONE;
+}
+
+guint32
+odan_pack_find_inject (const OdanPack *pack,
+                       const char     *id)
+{
+  g_return_val_if_fail (pack != NULL, ODAN_NONE);
+  g_return_val_if_fail (id != NULL, ODAN_NONE);
+
+  for (guint i = 0; i < pack->n_injects; i++)
+    if (strcmp (pack->injects[i].id, id) == 0)
+      return i;
+  return ODAN_NONE;
+}
+
+guint32
+odan_pack_find_mitigation (const OdanPack *pack,
+                           const char     *id)
+{
+  g_return_val_if_fail (pack != NULL, ODAN_NONE);
+  g_return_val_if_fail (id != NULL, ODAN_NONE);
+
+  for (guint i = 0; i < pack->n_mitigations; i++)
+    if (strcmp (pack->mitigations[i].id, id) == 0)
+      return i;
+  return ODAN_NONE;
+}
+
+const char *
+odan_pack_localized (const char *name,
+                     const char *name_ja)
+{
+  const char *const *languages = g_get_language_names ();
+
+  if (name_ja != NULL && name_ja[0] != '\0'
+      && languages != NULL && languages[0] != NULL
+      && g_str_has_prefix (languages[0], "ja"))
+    return name_ja;
+  return name;
+}

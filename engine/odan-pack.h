@@ -1,0 +1,197 @@
+/* odan-pack.h — a scenario pack: scenario.ini plus CSV files, loaded and validated
+ *
+ * A pack is loaded whole or not at all: odan_pack_load() collects every
+ * problem in one pass as OdanDiagnostic (FILE:LINE: message) and returns NULL
+ * if any of them is an error. Warnings (e.g. a selector that matches nothing)
+ * do not stop the load.
+ *
+ * Layout: plain arrays indexed by position. Nodes, edges and the rest refer to
+ * each other by index (guint32), never by pointer, so the simulator can use
+ * the same arrays on its hot path. Strings of the big tables (edge sources and
+ * groups) are interned in one GStringChunk.
+ *
+ * Ownership: every string of the tables (ids, names, regions, groups,
+ * sources, extra values…) lives in @strings and is freed with it; the
+ * arrays, each row's `extra` array, `to` and `effects` belong to the pack;
+ * the scenario.ini strings and @path are g_malloc()ed. odan_pack_free()
+ * releases all of it.
+ */
+#pragma once
+
+#include <glib.h>
+#include "odan-diagnostic.h"
+#include "odan-effect.h"
+
+G_BEGIN_DECLS
+
+#define ODAN_PACK_ERROR (odan_pack_error_quark ())
+
+typedef enum {
+  ODAN_PACK_ERROR_INVALID,   /* the pack has errors; see the diagnostics */
+  ODAN_PACK_ERROR_IO,        /* a file cannot be read */
+} OdanPackError;
+
+GQuark odan_pack_error_quark (void);
+
+#define ODAN_NONE G_MAXUINT32   /* "no index" in guint32 fields */
+
+typedef enum {
+  ODAN_DEP_PHYSICAL,
+  ODAN_DEP_CYBER,
+  ODAN_DEP_GEOGRAPHIC,
+  ODAN_DEP_LOGICAL,
+} OdanDepType;
+
+/* Columns a file has beyond the ones Odan knows are kept, so a pack written
+ * back loses nothing: names in the table, values per row (NULL when empty). */
+typedef struct {
+  guint   n_columns;
+  char  **names;
+} OdanExtraColumns;
+
+typedef struct {
+  char   *id;
+  char   *name;
+  char   *name_ja;        /* column name_ja, optional */
+  char   *ministry;       /* column ministry (所管省庁), optional */
+  char  **extra;
+  guint   line;
+} OdanSector;
+
+typedef struct {
+  char    *id;
+  guint32  sector;        /* index into sectors */
+  guint32  region;        /* index into regions, or ODAN_NONE */
+  char    *name;
+  char    *name_ja;
+  guint32  team;          /* owning team index, or ODAN_NONE */
+  char    *notes;
+  char   **extra;
+  guint    line;
+} OdanNode;
+
+typedef struct {
+  guint32     provider;   /* node index */
+  guint32     dependent;  /* node index */
+  OdanDepType type;
+  double      strength;   /* [0, 1] */
+  double      buffer;     /* minutes, >= 0 */
+  double      lag;        /* minutes, >= 0 */
+  double      restart;    /* minutes, >= 0 */
+  double      coverage;   /* (0, 1] */
+  guint32     group;      /* index into groups, or ODAN_NONE for a group of its own */
+  const char *source;     /* interned citation, or NULL */
+  const char **extra;     /* interned, or NULL when the file has no extra columns */
+  guint       line;
+} OdanEdge;
+
+typedef struct {
+  char    *id;
+  char    *name;
+  char    *name_ja;
+  guint32  sector;        /* index or ODAN_NONE */
+  char    *ceptoar;
+  char    *contact;       /* contact means, e.g. "メール;電話;FAX" */
+  char   **extra;
+  guint    line;
+} OdanTeam;
+
+typedef struct {
+  char     *id;
+  double    time;         /* minutes after T0 */
+  char     *time_text;    /* as written */
+  gboolean  to_all;
+  guint32  *to;           /* team indices (empty when to_all) */
+  guint     n_to;
+  char     *title;
+  char     *title_ja;
+  char     *from;
+  char     *channel;
+  char     *body;
+  char     *expected_action;
+  char     *objective;
+  char     *sharing;      /* sharing level (e.g. TLP), optional */
+  char     *effect_text;
+  GArray   *effects;      /* OdanEffect, resolved */
+  char    **extra;
+  guint     line;
+} OdanInject;
+
+typedef struct {
+  char    *id;
+  char    *label;
+  char    *label_ja;
+  guint32  team;          /* team that may choose it, or ODAN_NONE for any */
+  double   delay;         /* minutes between the decision and the effect */
+  char    *effect_text;
+  GArray  *effects;       /* OdanEffect, resolved */
+  char   **extra;
+  guint    line;
+} OdanMitigation;
+
+typedef struct _OdanPack OdanPack;
+
+struct _OdanPack
+{
+  char        *path;        /* the pack folder */
+
+  /* scenario.ini, group [scenario] */
+  char        *id;
+  char        *title;
+  char        *title_ja;
+  char        *description;
+  char        *description_ja;
+  GDateTime   *start;       /* T0 with the scenario's offset */
+  double       duration;    /* minutes */
+
+  OdanSector     *sectors;     guint n_sectors;
+  char          **regions;     guint n_regions;   /* distinct region names, first-seen order */
+  OdanNode       *nodes;       guint n_nodes;
+  OdanEdge       *edges;       guint n_edges;     /* in file order */
+  char          **groups;      guint n_groups;    /* distinct group names */
+  OdanTeam       *teams;       guint n_teams;
+  OdanInject     *injects;     guint n_injects;   /* in file order */
+  OdanMitigation *mitigations; guint n_mitigations;
+
+  OdanExtraColumns sector_extra, node_extra, edge_extra, team_extra,
+                   inject_extra, mitigation_extra;
+
+  /* Edges by dependent, each run sorted by provider index: the edges into
+   * node d are edges[in_edges[in_start[d]] .. in_edges[in_start[d+1]-1]]. */
+  guint32     *in_start;    /* n_nodes + 1 */
+  guint32     *in_edges;    /* n_edges */
+
+  GHashTable  *node_index;  /* id → index + 1 (GUINT_TO_POINTER) */
+  GStringChunk *strings;
+};
+
+/* Loads and validates the pack folder at @path. Every problem found, errors
+ * and warnings, is appended to @diagnostics (OdanDiagnostic*, may be NULL)
+ * in file then line order. Returns NULL with ODAN_PACK_ERROR_INVALID when
+ * any error was found. */
+OdanPack *odan_pack_load (const char *path,
+                          GPtrArray  *diagnostics,
+                          GError    **error);
+void      odan_pack_free (OdanPack *pack);
+
+guint32   odan_pack_find_node   (const OdanPack *pack, const char *id);
+guint32   odan_pack_find_edge   (const OdanPack *pack, guint32 provider, guint32 dependent);
+guint32   odan_pack_find_team   (const OdanPack *pack, const char *id);
+guint32   odan_pack_find_inject (const OdanPack *pack, const char *id);
+guint32   odan_pack_find_mitigation (const OdanPack *pack, const char *id);
+
+/* Binds parsed effects to @pack: node ids, selectors and edges. A selector
+ * matching nothing is not an error; @n_empty_selectors counts them so the
+ * caller can warn. */
+gboolean  odan_effects_resolve (GArray         *effects,
+                                const OdanPack *pack,
+                                guint          *n_empty_selectors,
+                                GError        **error);
+
+/* The display name in the current locale: name_ja when the UI language is
+ * Japanese and it is set, else name. */
+const char *odan_pack_localized (const char *name, const char *name_ja);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OdanPack, odan_pack_free)
+
+G_END_DECLS

@@ -1,0 +1,1705 @@
+/* odan-sim.c — the cascade engine
+ *
+ * Implements shared/spec/cascade-semantics.md. Every quantity is piecewise
+ * constant between instants, so the engine jumps from instant to instant:
+ *
+ *  - effect applications and expiries      a small binary heap (EffectEvent)
+ *  - lagged deliveries o_p(t − L)           one FIFO per distinct lag value;
+ *                                           entries are appended in time order
+ *  - buffer run-outs and restart expiries   an indexed heap of "slots"
+ *
+ * The FIFO heads, restart windows and buffers share one indexed binary heap
+ * (slot = FIFO k, or base_restart + restart id, or base_buf + buffer id), so
+ * each pending event of a kind has exactly one place and can be moved in
+ * O(log n) without stale entries.
+ *
+ * At an instant every input change is applied first; then the new operability
+ * vector is the greatest fixed point of the node equations given those inputs.
+ * Rises are the hard part: a node held down only by a zero-lag cycle must come
+ * back (a ↔ b after `set a 0 for 60m`). We compute an upper bound U — nodes
+ * that may rise start at their direct level, everything else at its previous
+ * value — and iterate downward from it. U grows from the nodes whose inputs
+ * rose, along zero-lag, zero-restart edges, and only into nodes whose
+ * "potential" (their equation with every U provider and every provider in the
+ * same static zero-lag strongly connected component at its direct level)
+ * exceeds their current value. DESIGN.md in this folder proves why this bound
+ * is never below the greatest fixed point; it keeps recoveries local in big
+ * degraded networks.
+ *
+ * Layout: nodes and edges are flat arrays indexed like the pack's. Hot fields
+ * of an edge (provider, strength, coverage, delivered supply, window minimum)
+ * sit together in SimEdge; the rest in SimEdgeCold. Restart windows are
+ * monotone deques in one pooled array with a free list; buffers have their own
+ * arrays, allocated on first need. Nothing is allocated per event once the
+ * pools have grown to the run's high-water mark.
+ */
+#define G_LOG_DOMAIN "odan-sim"
+
+#include <math.h>
+#include <string.h>
+
+#include "odan-sim.h"
+
+#define EPS 1e-9              /* a change of at most this is no change (spec) */
+#define GROUP_START 0x80000000u
+#define EDGE_MASK   0x7fffffffu
+
+enum {
+  EDGE_LAGGED    = 1 << 0,    /* lag > 0: reads the delivered value u */
+  EDGE_RESTART   = 1 << 1,    /* restart > 0: cap is the window minimum */
+  EDGE_BUFFERED  = 1 << 2,    /* buffer level > 0 now */
+  EDGE_HAS_BUF   = 1 << 3,    /* has (had) a buffer slot */
+  EDGE_TOUCHED   = 1 << 4,    /* inputs changed at this instant */
+};
+
+typedef struct {
+  guint32 provider;
+  guint32 flags;
+  double  s;                  /* current strength */
+  double  phi;                /* coverage */
+  double  u;                  /* delivered supply (lagged edges) */
+  double  hmin;               /* min of the raw cap over the restart window, 1 without restart */
+} SimEdge;
+
+typedef struct {
+  guint32 dependent;
+  guint32 buf;                /* buffer id or ODAN_NONE */
+  guint32 rs;                 /* restart id or ODAN_NONE */
+  guint32 dq;                 /* deque head (pool index) or ODAN_NONE */
+  double  r;                  /* raw cap as committed at the last instant */
+} SimEdgeCold;
+
+typedef struct {
+  double  expire;             /* when this segment leaves the window; INFINITY for the current one */
+  double  value;
+  guint32 next;
+} DqNode;
+
+typedef struct {
+  double  time;
+  guint32 slot;
+} HeapItem;
+
+typedef struct {
+  double  time;
+  double  value;
+  guint32 node;
+  guint32 begin;              /* out-edge range [begin, end) of this lag */
+  guint32 end;
+} Delivery;
+
+typedef struct {
+  Delivery *items;
+  gsize     head, tail, cap;
+  double    lag;
+} LagFifo;
+
+/* An effect applied at some instant: what set/floor entries point at. */
+typedef struct {
+  OdanOrigin       origin;
+  guint32          effect;    /* index in its list */
+  const OdanEffect *fx;
+  double           value;
+} Activation;
+
+/* One active set or floor on one node. */
+typedef struct {
+  guint32 activation;
+  guint32 next;
+} StackEntry;
+
+enum { PHASE_APPLY = 0, PHASE_EXPIRE = 1 };
+
+typedef struct {
+  double        time;
+  guint8        phase;
+  guint8        cls;          /* origin kind: injects before mitigations before ad hoc */
+  guint64       seq;
+  const GArray *effects;      /* PHASE_APPLY */
+  OdanOrigin    origin;
+  guint32       activation;   /* PHASE_EXPIRE */
+} EffectEvent;
+
+struct _OdanSim
+{
+  const OdanPack *pack;
+  guint32   n_nodes;
+  guint32   n_edges;
+
+  /* nodes */
+  double   *o;                /* operability (working vector during an instant) */
+  double   *prev;             /* value before this instant, valid when touched */
+  double   *direct;
+  double   *floor;
+  double   *since;
+  OdanCause *cause;
+  guint32  *set_head;         /* StackEntry lists, most recent first */
+  guint32  *floor_head;
+  guint32  *scc;              /* static zero-lag, zero-restart SCC id */
+  guint32  *stamp_touch;      /* == instant when prev is valid */
+  guint32  *stamp_queue;      /* == instant + 1 while queued in the worklist (see below) */
+  guint8   *rising;           /* an input rose at this instant */
+
+  /* edges */
+  SimEdge     *e;
+  SimEdgeCold *ec;
+  guint32  *in_start;         /* per dependent, grouped: GROUP_START marks a group's first edge */
+  guint32  *in_list;
+  guint32  *out_start;        /* per provider: zero-lag edges first, then by lag class */
+  guint32  *out_lag0_end;
+  guint32  *out_list;
+  guint32  *edge_lagclass;
+
+  /* buffers */
+  double   *buf_level;
+  double   *buf_tb;
+  double   *buf_rate;
+  guint32  *buf_edge;
+  guint32   n_bufs, cap_bufs;
+
+  /* restart windows */
+  DqNode   *dq;
+  guint32   dq_len, dq_cap, dq_free;
+  guint32  *rs_edge;
+  guint32   n_rs;
+
+  /* lag FIFOs */
+  LagFifo  *fifos;
+  guint32   n_fifos;
+
+  /* indexed heap */
+  HeapItem *heap;
+  guint32   heap_len, heap_cap;
+  guint32  *heap_pos;         /* per slot; ODAN_NONE when absent */
+  guint32   n_slots, cap_slots;
+  guint32   base_rs, base_buf;
+
+  /* effects */
+  GArray   *fx_heap;          /* EffectEvent */
+  guint64   fx_seq;
+  GArray   *activations;      /* Activation */
+  StackEntry *stack;
+  guint32   stack_len, stack_cap, stack_free;
+
+  /* per-instant work lists */
+  guint32  *touched_nodes;    guint32 n_touched_nodes;
+  guint32  *seeds;            guint32 n_seeds;
+  guint32  *queue;            guint32 q_head, q_len;   /* ring of n_nodes */
+  guint32  *touched_edges;    guint32 n_touched_edges, cap_touched_edges;
+  guint32  *changed;          guint32 n_changed;
+
+  double    now;
+  gboolean  started;
+  guint32   instant;
+  guint64   n_instants;
+  guint64   n_changes;
+
+  gboolean  record;
+  GArray   *history;          /* OdanChange */
+  GArray  **node_history;     /* per node: guint32 indices into history */
+};
+
+/* ---------------------------------------------------------------- helpers */
+
+static inline double
+dmin (double a, double b)
+{
+  return a < b ? a : b;
+}
+
+static inline double
+dmax (double a, double b)
+{
+  return a > b ? a : b;
+}
+
+static gpointer
+grow (gpointer mem, guint32 *cap, guint32 need, gsize elem)
+{
+  if (need <= *cap)
+    return mem;
+  guint32 ncap = *cap ? *cap : 16;
+  while (ncap < need)
+    ncap *= 2;
+  *cap = ncap;
+  return g_realloc_n (mem, ncap, elem);
+}
+
+/* ------------------------------------------------------------ indexed heap */
+
+static inline gboolean
+heap_less (const HeapItem *a, const HeapItem *b)
+{
+  return a->time < b->time || (a->time == b->time && a->slot < b->slot);
+}
+
+static void
+heap_sift_up (OdanSim *sim, guint32 i)
+{
+  HeapItem it = sim->heap[i];
+  while (i > 0)
+    {
+      guint32 parent = (i - 1) / 2;
+      if (!heap_less (&it, &sim->heap[parent]))
+        break;
+      sim->heap[i] = sim->heap[parent];
+      sim->heap_pos[sim->heap[i].slot] = i;
+      i = parent;
+    }
+  sim->heap[i] = it;
+  sim->heap_pos[it.slot] = i;
+}
+
+static void
+heap_sift_down (OdanSim *sim, guint32 i)
+{
+  HeapItem it = sim->heap[i];
+  for (;;)
+    {
+      guint32 l = 2 * i + 1;
+      if (l >= sim->heap_len)
+        break;
+      guint32 m = l;
+      if (l + 1 < sim->heap_len && heap_less (&sim->heap[l + 1], &sim->heap[l]))
+        m = l + 1;
+      if (!heap_less (&sim->heap[m], &it))
+        break;
+      sim->heap[i] = sim->heap[m];
+      sim->heap_pos[sim->heap[i].slot] = i;
+      i = m;
+    }
+  sim->heap[i] = it;
+  sim->heap_pos[it.slot] = i;
+}
+
+static guint32
+heap_new_slot (OdanSim *sim)
+{
+  guint32 slot = sim->n_slots++;
+  guint32 old = sim->cap_slots;
+  sim->heap_pos = grow (sim->heap_pos, &sim->cap_slots, sim->n_slots, sizeof (guint32));
+  for (guint32 i = old; i < sim->cap_slots; i++)
+    sim->heap_pos[i] = ODAN_NONE;
+  return slot;
+}
+
+/* Sets the slot's time, inserting, moving or (time = INFINITY) removing it. */
+static void
+heap_set (OdanSim *sim, guint32 slot, double time)
+{
+  guint32 i = sim->heap_pos[slot];
+
+  if (isinf (time))
+    {
+      if (i == ODAN_NONE)
+        return;
+      sim->heap_pos[slot] = ODAN_NONE;
+      sim->heap_len--;
+      if (i == sim->heap_len)
+        return;
+      HeapItem moved = sim->heap[sim->heap_len];
+      sim->heap[i] = moved;
+      sim->heap_pos[moved.slot] = i;
+      heap_sift_down (sim, i);
+      heap_sift_up (sim, sim->heap_pos[moved.slot]);
+      return;
+    }
+
+  if (i == ODAN_NONE)
+    {
+      sim->heap = grow (sim->heap, &sim->heap_cap, sim->heap_len + 1, sizeof (HeapItem));
+      i = sim->heap_len++;
+      sim->heap[i].slot = slot;
+      sim->heap[i].time = time;
+      heap_sift_up (sim, i);
+      return;
+    }
+
+  double old = sim->heap[i].time;
+  sim->heap[i].time = time;
+  if (time < old)
+    heap_sift_up (sim, i);
+  else
+    heap_sift_down (sim, i);
+}
+
+/* ----------------------------------------------------------- effect heap */
+
+static inline gboolean
+fx_less (const EffectEvent *a, const EffectEvent *b)
+{
+  if (a->time != b->time)
+    return a->time < b->time;
+  if (a->phase != b->phase)
+    return a->phase < b->phase;
+  if (a->cls != b->cls)
+    return a->cls < b->cls;
+  return a->seq < b->seq;
+}
+
+static void
+fx_push (OdanSim *sim, const EffectEvent *ev)
+{
+  GArray *h = sim->fx_heap;
+  g_array_append_val (h, *ev);
+  EffectEvent *a = (EffectEvent *) h->data;
+  guint i = h->len - 1;
+  EffectEvent it = a[i];
+  while (i > 0)
+    {
+      guint p = (i - 1) / 2;
+      if (!fx_less (&it, &a[p]))
+        break;
+      a[i] = a[p];
+      i = p;
+    }
+  a[i] = it;
+}
+
+static void
+fx_pop (OdanSim *sim, EffectEvent *out)
+{
+  GArray *h = sim->fx_heap;
+  EffectEvent *a = (EffectEvent *) h->data;
+  *out = a[0];
+  EffectEvent it = a[h->len - 1];
+  g_array_set_size (h, h->len - 1);
+  if (h->len == 0)
+    return;
+  guint i = 0, n = h->len;
+  for (;;)
+    {
+      guint l = 2 * i + 1;
+      if (l >= n)
+        break;
+      guint m = l;
+      if (l + 1 < n && fx_less (&a[l + 1], &a[l]))
+        m = l + 1;
+      if (!fx_less (&a[m], &it))
+        break;
+      a[i] = a[m];
+      i = m;
+    }
+  a[i] = it;
+}
+
+static inline double
+fx_top_time (const OdanSim *sim)
+{
+  if (sim->fx_heap->len == 0)
+    return INFINITY;
+  return ((EffectEvent *) sim->fx_heap->data)[0].time;
+}
+
+/* ------------------------------------------------------------ lag FIFOs */
+
+static void
+fifo_push (OdanSim *sim, guint32 k, const Delivery *d)
+{
+  LagFifo *f = &sim->fifos[k];
+  gboolean was_empty = f->head == f->tail;
+  if (f->tail == f->cap)
+    {
+      if (f->head > f->cap / 2)
+        {
+          memmove (f->items, f->items + f->head, (f->tail - f->head) * sizeof (Delivery));
+          f->tail -= f->head;
+          f->head = 0;
+        }
+      else
+        {
+          f->cap = f->cap ? f->cap * 2 : 64;
+          f->items = g_realloc_n (f->items, f->cap, sizeof (Delivery));
+        }
+    }
+  f->items[f->tail++] = *d;
+  if (was_empty)
+    heap_set (sim, k, d->time);
+}
+
+/* ---------------------------------------------------------- edge caps */
+
+static inline double
+raw_cap (const SimEdge *se, double u)
+{
+  double f = 1.0 - u;
+  if (se->flags & EDGE_BUFFERED)
+    {
+      double x = f - se->phi;
+      return 1.0 - se->s * (x > 0 ? x : 0);
+    }
+  return 1.0 - se->s * f;
+}
+
+static inline double
+edge_u (const OdanSim *sim, const SimEdge *se)
+{
+  return (se->flags & EDGE_LAGGED) ? se->u : sim->o[se->provider];
+}
+
+static inline double
+edge_cap (const OdanSim *sim, guint32 e)
+{
+  const SimEdge *se = &sim->e[e];
+  return dmin (se->hmin, raw_cap (se, edge_u (sim, se)));
+}
+
+/* The node equation at the working vector. */
+static double
+node_value (const OdanSim *sim, guint32 d)
+{
+  double caps = 1.0;
+  guint32 i = sim->in_start[d], end = sim->in_start[d + 1];
+
+  while (i < end)
+    {
+      double gmax = edge_cap (sim, sim->in_list[i] & EDGE_MASK);
+      for (i++; i < end && !(sim->in_list[i] & GROUP_START); i++)
+        gmax = dmax (gmax, edge_cap (sim, sim->in_list[i]));
+      caps = dmin (caps, gmax);
+    }
+  return dmin (sim->direct[d], dmax (sim->floor[d], caps));
+}
+
+/* An upper bound on what @d can reach at this instant: its equation at the
+ * working vector (which holds the bounds found so far), except that providers
+ * in its own rigid component count at their direct level — a cycle of
+ * strength-1 instant edges can lift itself, nothing else can (DESIGN.md). */
+static double
+node_potential (const OdanSim *sim, guint32 d)
+{
+  double caps = 1.0;
+  guint32 i = sim->in_start[d], end = sim->in_start[d + 1];
+
+  while (i < end)
+    {
+      double gmax = -1.0;
+      do
+        {
+          guint32 e = sim->in_list[i] & EDGE_MASK;
+          const SimEdge *se = &sim->e[e];
+          double c;
+          if (!(se->flags & (EDGE_LAGGED | EDGE_RESTART)) && sim->scc[se->provider] == sim->scc[d])
+            c = raw_cap (se, sim->direct[se->provider]);
+          else
+            c = edge_cap (sim, e);
+          gmax = dmax (gmax, c);
+          i++;
+        }
+      while (i < end && !(sim->in_list[i] & GROUP_START));
+      caps = dmin (caps, gmax);
+    }
+  return dmin (sim->direct[d], dmax (sim->floor[d], caps));
+}
+
+/* ----------------------------------------------------- per-instant marks */
+
+static inline void
+touch_node (OdanSim *sim, guint32 n)
+{
+  if (sim->stamp_touch[n] != sim->instant)
+    {
+      sim->stamp_touch[n] = sim->instant;
+      sim->prev[n] = sim->o[n];
+      sim->rising[n] = FALSE;
+      sim->touched_nodes[sim->n_touched_nodes++] = n;
+    }
+}
+
+static inline void
+mark_drop (OdanSim *sim, guint32 n)
+{
+  touch_node (sim, n);
+}
+
+static inline void
+mark_rise (OdanSim *sim, guint32 n)
+{
+  touch_node (sim, n);
+  if (!sim->rising[n])
+    {
+      sim->rising[n] = TRUE;
+      sim->seeds[sim->n_seeds++] = n;
+    }
+}
+
+static inline void
+touch_edge (OdanSim *sim, guint32 e)
+{
+  if (!(sim->e[e].flags & EDGE_TOUCHED))
+    {
+      sim->e[e].flags |= EDGE_TOUCHED;
+      sim->touched_edges = grow (sim->touched_edges, &sim->cap_touched_edges,
+                                 sim->n_touched_edges + 1, sizeof (guint32));
+      sim->touched_edges[sim->n_touched_edges++] = e;
+    }
+}
+
+/* A cap input of edge @e changed from @before to @after (raw caps). */
+static inline void
+edge_input_changed (OdanSim *sim, guint32 e, double before, double after)
+{
+  touch_edge (sim, e);
+  if (after < before)
+    mark_drop (sim, sim->ec[e].dependent);
+  else if (after > before && !(sim->e[e].flags & EDGE_RESTART))
+    mark_rise (sim, sim->ec[e].dependent);
+}
+
+/* --------------------------------------------------------------- buffers */
+
+/* Brings the buffer of @e to the current instant (level at the old rate). */
+static inline double
+buf_level_now (const OdanSim *sim, guint32 b)
+{
+  double lvl = sim->buf_level[b] - sim->buf_rate[b] * (sim->now - sim->buf_tb[b]);
+  return lvl;
+}
+
+/* Re-derives the drain rate from the edge's current shortfall and schedules
+ * the run-out. */
+static void
+buf_settle (OdanSim *sim, guint32 e)
+{
+  SimEdge *se = &sim->e[e];
+  guint32 b = sim->ec[e].buf;
+  guint32 slot = sim->base_buf + b;
+
+  if (!(se->flags & EDGE_BUFFERED))
+    {
+      sim->buf_level[b] = 0;
+      sim->buf_rate[b] = 0;
+      sim->buf_tb[b] = sim->now;
+      heap_set (sim, slot, INFINITY);
+      return;
+    }
+
+  double lvl = buf_level_now (sim, b);
+  double f = 1.0 - edge_u (sim, se);
+  double rate = f > 0 ? dmin (f, se->phi) / se->phi : 0;
+
+  sim->buf_level[b] = lvl;
+  sim->buf_tb[b] = sim->now;
+  sim->buf_rate[b] = rate;
+
+  if (lvl <= 0)
+    heap_set (sim, slot, sim->now);     /* rounding reached the end: run out now */
+  else if (rate > 0)
+    {
+      double t = sim->now + lvl / rate;
+      heap_set (sim, slot, t > sim->now ? t : sim->now);
+    }
+  else
+    heap_set (sim, slot, INFINITY);
+}
+
+static guint32
+buf_alloc (OdanSim *sim, guint32 e, double level)
+{
+  guint32 b = sim->n_bufs++;
+  if (sim->n_bufs > sim->cap_bufs)
+    {
+      sim->cap_bufs = MAX (16, sim->cap_bufs * 2);
+      sim->buf_level = g_renew (double, sim->buf_level, sim->cap_bufs);
+      sim->buf_tb = g_renew (double, sim->buf_tb, sim->cap_bufs);
+      sim->buf_rate = g_renew (double, sim->buf_rate, sim->cap_bufs);
+      sim->buf_edge = g_renew (guint32, sim->buf_edge, sim->cap_bufs);
+    }
+  sim->buf_level[b] = level;
+  sim->buf_tb[b] = sim->now;
+  sim->buf_rate[b] = 0;
+  sim->buf_edge[b] = e;
+  sim->ec[e].buf = b;
+  sim->e[e].flags |= EDGE_HAS_BUF;
+  if (level > 0)
+    sim->e[e].flags |= EDGE_BUFFERED;
+  guint32 slot = heap_new_slot (sim);
+  g_assert (slot == sim->base_buf + b);
+  return b;
+}
+
+/* -------------------------------------------------------- restart windows */
+
+static guint32
+dq_alloc (OdanSim *sim, double expire, double value)
+{
+  guint32 i;
+  if (sim->dq_free != ODAN_NONE)
+    {
+      i = sim->dq_free;
+      sim->dq_free = sim->dq[i].next;
+    }
+  else
+    {
+      sim->dq = grow (sim->dq, &sim->dq_cap, sim->dq_len + 1, sizeof (DqNode));
+      i = sim->dq_len++;
+    }
+  sim->dq[i].expire = expire;
+  sim->dq[i].value = value;
+  sim->dq[i].next = ODAN_NONE;
+  return i;
+}
+
+static void
+dq_free_chain (OdanSim *sim, guint32 i)
+{
+  while (i != ODAN_NONE)
+    {
+      guint32 next = sim->dq[i].next;
+      sim->dq[i].next = sim->dq_free;
+      sim->dq_free = i;
+      i = next;
+    }
+}
+
+static void
+dq_schedule (OdanSim *sim, guint32 e)
+{
+  guint32 head = sim->ec[e].dq;
+  guint32 slot = sim->base_rs + sim->ec[e].rs;
+  heap_set (sim, slot, sim->dq[head].next != ODAN_NONE ? sim->dq[head].expire : INFINITY);
+}
+
+/* The raw cap of @e changed to @r at the current instant: the segment that
+ * ends now stays in the window for R more minutes. Values increase from head
+ * to tail, so the head is the window minimum. */
+static void
+dq_record (OdanSim *sim, guint32 e, double r, double restart)
+{
+  SimEdgeCold *ec = &sim->ec[e];
+  guint32 i = ec->dq, last = ODAN_NONE;
+
+  /* close the current segment (the tail) */
+  for (guint32 j = i; j != ODAN_NONE; j = sim->dq[j].next)
+    last = j;
+  sim->dq[last].expire = sim->now + restart;
+
+  /* drop the suffix of values >= r: they leave the window before r does */
+  guint32 keep_tail = ODAN_NONE;
+  for (guint32 j = i; j != ODAN_NONE && sim->dq[j].value < r; j = sim->dq[j].next)
+    keep_tail = j;
+
+  guint32 node = dq_alloc (sim, INFINITY, r);
+  if (keep_tail == ODAN_NONE)
+    {
+      dq_free_chain (sim, i);
+      ec->dq = node;
+    }
+  else
+    {
+      dq_free_chain (sim, sim->dq[keep_tail].next);
+      sim->dq[keep_tail].next = node;
+    }
+  sim->e[e].hmin = sim->dq[ec->dq].value;
+  dq_schedule (sim, e);
+}
+
+/* ----------------------------------------------------------- set / floor */
+
+static guint32
+stack_alloc (OdanSim *sim, guint32 activation, guint32 next)
+{
+  guint32 i;
+  if (sim->stack_free != ODAN_NONE)
+    {
+      i = sim->stack_free;
+      sim->stack_free = sim->stack[i].next;
+    }
+  else
+    {
+      sim->stack = grow (sim->stack, &sim->stack_cap, sim->stack_len + 1, sizeof (StackEntry));
+      i = sim->stack_len++;
+    }
+  sim->stack[i].activation = activation;
+  sim->stack[i].next = next;
+  return i;
+}
+
+static void
+stack_remove (OdanSim *sim, guint32 *head, guint32 activation)
+{
+  guint32 *link = head;
+  while (*link != ODAN_NONE)
+    {
+      guint32 i = *link;
+      if (sim->stack[i].activation == activation)
+        {
+          *link = sim->stack[i].next;
+          sim->stack[i].next = sim->stack_free;
+          sim->stack_free = i;
+          return;
+        }
+      link = &sim->stack[i].next;
+    }
+}
+
+static void
+stack_clear (OdanSim *sim, guint32 *head)
+{
+  while (*head != ODAN_NONE)
+    {
+      guint32 i = *head;
+      *head = sim->stack[i].next;
+      sim->stack[i].next = sim->stack_free;
+      sim->stack_free = i;
+    }
+}
+
+static inline const Activation *
+activation (const OdanSim *sim, guint32 a)
+{
+  return &g_array_index (sim->activations, Activation, a);
+}
+
+static void
+refresh_direct (OdanSim *sim, guint32 n)
+{
+  guint32 h = sim->set_head[n];
+  double v = h == ODAN_NONE ? 1.0 : activation (sim, sim->stack[h].activation)->value;
+  double old = sim->direct[n];
+  sim->direct[n] = v;
+  if (v < old)
+    mark_drop (sim, n);
+  else if (v > old)
+    mark_rise (sim, n);
+}
+
+static void
+refresh_floor (OdanSim *sim, guint32 n)
+{
+  double v = 0;
+  for (guint32 i = sim->floor_head[n]; i != ODAN_NONE; i = sim->stack[i].next)
+    v = dmax (v, activation (sim, sim->stack[i].activation)->value);
+  double old = sim->floor[n];
+  sim->floor[n] = v;
+  if (v < old)
+    mark_drop (sim, n);
+  else if (v > old)
+    mark_rise (sim, n);
+}
+
+static void
+apply_effect (OdanSim *sim, const OdanEffect *fx, const OdanOrigin *origin, guint32 index)
+{
+  switch (fx->kind)
+    {
+    case ODAN_EFFECT_SET:
+    case ODAN_EFFECT_FLOOR:
+      {
+        Activation act = { *origin, index, fx, fx->value };
+        guint32 a = sim->activations->len;
+        g_array_append_val (sim->activations, act);
+        gboolean set = fx->kind == ODAN_EFFECT_SET;
+        for (guint32 i = 0; i < fx->n_nodes; i++)
+          {
+            guint32 n = fx->nodes[i];
+            guint32 *head = set ? &sim->set_head[n] : &sim->floor_head[n];
+            *head = stack_alloc (sim, a, *head);
+            if (set)
+              refresh_direct (sim, n);
+            else
+              refresh_floor (sim, n);
+          }
+        if (fx->duration >= 0)
+          {
+            EffectEvent ev = { 0 };
+            ev.time = sim->now + fx->duration;
+            ev.phase = PHASE_EXPIRE;
+            ev.seq = sim->fx_seq++;
+            ev.activation = a;
+            fx_push (sim, &ev);
+          }
+      }
+      break;
+
+    case ODAN_EFFECT_RESTORE:
+      for (guint32 i = 0; i < fx->n_nodes; i++)
+        {
+          guint32 n = fx->nodes[i];
+          stack_clear (sim, &sim->set_head[n]);
+          refresh_direct (sim, n);
+        }
+      break;
+
+    case ODAN_EFFECT_BUFFER:
+      {
+        guint32 e = fx->edge;
+        SimEdge *se = &sim->e[e];
+        double before = raw_cap (se, edge_u (sim, se));
+        if (sim->ec[e].buf == ODAN_NONE)
+          buf_alloc (sim, e, 0);
+        guint32 b = sim->ec[e].buf;
+        double lvl = (se->flags & EDGE_BUFFERED) ? buf_level_now (sim, b) : 0;
+        sim->buf_level[b] = dmax (lvl, 0) + fx->value;
+        sim->buf_tb[b] = sim->now;
+        if (sim->buf_level[b] > 0)
+          se->flags |= EDGE_BUFFERED;
+        edge_input_changed (sim, e, before, raw_cap (se, edge_u (sim, se)));
+      }
+      break;
+
+    case ODAN_EFFECT_STRENGTH:
+      {
+        guint32 e = fx->edge;
+        SimEdge *se = &sim->e[e];
+        double before = raw_cap (se, edge_u (sim, se));
+        se->s *= fx->value;
+        edge_input_changed (sim, e, before, raw_cap (se, edge_u (sim, se)));
+      }
+      break;
+    }
+}
+
+static void
+expire_activation (OdanSim *sim, guint32 a)
+{
+  const Activation *act = activation (sim, a);
+  const OdanEffect *fx = act->fx;
+  gboolean set = fx->kind == ODAN_EFFECT_SET;
+
+  for (guint32 i = 0; i < fx->n_nodes; i++)
+    {
+      guint32 n = fx->nodes[i];
+      stack_remove (sim, set ? &sim->set_head[n] : &sim->floor_head[n], a);
+      if (set)
+        refresh_direct (sim, n);
+      else
+        refresh_floor (sim, n);
+    }
+}
+
+/* ------------------------------------------------------------- creation */
+
+static int
+cmp_u32 (const void *a, const void *b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+  return (x > y) - (x < y);
+}
+
+typedef struct {
+  guint64 key;
+  guint32 edge;
+} KeyedEdge;
+
+static int
+cmp_keyed (const void *a, const void *b)
+{
+  const KeyedEdge *x = a, *y = b;
+  if (x->key != y->key)
+    return (x->key > y->key) - (x->key < y->key);
+  return (x->edge > y->edge) - (x->edge < y->edge);
+}
+
+static int
+cmp_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+/* Tarjan's algorithm, iterative, over the rigid edges: zero lag, no restart,
+ * strength 1. Only cycles of such edges can hold each other down after their
+ * cause is gone; every other cycle contracts (DESIGN.md). Strength effects
+ * only lower strengths, so components computed once stay a safe superset. */
+static void
+compute_scc (OdanSim *sim)
+{
+  guint32 n = sim->n_nodes;
+  g_autofree guint32 *index = g_new (guint32, n);
+  g_autofree guint32 *low = g_new (guint32, n);
+  g_autofree guint8 *on_stack = g_new0 (guint8, n);
+  g_autofree guint32 *stack = g_new (guint32, n);
+  g_autofree guint32 *call_node = g_new (guint32, n);
+  g_autofree guint32 *call_edge = g_new (guint32, n);
+  guint32 sp = 0, cp = 0, counter = 0, n_scc = 0;
+
+  for (guint32 i = 0; i < n; i++)
+    index[i] = ODAN_NONE;
+
+  for (guint32 root = 0; root < n; root++)
+    {
+      if (index[root] != ODAN_NONE)
+        continue;
+      call_node[cp] = root;
+      call_edge[cp] = sim->out_start[root];
+      cp++;
+      index[root] = low[root] = counter++;
+      stack[sp++] = root;
+      on_stack[root] = 1;
+
+      while (cp > 0)
+        {
+          guint32 v = call_node[cp - 1];
+          guint32 *k = &call_edge[cp - 1];
+          gboolean descended = FALSE;
+
+          while (*k < sim->out_lag0_end[v])
+            {
+              guint32 e = sim->out_list[(*k)++];
+              if ((sim->e[e].flags & EDGE_RESTART) || sim->e[e].s < 1.0)
+                continue;
+              guint32 w = sim->ec[e].dependent;
+              if (index[w] == ODAN_NONE)
+                {
+                  index[w] = low[w] = counter++;
+                  stack[sp++] = w;
+                  on_stack[w] = 1;
+                  call_node[cp] = w;
+                  call_edge[cp] = sim->out_start[w];
+                  cp++;
+                  descended = TRUE;
+                  break;
+                }
+              else if (on_stack[w])
+                low[v] = MIN (low[v], index[w]);
+            }
+          if (descended)
+            continue;
+
+          if (low[v] == index[v])
+            {
+              guint32 w;
+              do
+                {
+                  w = stack[--sp];
+                  on_stack[w] = 0;
+                  sim->scc[w] = n_scc;
+                }
+              while (w != v);
+              n_scc++;
+            }
+          cp--;
+          if (cp > 0)
+            {
+              guint32 parent = call_node[cp - 1];
+              low[parent] = MIN (low[parent], low[v]);
+            }
+        }
+    }
+}
+
+OdanSim *
+odan_sim_new (const OdanPack *pack)
+{
+  OdanSim *sim = g_new0 (OdanSim, 1);
+  guint32 n = pack->n_nodes, m = pack->n_edges;
+
+  sim->pack = pack;
+  sim->n_nodes = n;
+  sim->n_edges = m;
+  sim->dq_free = ODAN_NONE;
+  sim->stack_free = ODAN_NONE;
+
+  sim->o = g_new (double, n);
+  sim->prev = g_new (double, n);
+  sim->direct = g_new (double, n);
+  sim->floor = g_new0 (double, n);
+  sim->since = g_new0 (double, n);
+  sim->cause = g_new0 (OdanCause, n);
+  sim->set_head = g_new (guint32, n);
+  sim->floor_head = g_new (guint32, n);
+  sim->scc = g_new (guint32, n);
+  sim->stamp_touch = g_new0 (guint32, n);
+  sim->stamp_queue = g_new0 (guint32, n);
+  sim->rising = g_new0 (guint8, n);
+  sim->touched_nodes = g_new (guint32, n);
+  sim->seeds = g_new (guint32, n);
+  sim->queue = g_new (guint32, n > 0 ? n : 1);
+  sim->changed = g_new (guint32, n);
+  for (guint32 i = 0; i < n; i++)
+    {
+      sim->o[i] = 1.0;
+      sim->direct[i] = 1.0;
+      sim->set_head[i] = ODAN_NONE;
+      sim->floor_head[i] = ODAN_NONE;
+      sim->cause[i].kind = ODAN_CAUSE_NORMAL;
+    }
+
+  /* lag classes: distinct positive lags */
+  g_autofree double *lags = g_new (double, m + 1);
+  guint32 n_lags = 0;
+  for (guint32 i = 0; i < m; i++)
+    if (pack->edges[i].lag > 0)
+      lags[n_lags++] = pack->edges[i].lag;
+  qsort (lags, n_lags, sizeof (double), cmp_double);
+  guint32 n_distinct = 0;
+  for (guint32 i = 0; i < n_lags; i++)
+    if (n_distinct == 0 || lags[i] != lags[n_distinct - 1])
+      lags[n_distinct++] = lags[i];
+  sim->n_fifos = n_distinct;
+  sim->fifos = g_new0 (LagFifo, n_distinct ? n_distinct : 1);
+  for (guint32 k = 0; k < n_distinct; k++)
+    sim->fifos[k].lag = lags[k];
+
+  sim->e = g_new0 (SimEdge, m ? m : 1);
+  sim->ec = g_new0 (SimEdgeCold, m ? m : 1);
+  sim->edge_lagclass = g_new (guint32, m ? m : 1);
+  guint32 n_rs = 0, n_buf = 0;
+  for (guint32 i = 0; i < m; i++)
+    {
+      const OdanEdge *pe = &pack->edges[i];
+      SimEdge *se = &sim->e[i];
+      SimEdgeCold *ec = &sim->ec[i];
+      se->provider = pe->provider;
+      se->s = pe->strength;
+      se->phi = pe->coverage;
+      se->u = 1.0;
+      se->hmin = 1.0;
+      ec->dependent = pe->dependent;
+      ec->r = 1.0;
+      ec->buf = ODAN_NONE;
+      ec->rs = ODAN_NONE;
+      ec->dq = ODAN_NONE;
+      if (pe->lag > 0)
+        {
+          se->flags |= EDGE_LAGGED;
+          double *hit = bsearch (&pe->lag, lags, n_distinct, sizeof (double), cmp_double);
+          sim->edge_lagclass[i] = (guint32) (hit - lags);
+        }
+      else
+        sim->edge_lagclass[i] = ODAN_NONE;
+      if (pe->restart > 0)
+        {
+          se->flags |= EDGE_RESTART;
+          ec->rs = n_rs++;
+        }
+      if (pe->buffer > 0)
+        n_buf++;
+    }
+
+  /* slots: FIFO heads, restart windows, then buffers (which can grow) */
+  for (guint32 k = 0; k < n_distinct; k++)
+    heap_new_slot (sim);
+  sim->base_rs = sim->n_slots;
+  sim->n_rs = n_rs;
+  sim->rs_edge = g_new (guint32, n_rs ? n_rs : 1);
+  for (guint32 i = 0; i < m; i++)
+    if (sim->ec[i].rs != ODAN_NONE)
+      {
+        sim->rs_edge[sim->ec[i].rs] = i;
+        sim->ec[i].dq = dq_alloc (sim, INFINITY, 1.0);
+        heap_new_slot (sim);
+      }
+  sim->base_buf = sim->n_slots;
+  for (guint32 i = 0; i < m; i++)
+    if (pack->edges[i].buffer > 0)
+      buf_alloc (sim, i, pack->edges[i].buffer);
+
+  /* in-edges grouped: key = group id (own groups after named ones) */
+  sim->in_start = g_new0 (guint32, n + 1);
+  sim->in_list = g_new (guint32, m ? m : 1);
+  {
+    g_autofree KeyedEdge *tmp = g_new (KeyedEdge, m ? m : 1);
+    for (guint32 d = 0; d < n; d++)
+      {
+        guint32 a = pack->in_start[d], b = pack->in_start[d + 1];
+        for (guint32 j = a; j < b; j++)
+          {
+            guint32 e = pack->in_edges[j];
+            guint32 g = pack->edges[e].group;
+            tmp[j - a].key = g == ODAN_NONE ? ((guint64) 1 << 32) | e : g;
+            tmp[j - a].edge = e;
+          }
+        qsort (tmp, b - a, sizeof (KeyedEdge), cmp_keyed);
+        sim->in_start[d] = a;
+        for (guint32 j = a; j < b; j++)
+          {
+            gboolean first = j == a || tmp[j - a].key != tmp[j - a - 1].key;
+            sim->in_list[j] = tmp[j - a].edge | (first ? GROUP_START : 0);
+          }
+      }
+    sim->in_start[n] = m;
+  }
+
+  /* out-edges: zero-lag first, then by lag class */
+  sim->out_start = g_new0 (guint32, n + 1);
+  sim->out_lag0_end = g_new (guint32, n);
+  sim->out_list = g_new (guint32, m ? m : 1);
+  {
+    g_autofree KeyedEdge *tmp = g_new (KeyedEdge, m ? m : 1);
+    for (guint32 i = 0; i < m; i++)
+      {
+        guint32 cls = sim->edge_lagclass[i];
+        tmp[i].key = ((guint64) pack->edges[i].provider << 32) | (cls == ODAN_NONE ? 0 : cls + 1);
+        tmp[i].edge = i;
+      }
+    qsort (tmp, m, sizeof (KeyedEdge), cmp_keyed);
+    for (guint32 i = 0; i < m; i++)
+      {
+        sim->out_list[i] = tmp[i].edge;
+        sim->out_start[pack->edges[tmp[i].edge].provider + 1]++;
+      }
+    for (guint32 p = 0; p < n; p++)
+      sim->out_start[p + 1] += sim->out_start[p];
+    for (guint32 p = 0; p < n; p++)
+      {
+        guint32 j = sim->out_start[p];
+        while (j < sim->out_start[p + 1] && sim->edge_lagclass[sim->out_list[j]] == ODAN_NONE)
+          j++;
+        sim->out_lag0_end[p] = j;
+      }
+  }
+
+  compute_scc (sim);
+
+  sim->fx_heap = g_array_new (FALSE, FALSE, sizeof (EffectEvent));
+  sim->activations = g_array_new (FALSE, FALSE, sizeof (Activation));
+  sim->now = 0;
+  return sim;
+}
+
+void
+odan_sim_free (OdanSim *sim)
+{
+  if (sim == NULL)
+    return;
+  g_free (sim->o);
+  g_free (sim->prev);
+  g_free (sim->direct);
+  g_free (sim->floor);
+  g_free (sim->since);
+  g_free (sim->cause);
+  g_free (sim->set_head);
+  g_free (sim->floor_head);
+  g_free (sim->scc);
+  g_free (sim->stamp_touch);
+  g_free (sim->stamp_queue);
+  g_free (sim->rising);
+  g_free (sim->e);
+  g_free (sim->ec);
+  g_free (sim->in_start);
+  g_free (sim->in_list);
+  g_free (sim->out_start);
+  g_free (sim->out_lag0_end);
+  g_free (sim->out_list);
+  g_free (sim->edge_lagclass);
+  g_free (sim->buf_level);
+  g_free (sim->buf_tb);
+  g_free (sim->buf_rate);
+  g_free (sim->buf_edge);
+  g_free (sim->dq);
+  g_free (sim->rs_edge);
+  for (guint32 k = 0; k < sim->n_fifos; k++)
+    g_free (sim->fifos[k].items);
+  g_free (sim->fifos);
+  g_free (sim->heap);
+  g_free (sim->heap_pos);
+  g_array_unref (sim->fx_heap);
+  g_array_unref (sim->activations);
+  g_free (sim->stack);
+  g_free (sim->touched_nodes);
+  g_free (sim->seeds);
+  g_free (sim->queue);
+  g_free (sim->touched_edges);
+  g_free (sim->changed);
+  if (sim->history)
+    g_array_unref (sim->history);
+  if (sim->node_history)
+    {
+      for (guint32 i = 0; i < sim->n_nodes; i++)
+        if (sim->node_history[i])
+          g_array_unref (sim->node_history[i]);
+      g_free (sim->node_history);
+    }
+  g_free (sim);
+}
+
+void
+odan_sim_set_record_history (OdanSim *sim, gboolean record)
+{
+  sim->record = record;
+  if (record && sim->history == NULL)
+    {
+      sim->history = g_array_new (FALSE, FALSE, sizeof (OdanChange));
+      sim->node_history = g_new0 (GArray *, sim->n_nodes);
+    }
+}
+
+/* ------------------------------------------------------------ scheduling */
+
+void
+odan_sim_schedule (OdanSim          *sim,
+                   double            time,
+                   const GArray     *effects,
+                   const OdanOrigin *origin)
+{
+  g_return_if_fail (effects != NULL);
+
+  if (time < sim->now)
+    time = sim->now;
+  if (effects->len == 0)
+    return;
+
+  EffectEvent ev = { 0 };
+  ev.time = time;
+  ev.phase = PHASE_APPLY;
+  ev.cls = (guint8) origin->kind;
+  ev.seq = sim->fx_seq++;
+  ev.effects = effects;
+  ev.origin = *origin;
+  fx_push (sim, &ev);
+}
+
+void
+odan_sim_schedule_injects (OdanSim *sim)
+{
+  const OdanPack *pack = sim->pack;
+  for (guint i = 0; i < pack->n_injects; i++)
+    {
+      OdanOrigin origin = { ODAN_ORIGIN_INJECT, i, ODAN_NONE };
+      if (pack->injects[i].effects)
+        odan_sim_schedule (sim, pack->injects[i].time, pack->injects[i].effects, &origin);
+    }
+}
+
+/* ------------------------------------------------------------ an instant */
+
+static inline void
+queue_push (OdanSim *sim, guint32 n)
+{
+  if (sim->stamp_queue[n] == sim->instant)
+    return;
+  sim->stamp_queue[n] = sim->instant;
+  guint32 cap = sim->n_nodes;
+  sim->queue[(sim->q_head + sim->q_len) % cap] = n;
+  sim->q_len++;
+}
+
+static inline guint32
+queue_pop (OdanSim *sim)
+{
+  guint32 n = sim->queue[sim->q_head];
+  sim->q_head = (sim->q_head + 1) % sim->n_nodes;
+  sim->q_len--;
+  sim->stamp_queue[n] = sim->instant - 1;   /* not queued */
+  return n;
+}
+
+static void
+pop_inputs (OdanSim *sim, double t)
+{
+  while (sim->heap_len > 0 && sim->heap[0].time == t)
+    {
+      guint32 slot = sim->heap[0].slot;
+
+      if (slot < sim->base_rs)
+        {
+          LagFifo *f = &sim->fifos[slot];
+          while (f->head < f->tail && f->items[f->head].time == t)
+            {
+              const Delivery *d = &f->items[f->head++];
+              for (guint32 j = d->begin; j < d->end; j++)
+                {
+                  guint32 e = sim->out_list[j];
+                  SimEdge *se = &sim->e[e];
+                  double before = raw_cap (se, se->u);
+                  se->u = d->value;
+                  edge_input_changed (sim, e, before, raw_cap (se, se->u));
+                }
+            }
+          if (f->head == f->tail)
+            {
+              f->head = f->tail = 0;
+              heap_set (sim, slot, INFINITY);
+            }
+          else
+            heap_set (sim, slot, f->items[f->head].time);
+        }
+      else if (slot < sim->base_buf)
+        {
+          guint32 e = sim->rs_edge[slot - sim->base_rs];
+          SimEdgeCold *ec = &sim->ec[e];
+          while (sim->dq[ec->dq].next != ODAN_NONE && sim->dq[ec->dq].expire <= t)
+            {
+              guint32 old = ec->dq;
+              ec->dq = sim->dq[old].next;
+              sim->dq[old].next = sim->dq_free;
+              sim->dq_free = old;
+            }
+          sim->e[e].hmin = sim->dq[ec->dq].value;
+          dq_schedule (sim, e);
+          mark_rise (sim, ec->dependent);
+        }
+      else
+        {
+          guint32 b = slot - sim->base_buf;
+          guint32 e = sim->buf_edge[b];
+          SimEdge *se = &sim->e[e];
+          double before = raw_cap (se, edge_u (sim, se));
+          se->flags &= ~EDGE_BUFFERED;
+          sim->buf_level[b] = 0;
+          sim->buf_rate[b] = 0;
+          sim->buf_tb[b] = t;
+          heap_set (sim, slot, INFINITY);
+          edge_input_changed (sim, e, before, raw_cap (se, edge_u (sim, se)));
+        }
+    }
+
+  /* Effects after the timed events: a buffer that runs out at this instant
+   * is empty before fuel delivered at the same instant fills it again. */
+  while (fx_top_time (sim) == t)
+    {
+      EffectEvent ev;
+      fx_pop (sim, &ev);
+      if (ev.phase == PHASE_APPLY)
+        {
+          for (guint i = 0; i < ev.effects->len; i++)
+            apply_effect (sim, &g_array_index (ev.effects, OdanEffect, i), &ev.origin, i);
+        }
+      else
+        expire_activation (sim, ev.activation);
+    }
+}
+
+/* Raises the working vector to an upper bound of the greatest fixed point:
+ * an upward iteration from the nodes whose inputs rose, along instant edges,
+ * each node lifted to its potential and examined again whenever a provider is
+ * lifted further. Nodes that cannot rise keep their values. */
+static void
+raise_upper_bound (OdanSim *sim)
+{
+  for (guint32 i = 0; i < sim->n_seeds; i++)
+    queue_push (sim, sim->seeds[i]);
+
+  while (sim->q_len > 0)
+    {
+      guint32 x = queue_pop (sim);
+      if (sim->direct[x] <= sim->o[x] + EPS)
+        continue;
+      double p = node_potential (sim, x);
+      if (p <= sim->o[x] + EPS)
+        continue;
+      touch_node (sim, x);
+      sim->o[x] = p;
+      for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
+        {
+          guint32 e = sim->out_list[j];
+          if (!(sim->e[e].flags & EDGE_RESTART) && sim->e[e].s > 0)
+            queue_push (sim, sim->ec[e].dependent);
+        }
+    }
+}
+
+static void
+compute_cause (const OdanSim *sim, guint32 d, OdanCause *c)
+{
+  memset (c, 0, sizeof *c);
+  c->edge = ODAN_NONE;
+  c->effect = ODAN_NONE;
+  double v = sim->o[d];
+
+  if (v >= 1.0 - EPS)
+    {
+      c->kind = ODAN_CAUSE_NORMAL;
+      return;
+    }
+
+  if (sim->direct[d] <= v + EPS && sim->set_head[d] != ODAN_NONE)
+    {
+      const Activation *a = activation (sim, sim->stack[sim->set_head[d]].activation);
+      c->kind = ODAN_CAUSE_DIRECT;
+      c->origin = a->origin;
+      c->effect = a->effect;
+      return;
+    }
+
+  /* the binding group: the one with the smallest max, its best edge */
+  double caps = 2.0;
+  guint32 best = ODAN_NONE;
+  guint32 i = sim->in_start[d], end = sim->in_start[d + 1];
+  while (i < end)
+    {
+      guint32 ge = sim->in_list[i] & EDGE_MASK;
+      double gmax = edge_cap (sim, ge);
+      for (i++; i < end && !(sim->in_list[i] & GROUP_START); i++)
+        {
+          double cap = edge_cap (sim, sim->in_list[i]);
+          if (cap > gmax)
+            {
+              gmax = cap;
+              ge = sim->in_list[i];
+            }
+        }
+      if (gmax < caps)
+        {
+          caps = gmax;
+          best = ge;
+        }
+    }
+
+  if (sim->floor[d] > caps && sim->floor_head[d] != ODAN_NONE)
+    {
+      /* held up by the largest floor */
+      double fv = -1;
+      const Activation *fa = NULL;
+      for (guint32 k = sim->floor_head[d]; k != ODAN_NONE; k = sim->stack[k].next)
+        {
+          const Activation *a = activation (sim, sim->stack[k].activation);
+          if (a->value > fv)
+            {
+              fv = a->value;
+              fa = a;
+            }
+        }
+      c->kind = ODAN_CAUSE_FLOOR;
+      c->origin = fa->origin;
+      c->effect = fa->effect;
+      return;
+    }
+
+  if (best != ODAN_NONE)
+    {
+      const SimEdge *se = &sim->e[best];
+      double r = raw_cap (se, edge_u (sim, se));
+      c->kind = ODAN_CAUSE_EDGE;
+      c->edge = best;
+      if (se->flags & EDGE_HAS_BUF)
+        c->flags |= (se->flags & EDGE_BUFFERED) ? ODAN_CAUSE_FLAG_ON_BUFFER : ODAN_CAUSE_FLAG_BUFFER_EMPTY;
+      if (se->hmin < r - EPS)
+        c->flags |= ODAN_CAUSE_FLAG_RESTARTING;
+      return;
+    }
+
+  c->kind = ODAN_CAUSE_NORMAL;
+}
+
+static void
+record_change (OdanSim *sim, guint32 n, double t, OdanSimChangeFunc func, gpointer data)
+{
+  OdanChange ch;
+  ch.time = t;
+  ch.node = n;
+  ch.value = sim->o[n];
+  ch.cause = sim->cause[n];
+  sim->n_changes++;
+  if (sim->record)
+    {
+      guint32 idx = sim->history->len;
+      g_array_append_val (sim->history, ch);
+      if (sim->node_history[n] == NULL)
+        sim->node_history[n] = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_array_append_val (sim->node_history[n], idx);
+    }
+  if (func)
+    func (&ch, data);
+}
+
+static void
+process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
+{
+  sim->instant++;
+  sim->n_touched_nodes = 0;
+  sim->n_seeds = 0;
+  sim->n_touched_edges = 0;
+  sim->n_changed = 0;
+
+  pop_inputs (sim, t);
+
+  /* Lift what may rise to an upper bound, then iterate downward from it,
+   * starting with every node whose inputs changed. */
+  raise_upper_bound (sim);
+  for (guint32 i = 0; i < sim->n_touched_nodes; i++)
+    queue_push (sim, sim->touched_nodes[i]);
+
+  while (sim->q_len > 0)
+    {
+      guint32 x = queue_pop (sim);
+      double v = node_value (sim, x);
+      if (v < sim->o[x] - EPS)
+        {
+          touch_node (sim, x);
+          sim->o[x] = v;
+          for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
+            {
+              guint32 e = sim->out_list[j];
+              if (sim->e[e].s > 0)
+                {
+                  guint32 y = sim->ec[e].dependent;
+                  touch_node (sim, y);
+                  queue_push (sim, y);
+                }
+            }
+        }
+    }
+
+  /* Commit: what moved by more than EPS is a change. */
+  for (guint32 i = 0; i < sim->n_touched_nodes; i++)
+    {
+      guint32 x = sim->touched_nodes[i];
+      if (fabs (sim->o[x] - sim->prev[x]) <= EPS)
+        sim->o[x] = sim->prev[x];
+      else
+        sim->changed[sim->n_changed++] = x;
+    }
+  qsort (sim->changed, sim->n_changed, sizeof (guint32), cmp_u32);
+
+  for (guint32 i = 0; i < sim->n_changed; i++)
+    {
+      guint32 x = sim->changed[i];
+      double v = sim->o[x];
+
+      /* zero-lag out-edges see the change now */
+      for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
+        touch_edge (sim, sim->out_list[j]);
+      /* lagged ones later, one delivery per lag class */
+      guint32 j = sim->out_lag0_end[x], end = sim->out_start[x + 1];
+      while (j < end)
+        {
+          guint32 k = sim->edge_lagclass[sim->out_list[j]];
+          guint32 b = j;
+          while (j < end && sim->edge_lagclass[sim->out_list[j]] == k)
+            j++;
+          Delivery d = { t + sim->fifos[k].lag, v, x, b, j };
+          fifo_push (sim, k, &d);
+        }
+    }
+
+  /* Edges: drain rates, run-outs and restart windows from the new state. */
+  for (guint32 i = 0; i < sim->n_touched_edges; i++)
+    {
+      guint32 e = sim->touched_edges[i];
+      SimEdge *se = &sim->e[e];
+      SimEdgeCold *ec = &sim->ec[e];
+      se->flags &= ~EDGE_TOUCHED;
+      if (!(se->flags & EDGE_LAGGED))
+        se->u = sim->o[se->provider];
+      if (ec->buf != ODAN_NONE)
+        buf_settle (sim, e);
+      double r = raw_cap (se, se->u);
+      if (r != ec->r)
+        {
+          ec->r = r;
+          if (ec->rs != ODAN_NONE)
+            dq_record (sim, e, r, sim->pack->edges[e].restart);
+        }
+    }
+
+  for (guint32 i = 0; i < sim->n_changed; i++)
+    {
+      guint32 x = sim->changed[i];
+      sim->since[x] = t;
+      compute_cause (sim, x, &sim->cause[x]);
+      record_change (sim, x, t, func, data);
+    }
+}
+
+static double
+next_time (const OdanSim *sim)
+{
+  double t = fx_top_time (sim);
+  if (sim->heap_len > 0 && sim->heap[0].time < t)
+    t = sim->heap[0].time;
+  return t;
+}
+
+void
+odan_sim_run_until (OdanSim          *sim,
+                    double            until,
+                    OdanSimChangeFunc func,
+                    gpointer          user_data)
+{
+  for (;;)
+    {
+      double t = next_time (sim);
+      if (isinf (t) || t > until)
+        break;
+      if (!sim->started || t > sim->now)
+        sim->n_instants++;
+      sim->started = TRUE;
+      sim->now = t;
+      process_round (sim, t, func, user_data);
+    }
+  if (until > sim->now && !isinf (until))
+    sim->now = until;
+}
+
+/* ------------------------------------------------------------- queries */
+
+const OdanPack *
+odan_sim_get_pack (const OdanSim *sim)
+{
+  return sim->pack;
+}
+
+double
+odan_sim_get_time (const OdanSim *sim)
+{
+  return sim->now;
+}
+
+double
+odan_sim_get_operability (const OdanSim *sim, guint32 node)
+{
+  g_return_val_if_fail (node < sim->n_nodes, 1.0);
+  return sim->o[node];
+}
+
+void
+odan_sim_compute_cause (const OdanSim *sim, guint32 node, OdanCause *cause)
+{
+  g_return_if_fail (node < sim->n_nodes);
+  compute_cause (sim, node, cause);
+}
+
+const OdanCause *
+odan_sim_get_cause (const OdanSim *sim, guint32 node)
+{
+  g_return_val_if_fail (node < sim->n_nodes, NULL);
+  return &sim->cause[node];
+}
+
+double
+odan_sim_get_since (const OdanSim *sim, guint32 node)
+{
+  g_return_val_if_fail (node < sim->n_nodes, 0);
+  return sim->since[node];
+}
+
+guint64
+odan_sim_get_n_instants (const OdanSim *sim)
+{
+  return sim->n_instants;
+}
+
+guint64
+odan_sim_get_n_changes (const OdanSim *sim)
+{
+  return sim->n_changes;
+}
+
+const OdanChange *
+odan_sim_history_at (const OdanSim *sim, guint32 node, double time)
+{
+  g_return_val_if_fail (sim->record, NULL);
+  g_return_val_if_fail (node < sim->n_nodes, NULL);
+
+  GArray *idx = sim->node_history[node];
+  if (idx == NULL || idx->len == 0)
+    return NULL;
+
+  /* last change at or before @time */
+  guint lo = 0, hi = idx->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      const OdanChange *c = &g_array_index (sim->history, OdanChange, g_array_index (idx, guint32, mid));
+      if (c->time <= time)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == 0)
+    return NULL;
+  return &g_array_index (sim->history, OdanChange, g_array_index (idx, guint32, lo - 1));
+}
+
+double
+odan_sim_buffer_remaining (const OdanSim *sim, guint32 edge)
+{
+  g_return_val_if_fail (edge < sim->n_edges, -1);
+  guint32 b = sim->ec[edge].buf;
+  if (b == ODAN_NONE || !(sim->e[edge].flags & EDGE_BUFFERED) || sim->buf_rate[b] <= 0)
+    return -1;
+  return buf_level_now (sim, b) / sim->buf_rate[b];
+}

@@ -1,0 +1,139 @@
+/* odan-screenshot.c — renders an odan window to a PNG (for docs and review)
+ *
+ *   odan-screenshot [--width W] [--height H] [--dark] [--empty] OUTPUT.png [PACK_DIR]
+ *
+ * Builds the real window, loads PACK_DIR (or the built-in scenario, or
+ * nothing with --empty), waits
+ * for the load and two frames of layout, then renders the window itself
+ * through its own renderer: no window manager, pointer or tooltip in the
+ * picture. Run it under a display, e.g. `xvfb-run -a`, with the environment
+ * of `meson devenv`. Not a test: it checks nothing.
+ */
+#define G_LOG_DOMAIN "odan-screenshot"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+
+#include "odan-application.h"
+#include "odan-window.h"
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *frame_clock,
+             gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+save_window (GtkWidget   *widget,
+             const char  *path,
+             GError     **error)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  if (node == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The window drew nothing");
+      return FALSE;
+    }
+
+  renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot write %s", path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(OdanApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  OdanWindow *window;
+  int width = 960;
+  int height = 720;
+  gboolean dark = FALSE;
+  gboolean empty = FALSE;
+  guint frames = 0;
+  const GOptionEntry entries[] = {
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "W" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "H" },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
+    { "empty", 0, 0, G_OPTION_ARG_NONE, &empty, "Open no pack", NULL },
+    { NULL }
+  };
+
+  odan_application_init_i18n ();
+
+  context = g_option_context_new ("OUTPUT.png [PACK_DIR]");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 2 || argc > 3)
+    {
+      g_printerr ("%s\n", error != NULL ? error->message : "usage: odan-screenshot OUTPUT.png [PACK_DIR]");
+      return EXIT_FAILURE;
+    }
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("odan-screenshot: no display; run it under xvfb-run -a\n");
+      return EXIT_FAILURE;
+    }
+
+  app = odan_application_new (G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_printerr ("odan-screenshot: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  /* No transition may be half-way through when the picture is taken. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  if (dark)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+
+  window = odan_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  if (argc == 3)
+    {
+      g_autoptr(GFile) folder = g_file_new_for_commandline_arg (argv[2]);
+
+      odan_window_load (window, folder);
+    }
+  else if (!empty)
+    odan_window_load_builtin (window);
+  gtk_window_present (GTK_WINDOW (window));
+
+  while (odan_window_get_loading (window))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Two frames: the first lays the new page out, the second draws it. */
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame, &frames, NULL);
+  while (frames < 2)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!save_window (GTK_WIDGET (window), argv[1], &error))
+    {
+      g_printerr ("odan-screenshot: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return EXIT_SUCCESS;
+}
