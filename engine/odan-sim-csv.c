@@ -15,7 +15,7 @@
 
 #include <string.h>
 
-#include "odan-sim.h"
+#include "odan-sim-private.h"
 #include "odan-time.h"
 
 typedef struct {
@@ -155,7 +155,9 @@ odan_sim_write_csv (OdanSim *sim,
   p.n_touched = n;
 
   printer_write (&p, "minute,node,operability\n", strlen ("minute,node,operability\n"));
+  _odan_sim_set_skip_causes (sim, TRUE);
   odan_sim_run_until (sim, until, on_change, &p);
+  _odan_sim_set_skip_causes (sim, FALSE);
   printer_flush_group (&p);
   fwrite (p.buf, 1, p.len, out);
   fflush (out);

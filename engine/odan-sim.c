@@ -38,7 +38,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "odan-sim.h"
+#include "odan-sim-private.h"
 
 #define EPS 1e-9              /* a change of at most this is no change (spec) */
 #define GROUP_START 0x80000000u
@@ -67,6 +67,7 @@ typedef struct {
   guint32 rs;                 /* restart id or ODAN_NONE */
   guint32 dq;                 /* deque head (pool index) or ODAN_NONE */
   double  r;                  /* raw cap as committed at the last instant */
+  double  restart;            /* R, minutes */
 } SimEdgeCold;
 
 typedef struct {
@@ -139,6 +140,8 @@ struct _OdanSim
   guint32  *stamp_touch;      /* == instant when prev is valid */
   guint32  *stamp_queue;      /* == instant + 1 while queued in the worklist (see below) */
   guint8   *rising;           /* an input rose at this instant */
+  guint8   *raised;           /* lifted by the upper bound at this instant */
+  guint8   *rigid;            /* member of a rigid component of two or more nodes */
 
   /* edges */
   SimEdge     *e;
@@ -148,6 +151,7 @@ struct _OdanSim
   guint32  *out_start;        /* per provider: zero-lag edges first, then by lag class */
   guint32  *out_lag0_end;
   guint32  *out_list;
+  guint8   *out_stateful;     /* per out_list entry: has a buffer or a restart window */
   guint32  *edge_lagclass;
 
   /* buffers */
@@ -171,6 +175,7 @@ struct _OdanSim
   HeapItem *heap;
   guint32   heap_len, heap_cap;
   guint32  *heap_pos;         /* per slot; ODAN_NONE when absent */
+  double   *due;              /* per slot: when it is really due (heap entries may be early) */
   guint32   n_slots, cap_slots;
   guint32   base_rs, base_buf;
 
@@ -195,6 +200,7 @@ struct _OdanSim
   guint64   n_changes;
 
   gboolean  record;
+  gboolean  skip_causes;      /* a CSV run needs values only */
   GArray   *history;          /* OdanChange */
   GArray  **node_history;     /* per node: guint32 indices into history */
 };
@@ -278,49 +284,72 @@ heap_new_slot (OdanSim *sim)
   guint32 slot = sim->n_slots++;
   guint32 old = sim->cap_slots;
   sim->heap_pos = grow (sim->heap_pos, &sim->cap_slots, sim->n_slots, sizeof (guint32));
+  if (sim->cap_slots != old)
+    sim->due = g_renew (double, sim->due, sim->cap_slots);
   for (guint32 i = old; i < sim->cap_slots; i++)
-    sim->heap_pos[i] = ODAN_NONE;
+    {
+      sim->heap_pos[i] = ODAN_NONE;
+      sim->due[i] = INFINITY;
+    }
   return slot;
 }
 
-/* Sets the slot's time, inserting, moving or (time = INFINITY) removing it. */
+/* Sets when the slot is due (INFINITY: not at all). Only an earlier time
+ * moves the entry now; a later time or a removal is left for heap_top_time()
+ * to notice when the entry surfaces. Drain rates change at nearly every
+ * instant, mostly pushing run-outs later, so this saves most heap work. */
 static void
 heap_set (OdanSim *sim, guint32 slot, double time)
 {
   guint32 i = sim->heap_pos[slot];
 
-  if (isinf (time))
-    {
-      if (i == ODAN_NONE)
-        return;
-      sim->heap_pos[slot] = ODAN_NONE;
-      sim->heap_len--;
-      if (i == sim->heap_len)
-        return;
-      HeapItem moved = sim->heap[sim->heap_len];
-      sim->heap[i] = moved;
-      sim->heap_pos[moved.slot] = i;
-      heap_sift_down (sim, i);
-      heap_sift_up (sim, sim->heap_pos[moved.slot]);
-      return;
-    }
-
+  sim->due[slot] = time;
   if (i == ODAN_NONE)
     {
+      if (isinf (time))
+        return;
       sim->heap = grow (sim->heap, &sim->heap_cap, sim->heap_len + 1, sizeof (HeapItem));
       i = sim->heap_len++;
       sim->heap[i].slot = slot;
       sim->heap[i].time = time;
       heap_sift_up (sim, i);
-      return;
     }
+  else if (time < sim->heap[i].time)
+    {
+      sim->heap[i].time = time;
+      heap_sift_up (sim, i);
+    }
+}
 
-  double old = sim->heap[i].time;
-  sim->heap[i].time = time;
-  if (time < old)
-    heap_sift_up (sim, i);
-  else
-    heap_sift_down (sim, i);
+/* The earliest due time, after settling entries that were moved later or
+ * removed since they were placed. */
+static double
+heap_top_time (OdanSim *sim)
+{
+  while (sim->heap_len > 0)
+    {
+      HeapItem *top = &sim->heap[0];
+      double due = sim->due[top->slot];
+      if (due == top->time)
+        return due;
+      if (isinf (due))
+        {
+          sim->heap_pos[top->slot] = ODAN_NONE;
+          sim->heap_len--;
+          if (sim->heap_len > 0)
+            {
+              sim->heap[0] = sim->heap[sim->heap_len];
+              sim->heap_pos[sim->heap[0].slot] = 0;
+              heap_sift_down (sim, 0);
+            }
+        }
+      else
+        {
+          top->time = due;
+          heap_sift_down (sim, 0);
+        }
+    }
+  return INFINITY;
 }
 
 /* ----------------------------------------------------------- effect heap */
@@ -502,6 +531,7 @@ touch_node (OdanSim *sim, guint32 n)
       sim->stamp_touch[n] = sim->instant;
       sim->prev[n] = sim->o[n];
       sim->rising[n] = FALSE;
+      sim->raised[n] = FALSE;
       sim->touched_nodes[sim->n_touched_nodes++] = n;
     }
 }
@@ -535,15 +565,21 @@ touch_edge (OdanSim *sim, guint32 e)
     }
 }
 
-/* A cap input of edge @e changed from @before to @after (raw caps). */
+/* Edge @e's cap went from @before to what it is now. Its dependent is
+ * affected only if the cap crossed the dependent's value: a cap above a
+ * node's value does not bind it, and one below cannot lift it. */
 static inline void
-edge_input_changed (OdanSim *sim, guint32 e, double before, double after)
+edge_input_changed (OdanSim *sim, guint32 e, double before)
 {
-  touch_edge (sim, e);
-  if (after < before)
-    mark_drop (sim, sim->ec[e].dependent);
-  else if (after > before && !(sim->e[e].flags & EDGE_RESTART))
-    mark_rise (sim, sim->ec[e].dependent);
+  guint32 y = sim->ec[e].dependent;
+  double after = edge_cap (sim, e);
+
+  if (sim->e[e].flags & (EDGE_HAS_BUF | EDGE_RESTART))
+    touch_edge (sim, e);
+  if (after < before && after < sim->o[y] - EPS)
+    mark_drop (sim, y);
+  else if (after > before && after > sim->o[y] + EPS)
+    mark_rise (sim, y);
 }
 
 /* --------------------------------------------------------------- buffers */
@@ -758,9 +794,9 @@ refresh_direct (OdanSim *sim, guint32 n)
   double v = h == ODAN_NONE ? 1.0 : activation (sim, sim->stack[h].activation)->value;
   double old = sim->direct[n];
   sim->direct[n] = v;
-  if (v < old)
+  if (v < old && v < sim->o[n] - EPS)
     mark_drop (sim, n);
-  else if (v > old)
+  else if (v > old && v > sim->o[n] + EPS)
     mark_rise (sim, n);
 }
 
@@ -772,9 +808,9 @@ refresh_floor (OdanSim *sim, guint32 n)
     v = dmax (v, activation (sim, sim->stack[i].activation)->value);
   double old = sim->floor[n];
   sim->floor[n] = v;
-  if (v < old)
+  if (v < old && old >= sim->o[n] - EPS)
     mark_drop (sim, n);
-  else if (v > old)
+  else if (v > old && v > sim->o[n] + EPS)
     mark_rise (sim, n);
 }
 
@@ -825,16 +861,23 @@ apply_effect (OdanSim *sim, const OdanEffect *fx, const OdanOrigin *origin, guin
       {
         guint32 e = fx->edge;
         SimEdge *se = &sim->e[e];
-        double before = raw_cap (se, edge_u (sim, se));
+        double before = edge_cap (sim, e);
         if (sim->ec[e].buf == ODAN_NONE)
-          buf_alloc (sim, e, 0);
+          {
+            /* first fuel on an edge that had no buffer: it now keeps state */
+            buf_alloc (sim, e, 0);
+            guint32 p = se->provider;
+            for (guint32 j = sim->out_start[p]; j < sim->out_start[p + 1]; j++)
+              if (sim->out_list[j] == e)
+                sim->out_stateful[j] = 1;
+          }
         guint32 b = sim->ec[e].buf;
         double lvl = (se->flags & EDGE_BUFFERED) ? buf_level_now (sim, b) : 0;
         sim->buf_level[b] = dmax (lvl, 0) + fx->value;
         sim->buf_tb[b] = sim->now;
         if (sim->buf_level[b] > 0)
           se->flags |= EDGE_BUFFERED;
-        edge_input_changed (sim, e, before, raw_cap (se, edge_u (sim, se)));
+        edge_input_changed (sim, e, before);
       }
       break;
 
@@ -842,9 +885,10 @@ apply_effect (OdanSim *sim, const OdanEffect *fx, const OdanOrigin *origin, guin
       {
         guint32 e = fx->edge;
         SimEdge *se = &sim->e[e];
-        double before = raw_cap (se, edge_u (sim, se));
+        double before = edge_cap (sim, e);
         se->s *= fx->value;
-        edge_input_changed (sim, e, before, raw_cap (se, edge_u (sim, se)));
+        touch_edge (sim, e);   /* strength enters the raw cap even without buffer or restart */
+        edge_input_changed (sim, e, before);
       }
       break;
     }
@@ -959,14 +1003,18 @@ compute_scc (OdanSim *sim)
 
           if (low[v] == index[v])
             {
-              guint32 w;
+              guint32 w, size = 0;
               do
                 {
                   w = stack[--sp];
                   on_stack[w] = 0;
                   sim->scc[w] = n_scc;
+                  size++;
                 }
               while (w != v);
+              if (size > 1)
+                for (guint32 q = sp; q < sp + size; q++)
+                  sim->rigid[stack[q]] = 1;
               n_scc++;
             }
           cp--;
@@ -1003,6 +1051,8 @@ odan_sim_new (const OdanPack *pack)
   sim->stamp_touch = g_new0 (guint32, n);
   sim->stamp_queue = g_new0 (guint32, n);
   sim->rising = g_new0 (guint8, n);
+  sim->raised = g_new0 (guint8, n);
+  sim->rigid = g_new0 (guint8, n);
   sim->touched_nodes = g_new (guint32, n);
   sim->seeds = g_new (guint32, n);
   sim->queue = g_new (guint32, n > 0 ? n : 1);
@@ -1047,6 +1097,7 @@ odan_sim_new (const OdanPack *pack)
       se->u = 1.0;
       se->hmin = 1.0;
       ec->dependent = pe->dependent;
+      ec->restart = pe->restart;
       ec->r = 1.0;
       ec->buf = ODAN_NONE;
       ec->rs = ODAN_NONE;
@@ -1132,6 +1183,9 @@ odan_sim_new (const OdanPack *pack)
       }
     for (guint32 p = 0; p < n; p++)
       sim->out_start[p + 1] += sim->out_start[p];
+    sim->out_stateful = g_new (guint8, m ? m : 1);
+    for (guint32 i = 0; i < m; i++)
+      sim->out_stateful[i] = (sim->e[sim->out_list[i]].flags & (EDGE_HAS_BUF | EDGE_RESTART)) != 0;
     for (guint32 p = 0; p < n; p++)
       {
         guint32 j = sim->out_start[p];
@@ -1166,6 +1220,8 @@ odan_sim_free (OdanSim *sim)
   g_free (sim->stamp_touch);
   g_free (sim->stamp_queue);
   g_free (sim->rising);
+  g_free (sim->raised);
+  g_free (sim->rigid);
   g_free (sim->e);
   g_free (sim->ec);
   g_free (sim->in_start);
@@ -1173,6 +1229,7 @@ odan_sim_free (OdanSim *sim)
   g_free (sim->out_start);
   g_free (sim->out_lag0_end);
   g_free (sim->out_list);
+  g_free (sim->out_stateful);
   g_free (sim->edge_lagclass);
   g_free (sim->buf_level);
   g_free (sim->buf_tb);
@@ -1185,6 +1242,7 @@ odan_sim_free (OdanSim *sim)
   g_free (sim->fifos);
   g_free (sim->heap);
   g_free (sim->heap_pos);
+  g_free (sim->due);
   g_array_unref (sim->fx_heap);
   g_array_unref (sim->activations);
   g_free (sim->stack);
@@ -1203,6 +1261,12 @@ odan_sim_free (OdanSim *sim)
       g_free (sim->node_history);
     }
   g_free (sim);
+}
+
+void
+_odan_sim_set_skip_causes (OdanSim *sim, gboolean skip)
+{
+  sim->skip_causes = skip && !sim->record;
 }
 
 void
@@ -1279,7 +1343,7 @@ queue_pop (OdanSim *sim)
 static void
 pop_inputs (OdanSim *sim, double t)
 {
-  while (sim->heap_len > 0 && sim->heap[0].time == t)
+  while (heap_top_time (sim) == t)
     {
       guint32 slot = sim->heap[0].slot;
 
@@ -1293,9 +1357,9 @@ pop_inputs (OdanSim *sim, double t)
                 {
                   guint32 e = sim->out_list[j];
                   SimEdge *se = &sim->e[e];
-                  double before = raw_cap (se, se->u);
+                  double before = edge_cap (sim, e);
                   se->u = d->value;
-                  edge_input_changed (sim, e, before, raw_cap (se, se->u));
+                  edge_input_changed (sim, e, before);
                 }
             }
           if (f->head == f->tail)
@@ -1317,22 +1381,23 @@ pop_inputs (OdanSim *sim, double t)
               sim->dq[old].next = sim->dq_free;
               sim->dq_free = old;
             }
+          double before = edge_cap (sim, e);
           sim->e[e].hmin = sim->dq[ec->dq].value;
           dq_schedule (sim, e);
-          mark_rise (sim, ec->dependent);
+          edge_input_changed (sim, e, before);
         }
       else
         {
           guint32 b = slot - sim->base_buf;
           guint32 e = sim->buf_edge[b];
           SimEdge *se = &sim->e[e];
-          double before = raw_cap (se, edge_u (sim, se));
+          double before = edge_cap (sim, e);
           se->flags &= ~EDGE_BUFFERED;
           sim->buf_level[b] = 0;
           sim->buf_rate[b] = 0;
           sim->buf_tb[b] = t;
           heap_set (sim, slot, INFINITY);
-          edge_input_changed (sim, e, before, raw_cap (se, edge_u (sim, se)));
+          edge_input_changed (sim, e, before);
         }
     }
 
@@ -1372,11 +1437,14 @@ raise_upper_bound (OdanSim *sim)
         continue;
       touch_node (sim, x);
       sim->o[x] = p;
+      sim->raised[x] = TRUE;
+      /* A dependent can rise only if this edge's cap now exceeds it. */
       for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
         {
           guint32 e = sim->out_list[j];
-          if (!(sim->e[e].flags & EDGE_RESTART) && sim->e[e].s > 0)
-            queue_push (sim, sim->ec[e].dependent);
+          guint32 y = sim->ec[e].dependent;
+          if (!(sim->e[e].flags & EDGE_RESTART) && edge_cap (sim, e) > sim->o[y] + EPS)
+            queue_push (sim, y);
         }
     }
 }
@@ -1499,8 +1567,14 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
   /* Lift what may rise to an upper bound, then iterate downward from it,
    * starting with every node whose inputs changed. */
   raise_upper_bound (sim);
+  /* A lifted node outside rigid components already sits at its equation's
+   * value; it moves again only if a provider falls below it. */
   for (guint32 i = 0; i < sim->n_touched_nodes; i++)
-    queue_push (sim, sim->touched_nodes[i]);
+    {
+      guint32 x = sim->touched_nodes[i];
+      if (!sim->raised[x] || sim->rigid[x])
+        queue_push (sim, x);
+    }
 
   while (sim->q_len > 0)
     {
@@ -1510,12 +1584,13 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
         {
           touch_node (sim, x);
           sim->o[x] = v;
+          /* A dependent falls only if this edge's cap fell below it. */
           for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
             {
               guint32 e = sim->out_list[j];
-              if (sim->e[e].s > 0)
+              guint32 y = sim->ec[e].dependent;
+              if (edge_cap (sim, e) < sim->o[y] - EPS)
                 {
-                  guint32 y = sim->ec[e].dependent;
                   touch_node (sim, y);
                   queue_push (sim, y);
                 }
@@ -1532,16 +1607,30 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
       else
         sim->changed[sim->n_changed++] = x;
     }
-  qsort (sim->changed, sim->n_changed, sizeof (guint32), cmp_u32);
+  if (sim->n_changed <= 16)
+    {
+      /* most instants change a handful of nodes */
+      for (guint32 i = 1; i < sim->n_changed; i++)
+        {
+          guint32 v = sim->changed[i], j = i;
+          for (; j > 0 && sim->changed[j - 1] > v; j--)
+            sim->changed[j] = sim->changed[j - 1];
+          sim->changed[j] = v;
+        }
+    }
+  else
+    qsort (sim->changed, sim->n_changed, sizeof (guint32), cmp_u32);
 
   for (guint32 i = 0; i < sim->n_changed; i++)
     {
       guint32 x = sim->changed[i];
       double v = sim->o[x];
 
-      /* zero-lag out-edges see the change now */
+      /* zero-lag out-edges see the change now; only buffers and restart
+       * windows keep state that must follow it */
       for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
-        touch_edge (sim, sim->out_list[j]);
+        if (sim->out_stateful[j])
+          touch_edge (sim, sim->out_list[j]);
       /* lagged ones later, one delivery per lag class */
       guint32 j = sim->out_lag0_end[x], end = sim->out_start[x + 1];
       while (j < end)
@@ -1571,7 +1660,7 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
         {
           ec->r = r;
           if (ec->rs != ODAN_NONE)
-            dq_record (sim, e, r, sim->pack->edges[e].restart);
+            dq_record (sim, e, r, ec->restart);
         }
     }
 
@@ -1579,18 +1668,16 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
     {
       guint32 x = sim->changed[i];
       sim->since[x] = t;
-      compute_cause (sim, x, &sim->cause[x]);
+      if (!sim->skip_causes)
+        compute_cause (sim, x, &sim->cause[x]);
       record_change (sim, x, t, func, data);
     }
 }
 
 static double
-next_time (const OdanSim *sim)
+next_time (OdanSim *sim)
 {
-  double t = fx_top_time (sim);
-  if (sim->heap_len > 0 && sim->heap[0].time < t)
-    t = sim->heap[0].time;
-  return t;
+  return dmin (fx_top_time (sim), heap_top_time (sim));
 }
 
 void

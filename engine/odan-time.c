@@ -456,10 +456,27 @@ format_key (gint64 key,
             char  *buf,
             gsize  size)
 {
+  /* By hand, not printf: the simulate CSV formats millions of these. */
   guint64 mag = key < 0 ? (guint64) 0 - (guint64) key : (guint64) key;
+  guint64 whole = mag / (guint64) scale, frac = mag % (guint64) scale;
+  char tmp[32];
+  int n = 0;
 
-  g_snprintf (buf, size, "%s%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT,
-              key < 0 ? "-" : "", mag / (guint64) scale, digits, mag % (guint64) scale);
+  for (int i = 0; i < digits; i++, frac /= 10)
+    tmp[n++] = (char) ('0' + frac % 10);
+  tmp[n++] = '.';
+  do
+    {
+      tmp[n++] = (char) ('0' + whole % 10);
+      whole /= 10;
+    }
+  while (whole > 0);
+  if (key < 0)
+    tmp[n++] = '-';
+  g_assert ((gsize) n < size);
+  for (int i = 0; i < n; i++)
+    buf[i] = tmp[n - 1 - i];
+  buf[n] = '\0';
 }
 
 void
