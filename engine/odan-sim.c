@@ -142,6 +142,7 @@ struct _OdanSim
   guint8   *rising;           /* an input rose at this instant */
   guint8   *raised;           /* lifted by the upper bound at this instant */
   guint8   *rigid;            /* member of a rigid component of two or more nodes */
+  guint32  *hint;             /* in_list position of the group that last held the node */
 
   /* edges */
   SimEdge     *e;
@@ -490,6 +491,46 @@ node_value (const OdanSim *sim, guint32 d)
   return dmin (sim->direct[d], dmax (sim->floor[d], caps));
 }
 
+/* Whether @d's equation exceeds @threshold: every group must have an edge
+ * above it. Most nodes asked this after an input rose are still held by
+ * another group, so the group that held the node last time is tried first
+ * and the scan stops at the first group that holds. */
+static gboolean
+node_exceeds (OdanSim *sim, guint32 d, double threshold)
+{
+  if (sim->direct[d] <= threshold)
+    return FALSE;
+  if (sim->floor[d] > threshold)
+    return TRUE;
+
+  guint32 begin = sim->in_start[d], end = sim->in_start[d + 1];
+  guint32 h = sim->hint[d];
+
+  for (guint32 pass = 0; pass < 2; pass++)
+    {
+      guint32 i = pass == 0 ? h : begin;
+      guint32 stop = pass == 0 ? MIN (h + 1, end) : end;
+      while (i < stop)
+        {
+          guint32 g = i;
+          gboolean above = FALSE;
+          do
+            {
+              if (edge_cap (sim, sim->in_list[i] & EDGE_MASK) > threshold)
+                above = TRUE;
+              i++;
+            }
+          while (i < end && !(sim->in_list[i] & GROUP_START));
+          if (!above)
+            {
+              sim->hint[d] = g;
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
 /* An upper bound on what @d can reach at this instant: its equation at the
  * working vector (which holds the bounds found so far), except that providers
  * in its own rigid component count at their direct level — a cycle of
@@ -497,6 +538,9 @@ node_value (const OdanSim *sim, guint32 d)
 static double
 node_potential (const OdanSim *sim, guint32 d)
 {
+  if (!sim->rigid[d])
+    return node_value (sim, d);
+
   double caps = 1.0;
   guint32 i = sim->in_start[d], end = sim->in_start[d + 1];
 
@@ -1053,6 +1097,7 @@ odan_sim_new (const OdanPack *pack)
   sim->rising = g_new0 (guint8, n);
   sim->raised = g_new0 (guint8, n);
   sim->rigid = g_new0 (guint8, n);
+  sim->hint = g_new (guint32, n);
   sim->touched_nodes = g_new (guint32, n);
   sim->seeds = g_new (guint32, n);
   sim->queue = g_new (guint32, n > 0 ? n : 1);
@@ -1161,6 +1206,8 @@ odan_sim_new (const OdanPack *pack)
           }
       }
     sim->in_start[n] = m;
+    for (guint32 d = 0; d < n; d++)
+      sim->hint[d] = sim->in_start[d];
   }
 
   /* out-edges: zero-lag first, then by lag class */
@@ -1222,6 +1269,7 @@ odan_sim_free (OdanSim *sim)
   g_free (sim->rising);
   g_free (sim->raised);
   g_free (sim->rigid);
+  g_free (sim->hint);
   g_free (sim->e);
   g_free (sim->ec);
   g_free (sim->in_start);
@@ -1430,7 +1478,7 @@ raise_upper_bound (OdanSim *sim)
   while (sim->q_len > 0)
     {
       guint32 x = queue_pop (sim);
-      if (sim->direct[x] <= sim->o[x] + EPS)
+      if (!sim->rigid[x] && !node_exceeds (sim, x, sim->o[x] + EPS))
         continue;
       double p = node_potential (sim, x);
       if (p <= sim->o[x] + EPS)

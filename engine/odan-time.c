@@ -355,7 +355,10 @@ odan_time_parse (const char *text,
 
   if (*start == '+')
     {
-      const char *rest = skip_space (start + 1);
+      /* blanks after the '+' only inside the trimmed text: "+ " is empty */
+      const char *rest = start + 1;
+      while (rest < start + len && (*rest == ' ' || *rest == '\t'))
+        rest++;
 
       return parse_duration_span (rest, len - (gsize) (rest - start),
                                   TRUE,

@@ -12,9 +12,9 @@
 #include "odan-application-private.h"
 #include "odan-window.h"
 
-/* The pack that `odan` opens when given none. The example pack stands in
- * until the built-in Kanto scenario lands; only this name changes then. */
-#define BUILTIN_SCENARIO "example"
+/* The pack that `odan` opens when given none: the December cross-sector
+ * exercise on the Kanto model. */
+#define BUILTIN_SCENARIO "kanto"
 
 G_DEFINE_FINAL_TYPE (OdanApplication, odan_application, ADW_TYPE_APPLICATION)
 

@@ -112,6 +112,8 @@ static const ValidCase valid_times[] = {
 
 static const InvalidCase invalid_times[] = {
   { "", ODAN_TIME_ERROR_SYNTAX, "empty time" },
+  { "+", ODAN_TIME_ERROR_SYNTAX, "empty time" },
+  { "+ ", ODAN_TIME_ERROR_SYNTAX, "empty time" },     /* fuzz: blanks past the trimmed text */
   { "soon", ODAN_TIME_ERROR_SYNTAX,
     "bad time 'soon' (expected e.g. +2h30m, 150 or 2015-12-08T15:30)" },
   { "-30m", ODAN_TIME_ERROR_RANGE, "negative time '-30m'" },
