@@ -64,10 +64,7 @@ typedef struct {
 typedef struct {
   guint32 dependent;
   guint32 buf;                /* buffer id or ODAN_NONE */
-  guint32 rs;                 /* restart id or ODAN_NONE */
-  guint32 dq;                 /* deque head (pool index) or ODAN_NONE */
-  double  r;                  /* raw cap as committed at the last instant */
-  double  restart;            /* R, minutes */
+  guint32 rs;                 /* restart id or ODAN_NONE: index into the rs_* arrays */
 } SimEdgeCold;
 
 typedef struct {
@@ -166,6 +163,9 @@ struct _OdanSim
   DqNode   *dq;
   guint32   dq_len, dq_cap, dq_free;
   guint32  *rs_edge;
+  guint32  *rs_dq;            /* deque head (pool index) */
+  double   *rs_r;             /* raw cap as committed at the last instant */
+  double   *rs_restart;       /* R, minutes */
   guint32   n_rs;
 
   /* lag FIFOs */
@@ -733,26 +733,27 @@ dq_free_chain (OdanSim *sim, guint32 i)
 }
 
 static void
-dq_schedule (OdanSim *sim, guint32 e)
+dq_schedule (OdanSim *sim, guint32 rs)
 {
-  guint32 head = sim->ec[e].dq;
-  guint32 slot = sim->base_rs + sim->ec[e].rs;
-  heap_set (sim, slot, sim->dq[head].next != ODAN_NONE ? sim->dq[head].expire : INFINITY);
+  guint32 head = sim->rs_dq[rs];
+  heap_set (sim, sim->base_rs + rs,
+            sim->dq[head].next != ODAN_NONE ? sim->dq[head].expire : INFINITY);
 }
 
 /* The raw cap of @e changed to @r at the current instant: the segment that
  * ends now stays in the window for R more minutes. Values increase from head
  * to tail, so the head is the window minimum. */
 static void
-dq_record (OdanSim *sim, guint32 e, double r, double restart)
+dq_record (OdanSim *sim, guint32 e, double r)
 {
-  SimEdgeCold *ec = &sim->ec[e];
-  guint32 i = ec->dq, last = ODAN_NONE;
+  guint32 rs = sim->ec[e].rs;
+  guint32 *head = &sim->rs_dq[rs];
+  guint32 i = *head, last = ODAN_NONE;
 
   /* close the current segment (the tail) */
   for (guint32 j = i; j != ODAN_NONE; j = sim->dq[j].next)
     last = j;
-  sim->dq[last].expire = sim->now + restart;
+  sim->dq[last].expire = sim->now + sim->rs_restart[rs];
 
   /* drop the suffix of values >= r: they leave the window before r does */
   guint32 keep_tail = ODAN_NONE;
@@ -763,15 +764,15 @@ dq_record (OdanSim *sim, guint32 e, double r, double restart)
   if (keep_tail == ODAN_NONE)
     {
       dq_free_chain (sim, i);
-      ec->dq = node;
+      *head = node;
     }
   else
     {
       dq_free_chain (sim, sim->dq[keep_tail].next);
       sim->dq[keep_tail].next = node;
     }
-  sim->e[e].hmin = sim->dq[ec->dq].value;
-  dq_schedule (sim, e);
+  sim->e[e].hmin = sim->dq[*head].value;
+  dq_schedule (sim, rs);
 }
 
 /* ----------------------------------------------------------- set / floor */
@@ -1142,11 +1143,8 @@ odan_sim_new (const OdanPack *pack)
       se->u = 1.0;
       se->hmin = 1.0;
       ec->dependent = pe->dependent;
-      ec->restart = pe->restart;
-      ec->r = 1.0;
       ec->buf = ODAN_NONE;
       ec->rs = ODAN_NONE;
-      ec->dq = ODAN_NONE;
       if (pe->lag > 0)
         {
           se->flags |= EDGE_LAGGED;
@@ -1163,6 +1161,7 @@ odan_sim_new (const OdanPack *pack)
       if (pe->buffer > 0)
         n_buf++;
     }
+  g_clear_pointer (&lags, g_free);   /* 8 MB on a million edges; the peak comes next */
 
   /* slots: FIFO heads, restart windows, then buffers (which can grow) */
   for (guint32 k = 0; k < n_distinct; k++)
@@ -1170,11 +1169,17 @@ odan_sim_new (const OdanPack *pack)
   sim->base_rs = sim->n_slots;
   sim->n_rs = n_rs;
   sim->rs_edge = g_new (guint32, n_rs ? n_rs : 1);
+  sim->rs_dq = g_new (guint32, n_rs ? n_rs : 1);
+  sim->rs_r = g_new (double, n_rs ? n_rs : 1);
+  sim->rs_restart = g_new (double, n_rs ? n_rs : 1);
   for (guint32 i = 0; i < m; i++)
     if (sim->ec[i].rs != ODAN_NONE)
       {
-        sim->rs_edge[sim->ec[i].rs] = i;
-        sim->ec[i].dq = dq_alloc (sim, INFINITY, 1.0);
+        guint32 rs = sim->ec[i].rs;
+        sim->rs_edge[rs] = i;
+        sim->rs_dq[rs] = dq_alloc (sim, INFINITY, 1.0);
+        sim->rs_r[rs] = 1.0;
+        sim->rs_restart[rs] = pack->edges[i].restart;
         heap_new_slot (sim);
       }
   sim->base_buf = sim->n_slots;
@@ -1285,6 +1290,9 @@ odan_sim_free (OdanSim *sim)
   g_free (sim->buf_edge);
   g_free (sim->dq);
   g_free (sim->rs_edge);
+  g_free (sim->rs_dq);
+  g_free (sim->rs_r);
+  g_free (sim->rs_restart);
   for (guint32 k = 0; k < sim->n_fifos; k++)
     g_free (sim->fifos[k].items);
   g_free (sim->fifos);
@@ -1420,18 +1428,19 @@ pop_inputs (OdanSim *sim, double t)
         }
       else if (slot < sim->base_buf)
         {
-          guint32 e = sim->rs_edge[slot - sim->base_rs];
-          SimEdgeCold *ec = &sim->ec[e];
-          while (sim->dq[ec->dq].next != ODAN_NONE && sim->dq[ec->dq].expire <= t)
+          guint32 rs = slot - sim->base_rs;
+          guint32 e = sim->rs_edge[rs];
+          guint32 *head = &sim->rs_dq[rs];
+          while (sim->dq[*head].next != ODAN_NONE && sim->dq[*head].expire <= t)
             {
-              guint32 old = ec->dq;
-              ec->dq = sim->dq[old].next;
+              guint32 old = *head;
+              *head = sim->dq[old].next;
               sim->dq[old].next = sim->dq_free;
               sim->dq_free = old;
             }
           double before = edge_cap (sim, e);
-          sim->e[e].hmin = sim->dq[ec->dq].value;
-          dq_schedule (sim, e);
+          sim->e[e].hmin = sim->dq[*head].value;
+          dq_schedule (sim, rs);
           edge_input_changed (sim, e, before);
         }
       else
@@ -1703,12 +1712,14 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
         se->u = sim->o[se->provider];
       if (ec->buf != ODAN_NONE)
         buf_settle (sim, e);
-      double r = raw_cap (se, se->u);
-      if (r != ec->r)
+      if (ec->rs != ODAN_NONE)
         {
-          ec->r = r;
-          if (ec->rs != ODAN_NONE)
-            dq_record (sim, e, r, ec->restart);
+          double r = raw_cap (se, se->u);
+          if (r != sim->rs_r[ec->rs])
+            {
+              sim->rs_r[ec->rs] = r;
+              dq_record (sim, e, r);
+            }
         }
     }
 

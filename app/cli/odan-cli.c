@@ -50,7 +50,12 @@ odan_cli_main (int    argc,
     }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
-      return commands[i].run (argc - 1, argv + 1);
+      {
+        /* so --help and errors say "odan-cli simulate", not "simulate" */
+        g_autofree char *prgname = g_strdup_printf ("odan-cli %s", commands[i].name);
+        g_set_prgname (prgname);
+        return commands[i].run (argc - 1, argv + 1);
+      }
 
   fprintf (stderr, _("odan-cli: unknown command “%s”\n"), argv[1]);
   print_usage (stderr);
