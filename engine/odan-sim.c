@@ -43,6 +43,8 @@
 #define EPS 1e-9              /* a change of at most this is no change (spec) */
 #define GROUP_START 0x80000000u
 #define EDGE_MASK   0x7fffffffu
+#define OUT_STATEFUL 0x80000000u
+#define OUT_CLASS    0x7fffffffu
 
 enum {
   EDGE_LAGGED    = 1 << 0,    /* lag > 0: reads the delivered value u */
@@ -72,6 +74,19 @@ typedef struct {
   double  value;
   guint32 next;
 } DqNode;
+
+/* A restart window: the monotone deque of raw-cap segments still inside
+ * [t − R, t]. Its head (the minimum) lives here; most windows hold one or two
+ * segments, so only the ones after the head go to the shared pool. */
+typedef struct {
+  double  head_expire;        /* INFINITY when the head is the current segment */
+  double  head_value;
+  double  tail_value;         /* the current segment: the raw cap as last committed */
+  double  restart;            /* R, minutes */
+  guint32 edge;
+  guint32 rest;               /* pool chain after the head, or ODAN_NONE */
+  guint32 last;               /* last node of that chain (the current segment) */
+} RestartWindow;
 
 typedef struct {
   double  time;
@@ -140,6 +155,10 @@ struct _OdanSim
   guint8   *raised;           /* lifted by the upper bound at this instant */
   guint8   *rigid;            /* member of a rigid component of two or more nodes */
   guint32  *hint;             /* in_list position of the group that last held the node */
+  guint8   *simple;           /* every group of the node is a single edge */
+  guint32  *fallen;           /* nodes set by a falling cap, out-edges still to follow */
+  guint32  *stamp_fallen;
+  guint32   n_fallen;
 
   /* edges */
   SimEdge     *e;
@@ -149,8 +168,8 @@ struct _OdanSim
   guint32  *out_start;        /* per provider: zero-lag edges first, then by lag class */
   guint32  *out_lag0_end;
   guint32  *out_list;
-  guint8   *out_stateful;     /* per out_list entry: has a buffer or a restart window */
-  guint32  *edge_lagclass;
+  guint32  *out_dep;          /* per out_list entry: the dependent (read in out order, not by edge) */
+  guint32  *out_tag;          /* per out_list entry: lag class (OUT_CLASS), OUT_STATEFUL */
 
   /* buffers */
   double   *buf_level;
@@ -162,10 +181,7 @@ struct _OdanSim
   /* restart windows */
   DqNode   *dq;
   guint32   dq_len, dq_cap, dq_free;
-  guint32  *rs_edge;
-  guint32  *rs_dq;            /* deque head (pool index) */
-  double   *rs_r;             /* raw cap as committed at the last instant */
-  double   *rs_restart;       /* R, minutes */
+  RestartWindow *rs;
   guint32   n_rs;
 
   /* lag FIFOs */
@@ -735,44 +751,53 @@ dq_free_chain (OdanSim *sim, guint32 i)
 static void
 dq_schedule (OdanSim *sim, guint32 rs)
 {
-  guint32 head = sim->rs_dq[rs];
-  heap_set (sim, sim->base_rs + rs,
-            sim->dq[head].next != ODAN_NONE ? sim->dq[head].expire : INFINITY);
+  heap_set (sim, sim->base_rs + rs, sim->rs[rs].head_expire);
 }
 
 /* The raw cap of @e changed to @r at the current instant: the segment that
  * ends now stays in the window for R more minutes. Values increase from head
- * to tail, so the head is the window minimum. */
+ * to tail, so the head is the window minimum; a new value drops every
+ * segment at or above it, since those leave the window first. */
 static void
 dq_record (OdanSim *sim, guint32 e, double r)
 {
-  guint32 rs = sim->ec[e].rs;
-  guint32 *head = &sim->rs_dq[rs];
-  guint32 i = *head, last = ODAN_NONE;
+  RestartWindow *w = &sim->rs[sim->ec[e].rs];
+  double closing = sim->now + w->restart;
 
-  /* close the current segment (the tail) */
-  for (guint32 j = i; j != ODAN_NONE; j = sim->dq[j].next)
-    last = j;
-  sim->dq[last].expire = sim->now + sim->rs_restart[rs];
-
-  /* drop the suffix of values >= r: they leave the window before r does */
-  guint32 keep_tail = ODAN_NONE;
-  for (guint32 j = i; j != ODAN_NONE && sim->dq[j].value < r; j = sim->dq[j].next)
-    keep_tail = j;
-
-  guint32 node = dq_alloc (sim, INFINITY, r);
-  if (keep_tail == ODAN_NONE)
+  w->tail_value = r;
+  if (r <= w->head_value)
     {
-      dq_free_chain (sim, i);
-      *head = node;
+      dq_free_chain (sim, w->rest);
+      w->rest = w->last = ODAN_NONE;
+      w->head_expire = INFINITY;
+      w->head_value = r;
+    }
+  else if (w->rest == ODAN_NONE)
+    {
+      w->head_expire = closing;
+      w->rest = w->last = dq_alloc (sim, INFINITY, r);
     }
   else
     {
-      dq_free_chain (sim, sim->dq[keep_tail].next);
-      sim->dq[keep_tail].next = node;
+      sim->dq[w->last].expire = closing;
+      guint32 keep = ODAN_NONE;
+      for (guint32 j = w->rest; j != ODAN_NONE && sim->dq[j].value < r; j = sim->dq[j].next)
+        keep = j;
+      guint32 node = dq_alloc (sim, INFINITY, r);
+      if (keep == ODAN_NONE)
+        {
+          dq_free_chain (sim, w->rest);
+          w->rest = node;
+        }
+      else
+        {
+          dq_free_chain (sim, sim->dq[keep].next);
+          sim->dq[keep].next = node;
+        }
+      w->last = node;
     }
-  sim->e[e].hmin = sim->dq[*head].value;
-  dq_schedule (sim, rs);
+  sim->e[e].hmin = w->head_value;
+  dq_schedule (sim, sim->ec[e].rs);
 }
 
 /* ----------------------------------------------------------- set / floor */
@@ -914,7 +939,7 @@ apply_effect (OdanSim *sim, const OdanEffect *fx, const OdanOrigin *origin, guin
             guint32 p = se->provider;
             for (guint32 j = sim->out_start[p]; j < sim->out_start[p + 1]; j++)
               if (sim->out_list[j] == e)
-                sim->out_stateful[j] = 1;
+                sim->out_tag[j] |= OUT_STATEFUL;
           }
         guint32 b = sim->ec[e].buf;
         double lvl = (se->flags & EDGE_BUFFERED) ? buf_level_now (sim, b) : 0;
@@ -1099,6 +1124,9 @@ odan_sim_new (const OdanPack *pack)
   sim->raised = g_new0 (guint8, n);
   sim->rigid = g_new0 (guint8, n);
   sim->hint = g_new (guint32, n);
+  sim->simple = g_new (guint8, n);
+  sim->fallen = g_new (guint32, n ? n : 1);
+  sim->stamp_fallen = g_new0 (guint32, n);
   sim->touched_nodes = g_new (guint32, n);
   sim->seeds = g_new (guint32, n);
   sim->queue = g_new (guint32, n > 0 ? n : 1);
@@ -1130,7 +1158,7 @@ odan_sim_new (const OdanPack *pack)
 
   sim->e = g_new0 (SimEdge, m ? m : 1);
   sim->ec = g_new0 (SimEdgeCold, m ? m : 1);
-  sim->edge_lagclass = g_new (guint32, m ? m : 1);
+  g_autofree guint32 *lagclass = g_new (guint32, m ? m : 1);
   guint32 n_rs = 0, n_buf = 0;
   for (guint32 i = 0; i < m; i++)
     {
@@ -1149,10 +1177,10 @@ odan_sim_new (const OdanPack *pack)
         {
           se->flags |= EDGE_LAGGED;
           double *hit = bsearch (&pe->lag, lags, n_distinct, sizeof (double), cmp_double);
-          sim->edge_lagclass[i] = (guint32) (hit - lags);
+          lagclass[i] = (guint32) (hit - lags);
         }
       else
-        sim->edge_lagclass[i] = ODAN_NONE;
+        lagclass[i] = ODAN_NONE;
       if (pe->restart > 0)
         {
           se->flags |= EDGE_RESTART;
@@ -1168,18 +1196,16 @@ odan_sim_new (const OdanPack *pack)
     heap_new_slot (sim);
   sim->base_rs = sim->n_slots;
   sim->n_rs = n_rs;
-  sim->rs_edge = g_new (guint32, n_rs ? n_rs : 1);
-  sim->rs_dq = g_new (guint32, n_rs ? n_rs : 1);
-  sim->rs_r = g_new (double, n_rs ? n_rs : 1);
-  sim->rs_restart = g_new (double, n_rs ? n_rs : 1);
+  sim->rs = g_new (RestartWindow, n_rs ? n_rs : 1);
   for (guint32 i = 0; i < m; i++)
     if (sim->ec[i].rs != ODAN_NONE)
       {
-        guint32 rs = sim->ec[i].rs;
-        sim->rs_edge[rs] = i;
-        sim->rs_dq[rs] = dq_alloc (sim, INFINITY, 1.0);
-        sim->rs_r[rs] = 1.0;
-        sim->rs_restart[rs] = pack->edges[i].restart;
+        RestartWindow *w = &sim->rs[sim->ec[i].rs];
+        w->head_expire = INFINITY;
+        w->head_value = w->tail_value = 1.0;
+        w->restart = pack->edges[i].restart;
+        w->edge = i;
+        w->rest = w->last = ODAN_NONE;
         heap_new_slot (sim);
       }
   sim->base_buf = sim->n_slots;
@@ -1212,7 +1238,13 @@ odan_sim_new (const OdanPack *pack)
       }
     sim->in_start[n] = m;
     for (guint32 d = 0; d < n; d++)
-      sim->hint[d] = sim->in_start[d];
+      {
+        sim->hint[d] = sim->in_start[d];
+        sim->simple[d] = TRUE;
+        for (guint32 j = sim->in_start[d]; j < sim->in_start[d + 1]; j++)
+          if (!(sim->in_list[j] & GROUP_START))
+            sim->simple[d] = FALSE;
+      }
   }
 
   /* out-edges: zero-lag first, then by lag class */
@@ -1223,7 +1255,7 @@ odan_sim_new (const OdanPack *pack)
     g_autofree KeyedEdge *tmp = g_new (KeyedEdge, m ? m : 1);
     for (guint32 i = 0; i < m; i++)
       {
-        guint32 cls = sim->edge_lagclass[i];
+        guint32 cls = lagclass[i];
         tmp[i].key = ((guint64) pack->edges[i].provider << 32) | (cls == ODAN_NONE ? 0 : cls + 1);
         tmp[i].edge = i;
       }
@@ -1235,13 +1267,19 @@ odan_sim_new (const OdanPack *pack)
       }
     for (guint32 p = 0; p < n; p++)
       sim->out_start[p + 1] += sim->out_start[p];
-    sim->out_stateful = g_new (guint8, m ? m : 1);
+    sim->out_dep = g_new (guint32, m ? m : 1);
+    sim->out_tag = g_new (guint32, m ? m : 1);
     for (guint32 i = 0; i < m; i++)
-      sim->out_stateful[i] = (sim->e[sim->out_list[i]].flags & (EDGE_HAS_BUF | EDGE_RESTART)) != 0;
+      {
+        guint32 e = sim->out_list[i];
+        sim->out_dep[i] = sim->ec[e].dependent;
+        sim->out_tag[i] = (lagclass[e] & OUT_CLASS) |
+                          ((sim->e[e].flags & (EDGE_HAS_BUF | EDGE_RESTART)) ? OUT_STATEFUL : 0);
+      }
     for (guint32 p = 0; p < n; p++)
       {
         guint32 j = sim->out_start[p];
-        while (j < sim->out_start[p + 1] && sim->edge_lagclass[sim->out_list[j]] == ODAN_NONE)
+        while (j < sim->out_start[p + 1] && !(sim->e[sim->out_list[j]].flags & EDGE_LAGGED))
           j++;
         sim->out_lag0_end[p] = j;
       }
@@ -1275,6 +1313,9 @@ odan_sim_free (OdanSim *sim)
   g_free (sim->raised);
   g_free (sim->rigid);
   g_free (sim->hint);
+  g_free (sim->simple);
+  g_free (sim->fallen);
+  g_free (sim->stamp_fallen);
   g_free (sim->e);
   g_free (sim->ec);
   g_free (sim->in_start);
@@ -1282,17 +1323,14 @@ odan_sim_free (OdanSim *sim)
   g_free (sim->out_start);
   g_free (sim->out_lag0_end);
   g_free (sim->out_list);
-  g_free (sim->out_stateful);
-  g_free (sim->edge_lagclass);
+  g_free (sim->out_dep);
+  g_free (sim->out_tag);
   g_free (sim->buf_level);
   g_free (sim->buf_tb);
   g_free (sim->buf_rate);
   g_free (sim->buf_edge);
   g_free (sim->dq);
-  g_free (sim->rs_edge);
-  g_free (sim->rs_dq);
-  g_free (sim->rs_r);
-  g_free (sim->rs_restart);
+  g_free (sim->rs);
   for (guint32 k = 0; k < sim->n_fifos; k++)
     g_free (sim->fifos[k].items);
   g_free (sim->fifos);
@@ -1429,17 +1467,21 @@ pop_inputs (OdanSim *sim, double t)
       else if (slot < sim->base_buf)
         {
           guint32 rs = slot - sim->base_rs;
-          guint32 e = sim->rs_edge[rs];
-          guint32 *head = &sim->rs_dq[rs];
-          while (sim->dq[*head].next != ODAN_NONE && sim->dq[*head].expire <= t)
+          RestartWindow *w = &sim->rs[rs];
+          guint32 e = w->edge;
+          while (w->rest != ODAN_NONE && w->head_expire <= t)
             {
-              guint32 old = *head;
-              *head = sim->dq[old].next;
+              guint32 old = w->rest;
+              w->head_expire = sim->dq[old].expire;
+              w->head_value = sim->dq[old].value;
+              w->rest = sim->dq[old].next;
+              if (w->rest == ODAN_NONE)
+                w->last = ODAN_NONE;
               sim->dq[old].next = sim->dq_free;
               sim->dq_free = old;
             }
           double before = edge_cap (sim, e);
-          sim->e[e].hmin = sim->dq[*head].value;
+          sim->e[e].hmin = w->head_value;
           dq_schedule (sim, rs);
           edge_input_changed (sim, e, before);
         }
@@ -1499,7 +1541,7 @@ raise_upper_bound (OdanSim *sim)
       for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
         {
           guint32 e = sim->out_list[j];
-          guint32 y = sim->ec[e].dependent;
+          guint32 y = sim->out_dep[j];
           if (!(sim->e[e].flags & EDGE_RESTART) && edge_cap (sim, e) > sim->o[y] + EPS)
             queue_push (sim, y);
         }
@@ -1633,25 +1675,48 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
         queue_push (sim, x);
     }
 
-  while (sim->q_len > 0)
+  for (;;)
     {
-      guint32 x = queue_pop (sim);
-      double v = node_value (sim, x);
-      if (v < sim->o[x] - EPS)
+      guint32 x;
+      if (sim->n_fallen > 0)
         {
+          x = sim->fallen[--sim->n_fallen];
+          sim->stamp_fallen[x] = sim->instant - 1;
+        }
+      else if (sim->q_len > 0)
+        {
+          x = queue_pop (sim);
+          double v = node_value (sim, x);
+          if (v >= sim->o[x] - EPS)
+            continue;
           touch_node (sim, x);
           sim->o[x] = v;
-          /* A dependent falls only if this edge's cap fell below it. */
-          for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
+        }
+      else
+        break;
+
+      /* A dependent falls only if this edge's cap fell below it. One whose
+       * groups are single edges and that no floor holds up is the minimum
+       * of its caps, so it simply takes this cap; others are evaluated. */
+      for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
+        {
+          guint32 y = sim->out_dep[j];
+          double c = edge_cap (sim, sim->out_list[j]);
+          if (c >= sim->o[y] - EPS)
+            continue;
+          touch_node (sim, y);
+          if (sim->simple[y] && sim->floor[y] == 0 && sim->stamp_queue[y] != sim->instant &&
+              !(sim->raised[y] && sim->rigid[y]))
             {
-              guint32 e = sim->out_list[j];
-              guint32 y = sim->ec[e].dependent;
-              if (edge_cap (sim, e) < sim->o[y] - EPS)
+              sim->o[y] = c;
+              if (sim->stamp_fallen[y] != sim->instant)
                 {
-                  touch_node (sim, y);
-                  queue_push (sim, y);
+                  sim->stamp_fallen[y] = sim->instant;
+                  sim->fallen[sim->n_fallen++] = y;
                 }
             }
+          else
+            queue_push (sim, y);
         }
     }
 
@@ -1686,15 +1751,15 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
       /* zero-lag out-edges see the change now; only buffers and restart
        * windows keep state that must follow it */
       for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
-        if (sim->out_stateful[j])
+        if (sim->out_tag[j] & OUT_STATEFUL)
           touch_edge (sim, sim->out_list[j]);
       /* lagged ones later, one delivery per lag class */
       guint32 j = sim->out_lag0_end[x], end = sim->out_start[x + 1];
       while (j < end)
         {
-          guint32 k = sim->edge_lagclass[sim->out_list[j]];
+          guint32 k = sim->out_tag[j] & OUT_CLASS;
           guint32 b = j;
-          while (j < end && sim->edge_lagclass[sim->out_list[j]] == k)
+          while (j < end && (sim->out_tag[j] & OUT_CLASS) == k)
             j++;
           Delivery d = { t + sim->fifos[k].lag, v, x, b, j };
           fifo_push (sim, k, &d);
@@ -1715,11 +1780,8 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
       if (ec->rs != ODAN_NONE)
         {
           double r = raw_cap (se, se->u);
-          if (r != sim->rs_r[ec->rs])
-            {
-              sim->rs_r[ec->rs] = r;
-              dq_record (sim, e, r);
-            }
+          if (r != sim->rs[ec->rs].tail_value)
+            dq_record (sim, e, r);
         }
     }
 
