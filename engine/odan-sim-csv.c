@@ -6,21 +6,22 @@
  * by node id in byte order, each node with its last value and only when that
  * differs from what was last printed for it.
  *
- * Written by hand into one big buffer rather than through libcsv: every field
- * is a number or a node id, and ids cannot hold a comma, quote or newline
- * (the pack loader rejects them), so there is nothing to quote; this is the
- * one output path where millions of rows must go out in well under a second.
+ * Rows go by hand into one big buffer: this is the one output path where
+ * millions of rows must go out in well under a second. Only node ids can
+ * need quoting; each id is quoted once, up front, by libcsv.
  */
 #define G_LOG_DOMAIN "odan-sim"
 
 #include <string.h>
 
+#include "odan-csv.h"
 #include "odan-sim-private.h"
 #include "odan-time.h"
 
 typedef struct {
   FILE           *out;
   const OdanPack *pack;
+  char          **ids;        /* node → its id as a CSV field (quoted when needed) */
   guint32        *rank;       /* node → position in byte order of ids */
   gint32         *printed;    /* last printed operability key, -1 before minute 0 */
   gint32         *pending;    /* latest key within the current minute */
@@ -81,7 +82,7 @@ printer_flush_group (Printer *p)
         continue;
       p->printed[n] = p->pending[n];
       odan_operability_key_format (p->pending[n], value);
-      const char *id = p->pack->nodes[n].id;
+      const char *id = p->ids[n];
       printer_write (p, minute, mlen);
       printer_write (p, ",", 1);
       printer_write (p, id, strlen (id));
@@ -143,6 +144,14 @@ odan_sim_write_csv (OdanSim *sim,
       p.rank[order[i]] = i;
   }
 
+  p.ids = g_new (char *, n);
+  for (guint32 i = 0; i < n; i++)
+    {
+      g_autoptr(GString) field = g_string_new (NULL);
+      odan_csv_write_field (field, pack->nodes[i].id, TRUE);
+      p.ids[i] = g_string_free (g_steal_pointer (&field), FALSE);
+    }
+
   /* Minute 0 prints every node: start with all of them pending at 1. */
   gint32 one = odan_operability_key (1.0);
   for (guint32 i = 0; i < n; i++)
@@ -162,6 +171,9 @@ odan_sim_write_csv (OdanSim *sim,
   fwrite (p.buf, 1, p.len, out);
   fflush (out);
 
+  for (guint32 i = 0; i < n; i++)
+    g_free (p.ids[i]);
+  g_free (p.ids);
   g_free (p.rank);
   g_free (p.printed);
   g_free (p.pending);

@@ -133,6 +133,26 @@ test_simulate_decisions (void)
   run_clear (&r);
 }
 
+/* Ids may hold commas and quotes: the CSV quotes them, the order stays by
+ * the ids' bytes. */
+static void
+test_simulate_quoted_ids (void)
+{
+  g_autofree char *pack = pack_path ("quoted");
+  Run r = run_cli ("simulate", pack, NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==,
+                   "minute,node,operability\n"
+                   "0.000,cut,1.0000\n"
+                   "0.000,\"grid, east\",1.0000\n"
+                   "0.000,\"say \"\"hi\"\"\",1.0000\n"
+                   "30.000,cut,0.0000\n"
+                   "30.000,\"grid, east\",0.5000\n"
+                   "30.000,\"say \"\"hi\"\"\",0.5000\n");
+  run_clear (&r);
+}
+
 static void
 test_simulate_deterministic (void)
 {
@@ -240,6 +260,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/simulate/worked-example", test_simulate_worked_example);
   g_test_add_func ("/cli/simulate/decisions", test_simulate_decisions);
   g_test_add_func ("/cli/simulate/deterministic", test_simulate_deterministic);
+  g_test_add_func ("/cli/simulate/quoted-ids", test_simulate_quoted_ids);
   g_test_add_func ("/cli/explain/chain", test_explain);
   g_test_add_func ("/cli/usage", test_usage);
   return g_test_run ();
