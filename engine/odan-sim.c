@@ -58,7 +58,7 @@ typedef struct {
   guint32 provider;
   guint32 flags;
   double  s;                  /* current strength */
-  double  phi;                /* coverage */
+  double  cover;              /* coverage while the buffer holds, else 0 */
   double  u;                  /* delivered supply (lagged edges) */
   double  hmin;               /* min of the raw cap over the restart window, 1 without restart */
 } SimEdge;
@@ -256,13 +256,15 @@ heap_less (const HeapItem *a, const HeapItem *b)
   return a->time < b->time || (a->time == b->time && a->slot < b->slot);
 }
 
+/* A 4-ary heap: half the depth of a binary one, and the four children of a
+ * node share a cache line or two. */
 static void
 heap_sift_up (OdanSim *sim, guint32 i)
 {
   HeapItem it = sim->heap[i];
   while (i > 0)
     {
-      guint32 parent = (i - 1) / 2;
+      guint32 parent = (i - 1) / 4;
       if (!heap_less (&it, &sim->heap[parent]))
         break;
       sim->heap[i] = sim->heap[parent];
@@ -277,14 +279,16 @@ static void
 heap_sift_down (OdanSim *sim, guint32 i)
 {
   HeapItem it = sim->heap[i];
+  guint32 n = sim->heap_len;
   for (;;)
     {
-      guint32 l = 2 * i + 1;
-      if (l >= sim->heap_len)
+      guint32 c = 4 * i + 1;
+      if (c >= n)
         break;
-      guint32 m = l;
-      if (l + 1 < sim->heap_len && heap_less (&sim->heap[l + 1], &sim->heap[l]))
-        m = l + 1;
+      guint32 m = c, last = MIN (c + 4, n);
+      for (guint32 k = c + 1; k < last; k++)
+        if (heap_less (&sim->heap[k], &sim->heap[m]))
+          m = k;
       if (!heap_less (&sim->heap[m], &it))
         break;
       sim->heap[i] = sim->heap[m];
@@ -465,16 +469,30 @@ fifo_push (OdanSim *sim, guint32 k, const Delivery *d)
 
 /* ---------------------------------------------------------- edge caps */
 
+/* Equation 4 in one form: with an empty buffer `cover` is 0 and
+ * max(0, f − 0) is exactly f, so no branch is needed. */
 static inline double
 raw_cap (const SimEdge *se, double u)
 {
-  double f = 1.0 - u;
-  if (se->flags & EDGE_BUFFERED)
+  double x = (1.0 - u) - se->cover;
+  return 1.0 - se->s * (x > 0 ? x : 0);
+}
+
+/* The buffer of @e starts or stops carrying its share of the need. */
+static inline void
+set_buffered (OdanSim *sim, guint32 e, gboolean on)
+{
+  SimEdge *se = &sim->e[e];
+  if (on)
     {
-      double x = f - se->phi;
-      return 1.0 - se->s * (x > 0 ? x : 0);
+      se->flags |= EDGE_BUFFERED;
+      se->cover = sim->pack->edges[e].coverage;
     }
-  return 1.0 - se->s * f;
+  else
+    {
+      se->flags &= ~EDGE_BUFFERED;
+      se->cover = 0;
+    }
 }
 
 static inline double
@@ -672,7 +690,8 @@ buf_settle (OdanSim *sim, guint32 e)
 
   double lvl = buf_level_now (sim, b);
   double f = 1.0 - edge_u (sim, se);
-  double rate = f > 0 ? dmin (f, se->phi) / se->phi : 0;
+  double phi = sim->pack->edges[e].coverage;
+  double rate = f > 0 ? dmin (f, phi) / phi : 0;
 
   sim->buf_level[b] = lvl;
   sim->buf_tb[b] = sim->now;
@@ -708,7 +727,7 @@ buf_alloc (OdanSim *sim, guint32 e, double level)
   sim->ec[e].buf = b;
   sim->e[e].flags |= EDGE_HAS_BUF;
   if (level > 0)
-    sim->e[e].flags |= EDGE_BUFFERED;
+    set_buffered (sim, e, TRUE);
   guint32 slot = heap_new_slot (sim);
   g_assert (slot == sim->base_buf + b);
   return b;
@@ -946,7 +965,7 @@ apply_effect (OdanSim *sim, const OdanEffect *fx, const OdanOrigin *origin, guin
         sim->buf_level[b] = dmax (lvl, 0) + fx->value;
         sim->buf_tb[b] = sim->now;
         if (sim->buf_level[b] > 0)
-          se->flags |= EDGE_BUFFERED;
+          set_buffered (sim, e, TRUE);
         edge_input_changed (sim, e, before);
       }
       break;
@@ -1167,7 +1186,7 @@ odan_sim_new (const OdanPack *pack)
       SimEdgeCold *ec = &sim->ec[i];
       se->provider = pe->provider;
       se->s = pe->strength;
-      se->phi = pe->coverage;
+      se->cover = 0;             /* set_buffered() gives it the coverage */
       se->u = 1.0;
       se->hmin = 1.0;
       ec->dependent = pe->dependent;
@@ -1489,9 +1508,8 @@ pop_inputs (OdanSim *sim, double t)
         {
           guint32 b = slot - sim->base_buf;
           guint32 e = sim->buf_edge[b];
-          SimEdge *se = &sim->e[e];
           double before = edge_cap (sim, e);
-          se->flags &= ~EDGE_BUFFERED;
+          set_buffered (sim, e, FALSE);
           sim->buf_level[b] = 0;
           sim->buf_rate[b] = 0;
           sim->buf_tb[b] = t;
