@@ -8,10 +8,10 @@
  *                                           entries are appended in time order
  *  - buffer run-outs and restart expiries   an indexed heap of "slots"
  *
- * The FIFO heads, restart windows and buffers share one indexed binary heap
- * (slot = FIFO k, or base_restart + restart id, or base_buf + buffer id), so
- * each pending event of a kind has exactly one place and can be moved in
- * O(log n) without stale entries.
+ * The FIFO heads sit in a small indexed heap of their own; restart windows
+ * and buffers share a second one (slot = window id, or base_buf + buffer
+ * id). Each pending event has exactly one slot, so it moves instead of
+ * leaving stale copies behind.
  *
  * At an instant every input change is applied first; then the new operability
  * vector is the greatest fixed point of the node equations given those inputs.
@@ -92,6 +92,15 @@ typedef struct {
   double  time;
   guint32 slot;
 } HeapItem;
+
+/* An indexed 4-ary min-heap of slots, each due at most once. */
+typedef struct {
+  HeapItem *items;
+  guint32   len, cap;
+  guint32  *pos;              /* per slot; ODAN_NONE when absent */
+  double   *due;              /* per slot: when it is really due (entries may sit early) */
+  guint32   n_slots, cap_slots;
+} IHeap;
 
 typedef struct {
   double  time;
@@ -188,13 +197,11 @@ struct _OdanSim
   LagFifo  *fifos;
   guint32   n_fifos;
 
-  /* indexed heap */
-  HeapItem *heap;
-  guint32   heap_len, heap_cap;
-  guint32  *heap_pos;         /* per slot; ODAN_NONE when absent */
-  double   *due;              /* per slot: when it is really due (heap entries may be early) */
-  guint32   n_slots, cap_slots;
-  guint32   base_rs, base_buf;
+  /* timed events: the heads of the lag FIFOs (slot = lag class), and
+   * restart windows and buffers (slot = window id, then base_buf + buffer id) */
+  IHeap     fifo_heap;
+  IHeap     timers;
+  guint32   base_buf;
 
   /* effects */
   GArray   *fx_heap;          /* EffectEvent */
@@ -259,27 +266,27 @@ heap_less (const HeapItem *a, const HeapItem *b)
 /* A 4-ary heap: half the depth of a binary one, and the four children of a
  * node share a cache line or two. */
 static void
-heap_sift_up (OdanSim *sim, guint32 i)
+heap_sift_up (IHeap *h, guint32 i)
 {
-  HeapItem it = sim->heap[i];
+  HeapItem it = h->items[i];
   while (i > 0)
     {
       guint32 parent = (i - 1) / 4;
-      if (!heap_less (&it, &sim->heap[parent]))
+      if (!heap_less (&it, &h->items[parent]))
         break;
-      sim->heap[i] = sim->heap[parent];
-      sim->heap_pos[sim->heap[i].slot] = i;
+      h->items[i] = h->items[parent];
+      h->pos[h->items[i].slot] = i;
       i = parent;
     }
-  sim->heap[i] = it;
-  sim->heap_pos[it.slot] = i;
+  h->items[i] = it;
+  h->pos[it.slot] = i;
 }
 
 static void
-heap_sift_down (OdanSim *sim, guint32 i)
+heap_sift_down (IHeap *h, guint32 i)
 {
-  HeapItem it = sim->heap[i];
-  guint32 n = sim->heap_len;
+  HeapItem it = h->items[i];
+  guint32 n = h->len;
   for (;;)
     {
       guint32 c = 4 * i + 1;
@@ -287,30 +294,30 @@ heap_sift_down (OdanSim *sim, guint32 i)
         break;
       guint32 m = c, last = MIN (c + 4, n);
       for (guint32 k = c + 1; k < last; k++)
-        if (heap_less (&sim->heap[k], &sim->heap[m]))
+        if (heap_less (&h->items[k], &h->items[m]))
           m = k;
-      if (!heap_less (&sim->heap[m], &it))
+      if (!heap_less (&h->items[m], &it))
         break;
-      sim->heap[i] = sim->heap[m];
-      sim->heap_pos[sim->heap[i].slot] = i;
+      h->items[i] = h->items[m];
+      h->pos[h->items[i].slot] = i;
       i = m;
     }
-  sim->heap[i] = it;
-  sim->heap_pos[it.slot] = i;
+  h->items[i] = it;
+  h->pos[it.slot] = i;
 }
 
 static guint32
-heap_new_slot (OdanSim *sim)
+heap_new_slot (IHeap *h)
 {
-  guint32 slot = sim->n_slots++;
-  guint32 old = sim->cap_slots;
-  sim->heap_pos = grow (sim->heap_pos, &sim->cap_slots, sim->n_slots, sizeof (guint32));
-  if (sim->cap_slots != old)
-    sim->due = g_renew (double, sim->due, sim->cap_slots);
-  for (guint32 i = old; i < sim->cap_slots; i++)
+  guint32 slot = h->n_slots++;
+  guint32 old = h->cap_slots;
+  h->pos = grow (h->pos, &h->cap_slots, h->n_slots, sizeof (guint32));
+  if (h->cap_slots != old)
+    h->due = g_renew (double, h->due, h->cap_slots);
+  for (guint32 i = old; i < h->cap_slots; i++)
     {
-      sim->heap_pos[i] = ODAN_NONE;
-      sim->due[i] = INFINITY;
+      h->pos[i] = ODAN_NONE;
+      h->due[i] = INFINITY;
     }
   return slot;
 }
@@ -320,57 +327,65 @@ heap_new_slot (OdanSim *sim)
  * to notice when the entry surfaces. Drain rates change at nearly every
  * instant, mostly pushing run-outs later, so this saves most heap work. */
 static void
-heap_set (OdanSim *sim, guint32 slot, double time)
+heap_set (IHeap *h, guint32 slot, double time)
 {
-  guint32 i = sim->heap_pos[slot];
+  guint32 i = h->pos[slot];
 
-  sim->due[slot] = time;
+  h->due[slot] = time;
   if (i == ODAN_NONE)
     {
       if (isinf (time))
         return;
-      sim->heap = grow (sim->heap, &sim->heap_cap, sim->heap_len + 1, sizeof (HeapItem));
-      i = sim->heap_len++;
-      sim->heap[i].slot = slot;
-      sim->heap[i].time = time;
-      heap_sift_up (sim, i);
+      h->items = grow (h->items, &h->cap, h->len + 1, sizeof (HeapItem));
+      i = h->len++;
+      h->items[i].slot = slot;
+      h->items[i].time = time;
+      heap_sift_up (h, i);
     }
-  else if (time < sim->heap[i].time)
+  else if (time < h->items[i].time)
     {
-      sim->heap[i].time = time;
-      heap_sift_up (sim, i);
+      h->items[i].time = time;
+      heap_sift_up (h, i);
     }
 }
 
 /* The earliest due time, after settling entries that were moved later or
  * removed since they were placed. */
 static double
-heap_top_time (OdanSim *sim)
+heap_top_time (IHeap *h)
 {
-  while (sim->heap_len > 0)
+  while (h->len > 0)
     {
-      HeapItem *top = &sim->heap[0];
-      double due = sim->due[top->slot];
+      HeapItem *top = &h->items[0];
+      double due = h->due[top->slot];
       if (due == top->time)
         return due;
       if (isinf (due))
         {
-          sim->heap_pos[top->slot] = ODAN_NONE;
-          sim->heap_len--;
-          if (sim->heap_len > 0)
+          h->pos[top->slot] = ODAN_NONE;
+          h->len--;
+          if (h->len > 0)
             {
-              sim->heap[0] = sim->heap[sim->heap_len];
-              sim->heap_pos[sim->heap[0].slot] = 0;
-              heap_sift_down (sim, 0);
+              h->items[0] = h->items[h->len];
+              h->pos[h->items[0].slot] = 0;
+              heap_sift_down (h, 0);
             }
         }
       else
         {
           top->time = due;
-          heap_sift_down (sim, 0);
+          heap_sift_down (h, 0);
         }
     }
   return INFINITY;
+}
+
+static void
+heap_clear (IHeap *h)
+{
+  g_free (h->items);
+  g_free (h->pos);
+  g_free (h->due);
 }
 
 /* ----------------------------------------------------------- effect heap */
@@ -464,7 +479,7 @@ fifo_push (OdanSim *sim, guint32 k, const Delivery *d)
     }
   f->items[f->tail++] = *d;
   if (was_empty)
-    heap_set (sim, k, d->time);
+    heap_set (&sim->fifo_heap, k, d->time);
 }
 
 /* ---------------------------------------------------------- edge caps */
@@ -678,13 +693,14 @@ buf_settle (OdanSim *sim, guint32 e)
   SimEdge *se = &sim->e[e];
   guint32 b = sim->ec[e].buf;
   guint32 slot = sim->base_buf + b;
+  IHeap *h = &sim->timers;
 
   if (!(se->flags & EDGE_BUFFERED))
     {
       sim->buf_level[b] = 0;
       sim->buf_rate[b] = 0;
       sim->buf_tb[b] = sim->now;
-      heap_set (sim, slot, INFINITY);
+      heap_set (h, slot, INFINITY);
       return;
     }
 
@@ -698,14 +714,14 @@ buf_settle (OdanSim *sim, guint32 e)
   sim->buf_rate[b] = rate;
 
   if (lvl <= 0)
-    heap_set (sim, slot, sim->now);     /* rounding reached the end: run out now */
+    heap_set (h, slot, sim->now);     /* rounding reached the end: run out now */
   else if (rate > 0)
     {
       double t = sim->now + lvl / rate;
-      heap_set (sim, slot, t > sim->now ? t : sim->now);
+      heap_set (h, slot, t > sim->now ? t : sim->now);
     }
   else
-    heap_set (sim, slot, INFINITY);
+    heap_set (h, slot, INFINITY);
 }
 
 static guint32
@@ -728,7 +744,7 @@ buf_alloc (OdanSim *sim, guint32 e, double level)
   sim->e[e].flags |= EDGE_HAS_BUF;
   if (level > 0)
     set_buffered (sim, e, TRUE);
-  guint32 slot = heap_new_slot (sim);
+  guint32 slot = heap_new_slot (&sim->timers);
   g_assert (slot == sim->base_buf + b);
   return b;
 }
@@ -770,7 +786,7 @@ dq_free_chain (OdanSim *sim, guint32 i)
 static void
 dq_schedule (OdanSim *sim, guint32 rs)
 {
-  heap_set (sim, sim->base_rs + rs, sim->rs[rs].head_expire);
+  heap_set (&sim->timers, rs, sim->rs[rs].head_expire);
 }
 
 /* The raw cap of @e changed to @r at the current instant: the segment that
@@ -1212,8 +1228,7 @@ odan_sim_new (const OdanPack *pack)
 
   /* slots: FIFO heads, restart windows, then buffers (which can grow) */
   for (guint32 k = 0; k < n_distinct; k++)
-    heap_new_slot (sim);
-  sim->base_rs = sim->n_slots;
+    heap_new_slot (&sim->fifo_heap);
   sim->n_rs = n_rs;
   sim->rs = g_new (RestartWindow, n_rs ? n_rs : 1);
   for (guint32 i = 0; i < m; i++)
@@ -1225,9 +1240,9 @@ odan_sim_new (const OdanPack *pack)
         w->restart = pack->edges[i].restart;
         w->edge = i;
         w->rest = w->last = ODAN_NONE;
-        heap_new_slot (sim);
+        heap_new_slot (&sim->timers);
       }
-  sim->base_buf = sim->n_slots;
+  sim->base_buf = sim->timers.n_slots;
   for (guint32 i = 0; i < m; i++)
     if (pack->edges[i].buffer > 0)
       buf_alloc (sim, i, pack->edges[i].buffer);
@@ -1353,9 +1368,8 @@ odan_sim_free (OdanSim *sim)
   for (guint32 k = 0; k < sim->n_fifos; k++)
     g_free (sim->fifos[k].items);
   g_free (sim->fifos);
-  g_free (sim->heap);
-  g_free (sim->heap_pos);
-  g_free (sim->due);
+  heap_clear (&sim->fifo_heap);
+  heap_clear (&sim->timers);
   g_array_unref (sim->fx_heap);
   g_array_unref (sim->activations);
   g_free (sim->stack);
@@ -1456,37 +1470,38 @@ queue_pop (OdanSim *sim)
 static void
 pop_inputs (OdanSim *sim, double t)
 {
-  while (heap_top_time (sim) == t)
+  /* deliveries first, then restart windows and run-outs, then effects */
+  while (heap_top_time (&sim->fifo_heap) == t)
     {
-      guint32 slot = sim->heap[0].slot;
-
-      if (slot < sim->base_rs)
+      guint32 k = sim->fifo_heap.items[0].slot;
+      LagFifo *f = &sim->fifos[k];
+      while (f->head < f->tail && f->items[f->head].time == t)
         {
-          LagFifo *f = &sim->fifos[slot];
-          while (f->head < f->tail && f->items[f->head].time == t)
+          const Delivery *d = &f->items[f->head++];
+          for (guint32 j = d->begin; j < d->end; j++)
             {
-              const Delivery *d = &f->items[f->head++];
-              for (guint32 j = d->begin; j < d->end; j++)
-                {
-                  guint32 e = sim->out_list[j];
-                  SimEdge *se = &sim->e[e];
-                  double before = edge_cap (sim, e);
-                  se->u = d->value;
-                  edge_input_changed (sim, e, before);
-                }
+              guint32 e = sim->out_list[j];
+              double before = edge_cap (sim, e);
+              sim->e[e].u = d->value;
+              edge_input_changed (sim, e, before);
             }
-          if (f->head == f->tail)
-            {
-              f->head = f->tail = 0;
-              heap_set (sim, slot, INFINITY);
-            }
-          else
-            heap_set (sim, slot, f->items[f->head].time);
         }
-      else if (slot < sim->base_buf)
+      if (f->head == f->tail)
         {
-          guint32 rs = slot - sim->base_rs;
-          RestartWindow *w = &sim->rs[rs];
+          f->head = f->tail = 0;
+          heap_set (&sim->fifo_heap, k, INFINITY);
+        }
+      else
+        heap_set (&sim->fifo_heap, k, f->items[f->head].time);
+    }
+
+  while (heap_top_time (&sim->timers) == t)
+    {
+      guint32 slot = sim->timers.items[0].slot;
+
+      if (slot < sim->base_buf)
+        {
+          RestartWindow *w = &sim->rs[slot];
           guint32 e = w->edge;
           while (w->rest != ODAN_NONE && w->head_expire <= t)
             {
@@ -1501,7 +1516,7 @@ pop_inputs (OdanSim *sim, double t)
             }
           double before = edge_cap (sim, e);
           sim->e[e].hmin = w->head_value;
-          dq_schedule (sim, rs);
+          dq_schedule (sim, slot);
           edge_input_changed (sim, e, before);
         }
       else
@@ -1513,7 +1528,7 @@ pop_inputs (OdanSim *sim, double t)
           sim->buf_level[b] = 0;
           sim->buf_rate[b] = 0;
           sim->buf_tb[b] = t;
-          heap_set (sim, slot, INFINITY);
+          heap_set (&sim->timers, slot, INFINITY);
           edge_input_changed (sim, e, before);
         }
     }
@@ -1816,7 +1831,8 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
 static double
 next_time (OdanSim *sim)
 {
-  return dmin (fx_top_time (sim), heap_top_time (sim));
+  return dmin (fx_top_time (sim),
+               dmin (heap_top_time (&sim->fifo_heap), heap_top_time (&sim->timers)));
 }
 
 void
