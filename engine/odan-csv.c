@@ -311,9 +311,14 @@ odan_csv_parse_utf8 (const char      *path,
 
   p = text;
   end = text + text_len;
+  /* Lines end in LF or CRLF; a file with no LF at all but CRs was saved with
+   * old Mac line ends (Excel's "CSV (Macintosh)"), so CR ends its lines. */
+  char eol = '\n';
+  if (memchr (text, '\n', text_len) == NULL && memchr (text, '\r', text_len) != NULL)
+    eol = '\r';
   while (p < end && !r.stopped)
     {
-      const char *nl = memchr (p, '\n', (gsize) (end - p));
+      const char *nl = memchr (p, eol, (gsize) (end - p));
       gsize chunk = nl != NULL ? (gsize) (nl + 1 - p) : (gsize) (end - p);
 
       if (!r.row_open)

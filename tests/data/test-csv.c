@@ -107,6 +107,20 @@ test_crlf (void)
   assert_rows ("id,name\r\na,Alpha\r\n\r\nb,Beta\r\n,,\r\n", -1, ODAN_CSV_ENCODING_UTF8, expected);
 }
 
+/* Old Mac line ends: CR alone; rows are still on their own lines. */
+static void
+test_cr_only (void)
+{
+  const char *const expected[] = {
+    "1|id|name",
+    "2|a|Alpha",
+    "4|b|Beta",
+    NULL
+  };
+
+  assert_rows ("id,name\ra,Alpha\r\rb,Beta\r", -1, ODAN_CSV_ENCODING_UTF8, expected);
+}
+
 static void
 test_quoted (void)
 {
@@ -319,6 +333,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/data/csv/plain", test_plain);
   g_test_add_func ("/data/csv/bom", test_bom);
   g_test_add_func ("/data/csv/crlf", test_crlf);
+  g_test_add_func ("/data/csv/cr-only", test_cr_only);
   g_test_add_func ("/data/csv/quoted", test_quoted);
   g_test_add_func ("/data/csv/quoted-crlf", test_quoted_crlf);
   g_test_add_func ("/data/csv/cp932", test_cp932);
