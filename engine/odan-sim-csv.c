@@ -16,6 +16,7 @@
 
 #include "odan-csv.h"
 #include "odan-sim-private.h"
+#include "odan-sort-private.h"
 #include "odan-time.h"
 
 typedef struct {
@@ -23,6 +24,8 @@ typedef struct {
   const OdanPack *pack;
   char          **ids;        /* node → its id as a CSV field (quoted when needed) */
   guint32        *rank;       /* node → position in byte order of ids */
+  guint32        *by_rank;    /* position → node */
+  guint32        *sort_tmp;
   gint32         *printed;    /* last printed operability key, -1 before minute 0 */
   gint32         *pending;    /* latest key within the current minute */
   guint32        *stamp;      /* == group number while in touched */
@@ -42,14 +45,6 @@ cmp_node_id (gconstpointer a, gconstpointer b, gpointer data)
   const OdanPack *pack = data;
   return strcmp (pack->nodes[*(const guint32 *) a].id,
                  pack->nodes[*(const guint32 *) b].id);
-}
-
-static int
-cmp_rank (gconstpointer a, gconstpointer b, gpointer data)
-{
-  const guint32 *rank = data;
-  guint32 x = rank[*(const guint32 *) a], y = rank[*(const guint32 *) b];
-  return (x > y) - (x < y);
 }
 
 static void
@@ -74,10 +69,13 @@ printer_flush_group (Printer *p)
   odan_minute_key_format (p->minute, minute);
   gsize mlen = strlen (minute);
 
-  g_qsort_with_data (p->touched, p->n_touched, sizeof (guint32), cmp_rank, p->rank);
+  /* sort by id: as ranks, then back to nodes */
+  for (guint32 i = 0; i < p->n_touched; i++)
+    p->touched[i] = p->rank[p->touched[i]];
+  odan_sort_u32 (p->touched, p->n_touched, p->sort_tmp);
   for (guint32 i = 0; i < p->n_touched; i++)
     {
-      guint32 n = p->touched[i];
+      guint32 n = p->by_rank[p->touched[i]];
       if (p->pending[n] == p->printed[n])
         continue;
       p->printed[n] = p->pending[n];
@@ -135,14 +133,13 @@ odan_sim_write_csv (OdanSim *sim,
   p.group = 1;
   p.minute = 0;
 
-  {
-    g_autofree guint32 *order = g_new (guint32, n);
-    for (guint32 i = 0; i < n; i++)
-      order[i] = i;
-    g_qsort_with_data (order, n, sizeof (guint32), cmp_node_id, (gpointer) pack);
-    for (guint32 i = 0; i < n; i++)
-      p.rank[order[i]] = i;
-  }
+  p.by_rank = g_new (guint32, n);
+  p.sort_tmp = g_new (guint32, n ? n : 1);
+  for (guint32 i = 0; i < n; i++)
+    p.by_rank[i] = i;
+  g_qsort_with_data (p.by_rank, n, sizeof (guint32), cmp_node_id, (gpointer) pack);
+  for (guint32 i = 0; i < n; i++)
+    p.rank[p.by_rank[i]] = i;
 
   p.ids = g_new (char *, n);
   for (guint32 i = 0; i < n; i++)
@@ -175,6 +172,8 @@ odan_sim_write_csv (OdanSim *sim,
     g_free (p.ids[i]);
   g_free (p.ids);
   g_free (p.rank);
+  g_free (p.by_rank);
+  g_free (p.sort_tmp);
   g_free (p.printed);
   g_free (p.pending);
   g_free (p.stamp);

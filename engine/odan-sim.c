@@ -39,6 +39,7 @@
 #include <string.h>
 
 #include "odan-sim-private.h"
+#include "odan-sort-private.h"
 
 #define EPS 1e-9              /* a change of at most this is no change (spec) */
 #define GROUP_START 0x80000000u
@@ -216,6 +217,7 @@ struct _OdanSim
   guint32  *queue;            guint32 q_head, q_len;   /* ring of n_nodes */
   guint32  *touched_edges;    guint32 n_touched_edges, cap_touched_edges;
   guint32  *changed;          guint32 n_changed;
+  guint32  *sort_tmp;
 
   double    now;
   gboolean  started;
@@ -1019,13 +1021,6 @@ expire_activation (OdanSim *sim, guint32 a)
 
 /* ------------------------------------------------------------- creation */
 
-static int
-cmp_u32 (const void *a, const void *b)
-{
-  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
-  return (x > y) - (x < y);
-}
-
 typedef struct {
   guint64 key;
   guint32 edge;
@@ -1166,6 +1161,7 @@ odan_sim_new (const OdanPack *pack)
   sim->seeds = g_new (guint32, n);
   sim->queue = g_new (guint32, n > 0 ? n : 1);
   sim->changed = g_new (guint32, n);
+  sim->sort_tmp = g_new (guint32, n ? n : 1);
   for (guint32 i = 0; i < n; i++)
     {
       sim->o[i] = 1.0;
@@ -1378,6 +1374,7 @@ odan_sim_free (OdanSim *sim)
   g_free (sim->queue);
   g_free (sim->touched_edges);
   g_free (sim->changed);
+  g_free (sim->sort_tmp);
   if (sim->history)
     g_array_unref (sim->history);
   if (sim->node_history)
@@ -1762,19 +1759,7 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
       else
         sim->changed[sim->n_changed++] = x;
     }
-  if (sim->n_changed <= 16)
-    {
-      /* most instants change a handful of nodes */
-      for (guint32 i = 1; i < sim->n_changed; i++)
-        {
-          guint32 v = sim->changed[i], j = i;
-          for (; j > 0 && sim->changed[j - 1] > v; j--)
-            sim->changed[j] = sim->changed[j - 1];
-          sim->changed[j] = v;
-        }
-    }
-  else
-    qsort (sim->changed, sim->n_changed, sizeof (guint32), cmp_u32);
+  odan_sort_u32 (sim->changed, sim->n_changed, sim->sort_tmp);
 
   for (guint32 i = 0; i < sim->n_changed; i++)
     {
