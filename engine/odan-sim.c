@@ -168,6 +168,7 @@ struct _OdanSim
   guint8   *simple;           /* every group of the node is a single edge */
   guint32  *fallen;           /* nodes set by a falling cap, out-edges still to follow */
   guint32  *stamp_fallen;
+  guint32  *fallen_pos;       /* position in the fallen heap while there */
   guint32   n_fallen;
 
   /* edges */
@@ -1157,6 +1158,7 @@ odan_sim_new (const OdanPack *pack)
   sim->simple = g_new (guint8, n);
   sim->fallen = g_new (guint32, n ? n : 1);
   sim->stamp_fallen = g_new0 (guint32, n);
+  sim->fallen_pos = g_new (guint32, n ? n : 1);
   sim->touched_nodes = g_new (guint32, n);
   sim->seeds = g_new (guint32, n);
   sim->queue = g_new (guint32, n > 0 ? n : 1);
@@ -1346,6 +1348,7 @@ odan_sim_free (OdanSim *sim)
   g_free (sim->simple);
   g_free (sim->fallen);
   g_free (sim->stamp_fallen);
+  g_free (sim->fallen_pos);
   g_free (sim->e);
   g_free (sim->ec);
   g_free (sim->in_start);
@@ -1682,6 +1685,58 @@ record_change (OdanSim *sim, guint32 n, double t, OdanSimChangeFunc func, gpoint
     func (&ch, data);
 }
 
+
+/* The fallen nodes form a min-heap on their value: a node is followed when
+ * no other pending node is lower, so (since an edge's cap is never below its
+ * provider's value) it is followed once per instant, as in Dijkstra's
+ * algorithm, instead of once per path that reaches it. */
+static void
+fallen_up (OdanSim *sim, guint32 i)
+{
+  guint32 x = sim->fallen[i];
+  double v = sim->o[x];
+
+  while (i > 0)
+    {
+      guint32 p = (i - 1) / 2, y = sim->fallen[p];
+      if (sim->o[y] <= v)
+        break;
+      sim->fallen[i] = y;
+      sim->fallen_pos[y] = i;
+      i = p;
+    }
+  sim->fallen[i] = x;
+  sim->fallen_pos[x] = i;
+}
+
+static guint32
+fallen_pop (OdanSim *sim)
+{
+  guint32 top = sim->fallen[0];
+  guint32 x = sim->fallen[--sim->n_fallen];
+  guint32 n = sim->n_fallen, i = 0;
+
+  if (n == 0)
+    return top;
+  double v = sim->o[x];
+  for (;;)
+    {
+      guint32 c = 2 * i + 1;
+      if (c >= n)
+        break;
+      if (c + 1 < n && sim->o[sim->fallen[c + 1]] < sim->o[sim->fallen[c]])
+        c++;
+      if (sim->o[sim->fallen[c]] >= v)
+        break;
+      sim->fallen[i] = sim->fallen[c];
+      sim->fallen_pos[sim->fallen[i]] = i;
+      i = c;
+    }
+  sim->fallen[i] = x;
+  sim->fallen_pos[x] = i;
+  return top;
+}
+
 static void
 process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
 {
@@ -1710,7 +1765,7 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
       guint32 x;
       if (sim->n_fallen > 0)
         {
-          x = sim->fallen[--sim->n_fallen];
+          x = fallen_pop (sim);
           sim->stamp_fallen[x] = sim->instant - 1;
         }
       else if (sim->q_len > 0)
@@ -1742,8 +1797,11 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
               if (sim->stamp_fallen[y] != sim->instant)
                 {
                   sim->stamp_fallen[y] = sim->instant;
-                  sim->fallen[sim->n_fallen++] = y;
+                  sim->fallen[sim->n_fallen] = y;
+                  fallen_up (sim, sim->n_fallen++);
                 }
+              else
+                fallen_up (sim, sim->fallen_pos[y]);
             }
           else
             queue_push (sim, y);
