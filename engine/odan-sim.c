@@ -65,9 +65,8 @@ typedef struct {
 } SimEdge;
 
 typedef struct {
-  guint32 dependent;
   guint32 buf;                /* buffer id or ODAN_NONE */
-  guint32 rs;                 /* restart id or ODAN_NONE: index into the rs_* arrays */
+  guint32 rs;                 /* restart window id or ODAN_NONE */
 } SimEdgeCold;
 
 typedef struct {
@@ -178,9 +177,10 @@ struct _OdanSim
   guint32  *in_list;
   guint32  *out_start;        /* per provider: zero-lag edges first, then by lag class */
   guint32  *out_lag0_end;
-  guint32  *out_list;
-  guint32  *out_dep;          /* per out_list entry: the dependent (read in out order, not by edge) */
-  guint32  *out_tag;          /* per out_list entry: lag class (OUT_CLASS), OUT_STATEFUL */
+  guint32  *out_dep;          /* per edge: its dependent */
+  guint32  *out_tag;          /* per edge: lag class (OUT_CLASS), OUT_STATEFUL */
+  guint32  *pack_edge;        /* the sim's edge → the pack's edge */
+  guint32  *sim_edge;         /* the pack's edge → the sim's edge */
 
   /* buffers */
   double   *buf_level;
@@ -504,7 +504,7 @@ set_buffered (OdanSim *sim, guint32 e, gboolean on)
   if (on)
     {
       se->flags |= EDGE_BUFFERED;
-      se->cover = sim->pack->edges[e].coverage;
+      se->cover = sim->pack->edges[sim->pack_edge[e]].coverage;
     }
   else
     {
@@ -667,7 +667,7 @@ touch_edge (OdanSim *sim, guint32 e)
 static inline void
 edge_input_changed (OdanSim *sim, guint32 e, double before)
 {
-  guint32 y = sim->ec[e].dependent;
+  guint32 y = sim->out_dep[e];
   double after = edge_cap (sim, e);
 
   if (sim->e[e].flags & (EDGE_HAS_BUF | EDGE_RESTART))
@@ -709,7 +709,7 @@ buf_settle (OdanSim *sim, guint32 e)
 
   double lvl = buf_level_now (sim, b);
   double f = 1.0 - edge_u (sim, se);
-  double phi = sim->pack->edges[e].coverage;
+  double phi = sim->pack->edges[sim->pack_edge[e]].coverage;
   double rate = f > 0 ? dmin (f, phi) / phi : 0;
 
   sim->buf_level[b] = lvl;
@@ -967,17 +967,14 @@ apply_effect (OdanSim *sim, const OdanEffect *fx, const OdanOrigin *origin, guin
 
     case ODAN_EFFECT_BUFFER:
       {
-        guint32 e = fx->edge;
+        guint32 e = sim->sim_edge[fx->edge];
         SimEdge *se = &sim->e[e];
         double before = edge_cap (sim, e);
         if (sim->ec[e].buf == ODAN_NONE)
           {
             /* first fuel on an edge that had no buffer: it now keeps state */
             buf_alloc (sim, e, 0);
-            guint32 p = se->provider;
-            for (guint32 j = sim->out_start[p]; j < sim->out_start[p + 1]; j++)
-              if (sim->out_list[j] == e)
-                sim->out_tag[j] |= OUT_STATEFUL;
+            sim->out_tag[e] |= OUT_STATEFUL;
           }
         guint32 b = sim->ec[e].buf;
         double lvl = (se->flags & EDGE_BUFFERED) ? buf_level_now (sim, b) : 0;
@@ -991,7 +988,7 @@ apply_effect (OdanSim *sim, const OdanEffect *fx, const OdanOrigin *origin, guin
 
     case ODAN_EFFECT_STRENGTH:
       {
-        guint32 e = fx->edge;
+        guint32 e = sim->sim_edge[fx->edge];
         SimEdge *se = &sim->e[e];
         double before = edge_cap (sim, e);
         se->s *= fx->value;
@@ -1081,10 +1078,10 @@ compute_scc (OdanSim *sim)
 
           while (*k < sim->out_lag0_end[v])
             {
-              guint32 e = sim->out_list[(*k)++];
+              guint32 e = (*k)++;
               if ((sim->e[e].flags & EDGE_RESTART) || sim->e[e].s < 1.0)
                 continue;
-              guint32 w = sim->ec[e].dependent;
+              guint32 w = sim->out_dep[e];
               if (index[w] == ODAN_NONE)
                 {
                   index[w] = low[w] = counter++;
@@ -1189,13 +1186,53 @@ odan_sim_new (const OdanPack *pack)
   for (guint32 k = 0; k < n_distinct; k++)
     sim->fifos[k].lag = lags[k];
 
-  sim->e = g_new0 (SimEdge, m ? m : 1);
-  sim->ec = g_new0 (SimEdgeCold, m ? m : 1);
-  g_autofree guint32 *lagclass = g_new (guint32, m ? m : 1);
-  guint32 n_rs = 0, n_buf = 0;
+  /* The sim numbers edges by provider, zero-lag ones first, then by lag
+   * class: a changed node's out-edges — what every instant walks — are then
+   * consecutive in every per-edge array. */
+  g_autofree guint32 *pack_class = g_new (guint32, m ? m : 1);
   for (guint32 i = 0; i < m; i++)
     {
-      const OdanEdge *pe = &pack->edges[i];
+      double lag = pack->edges[i].lag;
+      pack_class[i] = lag > 0
+        ? (guint32) ((double *) bsearch (&lag, lags, n_distinct, sizeof (double), cmp_double) - lags)
+        : ODAN_NONE;
+    }
+  g_clear_pointer (&lags, g_free);   /* 8 MB on a million edges; the peak comes next */
+
+  sim->out_start = g_new0 (guint32, n + 1);
+  sim->out_lag0_end = g_new (guint32, n);
+  sim->pack_edge = g_new (guint32, m ? m : 1);
+  sim->sim_edge = g_new (guint32, m ? m : 1);
+  for (guint32 i = 0; i < m; i++)
+    sim->out_start[pack->edges[i].provider + 1]++;
+  for (guint32 p = 0; p < n; p++)
+    sim->out_start[p + 1] += sim->out_start[p];
+  {
+    /* counting sort by provider (stable), then each provider's few edges by class */
+    g_autofree guint32 *fill = g_memdup2 (sim->out_start, sizeof (guint32) * (n + 1));
+    for (guint32 i = 0; i < m; i++)
+      sim->pack_edge[fill[pack->edges[i].provider]++] = i;
+    for (guint32 p = 0; p < n; p++)
+      for (guint32 a = sim->out_start[p] + 1; a < sim->out_start[p + 1]; a++)
+        {
+          guint32 v = sim->pack_edge[a], b = a;
+          guint32 key = pack_class[v] + 1;   /* ODAN_NONE + 1 wraps to 0: zero lag first */
+          for (; b > sim->out_start[p] && pack_class[sim->pack_edge[b - 1]] + 1 > key; b--)
+            sim->pack_edge[b] = sim->pack_edge[b - 1];
+          sim->pack_edge[b] = v;
+        }
+  }
+  for (guint32 i = 0; i < m; i++)
+    sim->sim_edge[sim->pack_edge[i]] = i;
+
+  sim->e = g_new0 (SimEdge, m ? m : 1);
+  sim->ec = g_new0 (SimEdgeCold, m ? m : 1);
+  sim->out_dep = g_new (guint32, m ? m : 1);
+  sim->out_tag = g_new (guint32, m ? m : 1);
+  guint32 n_rs = 0;
+  for (guint32 i = 0; i < m; i++)
+    {
+      const OdanEdge *pe = &pack->edges[sim->pack_edge[i]];
       SimEdge *se = &sim->e[i];
       SimEdgeCold *ec = &sim->ec[i];
       se->provider = pe->provider;
@@ -1203,28 +1240,27 @@ odan_sim_new (const OdanPack *pack)
       se->cover = 0;             /* set_buffered() gives it the coverage */
       se->u = 1.0;
       se->hmin = 1.0;
-      ec->dependent = pe->dependent;
       ec->buf = ODAN_NONE;
       ec->rs = ODAN_NONE;
+      sim->out_dep[i] = pe->dependent;
+      sim->out_tag[i] = pack_class[sim->pack_edge[i]] & OUT_CLASS;
       if (pe->lag > 0)
-        {
-          se->flags |= EDGE_LAGGED;
-          double *hit = bsearch (&pe->lag, lags, n_distinct, sizeof (double), cmp_double);
-          lagclass[i] = (guint32) (hit - lags);
-        }
-      else
-        lagclass[i] = ODAN_NONE;
+        se->flags |= EDGE_LAGGED;
       if (pe->restart > 0)
         {
           se->flags |= EDGE_RESTART;
           ec->rs = n_rs++;
         }
-      if (pe->buffer > 0)
-        n_buf++;
     }
-  g_clear_pointer (&lags, g_free);   /* 8 MB on a million edges; the peak comes next */
+  for (guint32 p = 0; p < n; p++)
+    {
+      guint32 j = sim->out_start[p];
+      while (j < sim->out_start[p + 1] && !(sim->e[j].flags & EDGE_LAGGED))
+        j++;
+      sim->out_lag0_end[p] = j;
+    }
 
-  /* slots: FIFO heads, restart windows, then buffers (which can grow) */
+  /* slots: FIFO heads in their own heap; restart windows, then buffers (which can grow) */
   for (guint32 k = 0; k < n_distinct; k++)
     heap_new_slot (&sim->fifo_heap);
   sim->n_rs = n_rs;
@@ -1235,15 +1271,18 @@ odan_sim_new (const OdanPack *pack)
         RestartWindow *w = &sim->rs[sim->ec[i].rs];
         w->head_expire = INFINITY;
         w->head_value = w->tail_value = 1.0;
-        w->restart = pack->edges[i].restart;
+        w->restart = pack->edges[sim->pack_edge[i]].restart;
         w->edge = i;
         w->rest = w->last = ODAN_NONE;
         heap_new_slot (&sim->timers);
       }
   sim->base_buf = sim->timers.n_slots;
   for (guint32 i = 0; i < m; i++)
-    if (pack->edges[i].buffer > 0)
-      buf_alloc (sim, i, pack->edges[i].buffer);
+    if (pack->edges[sim->pack_edge[i]].buffer > 0)
+      buf_alloc (sim, i, pack->edges[sim->pack_edge[i]].buffer);
+  for (guint32 i = 0; i < m; i++)
+    if (sim->e[i].flags & (EDGE_HAS_BUF | EDGE_RESTART))
+      sim->out_tag[i] |= OUT_STATEFUL;
 
   /* in-edges grouped: key = group id (own groups after named ones) */
   sim->in_start = g_new0 (guint32, n + 1);
@@ -1258,7 +1297,7 @@ odan_sim_new (const OdanPack *pack)
             guint32 e = pack->in_edges[j];
             guint32 g = pack->edges[e].group;
             tmp[j - a].key = g == ODAN_NONE ? ((guint64) 1 << 32) | e : g;
-            tmp[j - a].edge = e;
+            tmp[j - a].edge = sim->sim_edge[e];
           }
         qsort (tmp, b - a, sizeof (KeyedEdge), cmp_keyed);
         sim->in_start[d] = a;
@@ -1276,44 +1315,6 @@ odan_sim_new (const OdanPack *pack)
         for (guint32 j = sim->in_start[d]; j < sim->in_start[d + 1]; j++)
           if (!(sim->in_list[j] & GROUP_START))
             sim->simple[d] = FALSE;
-      }
-  }
-
-  /* out-edges: zero-lag first, then by lag class */
-  sim->out_start = g_new0 (guint32, n + 1);
-  sim->out_lag0_end = g_new (guint32, n);
-  sim->out_list = g_new (guint32, m ? m : 1);
-  {
-    g_autofree KeyedEdge *tmp = g_new (KeyedEdge, m ? m : 1);
-    for (guint32 i = 0; i < m; i++)
-      {
-        guint32 cls = lagclass[i];
-        tmp[i].key = ((guint64) pack->edges[i].provider << 32) | (cls == ODAN_NONE ? 0 : cls + 1);
-        tmp[i].edge = i;
-      }
-    qsort (tmp, m, sizeof (KeyedEdge), cmp_keyed);
-    for (guint32 i = 0; i < m; i++)
-      {
-        sim->out_list[i] = tmp[i].edge;
-        sim->out_start[pack->edges[tmp[i].edge].provider + 1]++;
-      }
-    for (guint32 p = 0; p < n; p++)
-      sim->out_start[p + 1] += sim->out_start[p];
-    sim->out_dep = g_new (guint32, m ? m : 1);
-    sim->out_tag = g_new (guint32, m ? m : 1);
-    for (guint32 i = 0; i < m; i++)
-      {
-        guint32 e = sim->out_list[i];
-        sim->out_dep[i] = sim->ec[e].dependent;
-        sim->out_tag[i] = (lagclass[e] & OUT_CLASS) |
-                          ((sim->e[e].flags & (EDGE_HAS_BUF | EDGE_RESTART)) ? OUT_STATEFUL : 0);
-      }
-    for (guint32 p = 0; p < n; p++)
-      {
-        guint32 j = sim->out_start[p];
-        while (j < sim->out_start[p + 1] && !(sim->e[sim->out_list[j]].flags & EDGE_LAGGED))
-          j++;
-        sim->out_lag0_end[p] = j;
       }
   }
 
@@ -1355,7 +1356,8 @@ odan_sim_free (OdanSim *sim)
   g_free (sim->in_list);
   g_free (sim->out_start);
   g_free (sim->out_lag0_end);
-  g_free (sim->out_list);
+  g_free (sim->pack_edge);
+  g_free (sim->sim_edge);
   g_free (sim->out_dep);
   g_free (sim->out_tag);
   g_free (sim->buf_level);
@@ -1480,7 +1482,7 @@ pop_inputs (OdanSim *sim, double t)
           const Delivery *d = &f->items[f->head++];
           for (guint32 j = d->begin; j < d->end; j++)
             {
-              guint32 e = sim->out_list[j];
+              guint32 e = j;
               double before = edge_cap (sim, e);
               sim->e[e].u = d->value;
               edge_input_changed (sim, e, before);
@@ -1573,9 +1575,8 @@ raise_upper_bound (OdanSim *sim)
       /* A dependent can rise only if this edge's cap now exceeds it. */
       for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
         {
-          guint32 e = sim->out_list[j];
           guint32 y = sim->out_dep[j];
-          if (!(sim->e[e].flags & EDGE_RESTART) && edge_cap (sim, e) > sim->o[y] + EPS)
+          if (!(sim->e[j].flags & EDGE_RESTART) && edge_cap (sim, j) > sim->o[y] + EPS)
             queue_push (sim, y);
         }
     }
@@ -1653,7 +1654,7 @@ compute_cause (const OdanSim *sim, guint32 d, OdanCause *c)
       const SimEdge *se = &sim->e[best];
       double r = raw_cap (se, edge_u (sim, se));
       c->kind = ODAN_CAUSE_EDGE;
-      c->edge = best;
+      c->edge = sim->pack_edge[best];
       if (se->flags & EDGE_HAS_BUF)
         c->flags |= (se->flags & EDGE_BUFFERED) ? ODAN_CAUSE_FLAG_ON_BUFFER : ODAN_CAUSE_FLAG_BUFFER_EMPTY;
       if (se->hmin < r - EPS)
@@ -1786,7 +1787,7 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
       for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
         {
           guint32 y = sim->out_dep[j];
-          double c = edge_cap (sim, sim->out_list[j]);
+          double c = edge_cap (sim, j);
           if (c >= sim->o[y] - EPS)
             continue;
           touch_node (sim, y);
@@ -1828,7 +1829,7 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
        * windows keep state that must follow it */
       for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
         if (sim->out_tag[j] & OUT_STATEFUL)
-          touch_edge (sim, sim->out_list[j]);
+          touch_edge (sim, j);
       /* lagged ones later, one delivery per lag class */
       guint32 j = sim->out_lag0_end[x], end = sim->out_start[x + 1];
       while (j < end)
@@ -1983,6 +1984,7 @@ double
 odan_sim_buffer_remaining (const OdanSim *sim, guint32 edge)
 {
   g_return_val_if_fail (edge < sim->n_edges, -1);
+  edge = sim->sim_edge[edge];
   guint32 b = sim->ec[edge].buf;
   if (b == ODAN_NONE || !(sim->e[edge].flags & EDGE_BUFFERED) || sim->buf_rate[b] <= 0)
     return -1;
