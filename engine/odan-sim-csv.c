@@ -22,7 +22,9 @@
 typedef struct {
   FILE           *out;
   const OdanPack *pack;
-  char          **ids;        /* node → its id as a CSV field (quoted when needed) */
+  const char    **ids;        /* node → its id as a CSV field (quoted when needed) */
+  guint32        *id_lens;
+  GPtrArray      *quoted;     /* the ids that needed quoting, owned */
   guint32        *rank;       /* node → position in byte order of ids */
   guint32        *by_rank;    /* position → node */
   guint32        *sort_tmp;
@@ -80,12 +82,11 @@ printer_flush_group (Printer *p)
         continue;
       p->printed[n] = p->pending[n];
       odan_operability_key_format (p->pending[n], value);
-      const char *id = p->ids[n];
       printer_write (p, minute, mlen);
       printer_write (p, ",", 1);
-      printer_write (p, id, strlen (id));
+      printer_write (p, p->ids[n], p->id_lens[n]);
       printer_write (p, ",", 1);
-      printer_write (p, value, strlen (value));
+      printer_write (p, value, 6);   /* always d.dddd */
       printer_write (p, "\n", 1);
     }
   p->n_touched = 0;
@@ -141,12 +142,22 @@ odan_sim_write_csv (OdanSim *sim,
   for (guint32 i = 0; i < n; i++)
     p.rank[p.by_rank[i]] = i;
 
-  p.ids = g_new (char *, n);
+  /* most ids go out as they are; only those that need quotes get a copy */
+  p.ids = g_new (const char *, n);
+  p.id_lens = g_new (guint32, n);
+  p.quoted = g_ptr_array_new_with_free_func (g_free);
   for (guint32 i = 0; i < n; i++)
     {
       g_autoptr(GString) field = g_string_new (NULL);
       odan_csv_write_field (field, pack->nodes[i].id, TRUE);
-      p.ids[i] = g_string_free (g_steal_pointer (&field), FALSE);
+      if (g_str_equal (field->str, pack->nodes[i].id))
+        p.ids[i] = pack->nodes[i].id;
+      else
+        {
+          p.ids[i] = field->str;
+          g_ptr_array_add (p.quoted, g_string_free (g_steal_pointer (&field), FALSE));
+        }
+      p.id_lens[i] = strlen (p.ids[i]);
     }
 
   /* Minute 0 prints every node: start with all of them pending at 1. */
@@ -168,9 +179,9 @@ odan_sim_write_csv (OdanSim *sim,
   fwrite (p.buf, 1, p.len, out);
   fflush (out);
 
-  for (guint32 i = 0; i < n; i++)
-    g_free (p.ids[i]);
   g_free (p.ids);
+  g_free (p.id_lens);
+  g_ptr_array_unref (p.quoted);
   g_free (p.rank);
   g_free (p.by_rank);
   g_free (p.sort_tmp);

@@ -186,6 +186,7 @@ struct _OdanSim
   double   *buf_level;
   double   *buf_tb;
   double   *buf_rate;
+  double   *buf_cover;        /* the edge's coverage, kept with its buffer */
   guint32  *buf_edge;
   guint32   n_bufs, cap_bufs;
 
@@ -383,6 +384,28 @@ heap_top_time (IHeap *h)
   return INFINITY;
 }
 
+/* Room for @n slots and entries without regrowing. */
+static void
+heap_reserve (IHeap *h, guint32 n)
+{
+  if (n > h->cap_slots)
+    {
+      h->pos = g_renew (guint32, h->pos, n);
+      h->due = g_renew (double, h->due, n);
+      for (guint32 i = h->cap_slots; i < n; i++)
+        {
+          h->pos[i] = ODAN_NONE;
+          h->due[i] = INFINITY;
+        }
+      h->cap_slots = n;
+    }
+  if (n > h->cap)
+    {
+      h->items = g_renew (HeapItem, h->items, n);
+      h->cap = n;
+    }
+}
+
 static void
 heap_clear (IHeap *h)
 {
@@ -504,7 +527,7 @@ set_buffered (OdanSim *sim, guint32 e, gboolean on)
   if (on)
     {
       se->flags |= EDGE_BUFFERED;
-      se->cover = sim->pack->edges[sim->pack_edge[e]].coverage;
+      se->cover = sim->buf_cover[sim->ec[e].buf];
     }
   else
     {
@@ -709,7 +732,7 @@ buf_settle (OdanSim *sim, guint32 e)
 
   double lvl = buf_level_now (sim, b);
   double f = 1.0 - edge_u (sim, se);
-  double phi = sim->pack->edges[sim->pack_edge[e]].coverage;
+  double phi = sim->buf_cover[b];
   double rate = f > 0 ? dmin (f, phi) / phi : 0;
 
   sim->buf_level[b] = lvl;
@@ -737,12 +760,14 @@ buf_alloc (OdanSim *sim, guint32 e, double level)
       sim->buf_level = g_renew (double, sim->buf_level, sim->cap_bufs);
       sim->buf_tb = g_renew (double, sim->buf_tb, sim->cap_bufs);
       sim->buf_rate = g_renew (double, sim->buf_rate, sim->cap_bufs);
+      sim->buf_cover = g_renew (double, sim->buf_cover, sim->cap_bufs);
       sim->buf_edge = g_renew (guint32, sim->buf_edge, sim->cap_bufs);
     }
   sim->buf_level[b] = level;
   sim->buf_tb[b] = sim->now;
   sim->buf_rate[b] = 0;
   sim->buf_edge[b] = e;
+  sim->buf_cover[b] = sim->pack->edges[sim->pack_edge[e]].coverage;
   sim->ec[e].buf = b;
   sim->e[e].flags |= EDGE_HAS_BUF;
   if (level > 0)
@@ -1277,6 +1302,19 @@ odan_sim_new (const OdanPack *pack)
         heap_new_slot (&sim->timers);
       }
   sim->base_buf = sim->timers.n_slots;
+  {
+    /* sized exactly: doubling would leave up to half of these unused */
+    guint32 n_buf = 0;
+    for (guint32 i = 0; i < m; i++)
+      n_buf += pack->edges[i].buffer > 0;
+    sim->cap_bufs = MAX (n_buf, 1);
+    sim->buf_level = g_new (double, sim->cap_bufs);
+    sim->buf_tb = g_new (double, sim->cap_bufs);
+    sim->buf_rate = g_new (double, sim->cap_bufs);
+    sim->buf_cover = g_new (double, sim->cap_bufs);
+    sim->buf_edge = g_new (guint32, sim->cap_bufs);
+    heap_reserve (&sim->timers, n_rs + n_buf);
+  }
   for (guint32 i = 0; i < m; i++)
     if (pack->edges[sim->pack_edge[i]].buffer > 0)
       buf_alloc (sim, i, pack->edges[sim->pack_edge[i]].buffer);
@@ -1288,7 +1326,10 @@ odan_sim_new (const OdanPack *pack)
   sim->in_start = g_new0 (guint32, n + 1);
   sim->in_list = g_new (guint32, m ? m : 1);
   {
-    g_autofree KeyedEdge *tmp = g_new (KeyedEdge, m ? m : 1);
+    guint32 max_in = 1;
+    for (guint32 d = 0; d < n; d++)
+      max_in = MAX (max_in, pack->in_start[d + 1] - pack->in_start[d]);
+    g_autofree KeyedEdge *tmp = g_new (KeyedEdge, max_in);
     for (guint32 d = 0; d < n; d++)
       {
         guint32 a = pack->in_start[d], b = pack->in_start[d + 1];
@@ -1363,6 +1404,7 @@ odan_sim_free (OdanSim *sim)
   g_free (sim->buf_level);
   g_free (sim->buf_tb);
   g_free (sim->buf_rate);
+  g_free (sim->buf_cover);
   g_free (sim->buf_edge);
   g_free (sim->dq);
   g_free (sim->rs);
