@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "odan-diagnostic.h"
 #include "odan-pack.h"
@@ -32,6 +33,20 @@ peak_rss_mib (void)
   if (getrusage (RUSAGE_SELF, &usage) != 0)
     return -1;
   return usage.ru_maxrss / 1024.0;
+}
+
+/* Current resident set in MiB from /proc/self/statm, or -1 where there is
+ * no /proc: it tells the pack's own size apart from the loader's peak. */
+static double
+current_rss_mib (void)
+{
+  g_autofree char *statm = NULL;
+  unsigned long size, resident;
+
+  if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL)
+      || sscanf (statm, "%lu %lu", &size, &resident) != 2)
+    return -1;
+  return resident * (double) sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
 }
 
 static double
@@ -56,7 +71,7 @@ main (int argc, char **argv)
   g_autoptr(OdanPack) pack = NULL;
   OdanSim *sim;
   FILE *out;
-  double until, load_s, sim_s, rss_after_load;
+  double until, load_s, sim_s, rss_after_load, rss_pack;
   guint64 n_instants, n_changes;
   gint64 t0, t1, t2, t3;
 
@@ -76,6 +91,7 @@ main (int argc, char **argv)
   pack = odan_pack_load (argv[1], diagnostics, &error);
   t1 = g_get_monotonic_time ();
   rss_after_load = peak_rss_mib ();
+  rss_pack = current_rss_mib ();
 
   for (guint i = 0; i < diagnostics->len; i++)
     {
@@ -120,7 +136,8 @@ main (int argc, char **argv)
   load_s = (t1 - t0) / 1e6;
   g_print ("pack:        %s (%u nodes, %u edges, %u injects)\n",
            argv[1], pack->n_nodes, pack->n_edges, pack->n_injects);
-  g_print ("load:        %.3f s (peak RSS after load %.1f MiB)\n", load_s, rss_after_load);
+  g_print ("load:        %.3f s (peak RSS so far %.1f MiB, resident after load %.1f MiB)\n",
+           load_s, rss_after_load, rss_pack);
 
   t2 = g_get_monotonic_time ();
   sim = odan_sim_new (pack);

@@ -2,7 +2,8 @@
  *
  * The file a facilitator (or a test) writes to replay what the teams decided:
  * one row per decision, columns time, team, category, summary, mitigation,
- * inject. Rows are checked against a loaded pack and come back as a GArray
+ * inject, and the optional category details (ministry, stage, channel,
+ * audience, recipients). Rows are checked against a loaded pack and come back as a GArray
  * of OdanDecision in file order; like a pack, the file is loaded whole or
  * not at all, every problem reported as FILE:LINE.
  */
@@ -31,6 +32,87 @@ odan_category_to_string (OdanCategory category)
   return category_names[category];
 }
 
+static const char *const stage_names[] = {
+  [ODAN_REPORT_STAGE_NONE] = NULL,
+  [ODAN_REPORT_STAGE_INITIAL] = "initial",
+  [ODAN_REPORT_STAGE_FOLLOW_UP] = "follow-up",
+  [ODAN_REPORT_STAGE_FINAL] = "final",
+};
+
+/* the words a Japanese report form uses */
+static const char *const stage_names_ja[] = {
+  [ODAN_REPORT_STAGE_NONE] = NULL,
+  [ODAN_REPORT_STAGE_INITIAL] = "第一報",
+  [ODAN_REPORT_STAGE_FOLLOW_UP] = "続報",
+  [ODAN_REPORT_STAGE_FINAL] = "最終報",
+};
+
+const char *
+odan_report_stage_to_string (OdanReportStage stage)
+{
+  g_return_val_if_fail ((guint) stage < G_N_ELEMENTS (stage_names), NULL);
+
+  return stage_names[stage];
+}
+
+gboolean
+odan_report_stage_from_string (const char      *text,
+                               OdanReportStage *out)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  for (guint i = ODAN_REPORT_STAGE_INITIAL; i < G_N_ELEMENTS (stage_names); i++)
+    if (g_ascii_strcasecmp (text, stage_names[i]) == 0 || strcmp (text, stage_names_ja[i]) == 0)
+      {
+        if (out != NULL)
+          *out = (OdanReportStage) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+odan_recipient_is_valid (const char     *recipient,
+                         const OdanPack *pack)
+{
+  g_return_val_if_fail (recipient != NULL, FALSE);
+
+  if (g_ascii_strcasecmp (recipient, "ceptoar") == 0
+      || g_ascii_strcasecmp (recipient, "nisc") == 0
+      || g_ascii_strcasecmp (recipient, "members") == 0)
+    return TRUE;
+  if (pack != NULL)
+    for (guint i = 0; i < pack->n_sectors; i++)
+      if (strcmp (pack->sectors[i].id, recipient) == 0)
+        return TRUE;
+  return FALSE;
+}
+
+void
+odan_decision_clear (OdanDecision *decision)
+{
+  g_clear_pointer (&decision->summary, g_free);
+  g_clear_pointer (&decision->injects, g_free);
+  g_clear_pointer (&decision->ministry, g_free);
+  g_clear_pointer (&decision->channel, g_free);
+  g_clear_pointer (&decision->audience, g_free);
+  g_clear_pointer (&decision->recipients, g_strfreev);
+  decision->n_injects = 0;
+}
+
+void
+odan_decision_copy (const OdanDecision *src,
+                    OdanDecision       *dest)
+{
+  *dest = *src;
+  dest->summary = g_strdup (src->summary);
+  dest->injects = src->n_injects > 0 ? g_memdup2 (src->injects, src->n_injects * sizeof (guint32)) : NULL;
+  dest->ministry = g_strdup (src->ministry);
+  dest->channel = g_strdup (src->channel);
+  dest->audience = g_strdup (src->audience);
+  dest->recipients = g_strdupv (src->recipients);
+}
+
 gboolean
 odan_category_from_string (const char   *text,
                            OdanCategory *out)
@@ -47,7 +129,10 @@ odan_category_from_string (const char   *text,
   return FALSE;
 }
 
-enum { COL_TIME, COL_TEAM, COL_CATEGORY, COL_SUMMARY, COL_MITIGATION, COL_INJECT, N_COLUMNS };
+enum {
+  COL_TIME, COL_TEAM, COL_CATEGORY, COL_SUMMARY, COL_MITIGATION, COL_INJECT,
+  COL_MINISTRY, COL_STAGE, COL_CHANNEL, COL_AUDIENCE, COL_RECIPIENTS, N_COLUMNS
+};
 
 static const struct {
   const char *name;
@@ -55,6 +140,8 @@ static const struct {
 } columns[N_COLUMNS] = {
   { "time", TRUE }, { "team", TRUE }, { "category", TRUE }, { "summary", TRUE },
   { "mitigation", FALSE }, { "inject", FALSE },
+  { "ministry", FALSE }, { "stage", FALSE }, { "channel", FALSE }, { "audience", FALSE },
+  { "recipients", FALSE },
 };
 
 typedef struct {
@@ -258,26 +345,81 @@ on_row (const OdanCsvRow *row,
   text = cell (r, row, COL_INJECT);
   if (text[0] != '\0')
     {
-      decision.inject = odan_pack_find_inject (r->pack, text);
-      if (decision.inject == ODAN_NONE)
+      g_auto(GStrv) ids = g_strsplit (text, ";", -1);
+      g_autoptr(GArray) injects = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+      for (guint i = 0; ids[i] != NULL; i++)
         {
-          report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "inject",
-                  _("unknown inject '%s'"), text);
-          ok = FALSE;
+          const char *id = g_strstrip (ids[i]);
+          guint32 inject;
+
+          if (id[0] == '\0')
+            continue;
+          inject = odan_pack_find_inject (r->pack, id);
+          if (inject == ODAN_NONE)
+            {
+              report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "inject",
+                      _("unknown inject '%s'"), id);
+              ok = FALSE;
+            }
+          else
+            g_array_append_val (injects, inject);
+        }
+      if (injects->len > 0)
+        decision.inject = g_array_index (injects, guint32, 0);
+      decision.n_injects = injects->len;
+      decision.injects = (guint32 *) (void *) g_array_free (g_steal_pointer (&injects), decision.n_injects == 0);
+    }
+
+  text = cell (r, row, COL_MINISTRY);
+  decision.ministry = text[0] != '\0' ? g_strdup (text) : NULL;
+  text = cell (r, row, COL_CHANNEL);
+  decision.channel = text[0] != '\0' ? g_strdup (text) : NULL;
+  text = cell (r, row, COL_AUDIENCE);
+  decision.audience = text[0] != '\0' ? g_strdup (text) : NULL;
+
+  text = cell (r, row, COL_STAGE);
+  if (text[0] != '\0' && !odan_report_stage_from_string (text, &decision.stage))
+    {
+      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "stage",
+              _("unknown report stage '%s' (expected initial, follow-up or final, "
+                "or 第一報, 続報 or 最終報)"), text);
+      ok = FALSE;
+    }
+
+  text = cell (r, row, COL_RECIPIENTS);
+  if (text[0] != '\0')
+    {
+      g_auto(GStrv) ids = g_strsplit (text, ";", -1);
+      g_autoptr(GPtrArray) recipients = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          const char *id = g_strstrip (ids[i]);
+
+          if (id[0] == '\0')
+            continue;
+          if (!odan_recipient_is_valid (id, r->pack))
+            {
+              report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "recipients",
+                      _("unknown recipient '%s' (expected ceptoar, nisc, members or a sector id)"), id);
+              ok = FALSE;
+            }
+          else
+            g_ptr_array_add (recipients, g_strdup (id));
+        }
+      if (recipients->len > 0)
+        {
+          g_ptr_array_add (recipients, NULL);
+          decision.recipients = (char **) g_ptr_array_free (g_steal_pointer (&recipients), FALSE);
         }
     }
 
   if (ok)
     g_array_append_val (r->decisions, decision);
   else
-    g_free (decision.summary);
+    odan_decision_clear (&decision);
   return TRUE;
-}
-
-static void
-decision_clear (OdanDecision *decision)
-{
-  g_clear_pointer (&decision->summary, g_free);
 }
 
 GArray *
@@ -306,7 +448,7 @@ odan_decisions_load (const char     *path,
     }
 
   decisions = g_array_new (FALSE, TRUE, sizeof (OdanDecision));
-  g_array_set_clear_func (decisions, (GDestroyNotify) decision_clear);
+  g_array_set_clear_func (decisions, (GDestroyNotify) odan_decision_clear);
   file = g_path_get_basename (path);
 
   r.pack = pack;

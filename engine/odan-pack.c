@@ -2,9 +2,11 @@
  *
  * A pack folder holds scenario.ini and CSV tables. Loading reads the files in
  * dependency order (scenario.ini, sectors, teams, nodes, dependencies,
- * injects, mitigations), checks every row and every reference, and collects
- * all problems as diagnostics in one pass; the pack is returned only when
- * none of them is an error.
+ * injects, pools, mitigations), checks every row and every reference, and
+ * collects all problems as diagnostics in one pass; the pack is returned only
+ * when none of them is an error. The same code reads a pack held in memory
+ * as file name → bytes (the copy an exercise file embeds): only
+ * read_pack_file() knows the difference.
  *
  * Data layout: every table is a plain array of structs indexed by position;
  * rows refer to each other by index. All strings of the tables live in the
@@ -88,10 +90,18 @@ static const ColumnSpec inject_columns[] = {
   { "sharing", FALSE },
 };
 
-enum { MIT_ID, MIT_LABEL, MIT_EFFECT, MIT_TEAM, MIT_DELAY, MIT_LABEL_JA, N_MIT_COLUMNS };
+enum {
+  MIT_ID, MIT_LABEL, MIT_EFFECT, MIT_TEAM, MIT_DELAY, MIT_LABEL_JA, MIT_POOL, MIT_USES,
+  N_MIT_COLUMNS
+};
 static const ColumnSpec mitigation_columns[] = {
   { "id", TRUE }, { "label", TRUE }, { "effect", TRUE }, { "team", FALSE },
-  { "delay", FALSE }, { "label_ja", FALSE },
+  { "delay", FALSE }, { "label_ja", FALSE }, { "pool", FALSE }, { "uses", FALSE },
+};
+
+enum { POOL_ID, POOL_NAME, POOL_CAPACITY, POOL_NAME_JA, N_POOL_COLUMNS };
+static const ColumnSpec pool_columns[] = {
+  { "id", TRUE }, { "name", TRUE }, { "capacity", TRUE }, { "name_ja", FALSE },
 };
 
 #define MAX_COLUMNS 16
@@ -161,10 +171,15 @@ struct _Loader {
   GHashTable *team_index;
   GHashTable *inject_index;
   GHashTable *mitigation_index;
+  GHashTable *pool_index;
   GHashTable *region_index;
   GHashTable *group_index;
 
-  GArray     *sectors, *nodes, *teams, *injects, *mitigations;
+  GArray     *sectors, *nodes, *teams, *injects, *mitigations, *pools;
+
+  /* A pack held in memory (odan_pack_load_from_files): file name → GBytes;
+   * NULL when reading a folder. */
+  GHashTable *files;
   GPtrArray  *regions, *groups;
 
   /* Edges go straight into one array sized by the file's line count; a
@@ -187,7 +202,7 @@ struct _Loader {
   guint32     n_node_slots_used;
 
   /* a table that exists but could not be read stays quiet about references into it */
-  gboolean    sectors_broken, nodes_broken, teams_broken;
+  gboolean    sectors_broken, nodes_broken, teams_broken, pools_broken;
 
   const char *last_source;       /* edges mostly repeat their neighbour's citation */
   GDateTime  *t0;
@@ -690,14 +705,43 @@ second_half_finish (Loader     *l,
 /* Reads one CSV table. @prepare (may be NULL) learns an upper bound of the
  * number of rows before the first row arrives. Returns FALSE when the file
  * is absent; a missing @required file is reported. */
+/* The contents of one file of the pack, from the folder (mapped) or from
+ * the files in memory; a missing file is G_FILE_ERROR_NOENT. */
+static GBytes *
+read_pack_file (Loader     *l,
+                const char *file,
+                GError    **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+
+  if (l->files != NULL)
+    {
+      GBytes *bytes = g_hash_table_lookup (l->files, file);
+
+      if (bytes == NULL)
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                       _("the pack has no file '%s'"), file);
+          return NULL;
+        }
+      return g_bytes_ref (bytes);
+    }
+
+  path = g_build_filename (l->pack->path, file, NULL);
+  mapped = g_mapped_file_new (path, FALSE, error);
+  if (mapped == NULL)
+    return NULL;
+  return g_mapped_file_get_bytes (mapped);
+}
+
 static gboolean
 load_table (Loader   *l,
             Table    *t,
             gboolean  required,
             void    (*prepare) (Loader *l, guint n_rows))
 {
-  g_autofree char *path = g_build_filename (l->pack->path, t->file, NULL);
-  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *converted = NULL;
   RowContext ctx = { l, t };
@@ -711,8 +755,8 @@ load_table (Loader   *l,
   for (guint s = 0; s < MAX_COLUMNS; s++)
     t->col[s] = -1;
 
-  mapped = g_mapped_file_new (path, FALSE, &error);
-  if (mapped == NULL)
+  bytes = read_pack_file (l, t->file, &error);
+  if (bytes == NULL)
     {
       if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         {
@@ -726,9 +770,9 @@ load_table (Loader   *l,
       return FALSE;
     }
 
-  if (g_mapped_file_get_length (mapped) > 0
-      && !odan_csv_decode (t->file, g_mapped_file_get_contents (mapped),
-                           g_mapped_file_get_length (mapped),
+  if (g_bytes_get_size (bytes) > 0
+      && !odan_csv_decode (t->file, g_bytes_get_data (bytes, NULL),
+                           g_bytes_get_size (bytes),
                            &text, &len, &converted, NULL, &line, &error))
     {
       report (l, ODAN_DIAGNOSTIC_ERROR, t->file, line, NULL, "%s", error->message);
@@ -1637,6 +1681,95 @@ inject_row (Loader           *l,
   g_array_append_val (l->injects, inject);
 }
 
+/* A whole number of units: digits only, up to G_MAXUINT32. */
+static gboolean
+parse_count (const char *s,
+             guint      *out)
+{
+  guint64 v = 0;
+
+  if (s[0] == '\0')
+    return FALSE;
+  for (const char *p = s; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      v = v * 10 + (guint64) (*p - '0');
+      if (v > G_MAXUINT32)
+        return FALSE;
+    }
+  *out = (guint) v;
+  return TRUE;
+}
+
+static void
+pool_row (Loader           *l,
+          Table            *t,
+          const OdanCsvRow *row)
+{
+  OdanPool pool = { 0 };
+  const char *id = required_cell (l, t, row, POOL_ID);
+  const char *name = required_cell (l, t, row, POOL_NAME);
+  const char *capacity = required_cell (l, t, row, POOL_CAPACITY);
+
+  if (capacity != NULL && !parse_count (capacity, &pool.capacity))
+    ERROR_AT (l, t, row, "capacity",
+              _("bad capacity '%s' (expected a whole number of units, e.g. 4)"), capacity);
+  if (id == NULL)
+    return;
+  if (!register_id (l, t, row, l->pool_index, id, l->pools, G_STRUCT_OFFSET (OdanPool, line),
+                    &pool.id))
+    return;
+  pool.name = name != NULL ? g_string_chunk_insert (l->pack->strings, name) : pool.id;
+  pool.name_ja = chunk_cell (l, t, row, POOL_NAME_JA);
+  pool.extra = row_extra (l, t, row);
+  pool.line = row->line;
+  g_array_append_val (l->pools, pool);
+}
+
+/* Columns pool and uses of a mitigation; pools.csv is read before. */
+static void
+mitigation_pool (Loader           *l,
+                 const Table      *t,
+                 const OdanCsvRow *row,
+                 OdanMitigation   *mitigation)
+{
+  const char *pool_id = cell (t, row, MIT_POOL, NULL);
+  const char *uses = cell (t, row, MIT_USES, NULL);
+
+  mitigation->pool = ODAN_NONE;
+  mitigation->uses = 0;
+  if (pool_id[0] != '\0')
+    {
+      gpointer found = g_hash_table_lookup (l->pool_index, pool_id);
+
+      if (found != NULL)
+        mitigation->pool = GPOINTER_TO_UINT (found) - 1;
+      else if (!l->pools_broken)
+        ERROR_AT (l, t, row, "pool", _("unknown pool '%s'"), pool_id);
+    }
+
+  if (uses[0] != '\0')
+    {
+      if (!parse_count (uses, &mitigation->uses) || mitigation->uses == 0)
+        {
+          ERROR_AT (l, t, row, "uses",
+                    _("bad number of units '%s' (expected a whole number, at least 1)"), uses);
+          mitigation->uses = 0;
+        }
+      else if (pool_id[0] == '\0')
+        ERROR_AT (l, t, row, "uses", "%s", _("a number of units needs a pool; name one in column 'pool'"));
+    }
+  else if (pool_id[0] != '\0')
+    mitigation->uses = 1;
+
+  if (mitigation->pool != ODAN_NONE && mitigation->uses > l->pack->pools[mitigation->pool].capacity)
+    WARNING_AT (l, t, row, "uses",
+                _("the mitigation takes %u units but pool '%s' holds only %u: it will always be refused"),
+                mitigation->uses, l->pack->pools[mitigation->pool].id,
+                l->pack->pools[mitigation->pool].capacity);
+}
+
 static void
 mitigation_row (Loader           *l,
                 Table            *t,
@@ -1649,6 +1782,7 @@ mitigation_row (Loader           *l,
   mitigation.team = lookup_team (l, t, row, MIT_TEAM);
   duration_cell (l, t, row, MIT_DELAY, 0.0, &mitigation.delay);
   mitigation.effects = effects_cell (l, t, row, MIT_EFFECT);
+  mitigation_pool (l, t, row, &mitigation);
 
   if (id == NULL || !register_id (l, t, row, l->mitigation_index, id, l->mitigations,
                                   G_STRUCT_OFFSET (OdanMitigation, line), &mitigation.id))
@@ -1746,7 +1880,7 @@ static void
 load_scenario (Loader *l)
 {
   OdanPack *pack = l->pack;
-  g_autofree char *path = g_build_filename (pack->path, "scenario.ini", NULL);
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *raw = NULL;
   g_autofree char *converted = NULL;
   g_autoptr(GKeyFile) kf = g_key_file_new ();
@@ -1756,7 +1890,8 @@ load_scenario (Loader *l)
   const char *text;
   gsize len;
 
-  if (!g_file_get_contents (path, &raw, &len, &error))
+  bytes = read_pack_file (l, "scenario.ini", &error);
+  if (bytes == NULL)
     {
       if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         report (l, ODAN_DIAGNOSTIC_ERROR, "scenario.ini", 0, NULL, "%s",
@@ -1766,6 +1901,12 @@ load_scenario (Loader *l)
                 _("cannot read the file: %s"), error->message);
       return;
     }
+  /* a copy that ends in NUL: ini_line() splits it into lines */
+  len = g_bytes_get_size (bytes);
+  raw = g_malloc (len + 1);
+  if (len > 0)
+    memcpy (raw, g_bytes_get_data (bytes, NULL), len);
+  raw[len] = '\0';
 
   /* the same encodings as the CSV files: Notepad on Japanese Windows may save CP932 */
   text = raw;
@@ -1884,6 +2025,9 @@ odan_pack_free (OdanPack *pack)
       g_free (pack->mitigations[i].extra);
     }
   g_free (pack->mitigations);
+  for (guint i = 0; i < pack->n_pools; i++)
+    g_free (pack->pools[i].extra);
+  g_free (pack->pools);
 
   g_strfreev (pack->sector_extra.names);
   g_strfreev (pack->node_extra.names);
@@ -1891,6 +2035,7 @@ odan_pack_free (OdanPack *pack)
   g_strfreev (pack->team_extra.names);
   g_strfreev (pack->inject_extra.names);
   g_strfreev (pack->mitigation_extra.names);
+  g_strfreev (pack->pool_extra.names);
 
   g_free (pack->in_start);
   g_free (pack->in_edges);
@@ -1906,6 +2051,7 @@ loader_clear (Loader *l)
   g_clear_pointer (&l->team_index, g_hash_table_unref);
   g_clear_pointer (&l->inject_index, g_hash_table_unref);
   g_clear_pointer (&l->mitigation_index, g_hash_table_unref);
+  g_clear_pointer (&l->pool_index, g_hash_table_unref);
   g_clear_pointer (&l->region_index, g_hash_table_unref);
   g_clear_pointer (&l->group_index, g_hash_table_unref);
   g_clear_pointer (&l->edges, g_free);
@@ -1927,10 +2073,12 @@ loader_clear (Loader *l)
     (array) = NULL;                                                      \
   } G_STMT_END
 
-OdanPack *
-odan_pack_load (const char *path,
-                GPtrArray  *diagnostics,
-                GError    **error)
+/* Both loaders: a folder at @path, or @files in memory named @path. */
+static OdanPack *
+pack_load (const char *path,
+           GHashTable *files,
+           GPtrArray  *diagnostics,
+           GError    **error)
 {
   g_autoptr(OdanPack) pack = NULL;
   g_autoptr(GPtrArray) diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
@@ -1941,16 +2089,8 @@ odan_pack_load (const char *path,
   Table teams_t = { "teams.csv", team_columns, N_TEAM_COLUMNS, team_row };
   Table injects_t = { "injects.csv", inject_columns, N_INJECT_COLUMNS, inject_row };
   Table mitigations_t = { "mitigations.csv", mitigation_columns, N_MIT_COLUMNS, mitigation_row };
+  Table pools_t = { "pools.csv", pool_columns, N_POOL_COLUMNS, pool_row };
   guint n_errors;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, ODAN_PACK_ERROR, ODAN_PACK_ERROR_IO,
-                   _("'%s' is not a scenario pack folder"), path);
-      return NULL;
-    }
 
   pack = g_new0 (OdanPack, 1);
   pack->path = g_strdup (path);
@@ -1963,6 +2103,8 @@ odan_pack_load (const char *path,
   l.team_index = g_hash_table_new (g_str_hash, g_str_equal);
   l.inject_index = g_hash_table_new (g_str_hash, g_str_equal);
   l.mitigation_index = g_hash_table_new (g_str_hash, g_str_equal);
+  l.pool_index = g_hash_table_new (g_str_hash, g_str_equal);
+  l.files = files;
   l.region_index = g_hash_table_new (g_str_hash, g_str_equal);
   l.group_index = g_hash_table_new (g_str_hash, g_str_equal);
   l.sectors = g_array_new (FALSE, TRUE, sizeof (OdanSector));
@@ -1970,6 +2112,7 @@ odan_pack_load (const char *path,
   l.teams = g_array_new (FALSE, TRUE, sizeof (OdanTeam));
   l.injects = g_array_new (FALSE, TRUE, sizeof (OdanInject));
   l.mitigations = g_array_new (FALSE, TRUE, sizeof (OdanMitigation));
+  l.pools = g_array_new (FALSE, TRUE, sizeof (OdanPool));
   l.regions = g_ptr_array_new ();
   l.groups = g_ptr_array_new ();
   l.intern_cache = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1986,6 +2129,7 @@ odan_pack_load (const char *path,
   teams_t.extra = &pack->team_extra;
   injects_t.extra = &pack->inject_extra;
   mitigations_t.extra = &pack->mitigation_extra;
+  pools_t.extra = &pack->pool_extra;
 
   load_scenario (&l);
   /* inject times still get checked against some T0 when start is broken */
@@ -2025,6 +2169,10 @@ odan_pack_load (const char *path,
 
   load_table (&l, &injects_t, FALSE, NULL);
   STEAL_TABLE (&l, injects, n_injects, l.injects, OdanInject);
+  /* optional; mitigations draw from the pools */
+  if (load_table (&l, &pools_t, FALSE, NULL))
+    l.pools_broken = !pools_t.usable;
+  STEAL_TABLE (&l, pools, n_pools, l.pools, OdanPool);
   load_table (&l, &mitigations_t, FALSE, NULL);
   STEAL_TABLE (&l, mitigations, n_mitigations, l.mitigations, OdanMitigation);
 
@@ -2034,6 +2182,7 @@ odan_pack_load (const char *path,
   g_free (teams_t.extra_fields);
   g_free (injects_t.extra_fields);
   g_free (mitigations_t.extra_fields);
+  g_free (pools_t.extra_fields);
 
   n_errors = l.n_errors;
   loader_clear (&l);
@@ -2054,6 +2203,34 @@ odan_pack_load (const char *path,
     }
 
   return g_steal_pointer (&pack);
+}
+
+OdanPack *
+odan_pack_load (const char *path,
+                GPtrArray  *diagnostics,
+                GError    **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, ODAN_PACK_ERROR, ODAN_PACK_ERROR_IO,
+                   _("'%s' is not a scenario pack folder"), path);
+      return NULL;
+    }
+  return pack_load (path, NULL, diagnostics, error);
+}
+
+OdanPack *
+odan_pack_load_from_files (const char *name,
+                           GHashTable *files,
+                           GPtrArray  *diagnostics,
+                           GError    **error)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (files != NULL, NULL);
+
+  return pack_load (name, files, diagnostics, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2136,6 +2313,19 @@ odan_pack_find_inject (const OdanPack *pack,
 
   for (guint i = 0; i < pack->n_injects; i++)
     if (strcmp (pack->injects[i].id, id) == 0)
+      return i;
+  return ODAN_NONE;
+}
+
+guint32
+odan_pack_find_pool (const OdanPack *pack,
+                     const char     *id)
+{
+  g_return_val_if_fail (pack != NULL, ODAN_NONE);
+  g_return_val_if_fail (id != NULL, ODAN_NONE);
+
+  for (guint i = 0; i < pack->n_pools; i++)
+    if (strcmp (pack->pools[i].id, id) == 0)
       return i;
   return ODAN_NONE;
 }

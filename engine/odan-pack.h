@@ -127,7 +127,20 @@ typedef struct {
   GArray  *effects;       /* OdanEffect, resolved */
   char   **extra;
   guint    line;
+  guint32  pool;          /* index into pools it draws from, or ODAN_NONE */
+  guint    uses;          /* units it takes from the pool (0 without a pool) */
 } OdanMitigation;
+
+/* A limited resource that mitigations draw from (pools.csv): mobile power
+ * vehicles, fuel trucks, water trucks… */
+typedef struct {
+  char    *id;
+  char    *name;
+  char    *name_ja;
+  guint    capacity;      /* units available at T0 */
+  char   **extra;
+  guint    line;
+} OdanPool;
 
 typedef struct _OdanPack OdanPack;
 
@@ -152,9 +165,10 @@ struct _OdanPack
   OdanTeam       *teams;       guint n_teams;
   OdanInject     *injects;     guint n_injects;   /* in file order */
   OdanMitigation *mitigations; guint n_mitigations;
+  OdanPool       *pools;       guint n_pools;
 
   OdanExtraColumns sector_extra, node_extra, edge_extra, team_extra,
-                   inject_extra, mitigation_extra;
+                   inject_extra, mitigation_extra, pool_extra;
 
   /* Edges by dependent, each run sorted by provider index: the edges into
    * node d are edges[in_edges[in_start[d]] .. in_edges[in_start[d+1]-1]]. */
@@ -174,11 +188,21 @@ OdanPack *odan_pack_load (const char *path,
                           GError    **error);
 void      odan_pack_free (OdanPack *pack);
 
+/* The same as odan_pack_load() for a pack held in memory (an exercise file
+ * embeds the pack it was started from): @files maps a file name such as
+ * "nodes.csv" to its contents (GBytes). @name stands for the folder in
+ * messages and becomes the pack's path. */
+OdanPack *odan_pack_load_from_files (const char *name,
+                                     GHashTable *files,
+                                     GPtrArray  *diagnostics,
+                                     GError    **error);
+
 guint32   odan_pack_find_node   (const OdanPack *pack, const char *id);
 guint32   odan_pack_find_edge   (const OdanPack *pack, guint32 provider, guint32 dependent);
 guint32   odan_pack_find_team   (const OdanPack *pack, const char *id);
 guint32   odan_pack_find_inject (const OdanPack *pack, const char *id);
 guint32   odan_pack_find_mitigation (const OdanPack *pack, const char *id);
+guint32   odan_pack_find_pool   (const OdanPack *pack, const char *id);
 
 /* Binds parsed effects to @pack: node ids, selectors and edges. A selector
  * matching nothing is not an error; @n_empty_selectors counts them so the

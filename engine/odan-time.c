@@ -25,6 +25,20 @@ G_DEFINE_QUARK (odan-time-error-quark, odan_time_error)
  * stay exact in a double and keys fit in gint64. */
 #define MAX_MINUTES 1e9
 
+/* How many bytes of @text (of @len bytes) to quote in a message: at most
+ * @max, and never half of a UTF-8 character (packs are full of kanji). */
+static gsize
+quote_len (const char *text,
+           gsize       len,
+           gsize       max)
+{
+  if (len <= max)
+    return len;
+  while (max > 0 && ((guchar) text[max] & 0xc0) == 0x80)
+    max--;
+  return max;
+}
+
 static const char *
 skip_space (const char *p)
 {
@@ -192,7 +206,7 @@ syntax:
 too_long:
   g_set_error (error, ODAN_TIME_ERROR, ODAN_TIME_ERROR_RANGE,
                is_time ? _("time '%.*s' is too long") : _("duration '%.*s' is too long"),
-               (int) MIN (len, 40), text);
+               (int) quote_len (text, len, 40), text);
   return FALSE;
 }
 
@@ -377,7 +391,7 @@ odan_time_parse (const char *text,
         {
           g_set_error (error, ODAN_TIME_ERROR, ODAN_TIME_ERROR_SYNTAX,
                        _("bad date-time '%.*s' (expected e.g. 2015-12-08T15:30 or 2015-12-08T15:30+09:00)"),
-                       (int) MIN (len, 60), start);
+                       (int) quote_len (start, len, 60), start);
           return FALSE;
         }
       minutes = (double) g_date_time_difference (dt, t0) / (60.0 * G_USEC_PER_SEC);

@@ -18,6 +18,9 @@ static const Command commands[] = {
   { "validate", odan_cli_validate, N_("Check a scenario pack and list every problem") },
   { "simulate", odan_cli_simulate, N_("Run the cascade model and print every change") },
   { "explain",  odan_cli_explain,  N_("Explain why a node is at its level at a given time") },
+  { "play",     odan_cli_play,     N_("Play an exercise without a screen, recording it in a file") },
+  { "log",      odan_cli_log,      N_("Print the timeline of an exercise file") },
+  { "state",    odan_cli_state,    N_("Print every node's operability at a time of an exercise") },
 };
 
 static void

@@ -23,6 +23,9 @@ int  odan_cli_main     (int argc, char **argv);
 int  odan_cli_validate (int argc, char **argv);
 int  odan_cli_simulate (int argc, char **argv);
 int  odan_cli_explain  (int argc, char **argv);
+int  odan_cli_play     (int argc, char **argv);
+int  odan_cli_log      (int argc, char **argv);
+int  odan_cli_state    (int argc, char **argv);
 
 /* Shared by the commands. */
 OdanPack *odan_cli_load_pack      (const char *path, gboolean quiet_warnings);

@@ -2,7 +2,8 @@
  *
  * The input, up to its first NUL byte, is an effect text such as
  * "set power.kanto 0 for 10h; buffer a->b +6h". Checked beyond memory safety:
- *  - the result and the GError agree;
+ *  - the result and the GError agree, and for UTF-8 input the message is
+ *    valid UTF-8;
  *  - every parsed effect is well formed: a kind, its own trimmed text, a
  *    target that fits the kind (a node or a selector; a provider and a
  *    dependent), values in range, no resolution yet;
@@ -110,6 +111,8 @@ parse (const char *text)
   odan_fuzz_check ((effects != NULL) == (error == NULL), "'%s': result %p, error %s",
                    text, (void *) effects, error != NULL ? error->message : "none");
   odan_fuzz_check (error == NULL || error->message[0] != '\0', "'%s': an error without message", text);
+  odan_fuzz_check (error == NULL || !g_utf8_validate (text, -1, NULL) || g_utf8_validate (error->message, -1, NULL),
+                   "'%s': the message '%s' is not UTF-8", text, error->message);
   return effects;
 }
 

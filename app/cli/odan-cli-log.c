@@ -1,0 +1,170 @@
+/* odan-cli-log.c — `odan-cli log FILE.odan [--format csv|table]`
+ *
+ * The timeline of an exercise file, one row per event in id order. The CSV
+ * has the columns id, kind, action, minute, time, wall, actor, team,
+ * subject, ref, summary and details (the event's other fields as
+ * "key=value; …"); the table is one line per event for people.
+ */
+#define G_LOG_DOMAIN "odan-cli"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "odan-cli.h"
+#include "odan-csv.h"
+#include "odan-exercise.h"
+#include "odan-time.h"
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* "key=value; key=value" in key order; string arrays joined by ';'. */
+static char *
+format_details (GVariant *details)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  g_variant_iter_init (&iter, details);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      g_ptr_array_add (keys, (gpointer) key);
+      g_variant_unref (value);
+    }
+  g_ptr_array_sort (keys, compare_keys);
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      g_autoptr(GVariant) v = g_variant_lookup_value (details, g_ptr_array_index (keys, i), NULL);
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (out->len > 0)
+        g_string_append (out, "; ");
+      g_string_append_printf (out, "%s=", (const char *) g_ptr_array_index (keys, i));
+      if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
+        g_string_append (out, g_variant_get_string (v, NULL));
+      else if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING_ARRAY))
+        {
+          g_autofree const char **strv = g_variant_get_strv (v, NULL);
+          g_autofree char *joined = g_strjoinv (";", (char **) strv);
+
+          g_string_append (out, joined);
+        }
+      else if (g_variant_is_of_type (v, G_VARIANT_TYPE_DOUBLE))
+        g_string_append (out, g_ascii_dtostr (number, sizeof number, g_variant_get_double (v)));
+      else if (g_variant_is_of_type (v, G_VARIANT_TYPE_BOOLEAN))
+        g_string_append (out, g_variant_get_boolean (v) ? "true" : "false");
+      else
+        {
+          g_autofree char *printed = g_variant_print (v, FALSE);
+
+          g_string_append (out, printed);
+        }
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+print_csv (OdanExercise *exercise)
+{
+  static const char *const header[] = {
+    "id", "kind", "action", "minute", "time", "wall", "actor", "team", "subject", "ref",
+    "summary", "details",
+  };
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  odan_csv_write_row (out, header, G_N_ELEMENTS (header));
+  fputs (out->str, stdout);
+
+  for (guint i = 0; i < odan_exercise_get_n_events (exercise); i++)
+    {
+      const OdanEvent *event = odan_exercise_get_event (exercise, i);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, event->id);
+      g_autofree char *time = odan_time_format_offset (event->minute);
+      g_autofree char *ref = event->ref > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, event->ref) : g_strdup ("");
+      g_autofree char *described = NULL;
+      g_autofree char *details = format_details (event->details);
+      char minute[32];
+      const char *fields[12];
+
+      odan_minute_key_format (odan_minute_key (event->minute), minute);
+      /* clock events carry no text of their own: describe them */
+      if (event->summary[0] == '\0')
+        described = odan_exercise_describe_event (exercise, event);
+      fields[0] = id;
+      fields[1] = odan_event_kind_to_string (event->kind);
+      fields[2] = event->action;
+      fields[3] = minute;
+      fields[4] = time;
+      fields[5] = event->wall;
+      fields[6] = event->actor;
+      fields[7] = event->team != NULL ? event->team : "";
+      fields[8] = event->subject != NULL ? event->subject : "";
+      fields[9] = ref;
+      fields[10] = described != NULL ? described : event->summary;
+      fields[11] = details;
+      g_string_truncate (out, 0);
+      odan_csv_write_row (out, fields, G_N_ELEMENTS (fields));
+      fputs (out->str, stdout);
+    }
+}
+
+static void
+print_table (OdanExercise *exercise)
+{
+  printf ("%-6s %-12s %-12s %-14s %s\n", _("Id"), _("Time"), _("Kind"), _("Who"), _("What"));
+  for (guint i = 0; i < odan_exercise_get_n_events (exercise); i++)
+    {
+      const OdanEvent *event = odan_exercise_get_event (exercise, i);
+      g_autofree char *time = odan_time_format_offset (event->minute);
+      g_autofree char *what = odan_exercise_describe_event (exercise, event);
+
+      printf ("%-6" G_GINT64_FORMAT " %-12s %-12s %-14s %s\n", event->id, time,
+              odan_event_kind_to_string (event->kind), event->actor, what);
+    }
+}
+
+int
+odan_cli_log (int    argc,
+              char **argv)
+{
+  g_autofree char *format = NULL;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+      N_("csv (default) or table (for people)"), N_("FORMAT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE.odan — print the timeline of an exercise"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanExercise) exercise = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return odan_cli_usage_error (context, error->message);
+  if (argc != 2)
+    return odan_cli_usage_error (context, _("expected exactly one exercise file"));
+  if (format && !g_str_equal (format, "csv") && !g_str_equal (format, "table"))
+    return odan_cli_usage_error (context, _("--format must be csv or table"));
+
+  exercise = odan_exercise_open (argv[1], NULL, ODAN_EXERCISE_OPEN_READ_ONLY, &error);
+  if (exercise == NULL)
+    {
+      fprintf (stderr, "odan-cli: %s\n", error->message);
+      return ODAN_CLI_PROBLEMS;
+    }
+
+  if (format == NULL || g_str_equal (format, "csv"))
+    print_csv (exercise);
+  else
+    print_table (exercise);
+  return ODAN_CLI_OK;
+}

@@ -1,0 +1,2126 @@
+/* odan-exercise.c — a running exercise: its log, clock, decisions and model
+ *
+ * The one rule: state changes only by absorb(), which applies one event
+ * that is already in the store. Opening a file absorbs its events in id
+ * order; a live change builds an event, commits it, then absorbs it. So the
+ * live exercise and one reopened from its file hold the same state.
+ *
+ * What absorb() keeps:
+ *  - the clock's anchor (from clock events);
+ *  - per inject of the MSEL: due time and whether it is pending, delivered
+ *    or skipped (deliveries, skips, reschedules);
+ *  - decisions as OdanDecision, units taken from each pool, and the
+ *    mitigations waiting for their time (decisions, mitigations applied);
+ *  - a Replay entry per event: the effects it schedules in the model, if
+ *    any, at its minute. Deliveries schedule their inject's effects, ad hoc
+ *    deliveries theirs, applied mitigations the mitigation's.
+ *
+ * The model at minute M (odan_exercise_state_at) is a fresh OdanSim that
+ * gets every Replay entry with minute ≤ M in order — each scheduled after
+ * running the sim to just before its minute, so that everything logged for
+ * one instant applies in the same round, as in `odan-cli simulate` — and
+ * then runs to M. The live sim does exactly that incrementally; when an
+ * event lands on an instant the live sim has already processed (the clock
+ * was paused there), it is rebuilt from the log rather than patched.
+ *
+ * Things fall due in a fixed order (deliver_due): by time, then injects,
+ * planned decisions, mitigations; injects in MSEL order, mitigations in
+ * decision order. Each is logged at its own due time, never at the time
+ * the clock was read, so how often a caller advances changes nothing.
+ */
+#define G_LOG_DOMAIN "odan-exercise"
+
+#include "odan-exercise.h"
+#include "odan-sqlite-store.h"
+#include "odan-time.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+G_DEFINE_QUARK (odan-exercise-error-quark, odan_exercise_error)
+
+typedef enum {
+  INJECT_PENDING,
+  INJECT_DELIVERED,
+  INJECT_SKIPPED,
+} InjectStatus;
+
+typedef struct {
+  double       due;
+  InjectStatus status;
+} InjectState;
+
+/* What an event does to the model; effects NULL when nothing. */
+typedef struct {
+  double        minute;
+  const GArray *effects;       /* borrowed from the pack or from adhoc_effects */
+  OdanOrigin    origin;
+} Replay;
+
+/* An accepted mitigation waiting for its time. */
+typedef struct {
+  double   due;
+  gint64   decision_event;
+  guint32  decision;          /* index in decisions */
+  guint32  mitigation;
+} Pending;
+
+/* A decision of a decisions file, waiting for its time (headless play). */
+typedef struct {
+  OdanDecision decision;
+  char        *key;
+} Planned;
+
+struct _OdanExercise
+{
+  GObject       parent_instance;
+
+  OdanStore    *store;
+  OdanPack     *pack;
+  OdanClock    *clock;
+
+  GPtrArray    *events;          /* OdanEvent*, id order */
+  GArray       *replay;          /* Replay, one per event */
+  GPtrArray    *adhoc_effects;   /* GArray of OdanEffect per ad hoc delivery with effects */
+  guint         n_adhoc;
+  GArray       *decisions;       /* OdanDecision, log order */
+  GArray       *decision_events; /* gint64: the event of each decision */
+
+  InjectState  *injects;         /* n_injects */
+  guint        *pool_used;       /* n_pools */
+  GArray       *pending;         /* Pending, by (due, decision_event) */
+  GHashTable   *logged_keys;     /* "source" keys of decisions in the log */
+  GArray       *planned;         /* Planned, by time then file order */
+  guint         next_planned;
+
+  gboolean      started;
+  gboolean      ended;
+  gboolean      interrupted;
+  double        last_minute;
+
+  OdanSim      *sim;             /* live: replay[0 .. sim_events) applied */
+  guint         sim_events;
+  double        sim_until;       /* furthest time the live sim was run to */
+};
+
+G_DEFINE_FINAL_TYPE (OdanExercise, odan_exercise, G_TYPE_OBJECT)
+
+enum {
+  EVENT_ADDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ------------------------------------------------------------------ */
+/* Helpers */
+
+static gboolean
+inconsistent (const OdanEvent *event,
+              const char      *problem,
+              GError         **error)
+{
+  /* the number as text: xgettext cannot see through G_GINT64_FORMAT */
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, event->id);
+
+  g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INCONSISTENT,
+               _("event %s (%s): %s"), id, odan_event_kind_to_string (event->kind), problem);
+  return FALSE;
+}
+
+static char *
+format_time (double minute)
+{
+  return odan_time_format_offset (minute);
+}
+
+/* One line: newlines and tabs of multi-line text become spaces. */
+static char *
+one_line (const char *text)
+{
+  char *line = g_strdup (text != NULL ? text : "");
+
+  for (char *p = line; *p != '\0'; p++)
+    if (*p == '\n' || *p == '\r' || *p == '\t')
+      *p = ' ';
+  return line;
+}
+
+static void
+add_string (GVariantBuilder *builder,
+            const char      *key,
+            const char      *value)
+{
+  if (value != NULL)
+    g_variant_builder_add (builder, "{sv}", key, g_variant_new_string (value));
+}
+
+static GVariant *
+team_ids (const OdanPack *pack,
+          const guint32  *teams,
+          guint           n_teams)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < n_teams; i++)
+    g_ptr_array_add (ids, pack->teams[teams[i]].id);
+  return g_variant_new_strv ((const char *const *) ids->pdata, (gssize) ids->len);
+}
+
+static GArray *
+parse_effects (const OdanPack *pack,
+               const char     *text,
+               GError        **error)
+{
+  g_autoptr(GArray) effects = odan_effects_parse (text != NULL ? text : "", error);
+  guint n_empty = 0;
+
+  if (effects == NULL || !odan_effects_resolve (effects, pack, &n_empty, error))
+    return NULL;
+  return g_steal_pointer (&effects);
+}
+
+/* ------------------------------------------------------------------ */
+/* The live model */
+
+static void
+replay_apply (OdanSim      *sim,
+              const Replay *r)
+{
+  /* everything up to, not including, this instant; events of one instant
+   * then apply together in the sim's own order */
+  odan_sim_run_until (sim, nextafter (r->minute, -INFINITY), NULL, NULL);
+  odan_sim_schedule (sim, r->minute, r->effects, &r->origin);
+}
+
+static void
+sim_rebuild (OdanExercise *self,
+             guint         n_events)
+{
+  g_clear_pointer (&self->sim, odan_sim_free);
+  self->sim = odan_sim_new (self->pack);
+  self->sim_until = -INFINITY;
+  for (guint i = 0; i < n_events; i++)
+    {
+      const Replay *r = &g_array_index (self->replay, Replay, i);
+
+      if (r->effects != NULL)
+        {
+          replay_apply (self->sim, r);
+          self->sim_until = nextafter (r->minute, -INFINITY);
+        }
+    }
+  self->sim_events = n_events;
+}
+
+static void
+sim_catch_up (OdanExercise *self)
+{
+  while (self->sim_events < self->replay->len)
+    {
+      const Replay *r = &g_array_index (self->replay, Replay, self->sim_events);
+
+      if (r->effects == NULL)
+        self->sim_events++;
+      else if (self->sim_until >= r->minute)
+        /* the sim has been shown this instant already: start over */
+        sim_rebuild (self, self->sim_events + 1);
+      else
+        {
+          replay_apply (self->sim, r);
+          self->sim_until = nextafter (r->minute, -INFINITY);
+          self->sim_events++;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Absorbing events */
+
+static gboolean
+absorb_clock (OdanExercise    *self,
+              const OdanEvent *event,
+              gint64           wall,
+              GError         **error)
+{
+  const char *mode_text = odan_event_get_string (event, "mode");
+  OdanClockMode mode = g_strcmp0 (mode_text, "realtime") == 0 ? ODAN_CLOCK_REALTIME : ODAN_CLOCK_STEP;
+  double speed = odan_event_get_double (event, "speed", 1.0);
+  gboolean running = odan_event_get_boolean (event, "running", FALSE);
+  static const char *const actions[] = { "start", "pause", "resume", "speed", "jump", "step", "end" };
+  gboolean known = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    known |= strcmp (event->action, actions[i]) == 0;
+  if (!known)
+    return inconsistent (event, _("unknown clock action"), error);
+
+  if (strcmp (event->action, "start") == 0)
+    {
+      if (self->started)
+        return inconsistent (event, _("the exercise starts twice"), error);
+      self->started = TRUE;
+    }
+  else if (!self->started)
+    return inconsistent (event, _("a clock change before the start"), error);
+  if (strcmp (event->action, "end") == 0)
+    {
+      self->ended = TRUE;
+      running = FALSE;
+    }
+  if (strcmp (event->action, "resume") == 0)
+    self->interrupted = FALSE;
+
+  if (wall < 0 && !odan_wall_time_parse (event->wall, &wall))
+    wall = 0;
+  odan_clock_set (self->clock, mode, running, speed, event->minute, wall);
+  return TRUE;
+}
+
+static gboolean
+absorb_delivery (OdanExercise    *self,
+                 const OdanEvent *event,
+                 Replay          *r,
+                 GError         **error)
+{
+  guint32 inject;
+
+  if (strcmp (event->action, "adhoc") == 0)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GArray) effects = parse_effects (self->pack, odan_event_get_string (event, "effect"),
+                                                 &local_error);
+
+      if (effects == NULL)
+        return inconsistent (event, local_error->message, error);
+      if (effects->len > 0)
+        {
+          r->effects = effects;
+          r->origin = (OdanOrigin) { ODAN_ORIGIN_ADHOC, self->n_adhoc, ODAN_NONE };
+          g_ptr_array_add (self->adhoc_effects, g_steal_pointer (&effects));
+        }
+      self->n_adhoc++;
+      return TRUE;
+    }
+
+  if (event->subject == NULL
+      || (inject = odan_pack_find_inject (self->pack, event->subject)) == ODAN_NONE)
+    return inconsistent (event, _("an inject that is not in the pack"), error);
+  if (self->injects[inject].status != INJECT_PENDING)
+    return inconsistent (event, _("the inject was delivered or skipped before"), error);
+
+  if (strcmp (event->action, "skipped") == 0)
+    {
+      self->injects[inject].status = INJECT_SKIPPED;
+      return TRUE;
+    }
+  if (strcmp (event->action, "scheduled") != 0 && strcmp (event->action, "delayed") != 0
+      && strcmp (event->action, "early") != 0)
+    return inconsistent (event, _("unknown kind of delivery"), error);
+
+  self->injects[inject].status = INJECT_DELIVERED;
+  if (self->pack->injects[inject].effects != NULL && self->pack->injects[inject].effects->len > 0)
+    {
+      r->effects = self->pack->injects[inject].effects;
+      r->origin = (OdanOrigin) { ODAN_ORIGIN_INJECT, inject, ODAN_NONE };
+    }
+  return TRUE;
+}
+
+static gboolean
+absorb_reschedule (OdanExercise    *self,
+                   const OdanEvent *event,
+                   GError         **error)
+{
+  double due = odan_event_get_double (event, "due", NAN);
+  guint32 inject;
+
+  if (event->subject == NULL
+      || (inject = odan_pack_find_inject (self->pack, event->subject)) == ODAN_NONE)
+    return inconsistent (event, _("an inject that is not in the pack"), error);
+  if (self->injects[inject].status != INJECT_PENDING)
+    return inconsistent (event, _("the inject was delivered or skipped before"), error);
+  if (!isfinite (due) || due < event->minute)
+    return inconsistent (event, _("the new time is missing or in the past"), error);
+  self->injects[inject].due = due;
+  return TRUE;
+}
+
+static void
+pending_insert (OdanExercise  *self,
+                const Pending *p)
+{
+  guint i = self->pending->len;
+
+  while (i > 0)
+    {
+      const Pending *q = &g_array_index (self->pending, Pending, i - 1);
+
+      if (q->due < p->due || (q->due == p->due && q->decision_event < p->decision_event))
+        break;
+      i--;
+    }
+  g_array_insert_val (self->pending, i, *p);
+}
+
+static gboolean
+absorb_decision (OdanExercise    *self,
+                 const OdanEvent *event,
+                 GError         **error)
+{
+  OdanDecision d = { 0 };
+  g_autoptr(GArray) inject_list = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gboolean accepted = FALSE;
+  gboolean bad_inject = FALSE, bad_stage = FALSE;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  d.time = event->minute;
+  d.mitigation = ODAN_NONE;
+  d.inject = ODAN_NONE;
+  if (event->team == NULL || (d.team = odan_pack_find_team (self->pack, event->team)) == ODAN_NONE)
+    return inconsistent (event, _("a team that is not in the pack"), error);
+  if (!odan_category_from_string (event->action, &d.category))
+    return inconsistent (event, _("an unknown category"), error);
+  if (event->subject != NULL
+      && (d.mitigation = odan_pack_find_mitigation (self->pack, event->subject)) == ODAN_NONE)
+    return inconsistent (event, _("a mitigation that is not in the pack"), error);
+
+  /* one pass over the details: a log of 10⁵ events is read on every open */
+  g_variant_iter_init (&iter, event->details);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      gboolean is_string = g_variant_is_of_type (value, G_VARIANT_TYPE_STRING);
+      gboolean is_strv = g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY);
+
+      if (is_strv && strcmp (key, "injects") == 0)
+        {
+          g_autofree const char **ids = g_variant_get_strv (value, NULL);
+
+          for (guint i = 0; ids[i] != NULL; i++)
+            {
+              guint32 inject = odan_pack_find_inject (self->pack, ids[i]);
+
+              bad_inject |= inject == ODAN_NONE;
+              g_array_append_val (inject_list, inject);
+            }
+        }
+      else if (is_strv && strcmp (key, "recipients") == 0)
+        d.recipients = g_variant_dup_strv (value, NULL);
+      else if (is_string && strcmp (key, "stage") == 0)
+        bad_stage = !odan_report_stage_from_string (g_variant_get_string (value, NULL), &d.stage);
+      else if (is_string && strcmp (key, "ministry") == 0)
+        d.ministry = g_variant_dup_string (value, NULL);
+      else if (is_string && strcmp (key, "channel") == 0)
+        d.channel = g_variant_dup_string (value, NULL);
+      else if (is_string && strcmp (key, "audience") == 0)
+        d.audience = g_variant_dup_string (value, NULL);
+      else if (is_string && strcmp (key, "mitigation-status") == 0)
+        accepted = strcmp (g_variant_get_string (value, NULL), "accepted") == 0;
+      else if (is_string && strcmp (key, "source") == 0)
+        g_hash_table_add (self->logged_keys, g_variant_dup_string (value, NULL));
+      g_variant_unref (value);
+    }
+  if (bad_inject || bad_stage)
+    {
+      odan_decision_clear (&d);
+      return inconsistent (event, bad_inject ? _("an inject that is not in the pack")
+                                             : _("an unknown report stage"), error);
+    }
+
+  d.summary = g_strdup (event->summary);
+  d.n_injects = inject_list->len;
+  d.inject = d.n_injects > 0 ? g_array_index (inject_list, guint32, 0) : ODAN_NONE;
+  d.injects = (guint32 *) (void *) g_array_free (g_steal_pointer (&inject_list), d.n_injects == 0);
+
+  if (d.mitigation != ODAN_NONE && accepted)
+    {
+      const OdanMitigation *m = &self->pack->mitigations[d.mitigation];
+      Pending p = { event->minute + m->delay, event->id, self->decisions->len, d.mitigation };
+
+      if (m->pool != ODAN_NONE)
+        self->pool_used[m->pool] += m->uses;
+      pending_insert (self, &p);
+    }
+
+  g_array_append_val (self->decisions, d);
+  g_array_append_val (self->decision_events, event->id);
+  return TRUE;
+}
+
+static gboolean
+absorb_mitigation (OdanExercise    *self,
+                   const OdanEvent *event,
+                   Replay          *r,
+                   GError         **error)
+{
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      Pending p = g_array_index (self->pending, Pending, i);
+      const OdanMitigation *m = &self->pack->mitigations[p.mitigation];
+
+      if (p.decision_event != event->ref)
+        continue;
+      if (g_strcmp0 (event->subject, m->id) != 0)
+        return inconsistent (event, _("not the mitigation its decision chose"), error);
+      g_array_remove_index (self->pending, i);
+      if (m->effects != NULL && m->effects->len > 0)
+        {
+          r->effects = m->effects;
+          r->origin = (OdanOrigin) { ODAN_ORIGIN_MITIGATION, p.mitigation, p.decision };
+        }
+      return TRUE;
+    }
+  return inconsistent (event, _("no decision is waiting for this mitigation"), error);
+}
+
+/* Applies @event (already in the store) and takes it. @wall is its
+ * wall-clock time in µs, or -1 to read it from the event. */
+static gboolean
+absorb (OdanExercise *self,
+        OdanEvent    *event,
+        gint64        wall,
+        GError      **error)
+{
+  Replay r = { event->minute, NULL, { 0, 0, 0 } };
+  gboolean ok = TRUE;
+
+  if (!isfinite (event->minute) || event->minute < 0)
+    return inconsistent (event, _("its time is not a time of the exercise"), error);
+  if (self->events->len > 0 && event->minute < self->last_minute)
+    return inconsistent (event, _("it comes before the event above it"), error);
+  if (!self->started && event->kind != ODAN_EVENT_CLOCK && event->kind != ODAN_EVENT_OBSERVATION)
+    return inconsistent (event, _("it comes before the start"), error);
+
+  switch (event->kind)
+    {
+    case ODAN_EVENT_CLOCK:
+      ok = absorb_clock (self, event, wall, error);
+      break;
+    case ODAN_EVENT_DELIVERY:
+      ok = absorb_delivery (self, event, &r, error);
+      break;
+    case ODAN_EVENT_RESCHEDULE:
+      ok = absorb_reschedule (self, event, error);
+      break;
+    case ODAN_EVENT_DECISION:
+      ok = absorb_decision (self, event, error);
+      break;
+    case ODAN_EVENT_MITIGATION:
+      ok = absorb_mitigation (self, event, &r, error);
+      break;
+    case ODAN_EVENT_OBSERVATION:
+    default:
+      break;
+    }
+  if (!ok)
+    return FALSE;
+
+  g_ptr_array_add (self->events, event);
+  g_array_append_val (self->replay, r);
+  self->last_minute = event->minute;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Committing */
+
+static gboolean
+check_writable (OdanExercise *self,
+                GError      **error)
+{
+  if (odan_store_is_read_only (self->store))
+    {
+      g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_READ_ONLY,
+                   odan_store_get_access (self->store) == ODAN_STORE_ACCESS_LOCKED
+                   ? _("%s is open read-only: another Odan process is writing to it")
+                   : _("%s is open read-only"),
+                   odan_store_get_location (self->store));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_playing (OdanExercise *self,
+               GError      **error)
+{
+  if (!check_writable (self, error))
+    return FALSE;
+  if (!self->started)
+    {
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_CLOCK, "%s",
+                   _("the exercise has not started"));
+      return FALSE;
+    }
+  if (self->ended)
+    {
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_CLOCK, "%s",
+                   _("the exercise has ended"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Commits @event (taken), applies it and tells the listeners. @wall: the
+ * wall-clock µs to stamp it with, or -1 for now. */
+static gint64
+commit (OdanExercise *self,
+        OdanEvent    *event,
+        gint64        wall,
+        GError      **error)
+{
+  g_autoptr(OdanEvent) owned = event;
+  g_autoptr(GError) local_error = NULL;
+
+  if (wall < 0)
+    wall = odan_clock_get_wall_time (self->clock);
+  g_free (event->wall);
+  event->wall = odan_wall_time_format (wall);
+  if (event->actor == NULL)
+    event->actor = g_strdup ("system");
+
+  if (!odan_store_append_event (self->store, event, error))
+    return 0;
+
+  /* The checks before each commit make this succeed; if it did not, the
+   * file would hold an event that reopening rejects, so say so loudly. */
+  if (!absorb (self, event, wall, &local_error))
+    {
+      g_critical ("%s: logged an event it cannot apply: %s",
+                  odan_store_get_location (self->store), local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return 0;
+    }
+  g_steal_pointer (&owned);
+  sim_catch_up (self);
+  g_signal_emit (self, signals[EVENT_ADDED], 0, event);
+  return event->id;
+}
+
+/* ------------------------------------------------------------------ */
+/* What falls due */
+
+typedef enum {
+  DUE_INJECT,
+  DUE_DECISION,
+  DUE_MITIGATION,
+} DueKind;
+
+typedef struct {
+  double  minute;
+  DueKind kind;
+  guint   index;
+} Due;
+
+static gboolean
+next_due (OdanExercise *self,
+          Due          *out)
+{
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < self->pack->n_injects; i++)
+    if (self->injects[i].status == INJECT_PENDING
+        && (!found || self->injects[i].due < out->minute))
+      {
+        *out = (Due) { self->injects[i].due, DUE_INJECT, i };
+        found = TRUE;
+      }
+
+  while (self->next_planned < self->planned->len
+         && g_hash_table_contains (self->logged_keys,
+                                   g_array_index (self->planned, Planned, self->next_planned).key))
+    self->next_planned++;
+  if (self->next_planned < self->planned->len)
+    {
+      double t = g_array_index (self->planned, Planned, self->next_planned).decision.time;
+
+      if (!found || t < out->minute)
+        {
+          *out = (Due) { t, DUE_DECISION, self->next_planned };
+          found = TRUE;
+        }
+    }
+
+  if (self->pending->len > 0)
+    {
+      double t = g_array_index (self->pending, Pending, 0).due;
+
+      if (!found || t < out->minute)
+        {
+          *out = (Due) { t, DUE_MITIGATION, 0 };
+          found = TRUE;
+        }
+    }
+  return found;
+}
+
+double
+odan_exercise_get_next_due (OdanExercise *self)
+{
+  Due due;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), INFINITY);
+
+  if (self->ended)
+    return INFINITY;
+  return next_due (self, &due) ? due.minute : INFINITY;
+}
+
+static gint64 log_delivery   (OdanExercise *self, guint32 inject, double at, const char *actor,
+                              const char *body, GError **error);
+static gint64 log_mitigation (OdanExercise *self, guint index, double at, GError **error);
+static gint64 decide_at      (OdanExercise *self, const OdanDecision *d, const char *key,
+                              const char *by, double at, GError **error);
+
+/* Logs everything due at or before @until, each at its own time. */
+static gboolean
+deliver_due (OdanExercise *self,
+             double        until,
+             GError      **error)
+{
+  Due due;
+
+  while (next_due (self, &due) && due.minute <= until)
+    {
+      double at = MAX (due.minute, self->last_minute);
+
+      switch (due.kind)
+        {
+        case DUE_INJECT:
+          if (!log_delivery (self, due.index, at, "system", NULL, error))
+            return FALSE;
+          break;
+        case DUE_DECISION:
+          {
+            const Planned *p = &g_array_index (self->planned, Planned, due.index);
+
+            if (!decide_at (self, &p->decision, p->key, NULL, at, error))
+              return FALSE;
+          }
+          break;
+        case DUE_MITIGATION:
+        default:
+          if (!log_mitigation (self, due.index, at, error))
+            return FALSE;
+          break;
+        }
+    }
+  return TRUE;
+}
+
+/* Before logging anything at the current time: what a running clock has
+ * passed goes first, so that the log stays in time order. */
+static gboolean
+catch_up (OdanExercise *self,
+          GError      **error)
+{
+  if (!self->started || self->ended || !odan_clock_get_running (self->clock))
+    return TRUE;
+  return deliver_due (self, odan_exercise_get_minute (self), error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Injects */
+
+static gint64
+log_delivery (OdanExercise *self,
+              guint32       index,
+              double        at,
+              const char   *actor,
+              const char   *body,
+              GError      **error)
+{
+  const OdanInject *inject = &self->pack->injects[index];
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  const char *action = at == inject->time ? "scheduled" : at > inject->time ? "delayed" : "early";
+  OdanEvent *event;
+
+  g_variant_builder_add (&builder, "{sv}", "due", g_variant_new_double (inject->time));
+  add_string (&builder, "title", inject->title);
+  add_string (&builder, "title-ja", inject->title_ja);
+  add_string (&builder, "from", inject->from);
+  add_string (&builder, "channel", inject->channel);
+  add_string (&builder, "body", body != NULL ? body : inject->body);
+  g_variant_builder_add (&builder, "{sv}", "to-all", g_variant_new_boolean (inject->to_all));
+  g_variant_builder_add (&builder, "{sv}", "to", team_ids (self->pack, inject->to, inject->n_to));
+  add_string (&builder, "sharing", inject->sharing);
+  add_string (&builder, "effect", inject->effect_text);
+
+  event = odan_event_new (ODAN_EVENT_DELIVERY, action, at, g_variant_builder_end (&builder));
+  event->actor = g_strdup (actor);
+  event->subject = g_strdup (inject->id);
+  g_free (event->summary);
+  event->summary = g_strdup (inject->title);
+  return commit (self, event, -1, error);
+}
+
+static gboolean
+check_pending_inject (OdanExercise *self,
+                      guint32       inject,
+                      GError      **error)
+{
+  if (inject >= self->pack->n_injects)
+    {
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INVALID,
+                   _("no inject number %u in the pack"), inject);
+      return FALSE;
+    }
+  if (self->injects[inject].status != INJECT_PENDING)
+    {
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INVALID,
+                   self->injects[inject].status == INJECT_DELIVERED
+                   ? _("inject %s has been delivered already")
+                   : _("inject %s has been skipped"),
+                   self->pack->injects[inject].id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+odan_exercise_deliver (OdanExercise  *self,
+                       guint32        inject,
+                       const char    *body,
+                       GError       **error)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
+
+  if (!check_playing (self, error) || !catch_up (self, error)
+      || !check_pending_inject (self, inject, error))
+    return 0;
+  return log_delivery (self, inject, odan_exercise_get_minute (self), "facilitator", body, error);
+}
+
+gint64
+odan_exercise_reschedule (OdanExercise  *self,
+                          guint32        inject,
+                          double         minute,
+                          GError       **error)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  double now;
+  double previous;
+  OdanEvent *event;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
+
+  if (!check_playing (self, error) || !catch_up (self, error)
+      || !check_pending_inject (self, inject, error))
+    return 0;
+  now = odan_exercise_get_minute (self);
+  if (!isfinite (minute) || minute < now)
+    {
+      g_autofree char *at = format_time (now);
+
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INVALID,
+                   _("an inject can only be moved to now (%s) or later"), at);
+      return 0;
+    }
+  previous = self->injects[inject].due;
+  g_variant_builder_add (&builder, "{sv}", "due", g_variant_new_double (minute));
+  g_variant_builder_add (&builder, "{sv}", "previous", g_variant_new_double (previous));
+  event = odan_event_new (ODAN_EVENT_RESCHEDULE, minute > previous ? "delay" : "advance", now,
+                          g_variant_builder_end (&builder));
+  event->actor = g_strdup ("facilitator");
+  event->subject = g_strdup (self->pack->injects[inject].id);
+  g_free (event->summary);
+  event->summary = g_strdup (self->pack->injects[inject].title);
+  return commit (self, event, -1, error);
+}
+
+gint64
+odan_exercise_skip (OdanExercise  *self,
+                    guint32        inject,
+                    const char    *reason,
+                    GError       **error)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  OdanEvent *event;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
+
+  if (!check_playing (self, error) || !catch_up (self, error)
+      || !check_pending_inject (self, inject, error))
+    return 0;
+  g_variant_builder_add (&builder, "{sv}", "due", g_variant_new_double (self->injects[inject].due));
+  add_string (&builder, "title", self->pack->injects[inject].title);
+  add_string (&builder, "reason", reason);
+  event = odan_event_new (ODAN_EVENT_DELIVERY, "skipped", odan_exercise_get_minute (self),
+                          g_variant_builder_end (&builder));
+  event->actor = g_strdup ("facilitator");
+  event->subject = g_strdup (self->pack->injects[inject].id);
+  g_free (event->summary);
+  event->summary = g_strdup (self->pack->injects[inject].title);
+  return commit (self, event, -1, error);
+}
+
+gint64
+odan_exercise_deliver_adhoc (OdanExercise          *self,
+                             const OdanAdhocInject *inject,
+                             GError               **error)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autoptr(GArray) effects = NULL;
+  g_autoptr(GError) local_error = NULL;
+  OdanEvent *event;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
+  g_return_val_if_fail (inject != NULL, 0);
+
+  if (!check_playing (self, error))
+    return 0;
+  if (inject->title == NULL || inject->title[strspn (inject->title, " \t\r\n")] == '\0')
+    {
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INVALID, "%s",
+                   _("an ad hoc inject needs a title"));
+      return 0;
+    }
+  for (guint i = 0; inject->to != NULL && inject->to[i] != NULL; i++)
+    if (odan_pack_find_team (self->pack, inject->to[i]) == ODAN_NONE)
+      {
+        g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INVALID,
+                     _("unknown team '%s'"), inject->to[i]);
+        return 0;
+      }
+  effects = parse_effects (self->pack, inject->effect, &local_error);
+  if (effects == NULL)
+    {
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INVALID,
+                   _("bad effect: %s"), local_error->message);
+      return 0;
+    }
+  if (!catch_up (self, error))
+    return 0;
+
+  add_string (&builder, "title", inject->title);
+  add_string (&builder, "body", inject->body);
+  add_string (&builder, "from", inject->from);
+  add_string (&builder, "channel", inject->channel);
+  g_variant_builder_add (&builder, "{sv}", "to-all", g_variant_new_boolean (inject->to == NULL));
+  g_variant_builder_add (&builder, "{sv}", "to",
+                         g_variant_new_strv (inject->to, inject->to != NULL ? -1 : 0));
+  add_string (&builder, "effect", inject->effect != NULL ? inject->effect : "");
+  event = odan_event_new (ODAN_EVENT_DELIVERY, "adhoc", odan_exercise_get_minute (self),
+                          g_variant_builder_end (&builder));
+  event->actor = g_strdup ("facilitator");
+  g_free (event->summary);
+  event->summary = g_strdup (inject->title);
+  return commit (self, event, -1, error);
+}
+
+double
+odan_exercise_get_inject_due (OdanExercise *self,
+                              guint32       inject)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), INFINITY);
+  g_return_val_if_fail (inject < self->pack->n_injects, INFINITY);
+
+  return self->injects[inject].status == INJECT_PENDING ? self->injects[inject].due : INFINITY;
+}
+
+/* ------------------------------------------------------------------ */
+/* Decisions and mitigations */
+
+static gboolean
+invalid (GError    **error,
+         const char *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError    **error,
+         const char *format,
+         ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  if (error != NULL)
+    *error = g_error_new_valist (ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INVALID, format, args);
+  va_end (args);
+  return FALSE;
+}
+
+static gboolean
+validate_decision (OdanExercise       *self,
+                   const OdanDecision *d,
+                   GError            **error)
+{
+  const OdanPack *pack = self->pack;
+
+  if (d->team >= pack->n_teams)
+    return invalid (error, "%s", _("a decision needs a team of the pack"));
+  if ((guint) d->category > ODAN_CATEGORY_OTHER)
+    return invalid (error, "%s", _("unknown category"));
+  if (d->summary == NULL || d->summary[strspn (d->summary, " \t\r\n")] == '\0')
+    return invalid (error, "%s", _("a decision needs a summary"));
+  if (d->mitigation != ODAN_NONE)
+    {
+      if (d->mitigation >= pack->n_mitigations)
+        return invalid (error, "%s", _("unknown mitigation"));
+      if (pack->mitigations[d->mitigation].team != ODAN_NONE
+          && pack->mitigations[d->mitigation].team != d->team)
+        return invalid (error, _("mitigation '%s' is reserved for team '%s', not '%s'"),
+                        pack->mitigations[d->mitigation].id,
+                        pack->teams[pack->mitigations[d->mitigation].team].id,
+                        pack->teams[d->team].id);
+    }
+  if (d->inject != ODAN_NONE && d->inject >= pack->n_injects)
+    return invalid (error, "%s", _("unknown inject"));
+  for (guint i = 0; i < d->n_injects; i++)
+    if (d->injects[i] >= pack->n_injects)
+      return invalid (error, "%s", _("unknown inject"));
+  if ((guint) d->stage > ODAN_REPORT_STAGE_FINAL)
+    return invalid (error, "%s", _("unknown report stage"));
+  for (guint i = 0; d->recipients != NULL && d->recipients[i] != NULL; i++)
+    if (!odan_recipient_is_valid (d->recipients[i], pack))
+      return invalid (error, _("unknown recipient '%s' (expected ceptoar, nisc, members or a sector id)"),
+                      d->recipients[i]);
+  return TRUE;
+}
+
+static gint64
+decide_at (OdanExercise       *self,
+           const OdanDecision *d,
+           const char         *key,
+           const char         *by,
+           double              at,
+           GError            **error)
+{
+  const OdanPack *pack = self->pack;
+  const OdanTeam *team;
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autoptr(GPtrArray) injects = g_ptr_array_new ();
+  const char *ministry;
+  OdanEvent *event;
+
+  if (!validate_decision (self, d, error))
+    return 0;
+  team = &pack->teams[d->team];
+
+  for (guint i = 0; i < d->n_injects; i++)
+    g_ptr_array_add (injects, pack->injects[d->injects[i]].id);
+  if (d->n_injects == 0 && d->inject != ODAN_NONE)
+    g_ptr_array_add (injects, pack->injects[d->inject].id);
+  if (injects->len > 0)
+    g_variant_builder_add (&builder, "{sv}", "injects",
+                           g_variant_new_strv ((const char *const *) injects->pdata, (gssize) injects->len));
+
+  /* a report goes to the ministry in charge of the team's sector unless named */
+  ministry = d->ministry;
+  if (ministry == NULL && d->category == ODAN_CATEGORY_MINISTRY_REPORT && team->sector != ODAN_NONE)
+    ministry = pack->sectors[team->sector].ministry;
+  add_string (&builder, "ministry", ministry);
+  add_string (&builder, "stage", d->stage != ODAN_REPORT_STAGE_NONE ? odan_report_stage_to_string (d->stage) : NULL);
+  add_string (&builder, "channel", d->channel);
+  add_string (&builder, "audience", d->audience);
+  if (d->recipients != NULL && d->recipients[0] != NULL)
+    g_variant_builder_add (&builder, "{sv}", "recipients",
+                           g_variant_new_strv ((const char *const *) d->recipients, -1));
+
+  if (d->mitigation != ODAN_NONE)
+    {
+      const OdanMitigation *m = &pack->mitigations[d->mitigation];
+      gboolean refused = FALSE;
+
+      if (m->pool != ODAN_NONE)
+        {
+          const OdanPool *pool = &pack->pools[m->pool];
+          guint left = pool->capacity - MIN (self->pool_used[m->pool], pool->capacity);
+
+          g_variant_builder_add (&builder, "{sv}", "pool", g_variant_new_string (pool->id));
+          g_variant_builder_add (&builder, "{sv}", "uses", g_variant_new_uint32 (m->uses));
+          if (left < m->uses)
+            {
+              g_autofree char *reason = NULL;
+
+              refused = TRUE;
+              if (left == 0)
+                reason = g_strdup_printf (_("pool “%s” is empty (all %u in use)"),
+                                          odan_pack_localized (pool->name, pool->name_ja), pool->capacity);
+              else
+                reason = g_strdup_printf (_("pool “%s” has %u of %u left and the mitigation needs %u"),
+                                          odan_pack_localized (pool->name, pool->name_ja),
+                                          left, pool->capacity, m->uses);
+              g_variant_builder_add (&builder, "{sv}", "refusal", g_variant_new_string ("pool-empty"));
+              g_variant_builder_add (&builder, "{sv}", "reason", g_variant_new_string (reason));
+            }
+        }
+      g_variant_builder_add (&builder, "{sv}", "mitigation-status",
+                             g_variant_new_string (refused ? "refused" : "accepted"));
+      if (!refused)
+        g_variant_builder_add (&builder, "{sv}", "applies", g_variant_new_double (at + m->delay));
+    }
+  add_string (&builder, "source", key);
+  add_string (&builder, "by", by);
+
+  event = odan_event_new (ODAN_EVENT_DECISION, odan_category_to_string (d->category), at,
+                          g_variant_builder_end (&builder));
+  event->actor = g_strdup (team->id);
+  event->team = g_strdup (team->id);
+  event->subject = d->mitigation != ODAN_NONE ? g_strdup (pack->mitigations[d->mitigation].id) : NULL;
+  g_free (event->summary);
+  event->summary = g_strdup (d->summary);
+  return commit (self, event, -1, error);
+}
+
+gint64
+odan_exercise_decide (OdanExercise        *self,
+                      const OdanDecision  *decision,
+                      const char          *by,
+                      GError             **error)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
+  g_return_val_if_fail (decision != NULL, 0);
+
+  if (!check_playing (self, error) || !validate_decision (self, decision, error)
+      || !catch_up (self, error))
+    return 0;
+  return decide_at (self, decision, NULL, by, odan_exercise_get_minute (self), error);
+}
+
+static gint64
+log_mitigation (OdanExercise *self,
+                guint         index,
+                double        at,
+                GError      **error)
+{
+  const Pending *p = &g_array_index (self->pending, Pending, index);
+  const OdanMitigation *m = &self->pack->mitigations[p->mitigation];
+  const OdanDecision *d = &g_array_index (self->decisions, OdanDecision, p->decision);
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  OdanEvent *event;
+
+  g_variant_builder_add (&builder, "{sv}", "decided", g_variant_new_double (d->time));
+  add_string (&builder, "effect", m->effect_text);
+  if (m->pool != ODAN_NONE)
+    {
+      add_string (&builder, "pool", self->pack->pools[m->pool].id);
+      g_variant_builder_add (&builder, "{sv}", "uses", g_variant_new_uint32 (m->uses));
+    }
+  event = odan_event_new (ODAN_EVENT_MITIGATION, "applied", at, g_variant_builder_end (&builder));
+  event->actor = g_strdup ("system");
+  event->team = g_strdup (self->pack->teams[d->team].id);
+  event->subject = g_strdup (m->id);
+  event->ref = p->decision_event;
+  g_free (event->summary);
+  event->summary = g_strdup (m->label);
+  return commit (self, event, -1, error);
+}
+
+static void
+planned_clear (Planned *p)
+{
+  odan_decision_clear (&p->decision);
+  g_free (p->key);
+}
+
+static gint
+planned_compare (gconstpointer a,
+                 gconstpointer b)
+{
+  const Planned *pa = a, *pb = b;
+
+  return (pa->decision.time > pb->decision.time) - (pa->decision.time < pb->decision.time);
+}
+
+/* The content of a decision as one string: what makes two rows the same. */
+static char *
+decision_fingerprint (const OdanPack     *pack,
+                      const OdanDecision *d)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (text, g_ascii_dtostr (number, sizeof number, d->time));
+  g_string_append_printf (text, "\x1f%s\x1f%s\x1f%s\x1f%s",
+                          pack->teams[d->team].id, odan_category_to_string (d->category),
+                          d->summary != NULL ? d->summary : "",
+                          d->mitigation != ODAN_NONE ? pack->mitigations[d->mitigation].id : "");
+  for (guint i = 0; i < d->n_injects; i++)
+    g_string_append_printf (text, "\x1f" "i:%s", pack->injects[d->injects[i]].id);
+  if (d->n_injects == 0 && d->inject != ODAN_NONE)
+    g_string_append_printf (text, "\x1f" "i:%s", pack->injects[d->inject].id);
+  g_string_append_printf (text, "\x1f%s\x1f%d\x1f%s\x1f%s",
+                          d->ministry != NULL ? d->ministry : "", (int) d->stage,
+                          d->channel != NULL ? d->channel : "", d->audience != NULL ? d->audience : "");
+  for (guint i = 0; d->recipients != NULL && d->recipients[i] != NULL; i++)
+    g_string_append_printf (text, "\x1f" "r:%s", d->recipients[i]);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+void
+odan_exercise_plan_decisions (OdanExercise *self,
+                              const GArray *decisions)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_return_if_fail (ODAN_IS_EXERCISE (self));
+  g_return_if_fail (decisions != NULL);
+
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      const OdanDecision *d = &g_array_index (decisions, OdanDecision, i);
+      g_autofree char *fingerprint = NULL;
+      g_autofree char *digest = NULL;
+      Planned p = { { 0 }, NULL };
+      guint occurrence;
+
+      if (d->team >= self->pack->n_teams)
+        continue;
+      fingerprint = decision_fingerprint (self->pack, d);
+      digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, fingerprint, -1);
+      /* identical rows are told apart by their rank among themselves */
+      occurrence = GPOINTER_TO_UINT (g_hash_table_lookup (seen, digest));
+      g_hash_table_insert (seen, g_strdup (digest), GUINT_TO_POINTER (occurrence + 1));
+
+      odan_decision_copy (d, &p.decision);
+      p.key = g_strdup_printf ("plan:%.32s#%u", digest, occurrence);
+      g_array_append_val (self->planned, p);
+    }
+  /* g_array_sort is stable (GLib ≥ 2.32): rows of one time keep their file order */
+  g_array_sort (self->planned, planned_compare);
+  self->next_planned = 0;
+}
+
+gint64
+odan_exercise_observe (OdanExercise  *self,
+                       const char    *text,
+                       const char    *team,
+                       gint64         ref,
+                       const char    *by,
+                       GError       **error)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  OdanEvent *event;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
+
+  if (!check_writable (self, error))
+    return 0;
+  if (text == NULL || text[strspn (text, " \t\r\n")] == '\0')
+    {
+      invalid (error, "%s", _("an observation needs some text"));
+      return 0;
+    }
+  if (team != NULL && odan_pack_find_team (self->pack, team) == ODAN_NONE)
+    {
+      invalid (error, _("unknown team '%s'"), team);
+      return 0;
+    }
+  if (ref < 0 || (ref > 0 && (self->events->len == 0
+                              || ref > ((const OdanEvent *) g_ptr_array_index (self->events, self->events->len - 1))->id)))
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, ref);
+
+      invalid (error, _("no event %s in the log"), id);
+      return 0;
+    }
+  if (!catch_up (self, error))
+    return 0;
+
+  add_string (&builder, "by", by);
+  event = odan_event_new (ODAN_EVENT_OBSERVATION, "note", odan_exercise_get_minute (self),
+                          g_variant_builder_end (&builder));
+  event->actor = g_strdup ("evaluator");
+  event->team = g_strdup (team);
+  event->ref = ref;
+  g_free (event->summary);
+  event->summary = g_strdup (text);
+  return commit (self, event, -1, error);
+}
+
+const GArray *
+odan_exercise_get_decisions (OdanExercise *self)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), NULL);
+
+  return self->decisions;
+}
+
+guint
+odan_exercise_get_pool_available (OdanExercise *self,
+                                  guint32       pool)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
+  g_return_val_if_fail (pool < self->pack->n_pools, 0);
+
+  return self->pack->pools[pool].capacity - MIN (self->pool_used[pool], self->pack->pools[pool].capacity);
+}
+
+/* ------------------------------------------------------------------ */
+/* The clock */
+
+static OdanEvent *
+clock_event (OdanExercise  *self,
+             const char    *action,
+             double         minute,
+             OdanClockMode  mode,
+             gboolean       running,
+             double         speed,
+             GVariantBuilder *extra)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  OdanEvent *event;
+
+  g_variant_builder_add (&builder, "{sv}", "mode",
+                         g_variant_new_string (mode == ODAN_CLOCK_REALTIME ? "realtime" : "step"));
+  g_variant_builder_add (&builder, "{sv}", "speed", g_variant_new_double (speed));
+  g_variant_builder_add (&builder, "{sv}", "running", g_variant_new_boolean (running));
+  if (extra != NULL)
+    {
+      g_autoptr(GVariant) more = g_variant_ref_sink (g_variant_builder_end (extra));
+      GVariantIter iter;
+      const char *key;
+      GVariant *value;
+
+      g_variant_iter_init (&iter, more);
+      while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+        {
+          g_variant_builder_add (&builder, "{sv}", key, value);
+          g_variant_unref (value);
+        }
+    }
+  event = odan_event_new (ODAN_EVENT_CLOCK, action, minute, g_variant_builder_end (&builder));
+  event->actor = g_strdup ("facilitator");
+  return event;
+}
+
+static gboolean
+check_speed (double   speed,
+             GError **error)
+{
+  if (!(speed >= ODAN_CLOCK_MIN_SPEED && speed <= ODAN_CLOCK_MAX_SPEED))
+    {
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INVALID,
+                   _("the speed must be between ×%g and ×%g"), ODAN_CLOCK_MIN_SPEED, ODAN_CLOCK_MAX_SPEED);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+odan_exercise_start (OdanExercise   *self,
+                     OdanClockMode   mode,
+                     double          speed,
+                     GError        **error)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
+
+  if (!check_writable (self, error))
+    return 0;
+  if (self->started)
+    {
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_CLOCK, "%s",
+                   _("the exercise has started already"));
+      return 0;
+    }
+  if (mode == ODAN_CLOCK_STEP)
+    speed = 1.0;
+  else if (!check_speed (speed, error))
+    return 0;
+  return commit (self, clock_event (self, "start", self->last_minute, mode, TRUE, speed, NULL), -1, error);
+}
+
+gint64
+odan_exercise_pause (OdanExercise  *self,
+                     GError       **error)
+{
+  OdanClock *clock = self->clock;
+  double now;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
+
+  if (!check_playing (self, error))
+    return 0;
+  if (!odan_clock_get_running (clock))
+    {
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_CLOCK, "%s",
+                   _("the clock is paused already"));
+      return 0;
+    }
+  now = odan_exercise_get_minute (self);
+  if (!deliver_due (self, now, error))
+    return 0;
+  now = MAX (now, self->last_minute);
+  return commit (self, clock_event (self, "pause", now, odan_clock_get_mode (clock), FALSE,
+                                    odan_clock_get_speed (clock), NULL), -1, error);
+}
+
+gint64
+odan_exercise_resume (OdanExercise  *self,
+                      gboolean       keep_schedule,
+                      GError       **error)
+{
+  OdanClock *clock = self->clock;
+  g_auto(GVariantBuilder) extra = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  gint64 wall;
+  double from, target;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
+
+  if (!check_playing (self, error))
+    return 0;
+  if (odan_clock_get_running (clock))
+    {
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_CLOCK, "%s",
+                   _("the clock is running already"));
+      return 0;
+    }
+
+  wall = odan_clock_get_wall_time (clock);
+  from = odan_exercise_get_minute (self);
+  target = from;
+  /* keeping the schedule: exercise time went on while the clock stood */
+  if (keep_schedule && odan_clock_get_mode (clock) == ODAN_CLOCK_REALTIME
+      && wall > odan_clock_get_anchor_wall (clock))
+    target = from + (double) (wall - odan_clock_get_anchor_wall (clock))
+                    / (60.0 * G_USEC_PER_SEC) * odan_clock_get_speed (clock);
+  if (!deliver_due (self, target, error))
+    return 0;
+  target = MAX (target, self->last_minute);
+
+  g_variant_builder_add (&extra, "{sv}", "keep-schedule", g_variant_new_boolean (keep_schedule));
+  g_variant_builder_add (&extra, "{sv}", "from", g_variant_new_double (from));
+  return commit (self, clock_event (self, "resume", target, odan_clock_get_mode (clock), TRUE,
+                                    odan_clock_get_speed (clock), &extra), -1, error);
+}
+
+gint64
+odan_exercise_set_speed (OdanExercise  *self,
+                         double         speed,
+                         GError       **error)
+{
+  OdanClock *clock = self->clock;
+  double now;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
+
+  if (!check_playing (self, error) || !check_speed (speed, error))
+    return 0;
+  if (odan_clock_get_mode (clock) != ODAN_CLOCK_REALTIME)
+    {
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_CLOCK, "%s",
+                   _("a clock that steps has no speed"));
+      return 0;
+    }
+  now = odan_exercise_get_minute (self);
+  if (!deliver_due (self, now, error))
+    return 0;
+  now = MAX (now, self->last_minute);
+  return commit (self, clock_event (self, "speed", now, ODAN_CLOCK_REALTIME,
+                                    odan_clock_get_running (clock), speed, NULL), -1, error);
+}
+
+/* jump and step: move to @target, delivering on the way */
+static gint64
+move_to (OdanExercise *self,
+         const char   *action,
+         double        target,
+         GError      **error)
+{
+  OdanClock *clock = self->clock;
+  g_auto(GVariantBuilder) extra = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  double from = odan_exercise_get_minute (self);
+
+  if (!deliver_due (self, target, error))
+    return 0;
+  target = MAX (target, self->last_minute);
+  g_variant_builder_add (&extra, "{sv}", "from", g_variant_new_double (from));
+  return commit (self, clock_event (self, action, target, odan_clock_get_mode (clock),
+                                    odan_clock_get_running (clock), odan_clock_get_speed (clock),
+                                    &extra), -1, error);
+}
+
+gint64
+odan_exercise_jump (OdanExercise  *self,
+                    double         minute,
+                    GError       **error)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
+
+  if (!check_playing (self, error) || !catch_up (self, error))
+    return 0;
+  if (!isfinite (minute) || minute <= odan_exercise_get_minute (self))
+    {
+      g_autofree char *now = format_time (odan_exercise_get_minute (self));
+
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_CLOCK,
+                   _("the clock only jumps forward, past %s"), now);
+      return 0;
+    }
+  return move_to (self, "jump", minute, error);
+}
+
+gint64
+odan_exercise_step (OdanExercise  *self,
+                    GError       **error)
+{
+  double target = INFINITY;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
+
+  if (!check_playing (self, error) || !catch_up (self, error))
+    return 0;
+  for (guint i = 0; i < self->pack->n_injects; i++)
+    if (self->injects[i].status == INJECT_PENDING)
+      target = MIN (target, self->injects[i].due);
+  if (isinf (target))
+    {
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_CLOCK, "%s",
+                   _("no inject is left to deliver"));
+      return 0;
+    }
+  return move_to (self, "step", MAX (target, odan_exercise_get_minute (self)), error);
+}
+
+gint64
+odan_exercise_end (OdanExercise  *self,
+                   GError       **error)
+{
+  OdanClock *clock = self->clock;
+  double now;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
+
+  if (!check_playing (self, error) || !catch_up (self, error))
+    return 0;
+  now = odan_exercise_get_minute (self);
+  return commit (self, clock_event (self, "end", now, odan_clock_get_mode (clock), FALSE,
+                                    odan_clock_get_speed (clock), NULL), -1, error);
+}
+
+gboolean
+odan_exercise_advance (OdanExercise  *self,
+                       GError       **error)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), FALSE);
+
+  if (!check_playing (self, error))
+    return FALSE;
+  return deliver_due (self, odan_exercise_get_minute (self), error);
+}
+
+gboolean
+odan_exercise_advance_to (OdanExercise  *self,
+                          double         minute,
+                          GError       **error)
+{
+  OdanClock *clock = self->clock;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), FALSE);
+
+  if (!check_playing (self, error))
+    return FALSE;
+  if (odan_clock_get_mode (clock) != ODAN_CLOCK_STEP || !odan_clock_get_running (clock))
+    {
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_CLOCK, "%s",
+                   _("only a running clock that steps can be moved this way"));
+      return FALSE;
+    }
+  if (!isfinite (minute) || minute < odan_exercise_get_minute (self))
+    {
+      g_autofree char *now = format_time (odan_exercise_get_minute (self));
+
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_CLOCK,
+                   _("the clock does not go back from %s"), now);
+      return FALSE;
+    }
+  if (!deliver_due (self, minute, error))
+    return FALSE;
+  odan_clock_set (clock, ODAN_CLOCK_STEP, TRUE, 1.0, minute, odan_clock_get_wall_time (clock));
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Queries */
+
+OdanStore *
+odan_exercise_get_store (OdanExercise *self)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), NULL);
+
+  return self->store;
+}
+
+const OdanPack *
+odan_exercise_get_pack (OdanExercise *self)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), NULL);
+
+  return self->pack;
+}
+
+OdanClock *
+odan_exercise_get_clock (OdanExercise *self)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), NULL);
+
+  return self->clock;
+}
+
+gboolean
+odan_exercise_is_read_only (OdanExercise *self)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), TRUE);
+
+  return odan_store_is_read_only (self->store);
+}
+
+guint
+odan_exercise_get_n_events (OdanExercise *self)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
+
+  return self->events->len;
+}
+
+const OdanEvent *
+odan_exercise_get_event (OdanExercise *self,
+                         guint         index)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), NULL);
+  g_return_val_if_fail (index < self->events->len, NULL);
+
+  return g_ptr_array_index (self->events, index);
+}
+
+double
+odan_exercise_get_minute (OdanExercise *self)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0.0);
+
+  return MAX (odan_clock_get_minute (self->clock), self->last_minute);
+}
+
+gboolean
+odan_exercise_has_started (OdanExercise *self)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), FALSE);
+
+  return self->started;
+}
+
+gboolean
+odan_exercise_has_ended (OdanExercise *self)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), FALSE);
+
+  return self->ended;
+}
+
+gboolean
+odan_exercise_was_interrupted (OdanExercise *self)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), FALSE);
+
+  return self->interrupted;
+}
+
+const OdanSim *
+odan_exercise_get_sim (OdanExercise *self)
+{
+  double now;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), NULL);
+
+  sim_catch_up (self);
+  now = odan_exercise_get_minute (self);
+  if (now > self->sim_until)
+    {
+      odan_sim_run_until (self->sim, now, NULL, NULL);
+      self->sim_until = now;
+    }
+  return self->sim;
+}
+
+OdanSim *
+odan_exercise_state_at (OdanExercise *self,
+                        double        minute)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), NULL);
+
+  return odan_exercise_state_after (self, self->replay->len, minute);
+}
+
+OdanSim *
+odan_exercise_state_after (OdanExercise *self,
+                           guint         n_events,
+                           double        minute)
+{
+  OdanSim *sim;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), NULL);
+
+  sim = odan_sim_new (self->pack);
+  for (guint i = 0; i < MIN (n_events, self->replay->len); i++)
+    {
+      const Replay *r = &g_array_index (self->replay, Replay, i);
+
+      /* events are in time order: the first one after @minute ends it */
+      if (r->minute > minute)
+        break;
+      if (r->effects != NULL)
+        replay_apply (sim, r);
+    }
+  odan_sim_run_until (sim, minute, NULL, NULL);
+  return sim;
+}
+
+/* ------------------------------------------------------------------ */
+/* Describing events */
+
+static char *
+describe_clock (const OdanEvent *event)
+{
+  const char *a = event->action;
+  double speed = odan_event_get_double (event, "speed", 1.0);
+  gboolean realtime = g_strcmp0 (odan_event_get_string (event, "mode"), "realtime") == 0;
+  g_autofree char *from = format_time (odan_event_get_double (event, "from", event->minute));
+  g_autofree char *to = format_time (event->minute);
+
+  if (strcmp (a, "start") == 0)
+    return realtime ? g_strdup_printf (_("Exercise started in real time ×%g"), speed)
+                    : g_strdup (_("Exercise started, played step by step"));
+  if (strcmp (a, "pause") == 0)
+    return g_strdup (_("Clock paused"));
+  if (strcmp (a, "resume") == 0)
+    {
+      if (odan_event_get_boolean (event, "keep-schedule", FALSE))
+        return g_strdup_printf (_("Clock resumed on the original schedule (from %s to %s)"), from, to);
+      return g_strdup (_("Clock resumed; pending injects shift by the pause"));
+    }
+  if (strcmp (a, "speed") == 0)
+    return g_strdup_printf (_("Clock speed ×%g"), speed);
+  if (strcmp (a, "jump") == 0)
+    return g_strdup_printf (_("Clock jumped from %s to %s"), from, to);
+  if (strcmp (a, "step") == 0)
+    return g_strdup_printf (_("Clock stepped from %s to the next inject at %s"), from, to);
+  if (strcmp (a, "end") == 0)
+    return g_strdup (_("Exercise ended"));
+  return g_strdup (a);
+}
+
+static char *
+describe_delivery (OdanExercise    *self,
+                   const OdanEvent *event)
+{
+  const char *title = odan_pack_localized (odan_event_get_string (event, "title"),
+                                           odan_event_get_string (event, "title-ja"));
+  g_autofree char *due = format_time (odan_event_get_double (event, "due", event->minute));
+  const char *id = event->subject != NULL ? event->subject : "";
+  const char *a = event->action;
+
+  if (title == NULL)
+    title = event->summary;
+  if (strcmp (a, "adhoc") == 0)
+    return g_strdup_printf (_("Ad hoc inject: %s"), title);
+  if (strcmp (a, "skipped") == 0)
+    {
+      const char *reason = odan_event_get_string (event, "reason");
+
+      return reason != NULL ? g_strdup_printf (_("Inject %s skipped (%s): %s"), id, reason, title)
+                            : g_strdup_printf (_("Inject %s skipped: %s"), id, title);
+    }
+  if (strcmp (a, "delayed") == 0)
+    return g_strdup_printf (_("Inject %s delivered late (due %s): %s"), id, due, title);
+  if (strcmp (a, "early") == 0)
+    return g_strdup_printf (_("Inject %s delivered early (due %s): %s"), id, due, title);
+  return g_strdup_printf (_("Inject %s delivered: %s"), id, title);
+}
+
+static char *
+describe_decision (OdanExercise    *self,
+                   const OdanEvent *event)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *status = odan_event_get_string (event, "mitigation-status");
+
+  g_string_append_printf (text, _("Decision (%s): %s"), event->action, event->summary);
+  if (event->subject != NULL && g_strcmp0 (status, "refused") == 0)
+    g_string_append_printf (text, _(" — mitigation %s refused: %s"), event->subject,
+                            odan_event_get_string (event, "reason") != NULL
+                            ? odan_event_get_string (event, "reason") : "");
+  else if (event->subject != NULL)
+    {
+      g_autofree char *at = format_time (odan_event_get_double (event, "applies", event->minute));
+
+      g_string_append_printf (text, _(" — mitigation %s, applies at %s"), event->subject, at);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+odan_exercise_describe_event (OdanExercise    *self,
+                              const OdanEvent *event)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), NULL);
+  g_return_val_if_fail (event != NULL, NULL);
+
+  switch (event->kind)
+    {
+    case ODAN_EVENT_CLOCK:
+      text = describe_clock (event);
+      break;
+    case ODAN_EVENT_DELIVERY:
+      text = describe_delivery (self, event);
+      break;
+    case ODAN_EVENT_RESCHEDULE:
+      {
+        g_autofree char *from = format_time (odan_event_get_double (event, "previous", event->minute));
+        g_autofree char *to = format_time (odan_event_get_double (event, "due", event->minute));
+
+        text = g_strdup_printf (_("Inject %s moved from %s to %s"), event->subject, from, to);
+      }
+      break;
+    case ODAN_EVENT_DECISION:
+      text = describe_decision (self, event);
+      break;
+    case ODAN_EVENT_MITIGATION:
+      {
+        guint32 m = odan_pack_find_mitigation (self->pack, event->subject);
+        const char *label = m != ODAN_NONE
+                            ? odan_pack_localized (self->pack->mitigations[m].label,
+                                                   self->pack->mitigations[m].label_ja)
+                            : event->summary;
+
+        text = g_strdup_printf (_("Mitigation %s applied: %s"), event->subject, label);
+      }
+      break;
+    case ODAN_EVENT_OBSERVATION:
+    default:
+      text = g_strdup_printf (_("Observation: %s"), event->summary);
+      break;
+    }
+  return one_line (text);
+}
+
+/* ------------------------------------------------------------------ */
+/* Opening */
+
+static gboolean
+on_stored_event (OdanEvent *event,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  OdanExercise *self = user_data;
+
+  if (!absorb (self, event, -1, error))
+    {
+      odan_event_free (event);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The files of a pack folder: every regular file at its top, except hidden
+ * ones and editor backups. */
+static GHashTable *
+read_pack_folder (const char  *dir,
+                  GError     **error)
+{
+  g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) g_bytes_unref);
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, error);
+  const char *name;
+
+  if (folder == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      char *contents = NULL;
+      gsize len = 0;
+
+      if (name[0] == '.' || g_str_has_suffix (name, "~")
+          || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+      if (!g_file_get_contents (path, &contents, &len, error))
+        return NULL;
+      g_hash_table_insert (files, g_strdup (name), g_bytes_new_take (contents, len));
+    }
+  return g_steal_pointer (&files);
+}
+
+gboolean
+odan_exercise_init_store (OdanStore   *store,
+                          const char  *pack_dir,
+                          GError     **error)
+{
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(GHashTable) meta = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
+  g_autoptr(OdanPack) pack = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (ODAN_IS_STORE (store), FALSE);
+  g_return_val_if_fail (pack_dir != NULL, FALSE);
+
+  /* only a pack that loads may start an exercise */
+  pack = odan_pack_load (pack_dir, diagnostics, &local_error);
+  if (pack == NULL)
+    {
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_PACK, "%s", local_error->message);
+      return FALSE;
+    }
+  files = read_pack_folder (pack_dir, &local_error);
+  if (files == NULL)
+    {
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_PACK,
+                   _("cannot read the pack %s: %s"), pack_dir, local_error->message);
+      return FALSE;
+    }
+  g_hash_table_insert (meta, (gpointer) "pack-id", pack->id);
+  g_hash_table_insert (meta, (gpointer) "pack-title", pack->title);
+  return odan_store_init_exercise (store, files, meta, error);
+}
+
+static gboolean
+same_files (GHashTable  *a,
+            GHashTable  *b,
+            char       **out_differing)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GBytes *other = g_hash_table_lookup (b, key);
+
+      if (other == NULL || !g_bytes_equal (value, other))
+        {
+          *out_differing = g_strdup (key);
+          return FALSE;
+        }
+    }
+  g_hash_table_iter_init (&iter, b);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (a, key))
+      {
+        *out_differing = g_strdup (key);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static OdanExercise *
+load (OdanStore   *store,
+      GHashTable  *pack_files,
+      GError     **error)
+{
+  g_autoptr(OdanExercise) self = g_object_new (ODAN_TYPE_EXERCISE, NULL);
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = g_strdup_printf ("%s:pack", odan_store_get_location (store));
+
+  self->store = g_object_ref (store);
+  self->pack = odan_pack_load_from_files (name, pack_files, diagnostics, &local_error);
+  if (self->pack == NULL)
+    {
+      g_autoptr(GString) message = g_string_new (NULL);
+
+      g_string_append_printf (message, _("the pack embedded in %s does not load: %s"),
+                              odan_store_get_location (store), local_error->message);
+      for (guint i = 0; i < diagnostics->len && i < 5; i++)
+        {
+          g_autofree char *line = odan_diagnostic_format (g_ptr_array_index (diagnostics, i));
+          g_string_append_printf (message, "\n  %s", line);
+        }
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_PACK, "%s", message->str);
+      return NULL;
+    }
+
+  self->injects = g_new0 (InjectState, MAX (self->pack->n_injects, 1));
+  for (guint i = 0; i < self->pack->n_injects; i++)
+    self->injects[i] = (InjectState) { self->pack->injects[i].time, INJECT_PENDING };
+  self->pool_used = g_new0 (guint, MAX (self->pack->n_pools, 1));
+  self->sim = odan_sim_new (self->pack);
+
+  if (!odan_store_read_events (store, 0, on_stored_event, self, &local_error))
+    {
+      if (local_error->domain == ODAN_EXERCISE_ERROR)
+        g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INCONSISTENT,
+                     _("%s: the log contradicts itself: %s"),
+                     odan_store_get_location (store), local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  /* A clock that was running when the file was last written: the writer
+   * stopped without pausing. Hold it at the last event, anchored at the
+   * wall time the running clock read that minute, so that resuming on the
+   * original schedule catches up from where the clock really was. */
+  if (self->started)
+    {
+      OdanClock *clock = self->clock;
+      double minute = MAX (self->last_minute, odan_clock_get_anchor_minute (clock));
+      gint64 wall = odan_clock_get_anchor_wall (clock);
+
+      self->interrupted = odan_clock_get_running (clock);
+      if (self->interrupted && odan_clock_get_mode (clock) == ODAN_CLOCK_REALTIME)
+        wall += (gint64) ((minute - odan_clock_get_anchor_minute (clock))
+                          / odan_clock_get_speed (clock) * 60.0 * G_USEC_PER_SEC);
+      odan_clock_set (clock, odan_clock_get_mode (clock), FALSE, odan_clock_get_speed (clock),
+                      minute, wall);
+    }
+  sim_catch_up (self);
+  return g_steal_pointer (&self);
+}
+
+OdanExercise *
+odan_exercise_new (OdanStore  *store,
+                   GError    **error)
+{
+  g_autoptr(GHashTable) files = NULL;
+
+  g_return_val_if_fail (ODAN_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  files = odan_store_read_pack (store, error);
+  if (files == NULL)
+    return NULL;
+  return load (store, files, error);
+}
+
+OdanExercise *
+odan_exercise_open (const char            *path,
+                    const char            *pack_dir,
+                    OdanExerciseOpenFlags  flags,
+                    GError               **error)
+{
+  OdanSqliteStoreFlags store_flags = ODAN_SQLITE_STORE_OPEN_DEFAULT;
+  g_autoptr(OdanStore) store = NULL;
+  g_autoptr(GHashTable) files = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (!(flags & ODAN_EXERCISE_OPEN_CREATE) || pack_dir != NULL, NULL);
+
+  if (flags & ODAN_EXERCISE_OPEN_READ_ONLY)
+    store_flags |= ODAN_SQLITE_STORE_OPEN_READ_ONLY;
+  if (flags & (ODAN_EXERCISE_OPEN_WRITE | ODAN_EXERCISE_OPEN_CREATE))
+    store_flags |= ODAN_SQLITE_STORE_OPEN_REQUIRE_WRITE;
+  if (flags & ODAN_EXERCISE_OPEN_CREATE)
+    store_flags |= ODAN_SQLITE_STORE_OPEN_CREATE;
+
+  store = odan_sqlite_store_open (path, store_flags, error);
+  if (store == NULL)
+    return NULL;
+
+  if (odan_store_is_empty (store) && (flags & ODAN_EXERCISE_OPEN_CREATE))
+    {
+      if (!odan_exercise_init_store (store, pack_dir, error))
+        return NULL;
+    }
+  else if (!odan_store_is_empty (store) && pack_dir != NULL)
+    {
+      g_autoptr(GHashTable) given = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *differing = NULL;
+
+      files = odan_store_read_pack (store, error);
+      if (files == NULL)
+        return NULL;
+      given = read_pack_folder (pack_dir, &local_error);
+      if (given == NULL)
+        {
+          g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_PACK,
+                       _("cannot read the pack %s: %s"), pack_dir, local_error->message);
+          return NULL;
+        }
+      if (!same_files (files, given, &differing))
+        {
+          g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_PACK,
+                       _("%s was started from another version of the pack: %s differs from the "
+                         "copy in the exercise file. Start a new exercise file to play this pack."),
+                       path, differing);
+          return NULL;
+        }
+    }
+
+  if (files == NULL)
+    {
+      files = odan_store_read_pack (store, error);
+      if (files == NULL)
+        return NULL;
+    }
+  return load (store, files, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject */
+
+static void
+odan_exercise_dispose (GObject *object)
+{
+  OdanExercise *self = ODAN_EXERCISE (object);
+
+  g_clear_object (&self->clock);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (odan_exercise_parent_class)->dispose (object);
+}
+
+static void
+odan_exercise_finalize (GObject *object)
+{
+  OdanExercise *self = ODAN_EXERCISE (object);
+
+  /* the sim borrows effects from the pack and from adhoc_effects */
+  g_clear_pointer (&self->sim, odan_sim_free);
+  g_ptr_array_unref (self->events);
+  g_array_unref (self->replay);
+  g_ptr_array_unref (self->adhoc_effects);
+  g_array_unref (self->decisions);
+  g_array_unref (self->decision_events);
+  g_array_unref (self->pending);
+  g_array_unref (self->planned);
+  g_hash_table_unref (self->logged_keys);
+  g_free (self->injects);
+  g_free (self->pool_used);
+  g_clear_pointer (&self->pack, odan_pack_free);
+
+  G_OBJECT_CLASS (odan_exercise_parent_class)->finalize (object);
+}
+
+static void
+odan_exercise_class_init (OdanExerciseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = odan_exercise_dispose;
+  object_class->finalize = odan_exercise_finalize;
+
+  /**
+   * OdanExercise::event-added:
+   * @event: (type gpointer): the OdanEvent, committed and applied
+   *
+   * Emitted after each new event is durable in the store and applied.
+   */
+  signals[EVENT_ADDED] =
+    g_signal_new ("event-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+}
+
+static void
+odan_exercise_init (OdanExercise *self)
+{
+  self->clock = odan_clock_new ();
+  self->events = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_event_free);
+  self->replay = g_array_new (FALSE, FALSE, sizeof (Replay));
+  self->adhoc_effects = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->decisions = g_array_new (FALSE, TRUE, sizeof (OdanDecision));
+  g_array_set_clear_func (self->decisions, (GDestroyNotify) odan_decision_clear);
+  self->decision_events = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->pending = g_array_new (FALSE, FALSE, sizeof (Pending));
+  self->planned = g_array_new (FALSE, TRUE, sizeof (Planned));
+  g_array_set_clear_func (self->planned, (GDestroyNotify) planned_clear);
+  self->logged_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->sim_until = -INFINITY;
+}

@@ -1,0 +1,208 @@
+/* odan-exercise.h — a running exercise: its log, clock, decisions and model
+ *
+ * An OdanExercise owns a store (the log), the pack embedded in it, a clock
+ * and a cascade simulator. Every change — the clock, an inject delivered, a
+ * decision, a mitigation applied — is an event: it is committed to the store
+ * first, then applied. Applying events in log order is the only way state
+ * changes, live and on reopening alike, so the state replayed from a file
+ * equals the state shown live. engine/EXERCISE.md has the rules.
+ *
+ * Every function that logs returns the new event's id (> 0) only after the
+ * store committed it, and emits "event-added" then; on failure it returns 0
+ * (or FALSE) with @error set and nothing changed.
+ */
+#pragma once
+
+#include <glib-object.h>
+#include "odan-clock.h"
+#include "odan-decisions.h"
+#include "odan-event.h"
+#include "odan-pack.h"
+#include "odan-sim.h"
+#include "odan-store.h"
+
+G_BEGIN_DECLS
+
+#define ODAN_EXERCISE_ERROR (odan_exercise_error_quark ())
+
+/**
+ * OdanExerciseError:
+ * @ODAN_EXERCISE_ERROR_INVALID: a request that does not fit the pack or the
+ *   exercise (an unknown team, an inject already delivered, a bad effect)
+ * @ODAN_EXERCISE_ERROR_PACK: the pack does not load, or a pack named for an
+ *   existing exercise differs from the one embedded in it
+ * @ODAN_EXERCISE_ERROR_CLOCK: a clock operation that does not fit the
+ *   clock's state (pausing a paused clock, jumping back, after the end)
+ * @ODAN_EXERCISE_ERROR_INCONSISTENT: the log contradicts its pack or itself
+ *   (events out of time order, a delivery of an unknown inject)
+ */
+typedef enum {
+  ODAN_EXERCISE_ERROR_INVALID,
+  ODAN_EXERCISE_ERROR_PACK,
+  ODAN_EXERCISE_ERROR_CLOCK,
+  ODAN_EXERCISE_ERROR_INCONSISTENT,
+} OdanExerciseError;
+
+GQuark odan_exercise_error_quark (void);
+
+typedef enum {
+  ODAN_EXERCISE_OPEN_DEFAULT   = 0,       /* write if possible, else read-only */
+  ODAN_EXERCISE_OPEN_READ_ONLY = 1 << 0,  /* only read (evaluators, `odan-cli log`) */
+  ODAN_EXERCISE_OPEN_WRITE     = 1 << 1,  /* fail rather than open read-only */
+  ODAN_EXERCISE_OPEN_CREATE    = 1 << 2,  /* start it from the pack when the file is new or empty */
+} OdanExerciseOpenFlags;
+
+/* An inject the facilitator writes during the exercise. */
+typedef struct {
+  const char        *title;
+  const char        *body;      /* may be NULL */
+  const char        *from;      /* may be NULL */
+  const char        *channel;   /* may be NULL */
+  const char *const *to;        /* team ids, NULL-terminated; NULL for all teams */
+  const char        *effect;    /* effects on the model (odan-effect.h), may be NULL */
+} OdanAdhocInject;
+
+#define ODAN_TYPE_EXERCISE (odan_exercise_get_type ())
+G_DECLARE_FINAL_TYPE (OdanExercise, odan_exercise, ODAN, EXERCISE, GObject)
+
+/* Opens the exercise file at @path (OdanSqliteStore). With CREATE, a missing
+ * or empty file is started from the pack folder @pack_dir. When the file
+ * already holds an exercise and @pack_dir is given, the folder must hold the
+ * same files as the embedded pack. */
+OdanExercise   *odan_exercise_open   (const char            *path,
+                                      const char            *pack_dir,
+                                      OdanExerciseOpenFlags  flags,
+                                      GError               **error);
+/* The same over any store: loads the embedded pack and replays the log. */
+OdanExercise   *odan_exercise_new    (OdanStore  *store,
+                                      GError    **error);
+/* Stores the pack folder @pack_dir, file by file, in the empty @store. */
+gboolean        odan_exercise_init_store (OdanStore   *store,
+                                          const char  *pack_dir,
+                                          GError     **error);
+
+OdanStore      *odan_exercise_get_store (OdanExercise *self);
+const OdanPack *odan_exercise_get_pack  (OdanExercise *self);
+OdanClock      *odan_exercise_get_clock (OdanExercise *self);
+gboolean        odan_exercise_is_read_only (OdanExercise *self);
+
+/* The log, in id order. */
+guint            odan_exercise_get_n_events (OdanExercise *self);
+const OdanEvent *odan_exercise_get_event    (OdanExercise *self, guint index);
+/* One line for people: what the event did, in the user's language. */
+char            *odan_exercise_describe_event (OdanExercise    *self,
+                                               const OdanEvent *event);
+
+/* Exercise time now: the clock's, never before the last event. */
+double          odan_exercise_get_minute    (OdanExercise *self);
+gboolean        odan_exercise_has_started   (OdanExercise *self);
+gboolean        odan_exercise_has_ended     (OdanExercise *self);
+/* TRUE when the log ends with the clock running: the process that wrote it
+ * stopped without pausing (a crash, a closed laptop). Such an exercise
+ * reopens paused at its last event; resume it to go on. */
+gboolean        odan_exercise_was_interrupted (OdanExercise *self);
+/* The earliest time something falls due (an inject, a planned decision, a
+ * mitigation), or INFINITY. */
+double          odan_exercise_get_next_due  (OdanExercise *self);
+
+/* The clock (each logs a clock event). Speeds are ×1 … ×60. Moving time
+ * forward (resume keeping the schedule, jump, step) first delivers what
+ * falls due on the way, each at its own time. */
+gint64          odan_exercise_start     (OdanExercise   *self,
+                                         OdanClockMode   mode,
+                                         double          speed,
+                                         GError        **error);
+gint64          odan_exercise_pause     (OdanExercise  *self,
+                                         GError       **error);
+/* Pending injects shift by the pause (exercise time stood still), unless
+ * @keep_schedule: then exercise time catches up with the wall-clock time
+ * the pause lasted. */
+gint64          odan_exercise_resume    (OdanExercise  *self,
+                                         gboolean       keep_schedule,
+                                         GError       **error);
+gint64          odan_exercise_set_speed (OdanExercise  *self,
+                                         double         speed,
+                                         GError       **error);
+gint64          odan_exercise_jump      (OdanExercise  *self,
+                                         double         minute,
+                                         GError       **error);
+/* Jumps to the next pending inject and delivers it. */
+gint64          odan_exercise_step      (OdanExercise  *self,
+                                         GError       **error);
+gint64          odan_exercise_end       (OdanExercise  *self,
+                                         GError       **error);
+/* Delivers and applies everything due up to the clock's time (call it from
+ * a timer in real time). */
+gboolean        odan_exercise_advance    (OdanExercise  *self,
+                                          GError       **error);
+/* Step mode: moves exercise time to @minute, delivering what falls due on
+ * the way (headless play). */
+gboolean        odan_exercise_advance_to (OdanExercise  *self,
+                                          double         minute,
+                                          GError       **error);
+
+/* Injects of the MSEL, by index in the pack. */
+gint64          odan_exercise_deliver    (OdanExercise  *self,
+                                          guint32        inject,
+                                          const char    *body,
+                                          GError       **error);
+gint64          odan_exercise_reschedule (OdanExercise  *self,
+                                          guint32        inject,
+                                          double         minute,
+                                          GError       **error);
+gint64          odan_exercise_skip       (OdanExercise  *self,
+                                          guint32        inject,
+                                          const char    *reason,
+                                          GError       **error);
+gint64          odan_exercise_deliver_adhoc (OdanExercise          *self,
+                                             const OdanAdhocInject *inject,
+                                             GError               **error);
+/* The time an inject of the MSEL falls due (after any reschedule), or
+ * INFINITY once it was delivered or skipped. */
+double          odan_exercise_get_inject_due (OdanExercise *self,
+                                              guint32       inject);
+
+/* Logs a decision at the current time (decision->time and ->line are not
+ * used). A chosen mitigation applies at this time plus its delay; when its
+ * pool has too few units left the decision is logged all the same and the
+ * mitigation refused, with the reason. @by names the person (may be NULL). */
+gint64          odan_exercise_decide  (OdanExercise        *self,
+                                       const OdanDecision  *decision,
+                                       const char          *by,
+                                       GError             **error);
+/* Decisions to log when their time comes (headless play): those already in
+ * the log — same content, same position among equal rows — are left out, so
+ * playing the same file again applies nothing twice. */
+void            odan_exercise_plan_decisions (OdanExercise *self,
+                                              const GArray *decisions);
+/* An evaluator's observation, about @team (may be NULL) or an earlier event
+ * @ref (may be 0). Also after the end. */
+gint64          odan_exercise_observe (OdanExercise  *self,
+                                       const char    *text,
+                                       const char    *team,
+                                       gint64         ref,
+                                       const char    *by,
+                                       GError       **error);
+
+/* Decisions in log order, as OdanDecision (for odan_explain(): a mitigation's
+ * origin.decision indexes this array). */
+const GArray   *odan_exercise_get_decisions (OdanExercise *self);
+/* Units of @pool not taken by accepted decisions. */
+guint           odan_exercise_get_pool_available (OdanExercise *self,
+                                                  guint32       pool);
+
+/* The model as it stands at the exercise's time (owned by the exercise). */
+const OdanSim  *odan_exercise_get_sim   (OdanExercise *self);
+/* The model at @minute, rebuilt from the log: a new simulator (free it with
+ * odan_sim_free() before the exercise goes) with every event up to @minute
+ * applied — what was shown live once the events of that minute were in. */
+OdanSim        *odan_exercise_state_at  (OdanExercise *self,
+                                         double        minute);
+/* The same with only the first @n_events events of the log (those up to
+ * @minute): what was shown live at @minute when the log held @n_events
+ * events — for a timeline that steps event by event. */
+OdanSim        *odan_exercise_state_after (OdanExercise *self,
+                                           guint         n_events,
+                                           double        minute);
+
+G_END_DECLS

@@ -1,0 +1,138 @@
+/* odan-store.h — where an exercise keeps its log: the interface
+ *
+ * An exercise lives in one store: the pack it was started from (its files,
+ * name → bytes) and every event in id order. OdanSqliteStore keeps a store
+ * in one SQLite file; a later backend keeps exercises played across sites in
+ * PostgreSQL. The exercise only talks to this interface.
+ *
+ * The contract every backend keeps:
+ *  - odan_store_append_event() commits the event in a transaction of its own
+ *    and sets its id only once that transaction is durable: an id handed out
+ *    is never lost, whatever happens to the process afterwards.
+ *  - Ids grow with every append and are never reused; reading after an id
+ *    gives the events appended since, in id order (how a replica catches up).
+ *  - One writer at a time. A second opener gets the store read-only
+ *    (ODAN_STORE_ACCESS_LOCKED) and never damages it.
+ *  - A store written by a newer Odan is refused (ODAN_STORE_ERROR_TOO_NEW);
+ *    an older one is upgraded on open, in one transaction.
+ */
+#pragma once
+
+#include <glib-object.h>
+#include "odan-event.h"
+
+G_BEGIN_DECLS
+
+#define ODAN_STORE_ERROR (odan_store_error_quark ())
+
+/**
+ * OdanStoreError:
+ * @ODAN_STORE_ERROR_IO: the file cannot be read or written (permissions,
+ *   disk full, I/O error); the message names the file and the cause
+ * @ODAN_STORE_ERROR_NOT_EXERCISE: the file is not an Odan exercise file
+ * @ODAN_STORE_ERROR_EMPTY: the file holds no exercise yet (its creation was
+ *   interrupted before the pack was stored)
+ * @ODAN_STORE_ERROR_DAMAGED: the integrity check failed or the content
+ *   contradicts itself; nothing is written to such a file
+ * @ODAN_STORE_ERROR_TOO_NEW: written by a newer Odan (a later schema)
+ * @ODAN_STORE_ERROR_LOCKED: another process is writing to it and writing was
+ *   required
+ * @ODAN_STORE_ERROR_READ_ONLY: a write to a store that is open read-only
+ * @ODAN_STORE_ERROR_EXISTS: the store already holds an exercise
+ */
+typedef enum {
+  ODAN_STORE_ERROR_IO,
+  ODAN_STORE_ERROR_NOT_EXERCISE,
+  ODAN_STORE_ERROR_EMPTY,
+  ODAN_STORE_ERROR_DAMAGED,
+  ODAN_STORE_ERROR_TOO_NEW,
+  ODAN_STORE_ERROR_LOCKED,
+  ODAN_STORE_ERROR_READ_ONLY,
+  ODAN_STORE_ERROR_EXISTS,
+} OdanStoreError;
+
+GQuark odan_store_error_quark (void);
+
+typedef enum {
+  ODAN_STORE_ACCESS_READ_WRITE,
+  ODAN_STORE_ACCESS_READ_ONLY,   /* asked for, or the file cannot be written */
+  ODAN_STORE_ACCESS_LOCKED,      /* read-only: another process is writing to it */
+} OdanStoreAccess;
+
+/* Receives each event read (transfer full). Return FALSE with @error set to stop. */
+typedef gboolean (*OdanStoreEventFunc) (OdanEvent *event,
+                                        gpointer   user_data,
+                                        GError   **error);
+
+#define ODAN_TYPE_STORE (odan_store_get_type ())
+G_DECLARE_INTERFACE (OdanStore, odan_store, ODAN, STORE, GObject)
+
+struct _OdanStoreInterface
+{
+  GTypeInterface parent_iface;
+
+  const char     *(*get_location)       (OdanStore *self);
+  OdanStoreAccess (*get_access)         (OdanStore *self);
+  guint           (*get_schema_version) (OdanStore *self);
+  gboolean        (*is_empty)           (OdanStore *self);
+  gboolean        (*init_exercise)      (OdanStore   *self,
+                                         GHashTable  *pack_files,
+                                         GHashTable  *meta,
+                                         GError     **error);
+  GHashTable     *(*read_pack)          (OdanStore *self,
+                                         GError   **error);
+  char           *(*get_meta)           (OdanStore  *self,
+                                         const char *key);
+  gboolean        (*append_event)       (OdanStore  *self,
+                                         OdanEvent  *event,
+                                         GError    **error);
+  gboolean        (*read_events)        (OdanStore          *self,
+                                         gint64              after_id,
+                                         OdanStoreEventFunc  func,
+                                         gpointer            user_data,
+                                         GError            **error);
+  gboolean        (*close)              (OdanStore *self,
+                                         GError   **error);
+};
+
+/* For messages: the file name or connection the store stands for. */
+const char     *odan_store_get_location       (OdanStore *self);
+OdanStoreAccess odan_store_get_access         (OdanStore *self);
+gboolean        odan_store_is_read_only       (OdanStore *self);
+/* The layout version of the stored data (after any upgrade on open). */
+guint           odan_store_get_schema_version (OdanStore *self);
+/* TRUE while no exercise has been stored (see ODAN_STORE_ERROR_EMPTY). */
+gboolean        odan_store_is_empty           (OdanStore *self);
+
+/* Stores the pack an exercise starts from (@pack_files: file name → GBytes)
+ * and @meta (key → value strings, may be NULL) in one transaction. Fails with
+ * ODAN_STORE_ERROR_EXISTS when the store already holds an exercise. */
+gboolean        odan_store_init_exercise      (OdanStore   *self,
+                                               GHashTable  *pack_files,
+                                               GHashTable  *meta,
+                                               GError     **error);
+/* The embedded pack: file name → GBytes. */
+GHashTable     *odan_store_read_pack          (OdanStore *self,
+                                               GError   **error);
+/* A value stored by odan_store_init_exercise() (or the store itself:
+ * "created", "odan-version"), or NULL. */
+char           *odan_store_get_meta           (OdanStore  *self,
+                                               const char *key);
+
+/* Commits @event and sets its id; the id is set only when the transaction
+ * is durable. On failure @event->id stays 0 and nothing was stored. */
+gboolean        odan_store_append_event       (OdanStore  *self,
+                                               OdanEvent  *event,
+                                               GError    **error);
+/* Calls @func for every event with an id above @after_id (0: all), in id order. */
+gboolean        odan_store_read_events        (OdanStore          *self,
+                                               gint64              after_id,
+                                               OdanStoreEventFunc  func,
+                                               gpointer            user_data,
+                                               GError            **error);
+/* Releases the file and the writer's lock; later calls fail. Disposing a
+ * store closes it too (errors then go to the log). */
+gboolean        odan_store_close              (OdanStore *self,
+                                               GError   **error);
+
+G_END_DECLS

@@ -1,0 +1,108 @@
+/* exercise-test.c — what the exercise suite's programs share */
+#include "exercise-test.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+char *
+test_tmpdir_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("odan-exercise-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+void
+test_tmpdir_free (char *dir)
+{
+  if (dir == NULL)
+    return;
+  remove_tree (dir);
+  g_free (dir);
+}
+
+char *
+test_scenario_path (const char *name)
+{
+  const char *scenarios = g_getenv ("ODAN_SCENARIOS");
+
+  return g_build_filename (scenarios != NULL ? scenarios : ODAN_SOURCE_SCENARIOS, name, NULL);
+}
+
+char *
+test_fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "exercise", "packs", name, NULL);
+}
+
+gint64
+test_time_func (gpointer user_data)
+{
+  return ((TestTime *) user_data)->now;
+}
+
+void
+test_time_attach (OdanExercise *exercise,
+                  TestTime     *time)
+{
+  odan_clock_set_time_func (odan_exercise_get_clock (exercise), test_time_func, time, NULL);
+}
+
+void
+test_time_advance (TestTime *time,
+                   double    minutes)
+{
+  time->now += (gint64) llround (minutes * 60.0 * G_USEC_PER_SEC);
+}
+
+GArray *
+test_operabilities (const OdanSim *sim)
+{
+  const OdanPack *pack = odan_sim_get_pack (sim);
+  GArray *values = g_array_sized_new (FALSE, FALSE, sizeof (double), pack->n_nodes);
+
+  for (guint i = 0; i < pack->n_nodes; i++)
+    {
+      double v = odan_sim_get_operability (sim, i);
+      g_array_append_val (values, v);
+    }
+  return values;
+}
+
+void
+test_assert_same_state (const OdanSim *a,
+                        const OdanSim *b)
+{
+  const OdanPack *pack = odan_sim_get_pack (a);
+
+  for (guint i = 0; i < pack->n_nodes; i++)
+    {
+      double va = odan_sim_get_operability (a, i);
+      double vb = odan_sim_get_operability (b, i);
+
+      if (va != vb)
+        g_error ("node %s: %.17g != %.17g", pack->nodes[i].id, va, vb);
+      g_assert_cmpfloat (odan_sim_get_since (a, i), ==, odan_sim_get_since (b, i));
+    }
+}

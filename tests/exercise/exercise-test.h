@@ -1,0 +1,40 @@
+/* exercise-test.h — what the exercise suite's programs share
+ *
+ * Temporary folders that clean up after themselves, the packs the tests
+ * use, and a wall clock the test moves by hand (no sleeping, no timing).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "odan-exercise.h"
+
+G_BEGIN_DECLS
+
+/* A new empty folder under the system's temporary folder; removed with
+ * everything in it by test_tmpdir_free(). */
+char       *test_tmpdir_new  (void);
+void        test_tmpdir_free (char *dir);
+
+/* scenarios/NAME (the example pack, …) and tests/exercise/packs/NAME. */
+char       *test_scenario_path (const char *name);
+char       *test_fixture_path  (const char *name);
+
+/* A wall clock that moves only when told: µs since the Unix epoch. */
+typedef struct {
+  gint64 now;
+} TestTime;
+
+gint64      test_time_func (gpointer user_data);
+/* Makes @exercise's clock read @time (which must outlive the exercise). */
+void        test_time_attach (OdanExercise *exercise, TestTime *time);
+/* Moves @time on by @minutes of wall-clock time. */
+void        test_time_advance (TestTime *time, double minutes);
+
+/* Every node's operability in @sim, in node order. */
+GArray     *test_operabilities (const OdanSim *sim);
+void        test_assert_same_state (const OdanSim *a, const OdanSim *b);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OdanSim, odan_sim_free)
+
+G_END_DECLS
