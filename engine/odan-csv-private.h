@@ -24,6 +24,11 @@ gboolean odan_csv_decode (const char       *path,
                           guint            *out_line,
                           GError          **error);
 
+/* The line (1-based) on which byte @offset of @data stands: 1 + the number
+ * of '\n' before it. */
+guint odan_csv_line_at (const char *data,
+                        gsize       offset);
+
 /* Parses UTF-8 CSV text whose first line is line @first_line of its file,
  * so that a file can be read in pieces that start at a row boundary. */
 gboolean odan_csv_parse_utf8 (const char      *path,

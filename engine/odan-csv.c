@@ -199,9 +199,9 @@ odan_utf8_validate_prefix (const char *data,
   return len;
 }
 
-static guint
-line_of_offset (const char *data,
-                gsize       offset)
+guint
+odan_csv_line_at (const char *data,
+                  gsize       offset)
 {
   guint line = 1;
   const char *p = data;
@@ -237,7 +237,7 @@ odan_csv_decode (const char       *path,
       bad = odan_utf8_validate_prefix (data + 3, len - 3);
       if (bad != len - 3)
         {
-          guint line = line_of_offset (data, bad + 3);
+          guint line = odan_csv_line_at (data, bad + 3);
 
           if (out_line != NULL)
             *out_line = line;
@@ -265,7 +265,7 @@ odan_csv_decode (const char       *path,
   converted = g_convert (data, (gssize) len, "UTF-8", "CP932", NULL, &written, NULL);
   if (converted == NULL)
     {
-      guint line = line_of_offset (data, bad);
+      guint line = odan_csv_line_at (data, bad);
 
       if (out_line != NULL)
         *out_line = line;

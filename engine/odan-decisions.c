@@ -173,17 +173,11 @@ report (Reader                 *r,
         const char             *format,
         ...)
 {
-  OdanDiagnostic *diag = g_new0 (OdanDiagnostic, 1);
   va_list args;
 
-  diag->severity = severity;
-  diag->file = g_strdup (r->file);
-  diag->line = line;
-  diag->column = g_strdup (column);
   va_start (args, format);
-  diag->message = g_strdup_vprintf (format, args);
+  g_ptr_array_add (r->diags, odan_diagnostic_new_valist (severity, r->file, line, column, format, args));
   va_end (args);
-  g_ptr_array_add (r->diags, diag);
   if (severity == ODAN_DIAGNOSTIC_ERROR)
     r->n_errors++;
 }

@@ -31,16 +31,30 @@ odan_diagnostic_new (OdanDiagnosticSeverity severity,
                      const char            *format,
                      ...)
 {
-  OdanDiagnostic *diag = g_new0 (OdanDiagnostic, 1);
+  OdanDiagnostic *diag;
   va_list args;
+
+  va_start (args, format);
+  diag = odan_diagnostic_new_valist (severity, file, line, column, format, args);
+  va_end (args);
+  return diag;
+}
+
+OdanDiagnostic *
+odan_diagnostic_new_valist (OdanDiagnosticSeverity severity,
+                            const char            *file,
+                            guint                  line,
+                            const char            *column,
+                            const char            *format,
+                            va_list                args)
+{
+  OdanDiagnostic *diag = g_new0 (OdanDiagnostic, 1);
 
   diag->severity = severity;
   diag->file = g_strdup (file);
   diag->line = line;
   diag->column = g_strdup (column);
-  va_start (args, format);
   diag->message = g_strdup_vprintf (format, args);
-  va_end (args);
   return diag;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdarg.h>
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,12 @@ OdanDiagnostic *odan_diagnostic_new (OdanDiagnosticSeverity severity,
                                      const char            *column,
                                      const char            *format,
                                      ...) G_GNUC_PRINTF (5, 6);
+OdanDiagnostic *odan_diagnostic_new_valist (OdanDiagnosticSeverity severity,
+                                            const char            *file,
+                                            guint                  line,
+                                            const char            *column,
+                                            const char            *format,
+                                            va_list                args) G_GNUC_PRINTF (5, 0);
 
 /* Stable sort of OdanDiagnostic* by file (scenario.ini, sectors.csv,
  * nodes.csv, dependencies.csv, teams.csv, injects.csv, mitigations.csv, then

@@ -226,17 +226,11 @@ report (Loader                 *l,
         const char             *format,
         ...)
 {
-  OdanDiagnostic *diag = g_new0 (OdanDiagnostic, 1);
   va_list args;
 
-  diag->severity = severity;
-  diag->file = g_strdup (file);
-  diag->line = line;
-  diag->column = g_strdup (column);
   va_start (args, format);
-  diag->message = g_strdup_vprintf (format, args);
+  g_ptr_array_add (l->diags, odan_diagnostic_new_valist (severity, file, line, column, format, args));
   va_end (args);
-  g_ptr_array_add (l->diags, diag);
   if (severity == ODAN_DIAGNOSTIC_ERROR)
     l->n_errors++;
 }
@@ -520,22 +514,6 @@ table_row (const OdanCsvRow *row,
   return TRUE;
 }
 
-static guint
-count_lines (const char *data,
-             gsize       len)
-{
-  guint n = 1;
-  const char *p = data;
-  const char *end = data + len;
-
-  while (p < end && (p = memchr (p, '\n', (gsize) (end - p))) != NULL)
-    {
-      n++;
-      p++;
-    }
-  return n;
-}
-
 /* A file of at least this size is read by two threads when it may be
  * (dependencies.csv): the second half goes to a worker that starts as soon
  * as the main thread has read the header. */
@@ -781,7 +759,7 @@ load_table (Loader   *l,
     }
 
   if (prepare != NULL)
-    prepare (l, len > 0 ? count_lines (text, len) : 0);
+    prepare (l, len > 0 ? odan_csv_line_at (text, len) : 0);
 
   if (t->may_split && len >= SPLIT_MIN_BYTES && g_get_num_processors () > 1)
     split = find_split (text, len);
@@ -790,7 +768,7 @@ load_table (Loader   *l,
     {
       half.text = text + split;
       half.len = len - split;
-      half.first_line = count_lines (text, split);
+      half.first_line = odan_csv_line_at (text, split);
       half.offset = half.first_line - 1;
       half.total_room = l->edge_room;
       t->second_half = &half;
