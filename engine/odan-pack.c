@@ -1229,18 +1229,21 @@ edge_row (Loader           *l,
   g_string_append_len (p->dependent, s, (gssize) len);
   edge->line = row->line;
 
+  OdanDepType type;
   s = cell (t, row, EDGE_TYPE, &len);
   if (len == 0)
     {
       ERROR_AT (l, t, row, "type", "%s", _("missing value"));
       p->ok = FALSE;
     }
-  else if (!parse_dep_type (s, &edge->type))
+  else if (!parse_dep_type (s, &type))
     {
       ERROR_AT (l, t, row, "type",
                 _("unknown dependency type '%s' (expected physical, cyber, geographic or logical)"), s);
       p->ok = FALSE;
     }
+  else
+    edge->type = type;
 
   s = cell (t, row, EDGE_STRENGTH, &len);
   if (len == 0)
@@ -1982,9 +1985,7 @@ odan_pack_free (OdanPack *pack)
   for (guint i = 0; i < pack->n_nodes; i++)
     g_free (pack->nodes[i].extra);
   g_free (pack->nodes);
-  /* the edges' extra values share one block, starting at the first edge's */
-  if (pack->n_edges > 0)
-    g_free (pack->edges[0].extra);
+  g_free (pack->edge_extra_values);
   g_free (pack->edges);
   g_free (pack->groups);
   for (guint i = 0; i < pack->n_teams; i++)
@@ -2135,14 +2136,8 @@ pack_load (const char *path,
   pack->n_groups = l.groups->len;
   pack->groups = (char **) g_ptr_array_free (g_steal_pointer (&l.groups), FALSE);
   if (l.edge_extra != NULL && pack->n_edges > 0)
-    {
-      /* odan_pack_free() finds the block through the first edge */
-      const char **block = g_renew (const char *, g_steal_pointer (&l.edge_extra),
-                                    (gsize) pack->n_edges * pack->edge_extra.n_columns);
-
-      for (guint e = 0; e < pack->n_edges; e++)
-        pack->edges[e].extra = block + (gsize) e * pack->edge_extra.n_columns;
-    }
+    pack->edge_extra_values = g_renew (const char *, g_steal_pointer (&l.edge_extra),
+                                       (gsize) pack->n_edges * pack->edge_extra.n_columns);
   build_edge_index (&l);
 
   load_table (&l, &injects_t, FALSE, NULL);
@@ -2267,6 +2262,18 @@ odan_pack_find_edge (const OdanPack *pack,
     if (pack->edges[e].provider == provider && pack->edges[e].dependent == dependent)
       return e;
   return ODAN_NONE;
+}
+
+const char **
+odan_pack_edge_extra (const OdanPack *pack,
+                      guint32         e)
+{
+  g_return_val_if_fail (pack != NULL, NULL);
+  g_return_val_if_fail (e < pack->n_edges, NULL);
+
+  if (pack->edge_extra_values == NULL)
+    return NULL;
+  return pack->edge_extra_values + (gsize) e * pack->edge_extra.n_columns;
 }
 
 guint32

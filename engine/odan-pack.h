@@ -70,19 +70,21 @@ typedef struct {
   guint    line;
 } OdanNode;
 
+/* 64 bytes: on a large model a million of these are the biggest part of the
+ * pack, so the line and the type share a word and extra values live in
+ * one block beside the array (odan_pack_edge_extra()). */
 typedef struct {
   guint32     provider;   /* node index */
   guint32     dependent;  /* node index */
-  OdanDepType type;
+  guint32     group;      /* index into groups, or ODAN_NONE for a group of its own */
+  guint       line : 29;
+  OdanDepType type : 3;
   double      strength;   /* [0, 1] */
   double      buffer;     /* minutes, >= 0 */
   double      lag;        /* minutes, >= 0 */
   double      restart;    /* minutes, >= 0 */
   double      coverage;   /* (0, 1] */
-  guint32     group;      /* index into groups, or ODAN_NONE for a group of its own */
   const char *source;     /* interned citation, or NULL */
-  const char **extra;     /* interned, or NULL when the file has no extra columns */
-  guint       line;
 } OdanEdge;
 
 typedef struct {
@@ -169,6 +171,7 @@ struct _OdanPack
 
   OdanExtraColumns sector_extra, node_extra, edge_extra, team_extra,
                    inject_extra, mitigation_extra, pool_extra;
+  const char     **edge_extra_values;  /* n_edges × edge_extra.n_columns, interned; NULL without extra columns */
 
   /* Edges by dependent, each run sorted by provider index: the edges into
    * node d are edges[in_edges[in_start[d]] .. in_edges[in_start[d+1]-1]]. */
@@ -200,6 +203,9 @@ OdanPack *odan_pack_load_from_files (const char *name,
 guint32   odan_pack_find_node   (const OdanPack *pack, const char *id);
 guint32   odan_pack_find_edge   (const OdanPack *pack, guint32 provider, guint32 dependent);
 guint32   odan_pack_find_team   (const OdanPack *pack, const char *id);
+/* The extra column values of edge @e (edge_extra.n_columns of them, each
+ * NULL when empty), or NULL when dependencies.csv has no extra columns. */
+const char **odan_pack_edge_extra (const OdanPack *pack, guint32 e);
 guint32   odan_pack_find_inject (const OdanPack *pack, const char *id);
 guint32   odan_pack_find_mitigation (const OdanPack *pack, const char *id);
 guint32   odan_pack_find_pool   (const OdanPack *pack, const char *id);

@@ -634,12 +634,14 @@ test_big_split (void)
 
       if (edge->group != ODAN_NONE)
         g_assert_cmpstr (pack->groups[edge->group], ==, e < pack->n_edges / 2 ? "early" : "late");
+      const char **extra = odan_pack_edge_extra (pack, e);
+
       g_assert_nonnull (edge->source);
-      g_assert_nonnull (edge->extra);
+      g_assert_nonnull (extra);
       if (edge->line == big.note_line)
-        g_assert_cmpstr (edge->extra[0], ==, "kept note");
+        g_assert_cmpstr (extra[0], ==, "kept note");
       else
-        g_assert_null (edge->extra[0]);
+        g_assert_null (extra[0]);
     }
   g_assert_cmpstr (pack->edges[0].source, ==, "report 0, p.0\nsecond line\nsays \"ok\"");
   g_assert_cmpuint (pack->edges[0].line, ==, 2);
