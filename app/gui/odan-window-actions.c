@@ -4,11 +4,20 @@
  *   win.open-builtin      the built-in scenario
  *   win.reload            read the pack again from disk    Ctrl+R, F5
  *   win.copy-diagnostics  the problems, as odan-cli prints them   Shift+Ctrl+C
+ *   win.new-exercise      a new exercise file from the pack shown, or the built-in scenario
+ *   win.open-exercise     an exercise file (.odan)
+ *   win.close-exercise    back to the pack or the start page
+ *
+ * On the exercise page the window also forwards the console's keys to
+ * OdanExerciseView's exercise.* actions: Space (start/pause/resume — not
+ * while typing in a text field), Ctrl+Right (step to the next inject),
+ * Ctrl+J (jump forward), Ctrl+F (search the MSEL).
  */
 #define G_LOG_DOMAIN "odan-gui"
 
 #include <glib/gi18n.h>
 
+#include "odan-exercise-chooser.h"
 #include "odan-pack-chooser.h"
 #include "odan-window-private.h"
 
@@ -112,6 +121,192 @@ odan_window_actions_copy_diagnostics (GtkWidget  *widget,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+/* The file was chosen in a save dialog that asked before replacing it:
+ * whatever it held goes, with SQLite's side files, so the new exercise
+ * does not open the old one. */
+static gboolean
+remove_replaced_file (GFile   *file,
+                      GError **error)
+{
+  static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_file_delete (file, NULL, &local_error)
+      && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  _("Cannot replace %s: "), path);
+      return FALSE;
+    }
+
+  for (guint i = 0; path != NULL && i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (path, suffixes[i], NULL);
+      g_autoptr(GFile) side_file = g_file_new_for_path (side);
+
+      g_file_delete (side_file, NULL, NULL);
+    }
+
+  return TRUE;
+}
+
+static void
+odan_window_actions_new_exercise_cb (GObject      *source,
+                                     GAsyncResult *result,
+                                     gpointer      user_data)
+{
+  OdanWindow *self = ODAN_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  file = odan_exercise_chooser_finish (result, &error);
+  if (file == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  if (!_odan_window_create_exercise (self, file, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+gboolean
+_odan_window_create_exercise (OdanWindow  *self,
+                              GFile       *file,
+                              GError     **error)
+{
+  /* The pack may have gone while the dialog was open. */
+  if (self->pack == NULL || self->folder == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("No scenario pack is open to start the exercise from"));
+      return FALSE;
+    }
+
+  if (self->exercise_file != NULL && g_file_equal (self->exercise_file, file))
+    odan_window_close_exercise (self);
+
+  return remove_replaced_file (file, error)
+         && odan_window_open_exercise (self, file, self->folder, error);
+}
+
+void
+_odan_window_ask_new_exercise (OdanWindow *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M");
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (self->pack != NULL);
+
+  name = g_strdup_printf ("%s-%s.odan", self->pack->id != NULL ? self->pack->id : "exercise", stamp);
+  odan_exercise_chooser_save_async (GTK_WINDOW (self), name, odan_window_actions_new_exercise_cb, NULL);
+}
+
+static void
+odan_window_actions_new_exercise (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  OdanWindow *self = ODAN_WINDOW (widget);
+
+  if (self->pack != NULL && self->folder != NULL)
+    {
+      _odan_window_ask_new_exercise (self);
+      return;
+    }
+
+  /* From the start page: the built-in scenario, checked first. */
+  odan_window_load_builtin (self);
+  self->new_exercise_after_load = odan_window_get_loading (self);
+}
+
+static void
+odan_window_actions_open_exercise_cb (GObject      *source,
+                                      GAsyncResult *result,
+                                      gpointer      user_data)
+{
+  OdanWindow *self = ODAN_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  file = odan_exercise_chooser_finish (result, &error);
+  if (file == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  if (!odan_window_open_exercise (self, file, NULL, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+odan_window_actions_open_exercise (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  odan_exercise_chooser_open_async (GTK_WINDOW (widget), odan_window_actions_open_exercise_cb, NULL);
+}
+
+static void
+odan_window_actions_close_exercise (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  odan_window_close_exercise (ODAN_WINDOW (widget));
+}
+
+static gboolean
+odan_window_on_exercise_page (OdanWindow *self)
+{
+  return odan_window_get_exercise (self) != NULL
+         && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "exercise") == 0;
+}
+
+/* The console's keys, forwarded to the exercise view's actions. */
+static void
+odan_window_actions_exercise_key (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  OdanWindow *self = ODAN_WINDOW (widget);
+
+  if (odan_window_on_exercise_page (self))
+    gtk_widget_activate_action (GTK_WIDGET (self->exercise_view), g_variant_get_string (parameter, NULL), NULL);
+}
+
+/* Space runs in the capture phase: a focused button or list row would
+ * otherwise take it. Text fields keep it, for typing. */
+static gboolean
+odan_window_on_space (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  OdanWindow *self = ODAN_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (!odan_window_on_exercise_page (self) || (focus != NULL && GTK_IS_EDITABLE (focus)))
+    return FALSE;
+
+  return gtk_widget_activate_action (GTK_WIDGET (self->exercise_view), "exercise.toggle-clock", NULL);
+}
+
+void
+_odan_window_actions_init (OdanWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_space, 0),
+                                                          gtk_callback_action_new (odan_window_on_space, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 void
 _odan_window_actions_update (OdanWindow *self)
 {
@@ -121,6 +316,9 @@ _odan_window_actions_update (OdanWindow *self)
                                  self->folder != NULL && !loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-diagnostics",
                                  !loading && self->diagnostics != NULL && self->diagnostics->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-exercise",
+                                 !loading && (self->pack != NULL || self->folder == NULL));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-exercise", self->exercise_file != NULL);
 }
 
 void
@@ -133,6 +331,17 @@ _odan_window_class_actions_init (OdanWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, odan_window_actions_reload);
   gtk_widget_class_install_action (widget_class, "win.copy-diagnostics", NULL, odan_window_actions_copy_diagnostics);
 
+  gtk_widget_class_install_action (widget_class, "win.new-exercise", NULL, odan_window_actions_new_exercise);
+  gtk_widget_class_install_action (widget_class, "win.open-exercise", NULL, odan_window_actions_open_exercise);
+  gtk_widget_class_install_action (widget_class, "win.close-exercise", NULL, odan_window_actions_close_exercise);
+  gtk_widget_class_install_action (widget_class, "win.exercise-key", "s", odan_window_actions_exercise_key);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_CONTROL_MASK,
+                                       "win.exercise-key", "s", "exercise.step");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, GDK_CONTROL_MASK,
+                                       "win.exercise-key", "s", "exercise.show-jump");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.exercise-key", "s", "exercise.search");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);

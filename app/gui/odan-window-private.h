@@ -1,6 +1,7 @@
 /* odan-window-private.h — shared by odan-window.c, odan-window-actions.c and the tests */
 #pragma once
 
+#include "odan-exercise-view.h"
 #include "odan-pack-view.h"
 #include "odan-window.h"
 
@@ -11,6 +12,7 @@ struct _OdanWindow
   AdwApplicationWindow  parent_instance;
 
   /* Template widgets */
+  AdwHeaderBar         *header_bar;
   AdwWindowTitle       *window_title;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
@@ -18,6 +20,7 @@ struct _OdanWindow
   OdanPackView         *pack_view;
   AdwStatusPage        *error_page;
   GtkListBox           *diagnostics_list;
+  OdanExerciseView     *exercise_view;
 
   /* Owned */
   GSettings            *settings;
@@ -25,9 +28,18 @@ struct _OdanWindow
   OdanPack             *pack;              /* NULL unless the last load succeeded */
   GPtrArray            *diagnostics;       /* OdanDiagnostic* of the last load, or NULL */
   GCancellable         *load_cancellable;  /* non-NULL while loading */
+  GFile                *exercise_file;     /* the exercise shown, or NULL */
+  gboolean              new_exercise_after_load;  /* win.new-exercise waits for the built-in pack */
 };
 
 void _odan_window_class_actions_init (OdanWindowClass *klass);
+void _odan_window_actions_init       (OdanWindow      *self);
+void _odan_window_ask_new_exercise   (OdanWindow      *self);
+/* What the save dialog's answer does: a new exercise file at @file from
+ * the pack shown, replacing whatever @file held (the dialog asked). */
+gboolean _odan_window_create_exercise (OdanWindow  *self,
+                                       GFile       *file,
+                                       GError     **error);
 void _odan_window_actions_update     (OdanWindow      *self);
 
 G_END_DECLS

@@ -1,9 +1,11 @@
-/* odan-window.c — a window showing one scenario pack
+/* odan-window.c — a window showing one scenario pack or one running exercise
  *
- * The window's stack has four pages: "empty" (nothing opened yet),
- * "loading", "pack" (OdanPackView) and "error" (what kept the pack from
- * loading, one row per diagnostic). A pack is shown whole or not at all:
- * a failed load clears whatever was shown before.
+ * The window's stack has five pages: "empty" (the start page: new
+ * exercise, open an exercise file, open a pack), "loading", "pack"
+ * (OdanPackView), "error" (what kept the pack from loading, one row per
+ * diagnostic) and "exercise" (OdanExerciseView, which brings its own
+ * header bar with the clock, so the window's is hidden there). A pack is
+ * shown whole or not at all: a failed load clears whatever was shown before.
  */
 #define G_LOG_DOMAIN "odan-gui"
 
@@ -67,6 +69,101 @@ odan_window_set_titles (OdanWindow *self,
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+odan_window_on_page_changed (OdanWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->header_bar), g_strcmp0 (page, "exercise") != 0);
+}
+
+OdanExercise *
+odan_window_get_exercise (OdanWindow *self)
+{
+  g_return_val_if_fail (ODAN_IS_WINDOW (self), NULL);
+
+  return odan_exercise_view_get_exercise (self->exercise_view);
+}
+
+gboolean
+odan_window_open_exercise (OdanWindow  *self,
+                           GFile       *file,
+                           GFile       *pack_folder,
+                           GError     **error)
+{
+  g_autoptr(OdanExercise) exercise = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *pack_path = NULL;
+  g_autofree char *file_name = NULL;
+  const OdanPack *pack;
+
+  g_return_val_if_fail (ODAN_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (pack_folder == NULL || G_IS_FILE (pack_folder), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("%s is not a local file: exercise files must be on this computer"), name);
+      return FALSE;
+    }
+  if (pack_folder != NULL)
+    pack_path = g_file_get_path (pack_folder);
+
+  exercise = odan_exercise_open (path, pack_path,
+                                 pack_path != NULL ? ODAN_EXERCISE_OPEN_CREATE : ODAN_EXERCISE_OPEN_DEFAULT,
+                                 error);
+  if (exercise == NULL)
+    {
+      g_prefix_error (error, _("Cannot open the exercise %s: "), path);
+      return FALSE;
+    }
+
+  g_set_object (&self->exercise_file, file);
+  odan_exercise_view_set_exercise (self->exercise_view, exercise);
+
+  pack = odan_exercise_get_pack (exercise);
+  file_name = g_file_get_basename (file);
+  odan_window_set_titles (self, odan_pack_localized (pack->title, pack->title_ja), file_name);
+  gtk_stack_set_visible_child_name (self->stack, "exercise");
+  _odan_window_actions_update (self);
+
+  return TRUE;
+}
+
+void
+odan_window_close_exercise (OdanWindow *self)
+{
+  g_return_if_fail (ODAN_IS_WINDOW (self));
+
+  odan_exercise_view_set_exercise (self->exercise_view, NULL);
+  g_clear_object (&self->exercise_file);
+
+  if (self->pack != NULL)
+    {
+      g_autofree char *start = NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (self->pack->start != NULL)
+        {
+          start = odan_format_date_time (self->pack->start);
+          subtitle = g_strdup_printf (_("T0 %s"), start);
+        }
+      odan_window_set_titles (self, odan_pack_localized (self->pack->title, self->pack->title_ja), subtitle);
+      gtk_stack_set_visible_child_name (self->stack, "pack");
+    }
+  else
+    {
+      odan_window_set_titles (self, _("Odan"), NULL);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
+
+  _odan_window_actions_update (self);
 }
 
 static void
@@ -208,6 +305,15 @@ odan_window_load_cb (GObject      *source,
     odan_window_show_error (self, error, g_steal_pointer (&diagnostics));
 
   odan_window_set_loading (self, NULL);
+
+  /* "New exercise" from the start page loads the pack first, so its
+   * problems are listed like any pack's; only a good one goes on. */
+  if (self->new_exercise_after_load)
+    {
+      self->new_exercise_after_load = FALSE;
+      if (self->pack != NULL)
+        _odan_window_ask_new_exercise (self);
+    }
 }
 
 void
@@ -224,8 +330,13 @@ odan_window_load (OdanWindow *self,
   if (g_set_object (&self->folder, folder))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER]);
 
+  /* A new exercise waits only for the load that win.new-exercise asked
+   * for (it sets the flag again after calling this). */
+  self->new_exercise_after_load = FALSE;
+
   /* Whatever was shown goes now: a pack is never shown next to the
    * spinner of another, nor is any left behind if this load fails. */
+  odan_window_close_exercise (self);
   odan_window_clear_pack (self);
 
   cancellable = g_cancellable_new ();
@@ -255,8 +366,10 @@ odan_window_load_builtin (OdanWindow *self)
       return;
     }
 
+  self->new_exercise_after_load = FALSE;
   if (g_set_object (&self->folder, NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER]);
+  odan_window_close_exercise (self);
   odan_window_show_error (self, error, NULL);
   odan_window_set_loading (self, NULL);
 }
@@ -322,6 +435,7 @@ odan_window_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ODAN_TYPE_WINDOW);
+  g_clear_object (&self->exercise_file);
   g_clear_pointer (&self->pack, odan_pack_free);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_object (&self->folder);
@@ -378,8 +492,10 @@ odan_window_class_init (OdanWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ODAN_TYPE_PACK_VIEW);
+  g_type_ensure (ODAN_TYPE_EXERCISE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/jp/odan/Odan/odan-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, OdanWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, OdanWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, OdanWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, OdanWindow, stack);
@@ -387,6 +503,7 @@ odan_window_class_init (OdanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdanWindow, pack_view);
   gtk_widget_class_bind_template_child (widget_class, OdanWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, OdanWindow, diagnostics_list);
+  gtk_widget_class_bind_template_child (widget_class, OdanWindow, exercise_view);
 
   _odan_window_class_actions_init (klass);
 }
@@ -409,5 +526,10 @@ odan_window_init (OdanWindow *self)
   g_signal_connect_object (drop_target, "drop", G_CALLBACK (odan_window_on_drop), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
 
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (odan_window_on_page_changed), self, G_CONNECT_SWAPPED);
+  odan_window_on_page_changed (self);
+
+  _odan_window_actions_init (self);
   _odan_window_actions_update (self);
 }

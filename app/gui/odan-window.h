@@ -1,9 +1,10 @@
-/* odan-window.h — a window showing one scenario pack */
+/* odan-window.h — a window showing one scenario pack or one running exercise */
 #pragma once
 
 #include <adwaita.h>
 
 #include "odan-application.h"
+#include "odan-exercise.h"
 #include "odan-pack.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,15 @@ gboolean        odan_window_get_loading  (OdanWindow      *self);
 GFile          *odan_window_get_folder   (OdanWindow      *self);
 /* The pack shown, or NULL when none is (empty, loading or failed). */
 const OdanPack *odan_window_get_pack     (OdanWindow      *self);
+/* Opens the exercise file @file and shows the facilitator's console. With
+ * @pack_folder, a missing or empty file is started from that pack. */
+gboolean        odan_window_open_exercise  (OdanWindow    *self,
+                                            GFile         *file,
+                                            GFile         *pack_folder,
+                                            GError       **error);
+/* Back to the pack or start page; the exercise file stays as it is. */
+void            odan_window_close_exercise (OdanWindow    *self);
+/* The exercise shown, or NULL. */
+OdanExercise   *odan_window_get_exercise   (OdanWindow    *self);
 
 G_END_DECLS

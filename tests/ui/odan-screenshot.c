@@ -1,6 +1,12 @@
 /* odan-screenshot.c — renders an odan window to a PNG (for docs and review)
  *
  *   odan-screenshot [--width W] [--height H] [--dark] [--empty] OUTPUT.png [PACK_DIR]
+ *   odan-screenshot --exercise FILE.odan [--steps N] [--sectors] OUTPUT.png [PACK_DIR]
+ *
+ * With --exercise, starts a new exercise file from the pack (replacing
+ * FILE.odan), steps the clock to the Nth inject (default 2), pauses it and
+ * shows the facilitator's console with the next pending inject selected
+ * (or, with --sectors, the sector board with the first node not at 100%).
  *
  * Builds the real window, loads PACK_DIR (or the built-in scenario, or
  * nothing with --empty), waits
@@ -12,10 +18,12 @@
 #define G_LOG_DOMAIN "odan-screenshot"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "odan-application.h"
-#include "odan-window.h"
+#include "odan-exercise-view-private.h"
+#include "odan-window-private.h"
 
 static gboolean
 count_frame (GtkWidget     *widget,
@@ -72,12 +80,18 @@ main (int   argc,
   int height = 720;
   gboolean dark = FALSE;
   gboolean empty = FALSE;
+  g_autofree char *exercise_path = NULL;
+  int steps = 2;
+  gboolean sectors = FALSE;
   guint frames = 0;
   const GOptionEntry entries[] = {
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "W" },
     { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "H" },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
     { "empty", 0, 0, G_OPTION_ARG_NONE, &empty, "Open no pack", NULL },
+    { "exercise", 0, 0, G_OPTION_ARG_FILENAME, &exercise_path, "Start a new exercise in FILE and show the console", "FILE" },
+    { "sectors", 0, 0, G_OPTION_ARG_NONE, &sectors, "Show the sector board (with --exercise)", NULL },
+    { "steps", 0, 0, G_OPTION_ARG_INT, &steps, "Injects to step through before the picture (with --exercise)", "N" },
     { NULL }
   };
 
@@ -122,6 +136,51 @@ main (int   argc,
 
   while (odan_window_get_loading (window))
     g_main_context_iteration (NULL, TRUE);
+
+  if (exercise_path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (exercise_path);
+      OdanExerciseView *view = window->exercise_view;
+      OdanExercise *exercise;
+
+      if (odan_window_get_folder (window) == NULL)
+        {
+          g_printerr ("odan-screenshot: --exercise needs a pack\n");
+          return EXIT_FAILURE;
+        }
+      g_file_delete (file, NULL, NULL);
+      if (!odan_window_open_exercise (window, file, odan_window_get_folder (window), &error))
+        {
+          g_printerr ("odan-screenshot: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      exercise = odan_window_get_exercise (window);
+      gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL);
+      for (int i = 0; i < steps; i++)
+        gtk_widget_activate_action (GTK_WIDGET (view), "exercise.step", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL);
+
+      if (sectors)
+        {
+          const OdanSim *sim = odan_exercise_get_sim (exercise);
+
+          adw_view_stack_set_visible_child_name (view->view_stack, "sectors");
+          for (guint32 i = 0; i < odan_exercise_get_pack (exercise)->n_nodes; i++)
+            if (odan_sim_get_operability (sim, i) < 1.0)
+              {
+                odan_sector_board_select_node (view->sector_board, i);
+                break;
+              }
+        }
+
+      /* The next inject the facilitator would send. */
+      for (guint32 i = 0; i < odan_exercise_get_pack (exercise)->n_injects; i++)
+        if (isfinite (odan_exercise_get_inject_due (exercise, i)))
+          {
+            _odan_exercise_view_select_inject (view, i);
+            break;
+          }
+    }
 
   /* Two frames: the first lays the new page out, the second draws it. */
   gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame, &frames, NULL);

@@ -1,0 +1,107 @@
+/* odan-exercise-chooser.c — file choosers for exercise files (.odan)
+ *
+ * GtkFileChooserNative (GTK 4.8 has no GtkFileDialog) wrapped in a GTask,
+ * as odan-pack-chooser.c does for pack folders.
+ */
+#define G_LOG_DOMAIN "odan-gui"
+
+#include <glib/gi18n.h>
+
+#include "odan-exercise-chooser.h"
+
+static void
+on_chooser_response (GtkNativeDialog *native,
+                     int              response,
+                     gpointer         user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+  if (file != NULL)
+    g_task_return_pointer (task, g_steal_pointer (&file), g_object_unref);
+  else
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             "%s", _("No file was chosen"));
+
+  gtk_native_dialog_destroy (native);
+}
+
+static void
+run_chooser (GtkWindow            *parent,
+             GtkFileChooserNative *native,
+             GAsyncReadyCallback   callback,
+             gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GtkFileFilter) exercises = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (exercises, _("Exercise Files"));
+  gtk_file_filter_add_pattern (exercises, "*.odan");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), exercises);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+
+  task = g_task_new (parent, NULL, callback, user_data);
+  g_task_set_source_tag (task, odan_exercise_chooser_finish);
+  /* The task keeps the dialog alive until it answers. */
+  g_task_set_task_data (task, native, g_object_unref);
+
+  g_signal_connect (native, "response", G_CALLBACK (on_chooser_response), g_object_ref (task));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+void
+odan_exercise_chooser_save_async (GtkWindow           *parent,
+                                  const char          *suggested_name,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GtkFileChooserNative *native;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+  native = gtk_file_chooser_native_new (_("Save New Exercise"),
+                                        parent,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Create"),
+                                        _("_Cancel"));
+  if (suggested_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested_name);
+
+  run_chooser (parent, native, callback, user_data);
+}
+
+void
+odan_exercise_chooser_open_async (GtkWindow           *parent,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GtkFileChooserNative *native;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+  native = gtk_file_chooser_native_new (_("Open Exercise"),
+                                        parent,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"),
+                                        _("_Cancel"));
+
+  run_chooser (parent, native, callback, user_data);
+}
+
+GFile *
+odan_exercise_chooser_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == odan_exercise_chooser_finish, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

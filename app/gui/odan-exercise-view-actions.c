@@ -1,0 +1,243 @@
+/* odan-exercise-view-actions.c — exercise.* actions of the facilitator's console
+ *
+ *   exercise.toggle-clock  start, pause or resume the clock    Space (odan-window-actions.c)
+ *   exercise.step          jump to the next inject, deliver it  Ctrl+Right
+ *   exercise.jump          jump forward by the popover's minutes
+ *   exercise.show-jump     open the jump popover                Ctrl+J
+ *   exercise.deliver       deliver the selected inject now
+ *   exercise.skip          skip the selected inject
+ *   exercise.delay         delay the selected inject by the spin's minutes
+ *   exercise.search        focus the MSEL search                Ctrl+F
+ *   exercise.end           end the exercise, after asking
+ *
+ * Each goes through OdanExercise, which logs it to the file before it
+ * changes anything; a refusal (an inject already delivered, a clock that
+ * cannot do that now) is shown as a toast with the engine's reason.
+ */
+#define G_LOG_DOMAIN "odan-gui"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "odan-exercise-view-private.h"
+
+static gboolean
+odan_exercise_view_is_writable (OdanExerciseView *self)
+{
+  return self->exercise != NULL
+         && !odan_exercise_is_read_only (self->exercise)
+         && !odan_exercise_has_ended (self->exercise);
+}
+
+static void
+toggle_clock (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  OdanExerciseView *self = ODAN_EXERCISE_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!odan_exercise_view_is_writable (self))
+    return;
+
+  if (!odan_exercise_has_started (self->exercise))
+    id = odan_exercise_start (self->exercise, ODAN_CLOCK_REALTIME,
+                              _odan_exercise_view_get_speed (self), &error);
+  else if (odan_clock_get_running (odan_exercise_get_clock (self->exercise)))
+    id = odan_exercise_pause (self->exercise, &error);
+  else
+    id = odan_exercise_resume (self->exercise, FALSE, &error);
+
+  if (id == 0)
+    _odan_exercise_view_show_error (self, error);
+}
+
+static void
+step (GtkWidget  *widget,
+      const char *action_name,
+      GVariant   *parameter)
+{
+  OdanExerciseView *self = ODAN_EXERCISE_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (odan_exercise_view_is_writable (self) && odan_exercise_step (self->exercise, &error) == 0)
+    _odan_exercise_view_show_error (self, error);
+}
+
+static void
+jump (GtkWidget  *widget,
+      const char *action_name,
+      GVariant   *parameter)
+{
+  OdanExerciseView *self = ODAN_EXERCISE_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  double minutes = gtk_spin_button_get_value (self->jump_spin);
+
+  gtk_menu_button_popdown (self->jump_button);
+
+  if (odan_exercise_view_is_writable (self)
+      && odan_exercise_jump (self->exercise, odan_exercise_get_minute (self->exercise) + minutes, &error) == 0)
+    _odan_exercise_view_show_error (self, error);
+}
+
+static void
+show_jump (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  OdanExerciseView *self = ODAN_EXERCISE_VIEW (widget);
+
+  gtk_menu_button_popup (self->jump_button);
+}
+
+static void
+deliver (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  OdanExerciseView *self = ODAN_EXERCISE_VIEW (widget);
+  OdanInjectItem *item = _odan_exercise_view_get_selected (self);
+  g_autoptr(GError) error = NULL;
+
+  if (item == NULL || !odan_exercise_view_is_writable (self))
+    return;
+
+  if (odan_exercise_deliver (self->exercise, odan_inject_item_get_index (item), NULL, &error) == 0)
+    _odan_exercise_view_show_error (self, error);
+}
+
+static void
+skip (GtkWidget  *widget,
+      const char *action_name,
+      GVariant   *parameter)
+{
+  OdanExerciseView *self = ODAN_EXERCISE_VIEW (widget);
+  OdanInjectItem *item = _odan_exercise_view_get_selected (self);
+  g_autoptr(GError) error = NULL;
+
+  if (item == NULL || !odan_exercise_view_is_writable (self))
+    return;
+
+  if (odan_exercise_skip (self->exercise, odan_inject_item_get_index (item), NULL, &error) == 0)
+    _odan_exercise_view_show_error (self, error);
+}
+
+static void
+delay (GtkWidget  *widget,
+       const char *action_name,
+       GVariant   *parameter)
+{
+  OdanExerciseView *self = ODAN_EXERCISE_VIEW (widget);
+  OdanInjectItem *item = _odan_exercise_view_get_selected (self);
+  g_autoptr(GError) error = NULL;
+  guint32 index;
+  double due;
+
+  if (item == NULL || !odan_exercise_view_is_writable (self))
+    return;
+
+  /* Later than it would have gone out, and never in the past. */
+  index = odan_inject_item_get_index (item);
+  due = MAX (odan_exercise_get_inject_due (self->exercise, index),
+             odan_exercise_get_minute (self->exercise));
+  if (odan_exercise_reschedule (self->exercise, index,
+                                due + gtk_spin_button_get_value (self->delay_spin), &error) == 0)
+    _odan_exercise_view_show_error (self, error);
+}
+
+static void
+on_end_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 gpointer          user_data)
+{
+  OdanExerciseView *self = ODAN_EXERCISE_VIEW (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "end") != 0 || !odan_exercise_view_is_writable (self))
+    return;
+
+  if (odan_exercise_end (self->exercise, &error) == 0)
+    _odan_exercise_view_show_error (self, error);
+}
+
+static void
+end (GtkWidget  *widget,
+     const char *action_name,
+     GVariant   *parameter)
+{
+  OdanExerciseView *self = ODAN_EXERCISE_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (!odan_exercise_view_is_writable (self))
+    return;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("End the Exercise?"),
+                                   _("The clock stops for good and no more injects go out. "
+                                     "The file keeps everything that happened."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "end", _("_End Exercise"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "end", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  /* The dialog does not keep the view alive: a closed window takes both. */
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_end_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+search (GtkWidget  *widget,
+        const char *action_name,
+        GVariant   *parameter)
+{
+  OdanExerciseView *self = ODAN_EXERCISE_VIEW (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+_odan_exercise_view_actions_update (OdanExerciseView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean writable = odan_exercise_view_is_writable (self);
+  gboolean started = writable && odan_exercise_has_started (self->exercise);
+  OdanInjectItem *item = _odan_exercise_view_get_selected (self);
+  gboolean pending = FALSE;
+
+  if (writable && item != NULL)
+    {
+      OdanInjectStatus status = odan_inject_item_get_status (item);
+
+      pending = status != ODAN_INJECT_STATUS_DELIVERED && status != ODAN_INJECT_STATUS_SKIPPED;
+    }
+
+  gtk_widget_action_set_enabled (widget, "exercise.toggle-clock", writable);
+  gtk_widget_action_set_enabled (widget, "exercise.step",
+                                 started && isfinite (odan_exercise_get_next_due (self->exercise)));
+  gtk_widget_action_set_enabled (widget, "exercise.jump", started);
+  gtk_widget_action_set_enabled (widget, "exercise.show-jump", started);
+  gtk_widget_action_set_enabled (widget, "exercise.end", started);
+  gtk_widget_action_set_enabled (widget, "exercise.deliver", started && pending);
+  gtk_widget_action_set_enabled (widget, "exercise.skip", started && pending);
+  gtk_widget_action_set_enabled (widget, "exercise.delay", started && pending);
+}
+
+void
+_odan_exercise_view_class_actions_init (OdanExerciseViewClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "exercise.toggle-clock", NULL, toggle_clock);
+  gtk_widget_class_install_action (widget_class, "exercise.step", NULL, step);
+  gtk_widget_class_install_action (widget_class, "exercise.jump", NULL, jump);
+  gtk_widget_class_install_action (widget_class, "exercise.show-jump", NULL, show_jump);
+  gtk_widget_class_install_action (widget_class, "exercise.deliver", NULL, deliver);
+  gtk_widget_class_install_action (widget_class, "exercise.skip", NULL, skip);
+  gtk_widget_class_install_action (widget_class, "exercise.delay", NULL, delay);
+  gtk_widget_class_install_action (widget_class, "exercise.search", NULL, search);
+  gtk_widget_class_install_action (widget_class, "exercise.end", NULL, end);
+}

@@ -1,0 +1,63 @@
+/* odan-exercise-view-private.h — shared by odan-exercise-view.c, odan-exercise-view-actions.c and the tests */
+#pragma once
+
+#include "odan-exercise-view.h"
+#include "odan-inject-item.h"
+#include "odan-sector-board.h"
+
+G_BEGIN_DECLS
+
+struct _OdanExerciseView
+{
+  AdwBin               parent_instance;
+
+  /* Template widgets */
+  GtkLabel            *clock_label;
+  GtkLabel            *clock_local;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack        *view_stack;
+  OdanSectorBoard     *sector_board;
+  GtkButton           *clock_button;
+  GtkDropDown         *speed_dropdown;
+  GtkMenuButton       *jump_button;
+  GtkSpinButton       *jump_spin;
+  AdwToastOverlay     *toast_overlay;
+  GtkSearchEntry      *search_entry;
+  GtkColumnView       *msel_view;
+  GtkSpinButton       *delay_spin;
+  GtkStack            *detail_stack;
+  GtkLabel            *detail_title;
+  GtkLabel            *detail_meta;
+  GtkLabel            *detail_status;
+  GtkLabel            *detail_body;
+  GtkWidget           *expected_box;
+  GtkLabel            *detail_expected;
+  GtkWidget           *objective_box;
+  GtkLabel            *detail_objective;
+
+  /* Owned */
+  OdanExercise        *exercise;
+  gulong               event_added_id;
+  GListStore          *injects;        /* OdanInjectItem, in pack order */
+  GtkStringFilter     *filter;
+  GtkSingleSelection  *selection;
+  guint8              *settled;        /* per inject: 0, or DELIVERED / SKIPPED */
+  gboolean            *delayed;        /* per inject: its last reschedule was a delay */
+  guint                tick_id;        /* the clock's timer, while it runs in real time */
+  gboolean             syncing_speed;  /* the dropdown follows the clock, not the reverse */
+};
+
+/* What the timer does: delivers what fell due by the clock's time (its
+ * wall-clock source may be replaced, odan-clock.h) and shows it. */
+void            _odan_exercise_view_tick             (OdanExerciseView *self);
+OdanInjectItem *_odan_exercise_view_get_selected     (OdanExerciseView *self);
+/* Selects inject @index of the pack in the MSEL; FALSE when the search hides it. */
+gboolean        _odan_exercise_view_select_inject    (OdanExerciseView *self,
+                                                      guint32           index);
+void            _odan_exercise_view_show_error       (OdanExerciseView *self,
+                                                      const GError     *error);
+double          _odan_exercise_view_get_speed        (OdanExerciseView *self);
+void            _odan_exercise_view_class_actions_init (OdanExerciseViewClass *klass);
+void            _odan_exercise_view_actions_update   (OdanExerciseView *self);
+
+G_END_DECLS

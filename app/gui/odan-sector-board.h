@@ -1,0 +1,28 @@
+/* odan-sector-board.h — every node of the model, by sector, with its operability now */
+#pragma once
+
+#include <adwaita.h>
+
+#include "odan-exercise.h"
+
+G_BEGIN_DECLS
+
+#define ODAN_TYPE_SECTOR_BOARD (odan_sector_board_get_type ())
+
+G_DECLARE_FINAL_TYPE (OdanSectorBoard, odan_sector_board, ODAN, SECTOR_BOARD, AdwBin)
+
+/* Shows the model of @exercise (NULL for none); the board keeps a reference. */
+void     odan_sector_board_set_exercise (OdanSectorBoard *self,
+                                         OdanExercise    *exercise);
+/* Reads the model again (after an event, or as the clock moves). */
+void     odan_sector_board_refresh      (OdanSectorBoard *self);
+/* Selects node @node of the pack; FALSE when there is no such node. */
+gboolean odan_sector_board_select_node  (OdanSectorBoard *self,
+                                         guint32          node);
+/* The operability shown for @node, as its row's level bar holds it. */
+double   odan_sector_board_get_shown_level (OdanSectorBoard *self,
+                                            guint32          node);
+/* What the board says about the selected node's cause, or NULL. */
+const char *odan_sector_board_get_cause_text (OdanSectorBoard *self);
+
+G_END_DECLS
