@@ -31,6 +31,7 @@
 #define G_LOG_DOMAIN "odan-exercise"
 
 #include "odan-exercise.h"
+#include "odan-explain.h"
 #include "odan-sqlite-store.h"
 #include "odan-time.h"
 
@@ -1667,6 +1668,35 @@ odan_exercise_state_after (OdanExercise *self,
     }
   odan_sim_run_until (sim, minute, NULL, NULL);
   return sim;
+}
+
+char *
+odan_exercise_explain (OdanExercise *self,
+                       guint32       node)
+{
+  double minute;
+  OdanSim *sim;
+  char *text;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), NULL);
+  g_return_val_if_fail (node < self->pack->n_nodes, NULL);
+
+  minute = odan_exercise_get_minute (self);
+  sim = odan_sim_new (self->pack);
+  odan_sim_set_record_history (sim, TRUE);
+  for (guint i = 0; i < self->replay->len; i++)
+    {
+      const Replay *r = &g_array_index (self->replay, Replay, i);
+
+      if (r->minute > minute)
+        break;
+      if (r->effects != NULL)
+        replay_apply (sim, r);
+    }
+  odan_sim_run_until (sim, minute, NULL, NULL);
+  text = odan_explain (sim, self->pack, self->decisions, node, minute);
+  odan_sim_free (sim);
+  return text;
 }
 
 /* ------------------------------------------------------------------ */

@@ -205,4 +205,10 @@ OdanSim        *odan_exercise_state_after (OdanExercise *self,
                                            guint         n_events,
                                            double        minute);
 
+/* The chain of causes behind @node's operability at the exercise's time, in
+ * words (odan_explain()): the log is replayed into a model that keeps its
+ * history, so each step can look back one lag. */
+char           *odan_exercise_explain (OdanExercise *self,
+                                       guint32       node);
+
 G_END_DECLS

@@ -6,7 +6,8 @@
  * percentage; the rows are built once per exercise and only their values
  * change, read from the exercise's live model (odan_exercise_get_sim()) on
  * each refresh. The side pane names what binds the selected node now, from
- * odan_sim_compute_cause(): the effect that set it, or the supply it lacks.
+ * odan_sim_compute_cause(): the effect that set it, or the supply it lacks,
+ * followed by the chain upstream (odan_exercise_explain()).
  *
  * The levels bands, shared with style.css: normal (100%), degraded (50% or
  * more), impaired (above 0) and down (0).
@@ -14,6 +15,7 @@
 #define G_LOG_DOMAIN "odan-gui"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <math.h>
 
 #include "odan-format.h"
@@ -243,6 +245,21 @@ odan_sector_board_update_detail (OdanSectorBoard *self)
     }
   else
     text = g_steal_pointer (&cause);
+
+  /* Below normal, follow the causes upstream: the chain a facilitator reads
+   * aloud, one provider per line after the node's own. */
+  if (value < 0.99995)
+    {
+      g_autofree char *chain = odan_exercise_explain (self->exercise, index);
+      const char *upstream = chain ? strchr (chain, '\n') : NULL;
+
+      if (upstream != NULL && upstream[1] != '\0')
+        {
+          g_autofree char *joined = g_strconcat (text, "\n", upstream, NULL);
+          g_free (text);
+          text = g_strchomp (g_steal_pointer (&joined));
+        }
+    }
   gtk_label_set_label (self->detail_cause, text);
 
   gtk_stack_set_visible_child_name (self->detail_stack, "node");

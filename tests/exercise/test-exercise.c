@@ -762,6 +762,38 @@ test_step_mode (Fixture      *f,
   assert_event (ex, id, ODAN_EVENT_CLOCK, "step", 360, NULL);
 }
 
+/* The cause chain as the console shows it: water at 10 % seven hours into
+ * the example's blackout, because its backup ran out, because INJ-01 cut
+ * the power (the spec's worked example, played through an exercise). */
+static void
+test_explain (Fixture      *f,
+              gconstpointer data)
+{
+  g_autoptr(OdanExercise) ex = create (f, "example", FALSE);
+  g_autoptr(GError) error = NULL;
+  const OdanPack *pack = odan_exercise_get_pack (ex);
+  guint32 water = odan_pack_find_node (pack, "water.tokyo");
+  guint32 hospital = odan_pack_find_node (pack, "hospital.tokyo");
+  g_autofree char *chain = NULL;
+  g_autofree char *normal = NULL;
+
+  odan_exercise_start (ex, ODAN_CLOCK_STEP, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (odan_exercise_advance_to (ex, 7 * 60, &error));
+  g_assert_no_error (error);
+
+  chain = odan_exercise_explain (ex, water);
+  g_assert_nonnull (strstr (chain, "water.tokyo"));
+  g_assert_nonnull (strstr (chain, "10%"));
+  g_assert_nonnull (strstr (chain, "T+6h"));
+  g_assert_nonnull (strstr (chain, "← power.kanto"));
+  g_assert_nonnull (strstr (chain, "INJ-01"));
+  g_assert_nonnull (strstr (chain, "set power.kanto 0 for 10h"));
+
+  normal = odan_exercise_explain (ex, hospital);
+  g_assert_nonnull (strstr (normal, "operating normally"));
+}
+
 /* ------------------------------------------------------------------ */
 /* Replay: the state rebuilt from the log is the state shown live */
 
@@ -1217,6 +1249,7 @@ main (int argc, char *argv[])
   g_test_add ("/exercise/clock/pause-keeps-schedule", Fixture, NULL, fixture_setup, test_pause_keep_schedule, fixture_teardown);
   g_test_add ("/exercise/clock/step", Fixture, NULL, fixture_setup, test_step_mode, fixture_teardown);
   g_test_add ("/exercise/replay/equals-live", Fixture, NULL, fixture_setup, test_replay_equals_live, fixture_teardown);
+  g_test_add ("/exercise/explain/chain", Fixture, NULL, fixture_setup, test_explain, fixture_teardown);
   g_test_add ("/exercise/replay/equals-simulate", Fixture, NULL, fixture_setup, test_replay_equals_simulate, fixture_teardown);
   g_test_add ("/exercise/pools/exhaustion", Fixture, NULL, fixture_setup, test_pool_exhaustion, fixture_teardown);
   g_test_add ("/exercise/plan/resume", Fixture, NULL, fixture_setup, test_plan_resume, fixture_teardown);

@@ -6,7 +6,7 @@
  * With --exercise, starts a new exercise file from the pack (replacing
  * FILE.odan), steps the clock to the Nth inject (default 2), pauses it and
  * shows the facilitator's console with the next pending inject selected
- * (or, with --sectors, the sector board with the first node not at 100%).
+ * (or, with --sectors, the sector board with the last node not at 100%).
  *
  * Builds the real window, loads PACK_DIR (or the built-in scenario, or
  * nothing with --empty), waits
@@ -165,7 +165,8 @@ main (int   argc,
           const OdanSim *sim = odan_exercise_get_sim (exercise);
 
           adw_view_stack_set_visible_child_name (view->view_stack, "sectors");
-          for (guint32 i = 0; i < odan_exercise_get_pack (exercise)->n_nodes; i++)
+          /* the last node below 100 %: downstream ones show a cause chain */
+          for (guint32 i = odan_exercise_get_pack (exercise)->n_nodes; i-- > 0;)
             if (odan_sim_get_operability (sim, i) < 1.0)
               {
                 odan_sector_board_select_node (view->sector_board, i);
