@@ -194,7 +194,6 @@ struct _OdanSim
   DqNode   *dq;
   guint32   dq_len, dq_cap, dq_free;
   RestartWindow *rs;
-  guint32   n_rs;
 
   /* lag FIFOs */
   LagFifo  *fifos;
@@ -1288,7 +1287,6 @@ odan_sim_new (const OdanPack *pack)
   /* slots: FIFO heads in their own heap; restart windows, then buffers (which can grow) */
   for (guint32 k = 0; k < n_distinct; k++)
     heap_new_slot (&sim->fifo_heap);
-  sim->n_rs = n_rs;
   sim->rs = g_new (RestartWindow, n_rs ? n_rs : 1);
   for (guint32 i = 0; i < m; i++)
     if (sim->ec[i].rs != ODAN_NONE)

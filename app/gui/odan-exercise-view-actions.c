@@ -91,10 +91,10 @@ show_jump (GtkWidget  *widget,
   gtk_menu_button_popup (self->jump_button);
 }
 
+/* Deliver now and skip: the same request on the selected inject. */
 static void
-deliver (GtkWidget  *widget,
-         const char *action_name,
-         GVariant   *parameter)
+act_on_selected (GtkWidget *widget,
+                 gint64   (*request) (OdanExercise *, guint32, const char *, GError **))
 {
   OdanExerciseView *self = ODAN_EXERCISE_VIEW (widget);
   OdanInjectItem *item = _odan_exercise_view_get_selected (self);
@@ -103,8 +103,16 @@ deliver (GtkWidget  *widget,
   if (item == NULL || !odan_exercise_view_is_writable (self))
     return;
 
-  if (odan_exercise_deliver (self->exercise, odan_inject_item_get_index (item), NULL, &error) == 0)
+  if (request (self->exercise, odan_inject_item_get_index (item), NULL, &error) == 0)
     _odan_exercise_view_show_error (self, error);
+}
+
+static void
+deliver (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  act_on_selected (widget, odan_exercise_deliver);
 }
 
 static void
@@ -112,15 +120,7 @@ skip (GtkWidget  *widget,
       const char *action_name,
       GVariant   *parameter)
 {
-  OdanExerciseView *self = ODAN_EXERCISE_VIEW (widget);
-  OdanInjectItem *item = _odan_exercise_view_get_selected (self);
-  g_autoptr(GError) error = NULL;
-
-  if (item == NULL || !odan_exercise_view_is_writable (self))
-    return;
-
-  if (odan_exercise_skip (self->exercise, odan_inject_item_get_index (item), NULL, &error) == 0)
-    _odan_exercise_view_show_error (self, error);
+  act_on_selected (widget, odan_exercise_skip);
 }
 
 static void

@@ -17,8 +17,7 @@
 
 #include <glib/gi18n.h>
 
-#include "odan-exercise-chooser.h"
-#include "odan-pack-chooser.h"
+#include "odan-file-chooser.h"
 #include "odan-window-private.h"
 
 static void
@@ -31,7 +30,7 @@ odan_window_actions_open_cb (GObject      *source,
   g_autoptr(GFile) folder = NULL;
   g_autofree char *path = NULL;
 
-  folder = odan_pack_chooser_open_finish (result, &error);
+  folder = odan_file_chooser_finish (result, &error);
   if (folder == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -68,7 +67,7 @@ odan_window_actions_open (GtkWidget  *widget,
   if (initial != NULL && g_file_query_file_type (initial, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_DIRECTORY)
     g_clear_object (&initial);
 
-  odan_pack_chooser_open_async (GTK_WINDOW (self), initial, odan_window_actions_open_cb, NULL);
+  odan_file_chooser_pack_async (GTK_WINDOW (self), initial, odan_window_actions_open_cb, NULL);
 }
 
 static void
@@ -160,7 +159,7 @@ odan_window_actions_new_exercise_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
 
-  file = odan_exercise_chooser_finish (result, &error);
+  file = odan_file_chooser_finish (result, &error);
   if (file == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -202,7 +201,7 @@ _odan_window_ask_new_exercise (OdanWindow *self)
   g_return_if_fail (self->pack != NULL);
 
   name = g_strdup_printf ("%s-%s.odan", self->pack->id != NULL ? self->pack->id : "exercise", stamp);
-  odan_exercise_chooser_save_async (GTK_WINDOW (self), name, odan_window_actions_new_exercise_cb, NULL);
+  odan_file_chooser_exercise_save_async (GTK_WINDOW (self), name, odan_window_actions_new_exercise_cb, NULL);
 }
 
 static void
@@ -232,7 +231,7 @@ odan_window_actions_open_exercise_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
 
-  file = odan_exercise_chooser_finish (result, &error);
+  file = odan_file_chooser_finish (result, &error);
   if (file == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -249,7 +248,7 @@ odan_window_actions_open_exercise (GtkWidget  *widget,
                                    const char *action_name,
                                    GVariant   *parameter)
 {
-  odan_exercise_chooser_open_async (GTK_WINDOW (widget), odan_window_actions_open_exercise_cb, NULL);
+  odan_file_chooser_exercise_open_async (GTK_WINDOW (widget), odan_window_actions_open_exercise_cb, NULL);
 }
 
 static void

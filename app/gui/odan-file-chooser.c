@@ -1,0 +1,121 @@
+/* odan-file-chooser.c — every file and folder chooser of the app */
+#define G_LOG_DOMAIN "odan-gui"
+
+#include <glib/gi18n.h>
+
+#include "odan-file-chooser.h"
+
+static void
+on_chooser_response (GtkNativeDialog *native,
+                     int              response,
+                     gpointer         user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+  if (file != NULL)
+    g_task_return_pointer (task, g_steal_pointer (&file), g_object_unref);
+  else if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (native)) == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("No folder was chosen"));
+  else
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("No file was chosen"));
+
+  gtk_native_dialog_destroy (native);
+}
+
+/* Shows @native (taking it) and finishes the task when it answers. */
+static void
+run_chooser (GtkWindow            *parent,
+             GtkFileChooserNative *native,
+             gboolean              exercise_files,
+             GAsyncReadyCallback   callback,
+             gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (exercise_files)
+    {
+      g_autoptr(GtkFileFilter) exercises = gtk_file_filter_new ();
+      g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (exercises, _("Exercise Files"));
+      gtk_file_filter_add_pattern (exercises, "*.odan");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), exercises);
+      gtk_file_filter_set_name (all, _("All Files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+    }
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+
+  task = g_task_new (parent, NULL, callback, user_data);
+  g_task_set_source_tag (task, odan_file_chooser_finish);
+  /* The task keeps the dialog alive until it answers. */
+  g_task_set_task_data (task, native, g_object_unref);
+
+  g_signal_connect (native, "response", G_CALLBACK (on_chooser_response), g_object_ref (task));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+void
+odan_file_chooser_pack_async (GtkWindow           *parent,
+                              GFile               *initial_folder,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GtkFileChooserNative *native;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (initial_folder == NULL || G_IS_FILE (initial_folder));
+
+  native = gtk_file_chooser_native_new (_("Open Scenario Pack"), parent,
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                        _("_Open"), _("_Cancel"));
+  if (initial_folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), initial_folder, NULL);
+  run_chooser (parent, native, FALSE, callback, user_data);
+}
+
+void
+odan_file_chooser_exercise_open_async (GtkWindow           *parent,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+  run_chooser (parent,
+               gtk_file_chooser_native_new (_("Open Exercise"), parent,
+                                            GTK_FILE_CHOOSER_ACTION_OPEN,
+                                            _("_Open"), _("_Cancel")),
+               TRUE, callback, user_data);
+}
+
+void
+odan_file_chooser_exercise_save_async (GtkWindow           *parent,
+                                       const char          *suggested_name,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  GtkFileChooserNative *native;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+  native = gtk_file_chooser_native_new (_("Save New Exercise"), parent,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Create"), _("_Cancel"));
+  if (suggested_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested_name);
+  run_chooser (parent, native, TRUE, callback, user_data);
+}
+
+GFile *
+odan_file_chooser_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == odan_file_chooser_finish, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

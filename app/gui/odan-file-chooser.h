@@ -1,0 +1,31 @@
+/* odan-file-chooser.h — every file and folder chooser of the app
+ *
+ * GTK 4.8 has no GtkFileDialog; GtkFileChooserNative is wrapped here, once,
+ * in GTask style: start with one of the *_async functions, then call
+ * odan_file_chooser_finish() in the callback. A cancelled dialog finishes
+ * with G_IO_ERROR_CANCELLED.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* A scenario pack: a folder. */
+void   odan_file_chooser_pack_async          (GtkWindow           *parent,
+                                              GFile               *initial_folder,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+/* An existing exercise file (.odan). */
+void   odan_file_chooser_exercise_open_async (GtkWindow           *parent,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+/* Where to create a new exercise file. */
+void   odan_file_chooser_exercise_save_async (GtkWindow           *parent,
+                                              const char          *suggested_name,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GFile *odan_file_chooser_finish              (GAsyncResult        *result,
+                                              GError             **error);
+
+G_END_DECLS
