@@ -31,9 +31,20 @@ odan_cli_validate (int    argc,
   for (guint i = 0; i < pack->n_injects; i++)
     n_events += pack->injects[i].effects ? pack->injects[i].effects->len : 0;
 
-  /* One line, so scripts can grep it and people can read it. */
-  printf (_("%s: valid — %u sectors, %u nodes, %u dependencies, %u teams, %u injects (%u effects), %u mitigations\n"),
-          pack->id ? pack->id : argv[1], pack->n_sectors, pack->n_nodes, pack->n_edges,
-          pack->n_teams, pack->n_injects, n_events, pack->n_mitigations);
+  /* One line, so scripts can grep it and people can read it; each count
+   * with its own plural form. */
+  g_autofree char *sectors = g_strdup_printf (ngettext ("%u sector", "%u sectors", pack->n_sectors), pack->n_sectors);
+  g_autofree char *nodes = g_strdup_printf (ngettext ("%u node", "%u nodes", pack->n_nodes), pack->n_nodes);
+  g_autofree char *edges = g_strdup_printf (ngettext ("%u dependency", "%u dependencies", pack->n_edges), pack->n_edges);
+  g_autofree char *teams = g_strdup_printf (ngettext ("%u team", "%u teams", pack->n_teams), pack->n_teams);
+  g_autofree char *injects = g_strdup_printf (ngettext ("%u inject", "%u injects", pack->n_injects), pack->n_injects);
+  g_autofree char *effects = g_strdup_printf (ngettext ("%u effect", "%u effects", n_events), n_events);
+  g_autofree char *mitigations = g_strdup_printf (ngettext ("%u mitigation", "%u mitigations", pack->n_mitigations),
+                                                  pack->n_mitigations);
+
+  /* Translators: the counts of a valid pack, each already translated, e.g.
+   * "kanto: valid — 13 sectors, 121 nodes, 291 dependencies, 25 teams, 49 injects (36 effects), 49 mitigations" */
+  printf (_("%s: valid — %s, %s, %s, %s, %s (%s), %s\n"),
+          pack->id ? pack->id : argv[1], sectors, nodes, edges, teams, injects, effects, mitigations);
   return ODAN_CLI_OK;
 }
