@@ -120,7 +120,13 @@ print_csv (OdanExercise *exercise)
 static void
 print_table (OdanExercise *exercise)
 {
-  printf ("%-6s %-12s %-12s %-14s %s\n", _("Id"), _("Time"), _("Kind"), _("Who"), _("What"));
+  {
+    g_autofree char *id = odan_cli_pad (_("Id"), 6);
+    g_autofree char *time = odan_cli_pad (_("Time"), 12);
+    g_autofree char *kind = odan_cli_pad (_("Kind"), 12);
+    g_autofree char *who = odan_cli_pad (_("Who"), 14);
+    printf ("%s %s %s %s %s\n", id, time, kind, who, _("What"));
+  }
   for (guint i = 0; i < odan_exercise_get_n_events (exercise); i++)
     {
       const OdanEvent *event = odan_exercise_get_event (exercise, i);

@@ -118,7 +118,10 @@ odan_cli_simulate (int    argc,
       TableState st = { pack, g_new (double, pack->n_nodes) };
       for (guint i = 0; i < pack->n_nodes; i++)
         st.last[i] = 1.0;
-      printf ("%-12s %-11s %-28s %s\n", _("Time"), _("Local"), _("Node"), _("Operability and cause"));
+      g_autofree char *time = odan_cli_pad (_("Time"), 12);
+      g_autofree char *local = odan_cli_pad (_("Local"), 11);
+      g_autofree char *node = odan_cli_pad (_("Node"), 28);
+      printf ("%s %s %s %s\n", time, local, node, _("Operability and cause"));
       odan_sim_run_until (sim, until, on_table_change, &st);
       g_free (st.last);
     }

@@ -106,7 +106,10 @@ odan_cli_state (int    argc,
       g_autofree char *when = odan_time_format_offset (at);
 
       printf (_("State at %s\n"), when);
-      printf ("%-32s %8s  %-12s %s\n", _("Node"), _("Level"), _("Since"), _("Name"));
+      g_autofree char *node_h = odan_cli_pad (_("Node"), 32);
+      g_autofree char *level = odan_cli_pad (_("Level"), 8);
+      g_autofree char *since_h = odan_cli_pad (_("Since"), 12);
+      printf ("%s %s  %s %s\n", node_h, level, since_h, _("Name"));
       for (guint32 i = 0; i < pack->n_nodes; i++)
         {
           const OdanNode *node = &pack->nodes[order[i]];

@@ -33,5 +33,8 @@ GArray   *odan_cli_load_decisions (const char *path, const OdanPack *pack);
 void      odan_cli_schedule       (OdanSim *sim, const OdanPack *pack, const GArray *decisions);
 int       odan_cli_usage_error    (GOptionContext *context, const char *message);
 gboolean  odan_cli_parse_until    (const char *text, const OdanPack *pack, double *out);
+/* @text padded to @width terminal columns, wide (CJK) characters counting
+ * two: table headers line up in Japanese too. */
+char     *odan_cli_pad            (const char *text, int width);
 
 G_END_DECLS
