@@ -5,7 +5,7 @@
 #
 # PACKDIR defaults to ${TMPDIR:-/tmp}/odan-bench-pack-100k; it is generated with
 # the default (hard case) parameters of odan-gen-pack when it holds no
-# scenario.ini. The programs default to DIR/bench/… (DIR defaults to ./build).
+# scenario.ini or the generator is newer than it. The programs default to DIR/bench/… (DIR defaults to ./build).
 # The simulation writes its CSV to a real file next to the pack so that writing
 # is measured, prints its size, then removes it.
 set -eu
@@ -38,7 +38,8 @@ for prog in "$gen" "$bench"; do
   fi
 done
 
-if [ ! -f "$pack/scenario.ini" ]; then
+# (Re)generate when missing or older than the generator that would write it.
+if [ ! -f "$pack/scenario.ini" ] || [ -n "$(find "$gen" -newer "$pack/scenario.ini")" ]; then
   "$gen" "$pack"
 fi
 

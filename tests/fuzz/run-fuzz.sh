@@ -60,6 +60,8 @@ for t in $targets; do
   log="$work/$t/fuzz-$(date +%Y%m%d-%H%M%S).log"
   echo "== fuzz-$t for ${seconds}s (log $log)"
   set +e
+  # FUZZ_ARGS is split into words on purpose.
+  # shellcheck disable=SC2086
   "$build/tests/fuzz/fuzz-$t" \
     -max_total_time="$seconds" \
     -timeout=20 \
@@ -79,7 +81,7 @@ for t in $targets; do
     echo "fuzz-$t: FOUND A PROBLEM (exit $rc); see $log and $work/$t/artifacts/"
   fi
   summary="$summary
-fuzz-$t: ${seconds}s, ${execs:-?} executions, exit $rc, corpus $(ls "$work/$t/corpus" | wc -l) files"
+fuzz-$t: ${seconds}s, ${execs:-?} executions, exit $rc, corpus $(find "$work/$t/corpus" -type f | wc -l) files"
 done
 
 echo "== summary$summary"
