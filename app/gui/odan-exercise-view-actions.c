@@ -8,6 +8,7 @@
  *   exercise.skip          skip the selected inject
  *   exercise.delay         delay the selected inject by the spin's minutes
  *   exercise.search        focus the MSEL search                Ctrl+F
+ *   exercise.new-inject    write an ad hoc inject (OdanAdhocDialog) Ctrl+I
  *   exercise.end           end the exercise, after asking
  *
  * Each goes through OdanExercise, which logs it to the file before it
@@ -19,6 +20,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "odan-adhoc-dialog.h"
 #include "odan-exercise-view-private.h"
 
 static gboolean
@@ -199,6 +201,40 @@ search (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+static void
+on_adhoc_send (OdanAdhocDialog  *dialog,
+               OdanExerciseView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The engine refuses it, with its reason, once the exercise has ended. */
+  if (odan_adhoc_dialog_send (dialog, &error) == 0)
+    {
+      _odan_exercise_view_show_error (self, error);
+      return;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+new_inject (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  OdanExerciseView *self = ODAN_EXERCISE_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  OdanAdhocDialog *dialog;
+
+  if (!odan_exercise_view_is_writable (self))
+    return;
+
+  dialog = odan_adhoc_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->exercise);
+  /* As with the end dialog: the view does not outlive its window for it. */
+  g_signal_connect_object (dialog, "send", G_CALLBACK (on_adhoc_send), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _odan_exercise_view_actions_update (OdanExerciseView *self)
 {
@@ -221,6 +257,7 @@ _odan_exercise_view_actions_update (OdanExerciseView *self)
   gtk_widget_action_set_enabled (widget, "exercise.jump", started);
   gtk_widget_action_set_enabled (widget, "exercise.show-jump", started);
   gtk_widget_action_set_enabled (widget, "exercise.end", started);
+  gtk_widget_action_set_enabled (widget, "exercise.new-inject", started);
   gtk_widget_action_set_enabled (widget, "exercise.deliver", started && pending);
   gtk_widget_action_set_enabled (widget, "exercise.skip", started && pending);
   gtk_widget_action_set_enabled (widget, "exercise.delay", started && pending);
@@ -240,4 +277,5 @@ _odan_exercise_view_class_actions_init (OdanExerciseViewClass *klass)
   gtk_widget_class_install_action (widget_class, "exercise.delay", NULL, delay);
   gtk_widget_class_install_action (widget_class, "exercise.search", NULL, search);
   gtk_widget_class_install_action (widget_class, "exercise.end", NULL, end);
+  gtk_widget_class_install_action (widget_class, "exercise.new-inject", NULL, new_inject);
 }

@@ -1,6 +1,7 @@
 /* odan-exercise-view-private.h — shared by odan-exercise-view.c, odan-exercise-view-actions.c and the tests */
 #pragma once
 
+#include "odan-decision-item.h"
 #include "odan-exercise-view.h"
 #include "odan-inject-item.h"
 #include "odan-sector-board.h"
@@ -34,11 +35,14 @@ struct _OdanExerciseView
   GtkLabel            *detail_expected;
   GtkWidget           *objective_box;
   GtkLabel            *detail_objective;
+  GtkStack            *feed_stack;
+  GtkColumnView       *feed_view;
 
   /* Owned */
   OdanExercise        *exercise;
   gulong               event_added_id;
-  GListStore          *injects;        /* OdanInjectItem, in pack order */
+  GListStore          *injects;        /* OdanInjectItem, in pack order, then ad hoc ones */
+  GListStore          *decisions;      /* OdanDecisionItem, newest first */
   GtkStringFilter     *filter;
   GtkSingleSelection  *selection;
   guint8              *settled;        /* per inject: 0, or DELIVERED / SKIPPED */

@@ -4,8 +4,11 @@
  * the next inject, jump forward; the time as T+… and as the scenario's local
  * time) over the MSEL: a GtkColumnView of OdanInjectItem (GListStore →
  * GtkSortListModel with the columns' sorters → GtkFilterListModel with the
- * search → GtkSingleSelection) beside the selected inject's full text, and
- * the sector board (OdanSectorBoard) on a second page.
+ * search → GtkSingleSelection) beside the selected inject's full text, the
+ * sector board (OdanSectorBoard) on a second page and the decision feed on
+ * a third: a GtkColumnView of OdanDecisionItem, one per decision and
+ * mitigation event of the log, newest first. Ad hoc injects join the MSEL
+ * as they are delivered.
  *
  * Everything the facilitator does goes through OdanExercise, which commits
  * it to the file before it changes anything; the view only follows the
@@ -208,6 +211,126 @@ odan_exercise_view_build_columns (OdanExerciseView *self)
   }
 }
 
+/* The decision feed ---------------------------------------------------------- */
+
+typedef enum {
+  FEED_TIME,
+  FEED_TEAM,
+  FEED_CATEGORY,
+  FEED_SUMMARY,
+  FEED_OUTCOME,
+  FEED_EFFECT,
+} FeedColumn;
+
+static void
+feed_setup (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  FeedColumn column = GPOINTER_TO_INT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (column == FEED_TIME)
+    gtk_widget_add_css_class (label, "numeric");
+  else
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), column == FEED_SUMMARY || column == FEED_OUTCOME ? 16 : 6);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), column == FEED_SUMMARY || column == FEED_OUTCOME ? 40 : 24);
+    }
+  if (column == FEED_EFFECT)
+    gtk_widget_add_css_class (label, "monospace");
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+feed_bind (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  FeedColumn column = GPOINTER_TO_INT (user_data);
+  OdanDecisionItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  const char *text;
+
+  switch (column)
+    {
+    case FEED_TIME:
+      text = odan_decision_item_get_time_text (item);
+      break;
+    case FEED_TEAM:
+      text = odan_decision_item_get_team (item);
+      break;
+    case FEED_CATEGORY:
+      text = odan_decision_item_get_category (item);
+      break;
+    case FEED_SUMMARY:
+      text = odan_decision_item_get_summary (item);
+      break;
+    case FEED_OUTCOME:
+      text = odan_decision_item_get_outcome_text (item);
+      gtk_widget_remove_css_class (label, "error");
+      gtk_widget_remove_css_class (label, "success");
+      if (odan_decision_item_get_outcome (item) == ODAN_DECISION_OUTCOME_REFUSED)
+        gtk_widget_add_css_class (label, "error");
+      else if (odan_decision_item_get_outcome (item) == ODAN_DECISION_OUTCOME_APPLIED)
+        gtk_widget_add_css_class (label, "success");
+      break;
+    case FEED_EFFECT:
+      text = odan_decision_item_get_effect (item);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_label_set_label (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, column != FEED_TIME && text[0] != '\0' ? text : NULL);
+}
+
+static void
+add_feed_column (OdanExerciseView *self,
+                 FeedColumn        column,
+                 const char       *title,
+                 gboolean          expand)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) view_column = NULL;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (feed_setup), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (feed_bind), GINT_TO_POINTER (column));
+
+  view_column = gtk_column_view_column_new (title, g_object_ref (factory));
+  gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_append_column (self->feed_view, view_column);
+}
+
+static void
+odan_exercise_view_build_feed (OdanExerciseView *self)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  add_feed_column (self, FEED_TIME, _("Time"), FALSE);
+  add_feed_column (self, FEED_TEAM, _("Team"), FALSE);
+  add_feed_column (self, FEED_CATEGORY, _("Category"), FALSE);
+  add_feed_column (self, FEED_SUMMARY, _("Summary"), TRUE);
+  /* Translators: the decision feed's column with what became of a decision's mitigation */
+  add_feed_column (self, FEED_OUTCOME, _("Mitigation"), TRUE);
+  add_feed_column (self, FEED_EFFECT, _("Effect"), TRUE);
+
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->decisions)));
+  gtk_column_view_set_model (self->feed_view, GTK_SELECTION_MODEL (selection));
+}
+
+static void
+odan_exercise_view_update_feed_page (OdanExerciseView *self)
+{
+  gtk_stack_set_visible_child_name (self->feed_stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->decisions)) > 0
+                                    ? "feed" : "empty");
+}
+
 /* State from the log ----------------------------------------------------- */
 
 static void
@@ -216,6 +339,23 @@ odan_exercise_view_apply_event (OdanExerciseView *self,
 {
   const OdanPack *pack = odan_exercise_get_pack (self->exercise);
   guint32 index;
+
+  if (odan_decision_item_accepts (event))
+    {
+      g_autoptr(OdanDecisionItem) item = odan_decision_item_new (pack, event);
+
+      /* Newest first. */
+      g_list_store_insert (self->decisions, 0, item);
+      return;
+    }
+
+  if (event->kind == ODAN_EVENT_DELIVERY && g_str_equal (event->action, "adhoc"))
+    {
+      g_autoptr(OdanInjectItem) item = odan_inject_item_new_adhoc (pack, event);
+
+      g_list_store_append (self->injects, item);
+      return;
+    }
 
   if (event->subject == NULL
       || (event->kind != ODAN_EVENT_DELIVERY && event->kind != ODAN_EVENT_RESCHEDULE))
@@ -244,6 +384,10 @@ odan_exercise_view_update_statuses (OdanExerciseView *self)
       g_autoptr(OdanInjectItem) item = g_list_model_get_item (G_LIST_MODEL (self->injects), i);
       guint32 index = odan_inject_item_get_index (item);
       OdanInjectStatus status;
+
+      /* Ad hoc injects are delivered when they appear. */
+      if (index == ODAN_NONE)
+        continue;
 
       if (self->settled[index] != 0)
         status = self->settled[index];
@@ -322,6 +466,7 @@ odan_exercise_view_update_detail (OdanExerciseView *self)
   OdanInjectItem *item = _odan_exercise_view_get_selected (self);
   const OdanPack *pack;
   const OdanInject *inject;
+  const char *from, *channel, *body;
   g_autoptr(GString) meta = NULL;
   OdanInjectStatus status;
   const char *classes[3] = { "inject-status", NULL, NULL };
@@ -333,7 +478,10 @@ odan_exercise_view_update_detail (OdanExerciseView *self)
     }
 
   pack = odan_exercise_get_pack (self->exercise);
-  inject = &pack->injects[odan_inject_item_get_index (item)];
+  if (odan_inject_item_get_index (item) != ODAN_NONE)
+    inject = &pack->injects[odan_inject_item_get_index (item)];
+  else
+    inject = NULL;
 
   gtk_label_set_label (self->detail_title, odan_inject_item_get_title (item));
 
@@ -344,28 +492,31 @@ odan_exercise_view_update_detail (OdanExerciseView *self)
 
   meta = g_string_new (NULL);
   /* Translators: the selected inject's id and MSEL time, e.g. "INJ-02 · T+30m" */
-  g_string_append_printf (meta, _("%s · %s"), inject->id, odan_inject_item_get_time_text (item));
+  g_string_append_printf (meta, _("%s · %s"), odan_inject_item_get_id (item), odan_inject_item_get_time_text (item));
   g_string_append_c (meta, '\n');
   /* Translators: who an inject goes to */
   g_string_append_printf (meta, _("To: %s"), odan_inject_item_get_recipients (item));
-  if (inject->from != NULL && inject->from[0] != '\0')
+  from = inject != NULL ? inject->from : odan_inject_item_get_from (item);
+  channel = odan_inject_item_get_channel (item);
+  body = inject != NULL ? inject->body : odan_inject_item_get_body (item);
+  if (from != NULL && from[0] != '\0')
     {
       g_string_append_c (meta, '\n');
       /* Translators: who an inject comes from, in the story */
-      g_string_append_printf (meta, _("From: %s"), inject->from);
+      g_string_append_printf (meta, _("From: %s"), from);
     }
-  if (inject->channel != NULL && inject->channel[0] != '\0')
+  if (channel != NULL && channel[0] != '\0')
     {
       g_string_append_c (meta, '\n');
       /* Translators: how an inject reaches the teams (phone, mail …) */
-      g_string_append_printf (meta, _("Channel: %s"), inject->channel);
+      g_string_append_printf (meta, _("Channel: %s"), channel);
     }
   gtk_label_set_label (self->detail_meta, meta->str);
 
-  gtk_label_set_label (self->detail_body, inject->body != NULL ? inject->body : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->detail_body), inject->body != NULL && inject->body[0] != '\0');
-  set_optional_text (self->expected_box, self->detail_expected, inject->expected_action);
-  set_optional_text (self->objective_box, self->detail_objective, inject->objective);
+  gtk_label_set_label (self->detail_body, body != NULL ? body : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_body), body != NULL && body[0] != '\0');
+  set_optional_text (self->expected_box, self->detail_expected, inject != NULL ? inject->expected_action : NULL);
+  set_optional_text (self->objective_box, self->detail_objective, inject != NULL ? inject->objective : NULL);
 
   gtk_stack_set_visible_child_name (self->detail_stack, "inject");
 }
@@ -406,6 +557,7 @@ odan_exercise_view_refresh (OdanExerciseView *self)
   odan_exercise_view_update_clock (self);
   odan_exercise_view_update_detail (self);
   odan_exercise_view_update_timer (self);
+  odan_exercise_view_update_feed_page (self);
   _odan_exercise_view_actions_update (self);
 }
 
@@ -510,6 +662,7 @@ odan_exercise_view_clear (OdanExerciseView *self)
   if (self->exercise != NULL)
     g_clear_signal_handler (&self->event_added_id, self->exercise);
   g_list_store_remove_all (self->injects);
+  g_list_store_remove_all (self->decisions);
   if (self->sector_board != NULL)
     odan_sector_board_set_exercise (self->sector_board, NULL);
   g_clear_pointer (&self->settled, g_free);
@@ -523,6 +676,7 @@ odan_exercise_view_set_exercise (OdanExerciseView *self,
 {
   const OdanPack *pack;
   g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) feed = NULL;
   guint n_events;
 
   g_return_if_fail (ODAN_IS_EXERCISE_VIEW (self));
@@ -536,6 +690,7 @@ odan_exercise_view_set_exercise (OdanExerciseView *self,
   if (exercise == NULL)
     {
       odan_exercise_view_update_detail (self);
+      odan_exercise_view_update_feed_page (self);
       _odan_exercise_view_actions_update (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXERCISE]);
       return;
@@ -546,9 +701,24 @@ odan_exercise_view_set_exercise (OdanExerciseView *self,
   self->settled = g_new0 (guint8, MAX (pack->n_injects, 1));
   self->delayed = g_new0 (gboolean, MAX (pack->n_injects, 1));
 
+  /* The feed is built in one splice too, newest first. */
   n_events = odan_exercise_get_n_events (exercise);
+  feed = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = n_events; i-- > 0;)
+    {
+      const OdanEvent *event = odan_exercise_get_event (exercise, i);
+
+      if (odan_decision_item_accepts (event))
+        g_ptr_array_add (feed, odan_decision_item_new (pack, event));
+    }
+  g_list_store_splice (self->decisions, 0, 0, feed->pdata, feed->len);
   for (guint i = 0; i < n_events; i++)
-    odan_exercise_view_apply_event (self, odan_exercise_get_event (exercise, i));
+    {
+      const OdanEvent *event = odan_exercise_get_event (exercise, i);
+
+      if (!odan_decision_item_accepts (event))
+        odan_exercise_view_apply_event (self, event);
+    }
 
   /* One splice: the list is built once, not once per inject. */
   items = g_ptr_array_new_full (pack->n_injects, g_object_unref);
@@ -618,6 +788,7 @@ odan_exercise_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->filter);
   g_clear_object (&self->injects);
+  g_clear_object (&self->decisions);
 
   G_OBJECT_CLASS (odan_exercise_view_parent_class)->dispose (object);
 }
@@ -682,6 +853,8 @@ odan_exercise_view_class_init (OdanExerciseViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, detail_expected);
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, objective_box);
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, detail_objective);
+  gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, feed_stack);
+  gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, feed_view);
 
   _odan_exercise_view_class_actions_init (klass);
 }
@@ -696,7 +869,10 @@ odan_exercise_view_init (OdanExerciseView *self)
 
   self->injects = g_list_store_new (ODAN_TYPE_INJECT_ITEM);
 
+  self->decisions = g_list_store_new (ODAN_TYPE_DECISION_ITEM);
+
   odan_exercise_view_build_columns (self);
+  odan_exercise_view_build_feed (self);
 
   sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->injects)),
                                     g_object_ref (gtk_column_view_get_sorter (self->msel_view)));
@@ -721,5 +897,6 @@ odan_exercise_view_init (OdanExerciseView *self)
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->msel_view));
 
   odan_exercise_view_update_detail (self);
+  odan_exercise_view_update_feed_page (self);
   _odan_exercise_view_actions_update (self);
 }

@@ -26,6 +26,8 @@ struct _OdanInjectItem
   char             *channel;
   char             *title;
   char             *search_text;
+  char             *from;         /* ad hoc injects only */
+  char             *body;         /* ad hoc injects only */
 };
 
 G_DEFINE_FINAL_TYPE (OdanInjectItem, odan_inject_item, G_TYPE_OBJECT)
@@ -90,6 +92,75 @@ odan_inject_item_new (const OdanPack *pack,
                                  inject->from != NULL ? inject->from : "", NULL);
 
   return self;
+}
+
+OdanInjectItem *
+odan_inject_item_new_adhoc (const OdanPack  *pack,
+                            const OdanEvent *event)
+{
+  g_autofree const char **to = NULL;
+  g_autoptr(GString) recipients = NULL;
+  g_autofree char *number = NULL;
+  const char *title;
+  const char *title_ja;
+  const char *channel;
+  OdanInjectItem *self;
+
+  g_return_val_if_fail (pack != NULL, NULL);
+  g_return_val_if_fail (event != NULL && event->kind == ODAN_EVENT_DELIVERY, NULL);
+
+  title = odan_event_get_string (event, "title");
+  title_ja = odan_event_get_string (event, "title-ja");
+  channel = odan_event_get_string (event, "channel");
+  to = odan_event_get_strv (event, "to");
+
+  recipients = g_string_new (NULL);
+  if (odan_event_get_boolean (event, "to-all", to == NULL || to[0] == NULL))
+    g_string_append (recipients, _("All teams"));
+  else
+    for (guint i = 0; to[i] != NULL; i++)
+      {
+        guint32 team = odan_pack_find_team (pack, to[i]);
+
+        if (i > 0)
+          g_string_append (recipients, _(", "));
+        g_string_append (recipients, team != ODAN_NONE
+                                     ? odan_pack_localized (pack->teams[team].name, pack->teams[team].name_ja)
+                                     : to[i]);
+      }
+
+  self = g_object_new (ODAN_TYPE_INJECT_ITEM, NULL);
+  self->index = ODAN_NONE;
+  self->time = event->minute;
+  self->status = ODAN_INJECT_STATUS_DELIVERED;
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, event->id);
+  /* Translators: the id shown for an inject written during the exercise; %s is its log event's number */
+  self->id = g_strdup_printf (_("Ad hoc #%s"), number);
+  self->time_text = odan_time_format_offset (event->minute);
+  self->recipients = g_string_free (g_steal_pointer (&recipients), FALSE);
+  self->channel = g_strdup (channel != NULL ? channel : "");
+  self->title = g_strdup (odan_pack_localized (title != NULL ? title : "", title_ja));
+  self->from = g_strdup (odan_event_get_string (event, "from"));
+  self->body = g_strdup (odan_event_get_string (event, "body"));
+  self->search_text = g_strjoin ("\n", self->id, self->title, self->recipients, self->channel,
+                                 self->from != NULL ? self->from : "",
+                                 self->body != NULL ? self->body : "", NULL);
+
+  return self;
+}
+
+const char *
+odan_inject_item_get_from (OdanInjectItem *self)
+{
+  g_return_val_if_fail (ODAN_IS_INJECT_ITEM (self), NULL);
+  return self->from;
+}
+
+const char *
+odan_inject_item_get_body (OdanInjectItem *self)
+{
+  g_return_val_if_fail (ODAN_IS_INJECT_ITEM (self), NULL);
+  return self->body;
 }
 
 guint32
@@ -208,6 +279,8 @@ odan_inject_item_finalize (GObject *object)
   g_free (self->channel);
   g_free (self->title);
   g_free (self->search_text);
+  g_free (self->from);
+  g_free (self->body);
 
   G_OBJECT_CLASS (odan_inject_item_parent_class)->finalize (object);
 }

@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "odan-event.h"
 #include "odan-pack.h"
 
 G_BEGIN_DECLS
@@ -23,7 +24,15 @@ G_DECLARE_FINAL_TYPE (OdanInjectItem, odan_inject_item, ODAN, INJECT_ITEM, GObje
 /* An item for inject @index of @pack; it copies what it shows. */
 OdanInjectItem   *odan_inject_item_new            (const OdanPack   *pack,
                                                    guint32           index);
+/* An item for an inject written during the exercise: its delivery event
+ * @event (ODAN_EVENT_DELIVERY, action "adhoc"). Its index is ODAN_NONE and
+ * it is delivered. */
+OdanInjectItem   *odan_inject_item_new_adhoc      (const OdanPack   *pack,
+                                                   const OdanEvent  *event);
 guint32           odan_inject_item_get_index      (OdanInjectItem   *self);
+/* Who it comes from and its text (ad hoc injects; NULL for the MSEL's). */
+const char       *odan_inject_item_get_from       (OdanInjectItem   *self);
+const char       *odan_inject_item_get_body       (OdanInjectItem   *self);
 const char       *odan_inject_item_get_id         (OdanInjectItem   *self);
 double            odan_inject_item_get_time       (OdanInjectItem   *self);
 const char       *odan_inject_item_get_time_text  (OdanInjectItem   *self);

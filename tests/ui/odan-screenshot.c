@@ -1,12 +1,15 @@
 /* odan-screenshot.c — renders an odan window to a PNG (for docs and review)
  *
  *   odan-screenshot [--width W] [--height H] [--dark] [--empty] OUTPUT.png [PACK_DIR]
- *   odan-screenshot --exercise FILE.odan [--steps N] [--sectors] OUTPUT.png [PACK_DIR]
+ *   odan-screenshot --exercise FILE.odan [--steps N] [--sectors|--decisions|--adhoc] OUTPUT.png [PACK_DIR]
  *
  * With --exercise, starts a new exercise file from the pack (replacing
  * FILE.odan), steps the clock to the Nth inject (default 2), pauses it and
  * shows the facilitator's console with the next pending inject selected
- * (or, with --sectors, the sector board with the last node not at 100%).
+ * (or, with --sectors, the sector board with the last node not at 100%;
+ * with --decisions, the decision feed after two decisions, one of whose
+ * mitigations has applied; with --adhoc, only the ad hoc inject dialog,
+ * filled in, its effect naming a node the pack does not have).
  *
  * Builds the real window, loads PACK_DIR (or the built-in scenario, or
  * nothing with --empty), waits
@@ -21,6 +24,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "odan-adhoc-dialog-private.h"
 #include "odan-application.h"
 #include "odan-exercise-view-private.h"
 #include "odan-window-private.h"
@@ -83,6 +87,9 @@ main (int   argc,
   g_autofree char *exercise_path = NULL;
   int steps = 2;
   gboolean sectors = FALSE;
+  gboolean decisions = FALSE;
+  gboolean adhoc = FALSE;
+  GtkWidget *subject = NULL;
   guint frames = 0;
   const GOptionEntry entries[] = {
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "W" },
@@ -91,6 +98,8 @@ main (int   argc,
     { "empty", 0, 0, G_OPTION_ARG_NONE, &empty, "Open no pack", NULL },
     { "exercise", 0, 0, G_OPTION_ARG_FILENAME, &exercise_path, "Start a new exercise in FILE and show the console", "FILE" },
     { "sectors", 0, 0, G_OPTION_ARG_NONE, &sectors, "Show the sector board (with --exercise)", NULL },
+    { "decisions", 0, 0, G_OPTION_ARG_NONE, &decisions, "Show the decision feed (with --exercise)", NULL },
+    { "adhoc", 0, 0, G_OPTION_ARG_NONE, &adhoc, "Show the ad hoc inject dialog (with --exercise)", NULL },
     { "steps", 0, 0, G_OPTION_ARG_INT, &steps, "Injects to step through before the picture (with --exercise)", "N" },
     { NULL }
   };
@@ -174,6 +183,65 @@ main (int   argc,
               }
         }
 
+      if (decisions)
+        {
+          const OdanPack *pack = odan_exercise_get_pack (exercise);
+          OdanDecision decision = { 0 };
+
+          gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL);
+          decision.team = odan_pack_find_team (pack, "power");
+          decision.category = ODAN_CATEGORY_BUSINESS_CONTINUITY;
+          decision.summary = (char *) (g_str_has_prefix (g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "", "ja")
+                                       ? "病院へ電源車を派遣する" : "Send a power vehicle to the hospital");
+          decision.mitigation = odan_pack_find_mitigation (pack, "M-01");
+          decision.inject = ODAN_NONE;
+          if (decision.team == ODAN_NONE || decision.mitigation == ODAN_NONE
+              || odan_exercise_decide (exercise, &decision, NULL, &error) == 0)
+            {
+              g_printerr ("odan-screenshot: cannot log the decision: %s\n", error != NULL ? error->message : "no team power or mitigation M-01");
+              return EXIT_FAILURE;
+            }
+          decision.team = odan_pack_find_team (pack, "water");
+          decision.category = ODAN_CATEGORY_OTHER;
+          decision.summary = (char *) (g_str_has_prefix (g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "", "ja")
+                                       ? "給水車の出動準備" : "Get the water tankers ready");
+          decision.mitigation = ODAN_NONE;
+          if (decision.team == ODAN_NONE || odan_exercise_decide (exercise, &decision, NULL, &error) == 0)
+            {
+              g_printerr ("odan-screenshot: cannot log the decision: %s\n", error != NULL ? error->message : "no team water");
+              return EXIT_FAILURE;
+            }
+          gtk_spin_button_set_value (view->jump_spin, 240);
+          gtk_widget_activate_action (GTK_WIDGET (view), "exercise.jump", NULL);
+          gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL);
+          adw_view_stack_set_visible_child_name (view->view_stack, "decisions");
+        }
+
+      if (adhoc)
+        {
+          OdanAdhocDialog *dialog;
+          GList *toplevels;
+
+          gtk_widget_activate_action (GTK_WIDGET (view), "exercise.new-inject", NULL);
+          toplevels = gtk_window_list_toplevels ();
+          for (GList *l = toplevels; l != NULL; l = l->next)
+            if (ODAN_IS_ADHOC_DIALOG (l->data))
+              subject = l->data;
+          g_list_free (toplevels);
+          if (subject == NULL)
+            {
+              g_printerr ("odan-screenshot: the ad hoc inject dialog did not open\n");
+              return EXIT_FAILURE;
+            }
+          dialog = ODAN_ADHOC_DIALOG (subject);
+          gtk_switch_set_active (dialog->all_switch, FALSE);
+          gtk_check_button_set_active (g_ptr_array_index (dialog->team_checks, 0), TRUE);
+          gtk_editable_set_text (GTK_EDITABLE (dialog->title_row),
+                                 g_str_has_prefix (g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "", "ja")
+                                 ? "変電所で火災" : "Fire at a substation");
+          gtk_editable_set_text (GTK_EDITABLE (dialog->effect_row), "set power.nowhere 0.5 for 2h");
+        }
+
       /* The next inject the facilitator would send. */
       for (guint32 i = 0; i < odan_exercise_get_pack (exercise)->n_injects; i++)
         if (isfinite (odan_exercise_get_inject_due (exercise, i)))
@@ -184,16 +252,20 @@ main (int   argc,
     }
 
   /* Two frames: the first lays the new page out, the second draws it. */
-  gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame, &frames, NULL);
+  if (subject == NULL)
+    subject = GTK_WIDGET (window);
+  gtk_widget_add_tick_callback (subject, count_frame, &frames, NULL);
   while (frames < 2)
     g_main_context_iteration (NULL, TRUE);
 
-  if (!save_window (GTK_WIDGET (window), argv[1], &error))
+  if (!save_window (subject, argv[1], &error))
     {
       g_printerr ("odan-screenshot: %s\n", error->message);
       return EXIT_FAILURE;
     }
 
+  if (subject != GTK_WIDGET (window))
+    gtk_window_destroy (GTK_WINDOW (subject));
   gtk_window_destroy (GTK_WINDOW (window));
   return EXIT_SUCCESS;
 }

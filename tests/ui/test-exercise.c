@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "odan-adhoc-dialog-private.h"
 #include "odan-application.h"
 #include "odan-exercise-view-private.h"
 #include "odan-window-private.h"
@@ -80,10 +81,10 @@ drain_main_context (void)
 }
 
 static OdanWindow *
-window_with_exercise (Fixture  *fixture,
-                      gboolean  create)
+window_with_pack (Fixture    *fixture,
+                  const char *pack_path,
+                  gboolean    create)
 {
-  g_autofree char *pack_path = g_build_filename (g_getenv ("ODAN_SCENARIOS"), "example", NULL);
   g_autoptr(GFile) pack_folder = g_file_new_for_path (pack_path);
   g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
   g_autoptr(GError) error = NULL;
@@ -105,6 +106,15 @@ window_with_exercise (Fixture  *fixture,
 
   drain_main_context ();
   return window;
+}
+
+static OdanWindow *
+window_with_exercise (Fixture  *fixture,
+                      gboolean  create)
+{
+  g_autofree char *pack_path = g_build_filename (g_getenv ("ODAN_SCENARIOS"), "example", NULL);
+
+  return window_with_pack (fixture, pack_path, create);
 }
 
 /* Takes the window down and proves nothing else holds it or its exercise. */
@@ -423,6 +433,355 @@ test_exercise_clock (Fixture       *fixture,
   window_destroy (window);
 }
 
+static OdanInjectItem *
+find_adhoc_item (OdanExerciseView *view,
+                 const char       *title)
+{
+  GListModel *model = G_LIST_MODEL (view->injects);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(OdanInjectItem) item = g_list_model_get_item (model, i);
+
+      if (odan_inject_item_get_index (item) == ODAN_NONE
+          && g_str_equal (odan_inject_item_get_title (item), title))
+        return item;
+    }
+
+  return NULL;
+}
+
+static OdanAdhocDialog *
+find_adhoc_dialog (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  OdanAdhocDialog *dialog = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ODAN_IS_ADHOC_DIALOG (l->data))
+      dialog = ODAN_ADHOC_DIALOG (l->data);
+  g_list_free (toplevels);
+
+  return dialog;
+}
+
+static void
+test_exercise_adhoc (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  OdanWindow *window;
+  OdanExerciseView *view;
+  OdanExercise *exercise;
+  OdanAdhocDialog *dialog;
+  const OdanPack *pack;
+  guint32 node, water;
+  OdanInjectItem *item;
+  g_autofree char *water_name = NULL;
+  guint n_injects;
+
+  REQUIRE_DISPLAY ();
+
+  window = window_with_exercise (fixture, TRUE);
+  view = window->exercise_view;
+  exercise = odan_window_get_exercise (window);
+  pack = odan_exercise_get_pack (exercise);
+  node = odan_pack_find_node (pack, "power.kanto");
+  water = odan_pack_find_team (pack, "water");
+  n_injects = pack->n_injects;
+  g_assert_cmpuint (node, !=, ODAN_NONE);
+  g_assert_cmpuint (water, !=, ODAN_NONE);
+  g_assert_cmpfloat (odan_sim_get_operability (odan_exercise_get_sim (exercise), node), >, 0.5);
+
+  /* Nothing to send to before the exercise starts. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "exercise.new-inject", NULL);
+  g_assert_null (find_adhoc_dialog ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL));
+
+  /* Ctrl+I, through the window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.exercise-key", "s", "exercise.new-inject"));
+  dialog = find_adhoc_dialog ();
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  /* Empty: nothing to send. */
+  g_assert_false (odan_adhoc_dialog_is_valid (dialog));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->send_button)));
+
+  /* One team, by its localized name. */
+  g_assert_cmpuint (dialog->team_checks->len, ==, pack->n_teams);
+  gtk_switch_set_active (dialog->all_switch, FALSE);
+  gtk_check_button_set_active (g_ptr_array_index (dialog->team_checks, water), TRUE);
+  water_name = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (g_ptr_array_index (dialog->team_checks, water), ADW_TYPE_ACTION_ROW))));
+  g_assert_cmpstr (water_name, ==, expect_japanese ? "水道チーム" : "Water team");
+
+  gtk_editable_set_text (GTK_EDITABLE (dialog->title_row), "Substation fire");
+  gtk_editable_set_text (GTK_EDITABLE (dialog->channel_row), "Phone");
+  gtk_editable_set_text (GTK_EDITABLE (dialog->from_row), "Fire department");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (dialog->body_view), "A fire at the Kanto substation.", -1);
+
+  /* An effect on a node the pack does not have: shown, Send stays off. */
+  gtk_editable_set_text (GTK_EDITABLE (dialog->effect_row), "set power.nowhere 0.5 for 2h");
+  g_assert_false (odan_adhoc_dialog_is_valid (dialog));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->send_button)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->effect_error)));
+  g_assert_nonnull (strstr (gtk_label_get_label (dialog->effect_error), "power.nowhere"));
+  /* A syntax error too. */
+  gtk_editable_set_text (GTK_EDITABLE (dialog->effect_row), "set power.kanto");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->send_button)));
+  g_assert_cmpstr (gtk_label_get_label (dialog->effect_error), !=, "");
+
+  /* Fixed. */
+  gtk_editable_set_text (GTK_EDITABLE (dialog->effect_row), "set power.kanto 0.4 for 2h");
+  g_assert_true (odan_adhoc_dialog_is_valid (dialog));
+  g_assert_null (odan_adhoc_dialog_get_effect_error (dialog));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->effect_error)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->send_button)));
+
+  /* No recipient at all is not valid either. */
+  gtk_check_button_set_active (g_ptr_array_index (dialog->team_checks, water), FALSE);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->send_button)));
+  gtk_check_button_set_active (g_ptr_array_index (dialog->team_checks, water), TRUE);
+
+  /* Send: the dialog closes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "adhoc.send", NULL));
+  drain_main_context ();
+  g_assert_null (dialog);
+
+  /* (a) the MSEL row, delivered, (b) the file, (c) the model. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view->injects)), ==, pack->n_injects + 1);
+  item = find_adhoc_item (view, "Substation fire");
+  g_assert_nonnull (item);
+  g_assert_cmpint (odan_inject_item_get_status (item), ==, ODAN_INJECT_STATUS_DELIVERED);
+  g_assert_cmpstr (odan_inject_item_get_recipients (item), ==, water_name);
+  g_assert_cmpstr (odan_inject_item_get_channel (item), ==, "Phone");
+  g_assert_cmpstr (odan_inject_item_get_body (item), ==, "A fire at the Kanto substation.");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(OdanExercise) reader = odan_exercise_open (fixture->path, NULL, ODAN_EXERCISE_OPEN_READ_ONLY, &error);
+    guint n = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < odan_exercise_get_n_events (reader); i++)
+      {
+        const OdanEvent *event = odan_exercise_get_event (reader, i);
+        g_autofree const char **to = NULL;
+
+        if (event->kind != ODAN_EVENT_DELIVERY || !g_str_equal (event->action, "adhoc"))
+          continue;
+        n++;
+        g_assert_cmpstr (odan_event_get_string (event, "title"), ==, "Substation fire");
+        g_assert_cmpstr (odan_event_get_string (event, "from"), ==, "Fire department");
+        g_assert_cmpstr (odan_event_get_string (event, "effect"), ==, "set power.kanto 0.4 for 2h");
+        to = odan_event_get_strv (event, "to");
+        g_assert_nonnull (to);
+        g_assert_cmpstr (to[0], ==, "water");
+        g_assert_null (to[1]);
+      }
+    g_assert_cmpuint (n, ==, 1);
+  }
+  g_assert_cmpfloat (odan_sim_get_operability (odan_exercise_get_sim (exercise), node), <=, 0.4 + 1e-9);
+  g_assert_cmpfloat_with_epsilon (odan_sector_board_get_shown_level (view->sector_board, node),
+                                  odan_sim_get_operability (odan_exercise_get_sim (exercise), node), 1e-9);
+
+  /* Selected, it reads in full. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (view->selection)); i++)
+    {
+      g_autoptr(OdanInjectItem) shown = g_list_model_get_item (G_LIST_MODEL (view->selection), i);
+
+      if (shown == item)
+        gtk_single_selection_set_selected (view->selection, i);
+    }
+  g_assert_true (_odan_exercise_view_get_selected (view) == item);
+  g_assert_cmpstr (gtk_label_get_label (view->detail_body), ==, "A fire at the Kanto substation.");
+  g_assert_false (gtk_widget_get_visible (view->expected_box));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL));
+  window_destroy (window);
+
+  /* Reopened, the file shows it again. */
+  window = window_with_exercise (fixture, FALSE);
+  view = window->exercise_view;
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view->injects)), ==, n_injects + 1);
+  item = find_adhoc_item (view, "Substation fire");
+  g_assert_nonnull (item);
+  g_assert_cmpint (odan_inject_item_get_status (item), ==, ODAN_INJECT_STATUS_DELIVERED);
+  g_assert_cmpstr (odan_inject_item_get_recipients (item), ==, water_name);
+  window_destroy (window);
+}
+
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0
+      && gtk_widget_get_mapped (widget))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static OdanDecisionItem *
+feed_item (OdanExerciseView *view,
+           guint             position)
+{
+  g_autoptr(OdanDecisionItem) item = g_list_model_get_item (G_LIST_MODEL (view->decisions), position);
+
+  g_assert_nonnull (item);
+  return item;
+}
+
+static void
+test_exercise_feed (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  OdanWindow *window;
+  OdanExerciseView *view;
+  OdanExercise *exercise;
+  const OdanPack *pack;
+  OdanDecision decision = { 0 };
+  g_autoptr(GError) error = NULL;
+  const char *team_name = expect_japanese ? "電力チーム" : "Electricity team";
+  const char *category = expect_japanese ? "事業継続" : "Business continuity";
+  OdanDecisionItem *item;
+
+  REQUIRE_DISPLAY ();
+
+  window = window_with_exercise (fixture, TRUE);
+  view = window->exercise_view;
+  exercise = odan_window_get_exercise (window);
+  pack = odan_exercise_get_pack (exercise);
+
+  adw_view_stack_set_visible_child_name (view->view_stack, "decisions");
+  drain_main_context ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view->decisions)), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (view->feed_stack), ==, "empty");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL));
+  fixture->wall += 60 * G_USEC_PER_SEC;
+  _odan_exercise_view_tick (view);
+
+  /* At T+1m the power team sends a power vehicle (M-01, 3 h later). */
+  decision.team = odan_pack_find_team (pack, "power");
+  decision.category = ODAN_CATEGORY_BUSINESS_CONTINUITY;
+  decision.summary = (char *) "Power vehicle to the hospital";
+  decision.mitigation = odan_pack_find_mitigation (pack, "M-01");
+  decision.inject = ODAN_NONE;
+  g_assert_cmpuint (decision.team, !=, ODAN_NONE);
+  g_assert_cmpuint (decision.mitigation, !=, ODAN_NONE);
+  g_assert_cmpint (odan_exercise_decide (exercise, &decision, "Sato", &error), >, 0);
+  g_assert_no_error (error);
+  drain_main_context ();
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (view->feed_stack), ==, "feed");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view->decisions)), ==, 1);
+  item = feed_item (view, 0);
+  g_assert_cmpstr (odan_decision_item_get_team (item), ==, team_name);
+  g_assert_cmpstr (odan_decision_item_get_category (item), ==, category);
+  g_assert_cmpstr (odan_decision_item_get_summary (item), ==, "Power vehicle to the hospital");
+  g_assert_cmpint (odan_decision_item_get_outcome (item), ==, ODAN_DECISION_OUTCOME_ACCEPTED);
+  g_assert_nonnull (strstr (odan_decision_item_get_outcome_text (item), "T+3h01m"));
+  g_assert_nonnull (strstr (odan_decision_item_get_outcome_text (item),
+                            expect_japanese ? "災害拠点病院へ電源車を派遣" : "Send a power vehicle to the disaster base hospital"));
+  g_assert_cmpstr (odan_decision_item_get_effect (item), ==, "floor hospital.disaster-base 0.9 for 2d");
+  /* On screen: the row shows the team and the category. */
+  g_assert_true (has_label (GTK_WIDGET (view->feed_view), team_name));
+  g_assert_true (has_label (GTK_WIDGET (view->feed_view), category));
+
+  /* Three hours on, the mitigation applies: a new row on top. */
+  gtk_spin_button_set_value (view->jump_spin, 240);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.jump", NULL));
+  drain_main_context ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view->decisions)), ==, 2);
+  item = feed_item (view, 0);
+  g_assert_cmpint (odan_decision_item_get_outcome (item), ==, ODAN_DECISION_OUTCOME_APPLIED);
+  g_assert_cmpstr (odan_decision_item_get_team (item), ==, team_name);
+  g_assert_cmpstr (odan_decision_item_get_effect (item), ==, "floor hospital.disaster-base 0.9 for 2d");
+  g_assert_cmpstr (odan_decision_item_get_time_text (item), ==, "T+3h01m");
+  g_assert_cmpstr (odan_decision_item_get_summary (item), ==,
+                   expect_japanese ? "災害拠点病院へ電源車を派遣" : "Send a power vehicle to the disaster base hospital");
+  g_assert_true (has_label (GTK_WIDGET (view->feed_view), odan_decision_item_get_summary (item)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL));
+  window_destroy (window);
+
+  /* Reopened: the same rows, newest first. */
+  window = window_with_exercise (fixture, FALSE);
+  view = window->exercise_view;
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view->decisions)), ==, 2);
+  g_assert_cmpint (odan_decision_item_get_outcome (feed_item (view, 0)), ==, ODAN_DECISION_OUTCOME_APPLIED);
+  g_assert_cmpint (odan_decision_item_get_outcome (feed_item (view, 1)), ==, ODAN_DECISION_OUTCOME_ACCEPTED);
+  g_assert_cmpstr (odan_decision_item_get_category (feed_item (view, 1)), ==, category);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (view->feed_stack), ==, "feed");
+  window_destroy (window);
+}
+
+/* A mitigation whose pool is empty: the decision is in the feed, its
+ * mitigation refused with the engine's reason, and no mitigation row follows. */
+static void
+test_exercise_feed_refused (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *pack_path = g_test_build_filename (G_TEST_DIST, "..", "exercise", "packs", "pools", NULL);
+  const char *mitigations[] = { "PV-A", "PV-B", "PV-C" };
+  OdanWindow *window;
+  OdanExerciseView *view;
+  OdanExercise *exercise;
+  const OdanPack *pack;
+  OdanDecisionItem *item;
+
+  REQUIRE_DISPLAY ();
+
+  window = window_with_pack (fixture, pack_path, TRUE);
+  view = window->exercise_view;
+  exercise = odan_window_get_exercise (window);
+  pack = odan_exercise_get_pack (exercise);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL));
+
+  /* Two vehicles, three requests: the third finds the pool empty. */
+  for (guint i = 0; i < G_N_ELEMENTS (mitigations); i++)
+    {
+      OdanDecision decision = { 0 };
+      g_autoptr(GError) error = NULL;
+
+      decision.team = odan_pack_find_team (pack, "power");
+      decision.category = ODAN_CATEGORY_BUSINESS_CONTINUITY;
+      decision.summary = (char *) mitigations[i];
+      decision.mitigation = odan_pack_find_mitigation (pack, mitigations[i]);
+      decision.inject = ODAN_NONE;
+      g_assert_cmpuint (decision.mitigation, !=, ODAN_NONE);
+      g_assert_cmpint (odan_exercise_decide (exercise, &decision, NULL, &error), >, 0);
+      g_assert_no_error (error);
+    }
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view->decisions)), ==, 3);
+  item = feed_item (view, 0);
+  g_assert_cmpstr (odan_decision_item_get_summary (item), ==, "PV-C");
+  g_assert_cmpint (odan_decision_item_get_outcome (item), ==, ODAN_DECISION_OUTCOME_REFUSED);
+  /* The reason, in the UI's language, and the mitigation refused. */
+  g_assert_nonnull (strstr (odan_decision_item_get_outcome_text (item), expect_japanese ? "移動電源車" : "Mobile power vehicles"));
+  g_assert_nonnull (strstr (odan_decision_item_get_outcome_text (item), expect_japanese ? "C病院へ電源車" : "Power vehicle to hospital C"));
+  g_assert_cmpstr (odan_decision_item_get_effect (item), ==, "floor hospital.c 1 for 1d");
+  g_assert_cmpint (odan_decision_item_get_outcome (feed_item (view, 1)), ==, ODAN_DECISION_OUTCOME_ACCEPTED);
+
+  /* An hour on, two mitigations apply; the refused one never does. */
+  gtk_spin_button_set_value (view->jump_spin, 120);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.jump", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view->decisions)), ==, 5);
+  g_assert_cmpint (odan_decision_item_get_outcome (feed_item (view, 0)), ==, ODAN_DECISION_OUTCOME_APPLIED);
+  g_assert_cmpint (odan_decision_item_get_outcome (feed_item (view, 1)), ==, ODAN_DECISION_OUTCOME_APPLIED);
+  g_assert_cmpint (odan_decision_item_get_outcome (feed_item (view, 2)), ==, ODAN_DECISION_OUTCOME_REFUSED);
+
+  window_destroy (window);
+}
+
 /* The start page's "New exercise" loads the built-in scenario first, so
  * its problems would be listed like any pack's; only when that load ends
  * well does the save dialog ask where the file goes. (The dialog is GTK's
@@ -505,6 +864,9 @@ main (int   argc,
   g_test_add ("/ui/exercise/deliver", Fixture, NULL, fixture_setup, test_exercise_deliver, fixture_teardown);
   g_test_add ("/ui/exercise/clock", Fixture, NULL, fixture_setup, test_exercise_clock, fixture_teardown);
   g_test_add ("/ui/exercise/new-from-start-page", Fixture, NULL, fixture_setup, test_exercise_new_from_start_page, fixture_teardown);
+  g_test_add ("/ui/exercise/adhoc", Fixture, NULL, fixture_setup, test_exercise_adhoc, fixture_teardown);
+  g_test_add ("/ui/exercise/feed", Fixture, NULL, fixture_setup, test_exercise_feed, fixture_teardown);
+  g_test_add ("/ui/exercise/feed-refused", Fixture, NULL, fixture_setup, test_exercise_feed_refused, fixture_teardown);
   g_test_add ("/ui/exercise/search", Fixture, NULL, fixture_setup, test_exercise_search, fixture_teardown);
 
   ret = g_test_run ();
