@@ -3,6 +3,7 @@
 
 #include "odan-decision-item.h"
 #include "odan-exercise-view.h"
+#include "odan-graph-view.h"
 #include "odan-inject-item.h"
 #include "odan-sector-board.h"
 
@@ -18,6 +19,7 @@ struct _OdanExerciseView
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack        *view_stack;
   OdanSectorBoard     *sector_board;
+  OdanGraphView       *graph_view;
   GtkButton           *clock_button;
   GtkDropDown         *speed_dropdown;
   GtkMenuButton       *jump_button;

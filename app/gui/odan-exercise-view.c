@@ -553,6 +553,7 @@ static void
 odan_exercise_view_refresh (OdanExerciseView *self)
 {
   odan_sector_board_refresh (self->sector_board);
+  odan_graph_view_refresh (self->graph_view);
   odan_exercise_view_update_statuses (self);
   odan_exercise_view_update_clock (self);
   odan_exercise_view_update_detail (self);
@@ -592,6 +593,7 @@ _odan_exercise_view_tick (OdanExerciseView *self)
     }
 
   odan_sector_board_refresh (self->sector_board);
+  odan_graph_view_refresh (self->graph_view);
   odan_exercise_view_update_statuses (self);
   odan_exercise_view_update_clock (self);
 }
@@ -665,6 +667,8 @@ odan_exercise_view_clear (OdanExerciseView *self)
   g_list_store_remove_all (self->decisions);
   if (self->sector_board != NULL)
     odan_sector_board_set_exercise (self->sector_board, NULL);
+  if (self->graph_view != NULL)
+    odan_graph_view_set_exercise (self->graph_view, NULL);
   g_clear_pointer (&self->settled, g_free);
   g_clear_pointer (&self->delayed, g_free);
   g_clear_object (&self->exercise);
@@ -727,6 +731,7 @@ odan_exercise_view_set_exercise (OdanExerciseView *self,
   g_list_store_splice (self->injects, 0, 0, items->pdata, items->len);
 
   odan_sector_board_set_exercise (self->sector_board, exercise);
+  odan_graph_view_set_exercise (self->graph_view, exercise);
   adw_view_switcher_title_set_title (self->switcher_title, odan_pack_localized (pack->title, pack->title_ja));
 
   self->event_added_id = g_signal_connect (exercise, "event-added",
@@ -829,6 +834,7 @@ odan_exercise_view_class_init (OdanExerciseViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ODAN_TYPE_SECTOR_BOARD);
+  g_type_ensure (ODAN_TYPE_GRAPH_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/jp/odan/Odan/odan-exercise-view.ui");
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, clock_label);
@@ -836,6 +842,7 @@ odan_exercise_view_class_init (OdanExerciseViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, sector_board);
+  gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, graph_view);
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, clock_button);
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, speed_dropdown);
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, jump_button);

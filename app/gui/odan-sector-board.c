@@ -60,6 +60,13 @@ level_class (double value)
   return level_classes[3];
 }
 
+/* The band of @value, for the other views that colour nodes (the graph). */
+const char *
+odan_sector_board_level_class (double value)
+{
+  return level_class (value);
+}
+
 static char *
 format_percent (double value)
 {

@@ -25,4 +25,8 @@ double   odan_sector_board_get_shown_level (OdanSectorBoard *self,
 /* What the board says about the selected node's cause, or NULL. */
 const char *odan_sector_board_get_cause_text (OdanSectorBoard *self);
 
+/* The level class ("level-normal", "level-degraded", "level-impaired" or
+ * "level-down") of operability @value, as style.css colours it. */
+const char *odan_sector_board_level_class (double value);
+
 G_END_DECLS

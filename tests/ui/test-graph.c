@@ -1,0 +1,349 @@
+/* test-graph.c — the console's dependency graph (OdanGraphView) under a display
+ *
+ * Each case starts a new exercise from a pack in a temporary folder, opens
+ * it in a real window and checks the graph page: Graphviz's layout puts every
+ * node inside the drawing with no two boxes overlapping, a delivered inject
+ * recolours the nodes it takes down, and selecting a node names its cause.
+ * The clock is driven in step mode, so nothing depends on timing. Without a
+ * display the cases skip.
+ *
+ * With ODAN_TEST_GRAPH_PNG set to a path, the Kanto case also renders the
+ * window on the graph page after the blackout to that PNG, for review.
+ */
+#define G_LOG_DOMAIN "odan-test"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "odan-application.h"
+#include "odan-exercise-view-private.h"
+#include "odan-window-private.h"
+
+static OdanApplication *app;  /* NULL without a display */
+static gboolean expect_japanese;
+
+#define REQUIRE_DISPLAY()                                 \
+  G_STMT_START {                                          \
+    if (app == NULL)                                      \
+      {                                                   \
+        g_test_skip ("no display (set DISPLAY, e.g. with xvfb-run)"); \
+        return;                                           \
+      }                                                   \
+  } G_STMT_END
+
+typedef struct {
+  char *dir;
+  char *path;       /* the exercise file */
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("odan-test-graph-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "exercise.odan", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
+
+      g_assert_cmpint (g_remove (file), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (fixture->dir), ==, 0);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static void
+drain_main_context (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *frame_clock,
+             gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Lets the window lay out and draw twice: the graph is drawn for real. */
+static void
+wait_frames (GtkWidget *widget)
+{
+  guint frames = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_frame, &frames, NULL);
+
+  while (frames < 2)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+static OdanWindow *
+window_with_pack (Fixture    *fixture,
+                  const char *pack_name)
+{
+  g_autofree char *pack_path = g_build_filename (g_getenv ("ODAN_SCENARIOS"), pack_name, NULL);
+  g_autoptr(GFile) pack_folder = g_file_new_for_path (pack_path);
+  g_autoptr(GFile) file = g_file_new_for_path (fixture->path);
+  g_autoptr(GError) error = NULL;
+  OdanWindow *window = odan_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_true (odan_window_open_exercise (window, file, pack_folder, &error));
+  g_assert_no_error (error);
+  adw_view_stack_set_visible_child_name (window->exercise_view->view_stack, "graph");
+  wait_frames (GTK_WIDGET (window));
+  return window;
+}
+
+/* Takes the window down and proves nothing else holds it, its graph view or
+ * its exercise. */
+static void
+window_destroy (OdanWindow *window)
+{
+  OdanExercise *exercise = odan_window_get_exercise (window);
+  OdanGraphView *graph = window->exercise_view->graph_view;
+
+  g_object_add_weak_pointer (G_OBJECT (exercise), (gpointer *) &exercise);
+  g_object_add_weak_pointer (G_OBJECT (graph), (gpointer *) &graph);
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  g_assert_null (graph);
+  g_assert_null (exercise);
+}
+
+/* Every node inside the drawing, at a finite place, no two boxes overlapping. */
+static void
+check_layout (OdanGraphView  *graph,
+              const OdanPack *pack)
+{
+  g_autofree graphene_rect_t *boxes = g_new0 (graphene_rect_t, pack->n_nodes);
+  int width, height;
+
+  odan_graph_view_get_graph_size (graph, &width, &height);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  for (guint32 i = 0; i < pack->n_nodes; i++)
+    {
+      graphene_rect_t *b = &boxes[i];
+      graphene_point_t centre;
+
+      g_assert_true (odan_graph_view_get_node_bounds (graph, i, b));
+      g_assert_true (isfinite (b->origin.x) && isfinite (b->origin.y));
+      g_assert_true (isfinite (b->size.width) && isfinite (b->size.height));
+      g_assert_cmpfloat (b->size.width, >, 10);
+      g_assert_cmpfloat (b->size.height, >, 10);
+      g_assert_cmpfloat (b->origin.x, >=, 0);
+      g_assert_cmpfloat (b->origin.y, >=, 0);
+      g_assert_cmpfloat (b->origin.x + b->size.width, <=, width);
+      g_assert_cmpfloat (b->origin.y + b->size.height, <=, height);
+
+      /* A click at the box's centre finds that node. */
+      graphene_rect_get_center (b, &centre);
+      g_assert_cmpuint (odan_graph_view_node_at (graph, centre.x, centre.y), ==, i);
+
+      for (guint32 j = 0; j < i; j++)
+        {
+          graphene_rect_t overlap;
+
+          if (graphene_rect_intersection (b, &boxes[j], &overlap))
+            g_assert_cmpfloat (overlap.size.width * overlap.size.height, <, 1e-6);
+        }
+    }
+  g_assert_cmpuint (odan_graph_view_node_at (graph, -5, -5), ==, ODAN_NONE);
+}
+
+static void
+save_window (GtkWidget  *widget,
+             const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static void
+start_clock (OdanExercise *exercise)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 event_id = odan_exercise_start (exercise, ODAN_CLOCK_STEP, 1.0, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (event_id, >, 0);
+}
+
+/* Moves the clock to @minute, delivering what falls due on the way. */
+static void
+jump_to (OdanExercise *exercise,
+         double        minute)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 event_id = odan_exercise_jump (exercise, minute, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (event_id, >, 0);
+}
+
+/* Cases ---------------------------------------------------------------------- */
+
+static void
+test_graph_example (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  OdanWindow *window;
+  OdanGraphView *graph;
+  OdanExercise *exercise;
+  const OdanPack *pack;
+  guint32 node;
+  const char *cause;
+
+  REQUIRE_DISPLAY ();
+
+  window = window_with_pack (fixture, "example");
+  graph = window->exercise_view->graph_view;
+  exercise = odan_window_get_exercise (window);
+  pack = odan_exercise_get_pack (exercise);
+  check_layout (graph, pack);
+
+  /* INJ-01 takes the grid (power.kanto) down to 0. */
+  node = odan_pack_find_node (pack, "power.kanto");
+  g_assert_cmpuint (node, !=, ODAN_NONE);
+  g_assert_cmpstr (odan_graph_view_get_node_level_class (graph, node), ==, "level-normal");
+  g_assert_null (odan_graph_view_get_cause_text (graph));
+
+  /* INJ-01, due at T+0, is delivered as the clock moves on. */
+  start_clock (exercise);
+  jump_to (exercise, 1);
+  drain_main_context ();
+  g_assert_cmpstr (odan_graph_view_get_node_level_class (graph, node), ==, "level-down");
+
+  /* Selecting it (as a click on its box does) names the inject as the cause. */
+  {
+    graphene_rect_t bounds;
+    graphene_point_t centre;
+
+    g_assert_true (odan_graph_view_get_node_bounds (graph, node, &bounds));
+    graphene_rect_get_center (&bounds, &centre);
+    g_assert_true (odan_graph_view_select_node (graph, odan_graph_view_node_at (graph, centre.x, centre.y)));
+  }
+  cause = odan_graph_view_get_cause_text (graph);
+  g_assert_nonnull (cause);
+  g_assert_nonnull (strstr (cause, "INJ-01"));
+
+  /* Zooming keeps the layout consistent. */
+  odan_graph_view_set_zoom (graph, 2.0);
+  check_layout (graph, pack);
+  g_assert_false (odan_graph_view_select_node (graph, pack->n_nodes));
+  g_assert_true (odan_graph_view_select_node (graph, ODAN_NONE));
+  g_assert_null (odan_graph_view_get_cause_text (graph));
+
+  window_destroy (window);
+}
+
+static void
+test_graph_kanto (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  OdanWindow *window;
+  OdanGraphView *graph;
+  OdanExercise *exercise;
+  const OdanPack *pack;
+  guint32 tokyo, ems;
+  const char *png;
+
+  REQUIRE_DISPLAY ();
+
+  window = window_with_pack (fixture, "kanto");
+  graph = window->exercise_view->graph_view;
+  exercise = odan_window_get_exercise (window);
+  pack = odan_exercise_get_pack (exercise);
+  g_assert_cmpuint (pack->n_nodes, >=, 100);
+  check_layout (graph, pack);
+
+  tokyo = odan_pack_find_node (pack, "power.tokyo-23");
+  ems = odan_pack_find_node (pack, "power.ems");
+  g_assert_cmpuint (tokyo, !=, ODAN_NONE);
+  g_assert_cmpuint (ems, !=, ODAN_NONE);
+  g_assert_cmpstr (odan_graph_view_get_node_level_class (graph, tokyo), ==, "level-normal");
+
+  /* The blackout: K-14 (T+8h) takes the EMS down, K-15 (T+8h30m) the five
+   * areas; then an hour of cascade. */
+  start_clock (exercise);
+  jump_to (exercise, 9 * 60 + 30);
+  drain_main_context ();
+  g_assert_cmpstr (odan_graph_view_get_node_level_class (graph, tokyo), ==, "level-down");
+  g_assert_cmpstr (odan_graph_view_get_node_level_class (graph, ems), ==, "level-down");
+
+  g_assert_true (odan_graph_view_select_node (graph, tokyo));
+  g_assert_nonnull (strstr (odan_graph_view_get_cause_text (graph), "K-15"));
+
+  png = g_getenv ("ODAN_TEST_GRAPH_PNG");
+  if (png != NULL && *png != '\0')
+    {
+      wait_frames (GTK_WIDGET (window));
+      save_window (GTK_WIDGET (window), png);
+    }
+
+  window_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  expect_japanese = g_getenv ("ODAN_TEST_EXPECT_JAPANESE") != NULL;
+
+  if (gtk_init_check ())
+    {
+      g_autoptr(GError) error = NULL;
+
+      odan_application_init_i18n ();
+      app = odan_application_new (G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+      g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+    }
+
+  g_test_add ("/ui/graph/example", Fixture, NULL, fixture_setup, test_graph_example, fixture_teardown);
+  g_test_add ("/ui/graph/kanto", Fixture, NULL, fixture_setup, test_graph_kanto, fixture_teardown);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  return ret;
+}
