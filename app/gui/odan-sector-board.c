@@ -267,7 +267,29 @@ odan_sector_board_update_detail (OdanSectorBoard *self)
           text = g_strchomp (g_steal_pointer (&joined));
         }
     }
-  gtk_label_set_label (self->detail_cause, text);
+  /* When its backups run out if nothing changes: every draining buffer on
+   * an edge into the node, soonest first as the pack lists them. */
+  {
+    g_autoptr(GString) buffers = g_string_new (text);
+    double now = odan_sim_get_time (sim);
+
+    for (guint32 j = pack->in_start[index]; j < pack->in_start[index + 1]; j++)
+      {
+        guint32 e = pack->in_edges[j];
+        double left = odan_sim_buffer_remaining (sim, e);
+        const OdanNode *provider = &pack->nodes[pack->edges[e].provider];
+
+        if (left < 0)
+          continue;
+        g_autofree char *in = odan_time_format_offset (left);
+        g_autofree char *at = odan_time_format_offset (now + left);
+        /* Translators: a backup (generator fuel, tank, battery) behind the
+         * supply from a provider: "… runs out in 5h30m (at T+14h00m)" */
+        g_string_append_printf (buffers, _("\nBackup for the supply from %s runs out in %s (at %s) if nothing changes."),
+                                odan_pack_localized (provider->name, provider->name_ja), in + 2, at);
+      }
+    gtk_label_set_label (self->detail_cause, buffers->str);
+  }
 
   gtk_stack_set_visible_child_name (self->detail_stack, "node");
 }

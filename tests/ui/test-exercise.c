@@ -221,6 +221,43 @@ count_deliveries (const char *path,
 
 /* Cases ---------------------------------------------------------------------- */
 
+/* The sector board says when a backup runs out if nothing changes: in the
+ * example's blackout water.tokyo rides on 6 h of backup from T+0, so at
+ * T+1h it has 5 h left, running out at T+6h. */
+static void
+test_exercise_buffers (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  OdanWindow *window;
+  OdanExerciseView *view;
+  OdanExercise *exercise;
+  const OdanPack *pack;
+  g_autoptr(GError) error = NULL;
+  const char *text;
+
+  REQUIRE_DISPLAY ();
+
+  window = window_with_exercise (fixture, TRUE);
+  view = window->exercise_view;
+  exercise = odan_window_get_exercise (window);
+  pack = odan_exercise_get_pack (exercise);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL));
+  fixture->wall += (gint64) 60 * 60 * G_USEC_PER_SEC;
+  _odan_exercise_view_tick (view);
+  g_assert_cmpfloat_with_epsilon (odan_exercise_get_minute (exercise), 60.0, 1e-9);
+
+  odan_sector_board_select_node (view->sector_board, odan_pack_find_node (pack, "water.tokyo"));
+  text = odan_sector_board_get_cause_text (view->sector_board);
+  g_assert_nonnull (strstr (text, "5h00m"));
+  g_assert_nonnull (strstr (text, "T+6h00m"));
+  /* a node with no draining backup says nothing of the kind */
+  odan_sector_board_select_node (view->sector_board, odan_pack_find_node (pack, "hospital.tokyo"));
+  g_assert_null (strstr (odan_sector_board_get_cause_text (view->sector_board), "T+"));
+
+  window_destroy (window);
+}
+
 static void
 test_exercise_deliver (Fixture       *fixture,
                        gconstpointer  data)
@@ -862,6 +899,7 @@ main (int   argc,
     }
 
   g_test_add ("/ui/exercise/deliver", Fixture, NULL, fixture_setup, test_exercise_deliver, fixture_teardown);
+  g_test_add ("/ui/exercise/buffers", Fixture, NULL, fixture_setup, test_exercise_buffers, fixture_teardown);
   g_test_add ("/ui/exercise/clock", Fixture, NULL, fixture_setup, test_exercise_clock, fixture_teardown);
   g_test_add ("/ui/exercise/new-from-start-page", Fixture, NULL, fixture_setup, test_exercise_new_from_start_page, fixture_teardown);
   g_test_add ("/ui/exercise/adhoc", Fixture, NULL, fixture_setup, test_exercise_adhoc, fixture_teardown);
