@@ -21,6 +21,7 @@ struct _OdanWindow
   AdwStatusPage        *error_page;
   GtkListBox           *diagnostics_list;
   OdanExerciseView     *exercise_view;
+  AdwPreferencesGroup  *recent_group;
 
   /* Owned */
   GSettings            *settings;
@@ -30,6 +31,7 @@ struct _OdanWindow
   GCancellable         *load_cancellable;  /* non-NULL while loading */
   GFile                *exercise_file;     /* the exercise shown, or NULL */
   gboolean              new_exercise_after_load;  /* win.new-exercise waits for the built-in pack */
+  GPtrArray            *recent_rows;       /* AdwActionRow* in recent_group, most recent first */
 };
 
 void _odan_window_class_actions_init (OdanWindowClass *klass);

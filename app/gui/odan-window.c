@@ -1,7 +1,8 @@
 /* odan-window.c — a window showing one scenario pack or one running exercise
  *
  * The window's stack has five pages: "empty" (the start page: new
- * exercise, open an exercise file, open a pack), "loading", "pack"
+ * exercise, open an exercise file, open a pack, and the recent exercise
+ * files that are still there), "loading", "pack"
  * (OdanPackView), "error" (what kept the pack from loading, one row per
  * diagnostic) and "exercise" (OdanExerciseView, which brings its own
  * header bar with the clock, so the window's is hidden there). A pack is
@@ -71,12 +72,100 @@ odan_window_set_titles (OdanWindow *self,
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
+#define RECENT_EXERCISES_MAX 10
+
+/* Puts @path first in the recent-exercises key, once, keeping at most
+ * RECENT_EXERCISES_MAX paths. */
+static void
+odan_window_remember_exercise (OdanWindow *self,
+                               const char *path)
+{
+  g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-exercises");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) recent = NULL;
+  guint n = 1;
+
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; old[i] != NULL && n < RECENT_EXERCISES_MAX; i++)
+    if (!g_str_equal (old[i], path))
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+
+  recent = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-exercises", (const char * const *) recent);
+}
+
+static void
+odan_window_on_recent_activated (OdanWindow   *self,
+                                 AdwActionRow *row)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "odan-path");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  if (!odan_window_open_exercise (self, file, NULL, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+/* The start page lists the recent exercise files still there; the group
+ * hides when none is. */
+static void
+odan_window_update_recent (OdanWindow *self)
+{
+  g_auto(GStrv) recent = NULL;
+
+  /* Nothing left to show once the window is being taken down. */
+  if (self->recent_group == NULL || self->settings == NULL)
+    return;
+
+  recent = g_settings_get_strv (self->settings, "recent-exercises");
+  for (guint i = 0; i < self->recent_rows->len; i++)
+    adw_preferences_group_remove (self->recent_group, g_ptr_array_index (self->recent_rows, i));
+  g_ptr_array_set_size (self->recent_rows, 0);
+
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *folder = NULL;
+      g_autofree char *folder_name = NULL;
+      GtkWidget *row;
+
+      if (!g_path_is_absolute (recent[i]) || !g_file_test (recent[i], G_FILE_TEST_IS_REGULAR))
+        continue;
+
+      name = g_filename_display_basename (recent[i]);
+      folder = g_path_get_dirname (recent[i]);
+      folder_name = g_filename_display_name (folder);
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder_name);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "odan-path", g_strdup (recent[i]), g_free);
+      g_signal_connect_object (row, "activated", G_CALLBACK (odan_window_on_recent_activated),
+                               self, G_CONNECT_SWAPPED);
+
+      adw_preferences_group_add (self->recent_group, row);
+      g_ptr_array_add (self->recent_rows, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_group), self->recent_rows->len > 0);
+}
+
 static void
 odan_window_on_page_changed (OdanWindow *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->stack);
 
   gtk_widget_set_visible (GTK_WIDGET (self->header_bar), g_strcmp0 (page, "exercise") != 0);
+
+  /* A file may have gone since the list was last shown. */
+  if (g_strcmp0 (page, "empty") == 0)
+    odan_window_update_recent (self);
 }
 
 OdanExercise *
@@ -126,6 +215,7 @@ odan_window_open_exercise (OdanWindow  *self,
 
   g_set_object (&self->exercise_file, file);
   odan_exercise_view_set_exercise (self->exercise_view, exercise);
+  odan_window_remember_exercise (self, path);
 
   pack = odan_exercise_get_pack (exercise);
   file_name = g_file_get_basename (file);
@@ -440,6 +530,7 @@ odan_window_dispose (GObject *object)
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_object (&self->folder);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->recent_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (odan_window_parent_class)->dispose (object);
 }
@@ -504,6 +595,7 @@ odan_window_class_init (OdanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdanWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, OdanWindow, diagnostics_list);
   gtk_widget_class_bind_template_child (widget_class, OdanWindow, exercise_view);
+  gtk_widget_class_bind_template_child (widget_class, OdanWindow, recent_group);
 
   _odan_window_class_actions_init (klass);
 }
@@ -516,6 +608,9 @@ odan_window_init (OdanWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (ODAN_APPLICATION_ID);
+  self->recent_rows = g_ptr_array_new ();
+  g_signal_connect_object (self->settings, "changed::recent-exercises",
+                           G_CALLBACK (odan_window_update_recent), self, G_CONNECT_SWAPPED);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));

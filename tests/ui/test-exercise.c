@@ -878,6 +878,170 @@ test_exercise_new_from_start_page (Fixture       *fixture,
   window_destroy (window);
 }
 
+/* The built-in scenario (Kanto) end to end: started, stepped until K-15,
+ * the wide-area blackout, goes out; the MSEL, the file and the sector
+ * board all show it. */
+static void
+test_exercise_builtin (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GFile) builtin = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *builtin_path = NULL;
+  OdanWindow *window;
+  OdanExerciseView *view;
+  OdanExercise *exercise;
+  const OdanPack *pack;
+  guint32 k15;
+  guint32 tokyo;
+  guint steps = 0;
+
+  REQUIRE_DISPLAY ();
+
+  builtin = odan_application_find_builtin_scenario (&error);
+  g_assert_no_error (error);
+  builtin_path = g_file_get_path (builtin);
+  g_assert_true (g_str_has_suffix (builtin_path, "kanto"));
+
+  window = window_with_pack (fixture, builtin_path, TRUE);
+  view = window->exercise_view;
+  exercise = odan_window_get_exercise (window);
+  pack = odan_exercise_get_pack (exercise);
+  k15 = odan_pack_find_inject (pack, "K-15");
+  tokyo = odan_pack_find_node (pack, "power.tokyo-23");
+  g_assert_cmpuint (k15, !=, ODAN_NONE);
+  g_assert_cmpuint (tokyo, !=, ODAN_NONE);
+  g_assert_cmpstr (status_cell_text (view, "K-15"), ==, expected_status ("Upcoming", "予定"));
+  g_assert_cmpfloat (odan_sector_board_get_shown_level (view->sector_board, tokyo), >, 0.0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL));
+  g_assert_true (odan_exercise_has_started (exercise));
+
+  /* Each step sends the next pending inject; K-15 comes within the MSEL. */
+  while (odan_inject_item_get_status (find_item (view, "K-15")) != ODAN_INJECT_STATUS_DELIVERED)
+    {
+      g_assert_cmpuint (steps, <, pack->n_injects);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.step", NULL));
+      steps++;
+    }
+  drain_main_context ();
+  g_assert_cmpuint (steps, >, 1);
+  g_assert_cmpfloat_with_epsilon (odan_exercise_get_minute (exercise), 8 * 60 + 30, 1e-9);
+
+  /* (a) the MSEL row, (b) the file, (c) the sector board. */
+  g_assert_cmpstr (status_cell_text (view, "K-15"), ==, expected_status ("Delivered", "配信済み"));
+  g_assert_cmpuint (count_deliveries (fixture->path, "K-15", "scheduled"), ==, 1);
+  g_assert_cmpfloat_with_epsilon (odan_sector_board_get_shown_level (view->sector_board, tokyo), 0.0, 1e-9);
+  g_assert_true (odan_sector_board_select_node (view->sector_board, tokyo));
+  g_assert_nonnull (strstr (odan_sector_board_get_cause_text (view->sector_board), "K-15"));
+
+  window_destroy (window);
+}
+
+static void
+assert_recent_rows (OdanWindow  *window,
+                    const char **paths)
+{
+  guint n = g_strv_length ((char **) paths);
+
+  g_assert_cmpuint (window->recent_rows->len, ==, n);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->recent_group)) == (n > 0));
+  for (guint i = 0; i < n; i++)
+    {
+      AdwActionRow *row = g_ptr_array_index (window->recent_rows, i);
+      g_autofree char *name = g_path_get_basename (paths[i]);
+      g_autofree char *folder = g_path_get_dirname (paths[i]);
+
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, name);
+      g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, folder);
+      g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (row), GTK_WIDGET (window->recent_group)));
+    }
+}
+
+/* The start page lists the exercise files opened last, most recent first,
+ * and leaves out those gone since. */
+static void
+test_exercise_recent (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *example = g_build_filename (g_getenv ("ODAN_SCENARIOS"), "example", NULL);
+  g_autofree char *second_path = g_build_filename (fixture->dir, "second.odan", NULL);
+  g_autoptr(GFile) example_folder = g_file_new_for_path (example);
+  g_autoptr(GFile) first = g_file_new_for_path (fixture->path);
+  g_autoptr(GFile) second = g_file_new_for_path (second_path);
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) recent = NULL;
+  OdanWindow *window;
+
+  REQUIRE_DISPLAY ();
+
+  settings = g_settings_new (ODAN_APPLICATION_ID);
+  g_settings_reset (settings, "recent-exercises");
+
+  window = odan_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "empty");
+  assert_recent_rows (window, (const char *[]) { NULL });
+  g_assert_cmpstr (adw_preferences_group_get_title (window->recent_group), ==,
+                   expected_status ("Recent Exercises", "最近の演習"));
+
+  g_assert_true (odan_window_open_exercise (window, first, example_folder, &error));
+  g_assert_no_error (error);
+  g_assert_true (odan_window_open_exercise (window, second, example_folder, &error));
+  g_assert_no_error (error);
+  odan_window_close_exercise (window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "empty");
+  assert_recent_rows (window, (const char *[]) { second_path, fixture->path, NULL });
+
+  /* Opening the first again, from its row, moves it to the front. */
+  adw_action_row_activate (g_ptr_array_index (window->recent_rows, 1));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "exercise");
+  g_assert_true (g_file_equal (window->exercise_file, first));
+  odan_window_close_exercise (window);
+  assert_recent_rows (window, (const char *[]) { fixture->path, second_path, NULL });
+  recent = g_settings_get_strv (settings, "recent-exercises");
+  g_assert_cmpuint (g_strv_length (recent), ==, 2);
+  window_destroy (window);
+
+  /* A deleted file is not shown, though the setting still names it. */
+  g_assert_cmpint (g_remove (second_path), ==, 0);
+  window = odan_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  assert_recent_rows (window, (const char *[]) { fixture->path, NULL });
+
+  /* At most ten, without duplicates. */
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(GFile) file = NULL;
+
+      g_free (second_path);
+      second_path = g_strdup_printf ("%s/extra-%u.odan", fixture->dir, i);
+      file = g_file_new_for_path (second_path);
+      g_assert_true (odan_window_open_exercise (window, file, example_folder, &error));
+      g_assert_no_error (error);
+    }
+  /* the last one again, opened rather than created: still once */
+  {
+    g_autoptr(GFile) last = g_file_new_for_path (second_path);
+
+    g_assert_true (odan_window_open_exercise (window, last, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&recent, g_strfreev);
+  recent = g_settings_get_strv (settings, "recent-exercises");
+  g_assert_cmpuint (g_strv_length (recent), ==, 10);
+  g_assert_cmpstr (recent[0], ==, second_path);
+  odan_window_close_exercise (window);
+  g_assert_cmpuint (window->recent_rows->len, ==, 10);
+
+  /* An empty list hides the group. */
+  g_settings_reset (settings, "recent-exercises");
+  assert_recent_rows (window, (const char *[]) { NULL });
+
+  window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -905,6 +1069,8 @@ main (int   argc,
   g_test_add ("/ui/exercise/adhoc", Fixture, NULL, fixture_setup, test_exercise_adhoc, fixture_teardown);
   g_test_add ("/ui/exercise/feed", Fixture, NULL, fixture_setup, test_exercise_feed, fixture_teardown);
   g_test_add ("/ui/exercise/feed-refused", Fixture, NULL, fixture_setup, test_exercise_feed_refused, fixture_teardown);
+  g_test_add ("/ui/exercise/builtin", Fixture, NULL, fixture_setup, test_exercise_builtin, fixture_teardown);
+  g_test_add ("/ui/exercise/recent", Fixture, NULL, fixture_setup, test_exercise_recent, fixture_teardown);
   g_test_add ("/ui/exercise/search", Fixture, NULL, fixture_setup, test_exercise_search, fixture_teardown);
 
   ret = g_test_run ();
