@@ -1670,6 +1670,27 @@ odan_exercise_state_after (OdanExercise *self,
   return sim;
 }
 
+/* The model at the exercise's time, rebuilt from the log with its history. */
+static OdanSim *
+replay_with_history (OdanExercise *self,
+                     double        minute)
+{
+  OdanSim *sim = odan_sim_new (self->pack);
+
+  odan_sim_set_record_history (sim, TRUE);
+  for (guint i = 0; i < self->replay->len; i++)
+    {
+      const Replay *r = &g_array_index (self->replay, Replay, i);
+
+      if (r->minute > minute)
+        break;
+      if (r->effects != NULL)
+        replay_apply (sim, r);
+    }
+  odan_sim_run_until (sim, minute, NULL, NULL);
+  return sim;
+}
+
 char *
 odan_exercise_explain (OdanExercise *self,
                        guint32       node)
@@ -1682,21 +1703,26 @@ odan_exercise_explain (OdanExercise *self,
   g_return_val_if_fail (node < self->pack->n_nodes, NULL);
 
   minute = odan_exercise_get_minute (self);
-  sim = odan_sim_new (self->pack);
-  odan_sim_set_record_history (sim, TRUE);
-  for (guint i = 0; i < self->replay->len; i++)
-    {
-      const Replay *r = &g_array_index (self->replay, Replay, i);
-
-      if (r->minute > minute)
-        break;
-      if (r->effects != NULL)
-        replay_apply (sim, r);
-    }
-  odan_sim_run_until (sim, minute, NULL, NULL);
+  sim = replay_with_history (self, minute);
   text = odan_explain (sim, self->pack, self->decisions, node, minute);
   odan_sim_free (sim);
   return text;
+}
+
+GArray *
+odan_exercise_node_history (OdanExercise *self,
+                            guint32       node)
+{
+  OdanSim *sim;
+  GArray *history;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), NULL);
+  g_return_val_if_fail (node < self->pack->n_nodes, NULL);
+
+  sim = replay_with_history (self, odan_exercise_get_minute (self));
+  history = odan_sim_dup_history (sim, node);
+  odan_sim_free (sim);
+  return history;
 }
 
 /* ------------------------------------------------------------------ */

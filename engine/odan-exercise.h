@@ -211,4 +211,9 @@ OdanSim        *odan_exercise_state_after (OdanExercise *self,
 char           *odan_exercise_explain (OdanExercise *self,
                                        guint32       node);
 
+/* Every change of @node's operability up to the exercise's time, oldest
+ * first: a new GArray of OdanChange (g_array_unref() it). */
+GArray         *odan_exercise_node_history (OdanExercise *self,
+                                            guint32       node);
+
 G_END_DECLS

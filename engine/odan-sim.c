@@ -2020,6 +2020,19 @@ odan_sim_history_at (const OdanSim *sim, guint32 node, double time)
   return &g_array_index (sim->history, OdanChange, g_array_index (idx, guint32, lo - 1));
 }
 
+GArray *
+odan_sim_dup_history (const OdanSim *sim, guint32 node)
+{
+  g_return_val_if_fail (sim->record, NULL);
+  g_return_val_if_fail (node < sim->n_nodes, NULL);
+
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (OdanChange));
+  GArray *idx = sim->node_history[node];
+  for (guint i = 0; idx != NULL && i < idx->len; i++)
+    g_array_append_val (out, g_array_index (sim->history, OdanChange, g_array_index (idx, guint32, i)));
+  return out;
+}
+
 double
 odan_sim_buffer_remaining (const OdanSim *sim, guint32 edge)
 {

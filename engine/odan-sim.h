@@ -104,6 +104,10 @@ guint64    odan_sim_get_n_changes  (const OdanSim *sim);
  * change at or before it), or NULL when the node has been at 1 throughout. */
 const OdanChange *odan_sim_history_at (const OdanSim *sim, guint32 node, double time);
 
+/* With history recorded: every change of @node so far, oldest first (a new
+ * array of OdanChange; free it with g_array_unref()). */
+GArray    *odan_sim_dup_history (const OdanSim *sim, guint32 node);
+
 /* Minutes until the buffer of @edge runs out if nothing changes, or a
  * negative value when it is not draining. */
 double     odan_sim_buffer_remaining (const OdanSim *sim, guint32 edge);

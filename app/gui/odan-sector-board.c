@@ -288,6 +288,27 @@ odan_sector_board_update_detail (OdanSectorBoard *self)
         g_string_append_printf (buffers, _("\nBackup for the supply from %s runs out in %s (at %s) if nothing changes."),
                                 odan_pack_localized (provider->name, provider->name_ja), in + 2, at);
       }
+
+    /* A small history: the node's last changes, oldest first. */
+    g_autoptr(GArray) history = odan_exercise_node_history (self->exercise, index);
+    if (history != NULL && history->len > 0)
+      {
+        g_autoptr(GString) changes = g_string_new (NULL);
+        guint first = history->len > 6 ? history->len - 6 : 0;
+
+        if (first > 0)
+          g_string_append (changes, "… ");
+        for (guint i = first; i < history->len; i++)
+          {
+            const OdanChange *ch = &g_array_index (history, OdanChange, i);
+            g_autofree char *at = odan_time_format_offset (ch->time);
+            g_autofree char *level = format_percent (ch->value);
+
+            g_string_append_printf (changes, "%s%s %s", i > first ? " · " : "", at, level);
+          }
+        /* Translators: the last changes of a node's level, e.g. "T+6h00m 10% · T+11h00m 100%" */
+        g_string_append_printf (buffers, _("\nChanges so far: %s"), changes->str);
+      }
     gtk_label_set_label (self->detail_cause, buffers->str);
   }
 

@@ -792,6 +792,18 @@ test_explain (Fixture      *f,
 
   normal = odan_exercise_explain (ex, hospital);
   g_assert_nonnull (strstr (normal, "operating normally"));
+
+  /* the worked example's water: 1 → 0.1 at minute 360; then, once power is
+   * back at 600 and the 60 min restart is over, 0.1 → 1 at 660 */
+  g_assert_true (odan_exercise_advance_to (ex, 12 * 60, &error));
+  g_autoptr(GArray) history = odan_exercise_node_history (ex, water);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpfloat (g_array_index (history, OdanChange, 0).time, ==, 360);
+  g_assert_cmpfloat_with_epsilon (g_array_index (history, OdanChange, 0).value, 0.1, 1e-12);
+  g_assert_cmpfloat (g_array_index (history, OdanChange, 1).time, ==, 660);
+  g_assert_cmpfloat (g_array_index (history, OdanChange, 1).value, ==, 1.0);
+  g_autoptr(GArray) none = odan_exercise_node_history (ex, hospital);
+  g_assert_cmpuint (none->len, ==, 0);
 }
 
 /* ------------------------------------------------------------------ */

@@ -251,6 +251,9 @@ test_exercise_buffers (Fixture       *fixture,
   text = odan_sector_board_get_cause_text (view->sector_board);
   g_assert_nonnull (strstr (text, "5h00m"));
   g_assert_nonnull (strstr (text, "T+6h00m"));
+  /* and its small history: power.kanto went down at T+0 */
+  odan_sector_board_select_node (view->sector_board, odan_pack_find_node (pack, "power.kanto"));
+  g_assert_nonnull (strstr (odan_sector_board_get_cause_text (view->sector_board), "T+0 0%"));
   /* a node with no draining backup says nothing of the kind */
   odan_sector_board_select_node (view->sector_board, odan_pack_find_node (pack, "hospital.tokyo"));
   g_assert_null (strstr (odan_sector_board_get_cause_text (view->sector_board), "T+"));
