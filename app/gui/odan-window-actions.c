@@ -2,6 +2,7 @@
  *
  *   win.open              choose a pack folder             Ctrl+O
  *   win.open-builtin      the built-in scenario
+ *   win.open-scenario     one of the scenarios shipped with Odan (its folder)
  *   win.reload            read the pack again from disk    Ctrl+R, F5
  *   win.copy-diagnostics  the problems, as odan-cli prints them   Shift+Ctrl+C
  *   win.new-exercise      a new exercise file from the pack shown, or the built-in scenario
@@ -68,6 +69,16 @@ odan_window_actions_open (GtkWidget  *widget,
     g_clear_object (&initial);
 
   odan_file_chooser_pack_async (GTK_WINDOW (self), initial, odan_window_actions_open_cb, NULL);
+}
+
+static void
+odan_window_actions_open_scenario (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  odan_window_load (ODAN_WINDOW (widget), folder);
 }
 
 static void
@@ -327,6 +338,7 @@ _odan_window_class_actions_init (OdanWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, odan_window_actions_open);
   gtk_widget_class_install_action (widget_class, "win.open-builtin", NULL, odan_window_actions_open_builtin);
+  gtk_widget_class_install_action (widget_class, "win.open-scenario", "s", odan_window_actions_open_scenario);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, odan_window_actions_reload);
   gtk_widget_class_install_action (widget_class, "win.copy-diagnostics", NULL, odan_window_actions_copy_diagnostics);
 

@@ -22,6 +22,7 @@ struct _OdanWindow
   GtkListBox           *diagnostics_list;
   OdanExerciseView     *exercise_view;
   AdwPreferencesGroup  *recent_group;
+  GMenu                *scenarios_menu;    /* the scenarios shipped with Odan, on the start page */
 
   /* Owned */
   GSettings            *settings;

@@ -596,8 +596,50 @@ odan_window_class_init (OdanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdanWindow, diagnostics_list);
   gtk_widget_class_bind_template_child (widget_class, OdanWindow, exercise_view);
   gtk_widget_class_bind_template_child (widget_class, OdanWindow, recent_group);
+  gtk_widget_class_bind_template_child (widget_class, OdanWindow, scenarios_menu);
 
   _odan_window_class_actions_init (klass);
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+/* Every scenario shipped beside the built-in one, by its localized title,
+ * so a facilitator can start any of them without hunting for the folder. */
+static void
+odan_window_fill_scenarios_menu (OdanWindow *self)
+{
+  g_autoptr(GFile) builtin = odan_application_find_builtin_scenario (NULL);
+  g_autoptr(GFile) parent = builtin ? g_file_get_parent (builtin) : NULL;
+  g_autofree char *dir_path = parent ? g_file_get_path (parent) : NULL;
+  g_autoptr(GDir) dir = dir_path ? g_dir_open (dir_path, 0, NULL) : NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *folder = g_build_filename (dir_path, g_ptr_array_index (names, i), NULL);
+      g_autofree char *ini = g_build_filename (folder, "scenario.ini", NULL);
+      g_autoptr(GKeyFile) key_file = g_key_file_new ();
+      g_autofree char *title = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!g_key_file_load_from_file (key_file, ini, G_KEY_FILE_NONE, NULL))
+        continue;
+      title = g_key_file_get_locale_string (key_file, "scenario", "title", NULL, NULL);
+      item = g_menu_item_new (title ? title : g_ptr_array_index (names, i), NULL);
+      g_menu_item_set_action_and_target (item, "win.open-scenario", "s", folder);
+      g_menu_append_item (self->scenarios_menu, item);
+    }
 }
 
 static void
@@ -609,6 +651,7 @@ odan_window_init (OdanWindow *self)
 
   self->settings = g_settings_new (ODAN_APPLICATION_ID);
   self->recent_rows = g_ptr_array_new ();
+  odan_window_fill_scenarios_menu (self);
   g_signal_connect_object (self->settings, "changed::recent-exercises",
                            G_CALLBACK (odan_window_update_recent), self, G_CONNECT_SWAPPED);
   gtk_window_set_default_size (GTK_WINDOW (self),

@@ -343,6 +343,46 @@ test_window_example (void)
   window_destroy (window);
 }
 
+/* The start page lists every shipped scenario by title; choosing one opens
+ * its pack, from which a new exercise starts. */
+static void
+test_window_scenarios_menu (void)
+{
+  g_autofree char *hokkaido = g_build_filename (g_getenv ("ODAN_SCENARIOS"), "hokkaido-2018", NULL);
+  g_autoptr(GFile) expected = g_file_new_for_path (hokkaido);
+  OdanWindow *window;
+  GMenuModel *menu;
+  gboolean found = FALSE;
+
+  REQUIRE_DISPLAY ();
+
+  window = window_new ();
+  menu = G_MENU_MODEL (window->scenarios_menu);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), >=, 5);
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET,
+                                                                          G_VARIANT_TYPE_STRING);
+      g_autofree char *label = NULL;
+      g_autofree char *ini = g_build_filename (g_variant_get_string (target, NULL), "scenario.ini", NULL);
+
+      g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+      g_assert_true (g_file_test (ini, G_FILE_TEST_EXISTS));
+      /* titles, not folder names */
+      g_assert_false (g_str_equal (label, "hokkaido-2018"));
+      found = found || g_str_equal (g_variant_get_string (target, NULL), hokkaido);
+    }
+  g_assert_true (found);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-scenario", "s", hokkaido));
+  while (odan_window_get_loading (window))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_equal (odan_window_get_folder (window), expected));
+  g_assert_cmpstr (odan_window_get_pack (window)->id, ==, "hokkaido-2018");
+
+  window_destroy (window);
+}
+
 static void
 test_window_builtin (void)
 {
@@ -628,6 +668,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/empty", test_window_empty);
   g_test_add_func ("/ui/window/example", test_window_example);
   g_test_add_func ("/ui/window/builtin", test_window_builtin);
+  g_test_add_func ("/ui/window/scenarios-menu", test_window_scenarios_menu);
   g_test_add_func ("/ui/window/broken", test_window_broken);
   g_test_add_func ("/ui/window/many-problems", test_window_many_problems);
   g_test_add_func ("/ui/window/missing-folder", test_window_missing_folder);
