@@ -21,23 +21,31 @@
 #include "odan-file-chooser.h"
 #include "odan-window-private.h"
 
+/* The file a chooser answered with, or NULL: a cancelled dialog says
+ * nothing, any other failure shows as a toast. */
+static GFile *
+chosen_file (OdanWindow   *self,
+             GAsyncResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  GFile *file = odan_file_chooser_finish (result, &error);
+
+  if (file == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  return file;
+}
+
 static void
 odan_window_actions_open_cb (GObject      *source,
                              GAsyncResult *result,
                              gpointer      user_data)
 {
   OdanWindow *self = ODAN_WINDOW (source);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) folder = chosen_file (self, result);
   g_autofree char *path = NULL;
 
-  folder = odan_file_chooser_finish (result, &error);
   if (folder == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
+    return;
 
   path = g_file_get_path (folder);
   if (path != NULL)
@@ -168,15 +176,10 @@ odan_window_actions_new_exercise_cb (GObject      *source,
 {
   OdanWindow *self = ODAN_WINDOW (source);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file = chosen_file (self, result);
 
-  file = odan_file_chooser_finish (result, &error);
   if (file == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
+    return;
 
   if (!_odan_window_create_exercise (self, file, &error))
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
@@ -240,15 +243,10 @@ odan_window_actions_open_exercise_cb (GObject      *source,
 {
   OdanWindow *self = ODAN_WINDOW (source);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file = chosen_file (self, result);
 
-  file = odan_file_chooser_finish (result, &error);
   if (file == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
+    return;
 
   if (!odan_window_open_exercise (self, file, NULL, &error))
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
