@@ -14,20 +14,13 @@
 
 #include "odan-adhoc-dialog-private.h"
 #include "odan-application.h"
+#include "ui-test.h"
 #include "odan-exercise-view-private.h"
 #include "odan-window-private.h"
 
 static OdanApplication *app;  /* NULL without a display */
-static gboolean expect_japanese;
 
-#define REQUIRE_DISPLAY()                                 \
-  G_STMT_START {                                          \
-    if (app == NULL)                                      \
-      {                                                   \
-        g_test_skip ("no display (set DISPLAY, e.g. with xvfb-run)"); \
-        return;                                           \
-      }                                                   \
-  } G_STMT_END
+#define REQUIRE_DISPLAY() UI_TEST_REQUIRE_DISPLAY (app)
 
 typedef struct {
   char   *dir;
@@ -73,13 +66,6 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-static void
-drain_main_context (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static OdanWindow *
 window_with_pack (Fixture    *fixture,
                   const char *pack_path,
@@ -104,7 +90,7 @@ window_with_pack (Fixture    *fixture,
   g_assert_nonnull (exercise);
   odan_clock_set_time_func (odan_exercise_get_clock (exercise), fake_wall_time, fixture, NULL);
 
-  drain_main_context ();
+  ui_test_drain ();
   return window;
 }
 
@@ -194,7 +180,7 @@ static const char *
 expected_status (const char *english,
                  const char *japanese)
 {
-  return expect_japanese ? japanese : english;
+  return ui_test_expect_japanese () ? japanese : english;
 }
 
 static guint
@@ -300,7 +286,7 @@ test_exercise_deliver (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_label (view->clock_label), ==, "T+1m");
   /* The scenario's local time; the offset follows when the computer's differs. */
   g_assert_true (g_str_has_prefix (gtk_label_get_label (view->clock_local),
-                                   expect_japanese ? "2015年12月8日 09:01" : "2015-12-08 09:01"));
+                                   ui_test_expect_japanese () ? "2015年12月8日 09:01" : "2015-12-08 09:01"));
   g_assert_cmpint (odan_inject_item_get_status (find_item (view, "INJ-01")), ==, ODAN_INJECT_STATUS_DELIVERED);
 
   /* INJ-04 takes the fuel depot to 0.5; deliver it now, hours early. */
@@ -314,7 +300,7 @@ test_exercise_deliver (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (view->detail_stack), ==, "inject");
   g_assert_true (gtk_widget_get_visible (view->expected_box));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.deliver", NULL));
-  drain_main_context ();
+  ui_test_drain ();
 
   /* (a) the MSEL row, (b) the file, (c) the model. */
   g_assert_cmpstr (status_cell_text (view, "INJ-04"), ==, expected_status ("Delivered", "配信済み"));
@@ -353,7 +339,7 @@ test_exercise_deliver (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL));
   g_assert_false (odan_clock_get_running (odan_exercise_get_clock (exercise)));
   g_assert_cmpuint (view->tick_id, ==, 0);
-  g_assert_cmpstr (gtk_button_get_label (view->clock_button), ==, expect_japanese ? "再開(_R)" : "_Resume");
+  g_assert_cmpstr (gtk_button_get_label (view->clock_button), ==, ui_test_expect_japanese () ? "再開(_R)" : "_Resume");
 
   window_destroy (window);
 
@@ -468,7 +454,7 @@ test_exercise_clock (Fixture       *fixture,
   }
   g_assert_true (odan_exercise_has_ended (exercise));
   g_assert_cmpuint (view->tick_id, ==, 0);
-  g_assert_cmpstr (gtk_button_get_label (view->clock_button), ==, expect_japanese ? "終了" : "Ended");
+  g_assert_cmpstr (gtk_button_get_label (view->clock_button), ==, ui_test_expect_japanese () ? "終了" : "Ended");
 
   window_destroy (window);
 }
@@ -552,7 +538,7 @@ test_exercise_adhoc (Fixture       *fixture,
   gtk_switch_set_active (dialog->all_switch, FALSE);
   gtk_check_button_set_active (g_ptr_array_index (dialog->team_checks, water), TRUE);
   water_name = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (g_ptr_array_index (dialog->team_checks, water), ADW_TYPE_ACTION_ROW))));
-  g_assert_cmpstr (water_name, ==, expect_japanese ? "水道チーム" : "Water team");
+  g_assert_cmpstr (water_name, ==, ui_test_expect_japanese () ? "水道チーム" : "Water team");
 
   gtk_editable_set_text (GTK_EDITABLE (dialog->title_row), "Substation fire");
   gtk_editable_set_text (GTK_EDITABLE (dialog->channel_row), "Phone");
@@ -584,7 +570,7 @@ test_exercise_adhoc (Fixture       *fixture,
 
   /* Send: the dialog closes. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "adhoc.send", NULL));
-  drain_main_context ();
+  ui_test_drain ();
   g_assert_null (dialog);
 
   /* (a) the MSEL row, delivered, (b) the file, (c) the model. */
@@ -686,8 +672,8 @@ test_exercise_feed (Fixture       *fixture,
   const OdanPack *pack;
   OdanDecision decision = { 0 };
   g_autoptr(GError) error = NULL;
-  const char *team_name = expect_japanese ? "電力チーム" : "Electricity team";
-  const char *category = expect_japanese ? "事業継続" : "Business continuity";
+  const char *team_name = ui_test_expect_japanese () ? "電力チーム" : "Electricity team";
+  const char *category = ui_test_expect_japanese () ? "事業継続" : "Business continuity";
   OdanDecisionItem *item;
 
   REQUIRE_DISPLAY ();
@@ -698,7 +684,7 @@ test_exercise_feed (Fixture       *fixture,
   pack = odan_exercise_get_pack (exercise);
 
   adw_view_stack_set_visible_child_name (view->view_stack, "decisions");
-  drain_main_context ();
+  ui_test_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view->decisions)), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (view->feed_stack), ==, "empty");
 
@@ -716,7 +702,7 @@ test_exercise_feed (Fixture       *fixture,
   g_assert_cmpuint (decision.mitigation, !=, ODAN_NONE);
   g_assert_cmpint (odan_exercise_decide (exercise, &decision, "Sato", &error), >, 0);
   g_assert_no_error (error);
-  drain_main_context ();
+  ui_test_drain ();
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (view->feed_stack), ==, "feed");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view->decisions)), ==, 1);
@@ -727,7 +713,7 @@ test_exercise_feed (Fixture       *fixture,
   g_assert_cmpint (odan_decision_item_get_outcome (item), ==, ODAN_DECISION_OUTCOME_ACCEPTED);
   g_assert_nonnull (strstr (odan_decision_item_get_outcome_text (item), "T+3h01m"));
   g_assert_nonnull (strstr (odan_decision_item_get_outcome_text (item),
-                            expect_japanese ? "災害拠点病院へ電源車を派遣" : "Send a power vehicle to the disaster base hospital"));
+                            ui_test_expect_japanese () ? "災害拠点病院へ電源車を派遣" : "Send a power vehicle to the disaster base hospital"));
   g_assert_cmpstr (odan_decision_item_get_effect (item), ==, "floor hospital.disaster-base 0.9 for 2d");
   /* On screen: the row shows the team and the category. */
   g_assert_true (has_label (GTK_WIDGET (view->feed_view), team_name));
@@ -736,7 +722,7 @@ test_exercise_feed (Fixture       *fixture,
   /* Three hours on, the mitigation applies: a new row on top. */
   gtk_spin_button_set_value (view->jump_spin, 240);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.jump", NULL));
-  drain_main_context ();
+  ui_test_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view->decisions)), ==, 2);
   item = feed_item (view, 0);
   g_assert_cmpint (odan_decision_item_get_outcome (item), ==, ODAN_DECISION_OUTCOME_APPLIED);
@@ -744,7 +730,7 @@ test_exercise_feed (Fixture       *fixture,
   g_assert_cmpstr (odan_decision_item_get_effect (item), ==, "floor hospital.disaster-base 0.9 for 2d");
   g_assert_cmpstr (odan_decision_item_get_time_text (item), ==, "T+3h01m");
   g_assert_cmpstr (odan_decision_item_get_summary (item), ==,
-                   expect_japanese ? "災害拠点病院へ電源車を派遣" : "Send a power vehicle to the disaster base hospital");
+                   ui_test_expect_japanese () ? "災害拠点病院へ電源車を派遣" : "Send a power vehicle to the disaster base hospital");
   g_assert_true (has_label (GTK_WIDGET (view->feed_view), odan_decision_item_get_summary (item)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL));
@@ -806,8 +792,8 @@ test_exercise_feed_refused (Fixture       *fixture,
   g_assert_cmpstr (odan_decision_item_get_summary (item), ==, "PV-C");
   g_assert_cmpint (odan_decision_item_get_outcome (item), ==, ODAN_DECISION_OUTCOME_REFUSED);
   /* The reason, in the UI's language, and the mitigation refused. */
-  g_assert_nonnull (strstr (odan_decision_item_get_outcome_text (item), expect_japanese ? "移動電源車" : "Mobile power vehicles"));
-  g_assert_nonnull (strstr (odan_decision_item_get_outcome_text (item), expect_japanese ? "C病院へ電源車" : "Power vehicle to hospital C"));
+  g_assert_nonnull (strstr (odan_decision_item_get_outcome_text (item), ui_test_expect_japanese () ? "移動電源車" : "Mobile power vehicles"));
+  g_assert_nonnull (strstr (odan_decision_item_get_outcome_text (item), ui_test_expect_japanese () ? "C病院へ電源車" : "Power vehicle to hospital C"));
   g_assert_cmpstr (odan_decision_item_get_effect (item), ==, "floor hospital.c 1 for 1d");
   g_assert_cmpint (odan_decision_item_get_outcome (feed_item (view, 1)), ==, ODAN_DECISION_OUTCOME_ACCEPTED);
 
@@ -927,7 +913,7 @@ test_exercise_builtin (Fixture       *fixture,
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.step", NULL));
       steps++;
     }
-  drain_main_context ();
+  ui_test_drain ();
   g_assert_cmpuint (steps, >, 1);
   g_assert_cmpfloat_with_epsilon (odan_exercise_get_minute (exercise), 8 * 60 + 30, 1e-9);
 
@@ -1051,19 +1037,7 @@ main (int   argc,
 {
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-  expect_japanese = g_getenv ("ODAN_TEST_EXPECT_JAPANESE") != NULL;
-
-  if (gtk_init_check ())
-    {
-      g_autoptr(GError) error = NULL;
-
-      odan_application_init_i18n ();
-      app = odan_application_new (G_APPLICATION_NON_UNIQUE);
-      g_application_register (G_APPLICATION (app), NULL, &error);
-      g_assert_no_error (error);
-      g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-    }
+  app = ui_test_init (&argc, &argv);
 
   g_test_add ("/ui/exercise/deliver", Fixture, NULL, fixture_setup, test_exercise_deliver, fixture_teardown);
   g_test_add ("/ui/exercise/buffers", Fixture, NULL, fixture_setup, test_exercise_buffers, fixture_teardown);

@@ -17,20 +17,13 @@
 #include <string.h>
 
 #include "odan-application.h"
+#include "ui-test.h"
 #include "odan-exercise-view-private.h"
 #include "odan-window-private.h"
 
 static OdanApplication *app;  /* NULL without a display */
-static gboolean expect_japanese;
 
-#define REQUIRE_DISPLAY()                                 \
-  G_STMT_START {                                          \
-    if (app == NULL)                                      \
-      {                                                   \
-        g_test_skip ("no display (set DISPLAY, e.g. with xvfb-run)"); \
-        return;                                           \
-      }                                                   \
-  } G_STMT_END
+#define REQUIRE_DISPLAY() UI_TEST_REQUIRE_DISPLAY (app)
 
 typedef struct {
   char *dir;
@@ -64,13 +57,6 @@ fixture_teardown (Fixture       *fixture,
   g_assert_cmpint (g_rmdir (fixture->dir), ==, 0);
   g_free (fixture->path);
   g_free (fixture->dir);
-}
-
-static void
-drain_main_context (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 static gboolean
@@ -246,7 +232,7 @@ test_graph_example (Fixture       *fixture,
   /* INJ-01, due at T+0, is delivered as the clock moves on. */
   start_clock (exercise);
   jump_to (exercise, 1);
-  drain_main_context ();
+  ui_test_drain ();
   g_assert_cmpstr (odan_graph_view_get_node_level_class (graph, node), ==, "level-down");
 
   /* Selecting it (as a click on its box does) names the inject as the cause. */
@@ -302,7 +288,7 @@ test_graph_kanto (Fixture       *fixture,
    * areas; then an hour of cascade. */
   start_clock (exercise);
   jump_to (exercise, 9 * 60 + 30);
-  drain_main_context ();
+  ui_test_drain ();
   g_assert_cmpstr (odan_graph_view_get_node_level_class (graph, tokyo), ==, "level-down");
   g_assert_cmpstr (odan_graph_view_get_node_level_class (graph, ems), ==, "level-down");
 
@@ -325,19 +311,7 @@ main (int   argc,
 {
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
-  expect_japanese = g_getenv ("ODAN_TEST_EXPECT_JAPANESE") != NULL;
-
-  if (gtk_init_check ())
-    {
-      g_autoptr(GError) error = NULL;
-
-      odan_application_init_i18n ();
-      app = odan_application_new (G_APPLICATION_NON_UNIQUE);
-      g_application_register (G_APPLICATION (app), NULL, &error);
-      g_assert_no_error (error);
-      g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-    }
+  app = ui_test_init (&argc, &argv);
 
   g_test_add ("/ui/graph/example", Fixture, NULL, fixture_setup, test_graph_example, fixture_teardown);
   g_test_add ("/ui/graph/kanto", Fixture, NULL, fixture_setup, test_graph_kanto, fixture_teardown);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "odan-application.h"
+#include "ui-test.h"
 #include "odan-diagnostic-row.h"
 #include "odan-window-private.h"
 
@@ -28,14 +29,7 @@ expected_name (const char *name,
   return expect_japanese && name_ja != NULL && name_ja[0] != '\0' ? name_ja : name;
 }
 
-#define REQUIRE_DISPLAY()                                 \
-  G_STMT_START {                                          \
-    if (app == NULL)                                      \
-      {                                                   \
-        g_test_skip ("no display (set DISPLAY, e.g. with xvfb-run)"); \
-        return;                                           \
-      }                                                   \
-  } G_STMT_END
+#define REQUIRE_DISPLAY() UI_TEST_REQUIRE_DISPLAY (app)
 
 /* Helpers ------------------------------------------------------------------ */
 

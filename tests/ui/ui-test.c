@@ -1,0 +1,36 @@
+/* ui-test.c — what the UI test programs share */
+#include <gtk/gtk.h>
+
+#include "ui-test.h"
+
+OdanApplication *
+ui_test_init (int    *argc,
+              char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  OdanApplication *app;
+
+  g_test_init (argc, argv, NULL);
+  if (!gtk_init_check ())
+    return NULL;
+
+  odan_application_init_i18n ();
+  app = odan_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  return app;
+}
+
+gboolean
+ui_test_expect_japanese (void)
+{
+  return g_getenv ("ODAN_TEST_EXPECT_JAPANESE") != NULL;
+}
+
+void
+ui_test_drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
