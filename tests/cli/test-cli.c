@@ -1,19 +1,8 @@
 /* test-cli.c — odan-cli as a facilitator runs it: exit codes, output, messages */
 #include <glib.h>
+
+#include "odan-test-cli.h"
 #include <string.h>
-
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
 
 static char *
 pack_path (const char *name)
@@ -21,34 +10,11 @@ pack_path (const char *name)
   return g_build_filename (g_getenv ("G_TEST_SRCDIR"), "cli", "packs", name, NULL);
 }
 
-/* Runs odan-cli with a NULL-terminated argument list. */
-static Run
-run_cli (const char *first, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  Run r = { 0 };
-  va_list ap;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ODAN_CLI"));
-  va_start (ap, first);
-  for (const char *a = first; a; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &r.out, &r.err, &r.status, &error);
-  g_assert_no_error (error);
-  r.status = WIFEXITED (r.status) ? WEXITSTATUS (r.status) : -1;
-  return r;
-}
-
 static void
 test_validate_ok (void)
 {
   g_autofree char *pack = pack_path ("worked");
-  Run r = run_cli ("validate", pack, NULL);
+  OdanTestRun r = odan_test_run_cli ("validate", pack, NULL);
 
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "worked-example: valid"));
@@ -57,14 +23,14 @@ test_validate_ok (void)
   g_assert_cmpstr (r.err, ==, "");
   /* one line */
   g_assert_cmpint (strchr (r.out, '\n') - r.out, ==, strlen (r.out) - 1);
-  run_clear (&r);
+  odan_test_run_clear (&r);
 }
 
 static void
 test_validate_errors (void)
 {
   g_autofree char *pack = pack_path ("broken");
-  Run r = run_cli ("validate", pack, NULL);
+  OdanTestRun r = odan_test_run_cli ("validate", pack, NULL);
   g_autofree char *nodes = g_build_filename (pack, "nodes.csv:3:", NULL);
   g_autofree char *deps2 = g_build_filename (pack, "dependencies.csv:2:", NULL);
   g_autofree char *deps3 = g_build_filename (pack, "dependencies.csv:3:", NULL);
@@ -78,7 +44,7 @@ test_validate_errors (void)
   g_assert_nonnull (strstr (r.err, "strength"));
   g_assert_nonnull (strstr (r.err, deps3));
   g_assert_nonnull (strstr (r.err, "nowhere"));
-  run_clear (&r);
+  odan_test_run_clear (&r);
 }
 
 static const char worked_csv[] =
@@ -94,14 +60,14 @@ static void
 test_simulate_worked_example (void)
 {
   g_autofree char *pack = pack_path ("worked");
-  Run r = run_cli ("simulate", pack, NULL);
+  OdanTestRun r = odan_test_run_cli ("simulate", pack, NULL);
 
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.out, ==, worked_csv);
-  run_clear (&r);
+  odan_test_run_clear (&r);
 
   /* --until cuts the output */
-  r = run_cli ("simulate", pack, "--until", "10h", NULL);
+  r = odan_test_run_cli ("simulate", pack, "--until", "10h", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.out, ==,
                    "minute,node,operability\n"
@@ -110,7 +76,7 @@ test_simulate_worked_example (void)
                    "0.000,water,1.0000\n"
                    "360.000,water,0.1000\n"
                    "600.000,power,1.0000\n");
-  run_clear (&r);
+  odan_test_run_clear (&r);
 }
 
 static void
@@ -118,7 +84,7 @@ test_simulate_decisions (void)
 {
   g_autofree char *pack = pack_path ("worked");
   g_autofree char *decisions = pack_path ("worked-decisions.csv");
-  Run r = run_cli ("simulate", pack, "--decisions", decisions, NULL);
+  OdanTestRun r = odan_test_run_cli ("simulate", pack, "--decisions", decisions, NULL);
 
   /* fuel at 5h + 30m delay adds 2h to the 30 min left: the buffer runs out at 480 */
   g_assert_cmpint (r.status, ==, 0);
@@ -130,7 +96,7 @@ test_simulate_decisions (void)
                    "480.000,water,0.1000\n"
                    "600.000,power,1.0000\n"
                    "660.000,water,1.0000\n");
-  run_clear (&r);
+  odan_test_run_clear (&r);
 }
 
 /* Ids may hold commas and quotes: the CSV quotes them, the order stays by
@@ -139,7 +105,7 @@ static void
 test_simulate_quoted_ids (void)
 {
   g_autofree char *pack = pack_path ("quoted");
-  Run r = run_cli ("simulate", pack, NULL);
+  OdanTestRun r = odan_test_run_cli ("simulate", pack, NULL);
 
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.out, ==,
@@ -150,7 +116,7 @@ test_simulate_quoted_ids (void)
                    "30.000,cut,0.0000\n"
                    "30.000,\"grid, east\",0.5000\n"
                    "30.000,\"say \"\"hi\"\"\",0.5000\n");
-  run_clear (&r);
+  odan_test_run_clear (&r);
 }
 
 static void
@@ -158,22 +124,22 @@ test_simulate_deterministic (void)
 {
   g_autofree char *pack = pack_path ("worked");
   g_autofree char *decisions = pack_path ("worked-decisions.csv");
-  Run a = run_cli ("simulate", pack, "--decisions", decisions, "--format", "table", NULL);
-  Run b = run_cli ("simulate", pack, "--decisions", decisions, "--format", "table", NULL);
+  OdanTestRun a = odan_test_run_cli ("simulate", pack, "--decisions", decisions, "--format", "table", NULL);
+  OdanTestRun b = odan_test_run_cli ("simulate", pack, "--decisions", decisions, "--format", "table", NULL);
 
   g_assert_cmpint (a.status, ==, 0);
   g_assert_cmpstr (a.out, ==, b.out);
   g_assert_nonnull (strstr (a.out, "water"));
   g_assert_nonnull (strstr (a.out, "power"));
-  run_clear (&a);
-  run_clear (&b);
+  odan_test_run_clear (&a);
+  odan_test_run_clear (&b);
 }
 
 static void
 test_explain (void)
 {
   g_autofree char *pack = pack_path ("worked");
-  Run r = run_cli ("explain", pack, "water", "--at", "7h", NULL);
+  OdanTestRun r = odan_test_run_cli ("explain", pack, "water", "--at", "7h", NULL);
 
   g_assert_cmpint (r.status, ==, 0);
   /* water at 10 % since 6 h because the backup ran out, power set by I1 */
@@ -184,18 +150,18 @@ test_explain (void)
   g_assert_nonnull (strstr (r.out, "power"));
   g_assert_nonnull (strstr (r.out, "I1"));
   g_assert_nonnull (strstr (r.out, "set power 0 for 10h"));
-  run_clear (&r);
+  odan_test_run_clear (&r);
 
   /* after power returns, water is restarting */
-  r = run_cli ("explain", pack, "water", "--at", "630", NULL);
+  r = odan_test_run_cli ("explain", pack, "water", "--at", "630", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "restarting"));
-  run_clear (&r);
+  odan_test_run_clear (&r);
 
-  r = run_cli ("explain", pack, "hospital", "--at", "7h", NULL);
+  r = odan_test_run_cli ("explain", pack, "hospital", "--at", "7h", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "operating normally"));
-  run_clear (&r);
+  odan_test_run_clear (&r);
 }
 
 static void
@@ -206,48 +172,48 @@ test_usage (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      Run r = run_cli (commands[i], "--help", NULL);
+      OdanTestRun r = odan_test_run_cli (commands[i], "--help", NULL);
       g_assert_cmpint (r.status, ==, 0);
       g_assert_nonnull (strstr (r.out, "Usage:"));
-      run_clear (&r);
+      odan_test_run_clear (&r);
     }
 
-  Run r = run_cli (NULL);
+  OdanTestRun r = odan_test_run_cli (NULL);
   g_assert_cmpint (r.status, ==, 2);
-  run_clear (&r);
-  r = run_cli ("frobnicate", NULL);
+  odan_test_run_clear (&r);
+  r = odan_test_run_cli ("frobnicate", NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "frobnicate"));
-  run_clear (&r);
-  r = run_cli ("simulate", NULL);
+  odan_test_run_clear (&r);
+  r = odan_test_run_cli ("simulate", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  run_clear (&r);
-  r = run_cli ("simulate", pack, "--format", "xml", NULL);
+  odan_test_run_clear (&r);
+  r = odan_test_run_cli ("simulate", pack, "--format", "xml", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  run_clear (&r);
-  r = run_cli ("simulate", pack, "--bogus", NULL);
+  odan_test_run_clear (&r);
+  r = odan_test_run_cli ("simulate", pack, "--bogus", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  run_clear (&r);
-  r = run_cli ("explain", pack, "water", NULL);
+  odan_test_run_clear (&r);
+  r = odan_test_run_cli ("explain", pack, "water", NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "--at"));
-  run_clear (&r);
-  r = run_cli ("explain", pack, "nosuchnode", "--at", "1h", NULL);
+  odan_test_run_clear (&r);
+  r = odan_test_run_cli ("explain", pack, "nosuchnode", "--at", "1h", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "nosuchnode"));
-  run_clear (&r);
-  r = run_cli ("simulate", pack, "--until", "soon", NULL);
+  odan_test_run_clear (&r);
+  r = odan_test_run_cli ("simulate", pack, "--until", "soon", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  run_clear (&r);
+  odan_test_run_clear (&r);
 }
 
 static void
 test_missing_pack (void)
 {
-  Run r = run_cli ("validate", "/nonexistent/pack", NULL);
+  OdanTestRun r = odan_test_run_cli ("validate", "/nonexistent/pack", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "/nonexistent/pack"));
-  run_clear (&r);
+  odan_test_run_clear (&r);
 }
 
 int

@@ -9,6 +9,8 @@
  * that was never interrupted, and the same model.
  */
 #include <glib.h>
+
+#include "odan-test-cli.h"
 #include <glib/gstdio.h>
 #include <errno.h>
 #include <signal.h>
@@ -20,41 +22,6 @@
 #include "exercise-test.h"
 #include "odan-csv.h"
 #include "odan-sqlite-store.h"
-
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-static Run
-run_cli (const char *first, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  Run r = { 0 };
-  va_list ap;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ODAN_CLI"));
-  va_start (ap, first);
-  for (const char *a = first; a; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &r.out, &r.err, &r.status, &error);
-  g_assert_no_error (error);
-  r.status = WIFEXITED (r.status) ? WEXITSTATUS (r.status) : -1;
-  return r;
-}
 
 typedef struct {
   char *dir;
@@ -170,9 +137,9 @@ test_play_fresh (Fixture      *f,
                  gconstpointer data)
 {
   g_autofree char *decisions = test_fixture_path ("example-decisions.csv");
-  Run r = run_cli ("play", f->example, "--exercise", f->path, "--decisions", decisions, NULL);
+  OdanTestRun r = odan_test_run_cli ("play", f->example, "--exercise", f->path, "--decisions", decisions, NULL);
   g_autoptr(GArray) lines = NULL;
-  Run state, simulated;
+  OdanTestRun state, simulated;
 
   g_assert_cmpstr (r.err, ==, "");
   g_assert_cmpint (r.status, ==, 0);
@@ -185,11 +152,11 @@ test_play_fresh (Fixture      *f,
   g_assert_cmpstr (g_array_index (lines, Line, 1).what, ==, "Inject INJ-01 delivered: Wide-area blackout in the Kanto area");
   g_assert_cmpstr (g_array_index (lines, Line, lines->len - 1).what, ==, "Exercise ended");
   assert_acknowledged (f->path, lines);
-  run_clear (&r);
+  odan_test_run_clear (&r);
 
   /* the model at 7 h is what simulate computes with the same decisions */
-  state = run_cli ("state", f->path, "--at", "7h", NULL);
-  simulated = run_cli ("simulate", f->example, "--decisions", decisions, "--until", "7h", NULL);
+  state = odan_test_run_cli ("state", f->path, "--at", "7h", NULL);
+  simulated = odan_test_run_cli ("simulate", f->example, "--decisions", decisions, "--until", "7h", NULL);
   g_assert_cmpint (state.status, ==, 0);
   g_assert_cmpint (simulated.status, ==, 0);
   {
@@ -210,8 +177,8 @@ test_play_fresh (Fixture      *f,
         g_assert_cmpstr (cells[1], ==, g_hash_table_lookup (last, cells[0]));
       }
   }
-  run_clear (&state);
-  run_clear (&simulated);
+  odan_test_run_clear (&state);
+  odan_test_run_clear (&simulated);
 }
 
 /* The log's CSV: the header, then one row per event in id order. */
@@ -238,8 +205,8 @@ test_log (Fixture      *f,
           gconstpointer data)
 {
   g_autofree char *decisions = test_fixture_path ("pools-decisions.csv");
-  Run r = run_cli ("play", f->pools, "--exercise", f->path, "--decisions", decisions, NULL);
-  Run log, table;
+  OdanTestRun r = odan_test_run_cli ("play", f->pools, "--exercise", f->path, "--decisions", decisions, NULL);
+  OdanTestRun log, table;
   CsvRows rows = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev) };
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) lines = parse_lines (r.out);
@@ -249,7 +216,7 @@ test_log (Fixture      *f,
   char **row;
 
   g_assert_cmpint (r.status, ==, 0);
-  log = run_cli ("log", f->path, NULL);
+  log = odan_test_run_cli ("log", f->path, NULL);
   g_assert_cmpint (log.status, ==, 0);
   g_assert_cmpstr (log.err, ==, "");
   g_assert_true (odan_csv_read_data ("log.csv", log.out, strlen (log.out), on_csv_row, &rows, NULL, &error));
@@ -290,7 +257,7 @@ test_log (Fixture      *f,
   g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d\\d:\\d\\d$",
                                        row[5], 0, 0));
 
-  table = run_cli ("log", f->path, "--format", "table", NULL);
+  table = odan_test_run_cli ("log", f->path, "--format", "table", NULL);
   g_assert_cmpint (table.status, ==, 0);
 
   /* writing and reading leave nothing beside the file */
@@ -308,9 +275,9 @@ test_log (Fixture      *f,
   g_assert_nonnull (strstr (table.out, "Decision (ministry-report): First report to the ministry"));
 
   g_ptr_array_unref (rows.rows);
-  run_clear (&r);
-  run_clear (&log);
-  run_clear (&table);
+  odan_test_run_clear (&r);
+  odan_test_run_clear (&log);
+  odan_test_run_clear (&table);
 }
 
 static guint
@@ -331,8 +298,8 @@ test_play_resume (Fixture      *f,
                   gconstpointer data)
 {
   g_autofree char *decisions = test_fixture_path ("pools-decisions.csv");
-  Run first = run_cli ("play", f->pools, "--exercise", f->path, "--decisions", decisions, "--until", "5h", NULL);
-  Run second, third, early;
+  OdanTestRun first = odan_test_run_cli ("play", f->pools, "--exercise", f->path, "--decisions", decisions, "--until", "5h", NULL);
+  OdanTestRun second, third, early;
   g_autoptr(GArray) a = NULL;
   g_autoptr(GArray) b = NULL;
 
@@ -341,12 +308,12 @@ test_play_resume (Fixture      *f,
   g_assert_cmpstr (g_array_index (a, Line, a->len - 1).what, ==, "Clock paused");
 
   /* nothing to do up to a time already passed */
-  early = run_cli ("play", f->pools, "--exercise", f->path, "--decisions", decisions, "--until", "4h", NULL);
+  early = odan_test_run_cli ("play", f->pools, "--exercise", f->path, "--decisions", decisions, "--until", "4h", NULL);
   g_assert_cmpint (early.status, ==, 0);
   g_assert_cmpstr (early.out, ==, "");
   g_assert_nonnull (strstr (early.err, "is at T+5h00m already"));
 
-  second = run_cli ("play", f->pools, "--exercise", f->path, "--decisions", decisions, NULL);
+  second = odan_test_run_cli ("play", f->pools, "--exercise", f->path, "--decisions", decisions, NULL);
   g_assert_cmpint (second.status, ==, 0);
   b = parse_lines (second.out);
   g_assert_cmpint (g_array_index (b, Line, 0).id, ==, g_array_index (a, Line, a->len - 1).id + 1);
@@ -358,15 +325,15 @@ test_play_resume (Fixture      *f,
   g_assert_cmpuint (count_kind (f->path, ODAN_EVENT_DELIVERY), ==, 4);
   g_assert_cmpuint (count_kind (f->path, ODAN_EVENT_MITIGATION), ==, 3);
 
-  third = run_cli ("play", f->pools, "--exercise", f->path, "--decisions", decisions, NULL);
+  third = odan_test_run_cli ("play", f->pools, "--exercise", f->path, "--decisions", decisions, NULL);
   g_assert_cmpint (third.status, ==, 0);
   g_assert_cmpstr (third.out, ==, "");
   g_assert_nonnull (strstr (third.err, "nothing left to play"));
 
-  run_clear (&first);
-  run_clear (&second);
-  run_clear (&third);
-  run_clear (&early);
+  odan_test_run_clear (&first);
+  odan_test_run_clear (&second);
+  odan_test_run_clear (&third);
+  odan_test_run_clear (&early);
 }
 
 /* A second process: play is refused, log and state read. */
@@ -374,26 +341,26 @@ static void
 test_play_locked (Fixture      *f,
                   gconstpointer data)
 {
-  Run first = run_cli ("play", f->pools, "--exercise", f->path, "--until", "1h", NULL);
+  OdanTestRun first = odan_test_run_cli ("play", f->pools, "--exercise", f->path, "--until", "1h", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(OdanStore) writer = NULL;
   g_autofree char *pid = g_strdup_printf ("pid %d", (int) getpid ());
-  Run refused, log, state;
+  OdanTestRun refused, log, state;
 
   g_assert_cmpint (first.status, ==, 0);
   writer = odan_sqlite_store_open (f->path, ODAN_SQLITE_STORE_OPEN_REQUIRE_WRITE, &error);
   g_assert_no_error (error);
 
-  refused = run_cli ("play", f->pools, "--exercise", f->path, NULL);
+  refused = odan_test_run_cli ("play", f->pools, "--exercise", f->path, NULL);
   g_assert_cmpint (refused.status, ==, 1);
   g_assert_cmpstr (refused.out, ==, "");
   g_assert_nonnull (strstr (refused.err, "in use by another Odan process"));
   g_assert_nonnull (strstr (refused.err, pid));
 
-  log = run_cli ("log", f->path, "--format", "table", NULL);
+  log = odan_test_run_cli ("log", f->path, "--format", "table", NULL);
   g_assert_cmpint (log.status, ==, 0);
   g_assert_nonnull (strstr (log.out, "Inject BLACKOUT delivered"));
-  state = run_cli ("state", f->path, "--at", "30m", NULL);
+  state = odan_test_run_cli ("state", f->path, "--at", "30m", NULL);
   g_assert_cmpint (state.status, ==, 0);
   g_assert_nonnull (strstr (state.out, "grid,0.0000\n"));
 
@@ -406,10 +373,10 @@ test_play_locked (Fixture      *f,
     g_assert_cmpuint (odan_exercise_get_n_events (ex), ==, 3);
   }
 
-  run_clear (&first);
-  run_clear (&refused);
-  run_clear (&log);
-  run_clear (&state);
+  odan_test_run_clear (&first);
+  odan_test_run_clear (&refused);
+  odan_test_run_clear (&log);
+  odan_test_run_clear (&state);
 }
 
 static void
@@ -418,43 +385,43 @@ test_play_problems (Fixture      *f,
 {
   g_autofree char *garbage = g_build_filename (f->dir, "garbage.odan", NULL);
   g_autofree char *missing = g_build_filename (f->dir, "missing.odan", NULL);
-  Run r;
+  OdanTestRun r;
 
-  r = run_cli ("play", f->pools, NULL);
+  r = odan_test_run_cli ("play", f->pools, NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "--exercise FILE.odan is required"));
-  run_clear (&r);
+  odan_test_run_clear (&r);
 
-  r = run_cli ("state", f->path, NULL);
+  r = odan_test_run_cli ("state", f->path, NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "--at TIME is required"));
-  run_clear (&r);
+  odan_test_run_clear (&r);
 
-  r = run_cli ("log", f->path, "--format", "xml", NULL);
+  r = odan_test_run_cli ("log", f->path, "--format", "xml", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  run_clear (&r);
+  odan_test_run_clear (&r);
 
-  r = run_cli ("log", missing, NULL);
+  r = odan_test_run_cli ("log", missing, NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "no such exercise file"));
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
-  run_clear (&r);
+  odan_test_run_clear (&r);
 
   g_assert_true (g_file_set_contents (garbage, "SQLite format 3 — not really\n", -1, NULL));
-  r = run_cli ("log", garbage, NULL);
+  r = odan_test_run_cli ("log", garbage, NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "not an Odan exercise file"));
-  run_clear (&r);
+  odan_test_run_clear (&r);
 
   /* another pack for an existing exercise */
-  r = run_cli ("play", f->pools, "--exercise", f->path, "--until", "1h", NULL);
+  r = odan_test_run_cli ("play", f->pools, "--exercise", f->path, "--until", "1h", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  run_clear (&r);
-  r = run_cli ("play", f->example, "--exercise", f->path, NULL);
+  odan_test_run_clear (&r);
+  r = odan_test_run_cli ("play", f->example, "--exercise", f->path, NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "another version of the pack"));
   g_assert_cmpstr (r.out, ==, "");
-  run_clear (&r);
+  odan_test_run_clear (&r);
 }
 
 /* ------------------------------------------------------------------ */
@@ -580,14 +547,14 @@ test_crash (Fixture      *f,
   g_autoptr(GHashTable) sources = g_hash_table_new (g_str_hash, g_str_equal);
   gboolean finished = FALSE;
   guint kills = 0, runs = 0;
-  Run r;
+  OdanTestRun r;
 
   g_array_set_clear_func (acknowledged, (GDestroyNotify) line_clear);
 
   /* the uninterrupted run to compare with */
-  r = run_cli ("play", f->example, "--exercise", reference, "--decisions", decisions, NULL);
+  r = odan_test_run_cli ("play", f->example, "--exercise", reference, "--decisions", decisions, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  run_clear (&r);
+  odan_test_run_clear (&r);
 
   while (!finished)
     {
