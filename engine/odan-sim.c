@@ -52,17 +52,19 @@ enum {
   EDGE_RESTART   = 1 << 1,    /* restart > 0: cap is the window minimum */
   EDGE_BUFFERED  = 1 << 2,    /* buffer level > 0 now */
   EDGE_HAS_BUF   = 1 << 3,    /* has (had) a buffer slot */
-  EDGE_TOUCHED   = 1 << 4,    /* inputs changed at this instant */
 };
 
+
+
+/* 32 bytes, aligned: a node's in-edges are read out of order, one cache
+ * line each. */
 typedef struct {
   guint32 provider;
   guint32 flags;
   double  s;                  /* current strength */
   double  cover;              /* coverage while the buffer holds, else 0 */
-  double  u;                  /* delivered supply (lagged edges) */
   double  hmin;               /* min of the raw cap over the restart window, 1 without restart */
-} SimEdge;
+} __attribute__((aligned (32))) SimEdge;
 
 typedef struct {
   guint32 buf;                /* buffer id or ODAN_NONE */
@@ -93,6 +95,12 @@ typedef struct {
   guint32 slot;
 } HeapItem;
 
+/* The value rides along, so sifting never reads o[] at random. */
+typedef struct {
+  double  value;
+  guint32 node;
+} FallenItem;
+
 /* An indexed 4-ary min-heap of slots, each due at most once. */
 typedef struct {
   HeapItem *items;
@@ -110,9 +118,10 @@ typedef struct {
   guint32 end;
 } Delivery;
 
+/* A ring: deliveries leave in the order they were appended. */
 typedef struct {
   Delivery *items;
-  gsize     head, tail, cap;
+  gsize     head, len, cap;   /* cap is a power of two */
   double    lag;
 } LagFifo;
 
@@ -131,6 +140,11 @@ typedef struct {
 } StackEntry;
 
 enum { PHASE_APPLY = 0, PHASE_EXPIRE = 1 };
+
+enum {
+  MARK_RISE = 1 << 0,         /* an input rose above the node's value */
+  MARK_DROP = 1 << 1,         /* an input fell below it */
+};
 
 typedef struct {
   double        time;
@@ -160,18 +174,20 @@ struct _OdanSim
   guint32  *scc;              /* static zero-lag, zero-restart SCC id */
   guint32  *stamp_touch;      /* == instant when prev is valid */
   guint32  *stamp_queue;      /* == instant + 1 while queued in the worklist (see below) */
-  guint8   *rising;           /* an input rose at this instant */
+  guint8   *marks;            /* MARK_*: how the inputs moved at this instant */
   guint8   *raised;           /* lifted by the upper bound at this instant */
   guint8   *rigid;            /* member of a rigid component of two or more nodes */
   guint32  *hint;             /* in_list position of the group that last held the node */
   guint8   *simple;           /* every group of the node is a single edge */
-  guint32  *fallen;           /* nodes set by a falling cap, out-edges still to follow */
+  FallenItem *fallen;         /* nodes set by a falling cap, out-edges still to follow */
   guint32  *stamp_fallen;
   guint32  *fallen_pos;       /* position in the fallen heap while there */
   guint32   n_fallen;
 
   /* edges */
   SimEdge     *e;
+  double      *u;             /* delivered supply (lagged edges); the committed provider value (others) */
+  guint64     *touched_bits;  /* edges whose inputs changed at this instant */
   SimEdgeCold *ec;
   guint32  *in_start;         /* per dependent, grouped: GROUP_START marks a group's first edge */
   guint32  *in_list;
@@ -487,23 +503,20 @@ static void
 fifo_push (OdanSim *sim, guint32 k, const Delivery *d)
 {
   LagFifo *f = &sim->fifos[k];
-  gboolean was_empty = f->head == f->tail;
-  if (f->tail == f->cap)
+  if (f->len == f->cap)
     {
-      if (f->head > f->cap / 2)
+      /* unwrap into a ring twice the size */
+      gsize ncap = f->cap ? f->cap * 2 : 64;
+      f->items = g_realloc_n (f->items, ncap, sizeof (Delivery));
+      if (f->head + f->len > f->cap)
         {
-          memmove (f->items, f->items + f->head, (f->tail - f->head) * sizeof (Delivery));
-          f->tail -= f->head;
-          f->head = 0;
+          gsize wrapped = f->head + f->len - f->cap;
+          memcpy (f->items + f->cap, f->items, wrapped * sizeof (Delivery));
         }
-      else
-        {
-          f->cap = f->cap ? f->cap * 2 : 64;
-          f->items = g_realloc_n (f->items, f->cap, sizeof (Delivery));
-        }
+      f->cap = ncap;
     }
-  f->items[f->tail++] = *d;
-  if (was_empty)
+  f->items[(f->head + f->len) & (f->cap - 1)] = *d;
+  if (f->len++ == 0)
     heap_set (&sim->fifo_heap, k, d->time);
 }
 
@@ -512,10 +525,10 @@ fifo_push (OdanSim *sim, guint32 k, const Delivery *d)
 /* Equation 4 in one form: with an empty buffer `cover` is 0 and
  * max(0, f − 0) is exactly f, so no branch is needed. */
 static inline double
-raw_cap (const SimEdge *se, double u)
+raw_cap (double s, double u, double cover)
 {
-  double x = (1.0 - u) - se->cover;
-  return 1.0 - se->s * (x > 0 ? x : 0);
+  double x = (1.0 - u) - cover;
+  return 1.0 - s * (x > 0 ? x : 0);
 }
 
 /* The buffer of @e starts or stops carrying its share of the need. */
@@ -526,26 +539,32 @@ set_buffered (OdanSim *sim, guint32 e, gboolean on)
   if (on)
     {
       se->flags |= EDGE_BUFFERED;
-      se->cover = sim->buf_cover[sim->ec[e].buf];
+      sim->e[e].cover = sim->buf_cover[sim->ec[e].buf];
     }
   else
     {
       se->flags &= ~EDGE_BUFFERED;
-      se->cover = 0;
+      sim->e[e].cover = 0;
     }
 }
 
 static inline double
-edge_u (const OdanSim *sim, const SimEdge *se)
+edge_u (const OdanSim *sim, guint32 e)
 {
-  return (se->flags & EDGE_LAGGED) ? se->u : sim->o[se->provider];
+  const SimEdge *se = &sim->e[e];
+  return (se->flags & EDGE_LAGGED) ? sim->u[e] : sim->o[se->provider];
+}
+
+static inline double
+edge_raw (const OdanSim *sim, guint32 e)
+{
+  return raw_cap (sim->e[e].s, edge_u (sim, e), sim->e[e].cover);
 }
 
 static inline double
 edge_cap (const OdanSim *sim, guint32 e)
 {
-  const SimEdge *se = &sim->e[e];
-  return dmin (se->hmin, raw_cap (se, edge_u (sim, se)));
+  return dmin (sim->e[e].hmin, edge_raw (sim, e));
 }
 
 /* The node equation at the working vector. */
@@ -627,7 +646,7 @@ node_potential (const OdanSim *sim, guint32 d)
           const SimEdge *se = &sim->e[e];
           double c;
           if (!(se->flags & (EDGE_LAGGED | EDGE_RESTART)) && sim->scc[se->provider] == sim->scc[d])
-            c = raw_cap (se, sim->direct[se->provider]);
+            c = raw_cap (se->s, sim->direct[se->provider], sim->e[e].cover);
           else
             c = edge_cap (sim, e);
           gmax = dmax (gmax, c);
@@ -648,7 +667,7 @@ touch_node (OdanSim *sim, guint32 n)
     {
       sim->stamp_touch[n] = sim->instant;
       sim->prev[n] = sim->o[n];
-      sim->rising[n] = FALSE;
+      sim->marks[n] = 0;
       sim->raised[n] = FALSE;
       sim->touched_nodes[sim->n_touched_nodes++] = n;
     }
@@ -658,15 +677,16 @@ static inline void
 mark_drop (OdanSim *sim, guint32 n)
 {
   touch_node (sim, n);
+  sim->marks[n] |= MARK_DROP;
 }
 
 static inline void
 mark_rise (OdanSim *sim, guint32 n)
 {
   touch_node (sim, n);
-  if (!sim->rising[n])
+  if (!(sim->marks[n] & MARK_RISE))
     {
-      sim->rising[n] = TRUE;
+      sim->marks[n] |= MARK_RISE;
       sim->seeds[sim->n_seeds++] = n;
     }
 }
@@ -674,9 +694,10 @@ mark_rise (OdanSim *sim, guint32 n)
 static inline void
 touch_edge (OdanSim *sim, guint32 e)
 {
-  if (!(sim->e[e].flags & EDGE_TOUCHED))
+  guint64 bit = G_GUINT64_CONSTANT (1) << (e & 63);
+  if (!(sim->touched_bits[e >> 6] & bit))
     {
-      sim->e[e].flags |= EDGE_TOUCHED;
+      sim->touched_bits[e >> 6] |= bit;
       sim->touched_edges = grow (sim->touched_edges, &sim->cap_touched_edges,
                                  sim->n_touched_edges + 1, sizeof (guint32));
       sim->touched_edges[sim->n_touched_edges++] = e;
@@ -730,7 +751,7 @@ buf_settle (OdanSim *sim, guint32 e)
     }
 
   double lvl = buf_level_now (sim, b);
-  double f = 1.0 - edge_u (sim, se);
+  double f = 1.0 - edge_u (sim, e);
   double phi = sim->buf_cover[b];
   double rate = f > 0 ? dmin (f, phi) / phi : 0;
 
@@ -1172,12 +1193,12 @@ odan_sim_new (const OdanPack *pack)
   sim->scc = g_new (guint32, n);
   sim->stamp_touch = g_new0 (guint32, n);
   sim->stamp_queue = g_new0 (guint32, n);
-  sim->rising = g_new0 (guint8, n);
+  sim->marks = g_new0 (guint8, n);
   sim->raised = g_new0 (guint8, n);
   sim->rigid = g_new0 (guint8, n);
   sim->hint = g_new (guint32, n);
   sim->simple = g_new (guint8, n);
-  sim->fallen = g_new (guint32, n ? n : 1);
+  sim->fallen = g_new (FallenItem, n ? n : 1);
   sim->stamp_fallen = g_new0 (guint32, n);
   sim->fallen_pos = g_new (guint32, n ? n : 1);
   sim->touched_nodes = g_new (guint32, n);
@@ -1249,7 +1270,9 @@ odan_sim_new (const OdanPack *pack)
   for (guint32 i = 0; i < m; i++)
     sim->sim_edge[sim->pack_edge[i]] = i;
 
-  sim->e = g_new0 (SimEdge, m ? m : 1);
+  sim->e = g_aligned_alloc0 (m ? m : 1, sizeof (SimEdge), 64);
+  sim->touched_bits = g_new0 (guint64, m / 64 + 1);
+  sim->u = g_new (double, m ? m : 1);
   sim->ec = g_new0 (SimEdgeCold, m ? m : 1);
   sim->out_dep = g_new (guint32, m ? m : 1);
   sim->out_tag = g_new (guint32, m ? m : 1);
@@ -1261,8 +1284,7 @@ odan_sim_new (const OdanPack *pack)
       SimEdgeCold *ec = &sim->ec[i];
       se->provider = pe->provider;
       se->s = pe->strength;
-      se->cover = 0;             /* set_buffered() gives it the coverage */
-      se->u = 1.0;
+      sim->u[i] = 1.0;
       se->hmin = 1.0;
       ec->buf = ODAN_NONE;
       ec->rs = ODAN_NONE;
@@ -1381,7 +1403,7 @@ odan_sim_free (OdanSim *sim)
   g_free (sim->scc);
   g_free (sim->stamp_touch);
   g_free (sim->stamp_queue);
-  g_free (sim->rising);
+  g_free (sim->marks);
   g_free (sim->raised);
   g_free (sim->rigid);
   g_free (sim->hint);
@@ -1389,7 +1411,9 @@ odan_sim_free (OdanSim *sim)
   g_free (sim->fallen);
   g_free (sim->stamp_fallen);
   g_free (sim->fallen_pos);
-  g_free (sim->e);
+  g_aligned_free (sim->e);
+  g_free (sim->touched_bits);
+  g_free (sim->u);
   g_free (sim->ec);
   g_free (sim->in_start);
   g_free (sim->in_list);
@@ -1517,20 +1541,21 @@ pop_inputs (OdanSim *sim, double t)
     {
       guint32 k = sim->fifo_heap.items[0].slot;
       LagFifo *f = &sim->fifos[k];
-      while (f->head < f->tail && f->items[f->head].time == t)
+      while (f->len > 0 && f->items[f->head].time == t)
         {
-          const Delivery *d = &f->items[f->head++];
-          for (guint32 j = d->begin; j < d->end; j++)
+          const Delivery *d = &f->items[f->head];
+          for (guint32 e = d->begin; e < d->end; e++)
             {
-              guint32 e = j;
               double before = edge_cap (sim, e);
-              sim->e[e].u = d->value;
+              sim->u[e] = d->value;
               edge_input_changed (sim, e, before);
             }
+          f->head = (f->head + 1) & (f->cap - 1);
+          f->len--;
         }
-      if (f->head == f->tail)
+      if (f->len == 0)
         {
-          f->head = f->tail = 0;
+          f->head = 0;
           heap_set (&sim->fifo_heap, k, INFINITY);
         }
       else
@@ -1692,12 +1717,12 @@ compute_cause (const OdanSim *sim, guint32 d, OdanCause *c)
   if (best != ODAN_NONE)
     {
       const SimEdge *se = &sim->e[best];
-      double r = raw_cap (se, edge_u (sim, se));
+      double r = edge_raw (sim, best);
       c->kind = ODAN_CAUSE_EDGE;
       c->edge = sim->pack_edge[best];
       if (se->flags & EDGE_HAS_BUF)
         c->flags |= (se->flags & EDGE_BUFFERED) ? ODAN_CAUSE_FLAG_ON_BUFFER : ODAN_CAUSE_FLAG_BUFFER_EMPTY;
-      if (se->hmin < r - EPS)
+      if (sim->e[best].hmin < r - EPS)
         c->flags |= ODAN_CAUSE_FLAG_RESTARTING;
       return;
     }
@@ -1732,49 +1757,47 @@ record_change (OdanSim *sim, guint32 n, double t, OdanSimChangeFunc func, gpoint
  * provider's value) it is followed once per instant, as in Dijkstra's
  * algorithm, instead of once per path that reaches it. */
 static void
-fallen_up (OdanSim *sim, guint32 i)
+fallen_up (OdanSim *sim, guint32 i, guint32 x)
 {
-  guint32 x = sim->fallen[i];
-  double v = sim->o[x];
+  FallenItem it = { sim->o[x], x };
 
   while (i > 0)
     {
-      guint32 p = (i - 1) / 2, y = sim->fallen[p];
-      if (sim->o[y] <= v)
+      guint32 p = (i - 1) / 2;
+      if (sim->fallen[p].value <= it.value)
         break;
-      sim->fallen[i] = y;
-      sim->fallen_pos[y] = i;
+      sim->fallen[i] = sim->fallen[p];
+      sim->fallen_pos[sim->fallen[i].node] = i;
       i = p;
     }
-  sim->fallen[i] = x;
+  sim->fallen[i] = it;
   sim->fallen_pos[x] = i;
 }
 
 static guint32
 fallen_pop (OdanSim *sim)
 {
-  guint32 top = sim->fallen[0];
-  guint32 x = sim->fallen[--sim->n_fallen];
+  guint32 top = sim->fallen[0].node;
+  FallenItem it = sim->fallen[--sim->n_fallen];
   guint32 n = sim->n_fallen, i = 0;
 
   if (n == 0)
     return top;
-  double v = sim->o[x];
   for (;;)
     {
       guint32 c = 2 * i + 1;
       if (c >= n)
         break;
-      if (c + 1 < n && sim->o[sim->fallen[c + 1]] < sim->o[sim->fallen[c]])
+      if (c + 1 < n && sim->fallen[c + 1].value < sim->fallen[c].value)
         c++;
-      if (sim->o[sim->fallen[c]] >= v)
+      if (sim->fallen[c].value >= it.value)
         break;
       sim->fallen[i] = sim->fallen[c];
-      sim->fallen_pos[sim->fallen[i]] = i;
+      sim->fallen_pos[sim->fallen[i].node] = i;
       i = c;
     }
-  sim->fallen[i] = x;
-  sim->fallen_pos[x] = i;
+  sim->fallen[i] = it;
+  sim->fallen_pos[it.node] = i;
   return top;
 }
 
@@ -1793,11 +1816,13 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
    * starting with every node whose inputs changed. */
   raise_upper_bound (sim);
   /* A lifted node outside rigid components already sits at its equation's
-   * value; it moves again only if a provider falls below it. */
+   * value; it moves again only if a provider falls below it. A node whose
+   * inputs only rose, and that could not rise, cannot fall either unless a
+   * provider falls now, which the downward pass reaches on its own. */
   for (guint32 i = 0; i < sim->n_touched_nodes; i++)
     {
       guint32 x = sim->touched_nodes[i];
-      if (!sim->raised[x] || sim->rigid[x])
+      if (sim->raised[x] ? sim->rigid[x] : (sim->marks[x] & MARK_DROP) != 0)
         queue_push (sim, x);
     }
 
@@ -1838,11 +1863,10 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
               if (sim->stamp_fallen[y] != sim->instant)
                 {
                   sim->stamp_fallen[y] = sim->instant;
-                  sim->fallen[sim->n_fallen] = y;
-                  fallen_up (sim, sim->n_fallen++);
+                  fallen_up (sim, sim->n_fallen++, y);
                 }
               else
-                fallen_up (sim, sim->fallen_pos[y]);
+                fallen_up (sim, sim->fallen_pos[y], y);
             }
           else
             queue_push (sim, y);
@@ -1889,14 +1913,14 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
       guint32 e = sim->touched_edges[i];
       SimEdge *se = &sim->e[e];
       SimEdgeCold *ec = &sim->ec[e];
-      se->flags &= ~EDGE_TOUCHED;
+      sim->touched_bits[e >> 6] &= ~(G_GUINT64_CONSTANT (1) << (e & 63));
       if (!(se->flags & EDGE_LAGGED))
-        se->u = sim->o[se->provider];
+        sim->u[e] = sim->o[se->provider];
       if (ec->buf != ODAN_NONE)
         buf_settle (sim, e);
       if (ec->rs != ODAN_NONE)
         {
-          double r = raw_cap (se, se->u);
+          double r = raw_cap (se->s, sim->u[e], sim->e[e].cover);
           if (r != sim->rs[ec->rs].tail_value)
             dq_record (sim, e, r);
         }
