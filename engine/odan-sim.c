@@ -531,7 +531,9 @@ raw_cap (double s, double u, double cover)
   return 1.0 - s * (x > 0 ? x : 0);
 }
 
-/* The buffer of @e starts or stops carrying its share of the need. */
+/* The buffer of @e starts or stops carrying its share of the need. An empty
+ * buffer keeps no state that a change of its provider could move, so only a
+ * holding buffer (or a restart window) makes the edge stateful. */
 static inline void
 set_buffered (OdanSim *sim, guint32 e, gboolean on)
 {
@@ -539,12 +541,15 @@ set_buffered (OdanSim *sim, guint32 e, gboolean on)
   if (on)
     {
       se->flags |= EDGE_BUFFERED;
-      sim->e[e].cover = sim->buf_cover[sim->ec[e].buf];
+      se->cover = sim->buf_cover[sim->ec[e].buf];
+      sim->out_tag[e] |= OUT_STATEFUL;
     }
   else
     {
       se->flags &= ~EDGE_BUFFERED;
-      sim->e[e].cover = 0;
+      se->cover = 0;
+      if (!(se->flags & EDGE_RESTART))
+        sim->out_tag[e] &= ~OUT_STATEFUL;
     }
 }
 
@@ -713,7 +718,7 @@ edge_input_changed (OdanSim *sim, guint32 e, double before)
   guint32 y = sim->out_dep[e];
   double after = edge_cap (sim, e);
 
-  if (sim->e[e].flags & (EDGE_HAS_BUF | EDGE_RESTART))
+  if (sim->e[e].flags & (EDGE_BUFFERED | EDGE_RESTART))
     touch_edge (sim, e);
   if (after < before && after < sim->o[y] - EPS)
     mark_drop (sim, y);
@@ -741,14 +746,9 @@ buf_settle (OdanSim *sim, guint32 e)
   guint32 slot = sim->base_buf + b;
   IHeap *h = &sim->timers;
 
+  /* an empty buffer was settled when it ran out (or was never filled) */
   if (!(se->flags & EDGE_BUFFERED))
-    {
-      sim->buf_level[b] = 0;
-      sim->buf_rate[b] = 0;
-      sim->buf_tb[b] = sim->now;
-      heap_set (h, slot, INFINITY);
-      return;
-    }
+    return;
 
   double lvl = buf_level_now (sim, b);
   double f = 1.0 - edge_u (sim, e);
@@ -1019,7 +1019,6 @@ apply_effect (OdanSim *sim, const OdanEffect *fx, const OdanOrigin *origin, guin
           {
             /* first fuel on an edge that had no buffer: it now keeps state */
             buf_alloc (sim, e, 0);
-            sim->out_tag[e] |= OUT_STATEFUL;
           }
         guint32 b = sim->ec[e].buf;
         double lvl = (se->flags & EDGE_BUFFERED) ? buf_level_now (sim, b) : 0;
@@ -1339,7 +1338,7 @@ odan_sim_new (const OdanPack *pack)
     if (pack->edges[sim->pack_edge[i]].buffer > 0)
       buf_alloc (sim, i, pack->edges[sim->pack_edge[i]].buffer);
   for (guint32 i = 0; i < m; i++)
-    if (sim->e[i].flags & (EDGE_HAS_BUF | EDGE_RESTART))
+    if (sim->e[i].flags & (EDGE_BUFFERED | EDGE_RESTART))
       sim->out_tag[i] |= OUT_STATEFUL;
 
   /* in-edges grouped: key = group id (own groups after named ones) */
@@ -1916,9 +1915,9 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
       sim->touched_bits[e >> 6] &= ~(G_GUINT64_CONSTANT (1) << (e & 63));
       if (!(se->flags & EDGE_LAGGED))
         sim->u[e] = sim->o[se->provider];
-      if (ec->buf != ODAN_NONE)
+      if (se->flags & EDGE_BUFFERED)
         buf_settle (sim, e);
-      if (ec->rs != ODAN_NONE)
+      if (se->flags & EDGE_RESTART)
         {
           double r = raw_cap (se->s, sim->u[e], sim->e[e].cover);
           if (r != sim->rs[ec->rs].tail_value)
