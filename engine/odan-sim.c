@@ -177,7 +177,8 @@ struct _OdanSim
   guint8   *marks;            /* MARK_*: how the inputs moved at this instant */
   guint8   *raised;           /* lifted by the upper bound at this instant */
   guint8   *rigid;            /* member of a rigid component of two or more nodes */
-  guint32  *hint;             /* in_list position of the group that last held the node */
+  guint32  *hint;             /* in_list position of a group that holds the node down
+                               * (its caps ≤ o + EPS), or ODAN_NONE: unknown */
   guint8   *simple;           /* every group of the node is a single edge */
   FallenItem *fallen;         /* nodes set by a falling cap, out-edges still to follow */
   guint32  *stamp_fallen;
@@ -195,6 +196,7 @@ struct _OdanSim
   guint32  *out_lag0_end;
   guint32  *out_dep;          /* per edge: its dependent */
   guint32  *out_tag;          /* per edge: lag class (OUT_CLASS), OUT_STATEFUL */
+  guint32  *edge_group;       /* per edge: in_list position of its group's first edge */
   guint32  *pack_edge;        /* the sim's edge → the pack's edge */
   guint32  *sim_edge;         /* the pack's edge → the sim's edge */
 
@@ -572,6 +574,30 @@ edge_cap (const OdanSim *sim, guint32 e)
   return dmin (sim->e[e].hmin, edge_raw (sim, e));
 }
 
+/* The node equation at the working vector; *held gets a group that holds
+ * the node at that value (ODAN_NONE when its direct level does). */
+static double
+node_value_held (const OdanSim *sim, guint32 d, guint32 *held)
+{
+  double caps = 1.0;
+  guint32 i = sim->in_start[d], end = sim->in_start[d + 1];
+  guint32 low = ODAN_NONE;
+
+  while (i < end)
+    {
+      guint32 g = i;
+      double gmax = edge_cap (sim, sim->in_list[i] & EDGE_MASK);
+      for (i++; i < end && !(sim->in_list[i] & GROUP_START); i++)
+        gmax = dmax (gmax, edge_cap (sim, sim->in_list[i]));
+      if (low == ODAN_NONE || gmax < caps)
+        low = g;
+      caps = dmin (caps, gmax);
+    }
+  double v = dmin (sim->direct[d], dmax (sim->floor[d], caps));
+  *held = caps <= v + EPS ? low : ODAN_NONE;
+  return v;
+}
+
 /* The node equation at the working vector. */
 static double
 node_value (const OdanSim *sim, guint32 d)
@@ -602,7 +628,7 @@ node_exceeds (OdanSim *sim, guint32 d, double threshold)
     return TRUE;
 
   guint32 begin = sim->in_start[d], end = sim->in_start[d + 1];
-  guint32 h = sim->hint[d];
+  guint32 h = sim->hint[d] != ODAN_NONE ? sim->hint[d] : begin;
 
   for (guint32 pass = 0; pass < 2; pass++)
     {
@@ -1368,6 +1394,13 @@ odan_sim_new (const OdanPack *pack)
           }
       }
     sim->in_start[n] = m;
+    sim->edge_group = g_new (guint32, m ? m : 1);
+    for (guint32 j = 0, g = 0; j < m; j++)
+      {
+        if (sim->in_list[j] & GROUP_START)
+          g = j;
+        sim->edge_group[sim->in_list[j] & EDGE_MASK] = g;
+      }
     for (guint32 d = 0; d < n; d++)
       {
         sim->hint[d] = sim->in_start[d];
@@ -1406,6 +1439,7 @@ odan_sim_free (OdanSim *sim)
   g_free (sim->raised);
   g_free (sim->rigid);
   g_free (sim->hint);
+  g_free (sim->edge_group);
   g_free (sim->simple);
   g_free (sim->fallen);
   g_free (sim->stamp_fallen);
@@ -1636,11 +1670,15 @@ raise_upper_bound (OdanSim *sim)
       touch_node (sim, x);
       sim->o[x] = p;
       sim->raised[x] = TRUE;
-      /* A dependent can rise only if this edge's cap now exceeds it. */
+      sim->hint[x] = ODAN_NONE;
+      /* A dependent can rise only if this edge's cap now exceeds it, and
+       * not while another of its groups still holds it down: that group's
+       * caps did not move, or the dependent was queued when they did. */
       for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
         {
           guint32 y = sim->out_dep[j];
-          if (!(sim->e[j].flags & EDGE_RESTART) && edge_cap (sim, j) > sim->o[y] + EPS)
+          if (!(sim->e[j].flags & EDGE_RESTART) && edge_cap (sim, j) > sim->o[y] + EPS &&
+              (sim->hint[y] == ODAN_NONE || sim->hint[y] == sim->edge_group[j] || sim->rigid[y]))
             queue_push (sim, y);
         }
     }
@@ -1836,11 +1874,13 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
       else if (sim->q_len > 0)
         {
           x = queue_pop (sim);
-          double v = node_value (sim, x);
+          guint32 held;
+          double v = node_value_held (sim, x, &held);
           if (v >= sim->o[x] - EPS)
             continue;
           touch_node (sim, x);
           sim->o[x] = v;
+          sim->hint[x] = held;
         }
       else
         break;
@@ -1859,6 +1899,7 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
               !(sim->raised[y] && sim->rigid[y]))
             {
               sim->o[y] = c;
+              sim->hint[y] = sim->edge_group[j];
               if (sim->stamp_fallen[y] != sim->instant)
                 {
                   sim->stamp_fallen[y] = sim->instant;
@@ -1877,7 +1918,18 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
     {
       guint32 x = sim->touched_nodes[i];
       if (fabs (sim->o[x] - sim->prev[x]) <= EPS)
-        sim->o[x] = sim->prev[x];
+        {
+          if (sim->o[x] != sim->prev[x])
+            {
+              /* Back by up to EPS: the holding groups of x and of its
+               * dependents are no longer known. */
+              sim->hint[x] = ODAN_NONE;
+              if (sim->prev[x] > sim->o[x])
+                for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
+                  sim->hint[sim->out_dep[j]] = ODAN_NONE;
+            }
+          sim->o[x] = sim->prev[x];
+        }
       else
         sim->changed[sim->n_changed++] = x;
     }
