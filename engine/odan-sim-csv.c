@@ -9,6 +9,10 @@
  * Rows go by hand into one big buffer: this is the one output path where
  * millions of rows must go out in well under a second. Only node ids can
  * need quoting; each id is quoted once, up front, by libcsv.
+ *
+ * Formatting runs on a thread of its own: the simulation only copies each
+ * change into a batch, and full batches go to the writer through a queue
+ * (a few batches circulate, so nothing is allocated per change).
  */
 #define G_LOG_DOMAIN "odan-sim"
 
@@ -40,6 +44,26 @@ typedef struct {
 } Printer;
 
 #define BUF_SIZE (1 << 20)
+#define BATCH_LEN 16384
+#define N_BATCHES 4
+
+typedef struct {
+  double  time;
+  double  value;
+  guint32 node;
+} Change;
+
+typedef struct {
+  Change  items[BATCH_LEN];
+  guint   len;
+} Batch;
+
+typedef struct {
+  Printer      *printer;
+  GAsyncQueue  *full;         /* Batch *, to the writer; the printer itself ends it */
+  GAsyncQueue  *empty;        /* Batch *, back to the simulation */
+  Batch        *current;
+} Feed;
 
 static int
 cmp_node_id (gconstpointer a, gconstpointer b, gpointer data)
@@ -94,9 +118,8 @@ printer_flush_group (Printer *p)
 }
 
 static void
-on_change (const OdanChange *ch, gpointer data)
+printer_take (Printer *p, const Change *ch)
 {
-  Printer *p = data;
   gint64 minute = odan_minute_key (ch->time);
 
   if (minute != p->minute)
@@ -109,6 +132,39 @@ on_change (const OdanChange *ch, gpointer data)
     {
       p->stamp[ch->node] = p->group;
       p->touched[p->n_touched++] = ch->node;
+    }
+}
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Feed *feed = data;
+
+  for (;;)
+    {
+      gpointer item = g_async_queue_pop (feed->full);
+      if (item == feed->printer)   /* the end */
+        break;
+      Batch *batch = item;
+      for (guint i = 0; i < batch->len; i++)
+        printer_take (feed->printer, &batch->items[i]);
+      batch->len = 0;
+      g_async_queue_push (feed->empty, batch);
+    }
+  return NULL;
+}
+
+static void
+on_change (const OdanChange *ch, gpointer data)
+{
+  Feed *feed = data;
+  Batch *batch = feed->current;
+
+  batch->items[batch->len++] = (Change) { ch->time, ch->value, ch->node };
+  if (batch->len == BATCH_LEN)
+    {
+      g_async_queue_push (feed->full, batch);
+      feed->current = g_async_queue_pop (feed->empty);
     }
 }
 
@@ -172,9 +228,28 @@ odan_sim_write_csv (OdanSim *sim,
   p.n_touched = n;
 
   printer_write (&p, "minute,node,operability\n", strlen ("minute,node,operability\n"));
+
+  Feed feed = { &p, g_async_queue_new (), g_async_queue_new (), NULL };
+  g_autofree Batch *batches = g_new (Batch, N_BATCHES);
+  for (guint i = 0; i < N_BATCHES; i++)
+    {
+      batches[i].len = 0;
+      g_async_queue_push (feed.empty, &batches[i]);
+    }
+  feed.current = g_async_queue_pop (feed.empty);
+  GThread *writer = g_thread_new ("odan-csv-writer", writer_thread, &feed);
+
   _odan_sim_set_skip_causes (sim, TRUE);
-  odan_sim_run_until (sim, until, on_change, &p);
+  odan_sim_run_until (sim, until, on_change, &feed);
   _odan_sim_set_skip_causes (sim, FALSE);
+
+  if (feed.current->len > 0)
+    g_async_queue_push (feed.full, feed.current);
+  g_async_queue_push (feed.full, &p);
+  g_thread_join (writer);
+  g_async_queue_unref (feed.full);
+  g_async_queue_unref (feed.empty);
+
   printer_flush_group (&p);
   fwrite (p.buf, 1, p.len, out);
   fflush (out);

@@ -748,8 +748,9 @@ edge_input_changed (OdanSim *sim, guint32 e, double before)
     touch_edge (sim, e);
   if (after < before && after < sim->o[y] - EPS)
     mark_drop (sim, y);
-  else if (after > before && after > sim->o[y] + EPS)
-    mark_rise (sim, y);
+  else if (after > before && after > sim->o[y] + EPS &&
+           (sim->hint[y] == ODAN_NONE || sim->hint[y] == sim->edge_group[e] || sim->rigid[y]))
+    mark_rise (sim, y);   /* (not while another group holds it down) */
 }
 
 /* --------------------------------------------------------------- buffers */
