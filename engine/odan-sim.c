@@ -574,10 +574,10 @@ edge_cap (const OdanSim *sim, guint32 e)
   return dmin (sim->e[e].hmin, edge_raw (sim, e));
 }
 
-/* The node equation at the working vector; *held gets a group that holds
- * the node at that value (ODAN_NONE when its direct level does). */
+/* The node equation at the working vector; *low gets the group with the
+ * lowest cap and *caps that cap (ODAN_NONE and 1 without in-edges). */
 static double
-node_value_held (const OdanSim *sim, guint32 d, guint32 *held)
+node_value_low (const OdanSim *sim, guint32 d, guint32 *lowest, double *lowest_cap)
 {
   double caps = 1.0;
   guint32 i = sim->in_start[d], end = sim->in_start[d + 1];
@@ -593,9 +593,25 @@ node_value_held (const OdanSim *sim, guint32 d, guint32 *held)
         low = g;
       caps = dmin (caps, gmax);
     }
-  double v = dmin (sim->direct[d], dmax (sim->floor[d], caps));
-  *held = caps <= v + EPS ? low : ODAN_NONE;
-  return v;
+  *lowest = low;
+  *lowest_cap = caps;
+  return dmin (sim->direct[d], dmax (sim->floor[d], caps));
+}
+
+/* Whether some edge of the group starting at in_list position @g has a cap
+ * above @threshold. */
+static inline gboolean
+group_exceeds (const OdanSim *sim, guint32 d, guint32 g, double threshold)
+{
+  guint32 end = sim->in_start[d + 1];
+  do
+    {
+      if (edge_cap (sim, sim->in_list[g] & EDGE_MASK) > threshold)
+        return TRUE;
+      g++;
+    }
+  while (g < end && !(sim->in_list[g] & GROUP_START));
+  return FALSE;
 }
 
 /* The node equation at the working vector. */
@@ -613,46 +629,6 @@ node_value (const OdanSim *sim, guint32 d)
       caps = dmin (caps, gmax);
     }
   return dmin (sim->direct[d], dmax (sim->floor[d], caps));
-}
-
-/* Whether @d's equation exceeds @threshold: every group must have an edge
- * above it. Most nodes asked this after an input rose are still held by
- * another group, so the group that held the node last time is tried first
- * and the scan stops at the first group that holds. */
-static gboolean
-node_exceeds (OdanSim *sim, guint32 d, double threshold)
-{
-  if (sim->direct[d] <= threshold)
-    return FALSE;
-  if (sim->floor[d] > threshold)
-    return TRUE;
-
-  guint32 begin = sim->in_start[d], end = sim->in_start[d + 1];
-  guint32 h = sim->hint[d] != ODAN_NONE ? sim->hint[d] : begin;
-
-  for (guint32 pass = 0; pass < 2; pass++)
-    {
-      guint32 i = pass == 0 ? h : begin;
-      guint32 stop = pass == 0 ? MIN (h + 1, end) : end;
-      while (i < stop)
-        {
-          guint32 g = i;
-          gboolean above = FALSE;
-          do
-            {
-              if (edge_cap (sim, sim->in_list[i] & EDGE_MASK) > threshold)
-                above = TRUE;
-              i++;
-            }
-          while (i < end && !(sim->in_list[i] & GROUP_START));
-          if (!above)
-            {
-              sim->hint[d] = g;
-              return FALSE;
-            }
-        }
-    }
-  return TRUE;
 }
 
 /* An upper bound on what @d can reach at this instant: its equation at the
@@ -1663,10 +1639,27 @@ raise_upper_bound (OdanSim *sim)
   while (sim->q_len > 0)
     {
       guint32 x = queue_pop (sim);
-      if (!sim->rigid[x] && !node_exceeds (sim, x, sim->o[x] + EPS))
-        continue;
-      double p = node_potential (sim, x);
-      if (p <= sim->o[x] + EPS)
+      double threshold = sim->o[x] + EPS, p;
+      if (sim->rigid[x])
+        p = node_potential (sim, x);
+      else
+        {
+          /* Outside rigid components the potential is the equation itself.
+           * Most nodes asked are still held by the group that held them:
+           * try it before evaluating them whole. */
+          if (sim->direct[x] <= threshold)
+            continue;
+          guint32 h = sim->hint[x];
+          if (sim->floor[x] <= threshold && h != ODAN_NONE && h < sim->in_start[x + 1] &&
+              !group_exceeds (sim, x, h, threshold))
+            continue;
+          guint32 low;
+          double caps;
+          p = node_value_low (sim, x, &low, &caps);
+          if (p <= threshold)
+            sim->hint[x] = caps <= threshold ? low : ODAN_NONE;
+        }
+      if (p <= threshold)
         continue;
       touch_node (sim, x);
       sim->o[x] = p;
@@ -1875,13 +1868,14 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
       else if (sim->q_len > 0)
         {
           x = queue_pop (sim);
-          guint32 held;
-          double v = node_value_held (sim, x, &held);
+          guint32 low;
+          double caps;
+          double v = node_value_low (sim, x, &low, &caps);
           if (v >= sim->o[x] - EPS)
             continue;
           touch_node (sim, x);
           sim->o[x] = v;
-          sim->hint[x] = held;
+          sim->hint[x] = caps <= v + EPS ? low : ODAN_NONE;
         }
       else
         break;
