@@ -3,7 +3,8 @@
  * The file a facilitator (or a test) writes to replay what the teams decided:
  * one row per decision, columns time, team, category, summary, mitigation,
  * inject, and the optional category details (ministry, stage, channel,
- * audience, recipients). Rows are checked against a loaded pack and come back as a GArray
+ * audience, recipients, bcp); rows of category received or read are
+ * acknowledgements. Rows are checked against a loaded pack and come back as a GArray
  * of OdanDecision in file order; like a pack, the file is loaded whole or
  * not at all, every problem reported as FILE:LINE.
  */
@@ -71,6 +72,36 @@ odan_report_stage_from_string (const char      *text,
   return FALSE;
 }
 
+static const char *const ack_names[] = {
+  [ODAN_ACK_NONE] = NULL,
+  [ODAN_ACK_RECEIVED] = "received",
+  [ODAN_ACK_READ] = "read",
+};
+
+const char *
+odan_ack_to_string (OdanAck ack)
+{
+  g_return_val_if_fail ((guint) ack < G_N_ELEMENTS (ack_names), NULL);
+
+  return ack_names[ack];
+}
+
+gboolean
+odan_ack_from_string (const char *text,
+                      OdanAck    *out)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  for (guint i = ODAN_ACK_RECEIVED; i < G_N_ELEMENTS (ack_names); i++)
+    if (g_ascii_strcasecmp (text, ack_names[i]) == 0)
+      {
+        if (out != NULL)
+          *out = (OdanAck) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 gboolean
 odan_recipient_is_valid (const char     *recipient,
                          const OdanPack *pack)
@@ -79,12 +110,17 @@ odan_recipient_is_valid (const char     *recipient,
 
   if (g_ascii_strcasecmp (recipient, "ceptoar") == 0
       || g_ascii_strcasecmp (recipient, "nisc") == 0
-      || g_ascii_strcasecmp (recipient, "members") == 0)
+      || g_ascii_strcasecmp (recipient, "members") == 0
+      || g_ascii_strcasecmp (recipient, "ministry") == 0)
     return TRUE;
   if (pack != NULL)
-    for (guint i = 0; i < pack->n_sectors; i++)
-      if (strcmp (pack->sectors[i].id, recipient) == 0)
+    {
+      for (guint i = 0; i < pack->n_sectors; i++)
+        if (strcmp (pack->sectors[i].id, recipient) == 0)
+          return TRUE;
+      if (odan_pack_find_team (pack, recipient) != ODAN_NONE)
         return TRUE;
+    }
   return FALSE;
 }
 
@@ -131,7 +167,7 @@ odan_category_from_string (const char   *text,
 
 enum {
   COL_TIME, COL_TEAM, COL_CATEGORY, COL_SUMMARY, COL_MITIGATION, COL_INJECT,
-  COL_MINISTRY, COL_STAGE, COL_CHANNEL, COL_AUDIENCE, COL_RECIPIENTS, N_COLUMNS
+  COL_MINISTRY, COL_STAGE, COL_CHANNEL, COL_AUDIENCE, COL_RECIPIENTS, COL_BCP, N_COLUMNS
 };
 
 static const struct {
@@ -141,7 +177,7 @@ static const struct {
   { "time", TRUE }, { "team", TRUE }, { "category", TRUE }, { "summary", TRUE },
   { "mitigation", FALSE }, { "inject", FALSE },
   { "ministry", FALSE }, { "stage", FALSE }, { "channel", FALSE }, { "audience", FALSE },
-  { "recipients", FALSE },
+  { "recipients", FALSE }, { "bcp", FALSE },
 };
 
 typedef struct {
@@ -296,6 +332,9 @@ on_row (const OdanCsvRow *row,
       report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "category", "%s", _("missing value"));
       ok = FALSE;
     }
+  else if (odan_ack_from_string (text, &decision.ack))
+    /* an acknowledgement row: what it acknowledges is in the inject column */
+    decision.category = ODAN_CATEGORY_OTHER;
   else if (!odan_category_from_string (text, &decision.category))
     {
       report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "category",
@@ -305,7 +344,7 @@ on_row (const OdanCsvRow *row,
     }
 
   text = cell (r, row, COL_SUMMARY);
-  if (text[0] == '\0')
+  if (text[0] == '\0' && decision.ack == ODAN_ACK_NONE)
     {
       report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "summary", "%s", _("missing value"));
       ok = FALSE;
@@ -396,7 +435,8 @@ on_row (const OdanCsvRow *row,
           if (!odan_recipient_is_valid (id, r->pack))
             {
               report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "recipients",
-                      _("unknown recipient '%s' (expected ceptoar, nisc, members or a sector id)"), id);
+                      _("unknown recipient '%s' (expected nisc, ministry, ceptoar, members, "
+                        "a sector id or a team id)"), id);
               ok = FALSE;
             }
           else
@@ -407,6 +447,28 @@ on_row (const OdanCsvRow *row,
           g_ptr_array_add (recipients, NULL);
           decision.recipients = (char **) g_ptr_array_free (g_steal_pointer (&recipients), FALSE);
         }
+    }
+
+  text = cell (r, row, COL_BCP);
+  if (text[0] != '\0')
+    {
+      if (g_ascii_strcasecmp (text, "yes") == 0 || g_ascii_strcasecmp (text, "true") == 0
+          || strcmp (text, "1") == 0)
+        decision.bcp = TRUE;
+      else if (g_ascii_strcasecmp (text, "no") != 0 && g_ascii_strcasecmp (text, "false") != 0
+               && strcmp (text, "0") != 0)
+        {
+          report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "bcp",
+                  _("bad value '%s' (expected yes or no)"), text);
+          ok = FALSE;
+        }
+    }
+
+  if (decision.ack != ODAN_ACK_NONE && decision.n_injects == 0)
+    {
+      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "inject", "%s",
+              _("an acknowledgement names the injects it acknowledges"));
+      ok = FALSE;
     }
 
   if (ok)

@@ -5,7 +5,14 @@
  * business-continuity, disclosure, ministry-report, information-sharing, other.
  * inject may name several injects separated by ';'. Optional category
  * details: ministry and stage (ministry reports), channel and audience
- * (disclosure), recipients (information sharing; ';'-separated).
+ * (disclosure), recipients (information sharing; ';'-separated), bcp
+ * (business continuity: the BCP is activated; yes/no, true/false, 1/0).
+ *
+ * A row whose category is `received` or `read` is an acknowledgement, not
+ * a decision: the team acknowledges the delivery of each inject in the
+ * inject column that reached it (OdanDecision.ack says which; its summary
+ * may be empty). An information-sharing row that names injects and
+ * recipients forwards those injects (engine/EXERCISE.md).
  */
 #pragma once
 
@@ -30,6 +37,13 @@ typedef enum {
   ODAN_REPORT_STAGE_FINAL,      /* 最終報 */
 } OdanReportStage;
 
+/* An acknowledgement of a delivery by the team that received it. */
+typedef enum {
+  ODAN_ACK_NONE,       /* a decision, not an acknowledgement */
+  ODAN_ACK_RECEIVED,   /* 受信確認: the message arrived */
+  ODAN_ACK_READ,       /* 既読: someone read it (implies received) */
+} OdanAck;
+
 typedef struct {
   double        time;        /* minutes after T0 */
   guint32       team;        /* team index */
@@ -47,8 +61,11 @@ typedef struct {
   OdanReportStage  stage;       /* ministry-report: 第一報 / 続報 / 最終報 */
   char            *channel;     /* disclosure (also sharing): press release, website, SNS… */
   char            *audience;    /* disclosure: the public, customers, shareholders… */
-  char           **recipients;  /* information-sharing: "ceptoar", "nisc", "members"
-                                 * or a sector id (another sector); NULL-terminated */
+  char           **recipients;  /* information-sharing: "nisc", "ministry", "ceptoar",
+                                 * "members", a sector id or a team id; NULL-terminated */
+  gboolean         bcp;         /* business-continuity: the BCP is activated (BCP発動) */
+  OdanAck          ack;         /* a row of a decisions CSV that acknowledges the
+                                 * delivery of @injects instead of deciding */
 } OdanDecision;
 
 const char *odan_category_to_string   (OdanCategory category);
@@ -59,8 +76,12 @@ gboolean    odan_category_from_string (const char *text, OdanCategory *out);
 const char *odan_report_stage_to_string   (OdanReportStage stage);
 gboolean    odan_report_stage_from_string (const char *text, OdanReportStage *out);
 
-/* TRUE when @recipient is "ceptoar", "nisc", "members" (any case) or the id
- * of a sector of @pack. */
+/* "received", "read" (NULL for NONE). */
+const char *odan_ack_to_string   (OdanAck ack);
+gboolean    odan_ack_from_string (const char *text, OdanAck *out);
+
+/* TRUE when @recipient is "nisc", "ministry", "ceptoar", "members" (any
+ * case), the id of a sector of @pack or the id of a team of @pack. */
 gboolean    odan_recipient_is_valid (const char *recipient, const OdanPack *pack);
 
 /* Frees what a decision owns (the struct itself is not freed). */

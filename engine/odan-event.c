@@ -19,6 +19,7 @@ static const char *const kind_names[ODAN_EVENT_N_KINDS] = {
   [ODAN_EVENT_DECISION] = "decision",
   [ODAN_EVENT_MITIGATION] = "mitigation",
   [ODAN_EVENT_OBSERVATION] = "observation",
+  [ODAN_EVENT_ACK] = "ack",
 };
 
 const char *

@@ -19,9 +19,10 @@ typedef enum {
   ODAN_EVENT_DECISION,     /* action: the category */
   ODAN_EVENT_MITIGATION,   /* action: applied */
   ODAN_EVENT_OBSERVATION,  /* action: note */
+  ODAN_EVENT_ACK,          /* action: received, read — a team acknowledges a delivery */
 } OdanEventKind;
 
-#define ODAN_EVENT_N_KINDS (ODAN_EVENT_OBSERVATION + 1)
+#define ODAN_EVENT_N_KINDS (ODAN_EVENT_ACK + 1)
 
 typedef struct {
   gint64         id;       /* given by the store on commit; 0 before */

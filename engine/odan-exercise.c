@@ -11,6 +11,10 @@
  *    or skipped (deliveries, skips, reschedules);
  *  - decisions as OdanDecision, units taken from each pool, and the
  *    mitigations waiting for their time (decisions, mitigations applied);
+ *  - forwards waiting for their time: an information-sharing decision that
+ *    forwards injects records the teams it reaches and when (its channel's
+ *    latency later); each becomes a `forwarded` delivery event then;
+ *  - acknowledgements by (delivery event, team, received/read);
  *  - a Replay entry per event: the effects it schedules in the model, if
  *    any, at its minute. Deliveries schedule their inject's effects, ad hoc
  *    deliveries theirs, applied mitigations the mitigation's.
@@ -32,6 +36,7 @@
 
 #include "odan-exercise.h"
 #include "odan-explain.h"
+#include "odan-relay.h"
 #include "odan-sqlite-store.h"
 #include "odan-time.h"
 
@@ -67,6 +72,18 @@ typedef struct {
   guint32  mitigation;
 } Pending;
 
+/* A forward of an inject, waiting for its time (the channel's latency). */
+typedef struct {
+  double   due;
+  gint64   decision_event;
+  guint    order;             /* the inject's position in the decision */
+  guint32  inject;
+  gint64   origin;            /* the delivery to the forwarding team it copies */
+  guint32  team;              /* the forwarding team */
+  char   **to;                /* recipient team ids, owned */
+  char    *channel;           /* owned, may be NULL */
+} Forward;
+
 /* A decision of a decisions file, waiting for its time (headless play). */
 typedef struct {
   OdanDecision decision;
@@ -94,6 +111,9 @@ struct _OdanExercise
   GHashTable   *logged_keys;     /* "source" keys of decisions in the log */
   GArray       *planned;         /* Planned, by time then file order */
   guint         next_planned;
+  char         *plan_file;       /* the decisions file's name, for messages */
+  GArray       *forwards;        /* Forward, by (due, decision_event, order) */
+  GHashTable   *acks;            /* "delivery\x1fteam\x1faction" → const OdanEvent* (the ack) */
 
   gboolean      started;
   gboolean      ended;
@@ -180,6 +200,51 @@ parse_effects (const OdanPack *pack,
   if (effects == NULL || !odan_effects_resolve (effects, pack, &n_empty, error))
     return NULL;
   return g_steal_pointer (&effects);
+}
+
+/* The actions of delivery events that put a message in front of a team
+ * (a skip does not). */
+static gboolean
+is_reaching_delivery (const OdanEvent *event)
+{
+  static const char *const actions[] = { "scheduled", "delayed", "early", "adhoc", "forwarded" };
+
+  if (event->kind != ODAN_EVENT_DELIVERY || event->action == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (strcmp (event->action, actions[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+event_reaches (const OdanEvent *event,
+               const char      *team_id)
+{
+  g_autoptr(GVariant) to = NULL;
+  const char **ids;
+  gboolean found = FALSE;
+
+  if (!is_reaching_delivery (event))
+    return FALSE;
+  if (odan_event_get_boolean (event, "to-all", FALSE))
+    return TRUE;
+  to = g_variant_lookup_value (event->details, "to", G_VARIANT_TYPE_STRING_ARRAY);
+  if (to == NULL)
+    return FALSE;
+  ids = g_variant_get_strv (to, NULL);
+  for (guint i = 0; ids[i] != NULL && !found; i++)
+    found = strcmp (ids[i], team_id) == 0;
+  g_free (ids);
+  return found;
+}
+
+static char *
+ack_key (gint64      delivery,
+         const char *team,
+         const char *action)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s\x1f%s", delivery, team, action);
 }
 
 /* ------------------------------------------------------------------ */
@@ -287,6 +352,27 @@ absorb_delivery (OdanExercise    *self,
 {
   guint32 inject;
 
+  if (strcmp (event->action, "forwarded") == 0)
+    {
+      /* a copy of what a team forwarded: it was waiting for this time,
+       * and changes nothing in the model (the inject's effects applied
+       * once, when it was first delivered) */
+      for (guint i = 0; i < self->forwards->len; i++)
+        {
+          const Forward *f = &g_array_index (self->forwards, Forward, i);
+
+          if (f->decision_event == event->ref
+              && g_strcmp0 (event->subject, self->pack->injects[f->inject].id) == 0)
+            {
+              if (event->minute < f->due)
+                return inconsistent (event, _("a forward delivered before its channel could carry it"), error);
+              g_array_remove_index (self->forwards, i);
+              return TRUE;
+            }
+        }
+      return inconsistent (event, _("no decision forwards this inject now"), error);
+    }
+
   if (strcmp (event->action, "adhoc") == 0)
     {
       g_autoptr(GError) local_error = NULL;
@@ -374,6 +460,10 @@ absorb_decision (OdanExercise    *self,
   g_autoptr(GArray) inject_list = g_array_new (FALSE, FALSE, sizeof (guint32));
   gboolean accepted = FALSE;
   gboolean bad_inject = FALSE, bad_stage = FALSE;
+  g_autofree const char **forward_to = NULL;
+  g_autoptr(GVariant) origins = NULL;
+  const char *forward_channel = NULL;
+  double arrives = NAN;
   GVariantIter iter;
   const char *key;
   GVariant *value;
@@ -422,6 +512,22 @@ absorb_decision (OdanExercise    *self,
         accepted = strcmp (g_variant_get_string (value, NULL), "accepted") == 0;
       else if (is_string && strcmp (key, "source") == 0)
         g_hash_table_add (self->logged_keys, g_variant_dup_string (value, NULL));
+      else if (strcmp (key, "bcp") == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+        d.bcp = g_variant_get_boolean (value);
+      else if (is_strv && strcmp (key, "forward-to") == 0)
+        {
+          g_free (forward_to);
+          forward_to = g_variant_get_strv (value, NULL);
+        }
+      else if (strcmp (key, "forward-origins") == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE ("ax")))
+        {
+          g_clear_pointer (&origins, g_variant_unref);
+          origins = g_variant_ref (value);
+        }
+      else if (is_string && strcmp (key, "forward-channel") == 0)
+        forward_channel = g_variant_get_string (value, NULL);
+      else if (strcmp (key, "arrives") == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+        arrives = g_variant_get_double (value);
       g_variant_unref (value);
     }
   if (bad_inject || bad_stage)
@@ -429,6 +535,46 @@ absorb_decision (OdanExercise    *self,
       odan_decision_clear (&d);
       return inconsistent (event, bad_inject ? _("an inject that is not in the pack")
                                              : _("an unknown report stage"), error);
+    }
+
+  /* a forward: one waiting delivery per inject, each copying the delivery
+   * that reached the forwarding team */
+  if (forward_to != NULL)
+    {
+      gsize n_origins = origins != NULL ? g_variant_n_children (origins) : 0;
+      const gint64 *origin_ids = n_origins > 0 ? g_variant_get_fixed_array (origins, &n_origins, sizeof (gint64)) : NULL;
+      const char *problem = NULL;
+
+      if (forward_to[0] == NULL || n_origins != inject_list->len || !isfinite (arrives)
+          || arrives < event->minute)
+        problem = _("a forward without recipients, origins or time of arrival");
+      for (guint i = 0; forward_to[i] != NULL && problem == NULL; i++)
+        if (odan_pack_find_team (self->pack, forward_to[i]) == ODAN_NONE)
+          problem = _("a forward to a team that is not in the pack");
+      for (guint i = 0; i < n_origins && problem == NULL; i++)
+        {
+          const OdanEvent *origin = odan_exercise_find_event (self, origin_ids[i]);
+          guint32 inject = g_array_index (inject_list, guint32, i);
+
+          if (origin == NULL || !event_reaches (origin, event->team)
+              || g_strcmp0 (origin->subject, self->pack->injects[inject].id) != 0)
+            problem = _("a forward of an inject that had not reached the team");
+        }
+      if (problem != NULL)
+        {
+          odan_decision_clear (&d);
+          return inconsistent (event, problem, error);
+        }
+      for (guint i = 0; i < n_origins; i++)
+        {
+          Forward f = { arrives, event->id, i, g_array_index (inject_list, guint32, i), origin_ids[i],
+                        d.team, g_strdupv ((char **) forward_to), g_strdup (forward_channel) };
+          guint at = self->forwards->len;
+
+          while (at > 0 && g_array_index (self->forwards, Forward, at - 1).due > f.due)
+            at--;
+          g_array_insert_val (self->forwards, at, f);
+        }
     }
 
   d.summary = g_strdup (event->summary);
@@ -477,6 +623,33 @@ absorb_mitigation (OdanExercise    *self,
   return inconsistent (event, _("no decision is waiting for this mitigation"), error);
 }
 
+static gboolean
+absorb_ack (OdanExercise    *self,
+            const OdanEvent *event,
+            GError         **error)
+{
+  const OdanEvent *delivery;
+  g_autofree char *key = NULL;
+  const char *source;
+
+  if (event->team == NULL || odan_pack_find_team (self->pack, event->team) == ODAN_NONE)
+    return inconsistent (event, _("a team that is not in the pack"), error);
+  if (g_strcmp0 (event->action, "received") != 0 && g_strcmp0 (event->action, "read") != 0)
+    return inconsistent (event, _("unknown kind of acknowledgement"), error);
+  delivery = odan_exercise_find_event (self, event->ref);
+  if (delivery == NULL || !event_reaches (delivery, event->team))
+    return inconsistent (event, _("an acknowledgement of a delivery that did not reach the team"), error);
+  key = ack_key (event->ref, event->team, event->action);
+  if (g_hash_table_contains (self->acks, key))
+    return inconsistent (event, _("the team acknowledged this delivery so before"), error);
+  /* stored after the event joins the log: absorb() adds it right after */
+  g_hash_table_insert (self->acks, g_steal_pointer (&key), (gpointer) event);
+  source = odan_event_get_string (event, "source");
+  if (source != NULL)
+    g_hash_table_add (self->logged_keys, g_strdup (source));
+  return TRUE;
+}
+
 /* Applies @event (already in the store) and takes it. @wall is its
  * wall-clock time in µs, or -1 to read it from the event. */
 static gboolean
@@ -511,6 +684,9 @@ absorb (OdanExercise *self,
       break;
     case ODAN_EVENT_MITIGATION:
       ok = absorb_mitigation (self, event, &r, error);
+      break;
+    case ODAN_EVENT_ACK:
+      ok = absorb_ack (self, event, error);
       break;
     case ODAN_EVENT_OBSERVATION:
     default:
@@ -608,6 +784,7 @@ typedef enum {
   DUE_INJECT,
   DUE_DECISION,
   DUE_MITIGATION,
+  DUE_FORWARD,
 } DueKind;
 
 typedef struct {
@@ -655,6 +832,17 @@ next_due (OdanExercise *self,
           found = TRUE;
         }
     }
+
+  if (self->forwards->len > 0)
+    {
+      double t = g_array_index (self->forwards, Forward, 0).due;
+
+      if (!found || t < out->minute)
+        {
+          *out = (Due) { t, DUE_FORWARD, 0 };
+          found = TRUE;
+        }
+    }
   return found;
 }
 
@@ -673,6 +861,7 @@ odan_exercise_get_next_due (OdanExercise *self)
 static gint64 log_delivery   (OdanExercise *self, guint32 inject, double at, const char *actor,
                               const char *body, GError **error);
 static gint64 log_mitigation (OdanExercise *self, guint index, double at, GError **error);
+static gint64 log_forward    (OdanExercise *self, guint index, double at, GError **error);
 static gint64 decide_at      (OdanExercise *self, const OdanDecision *d, const char *key,
                               const char *by, double at, GError **error);
 
@@ -697,14 +886,32 @@ deliver_due (OdanExercise *self,
         case DUE_DECISION:
           {
             const Planned *p = &g_array_index (self->planned, Planned, due.index);
+            g_autofree char *key = g_strdup (p->key);
+            g_autoptr(GError) local_error = NULL;
 
-            if (!decide_at (self, &p->decision, p->key, NULL, at, error))
-              return FALSE;
+            /* 0 without an error: an acknowledgement with nothing left to acknowledge */
+            if (!decide_at (self, &p->decision, key, NULL, at, &local_error) && local_error != NULL)
+              {
+                /* a row that does not fit what happened: say which row */
+                p = &g_array_index (self->planned, Planned, due.index);
+                if (local_error->domain == ODAN_EXERCISE_ERROR
+                    && local_error->code == ODAN_EXERCISE_ERROR_INVALID)
+                  g_prefix_error (&local_error, "%s:%u: ",
+                                  self->plan_file != NULL ? self->plan_file : "decisions", p->decision.line);
+                g_propagate_error (error, g_steal_pointer (&local_error));
+                return FALSE;
+              }
+            /* an acknowledgement already in the log logs nothing: done all the same */
+            g_hash_table_add (self->logged_keys, g_steal_pointer (&key));
           }
           break;
         case DUE_MITIGATION:
-        default:
           if (!log_mitigation (self, due.index, at, error))
+            return FALSE;
+          break;
+        case DUE_FORWARD:
+        default:
+          if (!log_forward (self, due.index, at, error))
             return FALSE;
           break;
         }
@@ -945,17 +1152,83 @@ invalid (GError    **error,
 }
 
 static gboolean
+is_blank (const char *text)
+{
+  return text == NULL || text[strspn (text, " \t\r\n")] == '\0';
+}
+
+/* The injects a decision names, each once, in order. */
+static GArray *
+decision_injects (const OdanDecision *d)
+{
+  GArray *injects = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  for (guint i = 0; i < d->n_injects; i++)
+    {
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < injects->len && !seen; j++)
+        seen = g_array_index (injects, guint32, j) == d->injects[i];
+      if (!seen)
+        g_array_append_val (injects, d->injects[i]);
+    }
+  if (d->n_injects == 0 && d->inject != ODAN_NONE)
+    g_array_append_val (injects, d->inject);
+  return injects;
+}
+
+/* The latest delivery of @inject that reached @team, or NULL. */
+static const OdanEvent *
+latest_delivery_to (OdanExercise *self,
+                    guint32       inject,
+                    guint32       team)
+{
+  const char *inject_id = self->pack->injects[inject].id;
+  const char *team_id = self->pack->teams[team].id;
+
+  for (guint i = self->events->len; i > 0; i--)
+    {
+      const OdanEvent *event = g_ptr_array_index (self->events, i - 1);
+
+      if (event->kind == ODAN_EVENT_DELIVERY && g_strcmp0 (event->subject, inject_id) == 0
+          && event_reaches (event, team_id))
+        return event;
+    }
+  return NULL;
+}
+
+/* The teams an information-sharing decision reaches: a new GArray of
+ * guint32, never empty, or NULL with @error. */
+static GArray *
+forward_recipients (OdanExercise       *self,
+                    const OdanDecision *d,
+                    GError            **error)
+{
+  g_autoptr(GArray) teams = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  for (guint i = 0; d->recipients != NULL && d->recipients[i] != NULL; i++)
+    if (!odan_relay_resolve (self->pack, d->team, d->recipients[i], teams, error))
+      return NULL;
+  return g_steal_pointer (&teams);
+}
+
+/* Each category's form (odan-exercise.h, odan_exercise_decide()). */
+static gboolean
 validate_decision (OdanExercise       *self,
                    const OdanDecision *d,
                    GError            **error)
 {
   const OdanPack *pack = self->pack;
+  const OdanTeam *team;
 
   if (d->team >= pack->n_teams)
     return invalid (error, "%s", _("a decision needs a team of the pack"));
+  team = &pack->teams[d->team];
   if ((guint) d->category > ODAN_CATEGORY_OTHER)
     return invalid (error, "%s", _("unknown category"));
-  if (d->summary == NULL || d->summary[strspn (d->summary, " \t\r\n")] == '\0')
+  if ((guint) d->ack > ODAN_ACK_READ)
+    return invalid (error, "%s", _("unknown kind of acknowledgement"));
+  if (d->ack == ODAN_ACK_NONE && is_blank (d->summary))
     return invalid (error, "%s", _("a decision needs a summary"));
   if (d->mitigation != ODAN_NONE)
     {
@@ -966,7 +1239,7 @@ validate_decision (OdanExercise       *self,
         return invalid (error, _("mitigation '%s' is reserved for team '%s', not '%s'"),
                         pack->mitigations[d->mitigation].id,
                         pack->teams[pack->mitigations[d->mitigation].team].id,
-                        pack->teams[d->team].id);
+                        team->id);
     }
   if (d->inject != ODAN_NONE && d->inject >= pack->n_injects)
     return invalid (error, "%s", _("unknown inject"));
@@ -977,9 +1250,119 @@ validate_decision (OdanExercise       *self,
     return invalid (error, "%s", _("unknown report stage"));
   for (guint i = 0; d->recipients != NULL && d->recipients[i] != NULL; i++)
     if (!odan_recipient_is_valid (d->recipients[i], pack))
-      return invalid (error, _("unknown recipient '%s' (expected ceptoar, nisc, members or a sector id)"),
-                      d->recipients[i]);
+      return invalid (error, _("unknown recipient '%s' (expected nisc, ministry, ceptoar, members, "
+                               "a sector id or a team id)"), d->recipients[i]);
+
+  if (d->ack != ODAN_ACK_NONE)
+    {
+      g_autoptr(GArray) injects = decision_injects (d);
+
+      if (injects->len == 0)
+        return invalid (error, "%s", _("an acknowledgement names the injects it acknowledges"));
+      for (guint i = 0; i < injects->len; i++)
+        {
+          guint32 inject = g_array_index (injects, guint32, i);
+
+          if (latest_delivery_to (self, inject, d->team) == NULL)
+            return invalid (error, _("inject %s has not reached team '%s'"),
+                            pack->injects[inject].id, team->id);
+        }
+      return TRUE;
+    }
+
+  switch (d->category)
+    {
+    case ODAN_CATEGORY_BUSINESS_CONTINUITY:
+      if (!d->bcp && d->mitigation == ODAN_NONE)
+        return invalid (error, "%s", _("a business-continuity decision activates the BCP or chooses a mitigation"));
+      break;
+    case ODAN_CATEGORY_DISCLOSURE:
+      if (is_blank (d->channel))
+        return invalid (error, "%s", _("a disclosure needs a channel (press release, website, SNS…)"));
+      if (is_blank (d->audience))
+        return invalid (error, "%s", _("a disclosure needs an audience (the public, customers…)"));
+      break;
+    case ODAN_CATEGORY_MINISTRY_REPORT:
+      if (is_blank (d->ministry) && (team->sector == ODAN_NONE || is_blank (pack->sectors[team->sector].ministry)))
+        return invalid (error, _("a report to the ministry needs the ministry: team '%s' has no sector with a ministry in charge"),
+                        team->id);
+      if (d->stage == ODAN_REPORT_STAGE_NONE)
+        return invalid (error, "%s", _("a report to the ministry needs its stage: initial (第一報), follow-up (続報) or final (最終報)"));
+      break;
+    case ODAN_CATEGORY_INFORMATION_SHARING:
+      {
+        g_autoptr(GArray) injects = decision_injects (d);
+        g_autoptr(GArray) teams = NULL;
+
+        if (d->recipients == NULL || d->recipients[0] == NULL)
+          return invalid (error, "%s", _("information sharing needs recipients (nisc, ministry, ceptoar, members, a sector or a team)"));
+        if (injects->len == 0)
+          return invalid (error, "%s", _("information sharing names the injects it forwards"));
+        for (guint i = 0; i < injects->len; i++)
+          {
+            guint32 inject = g_array_index (injects, guint32, i);
+
+            if (latest_delivery_to (self, inject, d->team) == NULL)
+              return invalid (error, _("inject %s has not reached team '%s': it cannot forward it"),
+                              pack->injects[inject].id, team->id);
+          }
+        teams = forward_recipients (self, d, error);
+        if (teams == NULL)
+          return FALSE;
+      }
+      break;
+    case ODAN_CATEGORY_OTHER:
+    default:
+      break;
+    }
   return TRUE;
+}
+
+static gint64 log_ack (OdanExercise *self, const OdanEvent *delivery, guint32 team, OdanAck ack,
+                       const char *key, const char *by, double at, GError **error);
+
+/* The acknowledgements of a decision with ack set: each inject's earliest
+ * delivery to the team that it has not yet acknowledged that way. */
+static gint64
+acknowledge_injects (OdanExercise       *self,
+                     const OdanDecision *d,
+                     const char         *key,
+                     const char         *by,
+                     double              at,
+                     GError            **error)
+{
+  g_autoptr(GArray) injects = decision_injects (d);
+  const char *team_id = self->pack->teams[d->team].id;
+  gint64 last = 0;
+
+  for (guint i = 0; i < injects->len; i++)
+    {
+      const char *inject_id = self->pack->injects[g_array_index (injects, guint32, i)].id;
+      const OdanEvent *target = NULL;
+      gint64 id;
+
+      for (guint e = 0; e < self->events->len && target == NULL; e++)
+        {
+          const OdanEvent *event = g_ptr_array_index (self->events, e);
+          g_autofree char *same = NULL;
+          g_autofree char *read = NULL;
+
+          if (event->kind != ODAN_EVENT_DELIVERY || g_strcmp0 (event->subject, inject_id) != 0
+              || !event_reaches (event, team_id))
+            continue;
+          same = ack_key (event->id, team_id, odan_ack_to_string (d->ack));
+          read = ack_key (event->id, team_id, "read");
+          if (!g_hash_table_contains (self->acks, same) && !g_hash_table_contains (self->acks, read))
+            target = event;
+        }
+      if (target == NULL)
+        continue;   /* every delivery acknowledged already: nothing to log */
+      id = log_ack (self, target, d->team, d->ack, key, by, at, error);
+      if (id == 0)
+        return 0;
+      last = id;
+    }
+  return last;
 }
 
 static gint64
@@ -994,24 +1377,26 @@ decide_at (OdanExercise       *self,
   const OdanTeam *team;
   g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   g_autoptr(GPtrArray) injects = g_ptr_array_new ();
+  g_autoptr(GArray) inject_list = NULL;
   const char *ministry;
   OdanEvent *event;
 
   if (!validate_decision (self, d, error))
     return 0;
+  if (d->ack != ODAN_ACK_NONE)
+    return acknowledge_injects (self, d, key, by, at, error);
   team = &pack->teams[d->team];
 
-  for (guint i = 0; i < d->n_injects; i++)
-    g_ptr_array_add (injects, pack->injects[d->injects[i]].id);
-  if (d->n_injects == 0 && d->inject != ODAN_NONE)
-    g_ptr_array_add (injects, pack->injects[d->inject].id);
+  inject_list = decision_injects (d);
+  for (guint i = 0; i < inject_list->len; i++)
+    g_ptr_array_add (injects, pack->injects[g_array_index (inject_list, guint32, i)].id);
   if (injects->len > 0)
     g_variant_builder_add (&builder, "{sv}", "injects",
                            g_variant_new_strv ((const char *const *) injects->pdata, (gssize) injects->len));
 
   /* a report goes to the ministry in charge of the team's sector unless named */
   ministry = d->ministry;
-  if (ministry == NULL && d->category == ODAN_CATEGORY_MINISTRY_REPORT && team->sector != ODAN_NONE)
+  if (is_blank (ministry) && d->category == ODAN_CATEGORY_MINISTRY_REPORT && team->sector != ODAN_NONE)
     ministry = pack->sectors[team->sector].ministry;
   add_string (&builder, "ministry", ministry);
   add_string (&builder, "stage", d->stage != ODAN_REPORT_STAGE_NONE ? odan_report_stage_to_string (d->stage) : NULL);
@@ -1020,6 +1405,37 @@ decide_at (OdanExercise       *self,
   if (d->recipients != NULL && d->recipients[0] != NULL)
     g_variant_builder_add (&builder, "{sv}", "recipients",
                            g_variant_new_strv ((const char *const *) d->recipients, -1));
+  if (d->bcp)
+    g_variant_builder_add (&builder, "{sv}", "bcp", g_variant_new_boolean (TRUE));
+
+  /* information sharing forwards: who, by which channel, arriving when —
+   * recorded so that replay never has to resolve recipients again */
+  if (d->category == ODAN_CATEGORY_INFORMATION_SHARING)
+    {
+      g_autoptr(GArray) teams = forward_recipients (self, d, error);
+      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+      g_autoptr(GArray) origins = g_array_new (FALSE, FALSE, sizeof (gint64));
+      const char *channel = odan_relay_channel (pack, d->team, d->channel);
+
+      if (teams == NULL)
+        return 0;
+      for (guint i = 0; i < teams->len; i++)
+        g_ptr_array_add (ids, pack->teams[g_array_index (teams, guint32, i)].id);
+      for (guint i = 0; i < inject_list->len; i++)
+        {
+          const OdanEvent *origin = latest_delivery_to (self, g_array_index (inject_list, guint32, i), d->team);
+
+          g_array_append_val (origins, origin->id);
+        }
+      g_variant_builder_add (&builder, "{sv}", "forward-to",
+                             g_variant_new_strv ((const char *const *) ids->pdata, (gssize) ids->len));
+      g_variant_builder_add (&builder, "{sv}", "forward-origins",
+                             g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, origins->data, origins->len,
+                                                        sizeof (gint64)));
+      add_string (&builder, "forward-channel", channel);
+      g_variant_builder_add (&builder, "{sv}", "arrives",
+                             g_variant_new_double (at + odan_relay_latency (pack, channel)));
+    }
 
   if (d->mitigation != ODAN_NONE)
     {
@@ -1067,19 +1483,368 @@ decide_at (OdanExercise       *self,
   return commit (self, event, -1, error);
 }
 
+/* Logs now what is due up to @until among forwards only: a forward with no
+ * latency arrives with the decision that sent it. */
+static gboolean
+deliver_forwards_due (OdanExercise *self,
+                      double        until,
+                      GError      **error)
+{
+  while (self->forwards->len > 0 && g_array_index (self->forwards, Forward, 0).due <= until)
+    if (!log_forward (self, 0, MAX (g_array_index (self->forwards, Forward, 0).due, self->last_minute),
+                      error))
+      return FALSE;
+  return TRUE;
+}
+
 gint64
 odan_exercise_decide (OdanExercise        *self,
                       const OdanDecision  *decision,
                       const char          *by,
                       GError             **error)
 {
+  double now;
+  gint64 id;
+
   g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
   g_return_val_if_fail (decision != NULL, 0);
 
   if (!check_playing (self, error) || !validate_decision (self, decision, error)
       || !catch_up (self, error))
     return 0;
-  return decide_at (self, decision, NULL, by, odan_exercise_get_minute (self), error);
+  now = odan_exercise_get_minute (self);
+  id = decide_at (self, decision, NULL, by, now, error);
+  if (id == 0 && decision->ack != ODAN_ACK_NONE && (error == NULL || *error == NULL))
+    {
+      /* every delivery was acknowledged so before: the latest such ack */
+      g_autoptr(GArray) injects = decision_injects (decision);
+      const OdanEvent *delivery = latest_delivery_to (self, g_array_index (injects, guint32, injects->len - 1),
+                                                      decision->team);
+
+      return odan_exercise_acknowledge (self, delivery->id, self->pack->teams[decision->team].id,
+                                        decision->ack, by, error);
+    }
+  if (id > 0 && !deliver_forwards_due (self, now, error))
+    return 0;
+  return id;
+}
+
+gboolean
+odan_exercise_check_decision (OdanExercise        *self,
+                              const OdanDecision  *decision,
+                              GError             **error)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), FALSE);
+  g_return_val_if_fail (decision != NULL, FALSE);
+
+  return validate_decision (self, decision, error);
+}
+
+static gint64
+log_forward (OdanExercise *self,
+             guint         index,
+             double        at,
+             GError      **error)
+{
+  const Forward *f = &g_array_index (self->forwards, Forward, index);
+  const OdanEvent *origin = odan_exercise_find_event (self, f->origin);
+  const OdanTeam *via = &self->pack->teams[f->team];
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  static const char *const copied[] = { "title", "title-ja", "body", "sharing" };
+  OdanEvent *event;
+
+  /* the text as the forwarding team received it; from and channel are the forward's */
+  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
+    add_string (&builder, copied[i], odan_event_get_string (origin, copied[i]));
+  /* not localized: the log must read the same whoever wrote it */
+  add_string (&builder, "from", via->name_ja != NULL ? via->name_ja : via->name);
+  add_string (&builder, "channel", f->channel);
+  add_string (&builder, "original-from", odan_event_get_string (origin, "from"));
+  add_string (&builder, "via", via->id);
+  g_variant_builder_add (&builder, "{sv}", "origin", g_variant_new_int64 (f->origin));
+  g_variant_builder_add (&builder, "{sv}", "to-all", g_variant_new_boolean (FALSE));
+  g_variant_builder_add (&builder, "{sv}", "to", g_variant_new_strv ((const char *const *) f->to, -1));
+
+  event = odan_event_new (ODAN_EVENT_DELIVERY, "forwarded", at, g_variant_builder_end (&builder));
+  event->actor = g_strdup ("system");
+  event->team = g_strdup (via->id);
+  event->subject = g_strdup (self->pack->injects[f->inject].id);
+  event->ref = f->decision_event;
+  g_free (event->summary);
+  event->summary = g_strdup (origin->summary);
+  return commit (self, event, -1, error);
+}
+
+static gint64
+log_ack (OdanExercise    *self,
+         const OdanEvent *delivery,
+         guint32          team,
+         OdanAck          ack,
+         const char      *key,
+         const char      *by,
+         double           at,
+         GError         **error)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  OdanEvent *event;
+
+  g_variant_builder_add (&builder, "{sv}", "delivered", g_variant_new_double (delivery->minute));
+  add_string (&builder, "source", key);
+  add_string (&builder, "by", by);
+  event = odan_event_new (ODAN_EVENT_ACK, odan_ack_to_string (ack), at, g_variant_builder_end (&builder));
+  event->actor = g_strdup (self->pack->teams[team].id);
+  event->team = g_strdup (self->pack->teams[team].id);
+  event->subject = g_strdup (delivery->subject);
+  event->ref = delivery->id;
+  g_free (event->summary);
+  event->summary = g_strdup (delivery->summary);
+  return commit (self, event, -1, error);
+}
+
+gint64
+odan_exercise_acknowledge (OdanExercise  *self,
+                           gint64         delivery,
+                           const char    *team,
+                           OdanAck        ack,
+                           const char    *by,
+                           GError       **error)
+{
+  const OdanEvent *event;
+  const OdanEvent *earlier;
+  guint32 t;
+  g_autofree char *same = NULL;
+  g_autofree char *read = NULL;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
+
+  if (!check_playing (self, error))
+    return 0;
+  if (team == NULL || (t = odan_pack_find_team (self->pack, team)) == ODAN_NONE)
+    {
+      invalid (error, _("unknown team '%s'"), team != NULL ? team : "");
+      return 0;
+    }
+  if (ack != ODAN_ACK_RECEIVED && ack != ODAN_ACK_READ)
+    {
+      invalid (error, "%s", _("unknown kind of acknowledgement"));
+      return 0;
+    }
+  event = odan_exercise_find_event (self, delivery);
+  if (event == NULL || event->kind != ODAN_EVENT_DELIVERY)
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, delivery);
+
+      invalid (error, _("no delivery %s in the log"), id);
+      return 0;
+    }
+  if (!event_reaches (event, team))
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, delivery);
+
+      invalid (error, _("delivery %s did not reach team '%s'"), id, team);
+      return 0;
+    }
+  /* idempotent: the same acknowledgement again, or received after read, is
+   * not logged; the earlier one stands */
+  same = ack_key (delivery, team, odan_ack_to_string (ack));
+  read = ack_key (delivery, team, "read");
+  earlier = g_hash_table_lookup (self->acks, same);
+  if (earlier == NULL && ack == ODAN_ACK_RECEIVED)
+    earlier = g_hash_table_lookup (self->acks, read);
+  if (earlier != NULL)
+    return earlier->id;
+  if (!catch_up (self, error))
+    return 0;
+  return log_ack (self, event, t, ack, NULL, by, odan_exercise_get_minute (self), error);
+}
+
+const OdanEvent *
+odan_exercise_find_event (OdanExercise *self,
+                          gint64        id)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), NULL);
+
+  /* ids grow with the log, though not always by one (another writer, a
+   * failed insert): a binary search */
+  hi = self->events->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const OdanEvent *event = g_ptr_array_index (self->events, mid);
+
+      if (event->id == id)
+        return event;
+      if (event->id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return NULL;
+}
+
+gboolean
+odan_exercise_delivery_reaches (OdanExercise    *self,
+                                const OdanEvent *event,
+                                guint32          team)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
+
+  return team < self->pack->n_teams && event_reaches (event, self->pack->teams[team].id);
+}
+
+GArray *
+odan_exercise_deliveries_to (OdanExercise *self,
+                             guint32       inject,
+                             guint32       team,
+                             double        minute)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), ids);
+  g_return_val_if_fail (inject < self->pack->n_injects && team < self->pack->n_teams, ids);
+
+  for (guint i = 0; i < self->events->len; i++)
+    {
+      const OdanEvent *event = g_ptr_array_index (self->events, i);
+
+      if (event->minute > minute)
+        break;
+      if (event->kind == ODAN_EVENT_DELIVERY
+          && g_strcmp0 (event->subject, self->pack->injects[inject].id) == 0
+          && event_reaches (event, self->pack->teams[team].id))
+        g_array_append_val (ids, event->id);
+    }
+  return ids;
+}
+
+/* ------------------------------------------------------------------ */
+/* Obligations (deadlines.csv) */
+
+const char *
+odan_obligation_state_to_string (OdanObligationState state)
+{
+  static const char *const names[] = { "open", "met", "late", "met-late" };
+
+  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (names), NULL);
+  return names[state];
+}
+
+/* TRUE when @event meets deadline @k for @team. */
+static gboolean
+meets (OdanExercise       *self,
+       const OdanDeadline *k,
+       const char         *team,
+       const OdanEvent    *event)
+{
+  if (g_strcmp0 (event->team, team) != 0)
+    return FALSE;
+  switch (k->kind)
+    {
+    case ODAN_DEADLINE_DECISION:
+      if (event->kind != ODAN_EVENT_DECISION
+          || g_strcmp0 (event->action, odan_category_to_string ((OdanCategory) k->category)) != 0)
+        return FALSE;
+      return k->stage == ODAN_REPORT_STAGE_NONE
+             || g_strcmp0 (odan_event_get_string (event, "stage"),
+                           odan_report_stage_to_string ((OdanReportStage) k->stage)) == 0;
+    case ODAN_DEADLINE_RECEIVED:
+    case ODAN_DEADLINE_READ:
+    default:
+      return event->kind == ODAN_EVENT_ACK
+             && g_strcmp0 (event->subject, self->pack->injects[k->trigger].id) == 0
+             && (k->kind == ODAN_DEADLINE_RECEIVED || g_strcmp0 (event->action, "read") == 0);
+    }
+}
+
+static gint
+obligation_compare (gconstpointer a,
+                    gconstpointer b)
+{
+  const OdanObligation *oa = a, *ob = b;
+
+  if (oa->due != ob->due)
+    return oa->due < ob->due ? -1 : 1;
+  if (oa->deadline != ob->deadline)
+    return oa->deadline < ob->deadline ? -1 : 1;
+  return (oa->team > ob->team) - (oa->team < ob->team);
+}
+
+GArray *
+odan_exercise_get_obligations (OdanExercise *self,
+                               guint32       team,
+                               double        minute)
+{
+  GArray *obligations = g_array_new (FALSE, FALSE, sizeof (OdanObligation));
+  const OdanPack *pack;
+  guint n = 0;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), obligations);
+
+  pack = self->pack;
+  /* the events up to @minute */
+  while (n < self->events->len
+         && ((const OdanEvent *) g_ptr_array_index (self->events, n))->minute <= minute)
+    n++;
+
+  for (guint32 k = 0; k < pack->n_deadlines; k++)
+    {
+      const OdanDeadline *deadline = &pack->deadlines[k];
+      const char *trigger = pack->injects[deadline->trigger].id;
+      guint first = obligations->len;
+
+      /* open: per team, at the first delivery of the trigger that concerns it */
+      for (guint i = 0; i < n; i++)
+        {
+          const OdanEvent *event = g_ptr_array_index (self->events, i);
+
+          if (!is_reaching_delivery (event) || g_strcmp0 (event->subject, trigger) != 0)
+            continue;
+          for (guint32 t = 0; t < pack->n_teams; t++)
+            {
+              gboolean open = FALSE;
+
+              if ((team != ODAN_NONE && t != team) || (deadline->team != ODAN_NONE && t != deadline->team))
+                continue;
+              if (deadline->team == ODAN_NONE && !event_reaches (event, pack->teams[t].id))
+                continue;
+              for (guint o = first; o < obligations->len && !open; o++)
+                open = g_array_index (obligations, OdanObligation, o).team == t;
+              if (!open)
+                {
+                  OdanObligation ob = { k, t, event->id, event->minute, event->minute + deadline->within,
+                                        0, NAN, ODAN_OBLIGATION_OPEN };
+
+                  g_array_append_val (obligations, ob);
+                }
+            }
+        }
+
+      /* met: by the team's first matching event logged after the opening */
+      for (guint o = first; o < obligations->len; o++)
+        {
+          OdanObligation *ob = &g_array_index (obligations, OdanObligation, o);
+
+          for (guint i = 0; i < n && ob->met_by == 0; i++)
+            {
+              const OdanEvent *event = g_ptr_array_index (self->events, i);
+
+              if (event->id > ob->opened_by && meets (self, deadline, pack->teams[ob->team].id, event))
+                {
+                  ob->met_by = event->id;
+                  ob->met = event->minute;
+                }
+            }
+          if (ob->met_by != 0)
+            ob->state = ob->met <= ob->due ? ODAN_OBLIGATION_MET : ODAN_OBLIGATION_MET_LATE;
+          else
+            ob->state = minute > ob->due ? ODAN_OBLIGATION_LATE : ODAN_OBLIGATION_OPEN;
+        }
+    }
+  g_array_sort (obligations, obligation_compare);
+  return obligations;
 }
 
 static gint64
@@ -1109,6 +1874,13 @@ log_mitigation (OdanExercise *self,
   g_free (event->summary);
   event->summary = g_strdup (m->label);
   return commit (self, event, -1, error);
+}
+
+static void
+forward_clear (Forward *f)
+{
+  g_strfreev (f->to);
+  g_free (f->channel);
 }
 
 static void
@@ -1149,6 +1921,11 @@ decision_fingerprint (const OdanPack     *pack,
                           d->channel != NULL ? d->channel : "", d->audience != NULL ? d->audience : "");
   for (guint i = 0; d->recipients != NULL && d->recipients[i] != NULL; i++)
     g_string_append_printf (text, "\x1f" "r:%s", d->recipients[i]);
+  /* only when set, so that the rows of older files keep their keys */
+  if (d->bcp)
+    g_string_append (text, "\x1f" "bcp");
+  if (d->ack != ODAN_ACK_NONE)
+    g_string_append_printf (text, "\x1f" "ack:%s", odan_ack_to_string (d->ack));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -1156,10 +1933,47 @@ void
 odan_exercise_plan_decisions (OdanExercise *self,
                               const GArray *decisions)
 {
+  odan_exercise_plan_decisions_from (self, decisions, NULL);
+}
+
+void
+odan_exercise_plan_decisions_from (OdanExercise *self,
+                                   const GArray *decisions,
+                                   const char   *file)
+{
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (OdanDecision));
 
   g_return_if_fail (ODAN_IS_EXERCISE (self));
   g_return_if_fail (decisions != NULL);
+
+  g_free (self->plan_file);
+  self->plan_file = g_strdup (file);
+
+  /* an acknowledgement of several injects is one planned item per inject,
+   * each with its own key: a crash between two of them loses none */
+  g_array_set_clear_func (rows, (GDestroyNotify) odan_decision_clear);
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      const OdanDecision *d = &g_array_index (decisions, OdanDecision, i);
+      OdanDecision copy;
+
+      if (d->ack == ODAN_ACK_NONE || d->n_injects <= 1)
+        {
+          odan_decision_copy (d, &copy);
+          g_array_append_val (rows, copy);
+          continue;
+        }
+      for (guint j = 0; j < d->n_injects; j++)
+        {
+          odan_decision_copy (d, &copy);
+          copy.injects[0] = d->injects[j];
+          copy.n_injects = 1;
+          copy.inject = d->injects[j];
+          g_array_append_val (rows, copy);
+        }
+    }
+  decisions = rows;
 
   for (guint i = 0; i < decisions->len; i++)
     {
@@ -1773,6 +2587,14 @@ describe_delivery (OdanExercise    *self,
     title = event->summary;
   if (strcmp (a, "adhoc") == 0)
     return g_strdup_printf (_("Ad hoc inject: %s"), title);
+  if (strcmp (a, "forwarded") == 0)
+    {
+      g_autofree const char **to = odan_event_get_strv (event, "to");
+      g_autofree char *list = to != NULL ? g_strjoinv (", ", (char **) to) : g_strdup ("");
+
+      return g_strdup_printf (_("Inject %s forwarded by %s to %s: %s"), id,
+                              event->team != NULL ? event->team : "", list, title);
+    }
   if (strcmp (a, "skipped") == 0)
     {
       const char *reason = odan_event_get_string (event, "reason");
@@ -1785,6 +2607,17 @@ describe_delivery (OdanExercise    *self,
   if (strcmp (a, "early") == 0)
     return g_strdup_printf (_("Inject %s delivered early (due %s): %s"), id, due, title);
   return g_strdup_printf (_("Inject %s delivered: %s"), id, title);
+}
+
+static char *
+describe_ack (OdanExercise    *self,
+              const OdanEvent *event)
+{
+  const char *what = event->subject != NULL ? event->subject : event->summary;
+
+  if (g_strcmp0 (event->action, "read") == 0)
+    return g_strdup_printf (_("Team %s read inject %s"), event->team, what);
+  return g_strdup_printf (_("Team %s confirmed receipt of inject %s"), event->team, what);
 }
 
 static char *
@@ -1846,6 +2679,9 @@ odan_exercise_describe_event (OdanExercise    *self,
 
         text = g_strdup_printf (_("Mitigation %s applied: %s"), event->subject, label);
       }
+      break;
+    case ODAN_EVENT_ACK:
+      text = describe_ack (self, event);
       break;
     case ODAN_EVENT_OBSERVATION:
     default:
@@ -2138,6 +2974,9 @@ odan_exercise_finalize (GObject *object)
   g_array_unref (self->pending);
   g_array_unref (self->planned);
   g_hash_table_unref (self->logged_keys);
+  g_array_unref (self->forwards);
+  g_hash_table_unref (self->acks);
+  g_free (self->plan_file);
   g_free (self->injects);
   g_free (self->pool_used);
   g_clear_pointer (&self->pack, odan_pack_free);
@@ -2178,5 +3017,76 @@ odan_exercise_init (OdanExercise *self)
   self->planned = g_array_new (FALSE, TRUE, sizeof (Planned));
   g_array_set_clear_func (self->planned, (GDestroyNotify) planned_clear);
   self->logged_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->forwards = g_array_new (FALSE, TRUE, sizeof (Forward));
+  g_array_set_clear_func (self->forwards, (GDestroyNotify) forward_clear);
+  self->acks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->sim_until = -INFINITY;
+}
+
+/* ------------------------------------------------------------------ */
+/* Evaluators' entries with details (odan-evaluation.h) */
+
+gint64
+odan_exercise_observe_with_details (OdanExercise  *self,
+                                    const char    *action,
+                                    const char    *text,
+                                    const char    *team,
+                                    gint64         ref,
+                                    const char    *by,
+                                    GVariant      *details,
+                                    GError       **error)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autoptr(GVariant) owned = details != NULL ? g_variant_ref_sink (details) : NULL;
+  OdanEvent *event;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
+  g_return_val_if_fail (action != NULL && action[0] != '\0', 0);
+  g_return_val_if_fail (details == NULL || g_variant_is_of_type (details, G_VARIANT_TYPE_VARDICT), 0);
+
+  if (!check_writable (self, error))
+    return 0;
+  if (text == NULL || text[strspn (text, " \t\r\n")] == '\0')
+    {
+      invalid (error, "%s", _("an observation needs some text"));
+      return 0;
+    }
+  if (team != NULL && odan_pack_find_team (self->pack, team) == ODAN_NONE)
+    {
+      invalid (error, _("unknown team '%s'"), team);
+      return 0;
+    }
+  if (ref < 0 || (ref > 0 && odan_exercise_find_event (self, ref) == NULL))
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, ref);
+
+      invalid (error, _("no event %s in the log"), id);
+      return 0;
+    }
+  if (!catch_up (self, error))
+    return 0;
+
+  if (owned != NULL)
+    {
+      GVariantIter iter;
+      const char *key;
+      GVariant *value;
+
+      g_variant_iter_init (&iter, owned);
+      while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+        {
+          if (strcmp (key, "by") != 0)
+            g_variant_builder_add (&builder, "{sv}", key, value);
+          g_variant_unref (value);
+        }
+    }
+  add_string (&builder, "by", by);
+  event = odan_event_new (ODAN_EVENT_OBSERVATION, action, odan_exercise_get_minute (self),
+                          g_variant_builder_end (&builder));
+  event->actor = g_strdup ("evaluator");
+  event->team = g_strdup (team);
+  event->ref = ref;
+  g_free (event->summary);
+  event->summary = g_strdup (text);
+  return commit (self, event, -1, error);
 }

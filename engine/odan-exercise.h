@@ -165,16 +165,45 @@ double          odan_exercise_get_inject_due (OdanExercise *self,
 /* Logs a decision at the current time (decision->time and ->line are not
  * used). A chosen mitigation applies at this time plus its delay; when its
  * pool has too few units left the decision is logged all the same and the
- * mitigation refused, with the reason. @by names the person (may be NULL). */
+ * mitigation refused, with the reason. @by names the person (may be NULL).
+ *
+ * Each category has its form, checked before anything is logged
+ * (ODAN_EXERCISE_ERROR_INVALID naming the missing field):
+ *  - business-continuity: BCP activation (bcp) and/or a mitigation;
+ *  - disclosure: channel, audience and the text (summary);
+ *  - ministry-report: a stage and the content (summary); the ministry
+ *    defaults to the one in charge of the team's sector, and a team
+ *    without one must name it;
+ *  - information-sharing: recipients and the injects forwarded, each of
+ *    which must have reached the team; the recipients must stand for at
+ *    least one team (odan-relay.h). The decision then forwards: each inject
+ *    is delivered again (a `forwarded` delivery) to those teams at this
+ *    time plus the channel's latency.
+ *  - other: a summary.
+ * A decision with @decision->ack set acknowledges instead: each of its
+ * injects' deliveries to the team (odan_exercise_acknowledge()), and
+ * returns the last ack's id. */
 gint64          odan_exercise_decide  (OdanExercise        *self,
                                        const OdanDecision  *decision,
                                        const char          *by,
                                        GError             **error);
+/* Checks @decision against its category's form and the log as
+ * odan_exercise_decide() would, without logging anything: for a form that
+ * validates as it is typed. The clock is not checked. */
+gboolean        odan_exercise_check_decision (OdanExercise        *self,
+                                              const OdanDecision  *decision,
+                                              GError             **error);
 /* Decisions to log when their time comes (headless play): those already in
  * the log — same content, same position among equal rows — are left out, so
  * playing the same file again applies nothing twice. */
 void            odan_exercise_plan_decisions (OdanExercise *self,
                                               const GArray *decisions);
+/* The same, naming the decisions file (its basename) in the message of a
+ * row that does not fit what happened when its time comes ("FILE:LINE: inject
+ * D-01 has not reached team 'mic'"). */
+void            odan_exercise_plan_decisions_from (OdanExercise *self,
+                                                   const GArray *decisions,
+                                                   const char   *file);
 /* An evaluator's observation, about @team (may be NULL) or an earlier event
  * @ref (may be 0). Also after the end. */
 gint64          odan_exercise_observe (OdanExercise  *self,
@@ -183,6 +212,74 @@ gint64          odan_exercise_observe (OdanExercise  *self,
                                        gint64         ref,
                                        const char    *by,
                                        GError       **error);
+
+/* Acknowledges, for @team, the delivery event @delivery (a delivery that
+ * reached @team: to it, to all teams, or forwarded to it) as received or
+ * read. Logs an `ack` event (ref = @delivery, subject = the inject id, or
+ * none for an ad hoc delivery). Idempotent: when @team already acknowledged
+ * @delivery the same way — or read it, for @ack RECEIVED — nothing is
+ * logged and the id of that earlier ack is returned. A delivery that never
+ * reached @team, a skipped inject or an unknown event is refused
+ * (ODAN_EXERCISE_ERROR_INVALID). @by names the person (may be NULL). */
+gint64          odan_exercise_acknowledge (OdanExercise  *self,
+                                           gint64         delivery,
+                                           const char    *team,
+                                           OdanAck        ack,
+                                           const char    *by,
+                                           GError       **error);
+/* The delivery events of @inject (a pack index) that reached @team by
+ * @minute, oldest first: a new GArray of gint64 event ids. Forwards count. */
+GArray         *odan_exercise_deliveries_to (OdanExercise *self,
+                                             guint32       inject,
+                                             guint32       team,
+                                             double        minute);
+/* TRUE when delivery event @event reached @team (to it, to all teams, or
+ * forwarded to it); FALSE for a skip or any other event. */
+gboolean        odan_exercise_delivery_reaches (OdanExercise    *self,
+                                                const OdanEvent *event,
+                                                guint32          team);
+/* The event with id @id, or NULL. */
+const OdanEvent *odan_exercise_find_event (OdanExercise *self,
+                                           gint64        id);
+
+/**
+ * OdanObligationState:
+ * @ODAN_OBLIGATION_OPEN: not met yet, and not past its due time
+ * @ODAN_OBLIGATION_MET: met by its due time
+ * @ODAN_OBLIGATION_LATE: not met, and past its due time
+ * @ODAN_OBLIGATION_MET_LATE: met, but after its due time
+ */
+typedef enum {
+  ODAN_OBLIGATION_OPEN,
+  ODAN_OBLIGATION_MET,
+  ODAN_OBLIGATION_LATE,
+  ODAN_OBLIGATION_MET_LATE,
+} OdanObligationState;
+
+const char *odan_obligation_state_to_string (OdanObligationState state);
+
+/* A deadline of deadlines.csv as it applies to one team: opened when the
+ * trigger reached that team (or, for a deadline naming a team, when the
+ * trigger was first delivered to anyone), met by the team's first matching
+ * decision or acknowledgement logged after that. */
+typedef struct {
+  guint32              deadline;  /* index into pack->deadlines */
+  guint32              team;      /* team index */
+  gint64               opened_by; /* the delivery event that opened it */
+  double               opened;    /* minute */
+  double               due;       /* opened + within */
+  gint64               met_by;    /* the decision or ack event, or 0 while not met (at the minute asked) */
+  double               met;       /* minute, or NAN while not met */
+  OdanObligationState  state;     /* at the minute asked */
+} OdanObligation;
+
+/* The obligations open, met or late at @minute, for @team (ODAN_NONE for
+ * every team), ordered by due time then deadline then team: a new GArray
+ * of OdanObligation. Only events up to @minute count, so asking about an
+ * earlier minute shows what the team saw then. */
+GArray         *odan_exercise_get_obligations (OdanExercise *self,
+                                               guint32       team,
+                                               double        minute);
 
 /* Decisions in log order, as OdanDecision (for odan_explain(): a mitigation's
  * origin.decision indexes this array). */
@@ -215,5 +312,18 @@ char           *odan_exercise_explain (OdanExercise *self,
  * first: a new GArray of OdanChange (g_array_unref() it). */
 GArray         *odan_exercise_node_history (OdanExercise *self,
                                             guint32       node);
+
+/* An evaluator's entry of kind `observation` with action @action ("note"
+ * for an observation, "improvement" for an improvement-plan item —
+ * odan-evaluation.h) and the extra keys of @details (a{sv}, floating or
+ * not, may be NULL) beside `by`. Checked as odan_exercise_observe(). */
+gint64          odan_exercise_observe_with_details (OdanExercise  *self,
+                                                    const char    *action,
+                                                    const char    *text,
+                                                    const char    *team,
+                                                    gint64         ref,
+                                                    const char    *by,
+                                                    GVariant      *details,
+                                                    GError       **error);
 
 G_END_DECLS

@@ -2,7 +2,8 @@
  *
  * A pack folder holds scenario.ini and CSV tables. Loading reads the files in
  * dependency order (scenario.ini, sectors, teams, nodes, dependencies,
- * injects, pools, mitigations), checks every row and every reference, and
+ * injects, pools, mitigations, and the optional relay and deadlines),
+ * checks every row and every reference, and
  * collects all problems as diagnostics in one pass; the pack is returned only
  * when none of them is an error. The same code reads a pack held in memory
  * as file name → bytes (the copy an exercise file embeds): only
@@ -30,6 +31,7 @@
 #define G_LOG_DOMAIN "odan-pack"
 
 #include "odan-pack.h"
+#include "odan-decisions.h"
 #include "odan-csv.h"
 #include "odan-csv-private.h"
 #include "odan-number-private.h"
@@ -72,10 +74,13 @@ static const ColumnSpec edge_columns[] = {
   { "group", FALSE }, { "source", FALSE },
 };
 
-enum { TEAM_ID, TEAM_NAME, TEAM_NAME_JA, TEAM_SECTOR, TEAM_CEPTOAR, TEAM_CONTACT, N_TEAM_COLUMNS };
+enum {
+  TEAM_ID, TEAM_NAME, TEAM_NAME_JA, TEAM_SECTOR, TEAM_CEPTOAR, TEAM_CONTACT, TEAM_ROLE,
+  TEAM_MEMBER_OF, N_TEAM_COLUMNS
+};
 static const ColumnSpec team_columns[] = {
   { "id", TRUE }, { "name", TRUE }, { "name_ja", FALSE }, { "sector", FALSE },
-  { "ceptoar", FALSE }, { "contact", FALSE },
+  { "ceptoar", FALSE }, { "contact", FALSE }, { "role", FALSE }, { "member_of", FALSE },
 };
 
 enum {
@@ -102,6 +107,20 @@ static const ColumnSpec mitigation_columns[] = {
 enum { POOL_ID, POOL_NAME, POOL_CAPACITY, POOL_NAME_JA, N_POOL_COLUMNS };
 static const ColumnSpec pool_columns[] = {
   { "id", TRUE }, { "name", TRUE }, { "capacity", TRUE }, { "name_ja", FALSE },
+};
+
+enum { RELAY_CHANNEL, RELAY_LATENCY, N_RELAY_COLUMNS };
+static const ColumnSpec relay_columns[] = {
+  { "channel", TRUE }, { "latency", TRUE },
+};
+
+enum {
+  DEADLINE_ID, DEADLINE_TRIGGER, DEADLINE_TEAM, DEADLINE_CATEGORY, DEADLINE_STAGE,
+  DEADLINE_WITHIN, DEADLINE_LABEL, DEADLINE_LABEL_JA, N_DEADLINE_COLUMNS
+};
+static const ColumnSpec deadline_columns[] = {
+  { "id", TRUE }, { "trigger", TRUE }, { "team", FALSE }, { "category", TRUE },
+  { "stage", FALSE }, { "within", TRUE }, { "label", TRUE }, { "label_ja", FALSE },
 };
 
 #define MAX_COLUMNS 16
@@ -176,6 +195,10 @@ struct _Loader {
   GHashTable *group_index;
 
   GArray     *sectors, *nodes, *teams, *injects, *mitigations, *pools;
+  GArray     *relays, *deadlines;
+  GPtrArray  *member_of;         /* per team row kept: its member_of text or NULL */
+  GHashTable *deadline_index;
+  GHashTable *relay_index;       /* channel → index + 1 */
 
   /* A pack held in memory (odan_pack_load_from_files): file name → GBytes;
    * NULL when reading a folder. */
@@ -444,6 +467,13 @@ table_header (Loader           *l,
 {
   g_autoptr(GArray) extra_fields = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GPtrArray) extra_names = g_ptr_array_new ();
+  GPtrArray *header = g_ptr_array_new ();
+
+  for (guint f = 0; f < row->n_fields; f++)
+    g_ptr_array_add (header, g_strstrip (g_strdup (row->fields[f])));
+  g_ptr_array_add (header, NULL);
+  g_strfreev (t->extra->header);
+  t->extra->header = (char **) g_ptr_array_free (header, FALSE);
 
   t->header_seen = TRUE;
   t->n_header = row->n_fields;
@@ -1044,9 +1074,37 @@ team_row (Loader           *l,
   team.name_ja = chunk_cell (l, t, row, TEAM_NAME_JA);
   team.ceptoar = chunk_cell (l, t, row, TEAM_CEPTOAR);
   team.contact = chunk_cell (l, t, row, TEAM_CONTACT);
+  team.role = chunk_cell (l, t, row, TEAM_ROLE);
+  team.member_of = ODAN_NONE;
   team.extra = row_extra (l, t, row);
   team.line = row->line;
   g_array_append_val (l->teams, team);
+  /* a team may be a member of one further down: resolved in teams_finish() */
+  g_ptr_array_add (l->member_of, chunk_cell (l, t, row, TEAM_MEMBER_OF));
+}
+
+static void
+teams_finish (Loader *l,
+              Table  *t)
+{
+  for (guint i = 0; i < l->teams->len; i++)
+    {
+      OdanTeam *team = &g_array_index (l->teams, OdanTeam, i);
+      const char *id = g_ptr_array_index (l->member_of, i);
+      gpointer found;
+
+      if (id == NULL)
+        continue;
+      found = g_hash_table_lookup (l->team_index, id);
+      if (found == NULL)
+        report (l, ODAN_DIAGNOSTIC_ERROR, t->file, team->line, "member_of",
+                _("unknown team '%s'"), id);
+      else if (GPOINTER_TO_UINT (found) - 1 == i)
+        report (l, ODAN_DIAGNOSTIC_ERROR, t->file, team->line, "member_of", "%s",
+                _("a team cannot be a member of itself"));
+      else
+        team->member_of = GPOINTER_TO_UINT (found) - 1;
+    }
 }
 
 static void
@@ -1708,6 +1766,105 @@ pool_row (Loader           *l,
   g_array_append_val (l->pools, pool);
 }
 
+static void
+relay_row (Loader           *l,
+           Table            *t,
+           const OdanCsvRow *row)
+{
+  OdanRelay relay = { 0 };
+  const char *channel = required_cell (l, t, row, RELAY_CHANNEL);
+  gpointer found;
+
+  if (required_cell (l, t, row, RELAY_LATENCY) != NULL)
+    duration_cell (l, t, row, RELAY_LATENCY, 0.0, &relay.latency);
+  if (channel == NULL)
+    return;
+  found = g_hash_table_lookup (l->relay_index, channel);
+  if (found != NULL)
+    {
+      ERROR_AT (l, t, row, "channel", _("duplicate channel '%s' (first defined on line %u)"),
+                channel, g_array_index (l->relays, OdanRelay, GPOINTER_TO_UINT (found) - 1).line);
+      return;
+    }
+  relay.channel = g_string_chunk_insert (l->pack->strings, channel);
+  relay.extra = row_extra (l, t, row);
+  relay.line = row->line;
+  g_hash_table_insert (l->relay_index, relay.channel, GUINT_TO_POINTER (l->relays->len + 1));
+  g_array_append_val (l->relays, relay);
+}
+
+/* deadlines.csv comes after injects.csv and teams.csv. */
+static void
+deadline_row (Loader           *l,
+              Table            *t,
+              const OdanCsvRow *row)
+{
+  OdanDeadline deadline = { 0 };
+  const char *id = required_cell (l, t, row, DEADLINE_ID);
+  const char *trigger = required_cell (l, t, row, DEADLINE_TRIGGER);
+  const char *team = cell (t, row, DEADLINE_TEAM, NULL);
+  const char *category = required_cell (l, t, row, DEADLINE_CATEGORY);
+  const char *stage = cell (t, row, DEADLINE_STAGE, NULL);
+  const char *within = required_cell (l, t, row, DEADLINE_WITHIN);
+  OdanCategory decision_category = ODAN_CATEGORY_OTHER;
+  OdanReportStage report_stage = ODAN_REPORT_STAGE_NONE;
+  OdanAck ack = ODAN_ACK_NONE;
+
+  required_cell (l, t, row, DEADLINE_LABEL);
+  deadline.trigger = ODAN_NONE;
+  deadline.team = ODAN_NONE;
+  if (trigger != NULL)
+    {
+      gpointer found = g_hash_table_lookup (l->inject_index, trigger);
+
+      if (found == NULL)
+        ERROR_AT (l, t, row, "trigger", _("unknown inject '%s'"), trigger);
+      else
+        deadline.trigger = GPOINTER_TO_UINT (found) - 1;
+    }
+  if (team[0] != '\0' && strcmp (team, "to") != 0)
+    deadline.team = lookup_team (l, t, row, DEADLINE_TEAM);
+
+  if (category != NULL)
+    {
+      if (odan_ack_from_string (category, &ack))
+        deadline.kind = ack == ODAN_ACK_READ ? ODAN_DEADLINE_READ : ODAN_DEADLINE_RECEIVED;
+      else if (odan_category_from_string (category, &decision_category))
+        {
+          deadline.kind = ODAN_DEADLINE_DECISION;
+          deadline.category = decision_category;
+        }
+      else
+        ERROR_AT (l, t, row, "category",
+                  _("unknown category '%s' (expected business-continuity, disclosure, "
+                    "ministry-report, information-sharing or other, or received or read "
+                    "for an acknowledgement)"), category);
+    }
+  if (stage[0] != '\0')
+    {
+      if (!odan_report_stage_from_string (stage, &report_stage))
+        ERROR_AT (l, t, row, "stage",
+                  _("unknown report stage '%s' (expected initial, follow-up or final, "
+                    "or 第一報, 続報 or 最終報)"), stage);
+      else if (category != NULL && (deadline.kind != ODAN_DEADLINE_DECISION
+                                    || decision_category != ODAN_CATEGORY_MINISTRY_REPORT))
+        ERROR_AT (l, t, row, "stage", "%s", _("only a ministry-report deadline has a stage"));
+      deadline.stage = report_stage;
+    }
+  if (within != NULL && duration_cell (l, t, row, DEADLINE_WITHIN, 0.0, &deadline.within)
+      && deadline.within <= 0.0)
+    ERROR_AT (l, t, row, "within", "%s", _("the time allowed must be longer than 0"));
+
+  if (id == NULL || !register_id (l, t, row, l->deadline_index, id, l->deadlines,
+                                  G_STRUCT_OFFSET (OdanDeadline, line), &deadline.id))
+    return;
+  deadline.label = chunk_cell (l, t, row, DEADLINE_LABEL);
+  deadline.label_ja = chunk_cell (l, t, row, DEADLINE_LABEL_JA);
+  deadline.extra = row_extra (l, t, row);
+  deadline.line = row->line;
+  g_array_append_val (l->deadlines, deadline);
+}
+
 /* Columns pool and uses of a mitigation; pools.csv is read before. */
 static void
 mitigation_pool (Loader           *l,
@@ -1948,6 +2105,16 @@ load_scenario (Loader *l)
         pack->start = g_steal_pointer (&a);
     }
 
+  if (g_key_file_has_key (kf, "scenario", "team-view-model", NULL))
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      pack->team_view_model = g_key_file_get_boolean (kf, "scenario", "team-view-model", &local_error);
+      if (local_error != NULL)
+        report (l, ODAN_DIAGNOSTIC_ERROR, "scenario.ini", ini_line (text, "team-view-model"), NULL,
+                "%s", _("team-view-model must be true or false"));
+    }
+
   duration = ini_string (l, kf, text, "duration", TRUE);
   if (duration != NULL)
     {
@@ -2007,6 +2174,12 @@ odan_pack_free (OdanPack *pack)
   for (guint i = 0; i < pack->n_pools; i++)
     g_free (pack->pools[i].extra);
   g_free (pack->pools);
+  for (guint i = 0; i < pack->n_relays; i++)
+    g_free (pack->relays[i].extra);
+  g_free (pack->relays);
+  for (guint i = 0; i < pack->n_deadlines; i++)
+    g_free (pack->deadlines[i].extra);
+  g_free (pack->deadlines);
 
   g_strfreev (pack->sector_extra.names);
   g_strfreev (pack->node_extra.names);
@@ -2015,6 +2188,17 @@ odan_pack_free (OdanPack *pack)
   g_strfreev (pack->inject_extra.names);
   g_strfreev (pack->mitigation_extra.names);
   g_strfreev (pack->pool_extra.names);
+  g_strfreev (pack->relay_extra.names);
+  g_strfreev (pack->deadline_extra.names);
+  g_strfreev (pack->sector_extra.header);
+  g_strfreev (pack->node_extra.header);
+  g_strfreev (pack->edge_extra.header);
+  g_strfreev (pack->team_extra.header);
+  g_strfreev (pack->inject_extra.header);
+  g_strfreev (pack->mitigation_extra.header);
+  g_strfreev (pack->pool_extra.header);
+  g_strfreev (pack->relay_extra.header);
+  g_strfreev (pack->deadline_extra.header);
 
   g_free (pack->in_start);
   g_free (pack->in_edges);
@@ -2031,6 +2215,11 @@ loader_clear (Loader *l)
   g_clear_pointer (&l->inject_index, g_hash_table_unref);
   g_clear_pointer (&l->mitigation_index, g_hash_table_unref);
   g_clear_pointer (&l->pool_index, g_hash_table_unref);
+  g_clear_pointer (&l->deadline_index, g_hash_table_unref);
+  g_clear_pointer (&l->relay_index, g_hash_table_unref);
+  g_clear_pointer (&l->member_of, g_ptr_array_unref);
+  g_clear_pointer (&l->relays, g_array_unref);
+  g_clear_pointer (&l->deadlines, g_array_unref);
   g_clear_pointer (&l->region_index, g_hash_table_unref);
   g_clear_pointer (&l->group_index, g_hash_table_unref);
   g_clear_pointer (&l->edges, g_free);
@@ -2069,6 +2258,8 @@ pack_load (const char *path,
   Table injects_t = { "injects.csv", inject_columns, N_INJECT_COLUMNS, inject_row };
   Table mitigations_t = { "mitigations.csv", mitigation_columns, N_MIT_COLUMNS, mitigation_row };
   Table pools_t = { "pools.csv", pool_columns, N_POOL_COLUMNS, pool_row };
+  Table relays_t = { "relay.csv", relay_columns, N_RELAY_COLUMNS, relay_row };
+  Table deadlines_t = { "deadlines.csv", deadline_columns, N_DEADLINE_COLUMNS, deadline_row };
   guint n_errors;
 
   pack = g_new0 (OdanPack, 1);
@@ -2092,6 +2283,11 @@ pack_load (const char *path,
   l.injects = g_array_new (FALSE, TRUE, sizeof (OdanInject));
   l.mitigations = g_array_new (FALSE, TRUE, sizeof (OdanMitigation));
   l.pools = g_array_new (FALSE, TRUE, sizeof (OdanPool));
+  l.relays = g_array_new (FALSE, TRUE, sizeof (OdanRelay));
+  l.deadlines = g_array_new (FALSE, TRUE, sizeof (OdanDeadline));
+  l.member_of = g_ptr_array_new ();
+  l.deadline_index = g_hash_table_new (g_str_hash, g_str_equal);
+  l.relay_index = g_hash_table_new (g_str_hash, g_str_equal);
   l.regions = g_ptr_array_new ();
   l.groups = g_ptr_array_new ();
   l.intern_cache = g_hash_table_new (g_str_hash, g_str_equal);
@@ -2109,6 +2305,9 @@ pack_load (const char *path,
   injects_t.extra = &pack->inject_extra;
   mitigations_t.extra = &pack->mitigation_extra;
   pools_t.extra = &pack->pool_extra;
+  relays_t.extra = &pack->relay_extra;
+  deadlines_t.extra = &pack->deadline_extra;
+  teams_t.finish = teams_finish;
 
   load_scenario (&l);
   /* inject times still get checked against some T0 when start is broken */
@@ -2148,6 +2347,11 @@ pack_load (const char *path,
   STEAL_TABLE (&l, pools, n_pools, l.pools, OdanPool);
   load_table (&l, &mitigations_t, FALSE, NULL);
   STEAL_TABLE (&l, mitigations, n_mitigations, l.mitigations, OdanMitigation);
+  /* optional: latency per channel of forwarded messages, and reporting deadlines */
+  load_table (&l, &relays_t, FALSE, NULL);
+  STEAL_TABLE (&l, relays, n_relays, l.relays, OdanRelay);
+  load_table (&l, &deadlines_t, FALSE, NULL);
+  STEAL_TABLE (&l, deadlines, n_deadlines, l.deadlines, OdanDeadline);
 
   g_free (sectors_t.extra_fields);
   g_free (nodes_t.extra_fields);
@@ -2156,6 +2360,8 @@ pack_load (const char *path,
   g_free (injects_t.extra_fields);
   g_free (mitigations_t.extra_fields);
   g_free (pools_t.extra_fields);
+  g_free (relays_t.extra_fields);
+  g_free (deadlines_t.extra_fields);
 
   n_errors = l.n_errors;
   loader_clear (&l);
@@ -2311,6 +2517,33 @@ odan_pack_find_pool (const OdanPack *pack,
 
   for (guint i = 0; i < pack->n_pools; i++)
     if (strcmp (pack->pools[i].id, id) == 0)
+      return i;
+  return ODAN_NONE;
+}
+
+guint32
+odan_pack_find_deadline (const OdanPack *pack,
+                         const char     *id)
+{
+  g_return_val_if_fail (pack != NULL, ODAN_NONE);
+  g_return_val_if_fail (id != NULL, ODAN_NONE);
+
+  for (guint i = 0; i < pack->n_deadlines; i++)
+    if (strcmp (pack->deadlines[i].id, id) == 0)
+      return i;
+  return ODAN_NONE;
+}
+
+guint32
+odan_pack_find_relay (const OdanPack *pack,
+                      const char     *channel)
+{
+  g_return_val_if_fail (pack != NULL, ODAN_NONE);
+
+  if (channel == NULL)
+    return ODAN_NONE;
+  for (guint i = 0; i < pack->n_relays; i++)
+    if (strcmp (pack->relays[i].channel, channel) == 0)
       return i;
   return ODAN_NONE;
 }

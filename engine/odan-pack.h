@@ -43,10 +43,14 @@ typedef enum {
 } OdanDepType;
 
 /* Columns a file has beyond the ones Odan knows are kept, so a pack written
- * back loses nothing: names in the table, values per row (NULL when empty). */
+ * back loses nothing: names in the table, values per row (NULL when empty).
+ * @header is the file's whole header as read (trimmed names in file order,
+ * known and extra), so a writer keeps the columns and their order; NULL
+ * when the file is absent. */
 typedef struct {
   guint   n_columns;
   char  **names;
+  char  **header;
 } OdanExtraColumns;
 
 typedef struct {
@@ -96,6 +100,10 @@ typedef struct {
   char    *contact;       /* contact means, e.g. "メール;電話;FAX" */
   char   **extra;
   guint    line;
+  char    *role;          /* column role, optional: "nisc", "ministry", "ceptoar"
+                           * (a CEPTOAR's secretariat) or any other word; NULL */
+  guint32  member_of;     /* column member_of: the CEPTOAR team (secretariat or
+                           * council) this team is a member of, or ODAN_NONE */
 } OdanTeam;
 
 typedef struct {
@@ -144,6 +152,40 @@ typedef struct {
   guint    line;
 } OdanPool;
 
+/* The time a message takes on one channel (relay.csv, optional): a forward
+ * sent by this channel reaches its recipients this much later. */
+typedef struct {
+  char    *channel;       /* as teams and decisions name it: メール, FAX, 電話… */
+  double   latency;       /* minutes, >= 0 */
+  char   **extra;
+  guint    line;
+} OdanRelay;
+
+/* What meets a reporting deadline. */
+typedef enum {
+  ODAN_DEADLINE_DECISION,   /* a decision of @category (and @stage, when set) */
+  ODAN_DEADLINE_RECEIVED,   /* an acknowledgement (received or read) of the trigger */
+  ODAN_DEADLINE_READ,       /* a read acknowledgement of the trigger */
+} OdanDeadlineKind;
+
+/* An expected deadline (deadlines.csv, optional): when the trigger inject
+ * reaches a team, that team owes a decision or an acknowledgement within
+ * @within minutes (engine/EXERCISE.md, "Deadlines"). */
+typedef struct {
+  char             *id;
+  guint32           trigger;   /* inject index */
+  guint32           team;      /* team index, or ODAN_NONE for every recipient of
+                                * the trigger (column team = "to") */
+  OdanDeadlineKind  kind;
+  guint             category;  /* OdanCategory (odan-decisions.h), for DECISION */
+  guint             stage;     /* OdanReportStage; 0 (NONE) when any stage will do */
+  double            within;    /* minutes, > 0 */
+  char             *label;
+  char             *label_ja;
+  char            **extra;
+  guint             line;
+} OdanDeadline;
+
 typedef struct _OdanPack OdanPack;
 
 struct _OdanPack
@@ -168,9 +210,16 @@ struct _OdanPack
   OdanInject     *injects;     guint n_injects;   /* in file order */
   OdanMitigation *mitigations; guint n_mitigations;
   OdanPool       *pools;       guint n_pools;
+  OdanRelay      *relays;      guint n_relays;      /* relay.csv, file order */
+  OdanDeadline   *deadlines;   guint n_deadlines;   /* deadlines.csv, file order */
+
+  /* scenario.ini key team-view-model (default false): teams may see the
+   * model's node states in their own view, at the view's time */
+  gboolean     team_view_model;
 
   OdanExtraColumns sector_extra, node_extra, edge_extra, team_extra,
-                   inject_extra, mitigation_extra, pool_extra;
+                   inject_extra, mitigation_extra, pool_extra,
+                   relay_extra, deadline_extra;
   const char     **edge_extra_values;  /* n_edges × edge_extra.n_columns, interned; NULL without extra columns */
 
   /* Edges by dependent, each run sorted by provider index: the edges into
@@ -209,6 +258,9 @@ const char **odan_pack_edge_extra (const OdanPack *pack, guint32 e);
 guint32   odan_pack_find_inject (const OdanPack *pack, const char *id);
 guint32   odan_pack_find_mitigation (const OdanPack *pack, const char *id);
 guint32   odan_pack_find_pool   (const OdanPack *pack, const char *id);
+guint32   odan_pack_find_deadline (const OdanPack *pack, const char *id);
+/* The relay.csv row of @channel (exact match), or ODAN_NONE. */
+guint32   odan_pack_find_relay  (const OdanPack *pack, const char *channel);
 
 /* Binds parsed effects to @pack: node ids, selectors and edges. A selector
  * matching nothing is not an error; @n_empty_selectors counts them so the

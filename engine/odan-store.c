@@ -5,6 +5,12 @@
 #define G_LOG_DOMAIN "odan-store"
 
 #include "odan-store.h"
+#include "odan-sqlite-store.h"
+#ifdef ODAN_HAVE_LIBPQ
+#include "odan-pg-store.h"
+#endif
+
+#include <glib/gi18n-lib.h>
 
 G_DEFINE_QUARK (odan-store-error-quark, odan_store_error)
 
@@ -121,4 +127,34 @@ odan_store_close (OdanStore *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return ODAN_STORE_GET_IFACE (self)->close (self, error);
+}
+
+gboolean
+odan_store_location_is_database (const char *location)
+{
+  g_return_val_if_fail (location != NULL, FALSE);
+
+  return g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://");
+}
+
+OdanStore *
+odan_store_open_location (const char          *location,
+                          OdanStoreOpenFlags   flags,
+                          GError             **error)
+{
+  g_return_val_if_fail (location != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (odan_store_location_is_database (location))
+    {
+#ifdef ODAN_HAVE_LIBPQ
+      return odan_pg_store_open (location, (OdanPgStoreFlags) (flags & ~ODAN_STORE_OPEN_CREATE), error);
+#else
+      g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED, "%s",
+                   _("this Odan was built without PostgreSQL support; "
+                        "open the exercise with an Odan built with libpq"));
+      return NULL;
+#endif
+    }
+  return odan_sqlite_store_open (location, (OdanSqliteStoreFlags) flags, error);
 }

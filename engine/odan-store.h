@@ -39,6 +39,9 @@ G_BEGIN_DECLS
  *   required
  * @ODAN_STORE_ERROR_READ_ONLY: a write to a store that is open read-only
  * @ODAN_STORE_ERROR_EXISTS: the store already holds an exercise
+ * @ODAN_STORE_ERROR_DENIED: the database refused what this connection's
+ *   role may not do (a team writing as another team, reading the MSEL);
+ *   also a backend that this Odan was built without
  */
 typedef enum {
   ODAN_STORE_ERROR_IO,
@@ -49,6 +52,7 @@ typedef enum {
   ODAN_STORE_ERROR_LOCKED,
   ODAN_STORE_ERROR_READ_ONLY,
   ODAN_STORE_ERROR_EXISTS,
+  ODAN_STORE_ERROR_DENIED,
 } OdanStoreError;
 
 GQuark odan_store_error_quark (void);
@@ -134,5 +138,25 @@ gboolean        odan_store_read_events        (OdanStore          *self,
  * store closes it too (errors then go to the log). */
 gboolean        odan_store_close              (OdanStore *self,
                                                GError   **error);
+
+/* Opening by location: the same bits as OdanSqliteStoreFlags and
+ * OdanPgStoreFlags (a PostgreSQL database is created by its administrator,
+ * so CREATE only concerns files). */
+typedef enum {
+  ODAN_STORE_OPEN_DEFAULT       = 0,
+  ODAN_STORE_OPEN_READ_ONLY     = 1 << 0,
+  ODAN_STORE_OPEN_CREATE        = 1 << 1,
+  ODAN_STORE_OPEN_REQUIRE_WRITE = 1 << 2,
+} OdanStoreOpenFlags;
+
+/* TRUE when @location is a PostgreSQL connection string ("postgresql://…"
+ * or "postgres://…") rather than a file name. */
+gboolean        odan_store_location_is_database (const char *location);
+/* Opens @location wherever a .odan file name is accepted: a connection
+ * string opens OdanPgStore (ODAN_STORE_ERROR_DENIED when this Odan was built
+ * without PostgreSQL), anything else OdanSqliteStore. */
+OdanStore      *odan_store_open_location      (const char          *location,
+                                               OdanStoreOpenFlags   flags,
+                                               GError             **error);
 
 G_END_DECLS

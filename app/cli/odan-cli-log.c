@@ -24,8 +24,8 @@ compare_keys (gconstpointer a,
 }
 
 /* "key=value; key=value" in key order; string arrays joined by ';'. */
-static char *
-format_details (GVariant *details)
+char *
+odan_cli_format_details (GVariant *details)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
@@ -91,7 +91,7 @@ print_csv (OdanExercise *exercise)
       g_autofree char *time = odan_time_format_offset (event->minute);
       g_autofree char *ref = event->ref > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, event->ref) : g_strdup ("");
       g_autofree char *described = NULL;
-      g_autofree char *details = format_details (event->details);
+      g_autofree char *details = odan_cli_format_details (event->details);
       char minute[32];
       const char *fields[12];
 
@@ -161,7 +161,15 @@ odan_cli_log (int    argc,
   if (format && !g_str_equal (format, "csv") && !g_str_equal (format, "table"))
     return odan_cli_usage_error (context, _("--format must be csv or table"));
 
-  exercise = odan_exercise_open (argv[1], NULL, ODAN_EXERCISE_OPEN_READ_ONLY, &error);
+  /* a team's connection reads only its own view, without the model */
+  if (odan_store_location_is_database (argv[1]))
+    {
+      int status;
+
+      if (odan_cli_print_team_log (argv[1], format != NULL && g_str_equal (format, "table"), &status))
+        return status;
+    }
+  exercise = odan_cli_open_exercise (argv[1], NULL, ODAN_EXERCISE_OPEN_READ_ONLY, &error);
   if (exercise == NULL)
     {
       fprintf (stderr, "odan-cli: %s\n", error->message);

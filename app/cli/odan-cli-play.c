@@ -2,7 +2,9 @@
  *
  * Plays an exercise without a screen: the clock steps from one due item to
  * the next, injects are delivered on schedule and the decisions of the CSV
- * logged at their times. Every event is printed — id first — only after it
+ * logged at their times — acknowledgements (category received or read) and
+ * forwards (information-sharing rows with recipients and injects) too, so a
+ * whole relay drill runs headless. Every event is printed — id first — only after it
  * has been committed to the file, so a line on stdout is a promise that the
  * event survives a crash. Playing the same file again resumes it.
  */
@@ -63,6 +65,15 @@ odan_cli_play (int    argc,
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("The decisions CSV has the columns time, team, category, summary, and optionally mitigation, "
+      "inject, ministry, stage, channel, audience, recipients and bcp. Each category needs its "
+      "fields: business-continuity bcp=yes or a mitigation; disclosure channel and audience; "
+      "ministry-report stage (initial, follow-up, final); information-sharing recipients (nisc, "
+      "ministry, ceptoar, members, a sector or a team id) and the injects it forwards, which reach "
+      "the recipients as forwarded deliveries.\n"
+      "A row of category received or read acknowledges, for its team, the delivery of each inject "
+      "in the inject column (the summary may be empty)."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return odan_cli_usage_error (context, error->message);
   if (argc != 2)
@@ -80,8 +91,8 @@ odan_cli_play (int    argc,
   if (decisions_path != NULL && !(decisions = odan_cli_load_decisions (decisions_path, pack)))
     return ODAN_CLI_PROBLEMS;
 
-  exercise = odan_exercise_open (exercise_path, argv[1],
-                                 ODAN_EXERCISE_OPEN_WRITE | ODAN_EXERCISE_OPEN_CREATE, &error);
+  exercise = odan_cli_open_exercise (exercise_path, argv[1],
+                                     ODAN_EXERCISE_OPEN_WRITE | ODAN_EXERCISE_OPEN_CREATE, &error);
   if (exercise == NULL)
     return fail (error);
 
@@ -102,7 +113,11 @@ odan_cli_play (int    argc,
 
   g_signal_connect (exercise, "event-added", G_CALLBACK (on_event_added), NULL);
   if (decisions != NULL)
-    odan_exercise_plan_decisions (exercise, decisions);
+    {
+      g_autofree char *name = g_path_get_basename (decisions_path);
+
+      odan_exercise_plan_decisions_from (exercise, decisions, name);
+    }
 
   now = odan_exercise_get_minute (exercise);
   if (odan_exercise_has_started (exercise) && now >= until && odan_exercise_get_next_due (exercise) > until)

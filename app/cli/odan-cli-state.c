@@ -58,7 +58,7 @@ odan_cli_state (int    argc,
   if (format && !g_str_equal (format, "csv") && !g_str_equal (format, "table"))
     return odan_cli_usage_error (context, _("--format must be csv or table"));
 
-  exercise = odan_exercise_open (argv[1], NULL, ODAN_EXERCISE_OPEN_READ_ONLY, &error);
+  exercise = odan_cli_open_exercise (argv[1], NULL, ODAN_EXERCISE_OPEN_READ_ONLY, &error);
   if (exercise == NULL)
     {
       fprintf (stderr, "odan-cli: %s\n", error->message);

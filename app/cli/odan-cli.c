@@ -21,6 +21,12 @@ static const Command commands[] = {
   { "play",     odan_cli_play,     N_("Play an exercise without a screen, recording it in a file") },
   { "log",      odan_cli_log,      N_("Print the timeline of an exercise file") },
   { "state",    odan_cli_state,    N_("Print every node's operability at a time of an exercise") },
+  { "import-msel", odan_cli_import_msel, N_("Import a spreadsheet MSEL into a pack") },
+  { "export",   odan_cli_export,   N_("Write a pack or its MSEL back as spreadsheet CSV") },
+  { "preview",  odan_cli_preview,  N_("Run a scenario without decisions and check its injects against it") },
+  { "inbox",    odan_cli_inbox,    N_("Print what one team sees: its inbox, decisions and obligations") },
+  { "obligations", odan_cli_obligations, N_("Print the reporting deadlines of an exercise: who is on time, who is late") },
+  { "report",   odan_cli_report,   N_("Write the after-action report and improvement plan (HTML, PDF or CSV)") },
 };
 
 static void
@@ -28,7 +34,7 @@ print_usage (FILE *out)
 {
   fprintf (out, "%s\n  odan-cli COMMAND [OPTION…]\n\n%s\n", _("Usage:"), _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Run “odan-cli COMMAND --help” for the options of a command."));
 }
 

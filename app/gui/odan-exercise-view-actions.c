@@ -10,6 +10,8 @@
  *   exercise.search        focus the MSEL search                Ctrl+F
  *   exercise.new-inject    write an ad hoc inject (OdanAdhocDialog) Ctrl+I
  *   exercise.end           end the exercise, after asking
+ *   exercise.log-decision  log a decision for the team chosen on the Teams page  Ctrl+L
+ *   exercise.open-team-window  the chosen team's own window (OdanTeamWindow)    Shift+Ctrl+T
  *
  * Each goes through OdanExercise, which logs it to the file before it
  * changes anything; a refusal (an inject already delivered, a clock that
@@ -235,6 +237,32 @@ new_inject (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+log_decision (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  OdanExerciseView *self = ODAN_EXERCISE_VIEW (widget);
+
+  if (!odan_exercise_view_is_writable (self) || !odan_exercise_has_started (self->exercise))
+    return;
+
+  /* The decision is the chosen team's: show which one it is for. */
+  adw_view_stack_set_visible_child_name (self->view_stack, "teams");
+  gtk_widget_activate_action (GTK_WIDGET (odan_teams_page_get_panel (self->teams_page)), "team.log-decision", NULL);
+}
+
+static void
+open_team_window (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  OdanExerciseView *self = ODAN_EXERCISE_VIEW (widget);
+
+  if (self->exercise != NULL)
+    odan_teams_page_open_window (self->teams_page);
+}
+
 void
 _odan_exercise_view_actions_update (OdanExerciseView *self)
 {
@@ -261,6 +289,8 @@ _odan_exercise_view_actions_update (OdanExerciseView *self)
   gtk_widget_action_set_enabled (widget, "exercise.deliver", started && pending);
   gtk_widget_action_set_enabled (widget, "exercise.skip", started && pending);
   gtk_widget_action_set_enabled (widget, "exercise.delay", started && pending);
+  gtk_widget_action_set_enabled (widget, "exercise.log-decision", started);
+  gtk_widget_action_set_enabled (widget, "exercise.open-team-window", self->exercise != NULL);
 }
 
 void
@@ -278,4 +308,6 @@ _odan_exercise_view_class_actions_init (OdanExerciseViewClass *klass)
   gtk_widget_class_install_action (widget_class, "exercise.search", NULL, search);
   gtk_widget_class_install_action (widget_class, "exercise.end", NULL, end);
   gtk_widget_class_install_action (widget_class, "exercise.new-inject", NULL, new_inject);
+  gtk_widget_class_install_action (widget_class, "exercise.log-decision", NULL, log_decision);
+  gtk_widget_class_install_action (widget_class, "exercise.open-team-window", NULL, open_team_window);
 }

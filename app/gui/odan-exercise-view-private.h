@@ -6,6 +6,7 @@
 #include "odan-graph-view.h"
 #include "odan-inject-item.h"
 #include "odan-sector-board.h"
+#include "odan-teams-page.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,7 @@ struct _OdanExerciseView
   GtkLabel            *detail_objective;
   GtkStack            *feed_stack;
   GtkColumnView       *feed_view;
+  OdanTeamsPage       *teams_page;
 
   /* Owned */
   OdanExercise        *exercise;

@@ -110,6 +110,71 @@ odan_file_chooser_exercise_save_async (GtkWindow           *parent,
   run_chooser (parent, native, TRUE, callback, user_data);
 }
 
+static void
+add_csv_filters (GtkFileChooserNative *native)
+{
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (csv, _("CSV Files"));
+  gtk_file_filter_add_pattern (csv, "*.csv");
+  gtk_file_filter_add_pattern (csv, "*.CSV");
+  gtk_file_filter_add_mime_type (csv, "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), csv);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+}
+
+void
+odan_file_chooser_msel_open_async (GtkWindow           *parent,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GtkFileChooserNative *native;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+  native = gtk_file_chooser_native_new (_("Import MSEL Spreadsheet"), parent,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  add_csv_filters (native);
+  run_chooser (parent, native, FALSE, callback, user_data);
+}
+
+void
+odan_file_chooser_csv_save_async (GtkWindow           *parent,
+                                  const char          *title,
+                                  const char          *suggested_name,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GtkFileChooserNative *native;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+  native = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  if (suggested_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested_name);
+  add_csv_filters (native);
+  run_chooser (parent, native, FALSE, callback, user_data);
+}
+
+void
+odan_file_chooser_export_folder_async (GtkWindow           *parent,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+  run_chooser (parent,
+               gtk_file_chooser_native_new (_("Export the Pack to a Folder"), parent,
+                                            GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                            _("_Export"), _("_Cancel")),
+               FALSE, callback, user_data);
+}
+
 GFile *
 odan_file_chooser_finish (GAsyncResult  *result,
                           GError       **error)

@@ -25,6 +25,20 @@ void   odan_file_chooser_exercise_save_async (GtkWindow           *parent,
                                               const char          *suggested_name,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
+/* A spreadsheet MSEL to import (.csv). */
+void   odan_file_chooser_msel_open_async     (GtkWindow           *parent,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+/* Where to export a CSV file. */
+void   odan_file_chooser_csv_save_async      (GtkWindow           *parent,
+                                              const char          *title,
+                                              const char          *suggested_name,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+/* A folder to write a copy of a pack into. */
+void   odan_file_chooser_export_folder_async (GtkWindow           *parent,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
 GFile *odan_file_chooser_finish              (GAsyncResult        *result,
                                               GError             **error);
 

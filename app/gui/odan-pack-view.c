@@ -53,6 +53,23 @@ describe_contents (const OdanPack *pack)
   return g_strjoin (_(" · "), sectors, nodes, edges, teams, injects, NULL);
 }
 
+/* The ways into authoring: the scenario editor and the MSEL import (win.* actions). */
+static GtkWidget *
+authoring_buttons_new (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *edit = gtk_button_new_with_mnemonic (_("_Edit Scenario…"));
+  GtkWidget *import = gtk_button_new_with_mnemonic (_("_Import MSEL…"));
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "win.edit-scenario");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (import), "win.import-msel");
+  gtk_widget_set_tooltip_text (import, _("Add the Injects of a Spreadsheet MSEL to the Pack"));
+  gtk_widget_set_valign (box, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (box), import);
+  gtk_box_append (GTK_BOX (box), edit);
+  return box;
+}
+
 static GtkWidget *
 overview_group_new (const OdanPack *pack)
 {
@@ -63,6 +80,7 @@ overview_group_new (const OdanPack *pack)
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Scenario"));
   gtk_widget_add_css_class (group, "overview");
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), authoring_buttons_new ());
 
   if (description != NULL && description[0] != '\0')
     {

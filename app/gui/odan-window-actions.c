@@ -8,17 +8,22 @@
  *   win.new-exercise      a new exercise file from the pack shown, or the built-in scenario
  *   win.open-exercise     an exercise file (.odan)
  *   win.close-exercise    back to the pack or the start page
+ *   win.edit-scenario     the scenario editor on the pack shown, or on a folder chosen   Ctrl+E
+ *   win.import-msel       a spreadsheet MSEL into the pack shown
  *
  * On the exercise page the window also forwards the console's keys to
  * OdanExerciseView's exercise.* actions: Space (start/pause/resume — not
  * while typing in a text field), Ctrl+Right (step to the next inject),
- * Ctrl+J (jump forward), Ctrl+F (search the MSEL).
+ * Ctrl+J (jump forward), Ctrl+F (search the MSEL), Ctrl+L (log a decision
+ * for the team chosen on the Teams page), Shift+Ctrl+T (that team's window).
  */
 #define G_LOG_DOMAIN "odan-gui"
 
 #include <glib/gi18n.h>
 
 #include "odan-file-chooser.h"
+#include "odan-msel-import-dialog.h"
+#include "odan-scenario-editor.h"
 #include "odan-window-private.h"
 
 /* The file a chooser answered with, or NULL: a cancelled dialog says
@@ -275,6 +280,103 @@ odan_window_on_exercise_page (OdanWindow *self)
          && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "exercise") == 0;
 }
 
+/* The editor wrote the pack folder: show what it holds now, unless the
+ * window has moved on to another pack or an exercise. */
+static void
+on_editor_saved (OdanWindow         *self,
+                 OdanScenarioEditor *editor)
+{
+  OdanScenarioDocument *document = odan_scenario_editor_get_document (editor);
+  g_autoptr(GFile) folder = g_file_new_for_path (odan_scenario_document_get_path (document));
+  g_autoptr(GFile) shown = NULL;
+
+  if (self->folder == NULL || !g_file_equal (self->folder, folder) || odan_window_on_exercise_page (self))
+    return;
+  shown = g_object_ref (self->folder);
+  odan_window_load (self, shown);
+}
+
+static void
+odan_window_edit_folder (OdanWindow *self,
+                         GFile      *folder)
+{
+  g_autofree char *path = g_file_get_path (folder);
+  g_autoptr(GError) error = NULL;
+  OdanScenarioEditor *editor;
+
+  if (path == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Only local folders can be edited")));
+      return;
+    }
+  editor = odan_scenario_editor_new (gtk_window_get_application (GTK_WINDOW (self)), path, &error);
+  if (editor == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+odan_window_actions_edit_scenario_cb (GObject      *source,
+                                      GAsyncResult *result,
+                                      gpointer      user_data)
+{
+  OdanWindow *self = ODAN_WINDOW (source);
+  g_autoptr(GFile) folder = chosen_file (self, result);
+
+  if (folder != NULL)
+    odan_window_edit_folder (self, folder);
+}
+
+static void
+odan_window_actions_edit_scenario (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  OdanWindow *self = ODAN_WINDOW (widget);
+
+  if (self->folder != NULL && !odan_window_on_exercise_page (self))
+    odan_window_edit_folder (self, self->folder);
+  else
+    odan_file_chooser_pack_async (GTK_WINDOW (self), NULL, odan_window_actions_edit_scenario_cb, NULL);
+}
+
+static void
+on_msel_imported (OdanWindow *self,
+                  guint       n_injects)
+{
+  g_autofree char *message = g_strdup_printf (ngettext ("MSEL imported: the pack has %u inject",
+                                                        "MSEL imported: the pack has %u injects", n_injects),
+                                              n_injects);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  if (self->folder != NULL)
+    {
+      g_autoptr(GFile) folder = g_object_ref (self->folder);
+
+      odan_window_load (self, folder);
+    }
+}
+
+static void
+odan_window_actions_import_msel (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  OdanWindow *self = ODAN_WINDOW (widget);
+  g_autofree char *path = self->folder != NULL ? g_file_get_path (self->folder) : NULL;
+  OdanMselImportDialog *dialog;
+
+  if (path == NULL)
+    return;
+  dialog = odan_msel_import_dialog_new (GTK_WINDOW (self), path);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_msel_imported), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* The console's keys, forwarded to the exercise view's actions. */
 static void
 odan_window_actions_exercise_key (GtkWidget  *widget,
@@ -327,6 +429,8 @@ _odan_window_actions_update (OdanWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-exercise",
                                  !loading && (self->pack != NULL || self->folder == NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-exercise", self->exercise_file != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-msel", !loading && self->pack != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-scenario", !loading);
 }
 
 void
@@ -344,6 +448,9 @@ _odan_window_class_actions_init (OdanWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-exercise", NULL, odan_window_actions_open_exercise);
   gtk_widget_class_install_action (widget_class, "win.close-exercise", NULL, odan_window_actions_close_exercise);
   gtk_widget_class_install_action (widget_class, "win.exercise-key", "s", odan_window_actions_exercise_key);
+  gtk_widget_class_install_action (widget_class, "win.edit-scenario", NULL, odan_window_actions_edit_scenario);
+  gtk_widget_class_install_action (widget_class, "win.import-msel", NULL, odan_window_actions_import_msel);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.edit-scenario", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_CONTROL_MASK,
                                        "win.exercise-key", "s", "exercise.step");
@@ -353,6 +460,10 @@ _odan_window_class_actions_init (OdanWindowClass *klass)
                                        "win.exercise-key", "s", "exercise.search");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
                                        "win.exercise-key", "s", "exercise.new-inject");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
+                                       "win.exercise-key", "s", "exercise.log-decision");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_T, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.exercise-key", "s", "exercise.open-team-window");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);

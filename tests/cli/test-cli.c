@@ -207,6 +207,42 @@ test_usage (void)
   odan_test_run_clear (&r);
 }
 
+/* inbox and obligations: usage, and a file that is not an exercise */
+static void
+test_inbox_usage (void)
+{
+  g_autofree char *pack = pack_path ("worked");
+  static const char *commands[] = { "inbox", "obligations" };
+  OdanTestRun r;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      r = odan_test_run_cli (commands[i], "--help", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_nonnull (strstr (r.out, "Usage:"));
+      odan_test_run_clear (&r);
+      r = odan_test_run_cli (commands[i], NULL);
+      g_assert_cmpint (r.status, ==, 2);
+      odan_test_run_clear (&r);
+      r = odan_test_run_cli (commands[i], "/nonexistent/x.odan", "--team", "water-team", "--format", "xml", NULL);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, "--format"));
+      odan_test_run_clear (&r);
+      r = odan_test_run_cli (commands[i], "/nonexistent/x.odan", "--team", "water-team", NULL);
+      g_assert_cmpint (r.status, ==, 1);
+      g_assert_nonnull (strstr (r.err, "x.odan"));
+      odan_test_run_clear (&r);
+    }
+  r = odan_test_run_cli ("inbox", "/nonexistent/x.odan", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--team"));
+  odan_test_run_clear (&r);
+  r = odan_test_run_cli (NULL);
+  g_assert_nonnull (strstr (r.err, "inbox"));
+  g_assert_nonnull (strstr (r.err, "obligations"));
+  odan_test_run_clear (&r);
+}
+
 static void
 test_missing_pack (void)
 {
@@ -229,5 +265,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/simulate/quoted-ids", test_simulate_quoted_ids);
   g_test_add_func ("/cli/explain/chain", test_explain);
   g_test_add_func ("/cli/usage", test_usage);
+  g_test_add_func ("/cli/inbox/usage", test_inbox_usage);
   return g_test_run ();
 }

@@ -365,8 +365,8 @@ test_decision_details_errors (Fixture      *f,
   g_assert_cmpstr (lines[0], ==, "bad.csv:2: error: unknown report stage 'second' (expected initial, "
                                  "follow-up or final, or 第一報, 続報 or 最終報) (column stage)");
   g_assert_cmpstr (lines[1], ==, "bad.csv:3: error: unknown inject 'NOPE' (column inject)");
-  g_assert_cmpstr (lines[2], ==, "bad.csv:3: error: unknown recipient 'press' (expected ceptoar, nisc, "
-                                 "members or a sector id) (column recipients)");
+  g_assert_cmpstr (lines[2], ==, "bad.csv:3: error: unknown recipient 'press' (expected nisc, ministry, "
+                                 "ceptoar, members, a sector id or a team id) (column recipients)");
 }
 
 /* ------------------------------------------------------------------ */
@@ -906,6 +906,8 @@ test_replay_equals_live (Fixture      *f,
         {
           OdanDecision d = decision (pack, choices[next_choice].team, ODAN_CATEGORY_BUSINESS_CONTINUITY,
                                      "a decision", choices[next_choice].mitigation);
+
+          d.bcp = choices[next_choice].mitigation == NULL;   /* BCP activation alone */
 
           g_assert_cmpint (odan_exercise_decide (ex, &d, NULL, &error), >, 0);
           g_assert_no_error (error);

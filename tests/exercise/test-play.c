@@ -144,8 +144,8 @@ test_play_fresh (Fixture      *f,
   g_assert_cmpstr (r.err, ==, "");
   g_assert_cmpint (r.status, ==, 0);
   lines = parse_lines (r.out);
-  /* start, 8 injects, 7 decisions, 4 mitigations, end */
-  g_assert_cmpuint (lines->len, ==, 21);
+  /* start, 8 injects, 7 decisions, 4 mitigations, 1 forward, end */
+  g_assert_cmpuint (lines->len, ==, 22);
   for (guint i = 0; i < lines->len; i++)
     g_assert_cmpint (g_array_index (lines, Line, i).id, ==, (gint64) i + 1);
   g_assert_cmpstr (g_array_index (lines, Line, 0).what, ==, "Exercise started, played step by step");
@@ -320,9 +320,9 @@ test_play_resume (Fixture      *f,
   g_assert_cmpstr (g_array_index (b, Line, 0).what, ==, "Clock resumed; pending injects shift by the pause");
   g_assert_cmpstr (g_array_index (b, Line, b->len - 1).what, ==, "Exercise ended");
 
-  /* each decision and inject once */
+  /* each decision and inject once, and the two injects forwarded once */
   g_assert_cmpuint (count_kind (f->path, ODAN_EVENT_DECISION), ==, 9);
-  g_assert_cmpuint (count_kind (f->path, ODAN_EVENT_DELIVERY), ==, 4);
+  g_assert_cmpuint (count_kind (f->path, ODAN_EVENT_DELIVERY), ==, 4 + 2);
   g_assert_cmpuint (count_kind (f->path, ODAN_EVENT_MITIGATION), ==, 3);
 
   third = odan_test_run_cli ("play", f->pools, "--exercise", f->path, "--decisions", decisions, NULL);
@@ -438,14 +438,28 @@ write_many_decisions (const char *dir)
   static const char *const categories[] = {
     "business-continuity", "disclosure", "ministry-report", "information-sharing", "other",
   };
-  g_autoptr(GString) csv = g_string_new ("time,team,category,summary,mitigation\n");
+  g_autoptr(GString) csv = g_string_new ("time,team,category,summary,mitigation,"
+                                          "inject,stage,channel,audience,recipients,bcp\n");
   char *path = g_build_filename (dir, "decisions.csv", NULL);
 
+  /* each row filled in as its category's form asks; information sharing
+   * forwards the opening inject (to all teams) to another team */
   for (guint i = 0; i < 150; i++)
-    g_string_append_printf (csv, "%u,%s,%s,Decision %u of the crash test,%s\n",
-                            10 + i * 28, who[i % G_N_ELEMENTS (who)].team,
-                            categories[i % G_N_ELEMENTS (categories)], i,
-                            who[i % G_N_ELEMENTS (who)].mitigation != NULL ? who[i % G_N_ELEMENTS (who)].mitigation : "");
+    {
+      const char *team = who[i % G_N_ELEMENTS (who)].team;
+      const char *mitigation = who[i % G_N_ELEMENTS (who)].mitigation;
+      const char *category = categories[i % G_N_ELEMENTS (categories)];
+      gboolean sharing = g_str_equal (category, "information-sharing");
+
+      g_string_append_printf (csv, "%u,%s,%s,Decision %u of the crash test,%s,%s,%s,%s,%s,%s,%s\n",
+                              10 + i * 28, team, category, i, mitigation != NULL ? mitigation : "",
+                              sharing ? "INJ-01" : "",
+                              g_str_equal (category, "ministry-report") ? "initial" : "",
+                              g_str_equal (category, "disclosure") ? "press release" : "",
+                              g_str_equal (category, "disclosure") ? "the public" : "",
+                              sharing ? (g_str_equal (team, "medical") ? "power" : "medical") : "",
+                              g_str_equal (category, "business-continuity") && mitigation == NULL ? "yes" : "");
+    }
   g_assert_true (g_file_set_contents (path, csv->str, (gssize) csv->len, NULL));
   return path;
 }

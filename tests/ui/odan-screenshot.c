@@ -2,6 +2,7 @@
  *
  *   odan-screenshot [--width W] [--height H] [--dark] [--empty] OUTPUT.png [PACK_DIR]
  *   odan-screenshot --exercise FILE.odan [--steps N] [--sectors|--decisions|--adhoc] OUTPUT.png [PACK_DIR]
+ *   odan-screenshot --exercise FILE.odan [--steps N] --team TEAM [--teams|--decision CATEGORY] OUTPUT.png [PACK_DIR]
  *
  * With --exercise, starts a new exercise file from the pack (replacing
  * FILE.odan), steps the clock to the Nth inject (default 2), pauses it and
@@ -10,6 +11,19 @@
  * with --decisions, the decision feed after two decisions, one of whose
  * mitigations has applied; with --adhoc, only the ad hoc inject dialog,
  * filled in, its effect naming a node the pack does not have).
+ * With --team, the first message of TEAM's inbox is marked read and
+ * selected, and the picture is TEAM's own window (OdanTeamWindow); with
+ * --teams, the console's Teams page showing TEAM instead; with --decision,
+ * only the decision dialog of TEAM, on the form of CATEGORY
+ * (business-continuity, disclosure, ministry-report, information-sharing).
+ *
+ *   odan-screenshot --editor PACK [--page PAGE] OUTPUT.png
+ *   odan-screenshot --import CSV OUTPUT.png [PACK_DIR]
+ *
+ * With --editor, the picture is the scenario editor on PACK, showing PAGE
+ * (injects, mitigations, pools, teams, nodes, dependencies, sectors or
+ * preview; default injects) with its first row selected; with --import,
+ * the MSEL import dialog on the pack loaded, CSV read and checked.
  *
  * Builds the real window, loads PACK_DIR (or the built-in scenario, or
  * nothing with --empty), waits
@@ -26,7 +40,12 @@
 
 #include "odan-adhoc-dialog-private.h"
 #include "odan-application.h"
+#include "odan-decision-dialog-private.h"
 #include "odan-exercise-view-private.h"
+#include "odan-msel-import-dialog.h"
+#include "odan-scenario-editor.h"
+#include "odan-team-panel-private.h"
+#include "odan-teams-page.h"
 #include "odan-window-private.h"
 
 static gboolean
@@ -89,6 +108,12 @@ main (int   argc,
   gboolean sectors = FALSE;
   gboolean decisions = FALSE;
   gboolean adhoc = FALSE;
+  g_autofree char *team = NULL;
+  gboolean teams = FALSE;
+  g_autofree char *decision_category = NULL;
+  g_autofree char *editor_path = NULL;
+  g_autofree char *editor_page = NULL;
+  g_autofree char *import_path = NULL;
   GtkWidget *subject = NULL;
   guint frames = 0;
   const GOptionEntry entries[] = {
@@ -100,7 +125,13 @@ main (int   argc,
     { "sectors", 0, 0, G_OPTION_ARG_NONE, &sectors, "Show the sector board (with --exercise)", NULL },
     { "decisions", 0, 0, G_OPTION_ARG_NONE, &decisions, "Show the decision feed (with --exercise)", NULL },
     { "adhoc", 0, 0, G_OPTION_ARG_NONE, &adhoc, "Show the ad hoc inject dialog (with --exercise)", NULL },
+    { "team", 0, 0, G_OPTION_ARG_STRING, &team, "Show TEAM's own window (with --exercise)", "TEAM" },
+    { "teams", 0, 0, G_OPTION_ARG_NONE, &teams, "Show the console's Teams page with TEAM (with --team)", NULL },
+    { "decision", 0, 0, G_OPTION_ARG_STRING, &decision_category, "Show TEAM's decision dialog on CATEGORY's form (with --team)", "CATEGORY" },
     { "steps", 0, 0, G_OPTION_ARG_INT, &steps, "Injects to step through before the picture (with --exercise)", "N" },
+    { "editor", 0, 0, G_OPTION_ARG_FILENAME, &editor_path, "Show the scenario editor on PACK", "PACK" },
+    { "page", 0, 0, G_OPTION_ARG_STRING, &editor_page, "The editor's page (with --editor)", "PAGE" },
+    { "import", 0, 0, G_OPTION_ARG_FILENAME, &import_path, "Show the MSEL import dialog on CSV", "CSV" },
     { NULL }
   };
 
@@ -242,6 +273,73 @@ main (int   argc,
           gtk_editable_set_text (GTK_EDITABLE (dialog->effect_row), "set power.nowhere 0.5 for 2h");
         }
 
+      if (team != NULL)
+        {
+          OdanTeamsPage *page = view->teams_page;
+          OdanTeamPanel *panel;
+          const OdanTeamView *team_view;
+
+          if (!odan_teams_page_select_team (page, team))
+            {
+              g_printerr ("odan-screenshot: no team %s in the pack\n", team);
+              return EXIT_FAILURE;
+            }
+          panel = odan_teams_page_get_panel (page);
+          team_view = odan_team_panel_get_view (panel);
+          if (team_view != NULL && odan_team_view_get_n_inbox (team_view) > 0)
+            {
+              const OdanInboxEntry *first = odan_team_view_get_inbox (team_view, 0);
+
+              odan_exercise_acknowledge (exercise, first->delivery, team, ODAN_ACK_READ, NULL, NULL);
+            }
+          if (teams)
+            adw_view_stack_set_visible_child_name (view->view_stack, "teams");
+          else
+            {
+              OdanTeamWindow *team_window = odan_teams_page_open_window (page);
+
+              if (team_window == NULL)
+                {
+                  g_printerr ("odan-screenshot: the team window did not open\n");
+                  return EXIT_FAILURE;
+                }
+              gtk_window_set_default_size (GTK_WINDOW (team_window), width, height);
+              panel = odan_team_window_get_panel (team_window);
+              subject = GTK_WIDGET (team_window);
+            }
+          /* The oldest message selected: the newest is on top. */
+          if (g_list_model_get_n_items (G_LIST_MODEL (panel->selection)) > 0)
+            gtk_single_selection_set_selected (panel->selection,
+                                               g_list_model_get_n_items (G_LIST_MODEL (panel->selection)) - 1);
+          if (decision_category != NULL)
+            {
+              OdanCategory category;
+              GList *toplevels;
+
+              if (!odan_category_from_string (decision_category, &category))
+                {
+                  g_printerr ("odan-screenshot: unknown category %s\n", decision_category);
+                  return EXIT_FAILURE;
+                }
+              gtk_widget_activate_action (GTK_WIDGET (panel), "team.log-decision", NULL);
+              subject = NULL;
+              toplevels = gtk_window_list_toplevels ();
+              for (GList *l = toplevels; l != NULL; l = l->next)
+                if (ODAN_IS_DECISION_DIALOG (l->data))
+                  subject = l->data;
+              g_list_free (toplevels);
+              if (subject == NULL)
+                {
+                  g_printerr ("odan-screenshot: the decision dialog did not open\n");
+                  return EXIT_FAILURE;
+                }
+              odan_decision_dialog_set_category (ODAN_DECISION_DIALOG (subject), category);
+              if (category == ODAN_CATEGORY_INFORMATION_SHARING
+                  && ODAN_DECISION_DIALOG (subject)->recipient_checks->len > 0)
+                gtk_check_button_set_active (g_ptr_array_index (ODAN_DECISION_DIALOG (subject)->recipient_checks, 0), TRUE);
+            }
+        }
+
       /* The next inject the facilitator would send. */
       for (guint32 i = 0; i < odan_exercise_get_pack (exercise)->n_injects; i++)
         if (isfinite (odan_exercise_get_inject_due (exercise, i)))
@@ -249,6 +347,44 @@ main (int   argc,
             _odan_exercise_view_select_inject (view, i);
             break;
           }
+    }
+
+  if (editor_path != NULL)
+    {
+      OdanScenarioEditor *editor = odan_scenario_editor_new (GTK_APPLICATION (app), editor_path, &error);
+
+      if (editor == NULL)
+        {
+          g_printerr ("odan-screenshot: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      gtk_window_set_default_size (GTK_WINDOW (editor), width, height);
+      odan_scenario_editor_show_page (editor, editor_page != NULL ? editor_page : "injects");
+      gtk_window_present (GTK_WINDOW (editor));
+      subject = GTK_WIDGET (editor);
+    }
+
+  if (import_path != NULL)
+    {
+      g_autoptr(GFile) csv = g_file_new_for_commandline_arg (import_path);
+      g_autofree char *pack_path = NULL;
+      OdanMselImportDialog *dialog;
+
+      if (odan_window_get_folder (window) == NULL)
+        {
+          g_printerr ("odan-screenshot: --import needs a pack\n");
+          return EXIT_FAILURE;
+        }
+      pack_path = g_file_get_path (odan_window_get_folder (window));
+      dialog = odan_msel_import_dialog_new (GTK_WINDOW (window), pack_path);
+      gtk_window_set_default_size (GTK_WINDOW (dialog), MIN (width, 760), height);
+      if (!odan_msel_import_dialog_open_file (dialog, csv, &error))
+        {
+          g_printerr ("odan-screenshot: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      gtk_window_present (GTK_WINDOW (dialog));
+      subject = GTK_WIDGET (dialog);
     }
 
   /* Two frames: the first lays the new page out, the second draws it. */

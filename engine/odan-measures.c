@@ -1,0 +1,841 @@
+/* odan-measures.c — how each team did, read back from an exercise's log
+ *
+ * One pass over the log builds a table of "contacts": for every message
+ * (an inject of the MSEL, or an ad hoc delivery) and team it reached, the
+ * first delivery, the first acknowledgement (received or read, and read)
+ * and whether a decision of the team named it. Report timings come from the
+ * obligations (so they agree with `odan-cli obligations` by construction),
+ * reach rates from the contacts of the teams the relay expects.
+ */
+#define G_LOG_DOMAIN "odan-measures"
+
+#include "odan-measures.h"
+#include "odan-relay.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+  gint64   delivery;      /* first delivery that reached the team, 0 before */
+  double   delivered;
+  double   received;      /* first ack, received or read; INFINITY */
+  double   read;          /* first read ack; INFINITY */
+  gboolean answered;      /* a decision of the team named the inject */
+} Contact;
+
+/* Keys of the contact table: a message and a team in one word. MSEL injects
+ * and ad hoc deliveries (by event id) live in separate halves; bit 61 keeps
+ * every key non-zero. */
+static gpointer
+contact_key (gboolean adhoc,
+             guint64  message,
+             guint32  team)
+{
+  guint64 key = (G_GUINT64_CONSTANT (1) << 61) | ((guint64) (adhoc != 0) << 60)
+                | ((message & G_GUINT64_CONSTANT (0xFFFFFFFFF)) << 24) | (team & 0xFFFFFF);
+
+  return (gpointer) (guintptr) key;
+}
+
+static Contact *
+contact_get (GHashTable *contacts,
+             gpointer    key)
+{
+  Contact *c = g_hash_table_lookup (contacts, key);
+
+  if (c == NULL)
+    {
+      c = g_new0 (Contact, 1);
+      c->received = INFINITY;
+      c->read = INFINITY;
+      g_hash_table_insert (contacts, key, c);
+    }
+  return c;
+}
+
+const char *
+odan_relay_stage_to_string (OdanRelayStage stage)
+{
+  static const char *const names[] = { "nisc", "ministry", "ceptoar", "member" };
+
+  g_return_val_if_fail (stage < ODAN_RELAY_N_STAGES, NULL);
+  return names[stage];
+}
+
+OdanRelayStage
+odan_relay_stage_of_team (const OdanPack *pack,
+                          guint32         team)
+{
+  if (odan_relay_team_is_nisc (pack, team))
+    return ODAN_RELAY_STAGE_NISC;
+  if (odan_relay_team_has_role (pack, team, "ministry"))
+    return ODAN_RELAY_STAGE_MINISTRY;
+  if (odan_relay_team_has_role (pack, team, "ceptoar"))
+    return ODAN_RELAY_STAGE_CEPTOAR;
+  return ODAN_RELAY_STAGE_MEMBER;
+}
+
+const char *
+odan_timing_state_to_string (OdanTimingState state)
+{
+  static const char *const names[] = { "no-deadline", "met", "met-late", "late", "open" };
+
+  g_return_val_if_fail (state <= ODAN_TIMING_OPEN, NULL);
+  return names[state];
+}
+
+double
+odan_reach_rate_value (const OdanReachRate *rate)
+{
+  return rate->expected > 0 ? (double) rate->reached / rate->expected : 0.0;
+}
+
+void
+odan_measures_free (OdanMeasures *measures)
+{
+  if (measures == NULL)
+    return;
+  g_clear_pointer (&measures->timings, g_array_unref);
+  g_clear_pointer (&measures->obligations, g_array_unref);
+  g_clear_pointer (&measures->reach, g_array_unref);
+  g_clear_pointer (&measures->unanswered, g_array_unref);
+  g_clear_pointer (&measures->teams, g_array_unref);
+  g_clear_pointer (&measures->mitigations, g_array_unref);
+  g_free (measures);
+}
+
+/* Team and inject ids to indices: odan_pack_find_team() and _inject()
+ * search linearly, and a report of 10⁵ events asks 10⁵ times. */
+typedef struct {
+  GHashTable *teams;
+  GHashTable *injects;
+} Ids;
+
+static void
+ids_init (Ids            *ids,
+          const OdanPack *pack)
+{
+  ids->teams = g_hash_table_new (g_str_hash, g_str_equal);
+  ids->injects = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint32 i = 0; i < pack->n_teams; i++)
+    g_hash_table_insert (ids->teams, pack->teams[i].id, GUINT_TO_POINTER (i + 1));
+  for (guint32 i = 0; i < pack->n_injects; i++)
+    g_hash_table_insert (ids->injects, pack->injects[i].id, GUINT_TO_POINTER (i + 1));
+}
+
+static void
+ids_clear (Ids *ids)
+{
+  g_clear_pointer (&ids->teams, g_hash_table_unref);
+  g_clear_pointer (&ids->injects, g_hash_table_unref);
+}
+
+static guint32
+ids_team (const Ids  *ids,
+          const char *id)
+{
+  return id != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (ids->teams, id)) - 1 : ODAN_NONE;
+}
+
+static guint32
+ids_inject (const Ids  *ids,
+            const char *id)
+{
+  return id != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (ids->injects, id)) - 1 : ODAN_NONE;
+}
+
+/* The teams a delivery event reached, as team indices (to-all: every team). */
+static void
+delivery_teams (const OdanPack  *pack,
+                const Ids       *idx,
+                const OdanEvent *event,
+                GArray          *out)
+{
+  g_autofree const char **ids = NULL;
+
+  g_array_set_size (out, 0);
+  if (odan_event_get_boolean (event, "to-all", FALSE))
+    {
+      for (guint32 t = 0; t < pack->n_teams; t++)
+        g_array_append_val (out, t);
+      return;
+    }
+  ids = odan_event_get_strv (event, "to");
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      guint32 t = ids_team (idx, ids[i]);
+
+      if (t != ODAN_NONE)
+        g_array_append_val (out, t);
+    }
+}
+
+static gboolean
+is_reaching (const OdanEvent *event)
+{
+  return event->kind == ODAN_EVENT_DELIVERY && event->action != NULL
+         && strcmp (event->action, "skipped") != 0;
+}
+
+/* A ministry report logged by a team: for timings without a deadline. */
+typedef struct {
+  gint64          event;
+  double          minute;
+  guint32         team;
+  OdanReportStage stage;
+} Report;
+
+static guint
+stage_column (OdanReportStage stage)
+{
+  switch (stage)
+    {
+    case ODAN_REPORT_STAGE_FOLLOW_UP:
+      return 1;
+    case ODAN_REPORT_STAGE_FINAL:
+      return 2;
+    case ODAN_REPORT_STAGE_NONE:
+    case ODAN_REPORT_STAGE_INITIAL:
+    default:
+      return 0;
+    }
+}
+
+static OdanTimingState
+timing_state (OdanObligationState state)
+{
+  switch (state)
+    {
+    case ODAN_OBLIGATION_MET:
+      return ODAN_TIMING_MET;
+    case ODAN_OBLIGATION_MET_LATE:
+      return ODAN_TIMING_MET_LATE;
+    case ODAN_OBLIGATION_LATE:
+      return ODAN_TIMING_LATE;
+    case ODAN_OBLIGATION_OPEN:
+    default:
+      return ODAN_TIMING_OPEN;
+    }
+}
+
+static gint
+timing_compare (gconstpointer a,
+                gconstpointer b)
+{
+  const OdanReportTiming *x = a, *y = b;
+
+  if (x->trigger != y->trigger)
+    return x->trigger < y->trigger ? -1 : 1;
+  if (x->team != y->team)
+    return x->team < y->team ? -1 : 1;
+  return 0;
+}
+
+static void
+compute_timings (OdanExercise *exercise,
+                 OdanMeasures *m,
+                 const GArray *reports)
+{
+  const OdanPack *pack = odan_exercise_get_pack (exercise);
+  g_autoptr(GHashTable) rows = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  for (guint i = 0; i < m->obligations->len; i++)
+    {
+      const OdanObligation *o = &g_array_index (m->obligations, OdanObligation, i);
+      const OdanDeadline *d = &pack->deadlines[o->deadline];
+      gpointer key = contact_key (FALSE, d->trigger, o->team);
+      gpointer found;
+      OdanReportTiming *row;
+      guint col;
+
+      if (d->kind != ODAN_DEADLINE_DECISION || d->category != ODAN_CATEGORY_MINISTRY_REPORT)
+        continue;
+      found = g_hash_table_lookup (rows, key);
+      if (found == NULL)
+        {
+          OdanReportTiming t = { .trigger = d->trigger, .team = o->team,
+                                 .opened = o->opened, .opened_by = o->opened_by };
+
+          for (guint s = 0; s < ODAN_MEASURE_N_STAGES; s++)
+            {
+              t.minutes[s] = NAN;
+              t.within[s] = NAN;
+              t.deadline[s] = ODAN_NONE;
+              t.state[s] = ODAN_TIMING_NO_DEADLINE;
+            }
+          g_array_append_val (m->timings, t);
+          found = GUINT_TO_POINTER (m->timings->len);
+          g_hash_table_insert (rows, key, found);
+        }
+      row = &g_array_index (m->timings, OdanReportTiming, GPOINTER_TO_UINT (found) - 1);
+      col = stage_column (d->stage);
+      if (row->deadline[col] != ODAN_NONE)
+        continue;   /* two deadlines for one stage: the first in file order counts */
+      row->deadline[col] = o->deadline;
+      row->within[col] = d->within;
+      row->state[col] = timing_state (o->state);
+      row->report[col] = o->met_by;
+      row->minutes[col] = o->met_by != 0 ? o->met - o->opened : NAN;
+    }
+
+  /* stages without a deadline: the team's first report of that stage */
+  for (guint i = 0; i < m->timings->len; i++)
+    {
+      OdanReportTiming *row = &g_array_index (m->timings, OdanReportTiming, i);
+
+      for (guint j = 0; j < reports->len; j++)
+        {
+          const Report *r = &g_array_index (reports, Report, j);
+          guint col = stage_column (r->stage);
+
+          if (r->team != row->team || r->event <= row->opened_by
+              || row->deadline[col] != ODAN_NONE || row->report[col] != 0)
+            continue;
+          row->report[col] = r->event;
+          row->minutes[col] = r->minute - row->opened;
+        }
+    }
+  g_array_sort (m->timings, timing_compare);
+}
+
+/* The teams the relay expects @inject to reach: its recipients, then down
+ * the relay (NISC → ministries → CEPTOARs → members) until nothing is new. */
+static GArray *
+expected_teams (const OdanPack *pack,
+                guint32         inject)
+{
+  const OdanInject *in = &pack->injects[inject];
+  GArray *teams = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autofree gboolean *seen = g_new0 (gboolean, pack->n_teams);
+  g_autoptr(GArray) next = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  for (guint32 t = 0; t < pack->n_teams; t++)
+    {
+      gboolean named = in->to_all;
+
+      for (guint k = 0; k < in->n_to && !named; k++)
+        named = in->to[k] == t;
+      if (named)
+        {
+          seen[t] = TRUE;
+          g_array_append_val (teams, t);
+        }
+    }
+  for (guint i = 0; i < teams->len; i++)
+    {
+      guint32 from = g_array_index (teams, guint32, i);
+
+      g_array_set_size (next, 0);
+      switch (odan_relay_stage_of_team (pack, from))
+        {
+        case ODAN_RELAY_STAGE_NISC:
+          for (guint32 t = 0; t < pack->n_teams; t++)
+            if (odan_relay_team_has_role (pack, t, "ministry"))
+              g_array_append_val (next, t);
+          break;
+        case ODAN_RELAY_STAGE_MINISTRY:
+          odan_relay_resolve (pack, from, "ceptoar", next, NULL);
+          break;
+        case ODAN_RELAY_STAGE_CEPTOAR:
+          odan_relay_resolve (pack, from, "members", next, NULL);
+          break;
+        case ODAN_RELAY_STAGE_MEMBER:
+        default:
+          break;
+        }
+      for (guint k = 0; k < next->len; k++)
+        {
+          guint32 t = g_array_index (next, guint32, k);
+
+          if (!seen[t])
+            {
+              seen[t] = TRUE;
+              g_array_append_val (teams, t);
+            }
+        }
+    }
+  return teams;
+}
+
+/* The ack deadline of @inject that sets @team's window. */
+static const OdanDeadline *
+window_of (const OdanPack *pack,
+           guint32         inject,
+           guint32         team)
+{
+  const OdanDeadline *first = NULL, *to = NULL;
+
+  for (guint i = 0; i < pack->n_deadlines; i++)
+    {
+      const OdanDeadline *d = &pack->deadlines[i];
+
+      if (d->trigger != inject || d->kind == ODAN_DEADLINE_DECISION)
+        continue;
+      if (d->team == team)
+        return d;
+      if (first == NULL)
+        first = d;
+      if (to == NULL && d->team == ODAN_NONE)
+        to = d;
+    }
+  return to != NULL ? to : first;
+}
+
+typedef struct {
+  OdanReachRate rate;
+} ReachAcc;
+
+static ReachAcc *
+reach_row (GArray         *rows,
+           guint32         inject,
+           OdanRelayStage  stage,
+           const char     *ceptoar,
+           double          within)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ReachAcc *a = &g_array_index (rows, ReachAcc, i);
+
+      if (a->rate.stage == stage && g_strcmp0 (a->rate.ceptoar, ceptoar) == 0)
+        return a;
+    }
+  {
+    ReachAcc a = { { inject, stage, ceptoar, within, 0, 0, 0, 0 } };
+
+    g_array_append_val (rows, a);
+  }
+  return &g_array_index (rows, ReachAcc, rows->len - 1);
+}
+
+static gint
+reach_compare (gconstpointer a,
+               gconstpointer b)
+{
+  const OdanReachRate *x = a, *y = b;
+
+  if (x->inject != y->inject)
+    return x->inject < y->inject ? -1 : 1;
+  if (x->stage != y->stage)
+    return x->stage < y->stage ? -1 : 1;
+  if ((x->ceptoar == NULL) != (y->ceptoar == NULL))
+    return x->ceptoar == NULL ? -1 : 1;
+  return g_strcmp0 (x->ceptoar, y->ceptoar);
+}
+
+static void
+compute_reach (const OdanPack *pack,
+               OdanMeasures   *m,
+               GHashTable     *contacts)
+{
+  g_autofree gboolean *done = g_new0 (gboolean, pack->n_injects + 1);
+
+  for (guint i = 0; i < pack->n_deadlines; i++)
+    {
+      const OdanDeadline *d = &pack->deadlines[i];
+      g_autoptr(GArray) teams = NULL;
+      g_autoptr(GArray) rows = NULL;
+
+      if (d->kind == ODAN_DEADLINE_DECISION || done[d->trigger])
+        continue;
+      done[d->trigger] = TRUE;
+      teams = expected_teams (pack, d->trigger);
+      rows = g_array_new (FALSE, FALSE, sizeof (ReachAcc));
+      for (guint k = 0; k < teams->len; k++)
+        {
+          guint32 t = g_array_index (teams, guint32, k);
+          const OdanDeadline *w = window_of (pack, d->trigger, t);
+          OdanRelayStage stage = odan_relay_stage_of_team (pack, t);
+          const char *ceptoar = pack->teams[t].ceptoar;
+          const Contact *c = g_hash_table_lookup (contacts, contact_key (FALSE, d->trigger, t));
+          gboolean delivered = c != NULL && c->delivery != 0;
+          double acked = !delivered ? INFINITY : w->kind == ODAN_DEADLINE_READ ? c->read : c->received;
+          gboolean reached = delivered && acked - c->delivered <= w->within;
+          gboolean late = delivered && isfinite (acked) && !reached;
+          ReachAcc *rows_of[2] = { reach_row (rows, d->trigger, stage, NULL, w->within), NULL };
+
+          if (ceptoar != NULL && ceptoar[0] != '\0')
+            rows_of[1] = reach_row (rows, d->trigger, stage, ceptoar, w->within);
+          for (guint r = 0; r < 2 && rows_of[r] != NULL; r++)
+            {
+              rows_of[r]->rate.expected++;
+              rows_of[r]->rate.delivered += delivered;
+              rows_of[r]->rate.reached += reached;
+              rows_of[r]->rate.acked_late += late;
+            }
+        }
+      for (guint k = 0; k < rows->len; k++)
+        g_array_append_val (m->reach, g_array_index (rows, ReachAcc, k).rate);
+    }
+  g_array_sort (m->reach, reach_compare);
+}
+
+static gint
+unanswered_compare (gconstpointer a,
+                    gconstpointer b)
+{
+  const OdanUnanswered *x = a, *y = b;
+
+  if (x->minute != y->minute)
+    return x->minute < y->minute ? -1 : 1;
+  if (x->delivery != y->delivery)
+    return x->delivery < y->delivery ? -1 : 1;
+  return x->team < y->team ? -1 : x->team > y->team;
+}
+
+/* ------------------------------------------------------------------ */
+/* Obligations in one pass
+ *
+ * The rules are odan_exercise_get_obligations()'s (engine/EXERCISE.md,
+ * "Deadlines"); that function scans the log once per deadline and per
+ * obligation, which a report of 10⁵ events and 10⁴ obligations cannot wait
+ * for. Here the log is read once into per-trigger deliveries and per-team
+ * decisions and acks, and each obligation looks up its team's list. The
+ * tests check that both give the same obligations. */
+
+typedef struct {
+  gint64          id;
+  double          minute;
+  guint           category;   /* decisions */
+  OdanReportStage stage;      /* decisions */
+  guint32         inject;     /* acks: the inject acknowledged */
+  gboolean        read;       /* acks */
+  gboolean        is_ack;
+} TeamEvent;
+
+static gint
+obligation_order (gconstpointer a,
+                  gconstpointer b)
+{
+  const OdanObligation *x = a, *y = b;
+
+  if (x->due != y->due)
+    return x->due < y->due ? -1 : 1;
+  if (x->deadline != y->deadline)
+    return x->deadline < y->deadline ? -1 : 1;
+  return x->team < y->team ? -1 : x->team > y->team;
+}
+
+GArray *
+odan_measures_obligations (OdanExercise *exercise,
+                           double        minute)
+{
+  const OdanPack *pack = odan_exercise_get_pack (exercise);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (OdanObligation));
+  g_autofree GArray **deliveries = g_new0 (GArray *, MAX (pack->n_injects, 1));  /* const OdanEvent* */
+  g_autofree GArray **by_team = g_new0 (GArray *, MAX (pack->n_teams, 1));      /* TeamEvent */
+  g_autofree gint64 *opened_by = g_new (gint64, MAX (pack->n_teams, 1));
+  g_autofree double *opened = g_new (double, MAX (pack->n_teams, 1));
+  g_autoptr(GArray) reached = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint n = odan_exercise_get_n_events (exercise);
+  Ids ids;
+
+  ids_init (&ids, pack);
+  for (guint i = 0; i < n; i++)
+    {
+      const OdanEvent *e = odan_exercise_get_event (exercise, i);
+      guint32 team;
+      TeamEvent te = { e->id, e->minute, 0, ODAN_REPORT_STAGE_NONE, ODAN_NONE, FALSE, FALSE };
+
+      if (e->minute > minute)
+        break;
+      if (is_reaching (e))
+        {
+          guint32 inject = ids_inject (&ids, e->subject);
+
+          if (inject != ODAN_NONE)
+            {
+              if (deliveries[inject] == NULL)
+                deliveries[inject] = g_array_new (FALSE, FALSE, sizeof (const OdanEvent *));
+              g_array_append_val (deliveries[inject], e);
+            }
+          continue;
+        }
+      if ((team = ids_team (&ids, e->team)) == ODAN_NONE)
+        continue;
+      if (e->kind == ODAN_EVENT_DECISION)
+        {
+          OdanCategory category;
+          const char *stage = odan_event_get_string (e, "stage");
+
+          if (!odan_category_from_string (e->action, &category))
+            continue;
+          te.category = category;
+          if (stage != NULL && !odan_report_stage_from_string (stage, &te.stage))
+            te.stage = (OdanReportStage) G_MAXUINT;   /* a stage no deadline names */
+        }
+      else if (e->kind == ODAN_EVENT_ACK)
+        {
+          te.is_ack = TRUE;
+          te.inject = ids_inject (&ids, e->subject);
+          te.read = g_strcmp0 (e->action, "read") == 0;
+        }
+      else
+        continue;
+      if (by_team[team] == NULL)
+        by_team[team] = g_array_new (FALSE, FALSE, sizeof (TeamEvent));
+      g_array_append_val (by_team[team], te);
+    }
+
+  for (guint32 k = 0; k < pack->n_deadlines; k++)
+    {
+      const OdanDeadline *d = &pack->deadlines[k];
+      const GArray *list = deliveries[d->trigger];
+
+      if (list == NULL)
+        continue;
+      for (guint32 t = 0; t < pack->n_teams; t++)
+        opened_by[t] = 0;
+      /* open: per team, at the first delivery of the trigger that concerns it */
+      for (guint i = 0; i < list->len; i++)
+        {
+          const OdanEvent *e = g_array_index (list, const OdanEvent *, i);
+
+          if (d->team != ODAN_NONE)
+            {
+              opened_by[d->team] = e->id;
+              opened[d->team] = e->minute;
+              break;
+            }
+          delivery_teams (pack, &ids, e, reached);
+          for (guint r = 0; r < reached->len; r++)
+            {
+              guint32 t = g_array_index (reached, guint32, r);
+
+              if (opened_by[t] == 0)
+                {
+                  opened_by[t] = e->id;
+                  opened[t] = e->minute;
+                }
+            }
+        }
+      /* met: by the team's first matching event logged after the opening */
+      for (guint32 t = 0; t < pack->n_teams; t++)
+        {
+          OdanObligation ob;
+          const GArray *events = by_team[t];
+
+          if (opened_by[t] == 0)
+            continue;
+          ob = (OdanObligation) { k, t, opened_by[t], opened[t], opened[t] + d->within, 0, NAN, ODAN_OBLIGATION_OPEN };
+          for (guint i = 0; events != NULL && i < events->len && ob.met_by == 0; i++)
+            {
+              const TeamEvent *te = &g_array_index (events, TeamEvent, i);
+              gboolean match;
+
+              if (te->id <= ob.opened_by)
+                continue;
+              if (d->kind == ODAN_DEADLINE_DECISION)
+                match = !te->is_ack && te->category == d->category
+                        && (d->stage == ODAN_REPORT_STAGE_NONE || te->stage == d->stage);
+              else
+                match = te->is_ack && te->inject == d->trigger && (d->kind == ODAN_DEADLINE_RECEIVED || te->read);
+              if (match)
+                {
+                  ob.met_by = te->id;
+                  ob.met = te->minute;
+                }
+            }
+          if (ob.met_by != 0)
+            ob.state = ob.met <= ob.due ? ODAN_OBLIGATION_MET : ODAN_OBLIGATION_MET_LATE;
+          else
+            ob.state = minute > ob.due ? ODAN_OBLIGATION_LATE : ODAN_OBLIGATION_OPEN;
+          g_array_append_val (out, ob);
+        }
+    }
+  ids_clear (&ids);
+  for (guint i = 0; i < pack->n_injects; i++)
+    g_clear_pointer (&deliveries[i], g_array_unref);
+  for (guint i = 0; i < pack->n_teams; i++)
+    g_clear_pointer (&by_team[i], g_array_unref);
+  g_array_sort (out, obligation_order);
+  return out;
+}
+
+OdanMeasures *
+odan_measures_compute (OdanExercise *exercise)
+{
+  const OdanPack *pack;
+  OdanMeasures *m;
+  g_autoptr(GHashTable) contacts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  g_autoptr(GHashTable) mitigation_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) reached = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) reports = g_array_new (FALSE, FALSE, sizeof (Report));
+  guint n_events, n_decisions = 0;
+  GHashTableIter iter;
+  gpointer key, value;
+  Ids ids;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (exercise), NULL);
+
+  pack = odan_exercise_get_pack (exercise);
+  n_events = odan_exercise_get_n_events (exercise);
+  ids_init (&ids, pack);
+  m = g_new0 (OdanMeasures, 1);
+  m->timings = g_array_new (FALSE, FALSE, sizeof (OdanReportTiming));
+  m->reach = g_array_new (FALSE, FALSE, sizeof (OdanReachRate));
+  m->unanswered = g_array_new (FALSE, FALSE, sizeof (OdanUnanswered));
+  m->teams = g_array_sized_new (FALSE, TRUE, sizeof (OdanTeamMeasures), pack->n_teams);
+  m->mitigations = g_array_new (FALSE, FALSE, sizeof (OdanMitigationUse));
+  g_array_set_size (m->teams, pack->n_teams);
+  for (guint32 t = 0; t < pack->n_teams; t++)
+    {
+      OdanTeamMeasures *tm = &g_array_index (m->teams, OdanTeamMeasures, t);
+
+      tm->team = t;
+      tm->stage = odan_relay_stage_of_team (pack, t);
+    }
+  m->end = n_events > 0 ? odan_exercise_get_event (exercise, n_events - 1)->minute : 0.0;
+
+  for (guint i = 0; i < n_events; i++)
+    {
+      const OdanEvent *e = odan_exercise_get_event (exercise, i);
+      guint32 team = ids_team (&ids, e->team);
+
+      switch (e->kind)
+        {
+        case ODAN_EVENT_DELIVERY:
+          {
+            gboolean adhoc = e->subject == NULL;
+            guint32 inject = adhoc ? ODAN_NONE : ids_inject (&ids, e->subject);
+
+            if (!is_reaching (e) || (!adhoc && inject == ODAN_NONE))
+              break;
+            m->n_deliveries++;
+            delivery_teams (pack, &ids, e, reached);
+            for (guint k = 0; k < reached->len; k++)
+              {
+                guint32 t = g_array_index (reached, guint32, k);
+                Contact *c = contact_get (contacts, contact_key (adhoc, adhoc ? (guint64) e->id : inject, t));
+
+                if (c->delivery == 0)
+                  {
+                    c->delivery = e->id;
+                    c->delivered = e->minute;
+                  }
+              }
+          }
+          break;
+
+        case ODAN_EVENT_ACK:
+          {
+            const OdanEvent *delivery = odan_exercise_find_event (exercise, e->ref);
+            gboolean adhoc;
+            guint64 message;
+            Contact *c;
+
+            if (team == ODAN_NONE || delivery == NULL)
+              break;
+            adhoc = delivery->subject == NULL;
+            message = adhoc ? (guint64) delivery->id : ids_inject (&ids, delivery->subject);
+            if (!adhoc && message == ODAN_NONE)
+              break;
+            m->n_acks++;
+            c = contact_get (contacts, contact_key (adhoc, message, team));
+            c->received = MIN (c->received, e->minute);
+            if (g_strcmp0 (e->action, "read") == 0)
+              c->read = MIN (c->read, e->minute);
+          }
+          break;
+
+        case ODAN_EVENT_DECISION:
+          {
+            OdanCategory category;
+            g_autofree const char **injects = odan_event_get_strv (e, "injects");
+            guint32 d_index = n_decisions++;
+
+            if (team == ODAN_NONE || !odan_category_from_string (e->action, &category))
+              break;
+            m->decisions[category]++;
+            g_array_index (m->teams, OdanTeamMeasures, team).decisions[category]++;
+            g_array_index (m->teams, OdanTeamMeasures, team).n_decisions++;
+            for (guint k = 0; injects != NULL && injects[k] != NULL; k++)
+              {
+                guint32 inject = ids_inject (&ids, injects[k]);
+
+                if (inject != ODAN_NONE)
+                  contact_get (contacts, contact_key (FALSE, inject, team))->answered = TRUE;
+              }
+            if (category == ODAN_CATEGORY_MINISTRY_REPORT)
+              {
+                Report r = { e->id, e->minute, team, ODAN_REPORT_STAGE_NONE };
+
+                odan_report_stage_from_string (odan_event_get_string (e, "stage"), &r.stage);
+                g_array_append_val (reports, r);
+              }
+            if (e->subject != NULL)
+              {
+                OdanMitigationUse use = {
+                  e->id, d_index, team, odan_pack_find_mitigation (pack, e->subject), e->minute,
+                  g_strcmp0 (odan_event_get_string (e, "mitigation-status"), "accepted") == 0,
+                  0, NAN
+                };
+
+                if (use.mitigation == ODAN_NONE)
+                  break;
+                g_array_append_val (m->mitigations, use);
+                g_array_index (m->teams, OdanTeamMeasures, team).mitigations++;
+                g_hash_table_insert (mitigation_of, g_memdup2 (&e->id, sizeof e->id),
+                                     GUINT_TO_POINTER (m->mitigations->len));
+              }
+          }
+          break;
+
+        case ODAN_EVENT_MITIGATION:
+          {
+            guint found = GPOINTER_TO_UINT (g_hash_table_lookup (mitigation_of, &e->ref));
+            OdanMitigationUse *use;
+
+            if (found == 0)
+              break;
+            use = &g_array_index (m->mitigations, OdanMitigationUse, found - 1);
+            use->applied_by = e->id;
+            use->applied = e->minute;
+            g_array_index (m->teams, OdanTeamMeasures, use->team).mitigations_applied++;
+          }
+          break;
+
+        case ODAN_EVENT_CLOCK:
+        case ODAN_EVENT_RESCHEDULE:
+        case ODAN_EVENT_OBSERVATION:
+        default:
+          break;
+        }
+    }
+
+  g_hash_table_iter_init (&iter, contacts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const Contact *c = value;
+      guint64 k = (guint64) (guintptr) key;
+      guint32 team = k & 0xFFFFFF;
+      gboolean adhoc = (k >> 60) & 1;
+      OdanTeamMeasures *tm = &g_array_index (m->teams, OdanTeamMeasures, team);
+
+      if (c->delivery == 0)
+        continue;
+      tm->deliveries++;
+      if (isfinite (c->received))
+        tm->acknowledged++;
+      else if (!c->answered)
+        {
+          OdanUnanswered u = { c->delivery, adhoc ? ODAN_NONE : (guint32) ((k >> 24) & 0xFFFFFFFFF),
+                               team, c->delivered };
+
+          tm->unanswered++;
+          g_array_append_val (m->unanswered, u);
+        }
+    }
+  g_array_sort (m->unanswered, unanswered_compare);
+
+  m->obligations = odan_measures_obligations (exercise, m->end);
+  for (guint i = 0; i < m->obligations->len; i++)
+    {
+      const OdanObligation *o = &g_array_index (m->obligations, OdanObligation, i);
+
+      g_array_index (m->teams, OdanTeamMeasures, o->team).obligations[o->state]++;
+    }
+  compute_timings (exercise, m, reports);
+  compute_reach (pack, m, contacts);
+  ids_clear (&ids);
+  return m;
+}

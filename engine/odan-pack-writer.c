@@ -1,0 +1,591 @@
+/* odan-pack-writer.c — a loaded pack back to CSV files
+ *
+ * Each table is described by its known column names; a cell is produced by
+ * one switch per table from the row struct (references back to ids,
+ * numbers and durations formatted so the loader reads the same value) or,
+ * for a column Odan does not know, from the row's extra values. Column
+ * order comes from the header the loader recorded (OdanExtraColumns.header).
+ * Files the writer has no table for (relay.csv, deadlines.csv, sources)
+ * are copied byte for byte when the pack is written to another folder.
+ * Text goes through odan_csv_write_field(), i.e. libcsv's csv_write().
+ */
+#define G_LOG_DOMAIN "odan-pack"
+
+#include "odan-pack-writer.h"
+#include "odan-csv.h"
+#include "odan-msel-time.h"
+
+#include <errno.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+static const char *const table_files[ODAN_PACK_N_TABLES] = {
+  "sectors.csv", "nodes.csv", "dependencies.csv", "teams.csv",
+  "injects.csv", "mitigations.csv", "pools.csv",
+};
+
+/* The loader's columns, in the order of its specs. */
+static const char *const sector_columns[] = { "id", "name", "name_ja", "ministry", NULL };
+static const char *const node_columns[] = {
+  "id", "sector", "name", "region", "team", "name_ja", "notes", NULL };
+static const char *const edge_columns[] = {
+  "provider", "dependent", "type", "strength", "buffer", "lag", "restart", "coverage",
+  "group", "source", NULL };
+static const char *const team_columns[] = {
+  "id", "name", "name_ja", "sector", "ceptoar", "contact", "role", "member_of", NULL };
+static const char *const inject_columns[] = {
+  "id", "time", "to", "title", "title_ja", "from", "channel", "body", "expected_action",
+  "objective", "effect", "sharing", NULL };
+static const char *const mitigation_columns[] = {
+  "id", "label", "effect", "team", "delay", "label_ja", "pool", "uses", NULL };
+static const char *const pool_columns[] = { "id", "name", "capacity", "name_ja", NULL };
+
+static const char *const *const known_columns[ODAN_PACK_N_TABLES] = {
+  sector_columns, node_columns, edge_columns, team_columns, inject_columns,
+  mitigation_columns, pool_columns,
+};
+
+const char *
+odan_pack_table_file (OdanPackTable table)
+{
+  g_return_val_if_fail (table < ODAN_PACK_N_TABLES, NULL);
+  return table_files[table];
+}
+
+static const OdanExtraColumns *
+table_extra (const OdanPack *pack,
+             OdanPackTable   table)
+{
+  switch (table)
+    {
+    case ODAN_PACK_TABLE_SECTORS:      return &pack->sector_extra;
+    case ODAN_PACK_TABLE_NODES:        return &pack->node_extra;
+    case ODAN_PACK_TABLE_DEPENDENCIES: return &pack->edge_extra;
+    case ODAN_PACK_TABLE_TEAMS:        return &pack->team_extra;
+    case ODAN_PACK_TABLE_INJECTS:      return &pack->inject_extra;
+    case ODAN_PACK_TABLE_MITIGATIONS:  return &pack->mitigation_extra;
+    case ODAN_PACK_TABLE_POOLS:        return &pack->pool_extra;
+    case ODAN_PACK_N_TABLES:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+guint
+odan_pack_table_n_rows (const OdanPack *pack,
+                        OdanPackTable   table)
+{
+  g_return_val_if_fail (pack != NULL, 0);
+
+  switch (table)
+    {
+    case ODAN_PACK_TABLE_SECTORS:      return pack->n_sectors;
+    case ODAN_PACK_TABLE_NODES:        return pack->n_nodes;
+    case ODAN_PACK_TABLE_DEPENDENCIES: return pack->n_edges;
+    case ODAN_PACK_TABLE_TEAMS:        return pack->n_teams;
+    case ODAN_PACK_TABLE_INJECTS:      return pack->n_injects;
+    case ODAN_PACK_TABLE_MITIGATIONS:  return pack->n_mitigations;
+    case ODAN_PACK_TABLE_POOLS:        return pack->n_pools;
+    case ODAN_PACK_N_TABLES:
+    default:
+      g_return_val_if_reached (0);
+    }
+}
+
+char **
+odan_pack_table_columns (const OdanPack *pack,
+                         OdanPackTable   table)
+{
+  const OdanExtraColumns *extra;
+  GPtrArray *columns;
+
+  g_return_val_if_fail (pack != NULL, NULL);
+  g_return_val_if_fail (table < ODAN_PACK_N_TABLES, NULL);
+
+  extra = table_extra (pack, table);
+  if (extra->header != NULL)
+    return g_strdupv (extra->header);
+
+  columns = g_ptr_array_new ();
+  for (guint i = 0; known_columns[table][i] != NULL; i++)
+    g_ptr_array_add (columns, g_strdup (known_columns[table][i]));
+  for (guint i = 0; i < extra->n_columns; i++)
+    g_ptr_array_add (columns, g_strdup (extra->names[i]));
+  g_ptr_array_add (columns, NULL);
+  return (char **) g_ptr_array_free (columns, FALSE);
+}
+
+char *
+odan_pack_format_duration (double minutes)
+{
+  g_autofree char *relative = odan_msel_time_format_relative (minutes);
+
+  return g_strdup (relative + 1);   /* without the "+" */
+}
+
+/* The shortest decimal that reads back as @v. */
+static char *
+format_number (double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (buf, sizeof buf, format, v);
+      if (g_ascii_strtod (buf, NULL) == v)
+        break;
+    }
+  return g_strdup (buf);
+}
+
+static char *
+dup_or_null (const char *s)
+{
+  return s != NULL && s[0] != '\0' ? g_strdup (s) : NULL;
+}
+
+static const char *
+dep_type_name (OdanDepType type)
+{
+  switch (type)
+    {
+    case ODAN_DEP_PHYSICAL:   return "physical";
+    case ODAN_DEP_CYBER:      return "cyber";
+    case ODAN_DEP_GEOGRAPHIC: return "geographic";
+    case ODAN_DEP_LOGICAL:    return "logical";
+    default:                  return NULL;
+    }
+}
+
+static char *
+team_id (const OdanPack *pack,
+         guint32         team)
+{
+  return team != ODAN_NONE && team < pack->n_teams ? g_strdup (pack->teams[team].id) : NULL;
+}
+
+static char *
+duration_or_null (double minutes)
+{
+  return minutes != 0.0 ? odan_pack_format_duration (minutes) : NULL;
+}
+
+/* Index of @column among the known columns of @table, or -1. */
+static int
+known_index (OdanPackTable  table,
+             const char    *column)
+{
+  for (int i = 0; known_columns[table][i] != NULL; i++)
+    if (g_ascii_strcasecmp (known_columns[table][i], column) == 0)
+      return i;
+  return -1;
+}
+
+static char *
+known_cell (const OdanPack *pack,
+            OdanPackTable   table,
+            guint           r,
+            int             c)
+{
+  switch (table)
+    {
+    case ODAN_PACK_TABLE_SECTORS:
+      {
+        const OdanSector *s = &pack->sectors[r];
+        const char *v[] = { s->id, s->name, s->name_ja, s->ministry };
+        return dup_or_null (v[c]);
+      }
+    case ODAN_PACK_TABLE_NODES:
+      {
+        const OdanNode *n = &pack->nodes[r];
+        switch (c)
+          {
+          case 0: return dup_or_null (n->id);
+          case 1: return n->sector < pack->n_sectors ? g_strdup (pack->sectors[n->sector].id) : NULL;
+          case 2: return dup_or_null (n->name);
+          case 3: return n->region != ODAN_NONE && n->region < pack->n_regions
+                         ? g_strdup (pack->regions[n->region]) : NULL;
+          case 4: return team_id (pack, n->team);
+          case 5: return dup_or_null (n->name_ja);
+          case 6: return dup_or_null (n->notes);
+          default: return NULL;
+          }
+      }
+    case ODAN_PACK_TABLE_DEPENDENCIES:
+      {
+        const OdanEdge *e = &pack->edges[r];
+        switch (c)
+          {
+          case 0: return g_strdup (pack->nodes[e->provider].id);
+          case 1: return g_strdup (pack->nodes[e->dependent].id);
+          case 2: return g_strdup (dep_type_name (e->type));
+          case 3: return format_number (e->strength);
+          case 4: return duration_or_null (e->buffer);
+          case 5: return duration_or_null (e->lag);
+          case 6: return duration_or_null (e->restart);
+          case 7: return e->coverage != 1.0 ? format_number (e->coverage) : NULL;
+          case 8: return e->group != ODAN_NONE && e->group < pack->n_groups
+                         ? g_strdup (pack->groups[e->group]) : NULL;
+          case 9: return dup_or_null (e->source);
+          default: return NULL;
+          }
+      }
+    case ODAN_PACK_TABLE_TEAMS:
+      {
+        const OdanTeam *t = &pack->teams[r];
+        switch (c)
+          {
+          case 0: return dup_or_null (t->id);
+          case 1: return dup_or_null (t->name);
+          case 2: return dup_or_null (t->name_ja);
+          case 3: return t->sector != ODAN_NONE && t->sector < pack->n_sectors
+                         ? g_strdup (pack->sectors[t->sector].id) : NULL;
+          case 4: return dup_or_null (t->ceptoar);
+          case 5: return dup_or_null (t->contact);
+          case 6: return dup_or_null (t->role);
+          case 7: return team_id (pack, t->member_of);
+          default: return NULL;
+          }
+      }
+    case ODAN_PACK_TABLE_INJECTS:
+      {
+        const OdanInject *in = &pack->injects[r];
+        switch (c)
+          {
+          case 0: return dup_or_null (in->id);
+          case 1: return dup_or_null (in->time_text);
+          case 2:
+            {
+              GString *to;
+
+              if (in->to_all)
+                return g_strdup ("all");
+              to = g_string_new (NULL);
+              for (guint i = 0; i < in->n_to; i++)
+                {
+                  if (i > 0)
+                    g_string_append_c (to, ';');
+                  g_string_append (to, pack->teams[in->to[i]].id);
+                }
+              return g_string_free (to, to->len == 0);
+            }
+          case 3: return dup_or_null (in->title);
+          case 4: return dup_or_null (in->title_ja);
+          case 5: return dup_or_null (in->from);
+          case 6: return dup_or_null (in->channel);
+          case 7: return dup_or_null (in->body);
+          case 8: return dup_or_null (in->expected_action);
+          case 9: return dup_or_null (in->objective);
+          case 10: return dup_or_null (in->effect_text);
+          case 11: return dup_or_null (in->sharing);
+          default: return NULL;
+          }
+      }
+    case ODAN_PACK_TABLE_MITIGATIONS:
+      {
+        const OdanMitigation *m = &pack->mitigations[r];
+        switch (c)
+          {
+          case 0: return dup_or_null (m->id);
+          case 1: return dup_or_null (m->label);
+          case 2: return dup_or_null (m->effect_text);
+          case 3: return team_id (pack, m->team);
+          case 4: return duration_or_null (m->delay);
+          case 5: return dup_or_null (m->label_ja);
+          case 6: return m->pool != ODAN_NONE && m->pool < pack->n_pools
+                         ? g_strdup (pack->pools[m->pool].id) : NULL;
+          case 7: return m->pool != ODAN_NONE ? g_strdup_printf ("%u", m->uses) : NULL;
+          default: return NULL;
+          }
+      }
+    case ODAN_PACK_TABLE_POOLS:
+      {
+        const OdanPool *p = &pack->pools[r];
+        switch (c)
+          {
+          case 0: return dup_or_null (p->id);
+          case 1: return dup_or_null (p->name);
+          case 2: return g_strdup_printf ("%u", p->capacity);
+          case 3: return dup_or_null (p->name_ja);
+          default: return NULL;
+          }
+      }
+    case ODAN_PACK_N_TABLES:
+    default:
+      return NULL;
+    }
+}
+
+static char **
+row_extra (const OdanPack *pack,
+           OdanPackTable   table,
+           guint           r)
+{
+  switch (table)
+    {
+    case ODAN_PACK_TABLE_SECTORS:      return pack->sectors[r].extra;
+    case ODAN_PACK_TABLE_NODES:        return pack->nodes[r].extra;
+    case ODAN_PACK_TABLE_DEPENDENCIES: return (char **) odan_pack_edge_extra (pack, r);
+    case ODAN_PACK_TABLE_TEAMS:        return pack->teams[r].extra;
+    case ODAN_PACK_TABLE_INJECTS:      return pack->injects[r].extra;
+    case ODAN_PACK_TABLE_MITIGATIONS:  return pack->mitigations[r].extra;
+    case ODAN_PACK_TABLE_POOLS:        return pack->pools[r].extra;
+    case ODAN_PACK_N_TABLES:
+    default:                           return NULL;
+    }
+}
+
+char *
+odan_pack_cell_text (const OdanPack *pack,
+                     OdanPackTable   table,
+                     guint           row,
+                     const char     *column)
+{
+  const OdanExtraColumns *extra;
+  char **values;
+  int c;
+
+  g_return_val_if_fail (pack != NULL, NULL);
+  g_return_val_if_fail (table < ODAN_PACK_N_TABLES, NULL);
+  g_return_val_if_fail (row < odan_pack_table_n_rows (pack, table), NULL);
+  g_return_val_if_fail (column != NULL, NULL);
+
+  c = known_index (table, column);
+  if (c >= 0)
+    return known_cell (pack, table, row, c);
+
+  extra = table_extra (pack, table);
+  values = row_extra (pack, table, row);
+  if (values == NULL)
+    return NULL;
+  for (guint i = 0; i < extra->n_columns; i++)
+    if (strcmp (extra->names[i], column) == 0)
+      return dup_or_null (values[i]);
+  return NULL;
+}
+
+void
+odan_csv_excel_begin (GString *out)
+{
+  g_return_if_fail (out != NULL);
+  g_string_append (out, "\xEF\xBB\xBF");
+}
+
+void
+odan_csv_excel_row (GString           *out,
+                    const char *const *fields,
+                    guint              n_fields)
+{
+  g_return_if_fail (out != NULL);
+
+  for (guint i = 0; i < n_fields; i++)
+    odan_csv_write_field (out, fields[i], i == 0);
+  g_string_append (out, "\r\n");
+}
+
+GBytes *
+odan_pack_table_to_csv (const OdanPack *pack,
+                        OdanPackTable   table)
+{
+  g_auto(GStrv) columns = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  GString *out;
+  guint n_columns, n_rows;
+
+  g_return_val_if_fail (pack != NULL, NULL);
+  g_return_val_if_fail (table < ODAN_PACK_N_TABLES, NULL);
+
+  n_rows = odan_pack_table_n_rows (pack, table);
+  /* an optional file the pack did not have stays absent */
+  if (table_extra (pack, table)->header == NULL && n_rows == 0
+      && table != ODAN_PACK_TABLE_SECTORS && table != ODAN_PACK_TABLE_NODES
+      && table != ODAN_PACK_TABLE_DEPENDENCIES)
+    return NULL;
+
+  columns = odan_pack_table_columns (pack, table);
+  n_columns = g_strv_length (columns);
+  out = g_string_new (NULL);
+  odan_csv_excel_begin (out);
+  odan_csv_excel_row (out, (const char *const *) columns, n_columns);
+
+  cells = g_ptr_array_new_full (n_columns, g_free);
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_ptr_array_set_size (cells, 0);
+      for (guint c = 0; c < n_columns; c++)
+        g_ptr_array_add (cells, odan_pack_cell_text (pack, table, r, columns[c]));
+      odan_csv_excel_row (out, (const char *const *) cells->pdata, n_columns);
+    }
+  return g_string_free_to_bytes (out);
+}
+
+GBytes *
+odan_pack_scenario_ini (const OdanPack *pack)
+{
+  g_autoptr(GKeyFile) kf = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *duration = NULL;
+  char *contents;
+  gsize len;
+
+  g_return_val_if_fail (pack != NULL, NULL);
+
+  path = g_build_filename (pack->path, "scenario.ini", NULL);
+  if (g_file_get_contents (path, &contents, &len, NULL))
+    return g_bytes_new_take (contents, len);
+
+  kf = g_key_file_new ();
+  if (pack->id != NULL)
+    g_key_file_set_string (kf, "scenario", "id", pack->id);
+  if (pack->title != NULL)
+    g_key_file_set_string (kf, "scenario", "title", pack->title);
+  if (pack->title_ja != NULL)
+    g_key_file_set_locale_string (kf, "scenario", "title", "ja", pack->title_ja);
+  if (pack->start != NULL)
+    {
+      start = g_date_time_format (pack->start,
+                                  g_date_time_get_second (pack->start) != 0
+                                  ? "%Y-%m-%dT%H:%M:%S%:z" : "%Y-%m-%dT%H:%M%:z");
+      g_key_file_set_string (kf, "scenario", "start", start);
+    }
+  duration = odan_pack_format_duration (pack->duration);
+  g_key_file_set_string (kf, "scenario", "duration", duration);
+  if (pack->description != NULL)
+    g_key_file_set_string (kf, "scenario", "description", pack->description);
+  if (pack->description_ja != NULL)
+    g_key_file_set_locale_string (kf, "scenario", "description", "ja", pack->description_ja);
+  contents = g_key_file_to_data (kf, &len, NULL);
+  return g_bytes_new_take (contents, len);
+}
+
+gboolean
+odan_write_file_atomic (const char *path,
+                        GBytes     *data,
+                        GError    **error)
+{
+  gsize len;
+  const char *bytes = g_bytes_get_data (data, &len);
+
+  /* g_file_set_contents writes a temporary file beside @path and renames it */
+  return g_file_set_contents_full (path, bytes != NULL ? bytes : "", (gssize) len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
+}
+
+static gboolean
+is_table_file (const char *name)
+{
+  if (strcmp (name, "scenario.ini") == 0)
+    return TRUE;
+  for (guint t = 0; t < ODAN_PACK_N_TABLES; t++)
+    if (strcmp (name, table_files[t]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+same_folder (const char *a,
+             const char *b)
+{
+  g_autoptr(GFile) fa = g_file_new_for_path (a);
+  g_autoptr(GFile) fb = g_file_new_for_path (b);
+  GStatBuf sa, sb;
+
+  if (g_file_equal (fa, fb))
+    return TRUE;
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0
+         && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+gboolean
+odan_pack_write (const OdanPack *pack,
+                 const char     *dir,
+                 GError        **error)
+{
+  gboolean in_place;
+
+  g_return_val_if_fail (pack != NULL, FALSE);
+  g_return_val_if_fail (dir != NULL, FALSE);
+
+  if (g_mkdir_with_parents (dir, 0777) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("cannot create the folder '%s': %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+  in_place = g_file_test (pack->path, G_FILE_TEST_IS_DIR) && same_folder (pack->path, dir);
+
+  /* a column the loader knows but this writer does not would be lost: refuse */
+  for (guint t = 0; t < ODAN_PACK_N_TABLES; t++)
+    {
+      const OdanExtraColumns *extra = table_extra (pack, t);
+
+      for (guint c = 0; extra->header != NULL && extra->header[c] != NULL; c++)
+        {
+          const char *name = extra->header[c];
+          gboolean found = known_index (t, name) >= 0;
+
+          for (guint e = 0; !found && e < extra->n_columns; e++)
+            found = strcmp (extra->names[e], name) == 0;
+          if (!found)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("%s: the writer does not know the column '%s'; nothing was written"),
+                           table_files[t], name);
+              return FALSE;
+            }
+        }
+    }
+
+  for (guint t = 0; t < ODAN_PACK_N_TABLES; t++)
+    {
+      g_autoptr(GBytes) data = odan_pack_table_to_csv (pack, t);
+      g_autofree char *path = NULL;
+
+      if (data == NULL)
+        continue;
+      path = g_build_filename (dir, table_files[t], NULL);
+      if (!odan_write_file_atomic (path, data, error))
+        return FALSE;
+    }
+
+  if (!in_place)
+    {
+      g_autoptr(GBytes) ini = odan_pack_scenario_ini (pack);
+      g_autofree char *path = g_build_filename (dir, "scenario.ini", NULL);
+      g_autoptr(GDir) source = NULL;
+      const char *name;
+
+      if (!odan_write_file_atomic (path, ini, error))
+        return FALSE;
+
+      /* sources, notes and tables of the pack's own (ceptoars.csv…) go along as they are */
+      source = g_file_test (pack->path, G_FILE_TEST_IS_DIR) ? g_dir_open (pack->path, 0, NULL) : NULL;
+      while (source != NULL && (name = g_dir_read_name (source)) != NULL)
+        {
+          g_autofree char *from = g_build_filename (pack->path, name, NULL);
+          g_autofree char *to = NULL;
+          g_autofree char *contents = NULL;
+          g_autoptr(GBytes) bytes = NULL;
+          gsize len;
+
+          if (is_table_file (name) || name[0] == '.' || !g_file_test (from, G_FILE_TEST_IS_REGULAR))
+            continue;
+          if (!g_file_get_contents (from, &contents, &len, error))
+            return FALSE;
+          bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+          to = g_build_filename (dir, name, NULL);
+          if (!odan_write_file_atomic (to, bytes, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}

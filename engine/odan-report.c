@@ -1,0 +1,1902 @@
+/* odan-report.c — the after-action report / improvement plan (AAR/IP)
+ *
+ * odan_report_new() computes the data once (measures, counterfactual,
+ * curves, evaluation). Writing builds a Doc — a list of Blocks in the
+ * chosen language — and hands it to the HTML, PDF or CSV writer, so the
+ * three always hold the same headings, tables and plots. Plots are drawn by
+ * one function on any cairo context: an SVG surface for HTML, the PDF page
+ * itself for PDF.
+ */
+#define G_LOG_DOMAIN "odan-report"
+
+#include "odan-report.h"
+#include "odan-csv.h"
+#include "odan-evaluation.h"
+#include "odan-relay.h"
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <pango/pangocairo.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+G_DEFINE_QUARK (odan-report-error-quark, odan_report_error)
+
+#define HTML_MAX_ROWS 20000
+#define PDF_MAX_ROWS  300
+
+struct _OdanReport
+{
+  OdanExercise   *exercise;
+  const OdanPack *pack;
+  OdanMeasures   *measures;
+  OdanCfSummary  *cf;
+  GArray        **curves;        /* n_sectors, as played */
+  GArray         *observations;  /* OdanObservation */
+  GArray         *improvements;  /* OdanImprovement */
+  GArray         *capabilities;  /* OdanCapabilityRating */
+  double         *weights;       /* n_sectors */
+  double          horizon;
+};
+
+/* ------------------------------------------------------------------ */
+/* The document */
+
+typedef enum {
+  BLOCK_HEADING,
+  BLOCK_PARAGRAPH,
+  BLOCK_TABLE,
+  BLOCK_PLOT,
+} BlockKind;
+
+typedef enum {
+  PLOT_CURVES,
+  PLOT_BARS,
+} PlotKind;
+
+typedef enum {
+  TONE_NEUTRAL,
+  TONE_GOOD,
+  TONE_BAD,
+} Tone;
+
+typedef struct {
+  char   *label;
+  double  value;
+  double  marker;   /* a deadline line, NAN when none */
+  Tone    tone;
+} Bar;
+
+typedef struct {
+  BlockKind  kind;
+  int        level;       /* heading: 1, 2, 3 */
+  char      *text;        /* heading, paragraph; table and plot: caption */
+  /* table */
+  char      *csv;         /* file name without .csv; NULL: not exported */
+  guint      n_columns;
+  GPtrArray *cells;       /* char*, header row first, row-major */
+  gboolean   pdf_skip_row_kind;  /* timeline: leave acks and clock out of the PDF */
+  GArray    *pdf_keep;    /* gboolean per data row, when pdf_skip_row_kind */
+  /* plot */
+  PlotKind   plot;
+  GArray    *bars;        /* Bar */
+  char      *unit;
+  double     max;         /* bars: the scale's end (0: from the data) */
+  GArray   **curves;      /* borrowed */
+  guint      n_curves;
+  char     **names;       /* curve names */
+  double     horizon;
+} Block;
+
+typedef struct {
+  OdanReport     *report;
+  OdanReportLang  lang;
+  char           *title;
+  GPtrArray      *blocks;
+} Doc;
+
+static void
+block_free (gpointer data)
+{
+  Block *b = data;
+
+  g_free (b->text);
+  g_free (b->csv);
+  g_clear_pointer (&b->cells, g_ptr_array_unref);
+  g_clear_pointer (&b->pdf_keep, g_array_unref);
+  if (b->bars != NULL)
+    {
+      for (guint i = 0; i < b->bars->len; i++)
+        g_free (g_array_index (b->bars, Bar, i).label);
+      g_array_unref (b->bars);
+    }
+  g_free (b->unit);
+  g_strfreev (b->names);
+  g_free (b);
+}
+
+static const char *
+T (const Doc  *doc,
+   const char *en,
+   const char *ja)
+{
+  return doc->lang == ODAN_REPORT_LANG_JA ? ja : en;
+}
+
+static const char *
+L (const Doc  *doc,
+   const char *name,
+   const char *name_ja)
+{
+  return doc->lang == ODAN_REPORT_LANG_JA && name_ja != NULL && name_ja[0] != '\0' ? name_ja : name;
+}
+
+static void
+heading (Doc        *doc,
+         int         level,
+         const char *text)
+{
+  Block *b = g_new0 (Block, 1);
+
+  b->kind = BLOCK_HEADING;
+  b->level = level;
+  b->text = g_strdup (text);
+  g_ptr_array_add (doc->blocks, b);
+}
+
+G_GNUC_PRINTF (2, 3) static void
+paragraph (Doc        *doc,
+           const char *format,
+           ...)
+{
+  Block *b = g_new0 (Block, 1);
+  va_list args;
+
+  va_start (args, format);
+  b->kind = BLOCK_PARAGRAPH;
+  b->text = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (doc->blocks, b);
+}
+
+/* A table with the header @columns (NULL-terminated); add cells row by row
+ * with cell()/cellf(). */
+static Block *
+table (Doc               *doc,
+       const char        *csv,
+       const char *const *columns)
+{
+  Block *b = g_new0 (Block, 1);
+
+  b->kind = BLOCK_TABLE;
+  b->csv = g_strdup (csv);
+  b->cells = g_ptr_array_new_with_free_func (g_free);
+  for (b->n_columns = 0; columns[b->n_columns] != NULL; b->n_columns++)
+    g_ptr_array_add (b->cells, g_strdup (columns[b->n_columns]));
+  g_ptr_array_add (doc->blocks, b);
+  return b;
+}
+
+static void
+cell (Block      *b,
+      const char *text)
+{
+  g_ptr_array_add (b->cells, g_strdup (text != NULL ? text : ""));
+}
+
+G_GNUC_PRINTF (2, 3) static void
+cellf (Block      *b,
+       const char *format,
+       ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (b->cells, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+static guint
+table_rows (const Block *b)
+{
+  return b->cells->len / b->n_columns - 1;
+}
+
+static Block *
+bars_plot (Doc        *doc,
+           const char *caption,
+           const char *unit)
+{
+  Block *b = g_new0 (Block, 1);
+
+  b->kind = BLOCK_PLOT;
+  b->plot = PLOT_BARS;
+  b->text = g_strdup (caption);
+  b->unit = g_strdup (unit);
+  b->bars = g_array_new (FALSE, FALSE, sizeof (Bar));
+  g_ptr_array_add (doc->blocks, b);
+  return b;
+}
+
+static void
+bar (Block      *b,
+     const char *label,
+     double      value,
+     double      marker,
+     Tone        tone)
+{
+  Bar x = { g_strdup (label), value, marker, tone };
+
+  g_array_append_val (b->bars, x);
+}
+
+/* ------------------------------------------------------------------ */
+/* Words */
+
+static char *
+fmt_minute (double minute)
+{
+  gint64 m;
+
+  if (!isfinite (minute))
+    return g_strdup ("—");
+  m = (gint64) llround (minute);
+  return g_strdup_printf ("T+%" G_GINT64_FORMAT ":%02d", m / 60, (int) (m % 60));
+}
+
+static char *
+fmt_minutes (double minutes)
+{
+  if (!isfinite (minutes))
+    return g_strdup ("—");
+  if (minutes == floor (minutes))
+    return g_strdup_printf ("%.0f", minutes);
+  return g_strdup_printf ("%.1f", minutes);
+}
+
+static char *
+fmt_wall (const OdanPack *pack,
+          double          minute)
+{
+  g_autoptr(GDateTime) at = NULL;
+
+  if (pack->start == NULL || !isfinite (minute))
+    return fmt_minute (minute);
+  at = g_date_time_add_seconds (pack->start, minute * 60.0);
+  return g_date_time_format (at, "%Y-%m-%d %H:%M");
+}
+
+static const char *
+team_name (const Doc *doc,
+           guint32    team)
+{
+  const OdanPack *pack = doc->report->pack;
+
+  if (team == ODAN_NONE || team >= pack->n_teams)
+    return "—";
+  return L (doc, pack->teams[team].name, pack->teams[team].name_ja);
+}
+
+static const char *
+stage_name (const Doc      *doc,
+            OdanRelayStage  stage)
+{
+  switch (stage)
+    {
+    case ODAN_RELAY_STAGE_NISC:
+      return "NISC";
+    case ODAN_RELAY_STAGE_MINISTRY:
+      return T (doc, "Ministries", "所管省庁");
+    case ODAN_RELAY_STAGE_CEPTOAR:
+      return T (doc, "CEPTOARs", "セプター");
+    case ODAN_RELAY_STAGE_MEMBER:
+    default:
+      return T (doc, "Members / operators", "構成員・事業者");
+    }
+}
+
+static const char *
+category_name (const Doc *doc,
+               guint      category)
+{
+  switch (category)
+    {
+    case ODAN_CATEGORY_BUSINESS_CONTINUITY:
+      return T (doc, "Business continuity", "事業継続");
+    case ODAN_CATEGORY_DISCLOSURE:
+      return T (doc, "Disclosure", "情報開示");
+    case ODAN_CATEGORY_MINISTRY_REPORT:
+      return T (doc, "Ministry report", "所管省庁への報告");
+    case ODAN_CATEGORY_INFORMATION_SHARING:
+      return T (doc, "Information sharing", "情報共有");
+    case ODAN_CATEGORY_OTHER:
+    default:
+      return T (doc, "Other", "その他");
+    }
+}
+
+static const char *
+timing_name (const Doc       *doc,
+             OdanTimingState  state)
+{
+  switch (state)
+    {
+    case ODAN_TIMING_MET:
+      return T (doc, "met", "期限内");
+    case ODAN_TIMING_MET_LATE:
+      return T (doc, "met late", "期限超過で完了");
+    case ODAN_TIMING_LATE:
+      return T (doc, "late", "未完了（期限超過）");
+    case ODAN_TIMING_OPEN:
+      return T (doc, "open", "未完了（期限前）");
+    case ODAN_TIMING_NO_DEADLINE:
+    default:
+      return T (doc, "no deadline", "期限なし");
+    }
+}
+
+static const char *
+obligation_name (const Doc           *doc,
+                 OdanObligationState  state)
+{
+  switch (state)
+    {
+    case ODAN_OBLIGATION_MET:
+      return timing_name (doc, ODAN_TIMING_MET);
+    case ODAN_OBLIGATION_MET_LATE:
+      return timing_name (doc, ODAN_TIMING_MET_LATE);
+    case ODAN_OBLIGATION_LATE:
+      return timing_name (doc, ODAN_TIMING_LATE);
+    case ODAN_OBLIGATION_OPEN:
+    default:
+      return timing_name (doc, ODAN_TIMING_OPEN);
+    }
+}
+
+static const char *
+rating_name (const Doc  *doc,
+             OdanRating  rating)
+{
+  switch (rating)
+    {
+    case ODAN_RATING_P:
+      return T (doc, "P — Performed without Challenges", "P：課題なく実施");
+    case ODAN_RATING_S:
+      return T (doc, "S — Performed with Some Challenges", "S：一部課題ありで実施");
+    case ODAN_RATING_M:
+      return T (doc, "M — Performed with Major Challenges", "M：重大な課題ありで実施");
+    case ODAN_RATING_U:
+      return T (doc, "U — Unable to be Performed", "U：実施できず");
+    case ODAN_RATING_NONE:
+    default:
+      return "—";
+    }
+}
+
+static const char *
+status_name (const Doc             *doc,
+             OdanImprovementStatus  status)
+{
+  switch (status)
+    {
+    case ODAN_IMPROVEMENT_IN_PROGRESS:
+      return T (doc, "in progress", "対応中");
+    case ODAN_IMPROVEMENT_COMPLETED:
+      return T (doc, "completed", "完了");
+    case ODAN_IMPROVEMENT_CANCELLED:
+      return T (doc, "cancelled", "中止");
+    case ODAN_IMPROVEMENT_OPEN:
+    default:
+      return T (doc, "open", "未着手");
+    }
+}
+
+static const char *
+kind_name (const Doc       *doc,
+           const OdanEvent *e)
+{
+  switch (e->kind)
+    {
+    case ODAN_EVENT_CLOCK:
+      return T (doc, "Clock", "進行");
+    case ODAN_EVENT_DELIVERY:
+      return g_strcmp0 (e->action, "forwarded") == 0 ? T (doc, "Forward", "転送")
+             : g_strcmp0 (e->action, "skipped") == 0 ? T (doc, "Skipped inject", "状況付与の省略")
+             : T (doc, "Inject", "状況付与");
+    case ODAN_EVENT_RESCHEDULE:
+      return T (doc, "Reschedule", "予定変更");
+    case ODAN_EVENT_DECISION:
+      return T (doc, "Decision", "意思決定");
+    case ODAN_EVENT_MITIGATION:
+      return T (doc, "Mitigation", "対策の効果");
+    case ODAN_EVENT_OBSERVATION:
+      return g_strcmp0 (e->action, "improvement") == 0 ? T (doc, "Improvement", "改善計画")
+             : T (doc, "Observation", "評価者の所見");
+    case ODAN_EVENT_ACK:
+      return g_strcmp0 (e->action, "read") == 0 ? T (doc, "Read", "既読") : T (doc, "Received", "受信確認");
+    default:
+      return "";
+    }
+}
+
+static const char *
+inject_id (const Doc *doc,
+           guint32    inject)
+{
+  return inject == ODAN_NONE ? T (doc, "(ad hoc)", "（臨時付与）") : doc->report->pack->injects[inject].id;
+}
+
+/* ------------------------------------------------------------------ */
+/* Building the report */
+
+static void
+build_summary (Doc *doc)
+{
+  OdanReport *r = doc->report;
+  const OdanPack *pack = r->pack;
+  const OdanMeasures *m = r->measures;
+  guint met = 0, total = m->obligations->len, strengths = 0, areas = 0;
+  guint expected = 0, reached = 0, n_decisions = 0;
+
+  for (guint i = 0; i < total; i++)
+    met += g_array_index (m->obligations, OdanObligation, i).state == ODAN_OBLIGATION_MET;
+  for (guint i = 0; i < m->reach->len; i++)
+    {
+      const OdanReachRate *rr = &g_array_index (m->reach, OdanReachRate, i);
+
+      if (rr->ceptoar == NULL)
+        {
+          expected += rr->expected;
+          reached += rr->reached;
+        }
+    }
+  for (guint i = 0; i < r->observations->len; i++)
+    {
+      const OdanObservation *o = &g_array_index (r->observations, OdanObservation, i);
+
+      strengths += o->finding == ODAN_FINDING_STRENGTH;
+      areas += o->finding == ODAN_FINDING_AREA;
+    }
+  for (guint c = 0; c < 5; c++)
+    n_decisions += m->decisions[c];
+
+  heading (doc, 1, T (doc, "Executive summary", "概要"));
+  if (doc->lang == ODAN_REPORT_LANG_JA)
+    {
+      paragraph (doc, "%u チームが %s まで演習に参加した。状況付与の配信 %u 件、意思決定 %u 件、受信確認 %u 件が記録された。",
+                 pack->n_teams, fmt_minute (m->end), m->n_deliveries, n_decisions, m->n_acks);
+      paragraph (doc, "報告期限 %u 件のうち %u 件（%.0f%%）が期限内に満たされた。疎通確認率（期限内の受信確認）は全段階で %u／%u（%.0f%%）。",
+                 total, met, total > 0 ? 100.0 * met / total : 0.0, reached, expected,
+                 expected > 0 ? 100.0 * reached / expected : 0.0);
+      paragraph (doc, "チームの対策により、重要度で重み付けした機能低下が %.1f ノード時間回避された（対策なしの再計算 %.1f、実際 %.1f）。",
+                 r->cf->avoided, r->cf->lost_none, r->cf->lost_all);
+      paragraph (doc, "評価者の所見：強み %u 件、改善すべき点 %u 件。改善計画 %u 項目。",
+                 strengths, areas, r->improvements->len);
+    }
+  else
+    {
+      paragraph (doc, "%u teams played the exercise up to %s. The log holds %u inject deliveries, %u decisions and %u acknowledgements.",
+                 pack->n_teams, fmt_minute (m->end), m->n_deliveries, n_decisions, m->n_acks);
+      paragraph (doc, "%u of %u reporting deadlines (%.0f%%) were met on time. Reach confirmation within the deadline (疎通確認率) over all relay stages: %u of %u (%.0f%%).",
+                 met, total, total > 0 ? 100.0 * met / total : 0.0, reached, expected,
+                 expected > 0 ? 100.0 * reached / expected : 0.0);
+      paragraph (doc, "The teams' mitigations avoided %.1f weighted node-hours of lost operability (%.1f without any mitigation, %.1f as played).",
+                 r->cf->avoided, r->cf->lost_none, r->cf->lost_all);
+      paragraph (doc, "Evaluators noted %u strengths and %u areas for improvement; the improvement plan has %u items.",
+                 strengths, areas, r->improvements->len);
+    }
+}
+
+static void
+build_overview (Doc *doc)
+{
+  OdanReport *r = doc->report;
+  const OdanPack *pack = r->pack;
+  const char *const columns[] = { T (doc, "Field", "項目"), T (doc, "Value", "内容"), NULL };
+  g_autoptr(GPtrArray) objectives = g_ptr_array_new ();
+  g_autoptr(GPtrArray) capabilities = g_ptr_array_new ();
+  g_autofree char *from = fmt_wall (pack, 0);
+  g_autofree char *to = fmt_wall (pack, r->measures->end);
+  g_autofree char *objectives_text = NULL;
+  g_autofree char *capabilities_text = NULL;
+  guint per_stage[ODAN_RELAY_N_STAGES] = { 0 };
+  Block *t;
+
+  for (guint i = 0; i < pack->n_injects; i++)
+    {
+      const char *o = pack->injects[i].objective;
+
+      if (o != NULL && o[0] != '\0' && !g_ptr_array_find_with_equal_func (objectives, o, g_str_equal, NULL))
+        g_ptr_array_add (objectives, (gpointer) o);
+    }
+  for (guint i = 0; i < r->observations->len; i++)
+    {
+      const char *c = g_array_index (r->observations, OdanObservation, i).capability;
+
+      if (c != NULL && c[0] != '\0' && !g_ptr_array_find_with_equal_func (capabilities, c, g_str_equal, NULL))
+        g_ptr_array_add (capabilities, (gpointer) c);
+    }
+  g_ptr_array_add (objectives, NULL);
+  g_ptr_array_add (capabilities, NULL);
+  objectives_text = g_strjoinv ("; ", (char **) objectives->pdata);
+  capabilities_text = g_strjoinv ("; ", (char **) capabilities->pdata);
+  for (guint32 i = 0; i < pack->n_teams; i++)
+    per_stage[odan_relay_stage_of_team (pack, i)]++;
+
+  heading (doc, 1, T (doc, "Exercise overview", "演習の概要"));
+  t = table (doc, "overview", columns);
+  cell (t, T (doc, "Exercise name", "演習名"));
+  cell (t, L (doc, pack->title, pack->title_ja));
+  cell (t, T (doc, "Exercise dates", "実施日時"));
+  cellf (t, "%s – %s", from, to);
+  cell (t, T (doc, "Scope", "範囲"));
+  if (doc->lang == ODAN_REPORT_LANG_JA)
+    cellf (t, "討議型（机上）演習、%u 分野・%u ノードのモデルで %.0f 分間", pack->n_sectors, pack->n_nodes, r->measures->end);
+  else
+    cellf (t, "A tabletop exercise on a model of %u sectors and %u nodes, %.0f minutes of play", pack->n_sectors, pack->n_nodes, r->measures->end);
+  cell (t, T (doc, "Scenario", "シナリオ"));
+  cell (t, L (doc, pack->description, pack->description_ja));
+  cell (t, T (doc, "Objectives", "目標"));
+  cell (t, objectives_text[0] != '\0' ? objectives_text : "—");
+  cell (t, T (doc, "Core capabilities", "コア・ケイパビリティ"));
+  cell (t, capabilities_text[0] != '\0' ? capabilities_text : "—");
+  cell (t, T (doc, "Participating organizations", "参加組織"));
+  cellf (t, "%u (NISC %u, %s %u, %s %u, %s %u)", pack->n_teams,
+         per_stage[ODAN_RELAY_STAGE_NISC],
+         stage_name (doc, ODAN_RELAY_STAGE_MINISTRY), per_stage[ODAN_RELAY_STAGE_MINISTRY],
+         stage_name (doc, ODAN_RELAY_STAGE_CEPTOAR), per_stage[ODAN_RELAY_STAGE_CEPTOAR],
+         stage_name (doc, ODAN_RELAY_STAGE_MEMBER), per_stage[ODAN_RELAY_STAGE_MEMBER]);
+}
+
+static void
+build_capabilities (Doc *doc)
+{
+  OdanReport *r = doc->report;
+  const char *const columns[] = {
+    T (doc, "Objective", "目標"), T (doc, "Core capability", "コア・ケイパビリティ"),
+    T (doc, "Performed without Challenges (P)", "課題なく実施（P）"),
+    T (doc, "Performed with Some Challenges (S)", "一部課題あり（S）"),
+    T (doc, "Performed with Major Challenges (M)", "重大な課題あり（M）"),
+    T (doc, "Unable to be Performed (U)", "実施できず（U）"), NULL
+  };
+  const char *const obs_columns[] = {
+    T (doc, "Time", "時刻"), T (doc, "Team", "チーム"), T (doc, "Objective", "目標"),
+    T (doc, "Core capability", "コア・ケイパビリティ"), T (doc, "Rating", "評価"),
+    T (doc, "Finding", "区分"), T (doc, "Observation", "所見"), T (doc, "Evaluator", "評価者"), NULL
+  };
+  Block *t;
+
+  heading (doc, 1, T (doc, "Analysis of core capabilities", "コア・ケイパビリティの分析"));
+  paragraph (doc, "%s", T (doc, "Each row is an objective and a core capability the evaluators rated; the final rating (●) is that of the latest rated observation, the numbers count the observations of each rating.",
+                           "各行は評価者が評価した目標とコア・ケイパビリティ。●は最新の評価（最終評価）、数字は各評価の所見の件数。"));
+  t = table (doc, "capabilities", columns);
+  for (guint i = 0; i < r->capabilities->len; i++)
+    {
+      const OdanCapabilityRating *c = &g_array_index (r->capabilities, OdanCapabilityRating, i);
+
+      cell (t, c->objective[0] != '\0' ? c->objective : "—");
+      cell (t, c->capability[0] != '\0' ? c->capability : "—");
+      for (guint k = ODAN_RATING_P; k <= ODAN_RATING_U; k++)
+        cellf (t, "%s%u", c->final == k ? "● " : "", c->count[k]);
+    }
+  paragraph (doc, "%s", T (doc, "Ratings: P — the targets and critical tasks were completed in a manner that achieved the objectives; S — achieved, with opportunities to enhance effectiveness or efficiency; M — achieved, but the completion negatively impacted other activities; U — not completed in a manner that achieved the objectives.",
+                           "評価の定義：P＝目標と重要タスクを達成した。S＝達成したが効果・効率の改善の余地がある。M＝達成したが他の活動に悪影響があった。U＝目標を達成する形で完了できなかった。"));
+
+  for (guint i = 0; i < r->capabilities->len; i++)
+    {
+      const OdanCapabilityRating *c = &g_array_index (r->capabilities, OdanCapabilityRating, i);
+      g_autofree char *title = g_strdup_printf ("%s — %s", c->objective[0] != '\0' ? c->objective : "—",
+                                                c->capability[0] != '\0' ? c->capability : "—");
+
+      heading (doc, 2, title);
+      paragraph (doc, "%s: %s", T (doc, "Final rating", "最終評価"), rating_name (doc, c->final));
+      for (guint f = ODAN_FINDING_STRENGTH; f <= ODAN_FINDING_AREA; f++)
+        {
+          gboolean any = FALSE;
+
+          for (guint k = 0; k < r->observations->len; k++)
+            {
+              const OdanObservation *o = &g_array_index (r->observations, OdanObservation, k);
+              g_autofree char *when = NULL;
+
+              if (o->finding != f || g_strcmp0 (o->objective != NULL ? o->objective : "", c->objective) != 0
+                  || g_strcmp0 (o->capability != NULL ? o->capability : "", c->capability) != 0)
+                continue;
+              if (!any)
+                heading (doc, 3, f == ODAN_FINDING_STRENGTH ? T (doc, "Strengths", "強み")
+                                                            : T (doc, "Areas for improvement", "改善すべき点"));
+              any = TRUE;
+              when = fmt_minute (o->minute);
+              paragraph (doc, "%s%s%s (%s%s%s)", o->rating != ODAN_RATING_NONE ? odan_rating_to_string (o->rating) : "",
+                         o->rating != ODAN_RATING_NONE ? " · " : "", o->text, when,
+                         o->team != NULL ? ", " : "",
+                         o->team != NULL ? team_name (doc, odan_pack_find_team (r->pack, o->team)) : "");
+            }
+        }
+    }
+
+  heading (doc, 2, T (doc, "All observations", "全ての所見"));
+  t = table (doc, "observations", obs_columns);
+  for (guint i = 0; i < r->observations->len; i++)
+    {
+      const OdanObservation *o = &g_array_index (r->observations, OdanObservation, i);
+
+      g_ptr_array_add (t->cells, fmt_minute (o->minute));
+      cell (t, o->team != NULL ? team_name (doc, odan_pack_find_team (r->pack, o->team)) : "—");
+      cell (t, o->objective);
+      cell (t, o->capability);
+      cell (t, o->rating != ODAN_RATING_NONE ? odan_rating_to_string (o->rating) : "");
+      cell (t, o->finding == ODAN_FINDING_STRENGTH ? T (doc, "Strength", "強み")
+               : o->finding == ODAN_FINDING_AREA ? T (doc, "Area for improvement", "改善すべき点") : "");
+      cell (t, o->text);
+      cell (t, o->by);
+    }
+}
+
+static void
+build_measures (Doc *doc)
+{
+  OdanReport *r = doc->report;
+  const OdanPack *pack = r->pack;
+  const OdanMeasures *m = r->measures;
+  const char *const timing_columns[] = {
+    T (doc, "Trigger", "契機の状況付与"), T (doc, "Team", "チーム"), T (doc, "CEPTOAR", "セプター"),
+    T (doc, "Reached the team", "受領時刻"),
+    T (doc, "Initial report (min)", "第一報（分）"), T (doc, "Deadline (min)", "期限（分）"), T (doc, "Result", "結果"),
+    T (doc, "Follow-up (min)", "続報（分）"), T (doc, "Deadline (min)", "期限（分）"), T (doc, "Result", "結果"),
+    T (doc, "Final report (min)", "最終報（分）"), T (doc, "Deadline (min)", "期限（分）"), T (doc, "Result", "結果"),
+    NULL
+  };
+  const char *const deadline_columns[] = {
+    T (doc, "Deadline", "期限"), T (doc, "Team", "チーム"), T (doc, "Opened", "開始"), T (doc, "Due", "期限時刻"),
+    T (doc, "Met", "完了"), T (doc, "Minutes taken", "所要（分）"), T (doc, "Result", "結果"), NULL
+  };
+  const char *const reach_columns[] = {
+    T (doc, "Inject", "状況付与"), T (doc, "Relay stage", "段階"), T (doc, "CEPTOAR", "セプター"),
+    T (doc, "Window (min)", "期限（分）"), T (doc, "Expected", "対象"), T (doc, "Delivered", "到達"),
+    T (doc, "Confirmed in time", "期限内の受信確認"), T (doc, "Confirmed late", "期限後の受信確認"),
+    T (doc, "Reach rate (%)", "疎通確認率（%）"), NULL
+  };
+  const char *const unanswered_columns[] = {
+    T (doc, "Delivered", "配信"), T (doc, "Inject", "状況付与"), T (doc, "Team", "チーム"), T (doc, "Event", "イベント"), NULL
+  };
+  const char *const decision_columns[] = {
+    T (doc, "Team", "チーム"), T (doc, "CEPTOAR", "セプター"), T (doc, "Relay stage", "段階"),
+    category_name (doc, 0), category_name (doc, 1), category_name (doc, 2), category_name (doc, 3), category_name (doc, 4),
+    T (doc, "Messages received", "受領した付与"), T (doc, "Acknowledged", "受信確認済み"),
+    T (doc, "Never answered", "無応答"), T (doc, "Deadlines met", "期限内"), T (doc, "Deadlines late", "期限超過"),
+    NULL
+  };
+  const char *const mitigation_columns[] = {
+    T (doc, "Decided", "決定"), T (doc, "Team", "チーム"), T (doc, "Mitigation", "対策"), T (doc, "Status", "状態"),
+    T (doc, "Applied", "効果発現"), T (doc, "Impact avoided (node-hours)", "回避した影響（ノード時間）"), NULL
+  };
+  g_autoptr(GHashTable) avoided = g_hash_table_new (g_direct_hash, g_direct_equal);
+  Block *t, *p;
+
+  heading (doc, 1, T (doc, "Measures", "指標"));
+
+  /* time to report */
+  heading (doc, 2, T (doc, "Time to report to the ministry", "所管省庁への報告までの時間"));
+  paragraph (doc, "%s", T (doc, "Minutes from the triggering inject reaching the team to its first report of each stage, against the scenario's deadlines.",
+                           "契機となる状況付与がチームに届いてから、各段階の最初の報告までの分数と、シナリオの報告期限。"));
+  p = bars_plot (doc, T (doc, "Minutes to the initial report (line: the deadline)", "第一報までの分数（線は期限）"),
+                 T (doc, "min", "分"));
+  t = table (doc, "report-timing", timing_columns);
+  for (guint i = 0; i < m->timings->len; i++)
+    {
+      const OdanReportTiming *rt = &g_array_index (m->timings, OdanReportTiming, i);
+      g_autofree char *label = g_strdup_printf ("%s · %s", pack->injects[rt->trigger].id, team_name (doc, rt->team));
+
+      cell (t, pack->injects[rt->trigger].id);
+      cell (t, team_name (doc, rt->team));
+      cell (t, pack->teams[rt->team].ceptoar);
+      g_ptr_array_add (t->cells, fmt_minute (rt->opened));
+      for (guint s = 0; s < ODAN_MEASURE_N_STAGES; s++)
+        {
+          g_ptr_array_add (t->cells, fmt_minutes (rt->minutes[s]));
+          g_ptr_array_add (t->cells, fmt_minutes (rt->within[s]));
+          cell (t, isfinite (rt->within[s]) ? timing_name (doc, rt->state[s]) : "");
+        }
+      if (isfinite (rt->minutes[0]) || isfinite (rt->within[0]))
+        bar (p, label, isfinite (rt->minutes[0]) ? rt->minutes[0] : 0, rt->within[0],
+             rt->state[0] == ODAN_TIMING_MET ? TONE_GOOD
+             : rt->state[0] == ODAN_TIMING_NO_DEADLINE ? TONE_NEUTRAL : TONE_BAD);
+    }
+
+  /* every deadline */
+  heading (doc, 2, T (doc, "Reporting deadlines", "報告期限"));
+  t = table (doc, "deadlines", deadline_columns);
+  for (guint i = 0; i < m->obligations->len; i++)
+    {
+      const OdanObligation *o = &g_array_index (m->obligations, OdanObligation, i);
+      const OdanDeadline *d = &pack->deadlines[o->deadline];
+
+      cellf (t, "%s — %s", d->id, L (doc, d->label, d->label_ja));
+      cell (t, team_name (doc, o->team));
+      g_ptr_array_add (t->cells, fmt_minute (o->opened));
+      g_ptr_array_add (t->cells, fmt_minute (o->due));
+      g_ptr_array_add (t->cells, fmt_minute (o->met));
+      g_ptr_array_add (t->cells, fmt_minutes (o->met_by != 0 ? o->met - o->opened : NAN));
+      cell (t, obligation_name (doc, o->state));
+    }
+
+  /* reach */
+  heading (doc, 2, T (doc, "Reach confirmation rate (疎通確認率)", "疎通確認率"));
+  paragraph (doc, "%s", T (doc, "For each message with a receipt deadline: the teams expected at each relay stage (the message's recipients and, down the relay, the ministries' CEPTOARs and the CEPTOARs' members), and how many confirmed receipt within their window.",
+                           "受信確認の期限がある各メッセージについて、各段階で到達が期待されるチーム（宛先と、そこから所管省庁→セプター→構成員へ辿ったチーム）と、期限内に受信確認したチームの数。"));
+  p = bars_plot (doc, T (doc, "Reach rate within the deadline, per relay stage", "段階ごとの期限内疎通確認率"), "%");
+  p->max = 100;
+  t = table (doc, "reach", reach_columns);
+  for (guint i = 0; i < m->reach->len; i++)
+    {
+      const OdanReachRate *rr = &g_array_index (m->reach, OdanReachRate, i);
+      double rate = 100.0 * odan_reach_rate_value (rr);
+
+      cell (t, pack->injects[rr->inject].id);
+      cell (t, stage_name (doc, rr->stage));
+      cell (t, rr->ceptoar != NULL ? rr->ceptoar : T (doc, "(all)", "（全体）"));
+      g_ptr_array_add (t->cells, fmt_minutes (rr->within));
+      cellf (t, "%u", rr->expected);
+      cellf (t, "%u", rr->delivered);
+      cellf (t, "%u", rr->reached);
+      cellf (t, "%u", rr->acked_late);
+      cellf (t, "%.1f", rate);
+      if (rr->ceptoar == NULL)
+        {
+          g_autofree char *label = g_strdup_printf ("%s · %s", pack->injects[rr->inject].id, stage_name (doc, rr->stage));
+
+          bar (p, label, rate, NAN, rate >= 100.0 ? TONE_GOOD : TONE_BAD);
+        }
+    }
+
+  /* unanswered */
+  heading (doc, 2, T (doc, "Injects never answered", "応答のなかった状況付与"));
+  paragraph (doc, "%s", T (doc, "Deliveries that reached a team which neither acknowledged them nor named them in a decision.",
+                           "チームに届いたが、受信確認も意思決定での言及もなかった配信。"));
+  t = table (doc, "unanswered", unanswered_columns);
+  for (guint i = 0; i < m->unanswered->len; i++)
+    {
+      const OdanUnanswered *u = &g_array_index (m->unanswered, OdanUnanswered, i);
+
+      g_ptr_array_add (t->cells, fmt_minute (u->minute));
+      cell (t, inject_id (doc, u->inject));
+      cell (t, team_name (doc, u->team));
+      cellf (t, "%" G_GINT64_FORMAT, u->delivery);
+    }
+
+  /* per team */
+  heading (doc, 2, T (doc, "Decisions and responses per team", "チームごとの意思決定と応答"));
+  t = table (doc, "decisions", decision_columns);
+  for (guint i = 0; i < m->teams->len; i++)
+    {
+      const OdanTeamMeasures *tm = &g_array_index (m->teams, OdanTeamMeasures, i);
+
+      cell (t, team_name (doc, tm->team));
+      cell (t, pack->teams[tm->team].ceptoar);
+      cell (t, stage_name (doc, tm->stage));
+      for (guint c = 0; c < 5; c++)
+        cellf (t, "%u", tm->decisions[c]);
+      cellf (t, "%u", tm->deliveries);
+      cellf (t, "%u", tm->acknowledged);
+      cellf (t, "%u", tm->unanswered);
+      cellf (t, "%u", tm->obligations[ODAN_OBLIGATION_MET]);
+      cellf (t, "%u", tm->obligations[ODAN_OBLIGATION_MET_LATE] + tm->obligations[ODAN_OBLIGATION_LATE]);
+    }
+
+  /* mitigations */
+  for (guint i = 0; i < r->cf->decisions->len; i++)
+    {
+      const OdanCfDecision *d = &g_array_index (r->cf->decisions, OdanCfDecision, i);
+
+      g_hash_table_insert (avoided, GUINT_TO_POINTER (d->decision + 1), (gpointer) d);
+    }
+  heading (doc, 2, T (doc, "Mitigations and their effect", "対策とその効果"));
+  t = table (doc, "mitigations", mitigation_columns);
+  for (guint i = 0; i < m->mitigations->len; i++)
+    {
+      const OdanMitigationUse *u = &g_array_index (m->mitigations, OdanMitigationUse, i);
+      const OdanMitigation *mit = &pack->mitigations[u->mitigation];
+      const OdanCfDecision *d = g_hash_table_lookup (avoided, GUINT_TO_POINTER (u->decision_index + 1));
+
+      g_ptr_array_add (t->cells, fmt_minute (u->decided));
+      cell (t, team_name (doc, u->team));
+      cell (t, L (doc, mit->label, mit->label_ja));
+      cell (t, !u->accepted ? T (doc, "refused (pool empty)", "不可（資源不足）")
+               : u->applied_by != 0 ? T (doc, "applied", "実施") : T (doc, "waiting", "効果発現待ち"));
+      g_ptr_array_add (t->cells, fmt_minute (u->applied));
+      if (d != NULL)
+        cellf (t, "%.2f", d->avoided);
+      else
+        cell (t, "—");
+    }
+}
+
+static void
+build_counterfactual (Doc *doc)
+{
+  OdanReport *r = doc->report;
+  const OdanPack *pack = r->pack;
+  const OdanCfSummary *cf = r->cf;
+  const char *const team_columns[] = {
+    T (doc, "Team", "チーム"), T (doc, "Mitigations applied", "実施した対策"),
+    T (doc, "Lost without them (node-hours)", "対策なしの場合の損失（ノード時間）"),
+    T (doc, "Impact avoided (node-hours)", "回避した影響（ノード時間）"), NULL
+  };
+  const char *const decision_columns[] = {
+    T (doc, "Decision event", "意思決定イベント"), T (doc, "Team", "チーム"), T (doc, "Mitigation", "対策"),
+    T (doc, "Applied", "効果発現"), T (doc, "Lost without it (node-hours)", "実施しない場合の損失（ノード時間）"),
+    T (doc, "Impact avoided (node-hours)", "回避した影響（ノード時間）"), NULL
+  };
+  const char *const sector_columns[] = {
+    T (doc, "Sector", "分野"), T (doc, "Weight", "重み"), T (doc, "Lost as played (node-hours)", "実際の損失（ノード時間）"),
+    T (doc, "Lost without mitigations (node-hours)", "対策なしの損失（ノード時間）"),
+    T (doc, "Impact avoided (node-hours)", "回避した影響（ノード時間）"), NULL
+  };
+  g_autofree char *until = fmt_minute (cf->horizon);
+  Block *t, *p;
+
+  heading (doc, 1, T (doc, "What the decisions changed (counterfactual)", "意思決定の効果（反実仮想）"));
+  if (doc->lang == ODAN_REPORT_LANG_JA)
+    paragraph (doc, "同じ状況付与でモデルを再計算し、チームの対策を除いた場合と比べた。失われた機能は各ノードの ∫(1 − 稼働率) dt を %s まで積分し、分野の重みを掛けたノード時間。実際 %.2f、対策なし %.2f、回避 %.2f。",
+               until, cf->lost_all, cf->lost_none, cf->avoided);
+  else
+    paragraph (doc, "The model was rerun with the same injects and without the teams' mitigations. Lost operability is ∫(1 − operability) dt per node up to %s, in node-hours, times the sector's weight. As played: %.2f; without any mitigation: %.2f; avoided: %.2f.",
+               until, cf->lost_all, cf->lost_none, cf->avoided);
+
+  p = bars_plot (doc, T (doc, "Impact avoided per team (weighted node-hours)", "チームごとの回避した影響（重み付きノード時間）"),
+                 T (doc, "node-h", "ノード時間"));
+  t = table (doc, "counterfactual-teams", team_columns);
+  for (guint i = 0; i < cf->teams->len; i++)
+    {
+      const OdanCfTeam *ct = &g_array_index (cf->teams, OdanCfTeam, i);
+
+      cell (t, team_name (doc, ct->team));
+      cellf (t, "%u", ct->n_mitigations);
+      cellf (t, "%.2f", ct->lost_without);
+      cellf (t, "%.2f", ct->avoided);
+      bar (p, team_name (doc, ct->team), ct->avoided, NAN, ct->avoided > 0 ? TONE_GOOD : TONE_NEUTRAL);
+    }
+  heading (doc, 2, T (doc, "Per decision", "意思決定ごと"));
+  t = table (doc, "counterfactual-decisions", decision_columns);
+  for (guint i = 0; i < cf->decisions->len; i++)
+    {
+      const OdanCfDecision *d = &g_array_index (cf->decisions, OdanCfDecision, i);
+      const OdanMitigation *mit = &pack->mitigations[d->mitigation];
+
+      cellf (t, "%" G_GINT64_FORMAT, d->event);
+      cell (t, team_name (doc, d->team));
+      cell (t, L (doc, mit->label, mit->label_ja));
+      g_ptr_array_add (t->cells, fmt_minute (d->applied));
+      cellf (t, "%.2f", d->lost_without);
+      cellf (t, "%.2f", d->avoided);
+    }
+  heading (doc, 2, T (doc, "Per sector", "分野ごと"));
+  t = table (doc, "counterfactual-sectors", sector_columns);
+  for (guint s = 0; s < pack->n_sectors; s++)
+    {
+      cell (t, L (doc, pack->sectors[s].name, pack->sectors[s].name_ja));
+      cellf (t, "%g", r->weights[s]);
+      cellf (t, "%.2f", cf->lost_all_by_sector[s]);
+      cellf (t, "%.2f", cf->lost_none_by_sector[s]);
+      cellf (t, "%.2f", cf->lost_none_by_sector[s] - cf->lost_all_by_sector[s]);
+    }
+}
+
+static void
+build_curves (Doc *doc)
+{
+  OdanReport *r = doc->report;
+  const OdanPack *pack = r->pack;
+  const char *const columns[] = { T (doc, "Sector", "分野"), T (doc, "Time", "時刻"), T (doc, "Minute", "経過（分）"),
+                                  T (doc, "Mean operability", "平均稼働率"), NULL };
+  Block *b = g_new0 (Block, 1);
+  Block *t;
+
+  heading (doc, 1, T (doc, "Operability over time", "稼働率の推移"));
+  b->kind = BLOCK_PLOT;
+  b->plot = PLOT_CURVES;
+  b->text = g_strdup (T (doc, "Mean operability of each sector's nodes, as played", "各分野のノードの平均稼働率（実際の経過）"));
+  b->curves = r->curves;
+  b->n_curves = pack->n_sectors;
+  b->names = g_new0 (char *, pack->n_sectors + 1);
+  for (guint s = 0; s < pack->n_sectors; s++)
+    b->names[s] = g_strdup (L (doc, pack->sectors[s].name, pack->sectors[s].name_ja));
+  b->horizon = r->horizon;
+  g_ptr_array_add (doc->blocks, b);
+
+  t = table (doc, "operability", columns);
+  t->text = g_strdup ("csv-only");
+  for (guint s = 0; s < pack->n_sectors; s++)
+    for (guint i = 0; i < r->curves[s]->len; i++)
+      {
+        const OdanCurvePoint *pt = &g_array_index (r->curves[s], OdanCurvePoint, i);
+
+        cell (t, pack->sectors[s].id);
+        g_ptr_array_add (t->cells, fmt_minute (pt->time));
+        g_ptr_array_add (t->cells, g_strdup_printf ("%.6g", pt->time));
+        g_ptr_array_add (t->cells, g_strdup_printf ("%.4f", pt->value));
+      }
+}
+
+static void
+build_timeline (Doc *doc)
+{
+  OdanReport *r = doc->report;
+  OdanExercise *ex = r->exercise;
+  const OdanPack *pack = r->pack;
+  const char *const columns[] = {
+    T (doc, "Time", "時刻"), T (doc, "Event", "イベント"), T (doc, "Kind", "種別"), T (doc, "Action", "内容"),
+    T (doc, "Team", "チーム"), T (doc, "Subject", "対象"), T (doc, "Summary", "概要"), NULL
+  };
+  guint n = odan_exercise_get_n_events (ex);
+  g_autoptr(GHashTable) teams = g_hash_table_new (g_str_hash, g_str_equal);
+  Block *t;
+
+  /* odan_pack_find_team() searches linearly; the timeline asks per event */
+  for (guint32 i = 0; i < pack->n_teams; i++)
+    g_hash_table_insert (teams, pack->teams[i].id, GUINT_TO_POINTER (i + 1));
+  heading (doc, 1, T (doc, "Timeline", "タイムライン"));
+  t = table (doc, "timeline", columns);
+  t->pdf_skip_row_kind = TRUE;
+  t->pdf_keep = g_array_sized_new (FALSE, FALSE, sizeof (gboolean), n);
+  g_ptr_array_set_size (t->cells, t->cells->len);
+  for (guint i = 0; i < n; i++)
+    {
+      const OdanEvent *e = odan_exercise_get_event (ex, i);
+      gboolean keep = e->kind != ODAN_EVENT_ACK && e->kind != ODAN_EVENT_CLOCK;
+      const char *summary = e->summary;
+
+      if (e->kind == ODAN_EVENT_DELIVERY)
+        {
+          const char *title = odan_event_get_string (e, "title");
+          const char *title_ja = odan_event_get_string (e, "title-ja");
+
+          if (title != NULL || title_ja != NULL)
+            summary = L (doc, title != NULL ? title : title_ja, title_ja);
+        }
+      g_ptr_array_add (t->cells, fmt_minute (e->minute));
+      cellf (t, "%" G_GINT64_FORMAT, e->id);
+      cell (t, kind_name (doc, e));
+      cell (t, e->action);
+      cell (t, e->team != NULL ? team_name (doc, GPOINTER_TO_UINT (g_hash_table_lookup (teams, e->team)) - 1) : "");
+      cell (t, e->subject);
+      cell (t, summary);
+      g_array_append_val (t->pdf_keep, keep);
+    }
+}
+
+static void
+build_appendices (Doc *doc)
+{
+  OdanReport *r = doc->report;
+  const OdanPack *pack = r->pack;
+  const char *const plan_columns[] = {
+    T (doc, "Core capability", "コア・ケイパビリティ"), T (doc, "Issue / area for improvement", "課題・改善すべき点"),
+    T (doc, "Corrective action", "是正措置"), T (doc, "Capability element", "要素（POETE）"),
+    T (doc, "Primary responsible organization", "主担当組織"), T (doc, "Organization POC", "担当者"),
+    T (doc, "Start date", "開始日"), T (doc, "Completion date", "完了予定日"), T (doc, "Status", "状況"), NULL
+  };
+  const char *const team_columns[] = {
+    T (doc, "Team", "チーム"), T (doc, "Id", "ID"), T (doc, "Sector", "分野"), T (doc, "CEPTOAR", "セプター"),
+    T (doc, "Relay stage", "段階"), NULL
+  };
+  Block *t;
+
+  heading (doc, 1, T (doc, "Appendix A: Improvement plan", "付録A：改善計画"));
+  t = table (doc, "improvement-plan", plan_columns);
+  for (guint i = 0; i < r->improvements->len; i++)
+    {
+      const OdanImprovement *it = &g_array_index (r->improvements, OdanImprovement, i);
+      const char *issue = it->issue;
+
+      if (issue == NULL && it->observation != 0)
+        {
+          const OdanEvent *o = odan_exercise_find_event (r->exercise, it->observation);
+
+          issue = o != NULL ? o->summary : NULL;
+        }
+      cell (t, it->capability);
+      cell (t, issue);
+      cell (t, it->action);
+      cell (t, it->element);
+      cell (t, it->organization);
+      cell (t, it->poc);
+      cell (t, it->start);
+      cell (t, it->completion);
+      cell (t, status_name (doc, it->status));
+    }
+
+  heading (doc, 1, T (doc, "Appendix B: Exercise participants", "付録B：参加組織"));
+  t = table (doc, "participants", team_columns);
+  for (guint32 i = 0; i < pack->n_teams; i++)
+    {
+      const OdanTeam *team = &pack->teams[i];
+
+      cell (t, L (doc, team->name, team->name_ja));
+      cell (t, team->id);
+      cell (t, team->sector != ODAN_NONE ? L (doc, pack->sectors[team->sector].name, pack->sectors[team->sector].name_ja) : "");
+      cell (t, team->ceptoar);
+      cell (t, stage_name (doc, odan_relay_stage_of_team (pack, i)));
+    }
+}
+
+static Doc *
+doc_build (OdanReport     *report,
+           OdanReportLang  lang)
+{
+  Doc *doc = g_new0 (Doc, 1);
+  const OdanPack *pack = report->pack;
+
+  doc->report = report;
+  doc->lang = lang;
+  doc->blocks = g_ptr_array_new_with_free_func (block_free);
+  doc->title = g_strdup_printf ("%s — %s",
+                                T (doc, "After-Action Report / Improvement Plan", "事後報告書・改善計画（AAR/IP）"),
+                                L (doc, pack->title, pack->title_ja));
+  build_summary (doc);
+  build_overview (doc);
+  build_capabilities (doc);
+  build_measures (doc);
+  build_counterfactual (doc);
+  build_curves (doc);
+  build_timeline (doc);
+  build_appendices (doc);
+  return doc;
+}
+
+static void
+doc_free (Doc *doc)
+{
+  g_ptr_array_unref (doc->blocks);
+  g_free (doc->title);
+  g_free (doc);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Doc, doc_free)
+
+/* ------------------------------------------------------------------ */
+/* Plots: one drawing function for SVG and PDF */
+
+static const double palette[][3] = {
+  { 0.12, 0.47, 0.71 }, { 1.00, 0.50, 0.05 }, { 0.17, 0.63, 0.17 }, { 0.84, 0.15, 0.16 },
+  { 0.58, 0.40, 0.74 }, { 0.55, 0.34, 0.29 }, { 0.89, 0.47, 0.76 }, { 0.50, 0.50, 0.50 },
+  { 0.74, 0.74, 0.13 }, { 0.09, 0.75, 0.81 }, { 0.00, 0.20, 0.40 }, { 0.60, 0.20, 0.00 },
+};
+
+#define PLOT_FONT "Sans"
+
+static void
+draw_text (cairo_t        *cr,
+           const char     *text,
+           double          x,
+           double          y,
+           double          size,
+           double          width,
+           PangoAlignment  align,
+           gboolean        bold)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string (PLOT_FONT);
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+  pango_layout_set_alignment (layout, align);
+  pango_layout_set_text (layout, text, -1);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+}
+
+static double
+bar_row_height (const Block *b)
+{
+  return CLAMP (480.0 / MAX (b->bars->len, 1), 5.0, 16.0);
+}
+
+static double
+plot_height (const Block *b)
+{
+  if (b->plot == PLOT_CURVES)
+    return 260.0 + 14.0 * ((b->n_curves + 2) / 3);
+  if (b->bars->len == 0)
+    return 50.0;
+  return 40.0 + b->bars->len * bar_row_height (b);
+}
+
+static void
+draw_bars (cairo_t     *cr,
+           const Block *b,
+           double       w)
+{
+  double rh = bar_row_height (b);
+  double label_w = w * 0.36, value_w = 60.0;
+  double x0 = label_w + 6, x1 = w - value_w;
+  double max = b->max;
+  double font = MIN (rh * 0.75, 9.0);
+
+  if (b->bars->len == 0)
+    {
+      draw_text (cr, "—", 0, 22, 9, w, PANGO_ALIGN_CENTER, FALSE);
+      return;
+    }
+  if (max <= 0)
+    for (guint i = 0; i < b->bars->len; i++)
+      {
+        const Bar *x = &g_array_index (b->bars, Bar, i);
+
+        max = MAX (max, x->value);
+        if (isfinite (x->marker))
+          max = MAX (max, x->marker);
+      }
+  if (max <= 0)
+    max = 1;
+
+  for (guint i = 0; i < b->bars->len; i++)
+    {
+      const Bar *x = &g_array_index (b->bars, Bar, i);
+      double y = 22 + i * rh;
+      double len = MAX (0.0, x->value) / max * (x1 - x0);
+      char value[32];
+
+      if (rh >= 7)
+        draw_text (cr, x->label, 0, y + (rh - font * 1.3) / 2, font, label_w, PANGO_ALIGN_RIGHT, FALSE);
+      switch (x->tone)
+        {
+        case TONE_GOOD:
+          cairo_set_source_rgb (cr, 0.20, 0.60, 0.30);
+          break;
+        case TONE_BAD:
+          cairo_set_source_rgb (cr, 0.80, 0.25, 0.20);
+          break;
+        case TONE_NEUTRAL:
+        default:
+          cairo_set_source_rgb (cr, 0.35, 0.45, 0.65);
+          break;
+        }
+      cairo_rectangle (cr, x0, y + rh * 0.12, len, rh * 0.76);
+      cairo_fill (cr);
+      if (isfinite (x->marker))
+        {
+          double mx = x0 + x->marker / max * (x1 - x0);
+
+          cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+          cairo_set_line_width (cr, 1.2);
+          cairo_move_to (cr, mx, y);
+          cairo_line_to (cr, mx, y + rh);
+          cairo_stroke (cr);
+        }
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      if (rh >= 7)
+        {
+          g_snprintf (value, sizeof value, "%.1f %s", x->value, b->unit != NULL ? b->unit : "");
+          draw_text (cr, value, x0 + len + 4, y + (rh - font * 1.3) / 2, font, value_w + (x1 - x0 - len) - 4,
+                     PANGO_ALIGN_LEFT, FALSE);
+        }
+    }
+  /* the axis */
+  cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+  cairo_set_line_width (cr, 0.8);
+  cairo_move_to (cr, x0, 20);
+  cairo_line_to (cr, x0, 22 + b->bars->len * rh);
+  cairo_stroke (cr);
+}
+
+static void
+draw_curves (cairo_t     *cr,
+             const Block *b,
+             double       w)
+{
+  double left = 40, top = 24, plot_w = w - left - 10, plot_h = 200;
+  double horizon = b->horizon > 0 ? b->horizon : 1;
+  double step_h = horizon <= 12 * 60 ? 60 : horizon <= 3 * 24 * 60 ? 360 : 1440;
+  char label[32];
+
+  /* grid and axes */
+  cairo_set_line_width (cr, 0.5);
+  for (int k = 0; k <= 4; k++)
+    {
+      double y = top + plot_h - k * plot_h / 4;
+
+      cairo_set_source_rgb (cr, 0.85, 0.85, 0.85);
+      cairo_move_to (cr, left, y);
+      cairo_line_to (cr, left + plot_w, y);
+      cairo_stroke (cr);
+      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+      g_snprintf (label, sizeof label, "%d%%", k * 25);
+      draw_text (cr, label, 0, y - 6, 8, left - 4, PANGO_ALIGN_RIGHT, FALSE);
+    }
+  for (double t = 0; t <= horizon + 1e-9; t += step_h)
+    {
+      double x = left + t / horizon * plot_w;
+
+      cairo_set_source_rgb (cr, 0.9, 0.9, 0.9);
+      cairo_move_to (cr, x, top);
+      cairo_line_to (cr, x, top + plot_h);
+      cairo_stroke (cr);
+      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+      g_snprintf (label, sizeof label, "T+%.0fh", t / 60);
+      draw_text (cr, label, x - 20, top + plot_h + 2, 8, 40, PANGO_ALIGN_CENTER, FALSE);
+    }
+
+  cairo_save (cr);
+  cairo_rectangle (cr, left, top - 2, plot_w, plot_h + 4);
+  cairo_clip (cr);
+  cairo_set_line_width (cr, 1.4);
+  for (guint s = 0; s < b->n_curves; s++)
+    {
+      const GArray *c = b->curves[s];
+      const double *rgb = palette[s % G_N_ELEMENTS (palette)];
+      double last = 1.0;
+
+      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+      cairo_move_to (cr, left, top + plot_h * (1 - (c->len > 0 ? g_array_index (c, OdanCurvePoint, 0).value : 1.0)));
+      for (guint i = 0; i < c->len; i++)
+        {
+          const OdanCurvePoint *p = &g_array_index (c, OdanCurvePoint, i);
+          double x = left + MIN (p->time, horizon) / horizon * plot_w;
+
+          cairo_line_to (cr, x, top + plot_h * (1 - last));
+          cairo_line_to (cr, x, top + plot_h * (1 - p->value));
+          last = p->value;
+        }
+      cairo_line_to (cr, left + plot_w, top + plot_h * (1 - last));
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+
+  /* legend */
+  for (guint s = 0; s < b->n_curves; s++)
+    {
+      const double *rgb = palette[s % G_N_ELEMENTS (palette)];
+      double col_w = w / 3;
+      double x = (s % 3) * col_w, y = top + plot_h + 20 + (s / 3) * 14;
+
+      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+      cairo_rectangle (cr, x + 4, y + 3, 14, 6);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      draw_text (cr, b->names[s], x + 22, y - 1, 8.5, col_w - 26, PANGO_ALIGN_LEFT, FALSE);
+    }
+}
+
+static void
+draw_plot (cairo_t     *cr,
+           const Block *b,
+           double       w)
+{
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  draw_text (cr, b->text, 0, 0, 10, w, PANGO_ALIGN_LEFT, TRUE);
+  if (b->plot == PLOT_CURVES)
+    draw_curves (cr, b, w);
+  else
+    draw_bars (cr, b, w);
+}
+
+/* ------------------------------------------------------------------ */
+/* HTML */
+
+static cairo_status_t
+append_to_gstring (void                *closure,
+                   const unsigned char *data,
+                   unsigned int         length)
+{
+  g_string_append_len (closure, (const char *) data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The plot as an SVG element whose ids are unique in the page (cairo names
+ * glyphs and clips the same way in every SVG it writes). */
+static void
+append_svg (GString     *out,
+            const Block *b,
+            guint        number)
+{
+  const double w = 720;
+  double h = plot_height (b);
+  g_autoptr(GString) svg = g_string_new (NULL);
+  cairo_surface_t *surface = cairo_svg_surface_create_for_stream (append_to_gstring, svg, w, h);
+  cairo_t *cr = cairo_create (surface);
+  g_autofree char *prefix_id = g_strdup_printf ("id=\"p%u-", number);
+  g_autofree char *prefix_href = g_strdup_printf ("href=\"#p%u-", number);
+  g_autofree char *prefix_url = g_strdup_printf ("url(#p%u-", number);
+  const char *start;
+
+  draw_plot (cr, b, w);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+
+  g_string_replace (svg, "id=\"", prefix_id, 0);
+  g_string_replace (svg, "href=\"#", prefix_href, 0);
+  g_string_replace (svg, "url(#", prefix_url, 0);
+  start = strstr (svg->str, "<svg");
+  g_string_append (out, start != NULL ? start : svg->str);
+}
+
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+
+  g_string_append (out, escaped);
+}
+
+static const char html_style[] =
+  "body{font-family:'Noto Sans CJK JP','IPAexGothic','IPAGothic',sans-serif;margin:2em auto;max-width:64em;color:#222;line-height:1.5}"
+  "h1{font-size:1.6em;border-bottom:2px solid #345}h2{font-size:1.3em;margin-top:1.6em;border-bottom:1px solid #889}"
+  "h3{font-size:1.1em}h4{font-size:1em;margin-bottom:.2em}"
+  "table{border-collapse:collapse;margin:.6em 0;font-size:.85em}th,td{border:1px solid #bbb;padding:.2em .5em;vertical-align:top}"
+  "th{background:#e8ecf2;text-align:left}tr:nth-child(even) td{background:#f7f8fa}"
+  "figure{margin:1em 0}figcaption{font-size:.85em;color:#555}.note{color:#666;font-size:.85em}"
+  "@media print{body{margin:0}}";
+
+static char *
+doc_to_html (Doc *doc)
+{
+  GString *out = g_string_sized_new (1 << 20);
+  guint n_plots = 0;
+
+  g_string_append_printf (out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
+                          doc->lang == ODAN_REPORT_LANG_JA ? "ja" : "en");
+  append_escaped (out, doc->title);
+  g_string_append_printf (out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", html_style);
+  append_escaped (out, doc->title);
+  g_string_append (out, "</h1>\n");
+
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      const Block *b = g_ptr_array_index (doc->blocks, i);
+
+      switch (b->kind)
+        {
+        case BLOCK_HEADING:
+          g_string_append_printf (out, "<h%d>", b->level + 1);
+          append_escaped (out, b->text);
+          g_string_append_printf (out, "</h%d>\n", b->level + 1);
+          break;
+
+        case BLOCK_PARAGRAPH:
+          g_string_append (out, "<p>");
+          append_escaped (out, b->text);
+          g_string_append (out, "</p>\n");
+          break;
+
+        case BLOCK_PLOT:
+          g_string_append (out, "<figure>\n");
+          append_svg (out, b, ++n_plots);
+          g_string_append (out, "\n</figure>\n");
+          break;
+
+        case BLOCK_TABLE:
+          {
+            guint rows = table_rows (b), shown = MIN (rows, HTML_MAX_ROWS);
+
+            if (g_strcmp0 (b->text, "csv-only") == 0)
+              break;
+            g_string_append_printf (out, "<table%s%s%s>\n<thead><tr>", b->csv != NULL ? " id=\"" : "",
+                                    b->csv != NULL ? b->csv : "", b->csv != NULL ? "\"" : "");
+            for (guint c = 0; c < b->n_columns; c++)
+              {
+                g_string_append (out, "<th>");
+                append_escaped (out, g_ptr_array_index (b->cells, c));
+                g_string_append (out, "</th>");
+              }
+            g_string_append (out, "</tr></thead>\n<tbody>\n");
+            for (guint r = 1; r <= shown; r++)
+              {
+                g_string_append (out, "<tr>");
+                for (guint c = 0; c < b->n_columns; c++)
+                  {
+                    g_string_append (out, "<td>");
+                    append_escaped (out, g_ptr_array_index (b->cells, r * b->n_columns + c));
+                    g_string_append (out, "</td>");
+                  }
+                g_string_append (out, "</tr>\n");
+              }
+            g_string_append (out, "</tbody>\n</table>\n");
+            if (rows == 0)
+              g_string_append_printf (out, "<p class=\"note\">%s</p>\n", T (doc, "Nothing to show.", "該当なし。"));
+            else if (shown < rows)
+              {
+                g_string_append (out, "<p class=\"note\">");
+                if (doc->lang == ODAN_REPORT_LANG_JA)
+                  g_string_append_printf (out, "ほか %u 行は CSV 出力（%s.csv）にある。", rows - shown, b->csv);
+                else
+                  g_string_append_printf (out, "%u more rows are in the CSV export (%s.csv).", rows - shown, b->csv);
+                g_string_append (out, "</p>\n");
+              }
+          }
+          break;
+
+        default:
+          break;
+        }
+    }
+  g_string_append (out, "</body>\n</html>\n");
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* PDF */
+
+#define PAGE_W 595.276
+#define PAGE_H 841.890
+#define MARGIN 48.0
+#define CONTENT_W (PAGE_W - 2 * MARGIN)
+
+typedef struct {
+  const Doc            *doc;
+  cairo_t              *cr;
+  PangoLayout          *layout;
+  PangoFontDescription *font;
+  double                y;
+  guint                 page;
+} Pdf;
+
+static void
+pdf_footer (Pdf *pdf)
+{
+  char text[64];
+
+  g_snprintf (text, sizeof text, "%s %u", T (pdf->doc, "Page", "ページ"), pdf->page);
+  cairo_set_source_rgb (pdf->cr, 0.4, 0.4, 0.4);
+  draw_text (pdf->cr, text, MARGIN, PAGE_H - MARGIN + 14, 8, CONTENT_W, PANGO_ALIGN_CENTER, FALSE);
+}
+
+static void
+pdf_new_page (Pdf *pdf)
+{
+  pdf_footer (pdf);
+  cairo_show_page (pdf->cr);
+  pdf->page++;
+  pdf->y = MARGIN;
+}
+
+static void
+pdf_need (Pdf    *pdf,
+          double  height)
+{
+  if (pdf->y + height > PAGE_H - MARGIN && pdf->y > MARGIN)
+    pdf_new_page (pdf);
+}
+
+/* Sets the shared layout up for @text in @width points; returns its height. */
+static double
+pdf_layout (Pdf        *pdf,
+            const char *text,
+            double      size,
+            gboolean    bold,
+            double      width)
+{
+  pango_font_description_set_absolute_size (pdf->font, size * PANGO_SCALE);
+  pango_font_description_set_weight (pdf->font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (pdf->layout, pdf->font);
+  pango_layout_set_width (pdf->layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (pdf->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text (pdf->layout, text, -1);
+  {
+    int w, h;
+
+    pango_layout_get_size (pdf->layout, &w, &h);
+    return (double) h / PANGO_SCALE;
+  }
+}
+
+static void
+pdf_text (Pdf        *pdf,
+          const char *text,
+          double      size,
+          gboolean    bold,
+          double      space_after)
+{
+  double h = pdf_layout (pdf, text, size, bold, CONTENT_W);
+
+  pdf_need (pdf, h);
+  cairo_set_source_rgb (pdf->cr, 0.1, 0.1, 0.1);
+  cairo_move_to (pdf->cr, MARGIN, pdf->y);
+  pango_cairo_show_layout (pdf->cr, pdf->layout);
+  pdf->y += h + space_after;
+}
+
+/* A cell's text, cut so one row never fills a page. */
+static const char *
+pdf_cell_text (const char *text,
+               char       *buf,
+               gsize       size)
+{
+  if (strlen (text) < size)
+    return text;
+  g_utf8_strncpy (buf, text, (size - 8) / 3);
+  g_strlcat (buf, "…", size);
+  return buf;
+}
+
+/* One layout per column, reused row after row: each cell is laid out once,
+ * measured, then drawn. */
+typedef struct {
+  PangoLayout *cols[32];
+  guint        n;
+} Row;
+
+static void
+row_init (Pdf   *pdf,
+          Row   *row,
+          guint  n_columns)
+{
+  row->n = MIN (n_columns, G_N_ELEMENTS (row->cols));
+  for (guint c = 0; c < row->n; c++)
+    {
+      row->cols[c] = pango_cairo_create_layout (pdf->cr);
+      pango_layout_set_wrap (row->cols[c], PANGO_WRAP_WORD_CHAR);
+    }
+}
+
+static void
+row_clear (Row *row)
+{
+  for (guint c = 0; c < row->n; c++)
+    g_clear_object (&row->cols[c]);
+}
+
+static void
+pdf_row (Pdf          *pdf,
+         Row          *lay,
+         const Block  *b,
+         guint         row,
+         const double *widths,
+         gboolean      header)
+{
+  const double pad = 2.0, size = 7.0;
+  double h = 0, x = MARGIN;
+  char buf[400];
+
+  pango_font_description_set_absolute_size (pdf->font, size * PANGO_SCALE);
+  pango_font_description_set_weight (pdf->font, header ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  for (guint c = 0; c < lay->n; c++)
+    {
+      const char *text = pdf_cell_text (g_ptr_array_index (b->cells, row * b->n_columns + c), buf, sizeof buf);
+      int w, ch;
+
+      pango_layout_set_font_description (lay->cols[c], pdf->font);
+      pango_layout_set_width (lay->cols[c], (int) ((widths[c] - 2 * pad) * PANGO_SCALE));
+      pango_layout_set_text (lay->cols[c], text, -1);
+      pango_layout_get_size (lay->cols[c], &w, &ch);
+      h = MAX (h, (double) ch / PANGO_SCALE);
+    }
+  h += 2 * pad;
+  if (pdf->y + h > PAGE_H - MARGIN)
+    {
+      pdf_new_page (pdf);
+      if (!header)
+        {
+          Row head;
+
+          row_init (pdf, &head, b->n_columns);
+          pdf_row (pdf, &head, b, 0, widths, TRUE);
+          row_clear (&head);
+        }
+    }
+  if (header)
+    {
+      cairo_set_source_rgb (pdf->cr, 0.91, 0.93, 0.95);
+      cairo_rectangle (pdf->cr, MARGIN, pdf->y, CONTENT_W, h);
+      cairo_fill (pdf->cr);
+    }
+  cairo_set_line_width (pdf->cr, 0.4);
+  for (guint c = 0; c < lay->n; c++)
+    {
+      cairo_set_source_rgb (pdf->cr, 0.1, 0.1, 0.1);
+      cairo_move_to (pdf->cr, x + pad, pdf->y + pad);
+      pango_cairo_show_layout (pdf->cr, lay->cols[c]);
+      cairo_set_source_rgb (pdf->cr, 0.7, 0.7, 0.7);
+      cairo_rectangle (pdf->cr, x, pdf->y, widths[c], h);
+      cairo_stroke (pdf->cr);
+      x += widths[c];
+    }
+  pdf->y += h;
+}
+
+static void
+pdf_table (Pdf         *pdf,
+           const Block *b)
+{
+  guint rows = table_rows (b), shown = 0, skipped = 0;
+  double widths[32], total = 0;
+  guint n = MIN (b->n_columns, G_N_ELEMENTS (widths));
+  Row lay;
+
+  /* columns as wide as their longest text (within reason) among the first rows */
+  for (guint c = 0; c < n; c++)
+    {
+      double longest = 4;
+
+      for (guint r = 0; r <= MIN (rows, 200); r++)
+        longest = MAX (longest, MIN (40.0, g_utf8_strlen (g_ptr_array_index (b->cells, r * b->n_columns + c), -1)));
+      widths[c] = sqrt (longest);
+      total += widths[c];
+    }
+  for (guint c = 0; c < n; c++)
+    widths[c] *= CONTENT_W / total;
+
+  pdf_need (pdf, 40);
+  row_init (pdf, &lay, b->n_columns);
+  pdf_row (pdf, &lay, b, 0, widths, TRUE);
+  for (guint r = 1; r <= rows; r++)
+    {
+      if (b->pdf_keep != NULL && !g_array_index (b->pdf_keep, gboolean, r - 1))
+        {
+          skipped++;
+          continue;
+        }
+      if (shown == PDF_MAX_ROWS)
+        break;
+      pdf_row (pdf, &lay, b, r, widths, FALSE);
+      shown++;
+    }
+  row_clear (&lay);
+  pdf->y += 4;
+  if (rows == 0)
+    pdf_text (pdf, T (pdf->doc, "Nothing to show.", "該当なし。"), 8, FALSE, 6);
+  else if (shown + skipped < rows || skipped > 0)
+    {
+      g_autofree char *note = NULL;
+
+      if (pdf->doc->lang == ODAN_REPORT_LANG_JA)
+        note = g_strdup_printf ("%u 行を表示。全 %u 行は CSV 出力（%s.csv）にある%s。", shown, rows, b->csv,
+                                skipped > 0 ? "（受信確認と進行のイベントは PDF では省略）" : "");
+      else
+        note = g_strdup_printf ("%u rows shown; all %u are in the CSV export (%s.csv)%s.", shown, rows, b->csv,
+                                skipped > 0 ? " (acknowledgements and clock events are left out of the PDF)" : "");
+      pdf_text (pdf, note, 7.5, FALSE, 6);
+    }
+  pdf->y += 6;
+}
+
+static gboolean
+doc_to_pdf (Doc      *doc,
+            GString  *out,
+            GError  **error)
+{
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_to_gstring, out, PAGE_W, PAGE_H);
+  Pdf pdf = { doc, cairo_create (surface), NULL, pango_font_description_from_string (PLOT_FONT), MARGIN, 1 };
+  cairo_status_t status;
+
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, doc->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Odan " PACKAGE_VERSION);
+  pdf.layout = pango_cairo_create_layout (pdf.cr);
+
+  pdf_text (&pdf, doc->title, 16, TRUE, 12);
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      const Block *b = g_ptr_array_index (doc->blocks, i);
+
+      switch (b->kind)
+        {
+        case BLOCK_HEADING:
+          if (b->level == 1 && pdf.y > MARGIN + 0.6 * (PAGE_H - 2 * MARGIN))
+            pdf_new_page (&pdf);
+          pdf_need (&pdf, 60);
+          pdf.y += b->level == 1 ? 8 : 4;
+          pdf_text (&pdf, b->text, b->level == 1 ? 14 : b->level == 2 ? 11.5 : 10, TRUE, 5);
+          break;
+        case BLOCK_PARAGRAPH:
+          pdf_text (&pdf, b->text, 9, FALSE, 5);
+          break;
+        case BLOCK_TABLE:
+          if (g_strcmp0 (b->text, "csv-only") != 0)
+            pdf_table (&pdf, b);
+          break;
+        case BLOCK_PLOT:
+          {
+            double h = plot_height (b);
+
+            pdf_need (&pdf, MIN (h, PAGE_H - 2 * MARGIN));
+            cairo_save (pdf.cr);
+            cairo_translate (pdf.cr, MARGIN, pdf.y);
+            draw_plot (pdf.cr, b, CONTENT_W);
+            cairo_restore (pdf.cr);
+            pdf.y += h + 8;
+          }
+          break;
+        default:
+          break;
+        }
+    }
+  pdf_footer (&pdf);
+  g_object_unref (pdf.layout);
+  pango_font_description_free (pdf.font);
+  cairo_destroy (pdf.cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, ODAN_REPORT_ERROR, ODAN_REPORT_ERROR_IO,
+                   g_dgettext (GETTEXT_PACKAGE, "cannot draw the PDF: %s"), cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* CSV */
+
+static gboolean
+doc_to_csv (Doc         *doc,
+            const char  *folder,
+            GError     **error)
+{
+  if (g_mkdir_with_parents (folder, 0777) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, ODAN_REPORT_ERROR, ODAN_REPORT_ERROR_IO,
+                   g_dgettext (GETTEXT_PACKAGE, "cannot create the folder %s: %s"), folder, g_strerror (saved));
+      return FALSE;
+    }
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      const Block *b = g_ptr_array_index (doc->blocks, i);
+      g_autoptr(GString) out = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *path = NULL;
+      guint rows;
+
+      if (b->kind != BLOCK_TABLE || b->csv == NULL)
+        continue;
+      rows = table_rows (b);
+      out = g_string_sized_new (64 * (rows + 1));
+      /* the byte-order mark tells Excel the file is UTF-8 */
+      g_string_append (out, "\xEF\xBB\xBF");
+      for (guint r = 0; r <= rows; r++)
+        odan_csv_write_row (out, (const char *const *) &b->cells->pdata[r * b->n_columns], b->n_columns);
+      name = g_strconcat (b->csv, ".csv", NULL);
+      path = g_build_filename (folder, name, NULL);
+      if (!g_file_set_contents (path, out->str, out->len, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* The report */
+
+gboolean
+odan_report_format_from_string (const char       *text,
+                                OdanReportFormat *out)
+{
+  static const char *const names[] = { "html", "pdf", "csv" };
+
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (text, names[i]) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+odan_report_lang_from_string (const char     *text,
+                              OdanReportLang *out)
+{
+  if (g_strcmp0 (text, "en") == 0)
+    *out = ODAN_REPORT_LANG_EN;
+  else if (g_strcmp0 (text, "ja") == 0)
+    *out = ODAN_REPORT_LANG_JA;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+OdanReportLang
+odan_report_lang_default (void)
+{
+  const char *const *names = g_get_language_names ();
+
+  return names[0] != NULL && g_str_has_prefix (names[0], "ja") ? ODAN_REPORT_LANG_JA : ODAN_REPORT_LANG_EN;
+}
+
+OdanReport *
+odan_report_new (OdanExercise  *exercise,
+                 double         horizon,
+                 GError       **error)
+{
+  g_autoptr(OdanCounterfactual) cf = NULL;
+  OdanCfVariant all = { ODAN_CF_ALL, ODAN_NONE, ODAN_NONE, 0 };
+  OdanReport *r;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (exercise), NULL);
+
+  cf = odan_counterfactual_new (exercise, horizon, error);
+  if (cf == NULL)
+    return NULL;
+  r = g_new0 (OdanReport, 1);
+  r->exercise = exercise;
+  r->pack = odan_exercise_get_pack (exercise);
+  r->horizon = odan_counterfactual_get_horizon (cf);
+  r->measures = odan_measures_compute (exercise);
+  r->cf = odan_counterfactual_summarize (cf);
+  r->curves = odan_counterfactual_sector_curves (cf, &all);
+  r->weights = g_new (double, MAX (r->pack->n_sectors, 1));
+  for (guint s = 0; s < r->pack->n_sectors; s++)
+    r->weights[s] = odan_counterfactual_get_weight (cf, s);
+  r->observations = odan_evaluation_get_observations (exercise);
+  r->improvements = odan_evaluation_get_improvements (exercise);
+  r->capabilities = odan_evaluation_rate_capabilities (r->observations);
+  return r;
+}
+
+void
+odan_report_free (OdanReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->measures, odan_measures_free);
+  g_clear_pointer (&report->cf, odan_cf_summary_free);
+  odan_counterfactual_curves_free (report->curves, report->pack->n_sectors);
+  g_clear_pointer (&report->observations, g_array_unref);
+  g_clear_pointer (&report->improvements, g_array_unref);
+  g_clear_pointer (&report->capabilities, g_array_unref);
+  g_free (report->weights);
+  g_free (report);
+}
+
+const OdanMeasures *
+odan_report_get_measures (OdanReport *report)
+{
+  return report->measures;
+}
+
+const OdanCfSummary *
+odan_report_get_counterfactual (OdanReport *report)
+{
+  return report->cf;
+}
+
+gboolean
+odan_report_write (OdanReport        *report,
+                   OdanReportFormat   format,
+                   OdanReportLang     lang,
+                   const char        *path,
+                   GError           **error)
+{
+  g_autoptr(Doc) doc = NULL;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  doc = doc_build (report, lang);
+  switch (format)
+    {
+    case ODAN_REPORT_HTML:
+      {
+        g_autofree char *html = doc_to_html (doc);
+
+        return g_file_set_contents (path, html, -1, error);
+      }
+    case ODAN_REPORT_PDF:
+      {
+        g_autoptr(GString) pdf = g_string_sized_new (1 << 20);
+
+        return doc_to_pdf (doc, pdf, error) && g_file_set_contents (path, pdf->str, pdf->len, error);
+      }
+    case ODAN_REPORT_CSV:
+    default:
+      return doc_to_csv (doc, path, error);
+    }
+}

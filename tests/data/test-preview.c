@@ -1,0 +1,139 @@
+/* test-preview.c — the scenario run without decisions, and injects checked against it */
+#include <glib.h>
+#include <string.h>
+
+#include "odan-preview.h"
+
+static OdanPack *
+load_example (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ODAN_SCENARIOS"), "example", NULL);
+  g_autoptr(GError) error = NULL;
+  OdanPack *pack = odan_pack_load (path, NULL, &error);
+
+  g_assert_no_error (error);
+  return pack;
+}
+
+static guint32
+sector (const OdanPack *pack, const char *id)
+{
+  for (guint32 s = 0; s < pack->n_sectors; s++)
+    if (strcmp (pack->sectors[s].id, id) == 0)
+      return s;
+  g_assert_not_reached ();
+}
+
+static const OdanPreviewMention *
+mention (const OdanPreviewInject *pi, guint32 s)
+{
+  for (guint k = 0; k < pi->n_mentions; k++)
+    if (pi->mentions[k].sector == s)
+      return &pi->mentions[k];
+  return NULL;
+}
+
+static void
+test_sectors (void)
+{
+  g_autoptr(OdanPack) pack = load_example ();
+  g_autoptr(OdanPreview) p = odan_preview_run (pack, -1);
+  const OdanPreviewSector *water = &p->sectors[sector (pack, "water")];
+  const OdanPreviewSector *power = &p->sectors[sector (pack, "power")];
+
+  g_assert_cmpfloat (p->until, ==, pack->duration);
+  /* the worked example: water holds 6 h on its buffer, then drops to 0.1 until 11 h */
+  g_assert_cmpfloat (water->first_degraded, ==, 360);
+  g_assert_cmpuint (water->n_spans, ==, 1);
+  g_assert_cmpfloat (water->spans[0].start, ==, 360);
+  g_assert_cmpfloat (water->spans[0].end, ==, 660);
+  g_assert_cmpfloat (water->worst_time, ==, 360);
+  g_assert_cmpfloat_with_epsilon (water->worst_level, 0.1, 1e-12);
+  g_assert_cmpfloat (power->first_degraded, ==, 0);
+  g_assert_cmpfloat (power->worst_level, ==, 0.0);
+}
+
+static void
+test_injects (void)
+{
+  g_autoptr(OdanPack) pack = load_example ();
+  g_autoptr(OdanPreview) p = NULL;
+  guint32 inj01 = odan_pack_find_inject (pack, "INJ-01");
+  guint32 inj05 = odan_pack_find_inject (pack, "INJ-05");
+  const OdanPreviewMention *m;
+
+  /* an inject that announces a water outage an hour in, before the model has one */
+  pack->injects[inj05].time = 60;
+  pack->injects[inj05].body = "配水池の水位が低下し、一部地域で断水が始まった。";
+  p = odan_preview_run (pack, -1);
+
+  m = mention (&p->injects[inj01], sector (pack, "power"));
+  g_assert_nonnull (m);
+  g_assert_true (m->by_effect);
+  g_assert_cmpint (m->timing, ==, ODAN_PREVIEW_TIMING_OK);
+  g_assert_false (p->injects[inj01].flagged);
+
+  m = mention (&p->injects[inj05], sector (pack, "water"));
+  g_assert_nonnull (m);
+  g_assert_true (m->by_keyword);
+  g_assert_true (m->outage);
+  g_assert_cmpstr (m->keyword, ==, "断水");
+  g_assert_cmpint (m->timing, ==, ODAN_PREVIEW_TIMING_EARLY);
+  g_assert_cmpfloat (m->reference, ==, 360);
+  g_assert_true (p->injects[inj05].flagged);
+  g_clear_pointer (&p, odan_preview_free);
+
+  /* during the outage: fine; a day after recovery: a note */
+  pack->injects[inj05].time = 400;
+  p = odan_preview_run (pack, -1);
+  m = mention (&p->injects[inj05], sector (pack, "water"));
+  g_assert_cmpint (m->timing, ==, ODAN_PREVIEW_TIMING_OK);
+  g_clear_pointer (&p, odan_preview_free);
+
+  pack->injects[inj05].time = 660 + 1440;
+  p = odan_preview_run (pack, -1);
+  m = mention (&p->injects[inj05], sector (pack, "water"));
+  g_assert_cmpint (m->timing, ==, ODAN_PREVIEW_TIMING_LATE);
+  g_assert_cmpfloat (m->reference, ==, 660);
+  g_assert_true (p->injects[inj05].noted);
+  g_clear_pointer (&p, odan_preview_free);
+
+  /* speaking of recovery is not announcing an outage */
+  pack->injects[inj05].time = 60;
+  pack->injects[inj05].body = "Water supply restored after the outage in the west.";
+  p = odan_preview_run (pack, -1);
+  m = mention (&p->injects[inj05], sector (pack, "water"));
+  g_assert_nonnull (m);
+  g_assert_false (m->outage);
+  g_assert_cmpint (m->timing, ==, ODAN_PREVIEW_TIMING_NONE);
+}
+
+static void
+test_words (void)
+{
+  g_autoptr(OdanPack) pack = load_example ();
+  g_autoptr(OdanPreview) p = NULL;
+  guint32 inj08 = odan_pack_find_inject (pack, "INJ-08");
+  const OdanPreviewInject *pi;
+
+  /* ASCII words stand alone: "gasoline" is petroleum, "ATMs" finance, "empowered" nothing */
+  pack->injects[inj08].title = "Team empowered to buy gasoline";
+  pack->injects[inj08].title_ja = NULL;
+  pack->injects[inj08].body = "ATMs are down across the ward.";
+  p = odan_preview_run (pack, -1);
+  pi = &p->injects[inj08];
+  g_assert_nonnull (mention (pi, sector (pack, "petroleum")));
+  g_assert_nonnull (mention (pi, sector (pack, "finance")));
+  g_assert_true (mention (pi, sector (pack, "finance"))->outage);
+  g_assert_null (mention (pi, sector (pack, "power")));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/data/preview/sectors", test_sectors);
+  g_test_add_func ("/data/preview/injects", test_injects);
+  g_test_add_func ("/data/preview/words", test_words);
+  return g_test_run ();
+}

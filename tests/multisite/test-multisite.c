@@ -1,0 +1,857 @@
+/* test-multisite.c — exercises played across sites on PostgreSQL
+ *
+ * Starts its own server (odan-pg-fixture.c) and checks the PostgreSQL store:
+ * events read back as appended; the schema refuses newer versions; one
+ * facilitator writes; row-level security and column privileges keep the
+ * MSEL, the model and other teams' traffic from a team's connection and stop
+ * it writing as another team; a 50-office drill over ceptoar-drill with a
+ * server restart and dropped connections loses and repeats nothing, and every
+ * office read exactly what it may see; the facilitator and an evaluator
+ * compute the same model from the shared log; the GLib watch catches up
+ * across a restart. Skipped when initdb and pg_ctl are not installed.
+ */
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <unistd.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "odan-exercise.h"
+#include "odan-pg-fixture.h"
+#include "odan-pg-store.h"
+
+static OdanPgFixture *server;
+static const char *skip_reason;
+
+#define NEED_SERVER() G_STMT_START { if (server == NULL) { g_test_skip (skip_reason); return; } } G_STMT_END
+
+static char *
+scenario (const char *name)
+{
+  const char *root = g_getenv ("ODAN_SCENARIOS");
+
+  return g_build_filename (root != NULL ? root : ODAN_SOURCE_SCENARIOS, name, NULL);
+}
+
+static void
+create_db (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE \"%s\"", db);
+
+  odan_pg_fixture_sql (server, "postgres", sql, &error);
+  g_assert_no_error (error);
+}
+
+/* A fresh exercise of @pack in database @db, as its owner (a facilitator). */
+static OdanExercise *
+new_exercise (const char *db,
+              const char *pack)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = odan_pg_fixture_conninfo (server, "odan", db);
+  g_autofree char *dir = scenario (pack);
+  g_autoptr(OdanStore) store = NULL;
+  OdanExercise *exercise;
+
+  create_db (db);
+  store = odan_pg_store_open (conninfo, ODAN_PG_STORE_OPEN_REQUIRE_WRITE, &error);
+  g_assert_no_error (error);
+  g_assert_true (odan_store_is_empty (store));
+  odan_exercise_init_store (store, dir, &error);
+  g_assert_no_error (error);
+  exercise = odan_exercise_new (store, &error);
+  g_assert_no_error (error);
+  return exercise;
+}
+
+static OdanStore *
+open_as (const char       *db,
+         const char       *role,
+         OdanPgStoreFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = odan_pg_fixture_conninfo (server, role, db);
+  OdanStore *store = odan_pg_store_open (conninfo, flags, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static gboolean
+collect (OdanEvent *event,
+         gpointer   user_data,
+         GError   **error)
+{
+  g_ptr_array_add (user_data, event);
+  return TRUE;
+}
+
+static GPtrArray *
+read_all (OdanStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_event_free);
+
+  odan_store_read_events (store, 0, collect, events, &error);
+  g_assert_no_error (error);
+  return events;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanExercise) exercise = NULL;
+  g_autoptr(OdanStore) second = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(OdanEvent) note = NULL;
+  g_autofree char *conninfo = NULL;
+  OdanStore *store;
+  GVariantBuilder builder;
+  const char *strv[] = { "a", "b;c", "「日本語」", NULL };
+  const OdanEvent *last;
+
+  NEED_SERVER ();
+  exercise = new_exercise ("roundtrip", "example");
+  store = odan_exercise_get_store (exercise);
+  g_assert_cmpuint (odan_store_get_schema_version (store), ==, ODAN_PG_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (odan_store_get_access (store), ==, ODAN_STORE_ACCESS_READ_WRITE);
+  g_assert_cmpstr (odan_pg_store_get_exercise_name (ODAN_PG_STORE (store)), ==, "roundtrip");
+
+  odan_exercise_start (exercise, ODAN_CLOCK_STEP, 1.0, &error);
+  g_assert_no_error (error);
+  odan_exercise_advance_to (exercise, 1.0 / 3.0, &error);
+  g_assert_no_error (error);
+
+  /* every type details use, an awkward minute, NULLs and text that needs quoting */
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "s", g_variant_new_string ("quote \" backslash \\ tab \t"));
+  g_variant_builder_add (&builder, "{sv}", "as", g_variant_new_strv (strv, -1));
+  g_variant_builder_add (&builder, "{sv}", "d", g_variant_new_double (0.1 + 0.2));
+  g_variant_builder_add (&builder, "{sv}", "inf", g_variant_new_double (INFINITY));
+  g_variant_builder_add (&builder, "{sv}", "b", g_variant_new_boolean (TRUE));
+  g_variant_builder_add (&builder, "{sv}", "u", g_variant_new_uint32 (4000000000u));
+  g_variant_builder_add (&builder, "{sv}", "x", g_variant_new_int64 (-42));
+  note = odan_event_new (ODAN_EVENT_OBSERVATION, "note", odan_exercise_get_minute (exercise),
+                         g_variant_builder_end (&builder));
+  note->wall = odan_wall_time_format (g_get_real_time ());
+  note->actor = g_strdup ("evaluator");
+  note->summary = (g_free (note->summary), g_strdup ("改行\nを含む"));
+  odan_store_append_event (store, note, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (note->id, >, 0);
+
+  events = read_all (store);
+  g_assert_cmpuint (events->len, ==, odan_exercise_get_n_events (exercise) + 1);
+  for (guint i = 0; i + 1 < events->len; i++)
+    {
+      const OdanEvent *a = odan_exercise_get_event (exercise, i);
+      const OdanEvent *b = g_ptr_array_index (events, i);
+
+      g_assert_cmpint (a->id, ==, b->id);
+      g_assert_cmpint (a->kind, ==, b->kind);
+      g_assert_cmpstr (a->action, ==, b->action);
+      g_assert_true (a->minute == b->minute);
+      g_assert_cmpstr (a->wall, ==, b->wall);
+      g_assert_cmpstr (a->actor, ==, b->actor);
+      g_assert_cmpstr (a->team, ==, b->team);
+      g_assert_cmpstr (a->subject, ==, b->subject);
+      g_assert_cmpint (a->ref, ==, b->ref);
+      g_assert_cmpstr (a->summary, ==, b->summary);
+      g_assert_true (g_variant_equal (a->details, b->details));
+    }
+  last = g_ptr_array_index (events, events->len - 1);
+  g_assert_cmpint (last->id, ==, note->id);
+  g_assert_cmpstr (last->summary, ==, note->summary);
+  g_assert_true (g_variant_equal (last->details, note->details));
+
+  /* a second facilitator reads, and cannot write */
+  conninfo = odan_pg_fixture_conninfo (server, "odan_roundtrip_facilitator", "roundtrip");
+  g_assert_null (odan_pg_store_open (conninfo, ODAN_PG_STORE_OPEN_REQUIRE_WRITE, &error));
+  g_assert_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+  second = odan_pg_store_open (conninfo, ODAN_PG_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (odan_store_get_access (second), ==, ODAN_STORE_ACCESS_LOCKED);
+  {
+    g_autoptr(OdanEvent) refused = odan_event_copy (note);
+
+    refused->id = 0;
+    g_assert_false (odan_store_append_event (second, refused, &error));
+    g_assert_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_READ_ONLY);
+    g_clear_error (&error);
+  }
+
+  /* the server restarts under an open store: the next append reconnects */
+  odan_pg_fixture_restart (server, &error);
+  g_assert_no_error (error);
+  odan_exercise_observe (exercise, "after the restart", NULL, 0, "evaluator", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (odan_pg_store_get_reconnects (ODAN_PG_STORE (store)), >=, 1);
+}
+
+static void
+test_refusals (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanExercise) exercise = NULL;
+  g_autofree char *conninfo = NULL;
+  g_autofree char *other = NULL;
+  OdanStore *store;
+
+  NEED_SERVER ();
+  exercise = new_exercise ("toonew", "example");
+  store = odan_exercise_get_store (exercise);
+  odan_pg_fixture_sql (server, "toonew", "UPDATE odan.schema_version SET version = 99", &error);
+  g_assert_no_error (error);
+  conninfo = odan_pg_fixture_conninfo (server, "odan", "toonew");
+  g_assert_null (odan_pg_store_open (conninfo, ODAN_PG_STORE_OPEN_READ_ONLY, &error));
+  g_assert_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "99"));
+  g_clear_error (&error);
+  g_assert_nonnull (store);
+
+  /* a database of another program */
+  create_db ("foreign");
+  odan_pg_fixture_sql (server, "foreign", "CREATE TABLE accounts (id int)", &error);
+  g_assert_no_error (error);
+  other = odan_pg_fixture_conninfo (server, "odan", "foreign");
+  g_assert_null (odan_pg_store_open (other, ODAN_PG_STORE_OPEN_DEFAULT, &error));
+  g_assert_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_NOT_EXERCISE);
+  g_clear_error (&error);
+
+  /* a role that takes no part */
+  odan_pg_fixture_sql (server, "postgres", "CREATE ROLE stranger LOGIN", &error);
+  g_assert_no_error (error);
+  g_free (other);
+  other = odan_pg_fixture_conninfo (server, "stranger", "toonew");
+  odan_pg_fixture_sql (server, "toonew", "UPDATE odan.schema_version SET version = 1", &error);
+  g_assert_no_error (error);
+  g_assert_null (odan_pg_store_open (other, ODAN_PG_STORE_OPEN_DEFAULT, &error));
+  g_assert_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED);
+}
+
+/* A raw connection as @role: what any program with the team's password could do. */
+static PGconn *
+raw_as (const char *db,
+        const char *role)
+{
+  g_autofree char *conninfo = odan_pg_fixture_conninfo (server, role, db);
+  PGconn *conn = PQconnectdb (conninfo);
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  return conn;
+}
+
+/* The SQLSTATE of @sql, or "" when it succeeded; *@rows its row count. */
+static char *
+attempt (PGconn     *conn,
+         const char *sql,
+         int        *rows)
+{
+  PGresult *res = PQexec (conn, sql);
+  const char *state = PQresultErrorField (res, PG_DIAG_SQLSTATE);
+  char *out = g_strdup (state != NULL ? state : "");
+
+  if (rows != NULL)
+    *rows = PQresultStatus (res) == PGRES_TUPLES_OK ? PQntuples (res) : -1;
+  PQclear (res);
+  return out;
+}
+
+static gboolean
+delivery_reaches (const OdanEvent *event,
+                  const char      *team)
+{
+  g_autofree const char **to = odan_event_get_strv (event, "to");
+
+  if (odan_event_get_boolean (event, "to-all", FALSE))
+    return TRUE;
+  for (guint i = 0; to != NULL && to[i] != NULL; i++)
+    if (strcmp (to[i], team) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* What a team may see of the full log, by the rules in EXERCISE.md. */
+static gboolean
+team_may_see (const OdanEvent *event,
+              const char      *team)
+{
+  switch (event->kind)
+    {
+    case ODAN_EVENT_CLOCK:
+      return TRUE;
+    case ODAN_EVENT_DELIVERY:
+      return strcmp (event->action, "skipped") != 0
+             && (delivery_reaches (event, team) || g_strcmp0 (odan_event_get_string (event, "via"), team) == 0);
+    case ODAN_EVENT_DECISION:
+    case ODAN_EVENT_ACK:
+    case ODAN_EVENT_OBSERVATION:
+    case ODAN_EVENT_MITIGATION:
+      return g_strcmp0 (event->team, team) == 0;
+    case ODAN_EVENT_RESCHEDULE:
+    default:
+      return FALSE;
+    }
+}
+
+static void
+test_row_level_security (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanExercise) exercise = NULL;
+  g_autoptr(OdanStore) water = NULL;
+  g_autoptr(OdanStore) evaluator = NULL;
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) seen = NULL;
+  g_autoptr(GString) others = g_string_new (NULL);
+  g_autoptr(OdanEvent) mine = NULL;
+  g_autoptr(OdanEvent) forged = NULL;
+  g_autoptr(OdanEvent) verdict = NULL;
+  GVariantBuilder builder;
+  PGconn *conn;
+  char *state;
+  int rows;
+  guint j = 0;
+
+  NEED_SERVER ();
+  exercise = new_exercise ("rls", "example");
+  odan_exercise_start (exercise, ODAN_CLOCK_STEP, 1.0, &error);
+  g_assert_no_error (error);
+  odan_exercise_advance_to (exercise, 6 * 60, &error);
+  g_assert_no_error (error);
+  odan_exercise_observe (exercise, "the power team is slow", "power", 0, "evaluator", &error);
+  g_assert_no_error (error);
+
+  water = open_as ("rls", "odan_rls_team_water", ODAN_PG_STORE_OPEN_DEFAULT);
+  g_assert_cmpint (odan_pg_store_get_role (ODAN_PG_STORE (water)), ==, ODAN_PG_ROLE_TEAM);
+  g_assert_cmpstr (odan_pg_store_get_team (ODAN_PG_STORE (water)), ==, "water");
+
+  /* the pack: teams and sectors, its own mitigations; never the MSEL or the model */
+  files = odan_store_read_pack (water, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_hash_table_contains (files, "teams.csv"));
+  g_assert_true (g_hash_table_contains (files, "sectors.csv"));
+  g_assert_false (g_hash_table_contains (files, "injects.csv"));
+  g_assert_false (g_hash_table_contains (files, "nodes.csv"));
+  g_assert_false (g_hash_table_contains (files, "dependencies.csv"));
+  {
+    GBytes *mitigations = g_hash_table_lookup (files, "mitigations.csv");
+    g_autofree char *text = g_strndup (g_bytes_get_data (mitigations, NULL), g_bytes_get_size (mitigations));
+
+    /* M-01 is the power team's own, M-04 the water team's */
+    g_assert_null (strstr (text, "M-01,"));
+    g_assert_nonnull (strstr (text, "M-04,"));
+  }
+
+  /* the log: exactly what reached it */
+  all = read_all (odan_exercise_get_store (exercise));
+  seen = read_all (water);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const OdanEvent *event = g_ptr_array_index (all, i);
+
+      if (team_may_see (event, "water"))
+        {
+          const OdanEvent *got;
+
+          g_assert_cmpuint (j, <, seen->len);
+          got = g_ptr_array_index (seen, j++);
+          g_assert_cmpint (got->id, ==, event->id);
+          /* without the model's keys */
+          g_assert_null (odan_event_get_string (got, "effect"));
+        }
+      else if (event->kind == ODAN_EVENT_DELIVERY)
+        g_string_append_printf (others, "%s%" G_GINT64_FORMAT, others->len > 0 ? "," : "", event->id);
+    }
+  g_assert_cmpuint (j, ==, seen->len);
+  g_assert_cmpuint (others->len, >, 0);
+
+  /* the same through SQL, as any program holding the team's login would try */
+  conn = raw_as ("rls", "odan_rls_team_water");
+  state = attempt (conn, "SELECT content FROM odan.pack_files WHERE name = 'injects.csv'", &rows);
+  g_assert_cmpstr (state, ==, "");
+  g_assert_cmpint (rows, ==, 0);
+  g_free (state);
+  state = attempt (conn, "SELECT content FROM odan.pack_files WHERE name IN ('nodes.csv', 'dependencies.csv')", &rows);
+  g_assert_cmpint (rows, ==, 0);
+  g_free (state);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT id FROM odan.events WHERE id IN (%s)", others->str);
+
+    state = attempt (conn, sql, &rows);
+    g_assert_cmpstr (state, ==, "");
+    g_assert_cmpint (rows, ==, 0);
+    g_free (state);
+  }
+  state = attempt (conn, "SELECT id FROM odan.events WHERE kind = 'reschedule' OR (kind = 'observation' AND team <> 'water')", &rows);
+  g_assert_cmpint (rows, ==, 0);
+  g_free (state);
+  state = attempt (conn, "SELECT payload FROM odan.events", &rows);
+  g_assert_cmpstr (state, ==, "42501");
+  g_free (state);
+  state = attempt (conn, "SELECT details->>'effect' FROM odan.events", &rows);
+  g_assert_cmpstr (state, ==, "42501");
+  g_free (state);
+  state = attempt (conn, "SELECT * FROM odan.log_head", &rows);
+  g_assert_cmpstr (state, ==, "42501");
+  g_free (state);
+  state = attempt (conn, "SELECT team FROM odan.recipients WHERE team NOT IN ('water', '*')", &rows);
+  g_assert_cmpint (rows, ==, 0);
+  g_free (state);
+  state = attempt (conn, "INSERT INTO odan.events (token, kind, action, minute, wall, actor, team, summary,"
+                         " details, payload, public_payload) VALUES (gen_random_uuid (), 'decision', 'other', 0,"
+                         " '', 'power', 'power', 'forged', '{}', '', '')", NULL);
+  g_assert_cmpstr (state, ==, "42501");
+  g_free (state);
+  state = attempt (conn, "UPDATE odan.events SET summary = 'changed'", NULL);
+  g_assert_cmpstr (state, ==, "42501");
+  g_free (state);
+  state = attempt (conn, "DELETE FROM odan.events", NULL);
+  g_assert_cmpstr (state, ==, "42501");
+  g_free (state);
+  state = attempt (conn, "INSERT INTO odan.recipients VALUES (1, 'water')", NULL);
+  g_assert_cmpstr (state, ==, "42501");
+  g_free (state);
+  PQfinish (conn);
+
+  /* through the store: its own decision yes, another team's or a verdict no */
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "by", g_variant_new_string ("water desk"));
+  mine = odan_event_new (ODAN_EVENT_DECISION, "other", 0, g_variant_builder_end (&builder));
+  mine->actor = g_strdup ("water");
+  mine->team = g_strdup ("water");
+  mine->wall = odan_wall_time_format (g_get_real_time ());
+  odan_store_append_event (water, mine, &error);
+  g_assert_no_error (error);
+  /* logged at the log's time, not the client's */
+  g_assert_cmpfloat (mine->minute, ==, odan_exercise_get_minute (exercise));
+
+  forged = odan_event_copy (mine);
+  forged->id = 0;
+  g_free (forged->team);
+  g_free (forged->actor);
+  forged->team = g_strdup ("power");
+  forged->actor = g_strdup ("power");
+  g_assert_false (odan_store_append_event (water, forged, &error));
+  g_assert_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED);
+  g_assert_cmpint (forged->id, ==, 0);
+  g_clear_error (&error);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "mitigation-status", g_variant_new_string ("accepted"));
+  verdict = odan_event_new (ODAN_EVENT_DECISION, "business-continuity", 0, g_variant_builder_end (&builder));
+  verdict->actor = g_strdup ("water");
+  verdict->team = g_strdup ("water");
+  verdict->subject = g_strdup ("M-02");
+  verdict->wall = g_strdup ("");
+  g_assert_false (odan_store_append_event (water, verdict, &error));
+  g_assert_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED);
+  g_clear_error (&error);
+
+  /* an evaluator reads everything, writes only observations */
+  evaluator = open_as ("rls", "odan_rls_evaluator", ODAN_PG_STORE_OPEN_DEFAULT);
+  g_clear_pointer (&seen, g_ptr_array_unref);
+  seen = read_all (evaluator);
+  g_assert_cmpuint (seen->len, ==, all->len + 1);
+  g_assert_false (odan_store_append_event (evaluator, forged, &error));
+  g_assert_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED);
+  g_clear_error (&error);
+
+  /* the facilitator reopens the log with the team's decision in it */
+  {
+    g_autoptr(OdanStore) again = open_as ("rls", "odan_rls_facilitator", ODAN_PG_STORE_OPEN_READ_ONLY);
+    g_autoptr(OdanExercise) reopened = odan_exercise_new (again, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (odan_exercise_get_n_events (reopened), ==, all->len + 1);
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* The drill: one facilitator, 50 offices */
+
+#define N_CLIENTS 50
+
+typedef struct {
+  char  *team;
+  char  *out_path;
+  GPid   pid;
+  int    status;
+  gboolean done;
+} Office;
+
+static void
+on_client_exit (GPid     pid,
+                int      status,
+                gpointer user_data)
+{
+  Office *office = user_data;
+
+  office->status = status;
+  office->done = TRUE;
+  g_spawn_close_pid (pid);
+}
+
+static char *
+run_cli (const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[1], err);
+  return out;
+}
+
+static GArray *
+read_ids (const char *path,
+          const char *prefix)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      {
+        gint64 id = g_ascii_strtoll (lines[i] + strlen (prefix), NULL, 10);
+        g_array_append_val (ids, id);
+      }
+  return ids;
+}
+
+static void
+test_drill (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *pack = scenario ("ceptoar-drill");
+  g_autofree char *tmp = NULL;
+  g_autofree char *printed = NULL;
+  g_autoptr(OdanStore) store = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) delivered = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GMainContext) context = NULL;
+  const char *cli = g_getenv ("ODAN_CLI");
+  const char *client_exe = g_getenv ("ODAN_MULTISITE_CLIENT");
+  Office offices[N_CLIENTS] = { 0 };
+  g_autoptr(GPtrArray) teams = g_ptr_array_new_with_free_func (g_free);
+  guint n_written = 0, n_team_events = 0;
+
+  NEED_SERVER ();
+  g_assert_nonnull (cli);
+  g_assert_nonnull (client_exe);
+  create_db ("drill");
+  owner = odan_pg_fixture_conninfo (server, "odan", "drill");
+  tmp = g_dir_make_tmp ("odan-drill-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* phase 1: the console creates the exercise and plays the first two hours */
+  {
+    const char *argv[] = { cli, "play", pack, "--exercise", owner, "--until", "+2h", NULL };
+    printed = run_cli (argv);
+  }
+  store = odan_pg_store_open (owner, ODAN_PG_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GHashTable) files = odan_store_read_pack (store, &error);
+    GBytes *csv = g_hash_table_lookup (files, "teams.csv");
+    g_autofree char *text = g_strndup (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
+    g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+    for (guint i = 1; lines[i] != NULL; i++)
+      if (lines[i][0] != '\0')
+        g_ptr_array_add (teams, g_strndup (lines[i], strcspn (lines[i], ",")));
+  }
+  g_assert_cmpuint (teams->len, >=, N_CLIENTS / 2);
+
+  /* 50 offices: two per team for the first 25 teams, one deciding, one acknowledging */
+  for (guint i = 0; i < N_CLIENTS; i++)
+    {
+      Office *office = &offices[i];
+      g_autofree char *role = NULL;
+      g_autofree char *conninfo = NULL;
+      const char *argv[4];
+      int fd;
+
+      office->team = g_strdup (g_ptr_array_index (teams, i / 2));
+      role = g_strdup_printf ("odan_drill_team_%s", office->team);
+      conninfo = odan_pg_fixture_conninfo (server, role, "drill");
+      office->out_path = g_strdup_printf ("%s/office-%02u.txt", tmp, i);
+      fd = g_open (office->out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      g_assert_cmpint (fd, >=, 0);
+      argv[0] = client_exe;
+      argv[1] = conninfo;
+      argv[2] = i % 2 == 0 ? "decide" : "ack";
+      argv[3] = NULL;
+      g_spawn_async_with_fds (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                              &office->pid, -1, fd, -1, &error);
+      g_assert_no_error (error);
+      close (fd);
+      g_child_watch_add (office->pid, on_client_exit, office);
+    }
+
+  /* the server restarts in the middle: every office loses its connection */
+  odan_pg_fixture_restart (server, &error);
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { cli, "play", pack, "--exercise", owner, "--until", "+8h", NULL };
+    g_autofree char *more = run_cli (argv);
+    char *joined = g_strconcat (printed, more, NULL);
+
+    g_free (printed);
+    printed = joined;
+  }
+  /* and the offices' connections are cut by the administrator */
+  odan_pg_fixture_sql (server, "drill",
+                       "SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
+                       "WHERE usename LIKE 'odan_drill_team_%'", &error);
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { cli, "play", pack, "--exercise", owner, NULL };
+    g_autofree char *more = run_cli (argv);
+    char *joined = g_strconcat (printed, more, NULL);
+
+    g_free (printed);
+    printed = joined;
+  }
+
+  for (guint i = 0; i < N_CLIENTS; i++)
+    while (!offices[i].done)
+      g_main_context_iteration (NULL, TRUE);
+
+  /* the whole log, as its owner reads it */
+  g_object_unref (g_steal_pointer (&store));
+  store = odan_pg_store_open (owner, ODAN_PG_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  all = read_all (store);
+  for (guint i = 0; i < all->len; i++)
+    {
+      OdanEvent *event = g_ptr_array_index (all, i);
+
+      g_assert_cmpint (event->id, ==, (gint64) i + 1);   /* no gaps, no repeats */
+      g_hash_table_insert (by_id, &event->id, event);
+      if (event->kind == ODAN_EVENT_DELIVERY && event->subject != NULL && strcmp (event->action, "skipped") != 0)
+        {
+          g_assert_false (g_hash_table_contains (delivered, event->subject));
+          g_hash_table_add (delivered, event->subject);
+        }
+      if (event->kind == ODAN_EVENT_DECISION || event->kind == ODAN_EVENT_ACK)
+        n_team_events++;
+    }
+  g_assert_cmpuint (g_hash_table_size (delivered), >, 0);
+
+  /* every id the facilitator printed is there */
+  {
+    g_auto(GStrv) lines = g_strsplit (printed, "\n", -1);
+    guint n = 0;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        gint64 id;
+        char *end = NULL;
+
+        id = g_ascii_strtoll (lines[i], &end, 10);
+        if (end == lines[i] || id <= 0)
+          continue;
+        g_assert_true (g_hash_table_contains (by_id, &id));
+        n++;
+      }
+    g_assert_cmpuint (n, >, 0);
+  }
+
+  for (guint i = 0; i < N_CLIENTS; i++)
+    {
+      Office *office = &offices[i];
+      g_autoptr(GArray) read = read_ids (office->out_path, "read ");
+      g_autoptr(GArray) wrote = read_ids (office->out_path, "wrote ");
+      gint64 last;
+      guint k = 0;
+
+      if (!g_spawn_check_wait_status (office->status, &error))
+        g_error ("office %u (%s): %s", i, office->team, error->message);
+      g_assert_cmpuint (read->len, >, 0);
+      last = g_array_index (read, gint64, read->len - 1);
+      /* exactly the events it may see, each once, up to where it stopped */
+      for (guint j = 0; j < all->len; j++)
+        {
+          const OdanEvent *event = g_ptr_array_index (all, j);
+
+          if (event->id > last || !team_may_see (event, office->team))
+            continue;
+          g_assert_cmpuint (k, <, read->len);
+          g_assert_cmpint (g_array_index (read, gint64, k), ==, event->id);
+          k++;
+        }
+      g_assert_cmpuint (k, ==, read->len);
+      /* what it wrote is in the log, once, as its own */
+      for (guint j = 0; j < wrote->len; j++)
+        {
+          const OdanEvent *event = g_hash_table_lookup (by_id, &g_array_index (wrote, gint64, j));
+
+          g_assert_nonnull (event);
+          g_assert_cmpstr (event->team, ==, office->team);
+          g_assert_cmpint (event->kind, ==, i % 2 == 0 ? ODAN_EVENT_DECISION : ODAN_EVENT_ACK);
+        }
+      n_written += wrote->len;
+    }
+  /* nothing written twice by a retry */
+  g_assert_cmpuint (n_written, ==, n_team_events);
+  g_assert_cmpuint (n_written, >, N_CLIENTS);
+
+  /* the model: facilitator and evaluator compute it alike from the shared log */
+  {
+    g_autofree char *facilitator = odan_pg_fixture_conninfo (server, "odan_drill_facilitator", "drill");
+    g_autofree char *evaluator = odan_pg_fixture_conninfo (server, "odan_drill_evaluator", "drill");
+    const char *times[] = { "+30m", "+1h15m", "+3h", "+12h", "+1d" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+      {
+        const char *a[] = { cli, "state", facilitator, "--at", times[i], NULL };
+        const char *b[] = { cli, "state", evaluator, "--at", times[i], NULL };
+        g_autofree char *state_a = run_cli (a);
+        g_autofree char *state_b = run_cli (b);
+
+        g_assert_cmpstr (state_a, ==, state_b);
+        g_assert_true (g_str_has_prefix (state_a, "node,operability\n"));
+      }
+  }
+  /* and `odan-cli log` for a team prints its view */
+  {
+    g_autofree char *role = g_strdup_printf ("odan_drill_team_%s", offices[0].team);
+    g_autofree char *conninfo = odan_pg_fixture_conninfo (server, role, "drill");
+    const char *argv[] = { cli, "log", conninfo, NULL };
+    g_autofree char *log = run_cli (argv);
+    g_auto(GStrv) lines = g_strsplit (log, "\n", -1);
+    guint expected = 0;
+
+    for (guint j = 0; j < all->len; j++)
+      expected += team_may_see (g_ptr_array_index (all, j), offices[0].team);
+    /* the header and one line per event (no field spans lines in this pack's log) */
+    g_assert_cmpuint (g_strv_length (lines) - 2, ==, expected);
+  }
+
+  for (guint i = 0; i < N_CLIENTS; i++)
+    {
+      g_unlink (offices[i].out_path);
+      g_free (offices[i].out_path);
+      g_free (offices[i].team);
+    }
+  g_rmdir (tmp);
+}
+
+/* ------------------------------------------------------------------ */
+/* The main-loop watch */
+
+typedef struct {
+  GArray  *ids;
+  gint64   until;
+  GMainLoop *loop;
+} Watched;
+
+static gboolean
+on_watched (OdanEvent *event,
+            gpointer   user_data,
+            GError   **error)
+{
+  Watched *watched = user_data;
+
+  g_array_append_val (watched->ids, event->id);
+  if (event->id >= watched->until)
+    g_main_loop_quit (watched->loop);
+  odan_event_free (event);
+  return TRUE;
+}
+
+static gboolean
+give_up (gpointer user_data)
+{
+  g_error ("the watch saw nothing new for two minutes");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_watch (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanExercise) exercise = NULL;
+  g_autoptr(OdanStore) evaluator = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  Watched watched = { ids, 0, loop };
+  guint guard;
+
+  NEED_SERVER ();
+  exercise = new_exercise ("watch", "example");
+  odan_exercise_start (exercise, ODAN_CLOCK_STEP, 1.0, &error);
+  g_assert_no_error (error);
+  evaluator = open_as ("watch", "odan_watch_evaluator", ODAN_PG_STORE_OPEN_DEFAULT);
+
+  /* what is there already comes first */
+  watched.until = odan_exercise_get_event (exercise, odan_exercise_get_n_events (exercise) - 1)->id;
+  odan_pg_store_watch (ODAN_PG_STORE (evaluator), 0, on_watched, &watched, NULL);
+  guard = g_timeout_add_seconds (120, give_up, NULL);
+  g_main_loop_run (loop);
+
+  /* then each new one, also across a restart of the server */
+  for (guint round = 0; round < 3; round++)
+    {
+      if (round == 1)
+        {
+          odan_pg_fixture_restart (server, &error);
+          g_assert_no_error (error);
+        }
+      watched.until = odan_exercise_step (exercise, &error);
+      g_assert_no_error (error);
+      g_main_loop_run (loop);
+    }
+  g_source_remove (guard);
+  odan_pg_store_unwatch (ODAN_PG_STORE (evaluator));
+
+  g_assert_cmpuint (ids->len, ==, odan_exercise_get_n_events (exercise));
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==, odan_exercise_get_event (exercise, i)->id);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bindir = odan_pg_fixture_find_bindir ();
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  if (bindir == NULL)
+    skip_reason = "initdb and pg_ctl are not installed (apt-get install postgresql): the multisite suite needs a PostgreSQL server";
+  else if (!g_test_subprocess ())
+    {
+      server = odan_pg_fixture_start ("postgres_unused", 200, &error);
+      if (server == NULL)
+        g_error ("cannot start a PostgreSQL server: %s", error->message);
+    }
+
+  g_test_add_func ("/multisite/store/round-trip", test_round_trip);
+  g_test_add_func ("/multisite/store/refusals", test_refusals);
+  g_test_add_func ("/multisite/rls/team", test_row_level_security);
+  g_test_add_func ("/multisite/watch/restart", test_watch);
+  g_test_add_func ("/multisite/drill/fifty-offices", test_drill);
+  status = g_test_run ();
+  odan_pg_fixture_stop (server);
+  return status;
+}
