@@ -6,12 +6,12 @@
  *  - effect applications and expiries      a small binary heap (EffectEvent)
  *  - lagged deliveries o_p(t − L)           one FIFO per distinct lag value;
  *                                           entries are appended in time order
- *  - buffer run-outs and restart expiries   an indexed heap of "slots"
+ *  - buffer run-outs and restart expiries   a calendar queue of "slots"
+ *                                           (odan-calendar-private.h)
  *
  * The FIFO heads sit in a small indexed heap of their own; restart windows
- * and buffers share a second one (slot = window id, or base_buf + buffer
- * id). Each pending event has exactly one slot, so it moves instead of
- * leaving stale copies behind.
+ * and buffers are slots of the calendar (slot = window id, or base_buf +
+ * buffer id), each due at most once at a time.
  *
  * At an instant every input change is applied first; then the new operability
  * vector is the greatest fixed point of the node equations given those inputs.
@@ -38,6 +38,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "odan-calendar-private.h"
 #include "odan-sim-private.h"
 #include "odan-sort-private.h"
 
@@ -220,7 +221,7 @@ struct _OdanSim
   /* timed events: the heads of the lag FIFOs (slot = lag class), and
    * restart windows and buffers (slot = window id, then base_buf + buffer id) */
   IHeap     fifo_heap;
-  IHeap     timers;
+  OdanCalendar timers;
   guint32   base_buf;
 
   /* effects */
@@ -399,28 +400,6 @@ heap_top_time (IHeap *h)
         }
     }
   return INFINITY;
-}
-
-/* Room for @n slots and entries without regrowing. */
-static void
-heap_reserve (IHeap *h, guint32 n)
-{
-  if (n > h->cap_slots)
-    {
-      h->pos = g_renew (guint32, h->pos, n);
-      h->due = g_renew (double, h->due, n);
-      for (guint32 i = h->cap_slots; i < n; i++)
-        {
-          h->pos[i] = ODAN_NONE;
-          h->due[i] = INFINITY;
-        }
-      h->cap_slots = n;
-    }
-  if (n > h->cap)
-    {
-      h->items = g_renew (HeapItem, h->items, n);
-      h->cap = n;
-    }
 }
 
 static void
@@ -747,7 +726,7 @@ buf_settle (OdanSim *sim, guint32 e)
   SimEdge *se = &sim->e[e];
   guint32 b = sim->ec[e].buf;
   guint32 slot = sim->base_buf + b;
-  IHeap *h = &sim->timers;
+  OdanCalendar *h = &sim->timers;
 
   /* an empty buffer was settled when it ran out (or was never filled) */
   if (!(se->flags & EDGE_BUFFERED))
@@ -763,14 +742,14 @@ buf_settle (OdanSim *sim, guint32 e)
   sim->buf_rate[b] = rate;
 
   if (lvl <= 0)
-    heap_set (h, slot, sim->now);     /* rounding reached the end: run out now */
+    odan_cal_set (h, slot, sim->now);     /* rounding reached the end: run out now */
   else if (rate > 0)
     {
       double t = sim->now + lvl / rate;
-      heap_set (h, slot, t > sim->now ? t : sim->now);
+      odan_cal_set (h, slot, t > sim->now ? t : sim->now);
     }
   else
-    heap_set (h, slot, INFINITY);
+    odan_cal_set (h, slot, INFINITY);
 }
 
 static guint32
@@ -795,7 +774,7 @@ buf_alloc (OdanSim *sim, guint32 e, double level)
   sim->e[e].flags |= EDGE_HAS_BUF;
   if (level > 0)
     set_buffered (sim, e, TRUE);
-  guint32 slot = heap_new_slot (&sim->timers);
+  guint32 slot = odan_cal_new_slot (&sim->timers);
   g_assert (slot == sim->base_buf + b);
   return b;
 }
@@ -837,7 +816,7 @@ dq_free_chain (OdanSim *sim, guint32 i)
 static void
 dq_schedule (OdanSim *sim, guint32 rs)
 {
-  heap_set (&sim->timers, rs, sim->rs[rs].head_expire);
+  odan_cal_set (&sim->timers, rs, sim->rs[rs].head_expire);
 }
 
 /* The raw cap of @e changed to @r at the current instant: the segment that
@@ -1183,6 +1162,7 @@ odan_sim_new (const OdanPack *pack)
   sim->n_edges = m;
   sim->dq_free = ODAN_NONE;
   sim->stack_free = ODAN_NONE;
+  odan_cal_init (&sim->timers);
 
   sim->o = g_new (double, n);
   sim->prev = g_new (double, n);
@@ -1321,7 +1301,7 @@ odan_sim_new (const OdanPack *pack)
         w->restart = pack->edges[sim->pack_edge[i]].restart;
         w->edge = i;
         w->rest = w->last = ODAN_NONE;
-        heap_new_slot (&sim->timers);
+        odan_cal_new_slot (&sim->timers);
       }
   sim->base_buf = sim->timers.n_slots;
   {
@@ -1335,7 +1315,7 @@ odan_sim_new (const OdanPack *pack)
     sim->buf_rate = g_new (double, sim->cap_bufs);
     sim->buf_cover = g_new (double, sim->cap_bufs);
     sim->buf_edge = g_new (guint32, sim->cap_bufs);
-    heap_reserve (&sim->timers, n_rs + n_buf);
+    odan_cal_reserve (&sim->timers, n_rs + n_buf);
   }
   for (guint32 i = 0; i < m; i++)
     if (pack->edges[sim->pack_edge[i]].buffer > 0)
@@ -1444,7 +1424,7 @@ odan_sim_free (OdanSim *sim)
     g_free (sim->fifos[k].items);
   g_free (sim->fifos);
   heap_clear (&sim->fifo_heap);
-  heap_clear (&sim->timers);
+  odan_cal_clear (&sim->timers);
   g_array_unref (sim->fx_heap);
   g_array_unref (sim->activations);
   g_free (sim->stack);
@@ -1572,9 +1552,9 @@ pop_inputs (OdanSim *sim, double t)
         heap_set (&sim->fifo_heap, k, f->items[f->head].time);
     }
 
-  while (heap_top_time (&sim->timers) == t)
+  while (odan_cal_top_time (&sim->timers) == t)
     {
-      guint32 slot = sim->timers.items[0].slot;
+      guint32 slot = odan_cal_top_slot (&sim->timers);
 
       if (slot < sim->base_buf)
         {
@@ -1605,7 +1585,7 @@ pop_inputs (OdanSim *sim, double t)
           sim->buf_level[b] = 0;
           sim->buf_rate[b] = 0;
           sim->buf_tb[b] = t;
-          heap_set (&sim->timers, slot, INFINITY);
+          odan_cal_set (&sim->timers, slot, INFINITY);
           edge_input_changed (sim, e, before);
         }
     }
@@ -1986,7 +1966,7 @@ static double
 next_time (OdanSim *sim)
 {
   return dmin (fx_top_time (sim),
-               dmin (heap_top_time (&sim->fifo_heap), heap_top_time (&sim->timers)));
+               dmin (heap_top_time (&sim->fifo_heap), odan_cal_top_time (&sim->timers)));
 }
 
 void
