@@ -79,8 +79,8 @@ typedef struct {
   char      *csv;         /* file name without .csv; NULL: not exported */
   guint      n_columns;
   GPtrArray *cells;       /* char*, header row first, row-major */
-  gboolean   pdf_skip_row_kind;  /* timeline: leave acks and clock out of the PDF */
-  GArray    *pdf_keep;    /* gboolean per data row, when pdf_skip_row_kind */
+  gboolean   csv_only;    /* exported, but too long to print (the curves' points) */
+  GArray    *pdf_keep;    /* gboolean per data row, NULL for all: the timeline leaves acks and clock events out of the PDF */
   /* plot */
   PlotKind   plot;
   GArray    *bars;        /* Bar */
@@ -441,6 +441,7 @@ build_summary (Doc *doc)
   const OdanMeasures *m = r->measures;
   guint met = 0, total = m->obligations->len, strengths = 0, areas = 0;
   guint expected = 0, reached = 0, n_decisions = 0;
+  g_autofree char *end = fmt_minute (m->end);
 
   for (guint i = 0; i < total; i++)
     met += g_array_index (m->obligations, OdanObligation, i).state == ODAN_OBLIGATION_MET;
@@ -468,7 +469,7 @@ build_summary (Doc *doc)
   if (doc->lang == ODAN_REPORT_LANG_JA)
     {
       paragraph (doc, "%u チームが %s まで演習に参加した。状況付与の配信 %u 件、意思決定 %u 件、受信確認 %u 件が記録された。",
-                 pack->n_teams, fmt_minute (m->end), m->n_deliveries, n_decisions, m->n_acks);
+                 pack->n_teams, end, m->n_deliveries, n_decisions, m->n_acks);
       paragraph (doc, "報告期限 %u 件のうち %u 件（%.0f%%）が期限内に満たされた。疎通確認率（期限内の受信確認）は全段階で %u／%u（%.0f%%）。",
                  total, met, total > 0 ? 100.0 * met / total : 0.0, reached, expected,
                  expected > 0 ? 100.0 * reached / expected : 0.0);
@@ -480,7 +481,7 @@ build_summary (Doc *doc)
   else
     {
       paragraph (doc, "%u teams played the exercise up to %s. The log holds %u inject deliveries, %u decisions and %u acknowledgements.",
-                 pack->n_teams, fmt_minute (m->end), m->n_deliveries, n_decisions, m->n_acks);
+                 pack->n_teams, end, m->n_deliveries, n_decisions, m->n_acks);
       paragraph (doc, "%u of %u reporting deadlines (%.0f%%) were met on time. Reach confirmation within the deadline (疎通確認率) over all relay stages: %u of %u (%.0f%%).",
                  met, total, total > 0 ? 100.0 * met / total : 0.0, reached, expected,
                  expected > 0 ? 100.0 * reached / expected : 0.0);
@@ -910,7 +911,7 @@ build_curves (Doc *doc)
   g_ptr_array_add (doc->blocks, b);
 
   t = table (doc, "operability", columns);
-  t->text = g_strdup ("csv-only");
+  t->csv_only = TRUE;
   for (guint s = 0; s < pack->n_sectors; s++)
     for (guint i = 0; i < r->curves[s]->len; i++)
       {
@@ -942,7 +943,6 @@ build_timeline (Doc *doc)
     g_hash_table_insert (teams, pack->teams[i].id, GUINT_TO_POINTER (i + 1));
   heading (doc, 1, T (doc, "Timeline", "タイムライン"));
   t = table (doc, "timeline", columns);
-  t->pdf_skip_row_kind = TRUE;
   t->pdf_keep = g_array_sized_new (FALSE, FALSE, sizeof (gboolean), n);
   g_ptr_array_set_size (t->cells, t->cells->len);
   for (guint i = 0; i < n; i++)
@@ -1385,7 +1385,7 @@ doc_to_html (Doc *doc)
           {
             guint rows = table_rows (b), shown = MIN (rows, HTML_MAX_ROWS);
 
-            if (g_strcmp0 (b->text, "csv-only") == 0)
+            if (b->csv_only)
               break;
             g_string_append_printf (out, "<table%s%s%s>\n<thead><tr>", b->csv != NULL ? " id=\"" : "",
                                     b->csv != NULL ? b->csv : "", b->csv != NULL ? "\"" : "");
@@ -1697,19 +1697,23 @@ doc_to_pdf (Doc      *doc,
           pdf_text (&pdf, b->text, 9, FALSE, 5);
           break;
         case BLOCK_TABLE:
-          if (g_strcmp0 (b->text, "csv-only") != 0)
+          if (!b->csv_only)
             pdf_table (&pdf, b);
           break;
         case BLOCK_PLOT:
           {
             double h = plot_height (b);
+            double room = PAGE_H - 2 * MARGIN;
+            /* a plot taller than a page (a bar per team) is shrunk to fit one */
+            double scale = h > room ? room / h : 1.0;
 
-            pdf_need (&pdf, MIN (h, PAGE_H - 2 * MARGIN));
+            pdf_need (&pdf, h * scale);
             cairo_save (pdf.cr);
             cairo_translate (pdf.cr, MARGIN, pdf.y);
-            draw_plot (pdf.cr, b, CONTENT_W);
+            cairo_scale (pdf.cr, scale, scale);
+            draw_plot (pdf.cr, b, CONTENT_W / scale);
             cairo_restore (pdf.cr);
-            pdf.y += h + 8;
+            pdf.y += h * scale + 8;
           }
           break;
         default:

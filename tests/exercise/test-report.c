@@ -318,6 +318,7 @@ test_cli (Fixture      *f,
 
   g_clear_object (&f->ex);   /* as after the exercise: the file alone */
   run = odan_test_run_cli ("report", f->path, "--format", "html", "-o", out, "--lang", "en", NULL);
+  g_test_message ("%s", run.err);
   g_assert_cmpint (run.status, ==, 0);
   odan_test_run_clear (&run);
   html = read_file (out);
