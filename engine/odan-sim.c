@@ -28,7 +28,8 @@
  *
  * Layout: nodes and edges are flat arrays indexed like the pack's. Hot fields
  * of an edge (provider, strength, coverage, delivered supply, window minimum)
- * sit together in SimEdge; the rest in SimEdgeCold. Restart windows are
+ * sit together in SimEdge, which also holds the edge's restart window or
+ * buffer id; a window holds the buffer of an edge that has both. Restart windows are
  * monotone deques in one pooled array with a free list; buffers have their own
  * arrays, allocated on first need. Nothing is allocated per event once the
  * pools have grown to the run's high-water mark.
@@ -48,29 +49,33 @@
 #define OUT_STATEFUL 0x80000000u
 #define OUT_CLASS    0x7fffffffu
 
-enum {
-  EDGE_LAGGED    = 1 << 0,    /* lag > 0: reads the delivered value u */
-  EDGE_RESTART   = 1 << 1,    /* restart > 0: cap is the window minimum */
-  EDGE_BUFFERED  = 1 << 2,    /* buffer level > 0 now */
-  EDGE_HAS_BUF   = 1 << 3,    /* has (had) a buffer slot */
-};
+/* An edge's flags share a word with its provider: a million edges must
+ * stay in the last-level cache. */
+#define EDGE_LAGGED    (1u << 31)   /* lag > 0: reads the delivered value u */
+#define EDGE_RESTART   (1u << 30)   /* restart > 0: cap is the window minimum */
+#define EDGE_BUFFERED  (1u << 29)   /* buffer level > 0 now */
+#define EDGE_HAS_BUF   (1u << 28)   /* has (had) a buffer slot */
+#define EDGE_PROVIDER  0x0fffffffu
+#define MAX_NODES      EDGE_PROVIDER
 
 
 
 /* 32 bytes, aligned: a node's in-edges are read out of order, one cache
  * line each. */
 typedef struct {
-  guint32 provider;
-  guint32 flags;
+  guint32 flags;              /* EDGE_* in the top bits, the provider below */
+  guint32 aux;                /* restart window (EDGE_RESTART), else buffer (EDGE_HAS_BUF) */
   double  s;                  /* current strength */
   double  cover;              /* coverage while the buffer holds, else 0 */
   double  hmin;               /* min of the raw cap over the restart window, 1 without restart */
 } __attribute__((aligned (32))) SimEdge;
 
 typedef struct {
-  guint32 buf;                /* buffer id or ODAN_NONE */
-  guint32 rs;                 /* restart window id or ODAN_NONE */
-} SimEdgeCold;
+  double  level;              /* at tb */
+  double  tb;
+  double  rate;               /* drain per minute */
+  double  cover;              /* the edge's coverage */
+} BufState;
 
 typedef struct {
   double  expire;             /* when this segment leaves the window; INFINITY for the current one */
@@ -89,6 +94,7 @@ typedef struct {
   guint32 edge;
   guint32 rest;               /* pool chain after the head, or ODAN_NONE */
   guint32 last;               /* last node of that chain (the current segment) */
+  guint32 buf;                /* the edge's buffer (an edge can have both), or ODAN_NONE */
 } RestartWindow;
 
 typedef struct {
@@ -190,7 +196,6 @@ struct _OdanSim
   SimEdge     *e;
   double      *u;             /* delivered supply (lagged edges); the committed provider value (others) */
   guint64     *touched_bits;  /* edges whose inputs changed at this instant */
-  SimEdgeCold *ec;
   guint32  *in_start;         /* per dependent, grouped: GROUP_START marks a group's first edge */
   guint32  *in_list;
   guint32  *out_start;        /* per provider: zero-lag edges first, then by lag class */
@@ -202,10 +207,7 @@ struct _OdanSim
   guint32  *sim_edge;         /* the pack's edge → the sim's edge */
 
   /* buffers */
-  double   *buf_level;
-  double   *buf_tb;
-  double   *buf_rate;
-  double   *buf_cover;        /* the edge's coverage, kept with its buffer */
+  BufState *bs;               /* what a drain reads and writes, together */
   guint32  *buf_edge;
   guint32   n_bufs, cap_bufs;
 
@@ -512,6 +514,14 @@ raw_cap (double s, double u, double cover)
   return 1.0 - s * (x > 0 ? x : 0);
 }
 
+/* The buffer of edge @e (which has one). */
+static inline guint32
+edge_buf (const OdanSim *sim, guint32 e)
+{
+  const SimEdge *se = &sim->e[e];
+  return (se->flags & EDGE_RESTART) ? sim->rs[se->aux].buf : se->aux;
+}
+
 /* The buffer of @e starts or stops carrying its share of the need. An empty
  * buffer keeps no state that a change of its provider could move, so only a
  * holding buffer (or a restart window) makes the edge stateful. */
@@ -522,7 +532,7 @@ set_buffered (OdanSim *sim, guint32 e, gboolean on)
   if (on)
     {
       se->flags |= EDGE_BUFFERED;
-      se->cover = sim->buf_cover[sim->ec[e].buf];
+      se->cover = sim->bs[edge_buf (sim, e)].cover;
       sim->out_tag[e] |= OUT_STATEFUL;
     }
   else
@@ -538,7 +548,7 @@ static inline double
 edge_u (const OdanSim *sim, guint32 e)
 {
   const SimEdge *se = &sim->e[e];
-  return (se->flags & EDGE_LAGGED) ? sim->u[e] : sim->o[se->provider];
+  return (se->flags & EDGE_LAGGED) ? sim->u[e] : sim->o[se->flags & EDGE_PROVIDER];
 }
 
 static inline double
@@ -631,8 +641,9 @@ node_potential (const OdanSim *sim, guint32 d)
           guint32 e = sim->in_list[i] & EDGE_MASK;
           const SimEdge *se = &sim->e[e];
           double c;
-          if (!(se->flags & (EDGE_LAGGED | EDGE_RESTART)) && sim->scc[se->provider] == sim->scc[d])
-            c = raw_cap (se->s, sim->direct[se->provider], sim->e[e].cover);
+          guint32 p = se->flags & EDGE_PROVIDER;
+          if (!(se->flags & (EDGE_LAGGED | EDGE_RESTART)) && sim->scc[p] == sim->scc[d])
+            c = raw_cap (se->s, sim->direct[p], sim->e[e].cover);
           else
             c = edge_cap (sim, e);
           gmax = dmax (gmax, c);
@@ -714,7 +725,7 @@ edge_input_changed (OdanSim *sim, guint32 e, double before)
 static inline double
 buf_level_now (const OdanSim *sim, guint32 b)
 {
-  double lvl = sim->buf_level[b] - sim->buf_rate[b] * (sim->now - sim->buf_tb[b]);
+  double lvl = sim->bs[b].level - sim->bs[b].rate * (sim->now - sim->bs[b].tb);
   return lvl;
 }
 
@@ -724,7 +735,7 @@ static void
 buf_settle (OdanSim *sim, guint32 e)
 {
   SimEdge *se = &sim->e[e];
-  guint32 b = sim->ec[e].buf;
+  guint32 b = edge_buf (sim, e);
   guint32 slot = sim->base_buf + b;
   OdanCalendar *h = &sim->timers;
 
@@ -734,12 +745,12 @@ buf_settle (OdanSim *sim, guint32 e)
 
   double lvl = buf_level_now (sim, b);
   double f = 1.0 - edge_u (sim, e);
-  double phi = sim->buf_cover[b];
+  double phi = sim->bs[b].cover;
   double rate = f > 0 ? dmin (f, phi) / phi : 0;
 
-  sim->buf_level[b] = lvl;
-  sim->buf_tb[b] = sim->now;
-  sim->buf_rate[b] = rate;
+  sim->bs[b].level = lvl;
+  sim->bs[b].tb = sim->now;
+  sim->bs[b].rate = rate;
 
   if (lvl <= 0)
     odan_cal_set (h, slot, sim->now);     /* rounding reached the end: run out now */
@@ -759,18 +770,18 @@ buf_alloc (OdanSim *sim, guint32 e, double level)
   if (sim->n_bufs > sim->cap_bufs)
     {
       sim->cap_bufs = MAX (16, sim->cap_bufs * 2);
-      sim->buf_level = g_renew (double, sim->buf_level, sim->cap_bufs);
-      sim->buf_tb = g_renew (double, sim->buf_tb, sim->cap_bufs);
-      sim->buf_rate = g_renew (double, sim->buf_rate, sim->cap_bufs);
-      sim->buf_cover = g_renew (double, sim->buf_cover, sim->cap_bufs);
+      sim->bs = g_renew (BufState, sim->bs, sim->cap_bufs);
       sim->buf_edge = g_renew (guint32, sim->buf_edge, sim->cap_bufs);
     }
-  sim->buf_level[b] = level;
-  sim->buf_tb[b] = sim->now;
-  sim->buf_rate[b] = 0;
+  sim->bs[b].level = level;
+  sim->bs[b].tb = sim->now;
+  sim->bs[b].rate = 0;
   sim->buf_edge[b] = e;
-  sim->buf_cover[b] = sim->pack->edges[sim->pack_edge[e]].coverage;
-  sim->ec[e].buf = b;
+  sim->bs[b].cover = sim->pack->edges[sim->pack_edge[e]].coverage;
+  if (sim->e[e].flags & EDGE_RESTART)
+    sim->rs[sim->e[e].aux].buf = b;
+  else
+    sim->e[e].aux = b;
   sim->e[e].flags |= EDGE_HAS_BUF;
   if (level > 0)
     set_buffered (sim, e, TRUE);
@@ -826,7 +837,7 @@ dq_schedule (OdanSim *sim, guint32 rs)
 static void
 dq_record (OdanSim *sim, guint32 e, double r)
 {
-  RestartWindow *w = &sim->rs[sim->ec[e].rs];
+  RestartWindow *w = &sim->rs[sim->e[e].aux];
   double closing = sim->now + w->restart;
 
   w->tail_value = r;
@@ -862,7 +873,7 @@ dq_record (OdanSim *sim, guint32 e, double r)
       w->last = node;
     }
   sim->e[e].hmin = w->head_value;
-  dq_schedule (sim, sim->ec[e].rs);
+  dq_schedule (sim, sim->e[e].aux);
 }
 
 /* ----------------------------------------------------------- set / floor */
@@ -997,16 +1008,16 @@ apply_effect (OdanSim *sim, const OdanEffect *fx, const OdanOrigin *origin, guin
         guint32 e = sim->sim_edge[fx->edge];
         SimEdge *se = &sim->e[e];
         double before = edge_cap (sim, e);
-        if (sim->ec[e].buf == ODAN_NONE)
+        if (!(se->flags & EDGE_HAS_BUF))
           {
             /* first fuel on an edge that had no buffer: it now keeps state */
             buf_alloc (sim, e, 0);
           }
-        guint32 b = sim->ec[e].buf;
+        guint32 b = edge_buf (sim, e);
         double lvl = (se->flags & EDGE_BUFFERED) ? buf_level_now (sim, b) : 0;
-        sim->buf_level[b] = dmax (lvl, 0) + fx->value;
-        sim->buf_tb[b] = sim->now;
-        if (sim->buf_level[b] > 0)
+        sim->bs[b].level = dmax (lvl, 0) + fx->value;
+        sim->bs[b].tb = sim->now;
+        if (sim->bs[b].level > 0)
           set_buffered (sim, e, TRUE);
         edge_input_changed (sim, e, before);
       }
@@ -1154,6 +1165,8 @@ compute_scc (OdanSim *sim)
 OdanSim *
 odan_sim_new (const OdanPack *pack)
 {
+  g_return_val_if_fail (pack->n_nodes <= MAX_NODES, NULL);   /* providers share a word with flags */
+
   OdanSim *sim = g_new0 (OdanSim, 1);
   guint32 n = pack->n_nodes, m = pack->n_edges;
 
@@ -1255,7 +1268,6 @@ odan_sim_new (const OdanPack *pack)
   sim->e = g_aligned_alloc0 (m ? m : 1, sizeof (SimEdge), 64);
   sim->touched_bits = g_new0 (guint64, m / 64 + 1);
   sim->u = g_new (double, m ? m : 1);
-  sim->ec = g_new0 (SimEdgeCold, m ? m : 1);
   sim->out_dep = g_new (guint32, m ? m : 1);
   sim->out_tag = g_new (guint32, m ? m : 1);
   guint32 n_rs = 0;
@@ -1263,13 +1275,11 @@ odan_sim_new (const OdanPack *pack)
     {
       const OdanEdge *pe = &pack->edges[sim->pack_edge[i]];
       SimEdge *se = &sim->e[i];
-      SimEdgeCold *ec = &sim->ec[i];
-      se->provider = pe->provider;
+      se->flags = pe->provider;
+      se->aux = ODAN_NONE;
       se->s = pe->strength;
       sim->u[i] = 1.0;
       se->hmin = 1.0;
-      ec->buf = ODAN_NONE;
-      ec->rs = ODAN_NONE;
       sim->out_dep[i] = pe->dependent;
       sim->out_tag[i] = pack_class[sim->pack_edge[i]] & OUT_CLASS;
       if (pe->lag > 0)
@@ -1277,7 +1287,7 @@ odan_sim_new (const OdanPack *pack)
       if (pe->restart > 0)
         {
           se->flags |= EDGE_RESTART;
-          ec->rs = n_rs++;
+          se->aux = n_rs++;
         }
     }
   for (guint32 p = 0; p < n; p++)
@@ -1293,14 +1303,15 @@ odan_sim_new (const OdanPack *pack)
     heap_new_slot (&sim->fifo_heap);
   sim->rs = g_new (RestartWindow, n_rs ? n_rs : 1);
   for (guint32 i = 0; i < m; i++)
-    if (sim->ec[i].rs != ODAN_NONE)
+    if (sim->e[i].flags & EDGE_RESTART)
       {
-        RestartWindow *w = &sim->rs[sim->ec[i].rs];
+        RestartWindow *w = &sim->rs[sim->e[i].aux];
         w->head_expire = INFINITY;
         w->head_value = w->tail_value = 1.0;
         w->restart = pack->edges[sim->pack_edge[i]].restart;
         w->edge = i;
         w->rest = w->last = ODAN_NONE;
+        w->buf = ODAN_NONE;
         odan_cal_new_slot (&sim->timers);
       }
   sim->base_buf = sim->timers.n_slots;
@@ -1310,10 +1321,7 @@ odan_sim_new (const OdanPack *pack)
     for (guint32 i = 0; i < m; i++)
       n_buf += pack->edges[i].buffer > 0;
     sim->cap_bufs = MAX (n_buf, 1);
-    sim->buf_level = g_new (double, sim->cap_bufs);
-    sim->buf_tb = g_new (double, sim->cap_bufs);
-    sim->buf_rate = g_new (double, sim->cap_bufs);
-    sim->buf_cover = g_new (double, sim->cap_bufs);
+    sim->bs = g_new (BufState, sim->cap_bufs);
     sim->buf_edge = g_new (guint32, sim->cap_bufs);
     odan_cal_reserve (&sim->timers, n_rs + n_buf);
   }
@@ -1404,7 +1412,6 @@ odan_sim_free (OdanSim *sim)
   g_aligned_free (sim->e);
   g_free (sim->touched_bits);
   g_free (sim->u);
-  g_free (sim->ec);
   g_free (sim->in_start);
   g_free (sim->in_list);
   g_free (sim->out_start);
@@ -1413,10 +1420,7 @@ odan_sim_free (OdanSim *sim)
   g_free (sim->sim_edge);
   g_free (sim->out_dep);
   g_free (sim->out_tag);
-  g_free (sim->buf_level);
-  g_free (sim->buf_tb);
-  g_free (sim->buf_rate);
-  g_free (sim->buf_cover);
+  g_free (sim->bs);
   g_free (sim->buf_edge);
   g_free (sim->dq);
   g_free (sim->rs);
@@ -1582,9 +1586,9 @@ pop_inputs (OdanSim *sim, double t)
           guint32 e = sim->buf_edge[b];
           double before = edge_cap (sim, e);
           set_buffered (sim, e, FALSE);
-          sim->buf_level[b] = 0;
-          sim->buf_rate[b] = 0;
-          sim->buf_tb[b] = t;
+          sim->bs[b].level = 0;
+          sim->bs[b].rate = 0;
+          sim->bs[b].tb = t;
           odan_cal_set (&sim->timers, slot, INFINITY);
           edge_input_changed (sim, e, before);
         }
@@ -1938,16 +1942,15 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
     {
       guint32 e = sim->touched_edges[i];
       SimEdge *se = &sim->e[e];
-      SimEdgeCold *ec = &sim->ec[e];
       sim->touched_bits[e >> 6] &= ~(G_GUINT64_CONSTANT (1) << (e & 63));
       if (!(se->flags & EDGE_LAGGED))
-        sim->u[e] = sim->o[se->provider];
+        sim->u[e] = sim->o[se->flags & EDGE_PROVIDER];
       if (se->flags & EDGE_BUFFERED)
         buf_settle (sim, e);
       if (se->flags & EDGE_RESTART)
         {
           double r = raw_cap (se->s, sim->u[e], sim->e[e].cover);
-          if (r != sim->rs[ec->rs].tail_value)
+          if (r != sim->rs[se->aux].tail_value)
             dq_record (sim, e, r);
         }
     }
@@ -2088,8 +2091,10 @@ odan_sim_buffer_remaining (const OdanSim *sim, guint32 edge)
 {
   g_return_val_if_fail (edge < sim->n_edges, -1);
   edge = sim->sim_edge[edge];
-  guint32 b = sim->ec[edge].buf;
-  if (b == ODAN_NONE || !(sim->e[edge].flags & EDGE_BUFFERED) || sim->buf_rate[b] <= 0)
+  if (!(sim->e[edge].flags & EDGE_BUFFERED))
     return -1;
-  return buf_level_now (sim, b) / sim->buf_rate[b];
+  guint32 b = edge_buf (sim, edge);
+  if (sim->bs[b].rate <= 0)
+    return -1;
+  return buf_level_now (sim, b) / sim->bs[b].rate;
 }
