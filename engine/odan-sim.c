@@ -102,6 +102,29 @@ typedef struct {
   guint32 slot;
 } HeapItem;
 
+/* What an instant reads and writes of a node, in one cache line: visiting a
+ * node costs one miss, not one per array. Its operability stays in o[],
+ * which edge caps read far more often and which fits the L2 cache alone. */
+typedef struct {
+  double  prev;               /* value before this instant, valid when touched */
+  double  direct;
+  double  floor;
+  guint32 stamp_touch;        /* == instant when prev is valid */
+  guint32 stamp_queue;        /* == instant while queued in the worklist */
+  guint32 stamp_fallen;
+  guint32 fallen_pos;         /* position in the fallen heap while there */
+  guint32 hint;               /* in_list position of a group that holds the node down
+                               * (its caps ≤ o + EPS), or ODAN_NONE: unknown */
+  guint32 set_head;           /* StackEntry lists, most recent first */
+  guint32 floor_head;
+  guint32 scc;                /* static zero-lag, zero-restart SCC id */
+  guint8  marks;              /* MARK_*: how the inputs moved at this instant */
+  guint8  raised;             /* lifted by the upper bound at this instant */
+  guint8  rigid;              /* member of a rigid component of two or more nodes */
+  guint8  simple;             /* every group of the node is a single edge */
+  guint32 pad;
+} __attribute__((aligned (64))) NodeHot;
+
 /* The value rides along, so sifting never reads o[] at random. */
 typedef struct {
   double  value;
@@ -171,25 +194,10 @@ struct _OdanSim
 
   /* nodes */
   double   *o;                /* operability (working vector during an instant) */
-  double   *prev;             /* value before this instant, valid when touched */
-  double   *direct;
-  double   *floor;
+  NodeHot  *nd;               /* everything else an instant reads of a node */
   double   *since;
   OdanCause *cause;
-  guint32  *set_head;         /* StackEntry lists, most recent first */
-  guint32  *floor_head;
-  guint32  *scc;              /* static zero-lag, zero-restart SCC id */
-  guint32  *stamp_touch;      /* == instant when prev is valid */
-  guint32  *stamp_queue;      /* == instant + 1 while queued in the worklist (see below) */
-  guint8   *marks;            /* MARK_*: how the inputs moved at this instant */
-  guint8   *raised;           /* lifted by the upper bound at this instant */
-  guint8   *rigid;            /* member of a rigid component of two or more nodes */
-  guint32  *hint;             /* in_list position of a group that holds the node down
-                               * (its caps ≤ o + EPS), or ODAN_NONE: unknown */
-  guint8   *simple;           /* every group of the node is a single edge */
   FallenItem *fallen;         /* nodes set by a falling cap, out-edges still to follow */
-  guint32  *stamp_fallen;
-  guint32  *fallen_pos;       /* position in the fallen heap while there */
   guint32   n_fallen;
 
   /* edges */
@@ -584,7 +592,7 @@ node_value_low (const OdanSim *sim, guint32 d, guint32 *lowest, double *lowest_c
     }
   *lowest = low;
   *lowest_cap = caps;
-  return dmin (sim->direct[d], dmax (sim->floor[d], caps));
+  return dmin (sim->nd[d].direct, dmax (sim->nd[d].floor, caps));
 }
 
 /* Whether some edge of the group starting at in_list position @g has a cap
@@ -617,7 +625,7 @@ node_value (const OdanSim *sim, guint32 d)
         gmax = dmax (gmax, edge_cap (sim, sim->in_list[i]));
       caps = dmin (caps, gmax);
     }
-  return dmin (sim->direct[d], dmax (sim->floor[d], caps));
+  return dmin (sim->nd[d].direct, dmax (sim->nd[d].floor, caps));
 }
 
 /* An upper bound on what @d can reach at this instant: its equation at the
@@ -627,7 +635,7 @@ node_value (const OdanSim *sim, guint32 d)
 static double
 node_potential (const OdanSim *sim, guint32 d)
 {
-  if (!sim->rigid[d])
+  if (!sim->nd[d].rigid)
     return node_value (sim, d);
 
   double caps = 1.0;
@@ -642,8 +650,8 @@ node_potential (const OdanSim *sim, guint32 d)
           const SimEdge *se = &sim->e[e];
           double c;
           guint32 p = se->flags & EDGE_PROVIDER;
-          if (!(se->flags & (EDGE_LAGGED | EDGE_RESTART)) && sim->scc[p] == sim->scc[d])
-            c = raw_cap (se->s, sim->direct[p], sim->e[e].cover);
+          if (!(se->flags & (EDGE_LAGGED | EDGE_RESTART)) && sim->nd[p].scc == sim->nd[d].scc)
+            c = raw_cap (se->s, sim->nd[p].direct, sim->e[e].cover);
           else
             c = edge_cap (sim, e);
           gmax = dmax (gmax, c);
@@ -652,7 +660,7 @@ node_potential (const OdanSim *sim, guint32 d)
       while (i < end && !(sim->in_list[i] & GROUP_START));
       caps = dmin (caps, gmax);
     }
-  return dmin (sim->direct[d], dmax (sim->floor[d], caps));
+  return dmin (sim->nd[d].direct, dmax (sim->nd[d].floor, caps));
 }
 
 /* ----------------------------------------------------- per-instant marks */
@@ -660,12 +668,12 @@ node_potential (const OdanSim *sim, guint32 d)
 static inline void
 touch_node (OdanSim *sim, guint32 n)
 {
-  if (sim->stamp_touch[n] != sim->instant)
+  if (sim->nd[n].stamp_touch != sim->instant)
     {
-      sim->stamp_touch[n] = sim->instant;
-      sim->prev[n] = sim->o[n];
-      sim->marks[n] = 0;
-      sim->raised[n] = FALSE;
+      sim->nd[n].stamp_touch = sim->instant;
+      sim->nd[n].prev = sim->o[n];
+      sim->nd[n].marks = 0;
+      sim->nd[n].raised = FALSE;
       sim->touched_nodes[sim->n_touched_nodes++] = n;
     }
 }
@@ -674,16 +682,16 @@ static inline void
 mark_drop (OdanSim *sim, guint32 n)
 {
   touch_node (sim, n);
-  sim->marks[n] |= MARK_DROP;
+  sim->nd[n].marks |= MARK_DROP;
 }
 
 static inline void
 mark_rise (OdanSim *sim, guint32 n)
 {
   touch_node (sim, n);
-  if (!(sim->marks[n] & MARK_RISE))
+  if (!(sim->nd[n].marks & MARK_RISE))
     {
-      sim->marks[n] |= MARK_RISE;
+      sim->nd[n].marks |= MARK_RISE;
       sim->seeds[sim->n_seeds++] = n;
     }
 }
@@ -715,7 +723,7 @@ edge_input_changed (OdanSim *sim, guint32 e, double before)
   if (after < before && after < sim->o[y] - EPS)
     mark_drop (sim, y);
   else if (after > before && after > sim->o[y] + EPS &&
-           (sim->hint[y] == ODAN_NONE || sim->hint[y] == sim->edge_group[e] || sim->rigid[y]))
+           (sim->nd[y].hint == ODAN_NONE || sim->nd[y].hint == sim->edge_group[e] || sim->nd[y].rigid))
     mark_rise (sim, y);   /* (not while another group holds it down) */
 }
 
@@ -936,10 +944,10 @@ activation (const OdanSim *sim, guint32 a)
 static void
 refresh_direct (OdanSim *sim, guint32 n)
 {
-  guint32 h = sim->set_head[n];
+  guint32 h = sim->nd[n].set_head;
   double v = h == ODAN_NONE ? 1.0 : activation (sim, sim->stack[h].activation)->value;
-  double old = sim->direct[n];
-  sim->direct[n] = v;
+  double old = sim->nd[n].direct;
+  sim->nd[n].direct = v;
   if (v < old && v < sim->o[n] - EPS)
     mark_drop (sim, n);
   else if (v > old && v > sim->o[n] + EPS)
@@ -950,10 +958,10 @@ static void
 refresh_floor (OdanSim *sim, guint32 n)
 {
   double v = 0;
-  for (guint32 i = sim->floor_head[n]; i != ODAN_NONE; i = sim->stack[i].next)
+  for (guint32 i = sim->nd[n].floor_head; i != ODAN_NONE; i = sim->stack[i].next)
     v = dmax (v, activation (sim, sim->stack[i].activation)->value);
-  double old = sim->floor[n];
-  sim->floor[n] = v;
+  double old = sim->nd[n].floor;
+  sim->nd[n].floor = v;
   if (v < old && old >= sim->o[n] - EPS)
     mark_drop (sim, n);
   else if (v > old && v > sim->o[n] + EPS)
@@ -975,7 +983,7 @@ apply_effect (OdanSim *sim, const OdanEffect *fx, const OdanOrigin *origin, guin
         for (guint32 i = 0; i < fx->n_nodes; i++)
           {
             guint32 n = fx->nodes[i];
-            guint32 *head = set ? &sim->set_head[n] : &sim->floor_head[n];
+            guint32 *head = set ? &sim->nd[n].set_head : &sim->nd[n].floor_head;
             *head = stack_alloc (sim, a, *head);
             if (set)
               refresh_direct (sim, n);
@@ -998,7 +1006,7 @@ apply_effect (OdanSim *sim, const OdanEffect *fx, const OdanOrigin *origin, guin
       for (guint32 i = 0; i < fx->n_nodes; i++)
         {
           guint32 n = fx->nodes[i];
-          stack_clear (sim, &sim->set_head[n]);
+          stack_clear (sim, &sim->nd[n].set_head);
           refresh_direct (sim, n);
         }
       break;
@@ -1046,7 +1054,7 @@ expire_activation (OdanSim *sim, guint32 a)
   for (guint32 i = 0; i < fx->n_nodes; i++)
     {
       guint32 n = fx->nodes[i];
-      stack_remove (sim, set ? &sim->set_head[n] : &sim->floor_head[n], a);
+      stack_remove (sim, set ? &sim->nd[n].set_head : &sim->nd[n].floor_head, a);
       if (set)
         refresh_direct (sim, n);
       else
@@ -1143,13 +1151,13 @@ compute_scc (OdanSim *sim)
                 {
                   w = stack[--sp];
                   on_stack[w] = 0;
-                  sim->scc[w] = n_scc;
+                  sim->nd[w].scc = n_scc;
                   size++;
                 }
               while (w != v);
               if (size > 1)
                 for (guint32 q = sp; q < sp + size; q++)
-                  sim->rigid[stack[q]] = 1;
+                  sim->nd[stack[q]].rigid = 1;
               n_scc++;
             }
           cp--;
@@ -1178,24 +1186,10 @@ odan_sim_new (const OdanPack *pack)
   odan_cal_init (&sim->timers);
 
   sim->o = g_new (double, n);
-  sim->prev = g_new (double, n);
-  sim->direct = g_new (double, n);
-  sim->floor = g_new0 (double, n);
+  sim->nd = g_aligned_alloc0 (n ? n : 1, sizeof (NodeHot), 64);
   sim->since = g_new0 (double, n);
   sim->cause = g_new0 (OdanCause, n);
-  sim->set_head = g_new (guint32, n);
-  sim->floor_head = g_new (guint32, n);
-  sim->scc = g_new (guint32, n);
-  sim->stamp_touch = g_new0 (guint32, n);
-  sim->stamp_queue = g_new0 (guint32, n);
-  sim->marks = g_new0 (guint8, n);
-  sim->raised = g_new0 (guint8, n);
-  sim->rigid = g_new0 (guint8, n);
-  sim->hint = g_new (guint32, n);
-  sim->simple = g_new (guint8, n);
   sim->fallen = g_new (FallenItem, n ? n : 1);
-  sim->stamp_fallen = g_new0 (guint32, n);
-  sim->fallen_pos = g_new (guint32, n ? n : 1);
   sim->touched_nodes = g_new (guint32, n);
   sim->seeds = g_new (guint32, n);
   sim->queue = g_new (guint32, n > 0 ? n : 1);
@@ -1204,9 +1198,9 @@ odan_sim_new (const OdanPack *pack)
   for (guint32 i = 0; i < n; i++)
     {
       sim->o[i] = 1.0;
-      sim->direct[i] = 1.0;
-      sim->set_head[i] = ODAN_NONE;
-      sim->floor_head[i] = ODAN_NONE;
+      sim->nd[i].direct = 1.0;
+      sim->nd[i].set_head = ODAN_NONE;
+      sim->nd[i].floor_head = ODAN_NONE;
       sim->cause[i].kind = ODAN_CAUSE_NORMAL;
     }
 
@@ -1368,11 +1362,11 @@ odan_sim_new (const OdanPack *pack)
       }
     for (guint32 d = 0; d < n; d++)
       {
-        sim->hint[d] = sim->in_start[d];
-        sim->simple[d] = TRUE;
+        sim->nd[d].hint = sim->in_start[d];
+        sim->nd[d].simple = TRUE;
         for (guint32 j = sim->in_start[d]; j < sim->in_start[d + 1]; j++)
           if (!(sim->in_list[j] & GROUP_START))
-            sim->simple[d] = FALSE;
+            sim->nd[d].simple = FALSE;
       }
   }
 
@@ -1390,25 +1384,11 @@ odan_sim_free (OdanSim *sim)
   if (sim == NULL)
     return;
   g_free (sim->o);
-  g_free (sim->prev);
-  g_free (sim->direct);
-  g_free (sim->floor);
+  g_aligned_free (sim->nd);
   g_free (sim->since);
   g_free (sim->cause);
-  g_free (sim->set_head);
-  g_free (sim->floor_head);
-  g_free (sim->scc);
-  g_free (sim->stamp_touch);
-  g_free (sim->stamp_queue);
-  g_free (sim->marks);
-  g_free (sim->raised);
-  g_free (sim->rigid);
-  g_free (sim->hint);
   g_free (sim->edge_group);
-  g_free (sim->simple);
   g_free (sim->fallen);
-  g_free (sim->stamp_fallen);
-  g_free (sim->fallen_pos);
   g_aligned_free (sim->e);
   g_free (sim->touched_bits);
   g_free (sim->u);
@@ -1509,9 +1489,9 @@ odan_sim_schedule_injects (OdanSim *sim)
 static inline void
 queue_push (OdanSim *sim, guint32 n)
 {
-  if (sim->stamp_queue[n] == sim->instant)
+  if (sim->nd[n].stamp_queue == sim->instant)
     return;
-  sim->stamp_queue[n] = sim->instant;
+  sim->nd[n].stamp_queue = sim->instant;
   guint32 cap = sim->n_nodes;
   sim->queue[(sim->q_head + sim->q_len) % cap] = n;
   sim->q_len++;
@@ -1523,7 +1503,7 @@ queue_pop (OdanSim *sim)
   guint32 n = sim->queue[sim->q_head];
   sim->q_head = (sim->q_head + 1) % sim->n_nodes;
   sim->q_len--;
-  sim->stamp_queue[n] = sim->instant - 1;   /* not queued */
+  sim->nd[n].stamp_queue = sim->instant - 1;   /* not queued */
   return n;
 }
 
@@ -1624,31 +1604,31 @@ raise_upper_bound (OdanSim *sim)
     {
       guint32 x = queue_pop (sim);
       double threshold = sim->o[x] + EPS, p;
-      if (sim->rigid[x])
+      if (sim->nd[x].rigid)
         p = node_potential (sim, x);
       else
         {
           /* Outside rigid components the potential is the equation itself.
            * Most nodes asked are still held by the group that held them:
            * try it before evaluating them whole. */
-          if (sim->direct[x] <= threshold)
+          if (sim->nd[x].direct <= threshold)
             continue;
-          guint32 h = sim->hint[x];
-          if (sim->floor[x] <= threshold && h != ODAN_NONE && h < sim->in_start[x + 1] &&
+          guint32 h = sim->nd[x].hint;
+          if (sim->nd[x].floor <= threshold && h != ODAN_NONE && h < sim->in_start[x + 1] &&
               !group_exceeds (sim, x, h, threshold))
             continue;
           guint32 low;
           double caps;
           p = node_value_low (sim, x, &low, &caps);
           if (p <= threshold)
-            sim->hint[x] = caps <= threshold ? low : ODAN_NONE;
+            sim->nd[x].hint = caps <= threshold ? low : ODAN_NONE;
         }
       if (p <= threshold)
         continue;
       touch_node (sim, x);
       sim->o[x] = p;
-      sim->raised[x] = TRUE;
-      sim->hint[x] = ODAN_NONE;
+      sim->nd[x].raised = TRUE;
+      sim->nd[x].hint = ODAN_NONE;
       /* A dependent can rise only if this edge's cap now exceeds it, and
        * not while another of its groups still holds it down: that group's
        * caps did not move, or the dependent was queued when they did. */
@@ -1656,7 +1636,7 @@ raise_upper_bound (OdanSim *sim)
         {
           guint32 y = sim->out_dep[j];
           if (!(sim->e[j].flags & EDGE_RESTART) && edge_cap (sim, j) > sim->o[y] + EPS &&
-              (sim->hint[y] == ODAN_NONE || sim->hint[y] == sim->edge_group[j] || sim->rigid[y]))
+              (sim->nd[y].hint == ODAN_NONE || sim->nd[y].hint == sim->edge_group[j] || sim->nd[y].rigid))
             queue_push (sim, y);
         }
     }
@@ -1676,9 +1656,9 @@ compute_cause (const OdanSim *sim, guint32 d, OdanCause *c)
       return;
     }
 
-  if (sim->direct[d] <= v + EPS && sim->set_head[d] != ODAN_NONE)
+  if (sim->nd[d].direct <= v + EPS && sim->nd[d].set_head != ODAN_NONE)
     {
-      const Activation *a = activation (sim, sim->stack[sim->set_head[d]].activation);
+      const Activation *a = activation (sim, sim->stack[sim->nd[d].set_head].activation);
       c->kind = ODAN_CAUSE_DIRECT;
       c->origin = a->origin;
       c->effect = a->effect;
@@ -1709,12 +1689,12 @@ compute_cause (const OdanSim *sim, guint32 d, OdanCause *c)
         }
     }
 
-  if (sim->floor[d] > caps && sim->floor_head[d] != ODAN_NONE)
+  if (sim->nd[d].floor > caps && sim->nd[d].floor_head != ODAN_NONE)
     {
       /* held up by the largest floor */
       double fv = -1;
       const Activation *fa = NULL;
-      for (guint32 k = sim->floor_head[d]; k != ODAN_NONE; k = sim->stack[k].next)
+      for (guint32 k = sim->nd[d].floor_head; k != ODAN_NONE; k = sim->stack[k].next)
         {
           const Activation *a = activation (sim, sim->stack[k].activation);
           if (a->value > fv)
@@ -1782,11 +1762,11 @@ fallen_up (OdanSim *sim, guint32 i, guint32 x)
       if (sim->fallen[p].value <= it.value)
         break;
       sim->fallen[i] = sim->fallen[p];
-      sim->fallen_pos[sim->fallen[i].node] = i;
+      sim->nd[sim->fallen[i].node].fallen_pos = i;
       i = p;
     }
   sim->fallen[i] = it;
-  sim->fallen_pos[x] = i;
+  sim->nd[x].fallen_pos = i;
 }
 
 static guint32
@@ -1808,11 +1788,11 @@ fallen_pop (OdanSim *sim)
       if (sim->fallen[c].value >= it.value)
         break;
       sim->fallen[i] = sim->fallen[c];
-      sim->fallen_pos[sim->fallen[i].node] = i;
+      sim->nd[sim->fallen[i].node].fallen_pos = i;
       i = c;
     }
   sim->fallen[i] = it;
-  sim->fallen_pos[it.node] = i;
+  sim->nd[it.node].fallen_pos = i;
   return top;
 }
 
@@ -1837,7 +1817,7 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
   for (guint32 i = 0; i < sim->n_touched_nodes; i++)
     {
       guint32 x = sim->touched_nodes[i];
-      if (sim->raised[x] ? sim->rigid[x] : (sim->marks[x] & MARK_DROP) != 0)
+      if (sim->nd[x].raised ? sim->nd[x].rigid : (sim->nd[x].marks & MARK_DROP) != 0)
         queue_push (sim, x);
     }
 
@@ -1847,7 +1827,7 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
       if (sim->n_fallen > 0)
         {
           x = fallen_pop (sim);
-          sim->stamp_fallen[x] = sim->instant - 1;
+          sim->nd[x].stamp_fallen = sim->instant - 1;
         }
       else if (sim->q_len > 0)
         {
@@ -1859,7 +1839,7 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
             continue;
           touch_node (sim, x);
           sim->o[x] = v;
-          sim->hint[x] = caps <= v + EPS ? low : ODAN_NONE;
+          sim->nd[x].hint = caps <= v + EPS ? low : ODAN_NONE;
         }
       else
         break;
@@ -1874,18 +1854,18 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
           if (c >= sim->o[y] - EPS)
             continue;
           touch_node (sim, y);
-          if (sim->simple[y] && sim->floor[y] == 0 && sim->stamp_queue[y] != sim->instant &&
-              !(sim->raised[y] && sim->rigid[y]))
+          if (sim->nd[y].simple && sim->nd[y].floor == 0 && sim->nd[y].stamp_queue != sim->instant &&
+              !(sim->nd[y].raised && sim->nd[y].rigid))
             {
               sim->o[y] = c;
-              sim->hint[y] = sim->edge_group[j];
-              if (sim->stamp_fallen[y] != sim->instant)
+              sim->nd[y].hint = sim->edge_group[j];
+              if (sim->nd[y].stamp_fallen != sim->instant)
                 {
-                  sim->stamp_fallen[y] = sim->instant;
+                  sim->nd[y].stamp_fallen = sim->instant;
                   fallen_up (sim, sim->n_fallen++, y);
                 }
               else
-                fallen_up (sim, sim->fallen_pos[y], y);
+                fallen_up (sim, sim->nd[y].fallen_pos, y);
             }
           else
             queue_push (sim, y);
@@ -1896,18 +1876,18 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
   for (guint32 i = 0; i < sim->n_touched_nodes; i++)
     {
       guint32 x = sim->touched_nodes[i];
-      if (fabs (sim->o[x] - sim->prev[x]) <= EPS)
+      if (fabs (sim->o[x] - sim->nd[x].prev) <= EPS)
         {
-          if (sim->o[x] != sim->prev[x])
+          if (sim->o[x] != sim->nd[x].prev)
             {
               /* Back by up to EPS: the holding groups of x and of its
                * dependents are no longer known. */
-              sim->hint[x] = ODAN_NONE;
-              if (sim->prev[x] > sim->o[x])
+              sim->nd[x].hint = ODAN_NONE;
+              if (sim->nd[x].prev > sim->o[x])
                 for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
-                  sim->hint[sim->out_dep[j]] = ODAN_NONE;
+                  sim->nd[sim->out_dep[j]].hint = ODAN_NONE;
             }
-          sim->o[x] = sim->prev[x];
+          sim->o[x] = sim->nd[x].prev;
         }
       else
         sim->changed[sim->n_changed++] = x;
