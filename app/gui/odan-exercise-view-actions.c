@@ -12,6 +12,8 @@
  *   exercise.end           end the exercise, after asking
  *   exercise.log-decision  log a decision for the team chosen on the Teams page  Ctrl+L
  *   exercise.open-team-window  the chosen team's own window (OdanTeamWindow)    Shift+Ctrl+T
+ *   exercise.add-observation   an evaluator's observation (OdanObservationDialog) Shift+Ctrl+O
+ *   exercise.export-report     the after-action report, HTML/PDF/CSV               Shift+Ctrl+E
  *
  * Each goes through OdanExercise, which logs it to the file before it
  * changes anything; a refusal (an inject already delivered, a clock that
@@ -263,6 +265,35 @@ open_team_window (GtkWidget  *widget,
     odan_teams_page_open_window (self->teams_page);
 }
 
+static void
+add_observation (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  OdanExerciseView *self = ODAN_EXERCISE_VIEW (widget);
+
+  /* Observations may be logged after the end too, not to a read-only file. */
+  if (self->exercise == NULL || odan_exercise_is_read_only (self->exercise))
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "review");
+  odan_review_page_add_observation (self->review_page);
+}
+
+static void
+export_report (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  OdanExerciseView *self = ODAN_EXERCISE_VIEW (widget);
+
+  if (self->exercise == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "review");
+  odan_review_page_export (self->review_page);
+}
+
 void
 _odan_exercise_view_actions_update (OdanExerciseView *self)
 {
@@ -291,6 +322,9 @@ _odan_exercise_view_actions_update (OdanExerciseView *self)
   gtk_widget_action_set_enabled (widget, "exercise.delay", started && pending);
   gtk_widget_action_set_enabled (widget, "exercise.log-decision", started);
   gtk_widget_action_set_enabled (widget, "exercise.open-team-window", self->exercise != NULL);
+  gtk_widget_action_set_enabled (widget, "exercise.add-observation",
+                                 self->exercise != NULL && !odan_exercise_is_read_only (self->exercise));
+  gtk_widget_action_set_enabled (widget, "exercise.export-report", self->exercise != NULL);
 }
 
 void
@@ -310,4 +344,12 @@ _odan_exercise_view_class_actions_init (OdanExerciseViewClass *klass)
   gtk_widget_class_install_action (widget_class, "exercise.new-inject", NULL, new_inject);
   gtk_widget_class_install_action (widget_class, "exercise.log-decision", NULL, log_decision);
   gtk_widget_class_install_action (widget_class, "exercise.open-team-window", NULL, open_team_window);
+  gtk_widget_class_install_action (widget_class, "exercise.add-observation", NULL, add_observation);
+  gtk_widget_class_install_action (widget_class, "exercise.export-report", NULL, export_report);
+  /* On the view itself: the window's keys (odan-window-actions.c) serve the
+   * facilitator's actions; these are the evaluator's. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_O, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "exercise.add-observation", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "exercise.export-report", NULL);
 }

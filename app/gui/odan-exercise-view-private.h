@@ -5,6 +5,7 @@
 #include "odan-exercise-view.h"
 #include "odan-graph-view.h"
 #include "odan-inject-item.h"
+#include "odan-review-page.h"
 #include "odan-sector-board.h"
 #include "odan-teams-page.h"
 
@@ -41,6 +42,7 @@ struct _OdanExerciseView
   GtkStack            *feed_stack;
   GtkColumnView       *feed_view;
   OdanTeamsPage       *teams_page;
+  OdanReviewPage      *review_page;
 
   /* Owned */
   OdanExercise        *exercise;

@@ -9,7 +9,8 @@
  * a third: a GtkColumnView of OdanDecisionItem, one per decision and
  * mitigation event of the log, newest first. Ad hoc injects join the MSEL
  * as they are delivered. The Teams page (OdanTeamsPage) shows every team's
- * reporting deadlines, late first, and one team's own view.
+ * reporting deadlines, late first, and one team's own view. The Review page
+ * (OdanReviewPage) is the evaluator's: timeline, curves, measures, observations.
  *
  * Everything the facilitator does goes through OdanExercise, which commits
  * it to the file before it changes anything; the view only follows the
@@ -672,6 +673,8 @@ odan_exercise_view_clear (OdanExerciseView *self)
     odan_graph_view_set_exercise (self->graph_view, NULL);
   if (self->teams_page != NULL)
     odan_teams_page_set_exercise (self->teams_page, NULL);
+  if (self->review_page != NULL)
+    odan_review_page_set_exercise (self->review_page, NULL);
   g_clear_pointer (&self->settled, g_free);
   g_clear_pointer (&self->delayed, g_free);
   g_clear_object (&self->exercise);
@@ -736,6 +739,7 @@ odan_exercise_view_set_exercise (OdanExerciseView *self,
   odan_sector_board_set_exercise (self->sector_board, exercise);
   odan_graph_view_set_exercise (self->graph_view, exercise);
   odan_teams_page_set_exercise (self->teams_page, exercise);
+  odan_review_page_set_exercise (self->review_page, exercise);
   adw_view_switcher_title_set_title (self->switcher_title, odan_pack_localized (pack->title, pack->title_ja));
 
   self->event_added_id = g_signal_connect (exercise, "event-added",
@@ -840,6 +844,7 @@ odan_exercise_view_class_init (OdanExerciseViewClass *klass)
   g_type_ensure (ODAN_TYPE_SECTOR_BOARD);
   g_type_ensure (ODAN_TYPE_GRAPH_VIEW);
   g_type_ensure (ODAN_TYPE_TEAMS_PAGE);
+  g_type_ensure (ODAN_TYPE_REVIEW_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/jp/odan/Odan/odan-exercise-view.ui");
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, clock_label);
@@ -868,6 +873,7 @@ odan_exercise_view_class_init (OdanExerciseViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, feed_stack);
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, feed_view);
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, teams_page);
+  gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, review_page);
 
   _odan_exercise_view_class_actions_init (klass);
 }

@@ -5,6 +5,9 @@
 
 #include "odan-file-chooser.h"
 
+/* The ids of the choices odan_file_chooser_report_save_async() adds. */
+static const char *const report_choices[] = { "format", "lang" };
+
 static void
 on_chooser_response (GtkNativeDialog *native,
                      int              response,
@@ -15,6 +18,15 @@ on_chooser_response (GtkNativeDialog *native,
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+  /* The report chooser's choices, read before the dialog goes. */
+  for (guint i = 0; i < G_N_ELEMENTS (report_choices); i++)
+    {
+      const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), report_choices[i]);
+
+      if (choice != NULL)
+        g_object_set_data_full (G_OBJECT (task), report_choices[i], g_strdup (choice), g_free);
+    }
 
   if (file != NULL)
     g_task_return_pointer (task, g_steal_pointer (&file), g_object_unref);
@@ -173,6 +185,58 @@ odan_file_chooser_export_folder_async (GtkWindow           *parent,
                                             GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                                             _("_Export"), _("_Cancel")),
                FALSE, callback, user_data);
+}
+
+void
+odan_file_chooser_report_save_async (GtkWindow           *parent,
+                                     const char          *suggested_name,
+                                     const char          *lang,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  const char *format_ids[] = { "html", "pdf", "csv", NULL };
+  const char *format_labels[] = { N_("HTML (one file)"), N_("PDF (one file, A4)"), N_("CSV (a folder of tables)"), NULL };
+  const char *lang_ids[] = { "ja", "en", NULL };
+  const char *lang_labels[] = { N_("Japanese"), N_("English"), NULL };
+  g_autofree const char **formats = g_new0 (const char *, G_N_ELEMENTS (format_labels));
+  g_autofree const char **langs = g_new0 (const char *, G_N_ELEMENTS (lang_labels));
+  GtkFileChooserNative *native;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+
+  for (guint i = 0; format_labels[i] != NULL; i++)
+    formats[i] = _(format_labels[i]);
+  for (guint i = 0; lang_labels[i] != NULL; i++)
+    langs[i] = _(lang_labels[i]);
+
+  native = gtk_file_chooser_native_new (_("Export the After-Action Report"), parent,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  if (suggested_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested_name);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "format", _("Format"), format_ids, formats);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "format", "html");
+  /* Translators: the language the report is written in, whatever the interface's */
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "lang", _("Report language"), lang_ids, langs);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "lang", g_strcmp0 (lang, "en") == 0 ? "en" : "ja");
+  run_chooser (parent, native, FALSE, callback, user_data);
+}
+
+GFile *
+odan_file_chooser_report_finish (GAsyncResult  *result,
+                                 char         **format,
+                                 char         **lang,
+                                 GError       **error)
+{
+  GFile *file = odan_file_chooser_finish (result, error);
+
+  if (file == NULL)
+    return NULL;
+  if (format != NULL)
+    *format = g_strdup (g_object_get_data (G_OBJECT (result), "format"));
+  if (lang != NULL)
+    *lang = g_strdup (g_object_get_data (G_OBJECT (result), "lang"));
+  return file;
 }
 
 GFile *

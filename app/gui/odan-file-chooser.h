@@ -41,5 +41,19 @@ void   odan_file_chooser_export_folder_async (GtkWindow           *parent,
                                               gpointer             user_data);
 GFile *odan_file_chooser_finish              (GAsyncResult        *result,
                                               GError             **error);
+/* Where to export the after-action report: a file, or for CSV the folder
+ * to create, with two choices — the format ("html", "pdf", "csv") and the
+ * report's language ("ja", "en"; @lang preselects it). Finish with
+ * odan_file_chooser_report_finish(), which gives the choices made (NULL
+ * when the chooser could not show them). */
+void   odan_file_chooser_report_save_async   (GtkWindow           *parent,
+                                              const char          *suggested_name,
+                                              const char          *lang,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GFile *odan_file_chooser_report_finish       (GAsyncResult        *result,
+                                              char               **format,
+                                              char               **lang,
+                                              GError             **error);
 
 G_END_DECLS

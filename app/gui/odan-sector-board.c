@@ -42,6 +42,7 @@ struct _OdanSectorBoard
   /* Owned */
   OdanExercise   *exercise;
   gint32         *shown;        /* per node: the operability key shown, or -1 */
+  OdanSim        *state;        /* shown instead of the live model (the review's scrub), or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (OdanSectorBoard, odan_sector_board, ADW_TYPE_BIN)
@@ -82,6 +83,13 @@ set_level_class (GtkWidget  *widget,
     if (level_classes[i] != css_class)
       gtk_widget_remove_css_class (widget, level_classes[i]);
   gtk_widget_add_css_class (widget, css_class);
+}
+
+/* The model shown: the one set by odan_sector_board_set_state(), else the live one. */
+static const OdanSim *
+shown_sim (OdanSectorBoard *self)
+{
+  return self->state != NULL ? self->state : odan_exercise_get_sim (self->exercise);
 }
 
 static guint32
@@ -226,7 +234,7 @@ odan_sector_board_update_detail (OdanSectorBoard *self)
     }
 
   pack = odan_exercise_get_pack (self->exercise);
-  sim = odan_exercise_get_sim (self->exercise);
+  sim = shown_sim (self);
   index = row_node (row);
   node = &pack->nodes[index];
   value = odan_sim_get_operability (sim, index);
@@ -254,8 +262,9 @@ odan_sector_board_update_detail (OdanSectorBoard *self)
     text = g_steal_pointer (&cause);
 
   /* Below normal, follow the causes upstream: the chain a facilitator reads
-   * aloud, one provider per line after the node's own. */
-  if (value < 0.99995)
+   * aloud, one provider per line after the node's own. The chain and the
+   * history below are the live model's: left out for an earlier state. */
+  if (value < 0.99995 && self->state == NULL)
     {
       g_autofree char *chain = odan_exercise_explain (self->exercise, index);
       const char *upstream = chain ? strchr (chain, '\n') : NULL;
@@ -290,7 +299,7 @@ odan_sector_board_update_detail (OdanSectorBoard *self)
       }
 
     /* A small history: the node's last changes, oldest first. */
-    g_autoptr(GArray) history = odan_exercise_node_history (self->exercise, index);
+    g_autoptr(GArray) history = self->state == NULL ? odan_exercise_node_history (self->exercise, index) : NULL;
     if (history != NULL && history->len > 0)
       {
         g_autoptr(GString) changes = g_string_new (NULL);
@@ -327,7 +336,7 @@ odan_sector_board_refresh (OdanSectorBoard *self)
     return;
 
   pack = odan_exercise_get_pack (self->exercise);
-  sim = odan_exercise_get_sim (self->exercise);
+  sim = shown_sim (self);
 
   for (guint32 i = 0; i < pack->n_nodes; i++)
     {
@@ -402,6 +411,7 @@ odan_sector_board_clear (OdanSectorBoard *self)
   g_clear_pointer (&self->bars, g_free);
   g_clear_pointer (&self->percents, g_free);
   g_clear_pointer (&self->shown, g_free);
+  g_clear_pointer (&self->state, odan_sim_free);
   g_clear_object (&self->exercise);
 }
 
@@ -441,6 +451,20 @@ odan_sector_board_set_exercise (OdanSectorBoard *self,
   gtk_list_box_set_sort_func (self->node_list, sort_rows, self, NULL);
   gtk_list_box_set_header_func (self->node_list, update_header, self, NULL);
 
+  odan_sector_board_refresh (self);
+}
+
+void
+odan_sector_board_set_state (OdanSectorBoard *self,
+                             OdanSim         *sim)
+{
+  g_return_if_fail (ODAN_IS_SECTOR_BOARD (self));
+  g_return_if_fail (sim == NULL || self->exercise != NULL);
+
+  if (self->state == sim)
+    return;
+  g_clear_pointer (&self->state, odan_sim_free);
+  self->state = sim;
   odan_sector_board_refresh (self);
 }
 

@@ -16,6 +16,11 @@ void     odan_sector_board_set_exercise (OdanSectorBoard *self,
                                          OdanExercise    *exercise);
 /* Reads the model again (after an event, or as the clock moves). */
 void     odan_sector_board_refresh      (OdanSectorBoard *self);
+/* Shows @sim (taken; a model of the board's exercise, e.g. from
+ * odan_exercise_state_at()) instead of the live model; NULL goes back to
+ * the live one. Cleared with the exercise. */
+void     odan_sector_board_set_state    (OdanSectorBoard *self,
+                                         OdanSim         *sim);
 /* Selects node @node of the pack; FALSE when there is no such node. */
 gboolean odan_sector_board_select_node  (OdanSectorBoard *self,
                                          guint32          node);

@@ -17,6 +17,15 @@
  * only the decision dialog of TEAM, on the form of CATEGORY
  * (business-continuity, disclosure, ministry-report, information-sharing).
  *
+ *   odan-screenshot --exercise FILE.odan [--steps N] --review [--review-section SECTION] OUTPUT.png [PACK_DIR]
+ *
+ * With --review, after the steps one team logs a decision with a
+ * mitigation (when the pack has one it may choose), an evaluator notes an
+ * observation, the clock jumps 4 h on and the picture is the console's
+ * Review page once its measures are computed, scrubbed to the middle of
+ * the exercise, showing SECTION (timeline, measures, observations or
+ * plan; default timeline).
+ *
  *   odan-screenshot --editor PACK [--page PAGE] OUTPUT.png
  *   odan-screenshot --import CSV OUTPUT.png [PACK_DIR]
  *
@@ -42,7 +51,9 @@
 #include "odan-application.h"
 #include "odan-decision-dialog-private.h"
 #include "odan-exercise-view-private.h"
+#include "odan-evaluation.h"
 #include "odan-msel-import-dialog.h"
+#include "odan-review-page-private.h"
 #include "odan-scenario-editor.h"
 #include "odan-team-panel-private.h"
 #include "odan-teams-page.h"
@@ -114,6 +125,8 @@ main (int   argc,
   g_autofree char *editor_path = NULL;
   g_autofree char *editor_page = NULL;
   g_autofree char *import_path = NULL;
+  gboolean review = FALSE;
+  g_autofree char *review_section = NULL;
   GtkWidget *subject = NULL;
   guint frames = 0;
   const GOptionEntry entries[] = {
@@ -132,6 +145,8 @@ main (int   argc,
     { "editor", 0, 0, G_OPTION_ARG_FILENAME, &editor_path, "Show the scenario editor on PACK", "PACK" },
     { "page", 0, 0, G_OPTION_ARG_STRING, &editor_page, "The editor's page (with --editor)", "PAGE" },
     { "import", 0, 0, G_OPTION_ARG_FILENAME, &import_path, "Show the MSEL import dialog on CSV", "CSV" },
+    { "review", 0, 0, G_OPTION_ARG_NONE, &review, "Show the console's Review page (with --exercise)", NULL },
+    { "review-section", 0, 0, G_OPTION_ARG_STRING, &review_section, "The Review page's section: timeline, measures, observations or plan", "SECTION" },
     { NULL }
   };
 
@@ -338,6 +353,46 @@ main (int   argc,
                   && ODAN_DECISION_DIALOG (subject)->recipient_checks->len > 0)
                 gtk_check_button_set_active (g_ptr_array_index (ODAN_DECISION_DIALOG (subject)->recipient_checks, 0), TRUE);
             }
+        }
+
+      if (review)
+        {
+          const OdanPack *pack = odan_exercise_get_pack (exercise);
+          gboolean ja = g_str_has_prefix (g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "", "ja");
+          OdanObservation observation = { 0 };
+          OdanReviewPage *page = view->review_page;
+
+          /* A mitigation some team may choose, chosen by that team. */
+          gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL);
+          for (guint32 m = 0; m < pack->n_mitigations; m++)
+            {
+              OdanDecision decision = { 0 };
+
+              decision.team = pack->mitigations[m].team != ODAN_NONE ? pack->mitigations[m].team : 0;
+              decision.category = ODAN_CATEGORY_BUSINESS_CONTINUITY;
+              decision.summary = (char *) (ja ? "応急復旧の措置を取る" : "Take the stopgap measure");
+              decision.mitigation = m;
+              decision.inject = ODAN_NONE;
+              if (odan_exercise_decide (exercise, &decision, NULL, NULL) > 0)
+                break;
+            }
+          observation.text = ja ? "第一報は期限内だったが、会員への転送が遅れた" : "The initial report was on time; the forward to the members was late";
+          observation.objective = ja ? "情報共有" : "Information sharing";
+          observation.capability = ja ? "情報共有" : "Intelligence and Information Sharing";
+          observation.rating = ODAN_RATING_S;
+          observation.finding = ODAN_FINDING_AREA;
+          odan_evaluation_observe (exercise, &observation, NULL);
+          gtk_spin_button_set_value (view->jump_spin, 240);
+          gtk_widget_activate_action (GTK_WIDGET (view), "exercise.jump", NULL);
+          gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL);
+
+          adw_view_stack_set_visible_child_name (view->view_stack, "review");
+          if (review_section != NULL)
+            gtk_stack_set_visible_child_name (page->section_stack, review_section);
+          /* The page computes when shown: wait for it. */
+          while (!gtk_widget_get_mapped (GTK_WIDGET (page)) || odan_review_page_get_busy (page))
+            g_main_context_iteration (NULL, TRUE);
+          odan_review_page_set_time (page, odan_exercise_get_minute (exercise) / 2);
         }
 
       /* The next inject the facilitator would send. */
