@@ -271,6 +271,7 @@ draw_axes (OdanCurvePlot *self,
         break;
       }
 
+  double taken = -G_MAXDOUBLE;   /* right edge of the last label drawn */
   for (double t = ceil (self->start / step) * step; t <= self->end + 1e-9; t += step)
     {
       double x = round (x_of (self, frame, t)) + 0.5;
@@ -284,10 +285,14 @@ draw_axes (OdanCurvePlot *self,
       cairo_stroke (cr);
 
       pango_layout_get_pixel_size (layout, &w, &h);
-      /* The first and last labels stay inside the widget. */
+      /* The first and last labels stay inside the widget; one pushed back
+       * onto its neighbour is left out. */
+      double left = CLAMP (x - w / 2.0, 0, gtk_widget_get_width (GTK_WIDGET (self)) - w);
+      if (left < taken + 8)
+        continue;
+      taken = left + w;
       cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.7);
-      cairo_move_to (cr, CLAMP (x - w / 2.0, 0, gtk_widget_get_width (GTK_WIDGET (self)) - w),
-                     frame->bottom + AXIS_GAP);
+      cairo_move_to (cr, left, frame->bottom + AXIS_GAP);
       pango_cairo_show_layout (cr, layout);
     }
 }
