@@ -713,18 +713,26 @@ touch_edge (OdanSim *sim, guint32 e)
  * affected only if the cap crossed the dependent's value: a cap above a
  * node's value does not bind it, and one below cannot lift it. */
 static inline void
-edge_input_changed (OdanSim *sim, guint32 e, double before)
+edge_cap_changed (OdanSim *sim, guint32 e, double before)
 {
   guint32 y = sim->out_dep[e];
   double after = edge_cap (sim, e);
 
-  if (sim->e[e].flags & (EDGE_BUFFERED | EDGE_RESTART))
-    touch_edge (sim, e);
   if (after < before && after < sim->o[y] - EPS)
     mark_drop (sim, y);
   else if (after > before && after > sim->o[y] + EPS &&
            (sim->nd[y].hint == ODAN_NONE || sim->nd[y].hint == sim->edge_group[e] || sim->nd[y].rigid))
     mark_rise (sim, y);   /* (not while another group holds it down) */
+}
+
+/* An input of edge @e changed (supply, buffer, strength): its drain rate and
+ * restart window follow at commit. */
+static inline void
+edge_input_changed (OdanSim *sim, guint32 e, double before)
+{
+  if (sim->e[e].flags & (EDGE_BUFFERED | EDGE_RESTART))
+    touch_edge (sim, e);
+  edge_cap_changed (sim, e, before);
 }
 
 /* --------------------------------------------------------------- buffers */
@@ -1558,7 +1566,11 @@ pop_inputs (OdanSim *sim, double t)
           double before = edge_cap (sim, e);
           sim->e[e].hmin = w->head_value;
           dq_schedule (sim, slot);
-          edge_input_changed (sim, e, before);
+          /* The window moved on by itself: the raw cap it follows did not
+           * change, so only a holding buffer has anything to settle. */
+          if (sim->e[e].flags & EDGE_BUFFERED)
+            touch_edge (sim, e);
+          edge_cap_changed (sim, e, before);
         }
       else
         {
