@@ -530,6 +530,17 @@ odan_csv_write_field (GString    *out,
     g_string_append_len (out, field, (gssize) len);
 }
 
+static void
+write_row (GString           *out,
+           const char *const *fields,
+           guint              n_fields,
+           const char        *end)
+{
+  for (guint i = 0; i < n_fields; i++)
+    odan_csv_write_field (out, fields[i], i == 0);
+  g_string_append (out, end);
+}
+
 void
 odan_csv_write_row (GString           *out,
                     const char *const *fields,
@@ -537,7 +548,23 @@ odan_csv_write_row (GString           *out,
 {
   g_return_if_fail (out != NULL);
 
-  for (guint i = 0; i < n_fields; i++)
-    odan_csv_write_field (out, fields[i], i == 0);
-  g_string_append_c (out, '\n');
+  write_row (out, fields, n_fields, "\n");
+}
+
+void
+odan_csv_excel_begin (GString *out)
+{
+  g_return_if_fail (out != NULL);
+
+  g_string_append (out, "\xEF\xBB\xBF");
+}
+
+void
+odan_csv_excel_row (GString           *out,
+                    const char *const *fields,
+                    guint              n_fields)
+{
+  g_return_if_fail (out != NULL);
+
+  write_row (out, fields, n_fields, "\r\n");
 }

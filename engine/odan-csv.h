@@ -84,5 +84,10 @@ void odan_csv_write_row  (GString           *out,
 void odan_csv_write_field (GString    *out,
                            const char *field,
                            gboolean    first);
+/* Excel's CSV: the byte order mark once, then rows ending in CRLF. */
+void odan_csv_excel_begin (GString           *out);
+void odan_csv_excel_row   (GString           *out,
+                           const char *const *fields,
+                           guint              n_fields);
 
 G_END_DECLS

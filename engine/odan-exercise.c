@@ -36,6 +36,7 @@
 
 #include "odan-exercise.h"
 #include "odan-explain.h"
+#include "odan-measures.h"
 #include "odan-relay.h"
 #include "odan-sqlite-store.h"
 #include "odan-time.h"
@@ -123,6 +124,8 @@ struct _OdanExercise
   OdanSim      *sim;             /* live: replay[0 .. sim_events) applied */
   guint         sim_events;
   double        sim_until;       /* furthest time the live sim was run to */
+
+  struct _OdanExerciseFollow *follow;  /* while following a shared store, else NULL */
 };
 
 G_DEFINE_FINAL_TYPE (OdanExercise, odan_exercise, G_TYPE_OBJECT)
@@ -741,6 +744,9 @@ check_playing (OdanExercise *self,
   return TRUE;
 }
 
+typedef struct _OdanExerciseFollow OdanExerciseFollow;
+static gboolean sync_before_commit (OdanExercise *self, gint64 id, GError **error);
+
 /* Commits @event (taken), applies it and tells the listeners. @wall: the
  * wall-clock µs to stamp it with, or -1 for now. */
 static gint64
@@ -760,6 +766,8 @@ commit (OdanExercise *self,
     event->actor = g_strdup ("system");
 
   if (!odan_store_append_event (self->store, event, error))
+    return 0;
+  if (!sync_before_commit (self, event->id, error))
     return 0;
 
   /* The checks before each commit make this succeed; if it did not, the
@@ -1732,118 +1740,26 @@ odan_obligation_state_to_string (OdanObligationState state)
   return names[state];
 }
 
-/* TRUE when @event meets deadline @k for @team. */
-static gboolean
-meets (OdanExercise       *self,
-       const OdanDeadline *k,
-       const char         *team,
-       const OdanEvent    *event)
-{
-  if (g_strcmp0 (event->team, team) != 0)
-    return FALSE;
-  switch (k->kind)
-    {
-    case ODAN_DEADLINE_DECISION:
-      if (event->kind != ODAN_EVENT_DECISION
-          || g_strcmp0 (event->action, odan_category_to_string ((OdanCategory) k->category)) != 0)
-        return FALSE;
-      return k->stage == ODAN_REPORT_STAGE_NONE
-             || g_strcmp0 (odan_event_get_string (event, "stage"),
-                           odan_report_stage_to_string ((OdanReportStage) k->stage)) == 0;
-    case ODAN_DEADLINE_RECEIVED:
-    case ODAN_DEADLINE_READ:
-    default:
-      return event->kind == ODAN_EVENT_ACK
-             && g_strcmp0 (event->subject, self->pack->injects[k->trigger].id) == 0
-             && (k->kind == ODAN_DEADLINE_RECEIVED || g_strcmp0 (event->action, "read") == 0);
-    }
-}
-
-static gint
-obligation_compare (gconstpointer a,
-                    gconstpointer b)
-{
-  const OdanObligation *oa = a, *ob = b;
-
-  if (oa->due != ob->due)
-    return oa->due < ob->due ? -1 : 1;
-  if (oa->deadline != ob->deadline)
-    return oa->deadline < ob->deadline ? -1 : 1;
-  return (oa->team > ob->team) - (oa->team < ob->team);
-}
-
+/* The rules (EXERCISE.md, "Deadlines") are applied in one pass over the
+ * log by odan_measures_obligations(); one team's obligations are those of
+ * every team, filtered, since no team's obligations depend on another's. */
 GArray *
 odan_exercise_get_obligations (OdanExercise *self,
                                guint32       team,
                                double        minute)
 {
-  GArray *obligations = g_array_new (FALSE, FALSE, sizeof (OdanObligation));
-  const OdanPack *pack;
-  guint n = 0;
+  GArray *obligations;
+  guint kept = 0;
 
-  g_return_val_if_fail (ODAN_IS_EXERCISE (self), obligations);
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), g_array_new (FALSE, FALSE, sizeof (OdanObligation)));
 
-  pack = self->pack;
-  /* the events up to @minute */
-  while (n < self->events->len
-         && ((const OdanEvent *) g_ptr_array_index (self->events, n))->minute <= minute)
-    n++;
-
-  for (guint32 k = 0; k < pack->n_deadlines; k++)
-    {
-      const OdanDeadline *deadline = &pack->deadlines[k];
-      const char *trigger = pack->injects[deadline->trigger].id;
-      guint first = obligations->len;
-
-      /* open: per team, at the first delivery of the trigger that concerns it */
-      for (guint i = 0; i < n; i++)
-        {
-          const OdanEvent *event = g_ptr_array_index (self->events, i);
-
-          if (!is_reaching_delivery (event) || g_strcmp0 (event->subject, trigger) != 0)
-            continue;
-          for (guint32 t = 0; t < pack->n_teams; t++)
-            {
-              gboolean open = FALSE;
-
-              if ((team != ODAN_NONE && t != team) || (deadline->team != ODAN_NONE && t != deadline->team))
-                continue;
-              if (deadline->team == ODAN_NONE && !event_reaches (event, pack->teams[t].id))
-                continue;
-              for (guint o = first; o < obligations->len && !open; o++)
-                open = g_array_index (obligations, OdanObligation, o).team == t;
-              if (!open)
-                {
-                  OdanObligation ob = { k, t, event->id, event->minute, event->minute + deadline->within,
-                                        0, NAN, ODAN_OBLIGATION_OPEN };
-
-                  g_array_append_val (obligations, ob);
-                }
-            }
-        }
-
-      /* met: by the team's first matching event logged after the opening */
-      for (guint o = first; o < obligations->len; o++)
-        {
-          OdanObligation *ob = &g_array_index (obligations, OdanObligation, o);
-
-          for (guint i = 0; i < n && ob->met_by == 0; i++)
-            {
-              const OdanEvent *event = g_ptr_array_index (self->events, i);
-
-              if (event->id > ob->opened_by && meets (self, deadline, pack->teams[ob->team].id, event))
-                {
-                  ob->met_by = event->id;
-                  ob->met = event->minute;
-                }
-            }
-          if (ob->met_by != 0)
-            ob->state = ob->met <= ob->due ? ODAN_OBLIGATION_MET : ODAN_OBLIGATION_MET_LATE;
-          else
-            ob->state = minute > ob->due ? ODAN_OBLIGATION_LATE : ODAN_OBLIGATION_OPEN;
-        }
-    }
-  g_array_sort (obligations, obligation_compare);
+  obligations = odan_measures_obligations (self, minute);
+  if (team == ODAN_NONE)
+    return obligations;
+  for (guint i = 0; i < obligations->len; i++)
+    if (g_array_index (obligations, OdanObligation, i).team == team)
+      g_array_index (obligations, OdanObligation, kept++) = g_array_index (obligations, OdanObligation, i);
+  g_array_set_size (obligations, kept);
   return obligations;
 }
 
@@ -2000,6 +1916,47 @@ odan_exercise_plan_decisions_from (OdanExercise *self,
   self->next_planned = 0;
 }
 
+/* What every evaluator's entry needs: a writable log, some text, a known
+ * team if any. */
+static gboolean
+check_observation (OdanExercise  *self,
+                   const char    *text,
+                   const char    *team,
+                   GError       **error)
+{
+  if (!check_writable (self, error))
+    return FALSE;
+  if (text == NULL || text[strspn (text, " \t\r\n")] == '\0')
+    return invalid (error, "%s", _("an observation needs some text"));
+  if (team != NULL && odan_pack_find_team (self->pack, team) == ODAN_NONE)
+    return invalid (error, _("unknown team '%s'"), team);
+  return TRUE;
+}
+
+/* Logs an evaluator's entry: @builder holds its details but "by". */
+static gint64
+commit_observation (OdanExercise     *self,
+                    const char       *action,
+                    const char       *text,
+                    const char       *team,
+                    gint64            ref,
+                    const char       *by,
+                    GVariantBuilder  *builder,
+                    GError          **error)
+{
+  OdanEvent *event;
+
+  add_string (builder, "by", by);
+  event = odan_event_new (ODAN_EVENT_OBSERVATION, action, odan_exercise_get_minute (self),
+                          g_variant_builder_end (builder));
+  event->actor = g_strdup ("evaluator");
+  event->team = g_strdup (team);
+  event->ref = ref;
+  g_free (event->summary);
+  event->summary = g_strdup (text);
+  return commit (self, event, -1, error);
+}
+
 gint64
 odan_exercise_observe (OdanExercise  *self,
                        const char    *text,
@@ -2009,22 +1966,11 @@ odan_exercise_observe (OdanExercise  *self,
                        GError       **error)
 {
   g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  OdanEvent *event;
 
   g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
 
-  if (!check_writable (self, error))
+  if (!check_observation (self, text, team, error))
     return 0;
-  if (text == NULL || text[strspn (text, " \t\r\n")] == '\0')
-    {
-      invalid (error, "%s", _("an observation needs some text"));
-      return 0;
-    }
-  if (team != NULL && odan_pack_find_team (self->pack, team) == ODAN_NONE)
-    {
-      invalid (error, _("unknown team '%s'"), team);
-      return 0;
-    }
   if (ref < 0 || (ref > 0 && (self->events->len == 0
                               || ref > ((const OdanEvent *) g_ptr_array_index (self->events, self->events->len - 1))->id)))
     {
@@ -2036,15 +1982,7 @@ odan_exercise_observe (OdanExercise  *self,
   if (!catch_up (self, error))
     return 0;
 
-  add_string (&builder, "by", by);
-  event = odan_event_new (ODAN_EVENT_OBSERVATION, "note", odan_exercise_get_minute (self),
-                          g_variant_builder_end (&builder));
-  event->actor = g_strdup ("evaluator");
-  event->team = g_strdup (team);
-  event->ref = ref;
-  g_free (event->summary);
-  event->summary = g_strdup (text);
-  return commit (self, event, -1, error);
+  return commit_observation (self, "note", text, team, ref, by, &builder, error);
 }
 
 const GArray *
@@ -2632,6 +2570,10 @@ describe_decision (OdanExercise    *self,
     g_string_append_printf (text, _(" — mitigation %s refused: %s"), event->subject,
                             odan_event_get_string (event, "reason") != NULL
                             ? odan_event_get_string (event, "reason") : "");
+  else if (event->subject != NULL && status == NULL)
+    /* logged from a team's own connection (multi-site): a team gives no
+     * verdict, so the mitigation is not applied and uses no pool */
+    g_string_append_printf (text, _(" — mitigation %s proposed by the team, not applied"), event->subject);
   else if (event->subject != NULL)
     {
       g_autofree char *at = format_time (odan_event_get_double (event, "applies", event->minute));
@@ -2771,10 +2713,10 @@ odan_exercise_init_store (OdanStore   *store,
   return odan_store_init_exercise (store, files, meta, error);
 }
 
-static gboolean
-same_files (GHashTable  *a,
-            GHashTable  *b,
-            char       **out_differing)
+/* The first file that differs between @a and @b, or NULL. */
+static const char *
+first_difference (GHashTable *a,
+                  GHashTable *b)
 {
   GHashTableIter iter;
   gpointer key, value;
@@ -2785,19 +2727,54 @@ same_files (GHashTable  *a,
       GBytes *other = g_hash_table_lookup (b, key);
 
       if (other == NULL || !g_bytes_equal (value, other))
-        {
-          *out_differing = g_strdup (key);
-          return FALSE;
-        }
+        return key;
     }
   g_hash_table_iter_init (&iter, b);
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (!g_hash_table_contains (a, key))
-      {
-        *out_differing = g_strdup (key);
-        return FALSE;
-      }
-  return TRUE;
+      return key;
+  return NULL;
+}
+
+GHashTable *
+odan_exercise_read_pack (OdanStore   *store,
+                         const char  *pack_dir,
+                         GError     **error)
+{
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(GHashTable) given = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *location;
+  const char *differing;
+
+  g_return_val_if_fail (ODAN_IS_STORE (store), NULL);
+
+  files = odan_store_read_pack (store, error);
+  if (files == NULL || pack_dir == NULL)
+    return g_steal_pointer (&files);
+  given = read_pack_folder (pack_dir, &local_error);
+  if (given == NULL)
+    {
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_PACK,
+                   _("cannot read the pack %s: %s"), pack_dir, local_error->message);
+      return NULL;
+    }
+  differing = first_difference (files, given);
+  if (differing == NULL)
+    return g_steal_pointer (&files);
+
+  location = odan_store_get_location (store);
+  if (odan_store_location_is_database (location))
+    g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_PACK,
+                 _("%s was started from another version of the pack: %s differs from the "
+                   "copy in the exercise. Start a new exercise to play this pack."),
+                 location, differing);
+  else
+    g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_PACK,
+                 _("%s was started from another version of the pack: %s differs from the "
+                   "copy in the exercise file. Start a new exercise file to play this pack."),
+                 location, differing);
+  return NULL;
 }
 
 static OdanExercise *
@@ -2889,6 +2866,7 @@ odan_exercise_open (const char            *path,
   OdanSqliteStoreFlags store_flags = ODAN_SQLITE_STORE_OPEN_DEFAULT;
   g_autoptr(OdanStore) store = NULL;
   g_autoptr(GHashTable) files = NULL;
+  gboolean empty;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -2905,43 +2883,17 @@ odan_exercise_open (const char            *path,
   if (store == NULL)
     return NULL;
 
-  if (odan_store_is_empty (store) && (flags & ODAN_EXERCISE_OPEN_CREATE))
+  /* a pack folder given for an exercise already under way must be its pack */
+  empty = odan_store_is_empty (store);
+  if (empty && (flags & ODAN_EXERCISE_OPEN_CREATE))
     {
       if (!odan_exercise_init_store (store, pack_dir, error))
         return NULL;
     }
-  else if (!odan_store_is_empty (store) && pack_dir != NULL)
-    {
-      g_autoptr(GHashTable) given = NULL;
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *differing = NULL;
 
-      files = odan_store_read_pack (store, error);
-      if (files == NULL)
-        return NULL;
-      given = read_pack_folder (pack_dir, &local_error);
-      if (given == NULL)
-        {
-          g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_PACK,
-                       _("cannot read the pack %s: %s"), pack_dir, local_error->message);
-          return NULL;
-        }
-      if (!same_files (files, given, &differing))
-        {
-          g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_PACK,
-                       _("%s was started from another version of the pack: %s differs from the "
-                         "copy in the exercise file. Start a new exercise file to play this pack."),
-                       path, differing);
-          return NULL;
-        }
-    }
-
+  files = odan_exercise_read_pack (store, empty ? NULL : pack_dir, error);
   if (files == NULL)
-    {
-      files = odan_store_read_pack (store, error);
-      if (files == NULL)
-        return NULL;
-    }
+    return NULL;
   return load (store, files, error);
 }
 
@@ -2953,6 +2905,8 @@ odan_exercise_dispose (GObject *object)
 {
   OdanExercise *self = ODAN_EXERCISE (object);
 
+  if (self->store != NULL)
+    odan_exercise_unfollow (self);
   g_clear_object (&self->clock);
   g_clear_object (&self->store);
 
@@ -3038,24 +2992,13 @@ odan_exercise_observe_with_details (OdanExercise  *self,
 {
   g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   g_autoptr(GVariant) owned = details != NULL ? g_variant_ref_sink (details) : NULL;
-  OdanEvent *event;
 
   g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
   g_return_val_if_fail (action != NULL && action[0] != '\0', 0);
   g_return_val_if_fail (details == NULL || g_variant_is_of_type (details, G_VARIANT_TYPE_VARDICT), 0);
 
-  if (!check_writable (self, error))
+  if (!check_observation (self, text, team, error))
     return 0;
-  if (text == NULL || text[strspn (text, " \t\r\n")] == '\0')
-    {
-      invalid (error, "%s", _("an observation needs some text"));
-      return 0;
-    }
-  if (team != NULL && odan_pack_find_team (self->pack, team) == ODAN_NONE)
-    {
-      invalid (error, _("unknown team '%s'"), team);
-      return 0;
-    }
   if (ref < 0 || (ref > 0 && odan_exercise_find_event (self, ref) == NULL))
     {
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, ref);
@@ -3080,13 +3023,219 @@ odan_exercise_observe_with_details (OdanExercise  *self,
           g_variant_unref (value);
         }
     }
-  add_string (&builder, "by", by);
-  event = odan_event_new (ODAN_EVENT_OBSERVATION, action, odan_exercise_get_minute (self),
-                          g_variant_builder_end (&builder));
-  event->actor = g_strdup ("evaluator");
-  event->team = g_strdup (team);
-  event->ref = ref;
-  g_free (event->summary);
-  event->summary = g_strdup (text);
-  return commit (self, event, -1, error);
+  return commit_observation (self, action, text, team, ref, by, &builder, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Following a store other connections write to (multi-site play)
+ *
+ * On PostgreSQL, teams and evaluators append to the log the facilitator
+ * writes. Their events reach this exercise through the same absorb() as
+ * on opening, in id order, each once: the id of the last event applied is
+ * the only bookmark, so a watch that catches up after a reconnect, an
+ * explicit sync and commit()'s own catch-up may overlap freely. The watch
+ * only queues what it reads; an idle callback applies the queue, so no
+ * "event-added" handler ever runs inside the store's read loop (a handler
+ * may commit, or close the exercise). */
+
+struct _OdanExerciseFollow
+{
+  GPtrArray *queue;      /* OdanEvent*, read by the watch, not applied yet */
+  guint      idle_id;
+};
+
+static gint64
+last_applied_id (OdanExercise *self)
+{
+  const OdanEvent *last;
+
+  if (self->events->len == 0)
+    return 0;
+  last = g_ptr_array_index (self->events, self->events->len - 1);
+  return last->id;
+}
+
+static gboolean
+collect_event (OdanEvent *event,
+               gpointer   user_data,
+               GError   **error)
+{
+  g_ptr_array_add (user_data, event);
+  return TRUE;
+}
+
+/* Applies the events of @batch (id order) that come after the last one
+ * applied and before @before (0: no limit), telling the listeners of each. */
+static gboolean
+apply_batch (OdanExercise *self,
+             GPtrArray    *batch,
+             gint64        before,
+             GError      **error)
+{
+  for (guint i = 0; i < batch->len; i++)
+    {
+      OdanEvent *event = g_ptr_array_index (batch, i);
+      g_autoptr(GError) local_error = NULL;
+
+      if (event->id <= last_applied_id (self) || (before > 0 && event->id >= before))
+        continue;
+      if (!absorb (self, event, -1, &local_error))
+        {
+          g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INCONSISTENT,
+                       _("%s: the log contradicts itself: %s"),
+                       odan_store_get_location (self->store), local_error->message);
+          return FALSE;
+        }
+      /* the log owns it now */
+      g_ptr_array_index (batch, i) = NULL;
+      sim_catch_up (self);
+      g_signal_emit (self, signals[EVENT_ADDED], 0, event);
+    }
+  return TRUE;
+}
+
+static gboolean
+sync_before (OdanExercise *self,
+             gint64        before,
+             GError      **error)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_event_free);
+
+  if (!odan_store_read_events (self->store, last_applied_id (self), collect_event, batch, error))
+    return FALSE;
+  return apply_batch (self, batch, before, error);
+}
+
+/* commit()'s catch-up: another connection may have committed events just
+ * before ours (ids are handed out in commit order), and they must be applied
+ * first so that the log applies in id order here as on reopening. */
+static gboolean
+sync_before_commit (OdanExercise *self,
+                    gint64        id,
+                    GError      **error)
+{
+  if (id == last_applied_id (self) + 1)
+    return TRUE;
+  return sync_before (self, id, error);
+}
+
+gboolean
+odan_exercise_sync (OdanExercise  *self,
+                    GError       **error)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return sync_before (self, 0, error);
+}
+
+static gboolean
+follow_apply (gpointer user_data)
+{
+  OdanExercise *self = user_data;
+  g_autoptr(GPtrArray) batch = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->follow->idle_id = 0;
+  batch = g_steal_pointer (&self->follow->queue);
+  self->follow->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_event_free);
+  g_object_ref (self);
+  if (!apply_batch (self, batch, 0, &error))
+    {
+      /* the log cannot be applied here: stop rather than show a state that
+       * reopening would not give */
+      g_warning ("%s", error->message);
+      odan_exercise_unfollow (self);
+    }
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+#ifdef ODAN_HAVE_LIBPQ
+#include "odan-pg-store.h"
+
+static gboolean
+follow_queue_event (OdanEvent *event,
+                    gpointer   user_data,
+                    GError   **error)
+{
+  OdanExercise *self = user_data;
+
+  g_ptr_array_add (self->follow->queue, event);
+  if (self->follow->idle_id == 0)
+    self->follow->idle_id = g_idle_add (follow_apply, self);
+  return TRUE;
+}
+
+/* The writer is elsewhere: a clock that was running when this connection
+ * opened the log is running there still, not interrupted. */
+static void
+follow_running_clock (OdanExercise *self)
+{
+  for (guint i = self->events->len; i > 0; i--)
+    {
+      const OdanEvent *event = g_ptr_array_index (self->events, i - 1);
+      gint64 wall = 0;
+
+      if (event->kind != ODAN_EVENT_CLOCK)
+        continue;
+      if (!odan_wall_time_parse (event->wall, &wall))
+        wall = 0;
+      odan_clock_set (self->clock,
+                      g_strcmp0 (odan_event_get_string (event, "mode"), "realtime") == 0
+                      ? ODAN_CLOCK_REALTIME : ODAN_CLOCK_STEP,
+                      odan_event_get_boolean (event, "running", FALSE) && !self->ended,
+                      odan_event_get_double (event, "speed", 1.0), event->minute, wall);
+      self->interrupted = FALSE;
+      return;
+    }
+}
+#endif
+
+void
+odan_exercise_follow (OdanExercise *self)
+{
+  g_return_if_fail (ODAN_IS_EXERCISE (self));
+
+  if (self->follow != NULL)
+    return;
+#ifdef ODAN_HAVE_LIBPQ
+  if (ODAN_IS_PG_STORE (self->store))
+    {
+      OdanPgStore *store = ODAN_PG_STORE (self->store);
+      OdanPgRole role = odan_pg_store_get_role (store);
+
+      if (self->interrupted
+          && ((role != ODAN_PG_ROLE_OWNER && role != ODAN_PG_ROLE_FACILITATOR)
+              || odan_store_get_access (self->store) != ODAN_STORE_ACCESS_READ_WRITE))
+        follow_running_clock (self);
+      self->follow = g_new0 (OdanExerciseFollow, 1);
+      self->follow->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_event_free);
+      odan_pg_store_watch (store, last_applied_id (self), follow_queue_event, self, NULL);
+    }
+#endif
+}
+
+void
+odan_exercise_unfollow (OdanExercise *self)
+{
+  g_return_if_fail (ODAN_IS_EXERCISE (self));
+
+  if (self->follow == NULL)
+    return;
+#ifdef ODAN_HAVE_LIBPQ
+  if (ODAN_IS_PG_STORE (self->store))
+    odan_pg_store_unwatch (ODAN_PG_STORE (self->store));
+#endif
+  g_clear_handle_id (&self->follow->idle_id, g_source_remove);
+  g_ptr_array_unref (self->follow->queue);
+  g_clear_pointer (&self->follow, g_free);
+}
+
+gboolean
+odan_exercise_is_following (OdanExercise *self)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), FALSE);
+
+  return self->follow != NULL;
 }

@@ -80,6 +80,13 @@ OdanExercise   *odan_exercise_new    (OdanStore  *store,
 gboolean        odan_exercise_init_store (OdanStore   *store,
                                           const char  *pack_dir,
                                           GError     **error);
+/* The pack embedded in @store (file name → GBytes), provided the folder
+ * @pack_dir, when given, holds the same files: an exercise goes on only
+ * with the pack it was started from. Otherwise NULL with
+ * ODAN_EXERCISE_ERROR_PACK naming the first file that differs. */
+GHashTable     *odan_exercise_read_pack  (OdanStore   *store,
+                                          const char  *pack_dir,
+                                          GError     **error);
 
 OdanStore      *odan_exercise_get_store (OdanExercise *self);
 const OdanPack *odan_exercise_get_pack  (OdanExercise *self);
@@ -325,5 +332,21 @@ gint64          odan_exercise_observe_with_details (OdanExercise  *self,
                                                     const char    *by,
                                                     GVariant      *details,
                                                     GError       **error);
+
+/* Multi-site play (engine/EXERCISE.md, "Multi-site exercises on
+ * PostgreSQL"): other connections append to the same log. odan_exercise_sync()
+ * reads the events after the last one applied and applies each, in id order
+ * and once, through the same path as opening, emitting "event-added" for
+ * each. odan_exercise_follow() keeps doing so in the thread-default main
+ * loop while the exercise lives or until odan_exercise_unfollow(): on an
+ * OdanPgStore from odan_pg_store_watch() (reconnecting and catching up on
+ * its own); on a SQLite file it does nothing, since a file has one writer,
+ * this process. Logging through the exercise applies first whatever other
+ * connections committed before it. */
+gboolean        odan_exercise_sync     (OdanExercise  *self,
+                                        GError       **error);
+void            odan_exercise_follow   (OdanExercise  *self);
+void            odan_exercise_unfollow (OdanExercise  *self);
+gboolean        odan_exercise_is_following (OdanExercise *self);
 
 G_END_DECLS

@@ -485,12 +485,12 @@ unanswered_compare (gconstpointer a,
 /* ------------------------------------------------------------------ */
 /* Obligations in one pass
  *
- * The rules are odan_exercise_get_obligations()'s (engine/EXERCISE.md,
- * "Deadlines"); that function scans the log once per deadline and per
- * obligation, which a report of 10⁵ events and 10⁴ obligations cannot wait
- * for. Here the log is read once into per-trigger deliveries and per-team
- * decisions and acks, and each obligation looks up its team's list. The
- * tests check that both give the same obligations. */
+ * The rules of engine/EXERCISE.md, "Deadlines", for
+ * odan_exercise_get_obligations() and the report alike: scanning the log
+ * once per deadline and per obligation is more than a report of 10⁵ events
+ * and 10⁴ obligations can wait for, so the log is read once into
+ * per-trigger deliveries and per-team decisions and acks, and each
+ * obligation looks up its team's list. */
 
 typedef struct {
   gint64          id;

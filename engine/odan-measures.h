@@ -143,10 +143,9 @@ typedef struct {
 OdanMeasures *odan_measures_compute (OdanExercise *exercise);
 void          odan_measures_free    (OdanMeasures *measures);
 
-/* The same obligations as odan_exercise_get_obligations (@exercise,
- * ODAN_NONE, @minute), in the same order, computed in one pass over the log
- * (that function scans the log once per obligation): a new GArray of
- * OdanObligation. */
+/* Every team's obligations at @minute, ordered as by
+ * odan_exercise_get_obligations() (which filters these for one team),
+ * computed in one pass over the log: a new GArray of OdanObligation. */
 GArray       *odan_measures_obligations (OdanExercise *exercise,
                                          double        minute);
 

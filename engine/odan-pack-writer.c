@@ -370,25 +370,6 @@ odan_pack_cell_text (const OdanPack *pack,
   return NULL;
 }
 
-void
-odan_csv_excel_begin (GString *out)
-{
-  g_return_if_fail (out != NULL);
-  g_string_append (out, "\xEF\xBB\xBF");
-}
-
-void
-odan_csv_excel_row (GString           *out,
-                    const char *const *fields,
-                    guint              n_fields)
-{
-  g_return_if_fail (out != NULL);
-
-  for (guint i = 0; i < n_fields; i++)
-    odan_csv_write_field (out, fields[i], i == 0);
-  g_string_append (out, "\r\n");
-}
-
 GBytes *
 odan_pack_table_to_csv (const OdanPack *pack,
                         OdanPackTable   table)

@@ -44,12 +44,6 @@ char       *odan_pack_cell_text     (const OdanPack *pack,
                                      guint           row,
                                      const char     *column);
 
-/* Excel's CSV: the byte order mark once, then rows ending in CRLF. */
-void        odan_csv_excel_begin    (GString           *out);
-void        odan_csv_excel_row      (GString           *out,
-                                     const char *const *fields,
-                                     guint              n_fields);
-
 /* One table as Excel CSV, or NULL when the pack has no such file. */
 GBytes     *odan_pack_table_to_csv  (const OdanPack *pack,
                                      OdanPackTable   table);

@@ -110,7 +110,15 @@ struct _OdanPgStore
   guint            watch_retry_source;
   guint            watch_backoff_ms;
   gint64           watch_deadline;
+  gboolean         watch_offline;  /* the watch lost the server and is retrying */
 };
+
+enum {
+  CONNECTION_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void odan_pg_store_iface_init (OdanStoreInterface *iface);
 
@@ -1840,12 +1848,15 @@ watch_lost (OdanPgStore *self)
   g_clear_handle_id (&self->watch_fd_source, g_source_remove);
   if (self->watch_retry_source != 0)
     return;
+  self->watch_retry_source = g_timeout_add (self->watch_backoff_ms > 0 ? self->watch_backoff_ms : 50,
+                                            watch_retry, self);
   if (self->watch_backoff_ms == 0)
     {
       g_message ("%s: lost the connection to the server; reconnecting", self->location);
       self->watch_backoff_ms = 50;
+      self->watch_offline = TRUE;
+      g_signal_emit (self, signals[CONNECTION_CHANGED], 0, FALSE);
     }
-  self->watch_retry_source = g_timeout_add (self->watch_backoff_ms, watch_retry, self);
 }
 
 /* Hands on what came after watch_last; FALSE when the watch ended. */
@@ -1891,6 +1902,11 @@ watch_retry (gpointer user_data)
   g_message ("%s: reconnected", self->location);
   self->watch_backoff_ms = 0;
   watch_attach (self);
+  if (self->watch_offline)
+    {
+      self->watch_offline = FALSE;
+      g_signal_emit (self, signals[CONNECTION_CHANGED], 0, TRUE);
+    }
   watch_catch_up (self);
   return G_SOURCE_REMOVE;
 }
@@ -1964,6 +1980,7 @@ watch_stop (OdanPgStore *self)
   self->watch_data = NULL;
   self->watch_destroy = NULL;
   self->watch_backoff_ms = 0;
+  self->watch_offline = FALSE;
   if (destroy != NULL)
     destroy (data);
 }
@@ -1998,6 +2015,25 @@ static void
 odan_pg_store_class_init (OdanPgStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = odan_pg_store_finalize;
+
+  /**
+   * OdanPgStore::connection-changed:
+   * @connected: FALSE when the watch lost the server, TRUE once it is back
+   *
+   * Emitted by odan_pg_store_watch() only (a status line for the console);
+   * the watch catches up on its own after reconnecting.
+   */
+  signals[CONNECTION_CHANGED] =
+    g_signal_new ("connection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+}
+
+gboolean
+odan_pg_store_is_watch_connected (OdanPgStore *self)
+{
+  g_return_val_if_fail (ODAN_IS_PG_STORE (self), FALSE);
+
+  return self->watch_func != NULL && !self->watch_offline;
 }
 
 static void

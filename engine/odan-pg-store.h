@@ -110,5 +110,9 @@ void        odan_pg_store_watch   (OdanPgStore        *self,
                                    gpointer            user_data,
                                    GDestroyNotify      destroy);
 void        odan_pg_store_unwatch (OdanPgStore *self);
+/* TRUE while a watch runs and has its connection; the store emits
+ * "connection-changed" (gboolean connected) when the watch loses the
+ * server and when it is back. */
+gboolean    odan_pg_store_is_watch_connected (OdanPgStore *self);
 
 G_END_DECLS

@@ -21,16 +21,11 @@ odan_cli_explain (int    argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("PACK NODE — explain a node's operability"));
-  g_autoptr(GError) error = NULL;
   g_autoptr(GArray) decisions = NULL;
   double at;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return odan_cli_usage_error (context, error->message);
-  if (argc != 3)
-    return odan_cli_usage_error (context, _("expected a pack folder and a node id"));
+  if (!odan_cli_parse_options (context, entries, 2, _("expected a pack folder and a node id"), &argc, &argv))
+    return ODAN_CLI_USAGE;
   if (at_text == NULL)
     return odan_cli_usage_error (context, _("--at TIME is required"));
 

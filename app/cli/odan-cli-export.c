@@ -28,12 +28,8 @@ odan_cli_export (int    argc,
   g_autoptr(GError) error = NULL;
   OdanMselStyle style = ODAN_MSEL_STYLE_PACK;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return odan_cli_usage_error (context, error->message);
-  if (argc != 2)
-    return odan_cli_usage_error (context, _("expected exactly one pack folder"));
+  if (!odan_cli_parse_options (context, entries, 1, _("expected exactly one pack folder"), &argc, &argv))
+    return ODAN_CLI_USAGE;
   if (to == NULL && msel == NULL)
     return odan_cli_usage_error (context, _("give --to DIR, --msel-only FILE.csv or both"));
   if (style_text != NULL && !odan_msel_style_from_string (style_text, &style))

@@ -75,12 +75,8 @@ odan_cli_import_msel (int    argc,
   g_autoptr(OdanMselImport) import = NULL;
   guint n_injects = 0;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return odan_cli_usage_error (context, error->message);
-  if (argc != 2)
-    return odan_cli_usage_error (context, _("expected exactly one MSEL file"));
+  if (!odan_cli_parse_options (context, entries, 1, _("expected exactly one MSEL file"), &argc, &argv))
+    return ODAN_CLI_USAGE;
   if (pack_path == NULL)
     return odan_cli_usage_error (context, _("--pack is required"));
 

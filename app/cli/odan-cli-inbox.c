@@ -58,17 +58,6 @@ obligation_state_label (OdanObligationState state)
     }
 }
 
-static OdanExercise *
-open_exercise (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  OdanExercise *exercise = odan_cli_open_exercise (path, NULL, ODAN_EXERCISE_OPEN_READ_ONLY, &error);
-
-  if (exercise == NULL)
-    fprintf (stderr, "odan-cli: %s\n", error->message);
-  return exercise;
-}
-
 /* --at: a time of the scenario, or the exercise's time when not given. */
 static gboolean
 parse_at (const char   *text,
@@ -206,13 +195,13 @@ odan_cli_inbox (int    argc,
 {
   g_autofree char *team = NULL;
   g_autofree char *at_text = NULL;
-  g_autofree char *format = NULL;
+  g_autofree char *format_text = NULL;
   GOptionEntry entries[] = {
     { "team", 't', 0, G_OPTION_ARG_STRING, &team,
       N_("The team whose view to print (required)"), N_("TEAM") },
     { "at", 'a', 0, G_OPTION_ARG_STRING, &at_text,
       N_("The view at this time (a duration after T0 or a date-time; default: the exercise's time)"), N_("TIME") },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
       N_("table (default, for people) or csv"), N_("FORMAT") },
     { NULL }
   };
@@ -220,20 +209,17 @@ odan_cli_inbox (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(OdanExercise) exercise = NULL;
   g_autoptr(OdanTeamView) view = NULL;
+  OdanCliFormat format;
   double at;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return odan_cli_usage_error (context, error->message);
-  if (argc != 2)
-    return odan_cli_usage_error (context, _("expected exactly one exercise file"));
+  if (!odan_cli_parse_options (context, entries, 1, _("expected exactly one exercise file"), &argc, &argv))
+    return ODAN_CLI_USAGE;
   if (team == NULL)
     return odan_cli_usage_error (context, _("--team TEAM is required"));
-  if (format && !g_str_equal (format, "csv") && !g_str_equal (format, "table"))
+  if (!odan_cli_parse_format (format_text, ODAN_CLI_FORMAT_TABLE, &format))
     return odan_cli_usage_error (context, _("--format must be csv or table"));
 
-  exercise = open_exercise (argv[1]);
+  exercise = odan_cli_read_exercise (argv[1]);
   if (exercise == NULL)
     return ODAN_CLI_PROBLEMS;
   if (!parse_at (at_text, exercise, &at))
@@ -245,7 +231,7 @@ odan_cli_inbox (int    argc,
       return ODAN_CLI_PROBLEMS;
     }
 
-  if (format != NULL && g_str_equal (format, "csv"))
+  if (format == ODAN_CLI_FORMAT_CSV)
     print_inbox_csv (view);
   else
     print_inbox_table (exercise, view);
@@ -258,34 +244,30 @@ odan_cli_obligations (int    argc,
 {
   g_autofree char *team = NULL;
   g_autofree char *at_text = NULL;
-  g_autofree char *format = NULL;
+  g_autofree char *format_text = NULL;
   GOptionEntry entries[] = {
     { "team", 't', 0, G_OPTION_ARG_STRING, &team,
       N_("Only this team's obligations"), N_("TEAM") },
     { "at", 'a', 0, G_OPTION_ARG_STRING, &at_text,
       N_("The state at this time (a duration after T0 or a date-time; default: the exercise's time)"), N_("TIME") },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
       N_("table (default, for people) or csv"), N_("FORMAT") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE.odan — print the reporting deadlines: who is on time, who is late"));
-  g_autoptr(GError) error = NULL;
   g_autoptr(OdanExercise) exercise = NULL;
   g_autoptr(GArray) obligations = NULL;
   const OdanPack *pack;
   guint32 t = ODAN_NONE;
+  OdanCliFormat format;
   double at;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return odan_cli_usage_error (context, error->message);
-  if (argc != 2)
-    return odan_cli_usage_error (context, _("expected exactly one exercise file"));
-  if (format && !g_str_equal (format, "csv") && !g_str_equal (format, "table"))
+  if (!odan_cli_parse_options (context, entries, 1, _("expected exactly one exercise file"), &argc, &argv))
+    return ODAN_CLI_USAGE;
+  if (!odan_cli_parse_format (format_text, ODAN_CLI_FORMAT_TABLE, &format))
     return odan_cli_usage_error (context, _("--format must be csv or table"));
 
-  exercise = open_exercise (argv[1]);
+  exercise = odan_cli_read_exercise (argv[1]);
   if (exercise == NULL)
     return ODAN_CLI_PROBLEMS;
   pack = odan_exercise_get_pack (exercise);
@@ -298,7 +280,7 @@ odan_cli_obligations (int    argc,
     return ODAN_CLI_USAGE;
   obligations = odan_exercise_get_obligations (exercise, t, at);
 
-  if (format != NULL && g_str_equal (format, "csv"))
+  if (format == ODAN_CLI_FORMAT_CSV)
     {
       static const char *const header[] = {
         "deadline", "team", "state", "opened", "due", "met", "label", "label_ja",

@@ -72,69 +72,88 @@ odan_cli_format_details (GVariant *details)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static void
-print_csv (OdanExercise *exercise)
+void
+odan_cli_print_log_header (gboolean  table,
+                           GString  *scratch)
 {
   static const char *const header[] = {
     "id", "kind", "action", "minute", "time", "wall", "actor", "team", "subject", "ref",
     "summary", "details",
   };
-  g_autoptr(GString) out = g_string_new (NULL);
 
-  odan_csv_write_row (out, header, G_N_ELEMENTS (header));
-  fputs (out->str, stdout);
-
-  for (guint i = 0; i < odan_exercise_get_n_events (exercise); i++)
+  if (table)
     {
-      const OdanEvent *event = odan_exercise_get_event (exercise, i);
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, event->id);
-      g_autofree char *time = odan_time_format_offset (event->minute);
-      g_autofree char *ref = event->ref > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, event->ref) : g_strdup ("");
-      g_autofree char *described = NULL;
-      g_autofree char *details = odan_cli_format_details (event->details);
-      char minute[32];
-      const char *fields[12];
+      g_autofree char *id = odan_cli_pad (_("Id"), 6);
+      g_autofree char *time = odan_cli_pad (_("Time"), 12);
+      g_autofree char *kind = odan_cli_pad (_("Kind"), 12);
+      g_autofree char *who = odan_cli_pad (_("Who"), 14);
 
-      odan_minute_key_format (odan_minute_key (event->minute), minute);
-      /* clock events carry no text of their own: describe them */
-      if (event->summary[0] == '\0')
-        described = odan_exercise_describe_event (exercise, event);
-      fields[0] = id;
-      fields[1] = odan_event_kind_to_string (event->kind);
-      fields[2] = event->action;
-      fields[3] = minute;
-      fields[4] = time;
-      fields[5] = event->wall;
-      fields[6] = event->actor;
-      fields[7] = event->team != NULL ? event->team : "";
-      fields[8] = event->subject != NULL ? event->subject : "";
-      fields[9] = ref;
-      fields[10] = described != NULL ? described : event->summary;
-      fields[11] = details;
-      g_string_truncate (out, 0);
-      odan_csv_write_row (out, fields, G_N_ELEMENTS (fields));
-      fputs (out->str, stdout);
+      printf ("%s %s %s %s %s\n", id, time, kind, who, _("What"));
+      return;
     }
+  g_string_truncate (scratch, 0);
+  odan_csv_write_row (scratch, header, G_N_ELEMENTS (header));
+  fputs (scratch->str, stdout);
+}
+
+void
+odan_cli_print_log_event (const OdanEvent *event,
+                          const char      *what,
+                          gboolean         table,
+                          GString         *scratch)
+{
+  g_autofree char *time = odan_time_format_offset (event->minute);
+  g_autofree char *id = NULL;
+  g_autofree char *ref = NULL;
+  g_autofree char *details = NULL;
+  char minute[32];
+  const char *fields[12];
+
+  if (table)
+    {
+      printf ("%-6" G_GINT64_FORMAT " %-12s %-12s %-14s %s\n", event->id, time,
+              odan_event_kind_to_string (event->kind), event->actor, what);
+      return;
+    }
+
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, event->id);
+  ref = event->ref > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, event->ref) : g_strdup ("");
+  details = odan_cli_format_details (event->details);
+  odan_minute_key_format (odan_minute_key (event->minute), minute);
+  fields[0] = id;
+  fields[1] = odan_event_kind_to_string (event->kind);
+  fields[2] = event->action;
+  fields[3] = minute;
+  fields[4] = time;
+  fields[5] = event->wall;
+  fields[6] = event->actor;
+  fields[7] = event->team != NULL ? event->team : "";
+  fields[8] = event->subject != NULL ? event->subject : "";
+  fields[9] = ref;
+  fields[10] = what;
+  fields[11] = details;
+  g_string_truncate (scratch, 0);
+  odan_csv_write_row (scratch, fields, G_N_ELEMENTS (fields));
+  fputs (scratch->str, stdout);
 }
 
 static void
-print_table (OdanExercise *exercise)
+print_log (OdanExercise *exercise,
+           gboolean      table)
 {
-  {
-    g_autofree char *id = odan_cli_pad (_("Id"), 6);
-    g_autofree char *time = odan_cli_pad (_("Time"), 12);
-    g_autofree char *kind = odan_cli_pad (_("Kind"), 12);
-    g_autofree char *who = odan_cli_pad (_("Who"), 14);
-    printf ("%s %s %s %s %s\n", id, time, kind, who, _("What"));
-  }
+  g_autoptr(GString) scratch = g_string_new (NULL);
+
+  odan_cli_print_log_header (table, scratch);
   for (guint i = 0; i < odan_exercise_get_n_events (exercise); i++)
     {
       const OdanEvent *event = odan_exercise_get_event (exercise, i);
-      g_autofree char *time = odan_time_format_offset (event->minute);
-      g_autofree char *what = odan_exercise_describe_event (exercise, event);
+      g_autofree char *described = NULL;
 
-      printf ("%-6" G_GINT64_FORMAT " %-12s %-12s %-14s %s\n", event->id, time,
-              odan_event_kind_to_string (event->kind), event->actor, what);
+      /* the table describes every event; the CSV keeps the logged summary
+       * and describes only clock events, which carry no text of their own */
+      if (table || event->summary[0] == '\0')
+        described = odan_exercise_describe_event (exercise, event);
+      odan_cli_print_log_event (event, described != NULL ? described : event->summary, table, scratch);
     }
 }
 
@@ -142,23 +161,19 @@ int
 odan_cli_log (int    argc,
               char **argv)
 {
-  g_autofree char *format = NULL;
+  g_autofree char *format_text = NULL;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
       N_("csv (default) or table (for people)"), N_("FORMAT") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE.odan — print the timeline of an exercise"));
-  g_autoptr(GError) error = NULL;
   g_autoptr(OdanExercise) exercise = NULL;
+  OdanCliFormat format;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return odan_cli_usage_error (context, error->message);
-  if (argc != 2)
-    return odan_cli_usage_error (context, _("expected exactly one exercise file"));
-  if (format && !g_str_equal (format, "csv") && !g_str_equal (format, "table"))
+  if (!odan_cli_parse_options (context, entries, 1, _("expected exactly one exercise file"), &argc, &argv))
+    return ODAN_CLI_USAGE;
+  if (!odan_cli_parse_format (format_text, ODAN_CLI_FORMAT_CSV, &format))
     return odan_cli_usage_error (context, _("--format must be csv or table"));
 
   /* a team's connection reads only its own view, without the model */
@@ -166,19 +181,13 @@ odan_cli_log (int    argc,
     {
       int status;
 
-      if (odan_cli_print_team_log (argv[1], format != NULL && g_str_equal (format, "table"), &status))
+      if (odan_cli_print_team_log (argv[1], format == ODAN_CLI_FORMAT_TABLE, &status))
         return status;
     }
-  exercise = odan_cli_open_exercise (argv[1], NULL, ODAN_EXERCISE_OPEN_READ_ONLY, &error);
+  exercise = odan_cli_read_exercise (argv[1]);
   if (exercise == NULL)
-    {
-      fprintf (stderr, "odan-cli: %s\n", error->message);
-      return ODAN_CLI_PROBLEMS;
-    }
+    return ODAN_CLI_PROBLEMS;
 
-  if (format == NULL || g_str_equal (format, "csv"))
-    print_csv (exercise);
-  else
-    print_table (exercise);
+  print_log (exercise, format == ODAN_CLI_FORMAT_TABLE);
   return ODAN_CLI_OK;
 }

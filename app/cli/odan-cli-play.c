@@ -63,8 +63,6 @@ odan_cli_play (int    argc,
   g_autoptr(OdanExercise) exercise = NULL;
   double until, now;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
     _("The decisions CSV has the columns time, team, category, summary, and optionally mitigation, "
       "inject, ministry, stage, channel, audience, recipients and bcp. Each category needs its "
@@ -74,10 +72,8 @@ odan_cli_play (int    argc,
       "the recipients as forwarded deliveries.\n"
       "A row of category received or read acknowledges, for its team, the delivery of each inject "
       "in the inject column (the summary may be empty)."));
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return odan_cli_usage_error (context, error->message);
-  if (argc != 2)
-    return odan_cli_usage_error (context, _("expected exactly one pack folder"));
+  if (!odan_cli_parse_options (context, entries, 1, _("expected exactly one pack folder"), &argc, &argv))
+    return ODAN_CLI_USAGE;
   if (exercise_path == NULL)
     return odan_cli_usage_error (context, _("--exercise FILE.odan is required"));
 

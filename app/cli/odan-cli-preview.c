@@ -166,26 +166,22 @@ int
 odan_cli_preview (int    argc,
                   char **argv)
 {
-  g_autofree char *format = NULL;
+  g_autofree char *format_text = NULL;
   g_autofree char *until_text = NULL;
   GOptionEntry entries[] = {
     { "until", 'u', 0, G_OPTION_ARG_STRING, &until_text,
       N_("Run up to this time (default: the scenario's duration)"), N_("TIME") },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
       N_("table (default, for people) or csv"), N_("FORMAT") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("PACK — run the scenario without decisions and check the MSEL against it"));
-  g_autoptr(GError) error = NULL;
+  OdanCliFormat format;
   double until;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return odan_cli_usage_error (context, error->message);
-  if (argc != 2)
-    return odan_cli_usage_error (context, _("expected exactly one pack folder"));
-  if (format && !g_str_equal (format, "csv") && !g_str_equal (format, "table"))
+  if (!odan_cli_parse_options (context, entries, 1, _("expected exactly one pack folder"), &argc, &argv))
+    return ODAN_CLI_USAGE;
+  if (!odan_cli_parse_format (format_text, ODAN_CLI_FORMAT_TABLE, &format))
     return odan_cli_usage_error (context, _("--format must be table or csv"));
 
   g_autoptr(OdanPack) pack = odan_cli_load_pack (argv[1], TRUE);
@@ -195,7 +191,7 @@ odan_cli_preview (int    argc,
     return ODAN_CLI_USAGE;
 
   g_autoptr(OdanPreview) preview = odan_preview_run (pack, until);
-  if (format != NULL && g_str_equal (format, "csv"))
+  if (format == ODAN_CLI_FORMAT_CSV)
     print_csv (preview);
   else
     print_table (preview);

@@ -39,12 +39,8 @@ odan_cli_report (int    argc,
   OdanReportLang lang = odan_report_lang_default ();
   double until = -1;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return odan_cli_usage_error (context, error->message);
-  if (argc != 2)
-    return odan_cli_usage_error (context, _("expected exactly one exercise file"));
+  if (!odan_cli_parse_options (context, entries, 1, _("expected exactly one exercise file"), &argc, &argv))
+    return ODAN_CLI_USAGE;
   if (format_text == NULL || !odan_report_format_from_string (format_text, &format))
     return odan_cli_usage_error (context, _("--format must be html, pdf or csv"));
   if (output == NULL)
@@ -52,12 +48,9 @@ odan_cli_report (int    argc,
   if (lang_text != NULL && !odan_report_lang_from_string (lang_text, &lang))
     return odan_cli_usage_error (context, _("--lang must be ja or en"));
 
-  exercise = odan_cli_open_exercise (argv[1], NULL, ODAN_EXERCISE_OPEN_READ_ONLY, &error);
+  exercise = odan_cli_read_exercise (argv[1]);
   if (exercise == NULL)
-    {
-      fprintf (stderr, "odan-cli: %s\n", error->message);
-      return ODAN_CLI_PROBLEMS;
-    }
+    return ODAN_CLI_PROBLEMS;
   if (until_text != NULL && !odan_cli_parse_until (until_text, odan_exercise_get_pack (exercise), &until))
     return ODAN_CLI_USAGE;
 

@@ -76,28 +76,24 @@ odan_cli_simulate (int    argc,
 {
   g_autofree char *until_text = NULL;
   g_autofree char *decisions_path = NULL;
-  g_autofree char *format = NULL;
+  g_autofree char *format_text = NULL;
   GOptionEntry entries[] = {
     { "until", 'u', 0, G_OPTION_ARG_STRING, &until_text,
       N_("Simulate up to this time (a duration after T0 or a date-time; default: the scenario's duration)"), N_("TIME") },
     { "decisions", 'd', 0, G_OPTION_ARG_FILENAME, &decisions_path,
       N_("Apply the mitigations chosen in this decisions CSV"), N_("FILE") },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
       N_("csv (default: the spec's minute,node,operability) or table (for people)"), N_("FORMAT") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("PACK — run the cascade model"));
-  g_autoptr(GError) error = NULL;
   g_autoptr(GArray) decisions = NULL;
+  OdanCliFormat format;
   double until;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return odan_cli_usage_error (context, error->message);
-  if (argc != 2)
-    return odan_cli_usage_error (context, _("expected exactly one pack folder"));
-  if (format && !g_str_equal (format, "csv") && !g_str_equal (format, "table"))
+  if (!odan_cli_parse_options (context, entries, 1, _("expected exactly one pack folder"), &argc, &argv))
+    return ODAN_CLI_USAGE;
+  if (!odan_cli_parse_format (format_text, ODAN_CLI_FORMAT_CSV, &format))
     return odan_cli_usage_error (context, _("--format must be csv or table"));
 
   g_autoptr(OdanPack) pack = odan_cli_load_pack (argv[1], TRUE);
@@ -111,7 +107,7 @@ odan_cli_simulate (int    argc,
   OdanSim *sim = odan_sim_new (pack);
   odan_cli_schedule (sim, pack, decisions);
 
-  if (format == NULL || g_str_equal (format, "csv"))
+  if (format == ODAN_CLI_FORMAT_CSV)
     odan_sim_write_csv (sim, until, stdout);
   else
     {

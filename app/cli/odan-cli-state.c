@@ -29,41 +29,34 @@ odan_cli_state (int    argc,
                 char **argv)
 {
   g_autofree char *at_text = NULL;
-  g_autofree char *format = NULL;
+  g_autofree char *format_text = NULL;
   GOptionEntry entries[] = {
     { "at", 'a', 0, G_OPTION_ARG_STRING, &at_text,
       N_("The exercise time (a duration after T0 or a date-time)"), N_("TIME") },
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
       N_("csv (default: node,operability) or table (for people)"), N_("FORMAT") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE.odan — print the model at a time of an exercise"));
-  g_autoptr(GError) error = NULL;
   g_autoptr(OdanExercise) exercise = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree guint32 *order = NULL;
   const OdanPack *pack;
   OdanSim *sim;
+  OdanCliFormat format;
   double at;
   guint n;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return odan_cli_usage_error (context, error->message);
-  if (argc != 2)
-    return odan_cli_usage_error (context, _("expected exactly one exercise file"));
+  if (!odan_cli_parse_options (context, entries, 1, _("expected exactly one exercise file"), &argc, &argv))
+    return ODAN_CLI_USAGE;
   if (at_text == NULL)
     return odan_cli_usage_error (context, _("--at TIME is required"));
-  if (format && !g_str_equal (format, "csv") && !g_str_equal (format, "table"))
+  if (!odan_cli_parse_format (format_text, ODAN_CLI_FORMAT_CSV, &format))
     return odan_cli_usage_error (context, _("--format must be csv or table"));
 
-  exercise = odan_cli_open_exercise (argv[1], NULL, ODAN_EXERCISE_OPEN_READ_ONLY, &error);
+  exercise = odan_cli_read_exercise (argv[1]);
   if (exercise == NULL)
-    {
-      fprintf (stderr, "odan-cli: %s\n", error->message);
-      return ODAN_CLI_PROBLEMS;
-    }
+    return ODAN_CLI_PROBLEMS;
   pack = odan_exercise_get_pack (exercise);
   if (!odan_cli_parse_until (at_text, pack, &at))
     return ODAN_CLI_USAGE;
@@ -84,7 +77,7 @@ odan_cli_state (int    argc,
   sort_pack = pack;
   qsort (order, pack->n_nodes, sizeof (guint32), compare_nodes);
 
-  if (format == NULL || g_str_equal (format, "csv"))
+  if (format == ODAN_CLI_FORMAT_CSV)
     {
       static const char *const header[] = { "node", "operability" };
 

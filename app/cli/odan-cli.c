@@ -80,6 +80,58 @@ odan_cli_usage_error (GOptionContext *context,
   return ODAN_CLI_USAGE;
 }
 
+gboolean
+odan_cli_parse_options (GOptionContext     *context,
+                        const GOptionEntry *entries,
+                        int                 n_args,
+                        const char         *args_message,
+                        int                *argc,
+                        char             ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      odan_cli_usage_error (context, error->message);
+      return FALSE;
+    }
+  if (*argc != n_args + 1)
+    {
+      odan_cli_usage_error (context, args_message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+odan_cli_parse_format (const char    *text,
+                       OdanCliFormat  fallback,
+                       OdanCliFormat *out)
+{
+  if (text == NULL)
+    *out = fallback;
+  else if (g_str_equal (text, "csv"))
+    *out = ODAN_CLI_FORMAT_CSV;
+  else if (g_str_equal (text, "table"))
+    *out = ODAN_CLI_FORMAT_TABLE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+OdanExercise *
+odan_cli_read_exercise (const char *location)
+{
+  g_autoptr(GError) error = NULL;
+  OdanExercise *exercise = odan_cli_open_exercise (location, NULL, ODAN_EXERCISE_OPEN_READ_ONLY, &error);
+
+  if (exercise == NULL)
+    fprintf (stderr, "odan-cli: %s\n", error->message);
+  return exercise;
+}
+
 /* Diagnostics name files relative to their folder; print them as paths the
  * user can open, "scenarios/example/nodes.csv:12: error: …". */
 static void

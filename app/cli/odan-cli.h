@@ -39,6 +39,28 @@ OdanPack *odan_cli_load_pack      (const char *path, gboolean quiet_warnings);
 GArray   *odan_cli_load_decisions (const char *path, const OdanPack *pack);
 void      odan_cli_schedule       (OdanSim *sim, const OdanPack *pack, const GArray *decisions);
 int       odan_cli_usage_error    (GOptionContext *context, const char *message);
+/* Adds @entries to @context and parses @argc/@argv, which must then hold
+ * @n_args arguments after the command's name; otherwise prints the usage
+ * with the parser's message or @args_message and returns FALSE (exit with
+ * ODAN_CLI_USAGE). */
+gboolean  odan_cli_parse_options  (GOptionContext     *context,
+                                   const GOptionEntry *entries,
+                                   int                 n_args,
+                                   const char         *args_message,
+                                   int                *argc,
+                                   char             ***argv);
+
+/* --format of the commands that print a table for people or CSV. */
+typedef enum {
+  ODAN_CLI_FORMAT_CSV,
+  ODAN_CLI_FORMAT_TABLE,
+} OdanCliFormat;
+
+/* @text ("csv" or "table") in *@out, @fallback when @text is NULL; FALSE
+ * for anything else. */
+gboolean  odan_cli_parse_format   (const char    *text,
+                                   OdanCliFormat  fallback,
+                                   OdanCliFormat *out);
 gboolean  odan_cli_parse_until    (const char *text, const OdanPack *pack, double *out);
 /* @text padded to @width terminal columns, wide (CJK) characters counting
  * two: table headers line up in Japanese too. */
@@ -49,6 +71,9 @@ OdanExercise *odan_cli_open_exercise (const char            *location,
                                       const char            *pack_dir,
                                       OdanExerciseOpenFlags  flags,
                                       GError               **error);
+/* odan_cli_open_exercise() read-only, for the commands that only print an
+ * exercise: NULL, the reason printed, when it cannot be opened. */
+OdanExercise *odan_cli_read_exercise (const char *location);
 /* An event's details as `odan-cli log` prints them: "key=value; …". */
 char     *odan_cli_format_details (GVariant *details);
 /* `odan-cli log` for a team's database connection: the events the team may
@@ -57,5 +82,14 @@ char     *odan_cli_format_details (GVariant *details);
 gboolean  odan_cli_print_team_log (const char *location,
                                    gboolean    table,
                                    int        *status);
+/* `odan-cli log`'s first line: the table's column names or the CSV
+ * header. @scratch is a buffer the caller keeps for the rows. */
+void      odan_cli_print_log_header (gboolean  table,
+                                     GString  *scratch);
+/* One event as a line of `odan-cli log`; @what is the summary shown. */
+void      odan_cli_print_log_event  (const OdanEvent *event,
+                                     const char      *what,
+                                     gboolean         table,
+                                     GString         *scratch);
 
 G_END_DECLS

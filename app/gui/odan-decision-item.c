@@ -29,8 +29,8 @@ struct _OdanDecisionItem
 
 G_DEFINE_FINAL_TYPE (OdanDecisionItem, odan_decision_item, G_TYPE_OBJECT)
 
-static const char *
-category_label (const char *category)
+const char *
+odan_decision_item_category_label (const char *category)
 {
   OdanCategory value;
 
@@ -108,7 +108,7 @@ odan_decision_item_new (const OdanPack  *pack,
       return self;
     }
 
-  self->category = g_strdup (category_label (event->action));
+  self->category = g_strdup (odan_decision_item_category_label (event->action));
   self->summary = g_strdup (event->summary != NULL ? event->summary : "");
 
   if (event->subject == NULL)

@@ -20,6 +20,9 @@ typedef enum {
 
 G_DECLARE_FINAL_TYPE (OdanDecisionItem, odan_decision_item, ODAN, DECISION_ITEM, GObject)
 
+/* A decision category ("disclosure" …) in the user's language; an unknown
+ * one as it is written. */
+const char          *odan_decision_item_category_label (const char *category);
 /* TRUE for the events the feed lists (decisions and mitigations). */
 gboolean             odan_decision_item_accepts (const OdanEvent *event);
 /* An item for @event (a decision or mitigation event of an exercise over

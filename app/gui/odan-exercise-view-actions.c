@@ -32,7 +32,8 @@ odan_exercise_view_is_writable (OdanExerciseView *self)
 {
   return self->exercise != NULL
          && !odan_exercise_is_read_only (self->exercise)
-         && !odan_exercise_has_ended (self->exercise);
+         && !odan_exercise_has_ended (self->exercise)
+         && (odan_role_get_access (self->role, odan_exercise_get_pack (self->exercise)) & ODAN_ACCESS_CONTROL);
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "odan-review-page.h"
 #include "odan-sector-board.h"
 #include "odan-teams-page.h"
+#include "odan-team-view.h"
 
 G_BEGIN_DECLS
 
@@ -55,6 +56,7 @@ struct _OdanExerciseView
   gboolean            *delayed;        /* per inject: its last reschedule was a delay */
   guint                tick_id;        /* the clock's timer, while it runs in real time */
   gboolean             syncing_speed;  /* the dropdown follows the clock, not the reverse */
+  OdanRole             role;           /* who uses the console: a facilitator unless set */
 };
 
 /* What the timer does: delivers what fell due by the clock's time (its

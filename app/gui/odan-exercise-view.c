@@ -586,6 +586,13 @@ _odan_exercise_view_tick (OdanExerciseView *self)
       || odan_exercise_has_ended (self->exercise))
     return;
 
+  if (!(odan_role_get_access (self->role, odan_exercise_get_pack (self->exercise)) & ODAN_ACCESS_CONTROL))
+    {
+      /* not ours to deliver: the facilitator's deliveries arrive as events */
+      odan_exercise_view_update_clock (self);
+      return;
+    }
+
   if (!odan_exercise_advance (self->exercise, &error))
     {
       /* The clock stops rather than repeating the error four times a second. */
@@ -657,6 +664,16 @@ odan_exercise_view_get_exercise (OdanExerciseView *self)
   g_return_val_if_fail (ODAN_IS_EXERCISE_VIEW (self), NULL);
 
   return self->exercise;
+}
+
+void
+odan_exercise_view_set_role (OdanExerciseView *self,
+                             OdanRole          role)
+{
+  g_return_if_fail (ODAN_IS_EXERCISE_VIEW (self));
+
+  self->role = role;
+  _odan_exercise_view_actions_update (self);
 }
 
 static void

@@ -26,6 +26,7 @@
 #include <math.h>
 
 #include "odan-decision-dialog.h"
+#include "odan-decision-item.h"
 #include "odan-format.h"
 #include "odan-sector-board.h"
 #include "odan-team-panel-private.h"
@@ -121,30 +122,6 @@ odan_team_panel_deadline_label (const OdanPack *pack,
 }
 
 static const char *
-category_label (const char *category)
-{
-  OdanCategory value;
-
-  if (category == NULL || !odan_category_from_string (category, &value))
-    return category != NULL ? category : "";
-
-  switch (value)
-    {
-    case ODAN_CATEGORY_BUSINESS_CONTINUITY:
-      return C_("decision category", "Business continuity");
-    case ODAN_CATEGORY_DISCLOSURE:
-      return C_("decision category", "Disclosure");
-    case ODAN_CATEGORY_MINISTRY_REPORT:
-      return C_("decision category", "Report to the ministry");
-    case ODAN_CATEGORY_INFORMATION_SHARING:
-      return C_("decision category", "Information sharing");
-    case ODAN_CATEGORY_OTHER:
-    default:
-      return C_("decision category", "Other");
-    }
-}
-
-static const char *
 stage_label (const char *stage)
 {
   OdanReportStage value;
@@ -195,7 +172,7 @@ describe_decision (OdanTeamPanel          *self,
 #define SEP _(" · ")
   g_string_append (text, time);
   g_string_append (text, SEP);
-  g_string_append (text, category_label (decision->category));
+  g_string_append (text, odan_decision_item_category_label (decision->category));
 
   if (event == NULL)
     return g_string_free (g_steal_pointer (&text), FALSE);
@@ -528,16 +505,18 @@ obligation_rank (const OdanObligation *obligation)
     }
 }
 
-static int
-compare_obligations (gconstpointer a,
-                     gconstpointer b)
+int
+odan_team_panel_compare_obligations (gconstpointer a,
+                                     gconstpointer b)
 {
   const OdanObligation *x = a, *y = b;
   int rank = obligation_rank (x) - obligation_rank (y);
 
   if (rank != 0)
     return rank;
-  return x->due < y->due ? -1 : x->due > y->due ? 1 : 0;
+  if (x->due != y->due)
+    return x->due < y->due ? -1 : 1;
+  return x->team < y->team ? -1 : x->team > y->team ? 1 : 0;
 }
 
 /* Late first, then open by due time, then met; rebuilt only when what the
@@ -555,7 +534,7 @@ odan_team_panel_sync_obligations (OdanTeamPanel *self)
   GtkWidget *child;
 
   g_array_append_vals (sorted, obligations->data, obligations->len);
-  g_array_sort (sorted, compare_obligations);
+  g_array_sort (sorted, odan_team_panel_compare_obligations);
 
   for (guint i = 0; i < sorted->len; i++)
     {

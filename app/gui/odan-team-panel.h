@@ -38,5 +38,9 @@ char           *odan_team_panel_format_countdown (const OdanObligation *obligati
 /* A deadline's label in the user's language. */
 const char     *odan_team_panel_deadline_label   (const OdanPack       *pack,
                                                   guint32               deadline);
+/* For g_array_sort() of OdanObligation: late first, then open, then met
+ * late, then met; by due time, then team, within each. */
+int             odan_team_panel_compare_obligations (gconstpointer a,
+                                                     gconstpointer b);
 
 G_END_DECLS

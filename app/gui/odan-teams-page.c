@@ -25,37 +25,6 @@
 
 G_DEFINE_FINAL_TYPE (OdanTeamsPage, odan_teams_page, ADW_TYPE_BIN)
 
-static int
-obligation_rank (const OdanObligation *obligation)
-{
-  switch (obligation->state)
-    {
-    case ODAN_OBLIGATION_LATE:
-      return 0;
-    case ODAN_OBLIGATION_OPEN:
-      return 1;
-    case ODAN_OBLIGATION_MET_LATE:
-      return 2;
-    case ODAN_OBLIGATION_MET:
-    default:
-      return 3;
-    }
-}
-
-static int
-compare_obligations (gconstpointer a,
-                     gconstpointer b)
-{
-  const OdanObligation *x = a, *y = b;
-  int rank = obligation_rank (x) - obligation_rank (y);
-
-  if (rank != 0)
-    return rank;
-  if (x->due != y->due)
-    return x->due < y->due ? -1 : 1;
-  return x->team < y->team ? -1 : x->team > y->team ? 1 : 0;
-}
-
 void
 odan_teams_page_refresh (OdanTeamsPage *self)
 {
@@ -82,7 +51,7 @@ odan_teams_page_refresh (OdanTeamsPage *self)
   pack = odan_exercise_get_pack (self->exercise);
   minute = odan_exercise_get_minute (self->exercise);
   obligations = odan_exercise_get_obligations (self->exercise, ODAN_NONE, minute);
-  g_array_sort (obligations, compare_obligations);
+  g_array_sort (obligations, odan_team_panel_compare_obligations);
 
   shown = g_string_new (NULL);
   texts = g_ptr_array_new_with_free_func (g_free);

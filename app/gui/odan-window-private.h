@@ -44,5 +44,14 @@ gboolean _odan_window_create_exercise (OdanWindow  *self,
                                        GFile       *file,
                                        GError     **error);
 void _odan_window_actions_update     (OdanWindow      *self);
+/* odan-window-server.c: exercises on a PostgreSQL server */
+void _odan_window_class_server_init  (OdanWindowClass *klass);
+void _odan_window_set_titles         (OdanWindow      *self,
+                                      const char      *title,
+                                      const char      *subtitle);
+/* Puts @location (a file or a server's connection string, never one with a
+ * password) first among the recent exercises. */
+void _odan_window_remember_location  (OdanWindow      *self,
+                                      const char      *location);
 
 G_END_DECLS

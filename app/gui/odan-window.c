@@ -97,14 +97,36 @@ odan_window_remember_exercise (OdanWindow *self,
   g_settings_set_strv (self->settings, "recent-exercises", (const char * const *) recent);
 }
 
+void
+_odan_window_set_titles (OdanWindow *self,
+                         const char *title,
+                         const char *subtitle)
+{
+  odan_window_set_titles (self, title, subtitle);
+}
+
+void
+_odan_window_remember_location (OdanWindow *self,
+                                const char *location)
+{
+  odan_window_remember_exercise (self, location);
+}
+
 static void
 odan_window_on_recent_activated (OdanWindow   *self,
                                  AdwActionRow *row)
 {
   const char *path = g_object_get_data (G_OBJECT (row), "odan-path");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* a server asks for its password again: none is ever remembered */
+  if (odan_store_location_is_database (path))
+    {
+      odan_window_open_server_dialog (self, path, FALSE);
+      return;
+    }
+  file = g_file_new_for_path (path);
   if (!odan_window_open_exercise (self, file, NULL, &error))
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
 }
@@ -132,12 +154,19 @@ odan_window_update_recent (OdanWindow *self)
       g_autofree char *folder_name = NULL;
       GtkWidget *row;
 
-      if (!g_path_is_absolute (recent[i]) || !g_file_test (recent[i], G_FILE_TEST_IS_REGULAR))
+      if (odan_store_location_is_database (recent[i]))
+        {
+          name = g_strdup (recent[i]);
+          folder_name = g_strdup (_("On a PostgreSQL server"));
+        }
+      else if (!g_path_is_absolute (recent[i]) || !g_file_test (recent[i], G_FILE_TEST_IS_REGULAR))
         continue;
-
-      name = g_filename_display_basename (recent[i]);
-      folder = g_path_get_dirname (recent[i]);
-      folder_name = g_filename_display_name (folder);
+      else
+        {
+          name = g_filename_display_basename (recent[i]);
+          folder = g_path_get_dirname (recent[i]);
+          folder_name = g_filename_display_name (folder);
+        }
 
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -215,6 +244,7 @@ odan_window_open_exercise (OdanWindow  *self,
 
   g_set_object (&self->exercise_file, file);
   odan_exercise_view_set_exercise (self->exercise_view, exercise);
+  odan_exercise_view_set_role (self->exercise_view, ODAN_ROLE_FACILITATOR);
   odan_window_remember_exercise (self, path);
 
   pack = odan_exercise_get_pack (exercise);
@@ -599,6 +629,7 @@ odan_window_class_init (OdanWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdanWindow, scenarios_menu);
 
   _odan_window_class_actions_init (klass);
+  _odan_window_class_server_init (klass);
 }
 
 static int

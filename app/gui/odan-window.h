@@ -33,5 +33,17 @@ gboolean        odan_window_open_exercise  (OdanWindow    *self,
 void            odan_window_close_exercise (OdanWindow    *self);
 /* The exercise shown, or NULL. */
 OdanExercise   *odan_window_get_exercise   (OdanWindow    *self);
+/* Shows @exercise, opened on a PostgreSQL server, as its connection's role
+ * allows (odan-window-server.c) and follows it live; @remember (may be
+ * NULL) goes to the recent exercises. A team's connection is refused. */
+gboolean        odan_window_show_server_exercise (OdanWindow    *self,
+                                                  OdanExercise  *exercise,
+                                                  const char    *remember,
+                                                  GError       **error);
+/* The dialog that opens an exercise on a server (@create: starts one there
+ * from the pack shown), the entry pre-filled with @conninfo (may be NULL). */
+void            odan_window_open_server_dialog   (OdanWindow    *self,
+                                                  const char    *conninfo,
+                                                  gboolean       create);
 
 G_END_DECLS

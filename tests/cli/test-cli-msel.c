@@ -4,49 +4,12 @@
 #include <string.h>
 
 #include "odan-test-cli.h"
+#include "odan-test-files.h"
 
 static char *
 msel (const char *name)
 {
   return g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", "msel", name, NULL);
-}
-
-static char *
-copy_example (void)
-{
-  g_autofree char *source = g_build_filename (g_getenv ("ODAN_SCENARIOS"), "example", NULL);
-  char *tmp = g_dir_make_tmp ("odan-cli-msel-XXXXXX", NULL);
-  g_autoptr(GDir) dir = g_dir_open (source, 0, NULL);
-  const char *file;
-
-  while ((file = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *from = g_build_filename (source, file, NULL);
-      g_autofree char *to = g_build_filename (tmp, file, NULL);
-      g_autofree char *contents = NULL;
-      gsize len;
-
-      g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
-      g_assert_true (g_file_set_contents (to, contents, (gssize) len, NULL));
-    }
-  return tmp;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_remove (path);
-    }
-  g_rmdir (dir);
 }
 
 static char *
@@ -57,6 +20,15 @@ read_text (const char *dir, const char *name)
 
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   return text;
+}
+
+/* The example pack in a temporary folder the test may change. */
+static char *
+copy_example (void)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("ODAN_SCENARIOS"), "example", NULL);
+
+  return odan_test_copy_folder (source, "odan-cli-msel-XXXXXX");
 }
 
 static void
@@ -105,7 +77,7 @@ test_import (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "the pack has 22 injects"));
   odan_test_run_clear (&r);
-  remove_tree (pack);
+  odan_test_remove_tree (pack);
 }
 
 static void
@@ -131,7 +103,7 @@ test_import_problems (void)
   odan_test_run_clear (&r);
   after = read_text (pack, "injects.csv");
   g_assert_cmpstr (before, ==, after);
-  remove_tree (pack);
+  odan_test_remove_tree (pack);
 }
 
 static void
@@ -173,7 +145,7 @@ test_mapping_file (void)
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "no mapping for a sheet with these columns"));
   odan_test_run_clear (&r);
-  remove_tree (pack);
+  odan_test_remove_tree (pack);
 }
 
 static void
@@ -204,7 +176,7 @@ test_export (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "the pack has 8 injects"));
   odan_test_run_clear (&r);
-  remove_tree (tmp);
+  odan_test_remove_tree (tmp);
 }
 
 static void

@@ -7,6 +7,8 @@
 
 #include "odan-msel-import.h"
 #include "odan-pack-writer.h"
+#include "odan-test-files.h"
+#include "odan-test-packs.h"
 
 static char *
 fixture (const char *name)
@@ -34,38 +36,9 @@ scenario (const char *name)
 static char *
 copy_pack (const char *name)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *source = scenario (name);
-  char *tmp = g_dir_make_tmp ("odan-msel-XXXXXX", &error);
-  g_autoptr(GDir) dir = g_dir_open (source, 0, &error);
-  const char *file;
 
-  g_assert_no_error (error);
-  while ((file = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *from = g_build_filename (source, file, NULL);
-      g_autofree char *to = g_build_filename (tmp, file, NULL);
-      g_autofree char *contents = NULL;
-      gsize len;
-
-      g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
-      g_assert_true (g_file_set_contents (to, contents, (gssize) len, NULL));
-    }
-  return tmp;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
+  return odan_test_copy_folder (source, "odan-msel-XXXXXX");
 }
 
 static char *
@@ -473,41 +446,7 @@ test_apply (void)
     g_assert_no_error (error);
     g_assert_cmpuint (n, ==, 22);
   }
-  remove_tree (dir);
-}
-
-static void
-assert_injects_equal (const OdanPack *a, const OdanPack *b)
-{
-  g_assert_cmpuint (a->n_injects, ==, b->n_injects);
-  for (guint i = 0; i < a->n_injects; i++)
-    {
-      const OdanInject *x = &a->injects[i], *y = &b->injects[i];
-
-      g_assert_cmpstr (x->id, ==, y->id);
-      g_assert_cmpfloat (x->time, ==, y->time);
-      g_assert_cmpstr (x->time_text, ==, y->time_text);
-      g_assert_cmpint (x->to_all, ==, y->to_all);
-      g_assert_cmpuint (x->n_to, ==, y->n_to);
-      for (guint k = 0; k < x->n_to; k++)
-        g_assert_cmpuint (x->to[k], ==, y->to[k]);
-      g_assert_cmpstr (x->title, ==, y->title);
-      g_assert_cmpstr (x->title_ja, ==, y->title_ja);
-      g_assert_cmpstr (x->from, ==, y->from);
-      g_assert_cmpstr (x->channel, ==, y->channel);
-      g_assert_cmpstr (x->body, ==, y->body);
-      g_assert_cmpstr (x->expected_action, ==, y->expected_action);
-      g_assert_cmpstr (x->objective, ==, y->objective);
-      g_assert_cmpstr (x->effect_text, ==, y->effect_text);
-      g_assert_cmpstr (x->sharing, ==, y->sharing);
-    }
-  g_assert_cmpuint (a->inject_extra.n_columns, ==, b->inject_extra.n_columns);
-  for (guint e = 0; e < a->inject_extra.n_columns; e++)
-    {
-      g_assert_cmpstr (a->inject_extra.names[e], ==, b->inject_extra.names[e]);
-      for (guint i = 0; i < a->n_injects; i++)
-        g_assert_cmpstr (a->injects[i].extra[e], ==, b->injects[i].extra[e]);
-    }
+  odan_test_remove_tree (dir);
 }
 
 /* MSEL export → import gives the same injects, in every header style */
@@ -548,8 +487,8 @@ test_export_round_trip (gconstpointer data)
       g_assert_true (odan_msel_import_apply (import, pack, TRUE, FALSE, diags, NULL, &error));
       g_assert_no_error (error);
       reloaded = load (dir);
-      assert_injects_equal (pack, reloaded);
-      remove_tree (dir);
+      odan_test_assert_injects_equal (pack, reloaded);
+      odan_test_remove_tree (dir);
     }
 }
 

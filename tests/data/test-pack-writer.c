@@ -9,6 +9,8 @@
 
 #include "odan-pack.h"
 #include "odan-pack-writer.h"
+#include "odan-test-files.h"
+#include "odan-test-packs.h"
 
 static OdanPack *
 load (const char *path)
@@ -115,29 +117,9 @@ assert_packs_equal (const OdanPack *a, const OdanPack *b)
       g_assert_cmpuint (x->member_of, ==, y->member_of);
       assert_extra_equal (x->extra, y->extra, a->team_extra.n_columns);
     }
-  g_assert_cmpuint (a->n_injects, ==, b->n_injects);
+  odan_test_assert_injects_equal (a, b);
   for (guint i = 0; i < a->n_injects; i++)
-    {
-      const OdanInject *x = &a->injects[i], *y = &b->injects[i];
-      g_assert_cmpstr (x->id, ==, y->id);
-      g_assert_cmpfloat (x->time, ==, y->time);
-      g_assert_cmpstr (x->time_text, ==, y->time_text);
-      g_assert_cmpint (x->to_all, ==, y->to_all);
-      g_assert_cmpuint (x->n_to, ==, y->n_to);
-      for (guint k = 0; k < x->n_to; k++)
-        g_assert_cmpuint (x->to[k], ==, y->to[k]);
-      g_assert_cmpstr (x->title, ==, y->title);
-      g_assert_cmpstr (x->title_ja, ==, y->title_ja);
-      g_assert_cmpstr (x->from, ==, y->from);
-      g_assert_cmpstr (x->channel, ==, y->channel);
-      g_assert_cmpstr (x->body, ==, y->body);
-      g_assert_cmpstr (x->expected_action, ==, y->expected_action);
-      g_assert_cmpstr (x->objective, ==, y->objective);
-      g_assert_cmpstr (x->sharing, ==, y->sharing);
-      g_assert_cmpstr (x->effect_text, ==, y->effect_text);
-      assert_effects_equal (x->effects, y->effects);
-      assert_extra_equal (x->extra, y->extra, a->inject_extra.n_columns);
-    }
+    assert_effects_equal (a->injects[i].effects, b->injects[i].effects);
   g_assert_cmpuint (a->n_mitigations, ==, b->n_mitigations);
   for (guint i = 0; i < a->n_mitigations; i++)
     {
@@ -182,20 +164,6 @@ read_bytes (const char *dir, const char *name)
   if (!g_file_get_contents (path, &contents, &len, NULL))
     return NULL;
   return g_bytes_new_take (contents, len);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_assert_cmpint (g_remove (path), ==, 0);
-    }
-  g_rmdir (dir);
 }
 
 static void
@@ -251,8 +219,8 @@ test_round_trip (gconstpointer data)
       }
   }
 
-  remove_tree (first);
-  remove_tree (second);
+  g_assert_true (odan_test_remove_tree (first));
+  g_assert_true (odan_test_remove_tree (second));
   g_rmdir (tmp);
 }
 

@@ -26,16 +26,6 @@
 
 #include <math.h>
 
-static void
-advance (OdanExercise *ex,
-         double        minute)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (odan_exercise_advance_to (ex, minute, &error));
-  g_assert_no_error (error);
-}
-
 static gint64
 last_delivery (OdanExercise *ex,
                const char   *inject,
@@ -107,30 +97,45 @@ aar_play (const char *path,
   g_assert_cmpint (odan_exercise_start (ex, ODAN_CLOCK_STEP, 1.0, &error), >, 0);
   g_assert_no_error (error);
 
-  advance (ex, 5);
+  test_advance (ex, 5);
   ack (ex, "R-01", "meti");
-  advance (ex, 8);
+  test_advance (ex, 8);
   decide (ex, "meti", ODAN_CATEGORY_INFORMATION_SHARING, "To the CEPTOARs", "R-01", "ceptoar",
           ODAN_REPORT_STAGE_NONE, NULL);
-  advance (ex, 15);
+  test_advance (ex, 15);
   ack (ex, "B-01", "water");
-  advance (ex, 30);
+  test_advance (ex, 30);
   ack (ex, "R-01", "power-ceptoar");
   decide (ex, "power-ceptoar", ODAN_CATEGORY_INFORMATION_SHARING, "To the members", "R-01", "members",
           ODAN_REPORT_STAGE_NONE, NULL);
-  advance (ex, 40);
+  test_advance (ex, 40);
   ack (ex, "R-01", "m1");
   ack (ex, "R-01", "m2");
   ack (ex, "R-01", "m3");
   decide (ex, "power-ceptoar", ODAN_CATEGORY_MINISTRY_REPORT, "Blackout at the plant", "B-01", NULL,
           ODAN_REPORT_STAGE_INITIAL, NULL);
-  advance (ex, 50);
+  test_advance (ex, 50);
   ack (ex, "R-01", "m4");
-  advance (ex, 70);
+  test_advance (ex, 70);
   decide (ex, "power-ceptoar", ODAN_CATEGORY_BUSINESS_CONTINUITY, "Generator to the plant", NULL, NULL,
           ODAN_REPORT_STAGE_NONE, "GEN");
-  advance (ex, 130);
+  test_advance (ex, 130);
   g_assert_cmpint (odan_exercise_end (ex, &error), >, 0);
   g_assert_no_error (error);
+  return ex;
+}
+
+OdanExercise *
+aar_play_in (const char  *dir,
+             TestTime    *time,
+             char       **out_path)
+{
+  g_autofree char *path = g_build_filename (dir, "aar.odan", NULL);
+  OdanExercise *ex;
+
+  time->now = TEST_TIME_START;
+  ex = aar_play (path, time);
+  if (out_path != NULL)
+    *out_path = g_steal_pointer (&path);
   return ex;
 }

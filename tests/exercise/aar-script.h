@@ -13,5 +13,10 @@ G_BEGIN_DECLS
  * exercise, ended at minute 130. */
 OdanExercise *aar_play (const char *path,
                         TestTime   *time);
+/* aar_play() into the file "aar.odan" of the folder @dir, the clock
+ * starting at TEST_TIME_START; the file's path in *@out_path if not NULL. */
+OdanExercise *aar_play_in (const char  *dir,
+                           TestTime    *time,
+                           char       **out_path);
 
 G_END_DECLS

@@ -1,5 +1,6 @@
 /* exercise-test.c — what the exercise suite's programs share */
 #include "exercise-test.h"
+#include "odan-test-files.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
@@ -14,31 +15,12 @@ test_tmpdir_new (void)
   return dir;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
 void
 test_tmpdir_free (char *dir)
 {
   if (dir == NULL)
     return;
-  remove_tree (dir);
+  odan_test_remove_tree (dir);
   g_free (dir);
 }
 
@@ -105,4 +87,14 @@ test_assert_same_state (const OdanSim *a,
         g_error ("node %s: %.17g != %.17g", pack->nodes[i].id, va, vb);
       g_assert_cmpfloat (odan_sim_get_since (a, i), ==, odan_sim_get_since (b, i));
     }
+}
+
+void
+test_advance (OdanExercise *exercise,
+              double        minute)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (odan_exercise_advance_to (exercise, minute, &error));
+  g_assert_no_error (error);
 }

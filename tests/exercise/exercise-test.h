@@ -30,6 +30,11 @@ gint64      test_time_func (gpointer user_data);
 void        test_time_attach (OdanExercise *exercise, TestTime *time);
 /* Moves @time on by @minutes of wall-clock time. */
 void        test_time_advance (TestTime *time, double minutes);
+/* Where the scripted exercises' wall clock starts: 2015-10-21 01:00 UTC. */
+#define TEST_TIME_START ((gint64) 1445389200 * G_USEC_PER_SEC)
+
+/* odan_exercise_advance_to(), asserting that it succeeds. */
+void        test_advance (OdanExercise *exercise, double minute);
 
 /* Every node's operability in @sim, in node order. */
 GArray     *test_operabilities (const OdanSim *sim);

@@ -20,12 +20,8 @@ static void
 fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
-  g_autofree char *path = NULL;
-
   f->dir = test_tmpdir_new ();
-  path = g_build_filename (f->dir, "aar.odan", NULL);
-  f->time.now = (gint64) 1445389200 * G_USEC_PER_SEC;
-  f->ex = aar_play (path, &f->time);
+  f->ex = aar_play_in (f->dir, &f->time, NULL);
 }
 
 static void
@@ -210,7 +206,7 @@ test_batches_equal_single_reruns (void)
   g_autoptr(OdanExercise) ex = NULL;
   g_autoptr(OdanCounterfactual) cf = NULL;
   g_autoptr(OdanCfSummary) s = NULL;
-  TestTime time = { (gint64) 1445389200 * G_USEC_PER_SEC };
+  TestTime time = { TEST_TIME_START };
   const OdanPack *pack;
 
   ex = odan_exercise_open (path, pack_dir, ODAN_EXERCISE_OPEN_CREATE, &error);

@@ -61,9 +61,7 @@ fixture_set_up (Fixture      *f,
                 gconstpointer data)
 {
   f->dir = test_tmpdir_new ();
-  f->path = g_build_filename (f->dir, "aar.odan", NULL);
-  f->time.now = (gint64) 1445389200 * G_USEC_PER_SEC;
-  f->ex = aar_play (f->path, &f->time);
+  f->ex = aar_play_in (f->dir, &f->time, &f->path);
   evaluate (f);
 }
 

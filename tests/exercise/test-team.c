@@ -29,7 +29,7 @@ fixture_set_up (Fixture      *f,
   f->dir = test_tmpdir_new ();
   f->path = g_build_filename (f->dir, "team.odan", NULL);
   f->pack = test_fixture_path ("relay");
-  f->time.now = (gint64) 1445389200 * G_USEC_PER_SEC;
+  f->time.now = TEST_TIME_START;
 }
 
 static void
@@ -52,16 +52,6 @@ start (Fixture *f)
   g_assert_cmpint (odan_exercise_start (ex, ODAN_CLOCK_STEP, 1.0, &error), >, 0);
   g_assert_no_error (error);
   return ex;
-}
-
-static void
-advance (OdanExercise *ex,
-         double        minute)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (odan_exercise_advance_to (ex, minute, &error));
-  g_assert_no_error (error);
 }
 
 static OdanDecision
@@ -148,7 +138,7 @@ test_categories (Fixture      *f,
   gint64 bc, bcp, disclosure, report, sharing;
   OdanDecision d;
 
-  advance (ex, 40);
+  test_advance (ex, 40);
 
   /* business continuity: BCP activation and/or a mitigation */
   d = decision (ex, "medical", ODAN_CATEGORY_BUSINESS_CONTINUITY, "Keep the wards running");
@@ -198,7 +188,7 @@ test_categories (Fixture      *f,
 
   /* forwarding the blackout does not black out the grid again: the
    * outage is 30 min … 2 h 30 min whatever copies arrive at 43 min */
-  advance (ex, 160);
+  test_advance (ex, 160);
   {
     OdanSim *sim = odan_exercise_state_at (ex, 155);
 
@@ -256,7 +246,7 @@ test_relay_chain (Fixture      *f,
   gint64 nisc_forward, meti_forward, ceptoar_forward;
   OdanDecision d;
 
-  advance (ex, 12);
+  test_advance (ex, 12);
   /* NISC has no sector: "ministry" stands for nobody, a team id works */
   d = decision (ex, "nisc", ODAN_CATEGORY_INFORMATION_SHARING, "To METI");
   d.inject = odan_pack_find_inject (pack, "N-01");
@@ -265,19 +255,19 @@ test_relay_chain (Fixture      *f,
   d.recipients = (char **) (const char *[]) { "meti", NULL };
   nisc_forward = decide_ok (ex, &d);            /* by e-mail: 3 min */
 
-  advance (ex, 20);
+  test_advance (ex, 20);
   d = decision (ex, "meti", ODAN_CATEGORY_INFORMATION_SHARING, "To the power CEPTOAR");
   d.inject = odan_pack_find_inject (pack, "N-01");
   d.recipients = (char **) (const char *[]) { "ceptoar", NULL };
   meti_forward = decide_ok (ex, &d);            /* METI's first means, FAX: 10 min */
   g_assert_cmpfloat (odan_exercise_get_next_due (ex), ==, 30.0);
 
-  advance (ex, 40);
+  test_advance (ex, 40);
   d = decision (ex, "power-ceptoar", ODAN_CATEGORY_INFORMATION_SHARING, "To the members");
   d.inject = odan_pack_find_inject (pack, "N-01");
   d.recipients = (char **) (const char *[]) { "members", NULL };
   ceptoar_forward = decide_ok (ex, &d);         /* by phone: no latency, delivered at once */
-  advance (ex, 50);
+  test_advance (ex, 50);
 
   /* measured from the deliveries: 0 → 15 → 30 → 40 */
   {
@@ -325,7 +315,7 @@ test_relay_pending_reopen (Fixture      *f,
   g_autoptr(GError) error = NULL;
   OdanDecision d;
 
-  advance (ex, 5);
+  test_advance (ex, 5);
   d = decision (ex, "nisc", ODAN_CATEGORY_INFORMATION_SHARING, "To METI by fax");
   d.inject = odan_pack_find_inject (odan_exercise_get_pack (ex), "N-01");
   d.recipients = (char **) (const char *[]) { "meti", NULL };
@@ -344,7 +334,7 @@ test_relay_pending_reopen (Fixture      *f,
     g_assert_cmpuint (none->len, ==, 0);
   }
   g_assert_true (odan_exercise_resume (ex, FALSE, &error));
-  advance (ex, 20);
+  test_advance (ex, 20);
   g_assert_cmpfloat (event (ex, delivery_to (ex, "N-01", "meti", 20, 0))->minute, ==, 15.0);
 }
 
@@ -359,7 +349,7 @@ test_acks (Fixture      *f,
   g_autoptr(GError) error = NULL;
   gint64 blackout, received, read, again;
 
-  advance (ex, 31);
+  test_advance (ex, 31);
   blackout = delivery_to (ex, "BLACKOUT", "medical", 31, 0);
 
   /* a delivery that never reached the team */
@@ -384,7 +374,7 @@ test_acks (Fixture      *f,
   g_assert_cmpint (event (ex, received)->ref, ==, blackout);
   again = odan_exercise_acknowledge (ex, blackout, "medical", ODAN_ACK_RECEIVED, NULL, &error);
   g_assert_cmpint (again, ==, received);
-  advance (ex, 35);
+  test_advance (ex, 35);
   read = odan_exercise_acknowledge (ex, blackout, "medical", ODAN_ACK_READ, NULL, &error);
   g_assert_cmpint (read, >, received);
   g_assert_cmpint (odan_exercise_acknowledge (ex, blackout, "medical", ODAN_ACK_READ, NULL, &error), ==, read);
@@ -468,30 +458,30 @@ test_deadlines (Fixture      *f,
   g_assert_cmpuint (pack->n_deadlines, ==, 4);
   g_assert_cmpuint (pack->n_relays, ==, 2);
 
-  advance (ex, 5);
+  test_advance (ex, 5);
   odan_exercise_acknowledge (ex, delivery_to (ex, "N-01", "nisc", 5, 0), "nisc", ODAN_ACK_RECEIVED, NULL, &error);
   g_assert_no_error (error);
-  advance (ex, 12);
+  test_advance (ex, 12);
   d = decision (ex, "nisc", ODAN_CATEGORY_INFORMATION_SHARING, "To METI");
   d.inject = odan_pack_find_inject (pack, "N-01");
   d.recipients = (char **) (const char *[]) { "meti", NULL };
   decide_ok (ex, &d);                           /* reaches METI at 15 */
-  advance (ex, 20);
+  test_advance (ex, 20);
   d = decision (ex, "meti", ODAN_CATEGORY_INFORMATION_SHARING, "To the CEPTOAR");
   d.inject = odan_pack_find_inject (pack, "N-01");
   d.recipients = (char **) (const char *[]) { "ceptoar", NULL };
   decide_ok (ex, &d);
-  advance (ex, 45);
+  test_advance (ex, 45);
   odan_exercise_acknowledge (ex, delivery_to (ex, "N-01", "meti", 45, 0), "meti", ODAN_ACK_RECEIVED, NULL, &error);
-  advance (ex, 50);
+  test_advance (ex, 50);
   d = decision (ex, "power-a", ODAN_CATEGORY_MINISTRY_REPORT, "Follow-up first (wrong stage)");
   d.stage = ODAN_REPORT_STAGE_FOLLOW_UP;
   decide_ok (ex, &d);
-  advance (ex, 100);
+  test_advance (ex, 100);
   d.stage = ODAN_REPORT_STAGE_INITIAL;
   d.summary = (char *) "Initial report, late";
   decide_ok (ex, &d);
-  advance (ex, 120);
+  test_advance (ex, 120);
 
   /* NISC: opened at 0 by the MSEL, received at 5 (due 15), forwarded at 12 (due 30) */
   assert_state (ex, 4, "DL-ack", "nisc", ODAN_OBLIGATION_OPEN);
@@ -619,14 +609,14 @@ test_view_secrecy (Fixture      *f,
   g_autofree char *text = NULL;
   OdanDecision d;
 
-  advance (ex, 35);
+  test_advance (ex, 35);
   g_assert_cmpint (odan_exercise_skip (ex, odan_pack_find_inject (pack, "SKIPME"), "not needed", &error), >, 0);
   d = decision (ex, "medical", ODAN_CATEGORY_OTHER, "Medical team's own note");
   decide_ok (ex, &d);
   g_assert_cmpint (odan_exercise_observe (ex, "Evaluator: power-a is slow", "power-a", 0, NULL, &error), >, 0);
   d = decision (ex, "power-a", ODAN_CATEGORY_OTHER, "Power A's own note");
   decide_ok (ex, &d);
-  advance (ex, 60);
+  test_advance (ex, 60);
 
   /* the role rules */
   g_assert_false (odan_role_get_access (ODAN_ROLE_TEAM, pack) & ODAN_ACCESS_MODEL);
@@ -674,7 +664,7 @@ test_view_secrecy (Fixture      *f,
   }
 
   /* once delivered (and forwarded), it shows */
-  advance (ex, 5 * 60);
+  test_advance (ex, 5 * 60);
   d = decision (ex, "nisc", ODAN_CATEGORY_INFORMATION_SHARING, "To power A directly");
   d.inject = odan_pack_find_inject (pack, "N-01");
   d.recipients = (char **) (const char *[]) { "power-a", NULL };
@@ -685,7 +675,7 @@ test_view_secrecy (Fixture      *f,
   g_assert_nonnull (strstr (text, "SECRET-UPCOMING-BODY"));
   g_assert_null (strstr (text, "Indicators of a targeted mail campaign"));
   g_clear_pointer (&text, g_free);
-  advance (ex, 5 * 60 + 3);
+  test_advance (ex, 5 * 60 + 3);
   g_clear_pointer (&view, odan_team_view_free);
   view = odan_team_view_new (ex, "power-a", 5 * 60 + 3, &error);
   text = view_text (view);
@@ -746,7 +736,7 @@ test_view_model (Fixture      *f,
   ex = start (f);
   g_assert_true (odan_exercise_get_pack (ex)->team_view_model);
   g_assert_true (odan_role_get_access (ODAN_ROLE_TEAM, odan_exercise_get_pack (ex)) & ODAN_ACCESS_MODEL);
-  advance (ex, 60);
+  test_advance (ex, 60);
   view = odan_team_view_new (ex, "power-a", 20, &error);
   sim = odan_team_view_dup_model (view, ex);
   g_assert_nonnull (sim);

@@ -5,6 +5,7 @@
  * "nobody", which owns the temporary folder.
  */
 #include "odan-pg-fixture.h"
+#include "odan-test-files.h"
 
 #include <arpa/inet.h>
 #include <gio/gio.h>
@@ -251,25 +252,6 @@ odan_pg_fixture_sql (OdanPgFixture  *fixture,
   return ok;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
 void
 odan_pg_fixture_stop (OdanPgFixture *fixture)
 {
@@ -286,7 +268,7 @@ odan_pg_fixture_stop (OdanPgFixture *fixture)
         run (fixture, argv, NULL);
     }
   if (fixture->dir != NULL)
-    remove_tree (fixture->dir);
+    odan_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->bindir);
   g_free (fixture->run_as);

@@ -828,6 +828,211 @@ test_watch (void)
     g_assert_cmpint (g_array_index (ids, gint64, i), ==, odan_exercise_get_event (exercise, i)->id);
 }
 
+/* ------------------------------------------------------------------ */
+/* Following: the facilitator's exercise takes in what teams log elsewhere */
+
+typedef struct {
+  GArray  *ids;       /* gint64: every "event-added", in order */
+} Followed;
+
+static void
+on_followed (OdanExercise *exercise,
+             OdanEvent    *event,
+             gpointer      user_data)
+{
+  Followed *followed = user_data;
+
+  g_array_append_val (followed->ids, event->id);
+}
+
+/* Iterates the main context until @exercise holds @n events; the cap is
+ * generous and only there so that a broken watch fails instead of hanging. */
+static void
+await_events (OdanExercise *exercise,
+              guint         n)
+{
+  guint guard = g_timeout_add_seconds (120, give_up, NULL);
+
+  for (guint i = 0; odan_exercise_get_n_events (exercise) < n; i++)
+    {
+      g_assert_cmpuint (i, <, 1000000);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (guard);
+}
+
+/* A team's event as a team's own office writes it (odan-multisite-client):
+ * the server gives it the log's last minute. */
+static gint64
+team_append (OdanStore       *team,
+             OdanEventKind    kind,
+             const char      *action,
+             const char      *subject,
+             gint64           ref,
+             const char      *summary)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanEvent) event = odan_event_new (kind, action, 0, NULL);
+
+  event->actor = g_strdup ("power");
+  event->team = g_strdup ("power");
+  event->subject = g_strdup (subject);
+  event->ref = ref;
+  if (summary != NULL)
+    {
+      g_free (event->summary);
+      event->summary = g_strdup (summary);
+    }
+  event->wall = odan_wall_time_format (g_get_real_time ());
+  odan_store_append_event (team, event, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (event->id, >, 0);
+  return event->id;
+}
+
+static void
+assert_same_exercise (OdanExercise *a,
+                      OdanExercise *b)
+{
+  const OdanPack *pack = odan_exercise_get_pack (a);
+
+  g_assert_cmpuint (odan_exercise_get_n_events (a), ==, odan_exercise_get_n_events (b));
+  for (guint i = 0; i < odan_exercise_get_n_events (a); i++)
+    {
+      const OdanEvent *x = odan_exercise_get_event (a, i);
+      const OdanEvent *y = odan_exercise_get_event (b, i);
+      g_autofree char *dx = odan_exercise_describe_event (a, x);
+      g_autofree char *dy = odan_exercise_describe_event (b, y);
+
+      g_assert_cmpint (x->id, ==, y->id);
+      g_assert_cmpfloat (x->minute, ==, y->minute);
+      g_assert_cmpstr (dx, ==, dy);
+    }
+  g_assert_cmpuint (odan_exercise_get_decisions (a)->len, ==, odan_exercise_get_decisions (b)->len);
+  for (guint p = 0; p < pack->n_pools; p++)
+    g_assert_cmpuint (odan_exercise_get_pool_available (a, p), ==, odan_exercise_get_pool_available (b, p));
+  g_assert_cmpfloat (odan_exercise_get_minute (a), ==, odan_exercise_get_minute (b));
+  g_assert_cmpfloat (odan_exercise_get_next_due (a), ==, odan_exercise_get_next_due (b));
+  for (guint n = 0; n < pack->n_nodes; n++)
+    {
+      g_autofree char *ea = odan_exercise_explain (a, n);
+      g_autofree char *eb = odan_exercise_explain (b, n);
+
+      g_assert_cmpstr (ea, ==, eb);
+    }
+}
+
+static void
+test_follow (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanExercise) exercise = NULL;
+  g_autoptr(OdanExercise) evaluator = NULL;
+  g_autoptr(OdanExercise) reopened = NULL;
+  g_autoptr(OdanStore) team = NULL;
+  g_autoptr(OdanStore) evaluator_store = NULL;
+  g_autoptr(OdanStore) again = NULL;
+  g_autoptr(GPtrArray) seen = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  Followed followed = { ids };
+  const OdanEvent *delivery = NULL;
+  gint64 decision, ack, proposal, late_ack, observation;
+  guint before, n;
+
+  NEED_SERVER ();
+  exercise = new_exercise ("follow", "example");
+  odan_exercise_start (exercise, ODAN_CLOCK_STEP, 1.0, &error);
+  g_assert_no_error (error);
+  odan_exercise_advance_to (exercise, 6 * 60, &error);
+  g_assert_no_error (error);
+  g_signal_connect (exercise, "event-added", G_CALLBACK (on_followed), &followed);
+  odan_exercise_follow (exercise);
+  g_assert_true (odan_exercise_is_following (exercise));
+  /* an evaluator that syncs by hand instead of following */
+  evaluator_store = open_as ("follow", "odan_follow_evaluator", ODAN_PG_STORE_OPEN_DEFAULT);
+  evaluator = odan_exercise_new (evaluator_store, &error);
+  g_assert_no_error (error);
+
+  /* the team answers a delivery that reached it, from its own connection */
+  team = open_as ("follow", "odan_follow_team_power", ODAN_PG_STORE_OPEN_DEFAULT);
+  seen = read_all (team);
+  for (guint i = 0; i < seen->len && delivery == NULL; i++)
+    {
+      const OdanEvent *e = g_ptr_array_index (seen, i);
+
+      if (e->kind == ODAN_EVENT_DELIVERY && e->subject != NULL)
+        delivery = e;
+    }
+  g_assert_nonnull (delivery);
+  before = odan_exercise_get_n_events (exercise);
+  decision = team_append (team, ODAN_EVENT_DECISION, "other", NULL, 0, "We run on the generators");
+  ack = team_append (team, ODAN_EVENT_ACK, "received", delivery->subject, delivery->id, NULL);
+  /* a mitigation chosen from the team's own connection: no verdict */
+  proposal = team_append (team, ODAN_EVENT_DECISION, "business-continuity", "M-01", 0,
+                          "Power vehicle to the hospital");
+  await_events (exercise, before + 3);
+  g_assert_cmpuint (ids->len, ==, 3);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, decision);
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, ack);
+  g_assert_cmpint (g_array_index (ids, gint64, 2), ==, proposal);
+  {
+    g_autofree char *text = odan_exercise_describe_event (exercise, odan_exercise_find_event (exercise, proposal));
+
+    g_assert_nonnull (strstr (text, "not applied"));
+  }
+  /* a team gives no verdict: the proposal takes no pool and applies nothing */
+  g_assert_true (isinf (odan_exercise_get_next_due (exercise))
+                 || odan_exercise_get_next_due (exercise) != odan_exercise_get_minute (exercise) + 3 * 60);
+
+  /* syncing by hand applies each once, however often it is called */
+  odan_exercise_sync (evaluator, &error);
+  g_assert_no_error (error);
+  n = odan_exercise_get_n_events (evaluator);
+  odan_exercise_sync (evaluator, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (odan_exercise_get_n_events (evaluator), ==, n);
+  assert_same_exercise (exercise, evaluator);
+
+  /* the facilitator's connection is cut by the administrator; the team
+   * goes on logging meanwhile, and the watch catches up after reconnecting */
+  odan_pg_fixture_sql (server, "follow",
+                       "SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
+                       "WHERE datname = 'follow' AND usename = 'odan' AND pid <> pg_backend_pid ()", &error);
+  g_assert_no_error (error);
+  late_ack = team_append (team, ODAN_EVENT_ACK, "read", delivery->subject, delivery->id, NULL);
+  await_events (exercise, before + 4);
+  g_assert_cmpint (g_array_index (ids, gint64, ids->len - 1), ==, late_ack);
+
+  /* the team logs, then the facilitator logs before its watch woke up:
+   * the team's event is applied first, as on reopening */
+  decision = team_append (team, ODAN_EVENT_DECISION, "other", NULL, 0, "Second thoughts");
+  observation = odan_exercise_observe (exercise, "the power team answers fast", "power", 0, "evaluator", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_array_index (ids, gint64, ids->len - 2), ==, decision);
+  g_assert_cmpint (g_array_index (ids, gint64, ids->len - 1), ==, observation);
+  /* and the watch, waking up afterwards, applies nothing twice */
+  odan_exercise_step (exercise, &error);
+  g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  for (guint i = 1; i < ids->len; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i - 1), <, g_array_index (ids, gint64, i));
+  g_assert_cmpuint (ids->len, ==, odan_exercise_get_n_events (exercise) - before);
+
+  /* the state followed live equals a fresh reopening of the log */
+  again = open_as ("follow", "odan", ODAN_PG_STORE_OPEN_READ_ONLY);
+  reopened = odan_exercise_new (again, &error);
+  g_assert_no_error (error);
+  assert_same_exercise (exercise, reopened);
+  odan_exercise_sync (evaluator, &error);
+  g_assert_no_error (error);
+  assert_same_exercise (exercise, evaluator);
+  g_assert_cmpuint (odan_pg_store_get_reconnects (ODAN_PG_STORE (odan_exercise_get_store (exercise))), >=, 1);
+
+  odan_exercise_unfollow (exercise);
+  g_assert_false (odan_exercise_is_following (exercise));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -850,6 +1055,7 @@ main (int    argc,
   g_test_add_func ("/multisite/store/refusals", test_refusals);
   g_test_add_func ("/multisite/rls/team", test_row_level_security);
   g_test_add_func ("/multisite/watch/restart", test_watch);
+  g_test_add_func ("/multisite/follow/team-events", test_follow);
   g_test_add_func ("/multisite/drill/fifty-offices", test_drill);
   status = g_test_run ();
   odan_pg_fixture_stop (server);

@@ -22,48 +22,13 @@ static OdanApplication *app;  /* NULL without a display */
 
 #define REQUIRE_DISPLAY() UI_TEST_REQUIRE_DISPLAY (app)
 
-typedef struct {
-  char   *dir;
-  char   *path;       /* the exercise file */
-  gint64  wall;       /* the clock's wall time, µs, moved only by the test */
-} Fixture;
-
-static gint64
-fake_wall_time (gpointer user_data)
-{
-  Fixture *fixture = user_data;
-
-  return fixture->wall;
-}
+typedef UiTestFixture Fixture;
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("odan-test-exercise-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "exercise.odan", NULL);
-  fixture->wall = g_get_real_time ();
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-
-      g_assert_cmpint (g_remove (file), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (fixture->dir), ==, 0);
-  g_free (fixture->path);
-  g_free (fixture->dir);
+  ui_test_fixture_setup (fixture, "odan-test-exercise-XXXXXX", "exercise.odan");
 }
 
 static OdanWindow *
@@ -88,7 +53,7 @@ window_with_pack (Fixture    *fixture,
 
   exercise = odan_window_get_exercise (window);
   g_assert_nonnull (exercise);
-  odan_clock_set_time_func (odan_exercise_get_clock (exercise), fake_wall_time, fixture, NULL);
+  odan_clock_set_time_func (odan_exercise_get_clock (exercise), ui_test_fixture_wall_time, fixture, NULL);
 
   ui_test_drain ();
   return window;
@@ -1039,16 +1004,16 @@ main (int   argc,
 
   app = ui_test_init (&argc, &argv);
 
-  g_test_add ("/ui/exercise/deliver", Fixture, NULL, fixture_setup, test_exercise_deliver, fixture_teardown);
-  g_test_add ("/ui/exercise/buffers", Fixture, NULL, fixture_setup, test_exercise_buffers, fixture_teardown);
-  g_test_add ("/ui/exercise/clock", Fixture, NULL, fixture_setup, test_exercise_clock, fixture_teardown);
-  g_test_add ("/ui/exercise/new-from-start-page", Fixture, NULL, fixture_setup, test_exercise_new_from_start_page, fixture_teardown);
-  g_test_add ("/ui/exercise/adhoc", Fixture, NULL, fixture_setup, test_exercise_adhoc, fixture_teardown);
-  g_test_add ("/ui/exercise/feed", Fixture, NULL, fixture_setup, test_exercise_feed, fixture_teardown);
-  g_test_add ("/ui/exercise/feed-refused", Fixture, NULL, fixture_setup, test_exercise_feed_refused, fixture_teardown);
-  g_test_add ("/ui/exercise/builtin", Fixture, NULL, fixture_setup, test_exercise_builtin, fixture_teardown);
-  g_test_add ("/ui/exercise/recent", Fixture, NULL, fixture_setup, test_exercise_recent, fixture_teardown);
-  g_test_add ("/ui/exercise/search", Fixture, NULL, fixture_setup, test_exercise_search, fixture_teardown);
+  g_test_add ("/ui/exercise/deliver", Fixture, NULL, fixture_setup, test_exercise_deliver, ui_test_fixture_teardown);
+  g_test_add ("/ui/exercise/buffers", Fixture, NULL, fixture_setup, test_exercise_buffers, ui_test_fixture_teardown);
+  g_test_add ("/ui/exercise/clock", Fixture, NULL, fixture_setup, test_exercise_clock, ui_test_fixture_teardown);
+  g_test_add ("/ui/exercise/new-from-start-page", Fixture, NULL, fixture_setup, test_exercise_new_from_start_page, ui_test_fixture_teardown);
+  g_test_add ("/ui/exercise/adhoc", Fixture, NULL, fixture_setup, test_exercise_adhoc, ui_test_fixture_teardown);
+  g_test_add ("/ui/exercise/feed", Fixture, NULL, fixture_setup, test_exercise_feed, ui_test_fixture_teardown);
+  g_test_add ("/ui/exercise/feed-refused", Fixture, NULL, fixture_setup, test_exercise_feed_refused, ui_test_fixture_teardown);
+  g_test_add ("/ui/exercise/builtin", Fixture, NULL, fixture_setup, test_exercise_builtin, ui_test_fixture_teardown);
+  g_test_add ("/ui/exercise/recent", Fixture, NULL, fixture_setup, test_exercise_recent, ui_test_fixture_teardown);
+  g_test_add ("/ui/exercise/search", Fixture, NULL, fixture_setup, test_exercise_search, ui_test_fixture_teardown);
 
   ret = g_test_run ();
 

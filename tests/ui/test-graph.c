@@ -25,38 +25,13 @@ static OdanApplication *app;  /* NULL without a display */
 
 #define REQUIRE_DISPLAY() UI_TEST_REQUIRE_DISPLAY (app)
 
-typedef struct {
-  char *dir;
-  char *path;       /* the exercise file */
-} Fixture;
+typedef UiTestFixture Fixture;
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("odan-test-graph-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "exercise.odan", NULL);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-
-      g_assert_cmpint (g_remove (file), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (fixture->dir), ==, 0);
-  g_free (fixture->path);
-  g_free (fixture->dir);
+  ui_test_fixture_setup (fixture, "odan-test-graph-XXXXXX", "exercise.odan");
 }
 
 static gboolean
@@ -313,8 +288,8 @@ main (int   argc,
 
   app = ui_test_init (&argc, &argv);
 
-  g_test_add ("/ui/graph/example", Fixture, NULL, fixture_setup, test_graph_example, fixture_teardown);
-  g_test_add ("/ui/graph/kanto", Fixture, NULL, fixture_setup, test_graph_kanto, fixture_teardown);
+  g_test_add ("/ui/graph/example", Fixture, NULL, fixture_setup, test_graph_example, ui_test_fixture_teardown);
+  g_test_add ("/ui/graph/kanto", Fixture, NULL, fixture_setup, test_graph_kanto, ui_test_fixture_teardown);
 
   ret = g_test_run ();
 

@@ -71,6 +71,13 @@ fixture_setup (Fixture       *fixture,
   wait_idle (fixture->page);
 }
 
+static gboolean
+give_up (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
@@ -80,9 +87,19 @@ fixture_teardown (Fixture       *fixture,
 
   g_object_add_weak_pointer (G_OBJECT (fixture->exercise), (gpointer *) &fixture->exercise);
   gtk_window_destroy (fixture->window);
-  ui_test_drain ();
   g_object_unref (fixture->exercise);
-  /* Nothing else holds the exercise: the page and its board let go. */
+  /* Work the page started in a thread (curves, measures) keeps the page
+   * until its callback has run: let it finish, then nothing else may hold
+   * the exercise — the page and its board let go. */
+  {
+    gboolean gave_up = FALSE;
+    guint guard = g_timeout_add_seconds (60, give_up, &gave_up);
+    while (fixture->exercise != NULL && !gave_up)
+      g_main_context_iteration (NULL, TRUE);
+    if (!gave_up)
+      g_source_remove (guard);
+  }
+  ui_test_drain ();
   g_assert_null (fixture->exercise);
   test_tmpdir_free (fixture->dir);
   g_free (fixture->path);

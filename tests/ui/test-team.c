@@ -30,48 +30,13 @@ static OdanApplication *app;  /* NULL without a display */
 
 #define REQUIRE_DISPLAY() UI_TEST_REQUIRE_DISPLAY (app)
 
-typedef struct {
-  char   *dir;
-  char   *path;       /* the exercise file */
-  gint64  wall;       /* the clock's wall time, µs, moved only by the test */
-} Fixture;
-
-static gint64
-fake_wall_time (gpointer user_data)
-{
-  Fixture *fixture = user_data;
-
-  return fixture->wall;
-}
+typedef UiTestFixture Fixture;
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("odan-test-team-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "drill.odan", NULL);
-  fixture->wall = g_get_real_time ();
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-
-      g_assert_cmpint (g_remove (file), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (fixture->dir), ==, 0);
-  g_free (fixture->path);
-  g_free (fixture->dir);
+  ui_test_fixture_setup (fixture, "odan-test-team-XXXXXX", "drill.odan");
 }
 
 /* The console over a new exercise of the drill, its clock started at T+0. */
@@ -91,7 +56,7 @@ drill_window (Fixture *fixture)
   g_assert_no_error (error);
 
   exercise = odan_window_get_exercise (window);
-  odan_clock_set_time_func (odan_exercise_get_clock (exercise), fake_wall_time, fixture, NULL);
+  odan_clock_set_time_func (odan_exercise_get_clock (exercise), ui_test_fixture_wall_time, fixture, NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->exercise_view), "exercise.toggle-clock", NULL));
   /* The console's timer delivers what is due at T+0 (D-01). */
   _odan_exercise_view_tick (window->exercise_view);
@@ -763,9 +728,9 @@ main (int   argc,
 
   app = ui_test_init (&argc, &argv);
 
-  g_test_add ("/ui/team/secrecy", Fixture, NULL, fixture_setup, test_team_secrecy, fixture_teardown);
-  g_test_add ("/ui/team/decisions", Fixture, NULL, fixture_setup, test_team_decisions, fixture_teardown);
-  g_test_add ("/ui/team/deadlines", Fixture, NULL, fixture_setup, test_team_deadlines, fixture_teardown);
+  g_test_add ("/ui/team/secrecy", Fixture, NULL, fixture_setup, test_team_secrecy, ui_test_fixture_teardown);
+  g_test_add ("/ui/team/decisions", Fixture, NULL, fixture_setup, test_team_decisions, ui_test_fixture_teardown);
+  g_test_add ("/ui/team/deadlines", Fixture, NULL, fixture_setup, test_team_deadlines, ui_test_fixture_teardown);
 
   ret = g_test_run ();
 

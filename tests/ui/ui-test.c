@@ -2,6 +2,7 @@
 #include <gtk/gtk.h>
 
 #include "ui-test.h"
+#include "odan-test-files.h"
 
 OdanApplication *
 ui_test_init (int    *argc,
@@ -33,4 +34,32 @@ ui_test_drain (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+void
+ui_test_fixture_setup (UiTestFixture *fixture,
+                       const char    *tmpl,
+                       const char    *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp (tmpl, &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, name, NULL);
+  fixture->wall = g_get_real_time ();
+}
+
+void
+ui_test_fixture_teardown (UiTestFixture *fixture,
+                          gconstpointer  data)
+{
+  g_assert_true (odan_test_remove_tree (fixture->dir));
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+gint64
+ui_test_fixture_wall_time (gpointer fixture)
+{
+  return ((UiTestFixture *) fixture)->wall;
 }

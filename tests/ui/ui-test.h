@@ -26,4 +26,23 @@ gboolean         ui_test_expect_japanese (void);
 /* Runs every pending main-context source without blocking. */
 void             ui_test_drain           (void);
 
+/* A case's temporary folder, the exercise file it is to hold, and a wall
+ * clock that moves only when the test moves it (no timing). */
+typedef struct {
+  char   *dir;
+  char   *path;       /* the exercise file */
+  gint64  wall;       /* the clock's wall time, µs */
+} UiTestFixture;
+
+/* A new folder named after @tmpl (as for g_dir_make_tmp()), @path the file
+ * @name in it, the wall clock at the real time. */
+void             ui_test_fixture_setup    (UiTestFixture *fixture,
+                                           const char    *tmpl,
+                                           const char    *name);
+/* Removes the folder, asserting that nothing of it is left. */
+void             ui_test_fixture_teardown (UiTestFixture *fixture,
+                                           gconstpointer  data);
+/* For odan_clock_set_time_func(): reads @fixture's wall clock. */
+gint64           ui_test_fixture_wall_time (gpointer fixture);
+
 G_END_DECLS

@@ -1,0 +1,163 @@
+/* odan-window-server.c — OdanWindow and exercises on a PostgreSQL server
+ *
+ *   win.open-server-exercise  open an exercise on a server (OdanServerDialog)
+ *   win.new-server-exercise   start one there from the pack shown
+ *
+ * What opens depends on the connection's role (odan_pg_store_get_role()):
+ * the facilitator gets the console as for a file; an evaluator the console
+ * without clock control, delivery or decisions (OdanRole, odan-team-view.h),
+ * with the Review page for observations. The exercise follows the log
+ * (odan_exercise_follow()), so what others log — teams' decisions and
+ * acknowledgements, the facilitator's deliveries and clock — appears live;
+ * a toast says when the connection is lost and when it is back.
+ */
+#define G_LOG_DOMAIN "odan-gui"
+
+#include <glib/gi18n.h>
+
+#include "odan-server-dialog.h"
+#include "odan-team-view.h"
+#include "odan-window-private.h"
+#ifdef ODAN_HAVE_LIBPQ
+#include "odan-pg-store.h"
+#endif
+
+#define LOST_TOAST_KEY "odan-connection-lost-toast"
+
+#ifdef ODAN_HAVE_LIBPQ
+static void
+odan_window_on_connection_changed (OdanWindow  *self,
+                                   gboolean     connected,
+                                   OdanPgStore *store)
+{
+  AdwToast *lost = g_object_get_data (G_OBJECT (self), LOST_TOAST_KEY);
+
+  if (lost != NULL)
+    adw_toast_dismiss (lost);
+  if (!connected)
+    {
+      AdwToast *toast = adw_toast_new (_("Connection to the server lost — reconnecting…"));
+
+      /* stays until the connection is back */
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      g_object_set_data_full (G_OBJECT (self), LOST_TOAST_KEY, g_object_ref (toast), g_object_unref);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  else
+    {
+      g_object_set_data (G_OBJECT (self), LOST_TOAST_KEY, NULL);
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Reconnected to the server; caught up with the log")));
+    }
+}
+#endif
+
+gboolean
+odan_window_show_server_exercise (OdanWindow    *self,
+                                  OdanExercise  *exercise,
+                                  const char    *remember,
+                                  GError       **error)
+{
+  OdanStore *store;
+  OdanRole role = ODAN_ROLE_FACILITATOR;
+  const OdanPack *pack;
+  g_autofree char *subtitle = NULL;
+
+  g_return_val_if_fail (ODAN_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (ODAN_IS_EXERCISE (exercise), FALSE);
+
+  store = odan_exercise_get_store (exercise);
+#ifdef ODAN_HAVE_LIBPQ
+  if (ODAN_IS_PG_STORE (store))
+    {
+      switch (odan_pg_store_get_role (ODAN_PG_STORE (store)))
+        {
+        case ODAN_PG_ROLE_OWNER:
+        case ODAN_PG_ROLE_FACILITATOR:
+          role = ODAN_ROLE_FACILITATOR;
+          break;
+        case ODAN_PG_ROLE_EVALUATOR:
+          role = ODAN_ROLE_EVALUATOR;
+          break;
+        case ODAN_PG_ROLE_TEAM:
+        default:
+          g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED,
+                       _("%s: a team's connection cannot open the console"), odan_store_get_location (store));
+          return FALSE;
+        }
+      g_signal_connect_object (store, "connection-changed",
+                               G_CALLBACK (odan_window_on_connection_changed), self, G_CONNECT_SWAPPED);
+    }
+#endif
+
+  odan_window_close_exercise (self);
+  g_object_set_data (G_OBJECT (self), LOST_TOAST_KEY, NULL);
+  /* stands for the exercise while it is shown: close-exercise needs one */
+  g_set_object (&self->exercise_file, NULL);
+  self->exercise_file = g_file_new_for_uri (odan_store_get_location (store));
+  odan_exercise_view_set_exercise (self->exercise_view, exercise);
+  odan_exercise_view_set_role (self->exercise_view, role);
+  odan_exercise_follow (exercise);
+  if (remember != NULL && self->settings != NULL)
+    _odan_window_remember_location (self, remember);
+
+  pack = odan_exercise_get_pack (exercise);
+  subtitle = role == ODAN_ROLE_EVALUATOR
+             ? g_strdup_printf (_("%s (evaluator)"), odan_store_get_location (store))
+             : g_strdup (odan_store_get_location (store));
+  _odan_window_set_titles (self, odan_pack_localized (pack->title, pack->title_ja), subtitle);
+  gtk_stack_set_visible_child_name (self->stack, "exercise");
+  _odan_window_actions_update (self);
+  return TRUE;
+}
+
+void
+odan_window_open_server_dialog (OdanWindow *self,
+                                const char *conninfo,
+                                gboolean    create)
+{
+  g_autofree char *pack_dir = NULL;
+  OdanServerDialog *dialog;
+
+  g_return_if_fail (ODAN_IS_WINDOW (self));
+
+  if (create)
+    {
+      if (self->pack != NULL && self->folder != NULL)
+        pack_dir = g_file_get_path (self->folder);
+      if (pack_dir == NULL)
+        {
+          adw_toast_overlay_add_toast (self->toast_overlay,
+                                       adw_toast_new (_("Open a scenario pack folder first: a new exercise on a server starts from the pack shown")));
+          return;
+        }
+    }
+  dialog = odan_server_dialog_new (GTK_WINDOW (self), conninfo, pack_dir);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_server_exercise (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  odan_window_open_server_dialog (ODAN_WINDOW (widget), NULL, FALSE);
+}
+
+static void
+new_server_exercise (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  odan_window_open_server_dialog (ODAN_WINDOW (widget), NULL, TRUE);
+}
+
+void
+_odan_window_class_server_init (OdanWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.open-server-exercise", NULL, open_server_exercise);
+  gtk_widget_class_install_action (widget_class, "win.new-server-exercise", NULL, new_server_exercise);
+}

@@ -1,0 +1,238 @@
+/* test-multisite-gui.c — the desktop app on an exercise on a PostgreSQL server
+ *
+ * Starts its own server (odan-pg-fixture.c) and goes through what the
+ * "Open Exercise on a Server…" dialog's Connect does
+ * (odan_server_dialog_connect()): an evaluator gets the console without
+ * clock control and follows the facilitator's deliveries live; a team's
+ * connection is refused in the dialog with the store's message, and no
+ * window opens; a password typed in the dialog never reaches the recent
+ * exercises. Skips without a display or without PostgreSQL.
+ */
+#include <string.h>
+
+#include "odan-pg-fixture.h"
+#include "odan-pg-store.h"
+#include "odan-server-dialog.h"
+#include "odan-window-private.h"
+#include "ui-test.h"
+
+static OdanApplication *app;
+static OdanPgFixture *server;
+static const char *skip_reason;
+
+static gboolean
+give_up (gpointer user_data)
+{
+  g_error ("nothing arrived for two minutes");
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until @done says so, with a generous cap. */
+static void
+await (gboolean (*done) (gpointer), gpointer data)
+{
+  guint guard = g_timeout_add_seconds (120, give_up, NULL);
+
+  for (guint i = 0; !done (data); i++)
+    {
+      g_assert_cmpuint (i, <, 1000000);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (guard);
+}
+
+static gboolean
+dialog_idle (gpointer dialog)
+{
+  return !odan_server_dialog_get_busy (dialog);
+}
+
+typedef struct {
+  OdanExercise *exercise;
+  guint         n;
+} Count;
+
+static gboolean
+has_events (gpointer data)
+{
+  Count *count = data;
+
+  return odan_exercise_get_n_events (count->exercise) >= count->n;
+}
+
+static OdanExercise *
+facilitator (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = odan_pg_fixture_conninfo (server, "odan", db);
+  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE \"%s\"", db);
+  g_autofree char *dir = g_build_filename (g_getenv ("ODAN_SCENARIOS"), "example", NULL);
+  g_autoptr(OdanStore) store = NULL;
+  OdanExercise *exercise;
+
+  odan_pg_fixture_sql (server, "postgres", sql, &error);
+  g_assert_no_error (error);
+  store = odan_pg_store_open (conninfo, ODAN_PG_STORE_OPEN_REQUIRE_WRITE, &error);
+  g_assert_no_error (error);
+  odan_exercise_init_store (store, dir, &error);
+  g_assert_no_error (error);
+  exercise = odan_exercise_new (store, &error);
+  g_assert_no_error (error);
+  odan_exercise_start (exercise, ODAN_CLOCK_STEP, 1.0, &error);
+  g_assert_no_error (error);
+  return exercise;
+}
+
+static guint
+count_windows (GType type)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    n += G_TYPE_CHECK_INSTANCE_TYPE (l->data, type);
+  return n;
+}
+
+static void
+test_evaluator (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanExercise) exercise = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_auto(GStrv) recent = NULL;
+  g_autofree char *conninfo = NULL;
+  OdanWindow *window;
+  OdanServerDialog *dialog;
+  OdanExercise *shown;
+  GtkWidget *view;
+  Count count;
+  gint64 id;
+
+  UI_TEST_REQUIRE_DISPLAY (app);
+  if (server == NULL)
+    {
+      g_test_skip (skip_reason);
+      return;
+    }
+  exercise = facilitator ("gui_eval");
+  window = odan_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* the password row's text goes to libpq, never to the recent list */
+  conninfo = odan_pg_fixture_conninfo (server, "odan_gui_eval_evaluator", "gui_eval");
+  dialog = odan_server_dialog_new (GTK_WINDOW (window), conninfo, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_object_ref (dialog);
+  odan_server_dialog_connect (dialog);
+  g_assert_true (odan_server_dialog_get_busy (dialog));
+  await (dialog_idle, dialog);
+  g_object_unref (dialog);
+
+  shown = odan_window_get_exercise (window);
+  g_assert_nonnull (shown);
+  g_assert_true (odan_exercise_is_following (shown));
+  /* an evaluator controls no clock and delivers nothing */
+  view = GTK_WIDGET (window->exercise_view);
+  gtk_widget_activate_action (view, "exercise.toggle-clock", NULL);
+  gtk_widget_activate_action (view, "exercise.step", NULL);
+  ui_test_drain ();
+  g_assert_cmpuint (odan_exercise_get_n_events (shown), ==, odan_exercise_get_n_events (exercise));
+
+  /* the facilitator delivers from its own machine; the console follows */
+  id = odan_exercise_step (exercise, &error);
+  g_assert_no_error (error);
+  count = (Count) { shown, odan_exercise_get_n_events (exercise) };
+  await (has_events, &count);
+  g_assert_nonnull (odan_exercise_find_event (shown, id));
+  g_assert_cmpuint (odan_exercise_get_n_events (shown), ==, odan_exercise_get_n_events (exercise));
+
+  settings = g_settings_new ("jp.odan.Odan");
+  recent = g_settings_get_strv (settings, "recent-exercises");
+  g_assert_cmpstr (recent[0], ==, conninfo);
+  for (guint i = 0; recent[i] != NULL; i++)
+    g_assert_null (strstr (recent[i], "password"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_test_drain ();
+}
+
+static void
+test_team_refused (void)
+{
+  g_autoptr(OdanExercise) exercise = NULL;
+  g_autofree char *conninfo = NULL;
+  OdanWindow *window;
+  OdanServerDialog *dialog;
+  guint windows;
+
+  UI_TEST_REQUIRE_DISPLAY (app);
+  if (server == NULL)
+    {
+      g_test_skip (skip_reason);
+      return;
+    }
+  exercise = facilitator ("gui_team");
+  window = odan_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  windows = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  conninfo = odan_pg_fixture_conninfo (server, "odan_gui_team_team_power", "gui_team");
+  dialog = odan_server_dialog_new (GTK_WINDOW (window), conninfo, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_object_ref (dialog);
+  odan_server_dialog_connect (dialog);
+  await (dialog_idle, dialog);
+
+  /* refused in the dialog, which stays open; no console, no other window */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_null (odan_window_get_exercise (window));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, windows);
+  g_assert_cmpuint (count_windows (ODAN_TYPE_WINDOW), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_test_drain ();
+}
+
+static void
+test_password (void)
+{
+  g_autofree char *uri = odan_server_conninfo_with_password ("postgresql://u@h/db?sslmode=require", "p&w d");
+  g_autofree char *kv = odan_server_conninfo_with_password ("host=h dbname=db", "it's\\");
+  g_autofree char *none = odan_server_conninfo_with_password ("postgresql://u@h/db", "");
+
+  g_assert_cmpstr (uri, ==, "postgresql://u@h/db?sslmode=require&password=p%26w%20d");
+  g_assert_cmpstr (kv, ==, "host=h dbname=db password='it\\'s\\\\'");
+  g_assert_cmpstr (none, ==, "postgresql://u@h/db");
+  g_assert_true (odan_server_conninfo_has_password (uri));
+  g_assert_true (odan_server_conninfo_has_password ("postgresql://u:secret@h/db"));
+  g_assert_false (odan_server_conninfo_has_password ("postgresql://u@h/db?sslmode=verify-full"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bindir = NULL;
+  int status;
+
+  app = ui_test_init (&argc, &argv);
+  bindir = odan_pg_fixture_find_bindir ();
+  if (bindir == NULL)
+    skip_reason = "initdb and pg_ctl are not installed (apt-get install postgresql): the multisite suite needs a PostgreSQL server";
+  else if (app != NULL)
+    {
+      server = odan_pg_fixture_start ("postgres_unused", 50, &error);
+      if (server == NULL)
+        g_error ("cannot start a PostgreSQL server: %s", error->message);
+    }
+
+  g_test_add_func ("/multisite/gui/password", test_password);
+  g_test_add_func ("/multisite/gui/evaluator", test_evaluator);
+  g_test_add_func ("/multisite/gui/team-refused", test_team_refused);
+  status = g_test_run ();
+  if (server != NULL)
+    odan_pg_fixture_stop (server);
+  return status;
+}
