@@ -27,6 +27,7 @@ static const Command commands[] = {
   { "inbox",    odan_cli_inbox,    N_("Print what one team sees: its inbox, decisions and obligations") },
   { "obligations", odan_cli_obligations, N_("Print the reporting deadlines of an exercise: who is on time, who is late") },
   { "report",   odan_cli_report,   N_("Write the after-action report and improvement plan (HTML, PDF or CSV)") },
+  { "counterfactual", odan_cli_counterfactual, N_("What the teams' mitigations changed, and what moving one would have") },
 };
 
 static void
@@ -34,7 +35,7 @@ print_usage (FILE *out)
 {
   fprintf (out, "%s\n  odan-cli COMMAND [OPTION…]\n\n%s\n", _("Usage:"), _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-15s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Run “odan-cli COMMAND --help” for the options of a command."));
 }
 

@@ -978,6 +978,10 @@ build_decisions (OdanReviewPage     *self,
     }
 }
 
+static void add_shift_button (OdanReviewPage       *self,
+                              GtkWidget            *row,
+                              const OdanCfDecision *decision);
+
 static void
 build_counterfactual (OdanReviewPage      *self,
                       const OdanPack      *pack,
@@ -1031,6 +1035,7 @@ build_counterfactual (OdanReviewPage      *self,
 
       row = add_row (group, name, title, decision_subtitle);
       add_bar (row, d->avoided / most, decision_value, d->avoided >= 0 ? "level-normal" : "level-down");
+      add_shift_button (self, row, d);
     }
 }
 
@@ -1204,6 +1209,155 @@ on_plan_add (OdanReviewPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->start_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->completion_row), "");
   adw_combo_row_set_selected (self->status_row, 0);
+}
+
+/* What if a decision had come earlier or later ------------------------------------ */
+
+/* The evaluator moves one decision's mitigation by some minutes and the
+ * model is rerun (in a thread, on a read-only copy, like the measures):
+ * the lost operability that way against the exercise as played. */
+
+typedef struct {
+  char    *location;
+  guint32  decision;      /* index among the log's decisions */
+  double   shift;         /* minutes */
+  double   applied;       /* when it applied as played */
+  double   lost_played;   /* results */
+  double   lost_moved;
+} ShiftJob;
+
+static void
+shift_job_free (ShiftJob *job)
+{
+  g_free (job->location);
+  g_free (job);
+}
+
+static OdanExercise *open_copy (const char  *location,
+                                GError     **error);
+
+static void
+shift_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ShiftJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanExercise) copy = open_copy (job->location, &error);
+  g_autoptr(OdanCounterfactual) cf = NULL;
+  OdanCfVariant played = { ODAN_CF_ALL, ODAN_NONE, ODAN_NONE, 0 };
+  OdanCfVariant moved = { ODAN_CF_SHIFT_DECISION, ODAN_NONE, job->decision, job->shift };
+
+  if (copy == NULL || (cf = odan_counterfactual_new (copy, -1, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  job->lost_played = odan_counterfactual_lost (cf, &played, NULL);
+  job->lost_moved = odan_counterfactual_lost (cf, &moved, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_shift_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GtkLabel) label = user_data;
+  ShiftJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    text = g_strdup (error->message);
+  else
+    {
+      g_autofree char *at = odan_time_format_offset (MAX (0, job->applied + job->shift));
+      /* Translators: the result of moving a decision: when it would have
+       * applied, lost operability that way, as played, and the difference,
+       * e.g. "At T+1h40m: 4.50 n·h lost instead of 3.00 (+1.50)" */
+      text = g_strdup_printf (_("At %s: %.2f n·h lost instead of %.2f (%+.2f)"),
+                              at, job->lost_moved, job->lost_played, job->lost_moved - job->lost_played);
+    }
+  gtk_label_set_label (label, text);
+  gtk_widget_set_sensitive (GTK_WIDGET (g_object_get_data (G_OBJECT (label), "run-button")), TRUE);
+}
+
+static void
+on_shift_run (GtkButton *button,
+              gpointer   user_data)
+{
+  OdanReviewPage *self = ODAN_REVIEW_PAGE (user_data);
+  GtkSpinButton *spin = g_object_get_data (G_OBJECT (button), "spin");
+  GtkLabel *label = g_object_get_data (G_OBJECT (button), "result");
+  ShiftJob *job;
+  g_autoptr(GTask) task = NULL;
+
+  if (self->exercise == NULL)
+    return;
+  job = g_new0 (ShiftJob, 1);
+  job->location = g_strdup (odan_store_get_location (odan_exercise_get_store (self->exercise)));
+  job->decision = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "decision"));
+  job->applied = *(double *) g_object_get_data (G_OBJECT (button), "applied");
+  job->shift = gtk_spin_button_get_value (spin);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  gtk_label_set_label (label, _("Rerunning the model…"));
+  task = g_task_new (self, NULL, on_shift_done, g_object_ref (label));
+  g_task_set_task_data (task, job, (GDestroyNotify) shift_job_free);
+  g_task_run_in_thread (task, shift_thread);
+}
+
+/* A "What if…" button at the end of a decision's row. */
+static void
+add_shift_button (OdanReviewPage       *self,
+                  GtkWidget            *row,
+                  const OdanCfDecision *decision)
+{
+  GtkWidget *menu = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *prompt = gtk_label_new (_("Move it by (minutes, − for earlier)"));
+  GtkWidget *spin = gtk_spin_button_new_with_range (-2880, 2880, 15);
+  GtkWidget *run = gtk_button_new_with_mnemonic (_("_Rerun"));
+  GtkWidget *result = gtk_label_new (NULL);
+  double *applied = g_new (double, 1);
+  g_autofree char *name = g_strdup_printf ("shift-%" G_GINT64_FORMAT, decision->event);
+  g_autofree char *spin_name = g_strdup_printf ("shift-minutes-%" G_GINT64_FORMAT, decision->event);
+  g_autofree char *run_name = g_strdup_printf ("shift-run-%" G_GINT64_FORMAT, decision->event);
+  g_autofree char *result_name = g_strdup_printf ("shift-result-%" G_GINT64_FORMAT, decision->event);
+
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (menu), _("What If…"));
+  gtk_widget_set_tooltip_text (menu, _("Rerun the model with this decision earlier or later"));
+  gtk_widget_set_valign (menu, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (menu, name);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), -30);
+  gtk_widget_set_name (spin, spin_name);
+  gtk_widget_set_name (run, run_name);
+  gtk_widget_set_name (result, result_name);
+  gtk_label_set_wrap (GTK_LABEL (result), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (result), 40);
+  gtk_label_set_xalign (GTK_LABEL (result), 0);
+  gtk_label_set_xalign (GTK_LABEL (prompt), 0);
+
+  *applied = decision->applied;
+  g_object_set_data (G_OBJECT (run), "decision", GUINT_TO_POINTER (decision->decision));
+  g_object_set_data_full (G_OBJECT (run), "applied", applied, g_free);
+  g_object_set_data (G_OBJECT (run), "spin", spin);
+  g_object_set_data (G_OBJECT (run), "result", result);
+  g_object_set_data_full (G_OBJECT (result), "run-button", g_object_ref (run), g_object_unref);
+  g_signal_connect (run, "clicked", G_CALLBACK (on_shift_run), self);
+
+  gtk_box_append (GTK_BOX (line), spin);
+  gtk_box_append (GTK_BOX (line), run);
+  gtk_box_append (GTK_BOX (box), prompt);
+  gtk_box_append (GTK_BOX (box), line);
+  gtk_box_append (GTK_BOX (box), result);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu), popover);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), menu);
 }
 
 /* The computation ------------------------------------------------------------------ */

@@ -15,4 +15,6 @@ typedef struct {
 OdanTestRun odan_test_run_cli   (const char *first, ...);
 void        odan_test_run_clear (OdanTestRun *run);
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OdanTestRun, odan_test_run_clear)
+
 G_END_DECLS

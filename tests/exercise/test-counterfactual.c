@@ -9,6 +9,7 @@
 
 #include "aar-script.h"
 #include "odan-counterfactual.h"
+#include "odan-test-cli.h"
 
 typedef struct {
   char         *dir;
@@ -257,6 +258,43 @@ test_batches_equal_single_reruns (void)
   test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* `odan-cli counterfactual`: the summary and a decision moved, on the
+ * scripted exercise whose answers are worked out above. */
+static void
+test_cli (Fixture      *f,
+          gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanCounterfactual) cf = odan_counterfactual_new (f->ex, -1, &error);
+  g_autoptr(OdanCfSummary) summary = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "aar.odan", NULL);
+  g_autofree char *event = NULL;
+  g_auto(OdanTestRun) run = { 0 };
+  g_auto(OdanTestRun) later = { 0 };
+  g_auto(OdanTestRun) bad = { 0 };
+
+  g_assert_no_error (error);
+  summary = odan_counterfactual_summarize (cf);
+  for (guint i = 0; i < summary->decisions->len; i++)
+    if (g_array_index (summary->decisions, OdanCfDecision, i).decision == 3)
+      event = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (summary->decisions, OdanCfDecision, i).event);
+  g_assert_nonnull (event);
+
+  run = odan_test_run_cli ("counterfactual", path, "--format", "csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "scope,event,team,mitigation,applied,lost_without,avoided\n"
+                                            "all,,,,,6.000,3.000\n"));
+  g_assert_nonnull (strstr (run.out, "team,,power-ceptoar,,,6.000,3.000\n"));
+
+  /* 30 min later: 4.5 node-hours instead of 3 */
+  later = odan_test_run_cli ("counterfactual", path, "--decision", event, "--shift", "+30m", "--format", "csv", NULL);
+  g_assert_cmpint (later.status, ==, 0);
+  g_assert_nonnull (strstr (later.out, ",3.000,4.500,+1.500\n"));
+
+  bad = odan_test_run_cli ("counterfactual", path, "--shift", "30m", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -267,6 +305,7 @@ main (int    argc,
   ADD ("/exercise/counterfactual/summary", test_summary);
   ADD ("/exercise/counterfactual/horizon-and-curves", test_horizon_and_curves);
   ADD ("/exercise/counterfactual/bad-weight", test_bad_weight);
+  ADD ("/exercise/counterfactual/cli", test_cli);
   g_test_add_func ("/exercise/counterfactual/batches-equal-single-reruns", test_batches_equal_single_reruns);
   return g_test_run ();
 }
