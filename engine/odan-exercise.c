@@ -126,6 +126,8 @@ struct _OdanExercise
   double        sim_until;       /* furthest time the live sim was run to */
 
   struct _OdanExerciseFollow *follow;  /* while following a shared store, else NULL */
+
+  char         *team_client;     /* a team's connection to a shared exercise: its id, else NULL */
 };
 
 G_DEFINE_FINAL_TYPE (OdanExercise, odan_exercise, G_TYPE_OBJECT)
@@ -347,6 +349,23 @@ absorb_clock (OdanExercise    *self,
   return TRUE;
 }
 
+/* A team client learns injects from the deliveries that reach it: the
+ * index of @id, added to its slice of the pack when new. */
+static guint32
+learn_inject (OdanExercise *self,
+              const char   *id)
+{
+  guint32 n = self->pack->n_injects;
+  guint32 inject = odan_pack_learn_inject (self->pack, id);
+
+  if (self->pack->n_injects > n)
+    {
+      self->injects = g_renew (InjectState, self->injects, self->pack->n_injects);
+      self->injects[inject] = (InjectState) { INFINITY, INJECT_PENDING };
+    }
+  return inject;
+}
+
 static gboolean
 absorb_delivery (OdanExercise    *self,
                  const OdanEvent *event,
@@ -373,6 +392,13 @@ absorb_delivery (OdanExercise    *self,
               return TRUE;
             }
         }
+      /* a team client sees the copies other teams forwarded to it, not
+       * the decisions that sent them */
+      if (self->team_client != NULL && event->subject != NULL)
+        {
+          learn_inject (self, event->subject);
+          return TRUE;
+        }
       return inconsistent (event, _("no decision forwards this inject now"), error);
     }
 
@@ -394,8 +420,11 @@ absorb_delivery (OdanExercise    *self,
       return TRUE;
     }
 
-  if (event->subject == NULL
-      || (inject = odan_pack_find_inject (self->pack, event->subject)) == ODAN_NONE)
+  /* a team client has no MSEL: a delivery brings the inject with its text */
+  if (self->team_client != NULL && event->subject != NULL)
+    inject = learn_inject (self, event->subject);
+  else if (event->subject == NULL
+           || (inject = odan_pack_find_inject (self->pack, event->subject)) == ODAN_NONE)
     return inconsistent (event, _("an inject that is not in the pack"), error);
   if (self->injects[inject].status != INJECT_PENDING)
     return inconsistent (event, _("the inject was delivered or skipped before"), error);
@@ -495,7 +524,8 @@ absorb_decision (OdanExercise    *self,
 
           for (guint i = 0; ids[i] != NULL; i++)
             {
-              guint32 inject = odan_pack_find_inject (self->pack, ids[i]);
+              guint32 inject = self->team_client != NULL ? learn_inject (self, ids[i])
+                                                         : odan_pack_find_inject (self->pack, ids[i]);
 
               bad_inject |= inject == ODAN_NONE;
               g_array_append_val (inject_list, inject);
@@ -548,9 +578,12 @@ absorb_decision (OdanExercise    *self,
       const gint64 *origin_ids = n_origins > 0 ? g_variant_get_fixed_array (origins, &n_origins, sizeof (gint64)) : NULL;
       const char *problem = NULL;
 
-      if (forward_to[0] == NULL || n_origins != inject_list->len || !isfinite (arrives)
-          || arrives < event->minute)
+      if (forward_to[0] == NULL || n_origins != inject_list->len || !isfinite (arrives))
         problem = _("a forward without recipients, origins or time of arrival");
+      /* the server stamps a team's event with the log's last minute, which
+       * its own connection may not see: a forward never arrives before the
+       * decision that sends it */
+      arrives = MAX (arrives, event->minute);
       for (guint i = 0; forward_to[i] != NULL && problem == NULL; i++)
         if (odan_pack_find_team (self->pack, forward_to[i]) == ODAN_NONE)
           problem = _("a forward to a team that is not in the pack");
@@ -933,9 +966,24 @@ static gboolean
 catch_up (OdanExercise *self,
           GError      **error)
 {
+  /* a team client logs nothing that falls due: the facilitator does */
+  if (self->team_client != NULL)
+    return TRUE;
   if (!self->started || self->ended || !odan_clock_get_running (self->clock))
     return TRUE;
   return deliver_due (self, odan_exercise_get_minute (self), error);
+}
+
+/* The minute of what this exercise logs now. A team client's events get
+ * the log's last minute from the server; it logs them at the last minute
+ * it has seen, so that a forward's time of arrival never counts from a
+ * minute the log has not reached. */
+static double
+team_client_minute (OdanExercise *self)
+{
+  if (self->team_client != NULL)
+    return self->last_minute;
+  return odan_exercise_get_minute (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1232,6 +1280,9 @@ validate_decision (OdanExercise       *self,
   if (d->team >= pack->n_teams)
     return invalid (error, "%s", _("a decision needs a team of the pack"));
   team = &pack->teams[d->team];
+  if (self->team_client != NULL && strcmp (team->id, self->team_client) != 0)
+    return invalid (error, _("this is the connection of team “%s”: it logs only that team's decisions"),
+                    self->team_client);
   if ((guint) d->category > ODAN_CATEGORY_OTHER)
     return invalid (error, "%s", _("unknown category"));
   if ((guint) d->ack > ODAN_ACK_READ)
@@ -1445,7 +1496,9 @@ decide_at (OdanExercise       *self,
                              g_variant_new_double (at + odan_relay_latency (pack, channel)));
     }
 
-  if (d->mitigation != ODAN_NONE)
+  /* a team's own connection proposes a mitigation; the verdict is the
+   * facilitator's, and the database refuses it from a team */
+  if (d->mitigation != ODAN_NONE && self->team_client == NULL)
     {
       const OdanMitigation *m = &pack->mitigations[d->mitigation];
       gboolean refused = FALSE;
@@ -1520,7 +1573,7 @@ odan_exercise_decide (OdanExercise        *self,
   if (!check_playing (self, error) || !validate_decision (self, decision, error)
       || !catch_up (self, error))
     return 0;
-  now = odan_exercise_get_minute (self);
+  now = team_client_minute (self);
   id = decide_at (self, decision, NULL, by, now, error);
   if (id == 0 && decision->ack != ODAN_ACK_NONE && (error == NULL || *error == NULL))
     {
@@ -1532,7 +1585,9 @@ odan_exercise_decide (OdanExercise        *self,
       return odan_exercise_acknowledge (self, delivery->id, self->pack->teams[decision->team].id,
                                         decision->ack, by, error);
     }
-  if (id > 0 && !deliver_forwards_due (self, now, error))
+  /* a team client's forwards are carried by the facilitator's connection,
+   * the one writer of what falls due, so that none is carried twice */
+  if (id > 0 && self->team_client == NULL && !deliver_forwards_due (self, now, error))
     return 0;
   return id;
 }
@@ -1663,7 +1718,7 @@ odan_exercise_acknowledge (OdanExercise  *self,
     return earlier->id;
   if (!catch_up (self, error))
     return 0;
-  return log_ack (self, event, t, ack, NULL, by, odan_exercise_get_minute (self), error);
+  return log_ack (self, event, t, ack, NULL, by, team_client_minute (self), error);
 }
 
 const OdanEvent *
@@ -2777,6 +2832,22 @@ odan_exercise_read_pack (OdanStore   *store,
   return NULL;
 }
 
+#ifdef ODAN_HAVE_LIBPQ
+#include "odan-pg-store.h"
+#endif
+
+/* The team whose own connection @store is, or NULL: a facilitator's,
+ * an evaluator's or a file. */
+static const char *
+store_team (OdanStore *store)
+{
+#ifdef ODAN_HAVE_LIBPQ
+  if (ODAN_IS_PG_STORE (store) && odan_pg_store_get_role (ODAN_PG_STORE (store)) == ODAN_PG_ROLE_TEAM)
+    return odan_pg_store_get_team (ODAN_PG_STORE (store));
+#endif
+  return NULL;
+}
+
 static OdanExercise *
 load (OdanStore   *store,
       GHashTable  *pack_files,
@@ -2788,7 +2859,11 @@ load (OdanStore   *store,
   g_autofree char *name = g_strdup_printf ("%s:pack", odan_store_get_location (store));
 
   self->store = g_object_ref (store);
-  self->pack = odan_pack_load_from_files (name, pack_files, diagnostics, &local_error);
+  self->team_client = g_strdup (store_team (store));
+  /* a team reads only its slice of the pack: no MSEL, the model only when teams see it */
+  self->pack = self->team_client != NULL
+               ? odan_pack_load_team_slice (name, pack_files, diagnostics, &local_error)
+               : odan_pack_load_from_files (name, pack_files, diagnostics, &local_error);
   if (self->pack == NULL)
     {
       g_autoptr(GString) message = g_string_new (NULL);
@@ -2931,6 +3006,7 @@ odan_exercise_finalize (GObject *object)
   g_array_unref (self->forwards);
   g_hash_table_unref (self->acks);
   g_free (self->plan_file);
+  g_free (self->team_client);
   g_free (self->injects);
   g_free (self->pool_used);
   g_clear_pointer (&self->pack, odan_pack_free);
@@ -3042,6 +3118,7 @@ struct _OdanExerciseFollow
 {
   GPtrArray *queue;      /* OdanEvent*, read by the watch, not applied yet */
   guint      idle_id;
+  gboolean   carries;    /* the facilitator's writing connection: carries what teams forward */
 };
 
 static gint64
@@ -3140,7 +3217,11 @@ follow_apply (gpointer user_data)
   batch = g_steal_pointer (&self->follow->queue);
   self->follow->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_event_free);
   g_object_ref (self);
-  if (!apply_batch (self, batch, 0, &error))
+  /* a team's forward without delay arrives with its decision: the writer
+   * carries it as soon as it applies the decision */
+  if (!apply_batch (self, batch, 0, &error)
+      || (self->follow != NULL && self->follow->carries && self->started && !self->ended
+          && !deliver_forwards_due (self, self->last_minute, &error)))
     {
       /* the log cannot be applied here: stop rather than show a state that
        * reopening would not give */
@@ -3152,8 +3233,6 @@ follow_apply (gpointer user_data)
 }
 
 #ifdef ODAN_HAVE_LIBPQ
-#include "odan-pg-store.h"
-
 static gboolean
 follow_queue_event (OdanEvent *event,
                     gpointer   user_data,
@@ -3211,6 +3290,8 @@ odan_exercise_follow (OdanExercise *self)
         follow_running_clock (self);
       self->follow = g_new0 (OdanExerciseFollow, 1);
       self->follow->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_event_free);
+      self->follow->carries = (role == ODAN_PG_ROLE_OWNER || role == ODAN_PG_ROLE_FACILITATOR)
+                              && odan_store_get_access (self->store) == ODAN_STORE_ACCESS_READ_WRITE;
       odan_pg_store_watch (store, last_applied_id (self), follow_queue_event, self, NULL);
     }
 #endif
@@ -3230,6 +3311,14 @@ odan_exercise_unfollow (OdanExercise *self)
   g_clear_handle_id (&self->follow->idle_id, g_source_remove);
   g_ptr_array_unref (self->follow->queue);
   g_clear_pointer (&self->follow, g_free);
+}
+
+const char *
+odan_exercise_get_team_client (OdanExercise *self)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), NULL);
+
+  return self->team_client;
 }
 
 gboolean

@@ -349,4 +349,18 @@ void            odan_exercise_follow   (OdanExercise  *self);
 void            odan_exercise_unfollow (OdanExercise  *self);
 gboolean        odan_exercise_is_following (OdanExercise *self);
 
+/* A sector team's own connection to a shared exercise (an OdanPgStore with
+ * a team's role) opens a team client: the team's id, NULL otherwise. It
+ * loads the team's slice of the pack (odan_pack_load_team_slice()) and
+ * applies the log the team may read: a delivery brings its inject with the
+ * text it carries (the inject joins the slice by id), a forward another
+ * team sent arrives without the decision behind it, and the team's own
+ * acknowledgements, decisions and forwards apply as anywhere. Nothing
+ * falls due on its side: the facilitator's connection delivers injects,
+ * applies mitigations and carries forwards that wait for their channel; a
+ * forward without delay is logged by the team with its decision. The
+ * facilitator's controls (clock, delivery, skip…) are not for it, and the
+ * database refuses them. */
+const char     *odan_exercise_get_team_client (OdanExercise *self);
+
 G_END_DECLS

@@ -227,6 +227,11 @@ struct _Loader {
   /* a table that exists but could not be read stays quiet about references into it */
   gboolean    sectors_broken, nodes_broken, teams_broken, pools_broken;
 
+  /* odan_pack_load_team_slice(): the model, the MSEL and the pools may be absent */
+  gboolean    team_slice;
+  gboolean    injects_absent;   /* the slice has no injects.csv */
+  gboolean    nodes_absent;     /* the slice has no nodes.csv */
+
   const char *last_source;       /* edges mostly repeat their neighbour's citation */
   GDateTime  *t0;
 };
@@ -1600,6 +1605,9 @@ effects_cell (Loader           *l,
       ERROR_AT (l, t, row, "effect", "%s", error->message);
       return NULL;
     }
+  /* a team's slice without the model: the effects are the facilitator's to apply */
+  if (l->nodes_absent)
+    return NULL;
   if (!odan_effects_resolve (effects, l->pack, NULL, &error))
     {
       /* unknown names are the fault of a broken table, if any */
@@ -1817,10 +1825,17 @@ deadline_row (Loader           *l,
     {
       gpointer found = g_hash_table_lookup (l->inject_index, trigger);
 
-      if (found == NULL)
-        ERROR_AT (l, t, row, "trigger", _("unknown inject '%s'"), trigger);
-      else
+      if (found != NULL)
         deadline.trigger = GPOINTER_TO_UINT (found) - 1;
+      else if (l->team_slice && l->injects_absent)
+        {
+          /* a team's slice has no MSEL: the trigger is known by its id only */
+          deadline.trigger = odan_pack_learn_inject (l->pack, trigger);
+          g_hash_table_insert (l->inject_index, l->pack->injects[deadline.trigger].id,
+                               GUINT_TO_POINTER (deadline.trigger + 1));
+        }
+      else
+        ERROR_AT (l, t, row, "trigger", _("unknown inject '%s'"), trigger);
     }
   if (team[0] != '\0' && strcmp (team, "to") != 0)
     deadline.team = lookup_team (l, t, row, DEADLINE_TEAM);
@@ -2245,6 +2260,7 @@ loader_clear (Loader *l)
 static OdanPack *
 pack_load (const char *path,
            GHashTable *files,
+           gboolean    team_slice,
            GPtrArray  *diagnostics,
            GError    **error)
 {
@@ -2275,6 +2291,8 @@ pack_load (const char *path,
   l.mitigation_index = g_hash_table_new (g_str_hash, g_str_equal);
   l.pool_index = g_hash_table_new (g_str_hash, g_str_equal);
   l.files = files;
+  l.team_slice = team_slice;
+  pack->team_slice = team_slice;
   l.region_index = g_hash_table_new (g_str_hash, g_str_equal);
   l.group_index = g_hash_table_new (g_str_hash, g_str_equal);
   l.sectors = g_array_new (FALSE, TRUE, sizeof (OdanSector));
@@ -2323,13 +2341,13 @@ pack_load (const char *path,
     l.teams_broken = !teams_t.usable;
   STEAL_TABLE (&l, teams, n_teams, l.teams, OdanTeam);
 
-  load_table (&l, &nodes_t, TRUE, node_prepare);
+  l.nodes_absent = !load_table (&l, &nodes_t, !team_slice, node_prepare) && team_slice;
   l.nodes_broken = !nodes_t.usable;
   STEAL_TABLE (&l, nodes, n_nodes, l.nodes, OdanNode);
   pack->n_regions = l.regions->len;
   pack->regions = (char **) g_ptr_array_free (g_steal_pointer (&l.regions), FALSE);
 
-  load_table (&l, &edges_t, TRUE, edge_prepare);
+  load_table (&l, &edges_t, !team_slice, edge_prepare);
   pack->n_edges = l.n_edges;
   pack->edges = g_renew (OdanEdge, g_steal_pointer (&l.edges), MAX (l.n_edges, 1));
   pack->n_groups = l.groups->len;
@@ -2339,11 +2357,13 @@ pack_load (const char *path,
                                        (gsize) pack->n_edges * pack->edge_extra.n_columns);
   build_edge_index (&l);
 
-  load_table (&l, &injects_t, FALSE, NULL);
+  l.injects_absent = !load_table (&l, &injects_t, FALSE, NULL);
   STEAL_TABLE (&l, injects, n_injects, l.injects, OdanInject);
   /* optional; mitigations draw from the pools */
   if (load_table (&l, &pools_t, FALSE, NULL))
     l.pools_broken = !pools_t.usable;
+  else if (team_slice)
+    l.pools_broken = TRUE;   /* a team is not given the pools: its mitigations name them all the same */
   STEAL_TABLE (&l, pools, n_pools, l.pools, OdanPool);
   load_table (&l, &mitigations_t, FALSE, NULL);
   STEAL_TABLE (&l, mitigations, n_mitigations, l.mitigations, OdanMitigation);
@@ -2397,7 +2417,7 @@ odan_pack_load (const char *path,
                    _("'%s' is not a scenario pack folder"), path);
       return NULL;
     }
-  return pack_load (path, NULL, diagnostics, error);
+  return pack_load (path, NULL, FALSE, diagnostics, error);
 }
 
 OdanPack *
@@ -2409,7 +2429,45 @@ odan_pack_load_from_files (const char *name,
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (files != NULL, NULL);
 
-  return pack_load (name, files, diagnostics, error);
+  return pack_load (name, files, FALSE, diagnostics, error);
+}
+
+OdanPack *
+odan_pack_load_team_slice (const char *name,
+                           GHashTable *files,
+                           GPtrArray  *diagnostics,
+                           GError    **error)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (files != NULL, NULL);
+
+  return pack_load (name, files, TRUE, diagnostics, error);
+}
+
+guint32
+odan_pack_learn_inject (OdanPack   *pack,
+                        const char *id)
+{
+  OdanInject *inject;
+  guint32 index;
+
+  g_return_val_if_fail (pack != NULL, ODAN_NONE);
+  g_return_val_if_fail (pack->team_slice, ODAN_NONE);
+  g_return_val_if_fail (id != NULL, ODAN_NONE);
+
+  index = odan_pack_find_inject (pack, id);
+  if (index != ODAN_NONE)
+    return index;
+  index = pack->n_injects++;
+  pack->injects = g_renew (OdanInject, pack->injects, pack->n_injects);
+  inject = &pack->injects[index];
+  *inject = (OdanInject) { 0 };
+  inject->id = g_string_chunk_insert (pack->strings, id);
+  inject->title = inject->id;
+  inject->time = INFINITY;
+  inject->time_text = g_string_chunk_insert_const (pack->strings, "");
+  inject->line = 0;
+  return index;
 }
 
 /* ------------------------------------------------------------------ */

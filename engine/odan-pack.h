@@ -217,6 +217,11 @@ struct _OdanPack
    * model's node states in their own view, at the view's time */
   gboolean     team_view_model;
 
+  /* Loaded by odan_pack_load_team_slice(): what a team's connection to a
+   * shared exercise may read. Its injects are only those it has learnt of
+   * (odan_pack_learn_inject()), each an id and nothing else. */
+  gboolean     team_slice;
+
   OdanExtraColumns sector_extra, node_extra, edge_extra, team_extra,
                    inject_extra, mitigation_extra, pool_extra,
                    relay_extra, deadline_extra;
@@ -248,6 +253,28 @@ OdanPack *odan_pack_load_from_files (const char *name,
                                      GHashTable *files,
                                      GPtrArray  *diagnostics,
                                      GError    **error);
+
+/* The part of a pack a sector team's connection to a shared exercise may
+ * read (engine/EXERCISE.md, "Multi-site exercises on PostgreSQL"), in
+ * memory like odan_pack_load_from_files(). scenario.ini, sectors.csv and
+ * teams.csv are required as in a whole pack; nodes.csv, dependencies.csv,
+ * injects.csv and pools.csv may be absent, giving an empty model, an
+ * empty MSEL and no pools. Then references into an absent table are not
+ * checked: a mitigation's effects on nodes are dropped (the team never
+ * computes them), its pool is left unresolved (ODAN_NONE), and a
+ * deadline's trigger becomes an inject known by its id only. Every table
+ * that is present is validated as in a whole pack. */
+OdanPack *odan_pack_load_team_slice (const char *name,
+                                     GHashTable *files,
+                                     GPtrArray  *diagnostics,
+                                     GError    **error);
+
+/* In a team's slice: the index of inject @id, added with its id only
+ * (title = id, time INFINITY, no recipients, no effects) when it is not
+ * there yet, as the team learns of it from a delivery. Appending moves
+ * pack->injects: take no pointers into it across a call. */
+guint32   odan_pack_learn_inject (OdanPack   *pack,
+                                  const char *id);
 
 guint32   odan_pack_find_node   (const OdanPack *pack, const char *id);
 guint32   odan_pack_find_edge   (const OdanPack *pack, guint32 provider, guint32 dependent);

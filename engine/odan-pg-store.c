@@ -472,8 +472,16 @@ static const char migrate_to_1[] =
   "CREATE POLICY team_read ON odan.pack_files FOR SELECT"
   "  USING (odan.my_kind () = 'team' AND audience IN ('everyone', odan.my_team ()));";
 
+/* A team's client loads its slice of the pack: it needs T0 and the
+ * duration (scenario.ini), its reporting obligations (deadlines.csv) and
+ * the channels' delays of its forwards (relay.csv). None is a secret. */
+static const char migrate_to_2[] =
+  "UPDATE odan.pack_files SET audience = 'everyone'"
+  "  WHERE audience = 'staff' AND name IN ('scenario.ini', 'deadlines.csv', 'relay.csv');";
+
 static const char *const migrations[] = {
   migrate_to_1,
+  migrate_to_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ODAN_PG_STORE_SCHEMA_VERSION);
@@ -795,7 +803,10 @@ audience_of (const char *name,
 {
   if (strcmp (name, "injects.csv") == 0 || strcmp (name, "mitigations.csv") == 0)
     return "staff";   /* the MSEL never; mitigations as each team's own copy */
-  if (strcmp (name, "teams.csv") == 0 || strcmp (name, "sectors.csv") == 0)
+  /* what a team's own client needs besides (see migrate_to_2) */
+  if (strcmp (name, "teams.csv") == 0 || strcmp (name, "sectors.csv") == 0
+      || strcmp (name, "scenario.ini") == 0 || strcmp (name, "deadlines.csv") == 0
+      || strcmp (name, "relay.csv") == 0)
     return "everyone";
   return teams_see_model ? "everyone" : "staff";
 }
@@ -1159,13 +1170,27 @@ static GVariant *
 public_details (OdanPgStore *self,
                 GVariant    *details)
 {
-  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (details);
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
 
-  for (guint i = 0; i < G_N_ELEMENTS (hidden_keys); i++)
-    /* a model open to teams still keeps the MSEL's times to itself */
-    if (!self->teams_see_model || strcmp (hidden_keys[i], "effect") != 0)
-      g_variant_dict_remove (&dict, hidden_keys[i]);
-  return g_variant_ref_sink (g_variant_dict_end (&dict));
+  /* in the details' own order, so that a team's event, which hides nothing,
+   * gives the same bytes as its payload (a GVariantDict would reorder) */
+  g_variant_iter_init (&iter, details);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      gboolean hidden = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (hidden_keys); i++)
+        /* a model open to teams still keeps the MSEL's times to itself */
+        hidden |= strcmp (key, hidden_keys[i]) == 0
+                  && (!self->teams_see_model || strcmp (hidden_keys[i], "effect") != 0);
+      if (!hidden)
+        g_variant_builder_add (&builder, "{sv}", key, value);
+      g_variant_unref (value);
+    }
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
 }
 
 /* ------------------------------------------------------------------ */

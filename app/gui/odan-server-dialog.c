@@ -158,14 +158,6 @@ open_thread (GTask        *task,
       return;
     }
 
-  if (odan_pg_store_get_role (ODAN_PG_STORE (store)) == ODAN_PG_ROLE_TEAM)
-    {
-      g_task_return_new_error (task, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED,
-                               _("%s: this is the connection of team “%s”. The server gives a team neither the MSEL nor the model, and the desktop app opens an exercise on a server only as its facilitator or an evaluator."),
-                               odan_store_get_location (store), odan_pg_store_get_team (ODAN_PG_STORE (store)));
-      return;
-    }
-
   exercise = odan_exercise_new (store, &error);
   if (exercise == NULL)
     g_task_return_error (task, g_steal_pointer (&error));

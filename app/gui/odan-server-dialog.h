@@ -25,8 +25,8 @@ gboolean          odan_server_dialog_get_busy (OdanServerDialog *self);
 
 /* Opens (with @pack_dir: creates) the exercise at @conninfo in a thread of
  * its own. @password, when not empty, goes to libpq as the `password`
- * keyword and nowhere else. A team's connection is refused: its pack holds
- * neither the MSEL nor the model, so no exercise can be loaded from it. */
+ * keyword and nowhere else. A team's connection gives a team client
+ * (odan_exercise_get_team_client()), loaded from the team's slice of the pack. */
 void          odan_server_open_async  (const char          *conninfo,
                                        const char          *password,
                                        const char          *pack_dir,

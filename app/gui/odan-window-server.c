@@ -6,10 +6,15 @@
  * What opens depends on the connection's role (odan_pg_store_get_role()):
  * the facilitator gets the console as for a file; an evaluator the console
  * without clock control, delivery or decisions (OdanRole, odan-team-view.h),
- * with the Review page for observations. The exercise follows the log
- * (odan_exercise_follow()), so what others log — teams' decisions and
- * acknowledgements, the facilitator's deliveries and clock — appears live;
- * a toast says when the connection is lost and when it is back.
+ * with the Review page for observations. A team's connection opens that
+ * team's own OdanTeamWindow and nothing else (a team client, see
+ * odan_exercise_get_team_client()): its inbox, obligations and decisions,
+ * the board only when the scenario lets teams see the model; what it
+ * acknowledges and decides goes through its own connection. The exercise
+ * follows the log (odan_exercise_follow()), so what others log — teams'
+ * decisions and acknowledgements, the facilitator's deliveries and clock —
+ * appears live; in the console a toast says when the connection is lost
+ * and when it is back.
  */
 #define G_LOG_DOMAIN "odan-gui"
 
@@ -17,6 +22,7 @@
 
 #include "odan-server-dialog.h"
 #include "odan-team-view.h"
+#include "odan-team-window.h"
 #include "odan-window-private.h"
 #ifdef ODAN_HAVE_LIBPQ
 #include "odan-pg-store.h"
@@ -53,6 +59,34 @@ odan_window_on_connection_changed (OdanWindow  *self,
 }
 #endif
 
+/* A team's connection: the team's own window, following the log; the
+ * console stays as it is. */
+static gboolean
+show_team_window (OdanWindow    *self,
+                  OdanExercise  *exercise,
+                  const char    *remember,
+                  GError       **error)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  const char *team = odan_exercise_get_team_client (exercise);
+  OdanTeamWindow *window;
+
+  if (application == NULL || team == NULL
+      || odan_pack_find_team (odan_exercise_get_pack (exercise), team) == ODAN_NONE)
+    {
+      g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED,
+                   _("%s: the connection's team “%s” is not in the exercise"),
+                   odan_store_get_location (odan_exercise_get_store (exercise)), team != NULL ? team : "");
+      return FALSE;
+    }
+  window = odan_team_window_new (application, exercise, team);
+  odan_exercise_follow (exercise);
+  if (remember != NULL && self->settings != NULL)
+    _odan_window_remember_location (self, remember);
+  gtk_window_present (GTK_WINDOW (window));
+  return TRUE;
+}
+
 gboolean
 odan_window_show_server_exercise (OdanWindow    *self,
                                   OdanExercise  *exercise,
@@ -82,9 +116,7 @@ odan_window_show_server_exercise (OdanWindow    *self,
           break;
         case ODAN_PG_ROLE_TEAM:
         default:
-          g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED,
-                       _("%s: a team's connection cannot open the console"), odan_store_get_location (store));
-          return FALSE;
+          return show_team_window (self, exercise, remember, error);
         }
       g_signal_connect_object (store, "connection-changed",
                                G_CALLBACK (odan_window_on_connection_changed), self, G_CONNECT_SWAPPED);

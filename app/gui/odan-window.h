@@ -35,7 +35,8 @@ void            odan_window_close_exercise (OdanWindow    *self);
 OdanExercise   *odan_window_get_exercise   (OdanWindow    *self);
 /* Shows @exercise, opened on a PostgreSQL server, as its connection's role
  * allows (odan-window-server.c) and follows it live; @remember (may be
- * NULL) goes to the recent exercises. A team's connection is refused. */
+ * NULL) goes to the recent exercises. A team's connection opens only that
+ * team's own window (OdanTeamWindow) and leaves this one as it is. */
 gboolean        odan_window_show_server_exercise (OdanWindow    *self,
                                                   OdanExercise  *exercise,
                                                   const char    *remember,

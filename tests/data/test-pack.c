@@ -4,10 +4,13 @@
  * example; each broken pack under tests/data/packs/ gives exactly the
  * listed problems, all in one pass, and no pack; a CP932 pack loads like a
  * UTF-8 one; a generated pack big enough to be read by two threads reports
- * the same lines and keeps the same order as one reader would.
+ * the same lines and keeps the same order as one reader would; a team's
+ * slice (odan_pack_load_team_slice()) loads without the model and the MSEL
+ * and still checks every table it has.
  */
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "odan-pack.h"
@@ -665,6 +668,118 @@ test_localized (void)
   g_setenv ("LANGUAGE", "C", TRUE);
 }
 
+/* The files of pack @name except those in @without, as a team's
+ * connection reads them (name → GBytes). */
+static GHashTable *
+pack_files (const char        *name,
+            const char *const *without)
+{
+  const char *scenarios = g_getenv ("ODAN_SCENARIOS");
+  g_autofree char *dir = g_build_filename (scenarios != NULL ? scenarios : ODAN_SOURCE_SCENARIOS, name, NULL);
+  GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *file;
+
+  g_assert_nonnull (folder);
+  while ((file = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, file, NULL);
+      char *contents = NULL;
+      gsize len = 0;
+
+      if ((!g_str_has_suffix (file, ".csv") && !g_str_has_suffix (file, ".ini"))
+          || g_strv_contains (without, file))
+        continue;
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      g_hash_table_insert (files, g_strdup (file), g_bytes_new_take (contents, len));
+    }
+  return files;
+}
+
+/* A team's slice: no model, no MSEL; the deadlines' triggers known by id. */
+static void
+test_team_slice (void)
+{
+  const char *const hidden[] = { "nodes.csv", "dependencies.csv", "injects.csv", NULL };
+  const char *const no_msel[] = { "injects.csv", NULL };
+  g_autoptr(GHashTable) files = pack_files ("ceptoar-drill", hidden);
+  g_autoptr(GHashTable) all = pack_files ("ceptoar-drill", no_msel + 1);
+  g_autoptr(GHashTable) with_model = pack_files ("example", no_msel);
+  g_autoptr(GPtrArray) diagnostics = new_diagnostics ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanPack) full = NULL;
+  g_autoptr(OdanPack) slice = NULL;
+  g_autoptr(OdanPack) refused = NULL;
+  g_autoptr(OdanPack) model = NULL;
+  guint32 n, learnt;
+
+  full = odan_pack_load_from_files ("drill", all, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (full->team_slice);
+
+  slice = odan_pack_load_team_slice ("drill", files, diagnostics, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (diagnostics->len, ==, 0);
+  g_assert_true (slice->team_slice);
+  g_assert_cmpuint (slice->n_nodes, ==, 0);
+  g_assert_cmpuint (slice->n_edges, ==, 0);
+  assert_consistent (slice);
+  g_assert_cmpuint (slice->n_teams, ==, full->n_teams);
+  g_assert_cmpuint (slice->n_relays, ==, full->n_relays);
+  g_assert_cmpuint (slice->n_mitigations, ==, full->n_mitigations);
+  for (guint i = 0; i < slice->n_mitigations; i++)
+    g_assert_null (slice->mitigations[i].effects);   /* nodes it cannot see */
+  g_assert_cmpuint (slice->n_deadlines, ==, full->n_deadlines);
+  for (guint k = 0; k < slice->n_deadlines; k++)
+    {
+      const OdanInject *trigger = &slice->injects[slice->deadlines[k].trigger];
+
+      g_assert_cmpuint (slice->deadlines[k].trigger, <, slice->n_injects);
+      g_assert_cmpstr (trigger->id, ==, full->injects[full->deadlines[k].trigger].id);
+      g_assert_true (isinf (trigger->time));
+      g_assert_null (trigger->body);
+      g_assert_null (trigger->effects);
+      g_assert_cmpuint (slice->deadlines[k].team, ==, full->deadlines[k].team);
+    }
+  /* the MSEL's other injects are not there: a delivery teaches them */
+  g_assert_cmpuint (slice->n_injects, <, full->n_injects);
+  n = slice->n_injects;
+  g_assert_cmpuint (odan_pack_learn_inject (slice, "D-01"), ==, odan_pack_find_inject (slice, "D-01"));
+  g_assert_cmpuint (slice->n_injects, ==, n);
+  learnt = odan_pack_learn_inject (slice, "ADHOC-X");
+  g_assert_cmpuint (learnt, ==, n);
+  g_assert_cmpuint (odan_pack_find_inject (slice, "ADHOC-X"), ==, n);
+  g_assert_cmpstr (slice->injects[learnt].title, ==, "ADHOC-X");
+
+  /* the whole-pack loader still refuses the same files */
+  refused = odan_pack_load_from_files ("drill", files, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, ODAN_PACK_ERROR, ODAN_PACK_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* a table that is there is checked as in a whole pack */
+  {
+    static const char broken[] = "id,trigger,team,category,stage,within,label\n"
+                                 "X-1,D-01,nobody,received,,0m,Nobody\n";
+
+    g_hash_table_insert (files, g_strdup ("deadlines.csv"), g_bytes_new_static (broken, strlen (broken)));
+  }
+  g_ptr_array_set_size (diagnostics, 0);
+  refused = odan_pack_load_team_slice ("drill", files, diagnostics, &error);
+  g_assert_null (refused);
+  g_assert_error (error, ODAN_PACK_ERROR, ODAN_PACK_ERROR_INVALID);
+  g_assert_cmpuint (diagnostics->len, ==, 2);
+  g_clear_error (&error);
+
+  /* with the model (team-view-model), effects resolve against its nodes */
+  model = odan_pack_load_team_slice ("example", with_model, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (model->n_nodes, >, 0);
+  g_assert_cmpuint (model->n_injects, ==, 0);
+  for (guint i = 0; i < model->n_mitigations; i++)
+    g_assert_nonnull (model->mitigations[i].effects);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -682,6 +797,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/data/pack/scenario-group", test_scenario_group);
   g_test_add_func ("/data/pack/big-split", test_big_split);
   g_test_add_func ("/data/pack/localized", test_localized);
+  g_test_add_func ("/data/pack/team-slice", test_team_slice);
 
   return g_test_run ();
 }

@@ -4,15 +4,18 @@
  * "Open Exercise on a Server…" dialog's Connect does
  * (odan_server_dialog_connect()): an evaluator gets the console without
  * clock control and follows the facilitator's deliveries live; a team's
- * connection is refused in the dialog with the store's message, and no
- * window opens; a password typed in the dialog never reaches the recent
+ * connection opens only that team's own window, which shows a delivery the
+ * facilitator makes afterwards and logs a decision through the team's own
+ * connection; a password typed in the dialog never reaches the recent
  * exercises. Skips without a display or without PostgreSQL.
  */
 #include <string.h>
 
 #include "odan-pg-fixture.h"
 #include "odan-pg-store.h"
+#include "odan-decision-dialog-private.h"
 #include "odan-server-dialog.h"
+#include "odan-team-window.h"
 #include "odan-window-private.h"
 #include "ui-test.h"
 
@@ -156,14 +159,48 @@ test_evaluator (void)
   ui_test_drain ();
 }
 
-static void
-test_team_refused (void)
+typedef struct {
+  OdanTeamPanel *panel;
+  gint64         delivery;
+} Inbox;
+
+static gboolean
+inbox_has (gpointer data)
 {
+  Inbox *inbox = data;
+  const OdanTeamView *view = odan_team_panel_get_view (inbox->panel);
+
+  for (guint i = 0; view != NULL && i < odan_team_view_get_n_inbox (view); i++)
+    if (odan_team_view_get_inbox (view, i)->delivery == inbox->delivery)
+      return TRUE;
+  return FALSE;
+}
+
+static OdanTeamWindow *
+find_team_window (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (ODAN_IS_TEAM_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+test_team_window (void)
+{
+  g_autoptr(GError) error = NULL;
   g_autoptr(OdanExercise) exercise = NULL;
   g_autofree char *conninfo = NULL;
+  const OdanPack *pack;
+  const OdanEvent *decision = NULL;
   OdanWindow *window;
   OdanServerDialog *dialog;
-  guint windows;
+  OdanTeamWindow *team_window;
+  OdanTeamPanel *panel;
+  OdanExercise *shown;
+  OdanDecisionDialog *decide = NULL;
+  GList *toplevels;
+  Inbox inbox;
 
   UI_TEST_REQUIRE_DISPLAY (app);
   if (server == NULL)
@@ -172,9 +209,9 @@ test_team_refused (void)
       return;
     }
   exercise = facilitator ("gui_team");
+  pack = odan_exercise_get_pack (exercise);
   window = odan_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
-  windows = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
 
   conninfo = odan_pg_fixture_conninfo (server, "odan_gui_team_team_power", "gui_team");
   dialog = odan_server_dialog_new (GTK_WINDOW (window), conninfo, NULL);
@@ -182,14 +219,59 @@ test_team_refused (void)
   g_object_ref (dialog);
   odan_server_dialog_connect (dialog);
   await (dialog_idle, dialog);
-
-  /* refused in the dialog, which stays open; no console, no other window */
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
-  g_assert_null (odan_window_get_exercise (window));
-  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, windows);
-  g_assert_cmpuint (count_windows (ODAN_TYPE_WINDOW), ==, 1);
-  gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
+
+  /* the team's own window and nothing else: no console, no MSEL */
+  g_assert_null (odan_window_get_exercise (window));
+  g_assert_cmpuint (count_windows (ODAN_TYPE_WINDOW), ==, 1);
+  g_assert_cmpuint (count_windows (ODAN_TYPE_TEAM_WINDOW), ==, 1);
+  team_window = find_team_window ();
+  panel = odan_team_window_get_panel (team_window);
+  g_assert_cmpstr (odan_team_panel_get_team (panel), ==, "power");
+  shown = odan_team_panel_get_exercise (panel);
+  g_assert_cmpstr (odan_exercise_get_team_client (shown), ==, "power");
+  g_assert_true (odan_exercise_is_following (shown));
+  g_assert_cmpuint (odan_exercise_get_pack (shown)->n_nodes, ==, 0);
+
+  /* the facilitator delivers from its own machine; the team's inbox shows it */
+  inbox.panel = panel;
+  inbox.delivery = odan_exercise_deliver (exercise, odan_pack_find_inject (pack, "INJ-03"), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (inbox.delivery, >, 0);
+  await (inbox_has, &inbox);
+
+  /* a decision logged in the window's dialog lands in the database as the team's */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "team.log-decision", NULL));
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ODAN_IS_DECISION_DIALOG (l->data))
+      decide = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (decide);
+  odan_decision_dialog_set_category (decide, ODAN_CATEGORY_OTHER);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (decide->summary_view), "Generators to the substations", -1);
+  ui_test_drain ();
+  g_assert_null (odan_decision_dialog_get_message (decide));
+  g_object_add_weak_pointer (G_OBJECT (decide), (gpointer *) &decide);
+  g_signal_emit_by_name (decide->log_button, "clicked");
+  ui_test_drain ();
+  g_assert_null (decide);
+
+  odan_exercise_sync (exercise, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < odan_exercise_get_n_events (exercise); i++)
+    {
+      const OdanEvent *event = odan_exercise_get_event (exercise, i);
+
+      if (event->kind == ODAN_EVENT_DECISION && g_strcmp0 (event->summary, "Generators to the substations") == 0)
+        decision = event;
+    }
+  g_assert_nonnull (decision);
+  g_assert_cmpstr (decision->team, ==, "power");
+  g_assert_cmpstr (decision->actor, ==, "power");
+  g_assert_nonnull (odan_exercise_find_event (shown, decision->id));
+
+  gtk_window_destroy (GTK_WINDOW (team_window));
   gtk_window_destroy (GTK_WINDOW (window));
   ui_test_drain ();
 }
@@ -230,7 +312,7 @@ main (int    argc,
 
   g_test_add_func ("/multisite/gui/password", test_password);
   g_test_add_func ("/multisite/gui/evaluator", test_evaluator);
-  g_test_add_func ("/multisite/gui/team-refused", test_team_refused);
+  g_test_add_func ("/multisite/gui/team-window", test_team_window);
   status = g_test_run ();
   if (server != NULL)
     odan_pg_fixture_stop (server);

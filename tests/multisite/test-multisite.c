@@ -8,7 +8,10 @@
  * server restart and dropped connections loses and repeats nothing, and every
  * office read exactly what it may see; the facilitator and an evaluator
  * compute the same model from the shared log; the GLib watch catches up
- * across a restart. Skipped when initdb and pg_ctl are not installed.
+ * across a restart; a team client (an OdanExercise over a team's own
+ * connection) sees exactly what reached its team, logs acknowledgements and
+ * decisions the facilitator takes in once, and counts down the same
+ * obligations. Skipped when initdb and pg_ctl are not installed.
  */
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -20,6 +23,7 @@
 
 #include "odan-exercise.h"
 #include "odan-pg-fixture.h"
+#include "odan-team-view.h"
 #include "odan-pg-store.h"
 
 static OdanPgFixture *server;
@@ -334,11 +338,13 @@ test_row_level_security (void)
   g_assert_cmpint (odan_pg_store_get_role (ODAN_PG_STORE (water)), ==, ODAN_PG_ROLE_TEAM);
   g_assert_cmpstr (odan_pg_store_get_team (ODAN_PG_STORE (water)), ==, "water");
 
-  /* the pack: teams and sectors, its own mitigations; never the MSEL or the model */
+  /* the pack: scenario.ini, teams and sectors, its own mitigations; never the MSEL or the model */
   files = odan_store_read_pack (water, &error);
   g_assert_no_error (error);
   g_assert_true (g_hash_table_contains (files, "teams.csv"));
   g_assert_true (g_hash_table_contains (files, "sectors.csv"));
+  /* T0 and the duration, for its own client (deadlines.csv and relay.csv too: test_team_client) */
+  g_assert_true (g_hash_table_contains (files, "scenario.ini"));
   g_assert_false (g_hash_table_contains (files, "injects.csv"));
   g_assert_false (g_hash_table_contains (files, "nodes.csv"));
   g_assert_false (g_hash_table_contains (files, "dependencies.csv"));
@@ -1033,6 +1039,245 @@ test_follow (void)
   g_assert_false (odan_exercise_is_following (exercise));
 }
 
+/* The deliveries of @exercise, up to now, that reached @team. */
+static GArray *
+deliveries_reaching (OdanExercise *exercise,
+                     guint32       team)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < odan_exercise_get_n_events (exercise); i++)
+    {
+      const OdanEvent *event = odan_exercise_get_event (exercise, i);
+
+      if (event->kind == ODAN_EVENT_DELIVERY && odan_exercise_delivery_reaches (exercise, event, team))
+        g_array_append_val (ids, event->id);
+    }
+  return ids;
+}
+
+static void
+assert_same_obligations (const GArray *a,
+                         const GArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const OdanObligation *x = &g_array_index (a, OdanObligation, i);
+      const OdanObligation *y = &g_array_index (b, OdanObligation, i);
+
+      g_assert_cmpuint (x->deadline, ==, y->deadline);
+      g_assert_cmpuint (x->team, ==, y->team);
+      g_assert_cmpint (x->opened_by, ==, y->opened_by);
+      g_assert_cmpfloat (x->due, ==, y->due);
+      g_assert_cmpint (x->met_by, ==, y->met_by);
+      g_assert_cmpint (x->state, ==, y->state);
+    }
+}
+
+static guint
+count_id (OdanExercise *exercise,
+          gint64        id)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < odan_exercise_get_n_events (exercise); i++)
+    n += odan_exercise_get_event (exercise, i)->id == id;
+  return n;
+}
+
+/* A team plays from its own office: an OdanExercise over its own
+ * connection loads its slice of the pack and applies what it may read. */
+static void
+test_team_client (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanExercise) exercise = NULL;
+  g_autoptr(OdanExercise) team = NULL;
+  g_autoptr(OdanStore) store = NULL;
+  g_autoptr(OdanTeamView) view = NULL;
+  g_autoptr(GArray) reached = NULL;
+  g_autoptr(GArray) own = NULL;
+  g_autoptr(GArray) theirs = NULL;
+  g_autoptr(GArray) logged = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const OdanPack *full, *slice;
+  const OdanInboxEntry *entry;
+  guint32 mic;
+  gint64 id, ack;
+  guint n_forwards = 0;
+
+  NEED_SERVER ();
+  exercise = new_exercise ("teamclient", "ceptoar-drill");
+  full = odan_exercise_get_pack (exercise);
+  mic = odan_pack_find_team (full, "mic");
+  odan_exercise_start (exercise, ODAN_CLOCK_STEP, 1.0, &error);
+  g_assert_no_error (error);
+  /* D-01 reaches the five ministries at 0 min, D-02 only mhlw at 10 min */
+  odan_exercise_advance_to (exercise, 12, &error);
+  g_assert_no_error (error);
+
+  store = open_as ("teamclient", "odan_teamclient_team_mic", ODAN_PG_STORE_OPEN_DEFAULT);
+  team = odan_exercise_new (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (odan_exercise_get_team_client (team), ==, "mic");
+  g_assert_null (odan_exercise_get_team_client (exercise));
+  slice = odan_exercise_get_pack (team);
+  g_assert_true (slice->team_slice);
+  /* no model, no MSEL; its obligations and the channels' delays are there */
+  g_assert_cmpuint (slice->n_nodes, ==, 0);
+  g_assert_cmpuint (slice->n_edges, ==, 0);
+  g_assert_cmpuint (slice->n_deadlines, ==, full->n_deadlines);
+  g_assert_cmpuint (slice->n_relays, ==, full->n_relays);
+  g_assert_cmpuint (slice->n_teams, ==, full->n_teams);
+  for (guint i = 0; i < slice->n_injects; i++)
+    g_assert_null (slice->injects[i].body);
+
+  /* its view: exactly the deliveries that reached it, with their text */
+  view = odan_team_view_new (team, "mic", odan_exercise_get_minute (team), &error);
+  g_assert_no_error (error);
+  reached = deliveries_reaching (exercise, mic);
+  g_assert_cmpuint (reached->len, >, 0);
+  g_assert_cmpuint (odan_team_view_get_n_inbox (view), ==, reached->len);
+  for (guint i = 0; i < reached->len; i++)
+    {
+      guint32 inject;
+
+      entry = odan_team_view_get_inbox (view, i);
+      g_assert_cmpint (entry->delivery, ==, g_array_index (reached, gint64, i));
+      inject = odan_pack_find_inject (full, entry->inject);
+      g_assert_cmpuint (inject, !=, ODAN_NONE);
+      g_assert_cmpstr (entry->title, ==, full->injects[inject].title);
+      g_assert_cmpstr (entry->body, ==, full->injects[inject].body);
+      g_assert_cmpstr (entry->inject, !=, "D-02");   /* mhlw's */
+    }
+  /* nothing upcoming: the slice knows no inject that has not reached it */
+  for (guint i = 0; i < slice->n_injects; i++)
+    {
+      gboolean delivered = FALSE, trigger = FALSE;
+
+      for (guint j = 0; j < odan_team_view_get_n_inbox (view); j++)
+        delivered |= g_strcmp0 (odan_team_view_get_inbox (view, j)->inject, slice->injects[i].id) == 0;
+      for (guint k = 0; k < slice->n_deadlines; k++)
+        trigger |= slice->deadlines[k].trigger == i;
+      g_assert_true (delivered || trigger);
+      g_assert_true (isinf (slice->injects[i].time));
+    }
+
+  /* its obligations count down as the facilitator sees them */
+  {
+    g_autoptr(GArray) mine = odan_exercise_get_obligations (team, mic, 12);
+    g_autoptr(GArray) seen = odan_exercise_get_obligations (exercise, mic, 12);
+
+    g_assert_cmpuint (mine->len, >, 0);
+    assert_same_obligations (mine, seen);
+    for (guint i = 0; i < mine->len; i++)
+      {
+        const OdanObligation *o = &g_array_index (mine, OdanObligation, i);
+
+        g_assert_cmpint (o->state, ==, ODAN_OBLIGATION_OPEN);
+        g_assert_cmpfloat (o->due, >, 12);
+      }
+  }
+
+  /* it acknowledges and decides through its own connection */
+  entry = odan_team_view_get_inbox (view, 0);
+  ack = odan_exercise_acknowledge (team, entry->delivery, "mic", ODAN_ACK_RECEIVED, "duty officer", &error);
+  g_assert_no_error (error);
+  g_array_append_val (logged, ack);
+  {
+    OdanDecision d = { 0 };
+    char *recipients[] = { "ceptoar", NULL };
+    guint32 inject = odan_pack_find_inject (slice, entry->inject);
+
+    d.team = mic;
+    d.mitigation = ODAN_NONE;
+    d.inject = ODAN_NONE;
+    for (OdanCategory c = ODAN_CATEGORY_BUSINESS_CONTINUITY; c <= ODAN_CATEGORY_OTHER; c++)
+      {
+        d.category = c;
+        d.summary = (char *) odan_category_to_string (c);
+        d.bcp = c == ODAN_CATEGORY_BUSINESS_CONTINUITY;
+        d.channel = c == ODAN_CATEGORY_DISCLOSURE ? (char *) "press release" : NULL;
+        d.audience = c == ODAN_CATEGORY_DISCLOSURE ? (char *) "the public" : NULL;
+        d.ministry = c == ODAN_CATEGORY_MINISTRY_REPORT ? (char *) "nisc" : NULL;
+        d.stage = c == ODAN_CATEGORY_MINISTRY_REPORT ? ODAN_REPORT_STAGE_INITIAL : ODAN_REPORT_STAGE_NONE;
+        d.recipients = c == ODAN_CATEGORY_INFORMATION_SHARING ? recipients : NULL;
+        d.inject = c == ODAN_CATEGORY_INFORMATION_SHARING ? inject : ODAN_NONE;
+        id = odan_exercise_decide (team, &d, "duty officer", &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (id, >, 0);
+        g_array_append_val (logged, id);
+      }
+    /* only its own team */
+    d.team = odan_pack_find_team (slice, "fsa");
+    d.category = ODAN_CATEGORY_OTHER;
+    d.summary = (char *) "not ours";
+    g_assert_cmpint (odan_exercise_decide (team, &d, NULL, &error), ==, 0);
+    g_assert_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  /* the facilitator takes each in once, and carries the forward when due */
+  odan_exercise_sync (exercise, &error);
+  g_assert_no_error (error);
+  odan_exercise_sync (exercise, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < logged->len; i++)
+    g_assert_cmpuint (count_id (exercise, g_array_index (logged, gint64, i)), ==, 1);
+  odan_exercise_advance_to (exercise, 30, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < odan_exercise_get_n_events (exercise); i++)
+    {
+      const OdanEvent *event = odan_exercise_get_event (exercise, i);
+
+      if (event->kind == ODAN_EVENT_DELIVERY && g_strcmp0 (event->action, "forwarded") == 0)
+        {
+          g_assert_cmpint (event->ref, ==, g_array_index (logged, gint64, 4));
+          n_forwards++;
+        }
+    }
+  g_assert_cmpuint (n_forwards, ==, 1);
+
+  /* the team's side follows: the same obligations, met by what it logged */
+  odan_exercise_sync (team, &error);
+  g_assert_no_error (error);
+  own = odan_exercise_get_obligations (team, mic, 30);
+  theirs = odan_exercise_get_obligations (exercise, mic, 30);
+  assert_same_obligations (own, theirs);
+  {
+    gboolean met_by_ack = FALSE;
+
+    for (guint i = 0; i < own->len; i++)
+      met_by_ack |= g_array_index (own, OdanObligation, i).met_by == ack;
+    g_assert_true (met_by_ack);
+  }
+  g_clear_pointer (&view, odan_team_view_free);
+  view = odan_team_view_new (team, "mic", 30, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (odan_team_view_get_n_decisions (view), ==, 5);
+  g_assert_cmpuint (odan_team_view_get_n_unacknowledged (view), ==, reached->len - 1);
+
+  /* a team of the forward's recipients sees it arrive, as it was delivered */
+  {
+    g_autoptr(OdanStore) ceptoar_store = open_as ("teamclient", "odan_teamclient_team_t-ceptoar",
+                                                  ODAN_PG_STORE_OPEN_DEFAULT);
+    g_autoptr(OdanExercise) ceptoar = odan_exercise_new (ceptoar_store, &error);
+    g_autoptr(OdanTeamView) theirs_view = NULL;
+    g_autoptr(GArray) reached_ceptoar = NULL;
+    gboolean forwarded = FALSE;
+
+    g_assert_no_error (error);
+    theirs_view = odan_team_view_new (ceptoar, "t-ceptoar", odan_exercise_get_minute (ceptoar), &error);
+    g_assert_no_error (error);
+    reached_ceptoar = deliveries_reaching (exercise, odan_pack_find_team (full, "t-ceptoar"));
+    g_assert_cmpuint (odan_team_view_get_n_inbox (theirs_view), ==, reached_ceptoar->len);
+    for (guint i = 0; i < odan_team_view_get_n_inbox (theirs_view); i++)
+      forwarded |= g_strcmp0 (odan_team_view_get_inbox (theirs_view, i)->forwarded_by, "mic") == 0;
+    g_assert_true (forwarded);
+    g_assert_cmpuint (odan_team_view_get_n_decisions (theirs_view), ==, 0);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1056,6 +1301,7 @@ main (int    argc,
   g_test_add_func ("/multisite/rls/team", test_row_level_security);
   g_test_add_func ("/multisite/watch/restart", test_watch);
   g_test_add_func ("/multisite/follow/team-events", test_follow);
+  g_test_add_func ("/multisite/team-client/drill", test_team_client);
   g_test_add_func ("/multisite/drill/fifty-offices", test_drill);
   status = g_test_run ();
   odan_pg_fixture_stop (server);
