@@ -2420,6 +2420,16 @@ odan_exercise_has_ended (OdanExercise *self)
 }
 
 gboolean
+odan_exercise_is_running_live (OdanExercise *self)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), FALSE);
+
+  if (!odan_exercise_has_started (self) || self->ended)
+    return FALSE;
+  return odan_clock_get_running (self->clock) && odan_clock_get_mode (self->clock) == ODAN_CLOCK_REALTIME;
+}
+
+gboolean
 odan_exercise_was_interrupted (OdanExercise *self)
 {
   g_return_val_if_fail (ODAN_IS_EXERCISE (self), FALSE);

@@ -104,6 +104,9 @@ char            *odan_exercise_describe_event (OdanExercise    *self,
 double          odan_exercise_get_minute    (OdanExercise *self);
 gboolean        odan_exercise_has_started   (OdanExercise *self);
 gboolean        odan_exercise_has_ended     (OdanExercise *self);
+/* TRUE while the clock runs in real time: what a screen must redraw for
+ * (the time, countdowns) even when nothing is logged. */
+gboolean        odan_exercise_is_running_live (OdanExercise *self);
 /* TRUE when the log ends with the clock running: the process that wrote it
  * stopped without pausing (a crash, a closed laptop). Such an exercise
  * reopens paused at its last event; resume it to go on. */

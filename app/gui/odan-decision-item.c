@@ -30,14 +30,9 @@ struct _OdanDecisionItem
 G_DEFINE_FINAL_TYPE (OdanDecisionItem, odan_decision_item, G_TYPE_OBJECT)
 
 const char *
-odan_decision_item_category_label (const char *category)
+odan_decision_item_category_name (OdanCategory category)
 {
-  OdanCategory value;
-
-  if (category == NULL || !odan_category_from_string (category, &value))
-    return category != NULL ? category : "";
-
-  switch (value)
+  switch (category)
     {
     case ODAN_CATEGORY_BUSINESS_CONTINUITY:
       /* Translators: a decision's category in the decision feed */
@@ -53,6 +48,16 @@ odan_decision_item_category_label (const char *category)
     default:
       g_return_val_if_reached ("");
     }
+}
+
+const char *
+odan_decision_item_category_label (const char *category)
+{
+  OdanCategory value;
+
+  if (category == NULL || !odan_category_from_string (category, &value))
+    return category != NULL ? category : "";
+  return odan_decision_item_category_name (value);
 }
 
 static const char *

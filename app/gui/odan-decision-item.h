@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "odan-decisions.h"
 #include "odan-event.h"
 #include "odan-pack.h"
 
@@ -22,6 +23,9 @@ G_DECLARE_FINAL_TYPE (OdanDecisionItem, odan_decision_item, ODAN, DECISION_ITEM,
 
 /* A decision category ("disclosure" …) in the user's language; an unknown
  * one as it is written. */
+/* A decision category's name in the interface's language. */
+const char          *odan_decision_item_category_name  (OdanCategory category);
+/* The same for a category as the log spells it; an unknown one as it is. */
 const char          *odan_decision_item_category_label (const char *category);
 /* TRUE for the events the feed lists (decisions and mitigations). */
 gboolean             odan_decision_item_accepts (const OdanEvent *event);

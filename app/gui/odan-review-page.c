@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "odan-counterfactual.h"
+#include "odan-decision-item.h"
 #include "odan-evaluation.h"
 #include "odan-file-chooser.h"
 #include "odan-measures.h"
@@ -91,20 +92,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OdanReviewData, odan_review_data_free)
 static const char *
 category_label (OdanCategory category)
 {
-  switch (category)
-    {
-    case ODAN_CATEGORY_BUSINESS_CONTINUITY:
-      return C_("decision category", "Business continuity");
-    case ODAN_CATEGORY_DISCLOSURE:
-      return C_("decision category", "Disclosure");
-    case ODAN_CATEGORY_MINISTRY_REPORT:
-      return C_("decision category", "Report to the ministry");
-    case ODAN_CATEGORY_INFORMATION_SHARING:
-      return C_("decision category", "Information sharing");
-    case ODAN_CATEGORY_OTHER:
-    default:
-      return C_("decision category", "Other");
-    }
+  return odan_decision_item_category_name (category);
 }
 
 static const char *

@@ -137,16 +137,7 @@ odan_teams_page_tick_cb (gpointer user_data)
 static void
 odan_teams_page_update_timer (OdanTeamsPage *self)
 {
-  gboolean running = FALSE;
-
-  if (self->exercise != NULL
-      && odan_exercise_has_started (self->exercise)
-      && !odan_exercise_has_ended (self->exercise))
-    {
-      OdanClock *clock = odan_exercise_get_clock (self->exercise);
-
-      running = odan_clock_get_running (clock) && odan_clock_get_mode (clock) == ODAN_CLOCK_REALTIME;
-    }
+  gboolean running = self->exercise != NULL && odan_exercise_is_running_live (self->exercise);
 
   if (running && self->tick_id == 0)
     self->tick_id = g_timeout_add (TICK_INTERVAL_MS, odan_teams_page_tick_cb, self);
