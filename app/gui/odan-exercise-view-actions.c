@@ -321,7 +321,7 @@ _odan_exercise_view_actions_update (OdanExerciseView *self)
   gtk_widget_action_set_enabled (widget, "exercise.deliver", started && pending);
   gtk_widget_action_set_enabled (widget, "exercise.skip", started && pending);
   gtk_widget_action_set_enabled (widget, "exercise.delay", started && pending);
-  gtk_widget_action_set_enabled (widget, "exercise.log-decision", started);
+  gtk_widget_action_set_enabled (widget, "exercise.log-decision", started && self->role == ODAN_ROLE_FACILITATOR);
   gtk_widget_action_set_enabled (widget, "exercise.open-team-window", self->exercise != NULL);
   gtk_widget_action_set_enabled (widget, "exercise.add-observation",
                                  self->exercise != NULL && !odan_exercise_is_read_only (self->exercise));

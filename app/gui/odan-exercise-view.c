@@ -664,6 +664,8 @@ odan_exercise_view_set_role (OdanExerciseView *self,
   g_return_if_fail (ODAN_IS_EXERCISE_VIEW (self));
 
   self->role = role;
+  /* Only a facilitator's console acts for a team (a scribe at the table). */
+  odan_teams_page_set_read_only (self->teams_page, role != ODAN_ROLE_FACILITATOR);
   _odan_exercise_view_actions_update (self);
 }
 

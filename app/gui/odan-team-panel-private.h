@@ -43,6 +43,8 @@ struct _OdanTeamPanel
   char                *obligations_shown; /* what obligations_list shows, to rebuild only on change */
   char                *time_text;
   guint                tick_id;
+
+  gboolean             read_only;   /* shown to an evaluator: no acknowledging, no deciding */
 };
 
 G_END_DECLS

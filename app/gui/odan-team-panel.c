@@ -643,7 +643,7 @@ odan_team_panel_update_timer (OdanTeamPanel *self)
 static gboolean
 odan_team_panel_is_playing (OdanTeamPanel *self)
 {
-  return self->exercise != NULL && self->view != NULL
+  return self->exercise != NULL && self->view != NULL && !self->read_only
          && !odan_exercise_is_read_only (self->exercise)
          && odan_exercise_has_started (self->exercise)
          && !odan_exercise_has_ended (self->exercise);
@@ -659,6 +659,17 @@ odan_team_panel_update_actions (OdanTeamPanel *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "team.confirm-receipt", state == ODAN_INBOX_STATE_NEW);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "team.mark-read", state != ODAN_INBOX_STATE_READ);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "team.log-decision", playing);
+}
+
+/* An evaluator's console shows a team's view but must not act for it. */
+void
+odan_team_panel_set_read_only (OdanTeamPanel *self,
+                               gboolean       read_only)
+{
+  g_return_if_fail (ODAN_IS_TEAM_PANEL (self));
+
+  self->read_only = read_only;
+  odan_team_panel_update_actions (self);
 }
 
 void

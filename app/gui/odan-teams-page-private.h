@@ -23,6 +23,7 @@ struct _OdanTeamsPage
   char          *overview_shown;   /* what overview_list shows, to rebuild only on change */
   guint          n_late;
   guint          tick_id;
+  gboolean       read_only;        /* an evaluator's console: team views only to look at */
 };
 
 G_END_DECLS

@@ -272,6 +272,18 @@ odan_teams_page_get_panel (OdanTeamsPage *self)
   return self->panel;
 }
 
+void
+odan_teams_page_set_read_only (OdanTeamsPage *self,
+                               gboolean       read_only)
+{
+  g_return_if_fail (ODAN_IS_TEAMS_PAGE (self));
+
+  self->read_only = read_only;
+  odan_team_panel_set_read_only (self->panel, read_only);
+  for (guint i = 0; i < self->windows->len; i++)
+    odan_team_panel_set_read_only (odan_team_window_get_panel (g_ptr_array_index (self->windows, i)), read_only);
+}
+
 OdanTeamWindow *
 odan_teams_page_open_window (OdanTeamsPage *self)
 {
@@ -298,6 +310,7 @@ odan_teams_page_open_window (OdanTeamsPage *self)
     }
 
   window = odan_team_window_new (application, self->exercise, team);
+  odan_team_panel_set_read_only (odan_team_window_get_panel (window), self->read_only);
   g_ptr_array_add (self->windows, window);
   g_object_weak_ref (G_OBJECT (window), odan_teams_page_forget_window, self);
   gtk_window_present (GTK_WINDOW (window));

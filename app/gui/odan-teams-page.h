@@ -30,4 +30,8 @@ guint           odan_teams_page_get_n_late   (OdanTeamsPage *self);
 /* Reads the obligations again (after an event, or as the clock moves). */
 void            odan_teams_page_refresh      (OdanTeamsPage *self);
 
+/* An evaluator's console: the team views are only to look at. */
+void            odan_teams_page_set_read_only (OdanTeamsPage *self,
+                                               gboolean       read_only);
+
 G_END_DECLS

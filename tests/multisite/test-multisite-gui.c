@@ -14,8 +14,11 @@
 #include "odan-pg-fixture.h"
 #include "odan-pg-store.h"
 #include "odan-decision-dialog-private.h"
+#include "odan-exercise-view-private.h"
 #include "odan-server-dialog.h"
+#include "odan-team-panel-private.h"
 #include "odan-team-window.h"
+#include "odan-teams-page.h"
 #include "odan-window-private.h"
 #include "ui-test.h"
 
@@ -148,6 +151,19 @@ test_evaluator (void)
   await (has_events, &count);
   g_assert_nonnull (odan_exercise_find_event (shown, id));
   g_assert_cmpuint (odan_exercise_get_n_events (shown), ==, odan_exercise_get_n_events (exercise));
+
+  /* nor acts for a team: the Teams page shows team views only to look at */
+  {
+    OdanTeamPanel *panel = odan_teams_page_get_panel (window->exercise_view->teams_page);
+    guint before = odan_exercise_get_n_events (shown);
+
+    g_assert_true (panel->read_only);
+    gtk_widget_activate_action (GTK_WIDGET (panel), "team.confirm-receipt", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (panel), "team.mark-read", NULL);
+    gtk_widget_activate_action (view, "exercise.log-decision", NULL);
+    ui_test_drain ();
+    g_assert_cmpuint (odan_exercise_get_n_events (shown), ==, before);
+  }
 
   settings = g_settings_new ("jp.odan.Odan");
   recent = g_settings_get_strv (settings, "recent-exercises");
