@@ -661,6 +661,15 @@ odan_team_panel_update_actions (OdanTeamPanel *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "team.log-decision", playing);
 }
 
+/* Where the team's window says things in passing (the server connection). */
+AdwToastOverlay *
+odan_team_panel_get_toast_overlay (OdanTeamPanel *self)
+{
+  g_return_val_if_fail (ODAN_IS_TEAM_PANEL (self), NULL);
+
+  return self->toast_overlay;
+}
+
 /* An evaluator's console shows a team's view but must not act for it. */
 void
 odan_team_panel_set_read_only (OdanTeamPanel *self,

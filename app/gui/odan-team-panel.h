@@ -43,6 +43,7 @@ const char     *odan_team_panel_deadline_label   (const OdanPack       *pack,
 int             odan_team_panel_compare_obligations (gconstpointer a,
                                                      gconstpointer b);
 
+AdwToastOverlay *odan_team_panel_get_toast_overlay (OdanTeamPanel *self);
 void           odan_team_panel_set_read_only (OdanTeamPanel *self,
                                               gboolean       read_only);
 

@@ -31,12 +31,14 @@
 #define LOST_TOAST_KEY "odan-connection-lost-toast"
 
 #ifdef ODAN_HAVE_LIBPQ
+/* Says in @overlay when the connection is lost (a toast that stays until it
+ * is back, kept on @holder) and when it is back. */
 static void
-odan_window_on_connection_changed (OdanWindow  *self,
-                                   gboolean     connected,
-                                   OdanPgStore *store)
+show_connection_state (GObject         *holder,
+                       AdwToastOverlay *overlay,
+                       gboolean         connected)
 {
-  AdwToast *lost = g_object_get_data (G_OBJECT (self), LOST_TOAST_KEY);
+  AdwToast *lost = g_object_get_data (holder, LOST_TOAST_KEY);
 
   if (lost != NULL)
     adw_toast_dismiss (lost);
@@ -47,15 +49,32 @@ odan_window_on_connection_changed (OdanWindow  *self,
       /* stays until the connection is back */
       adw_toast_set_timeout (toast, 0);
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      g_object_set_data_full (G_OBJECT (self), LOST_TOAST_KEY, g_object_ref (toast), g_object_unref);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      g_object_set_data_full (holder, LOST_TOAST_KEY, g_object_ref (toast), g_object_unref);
+      adw_toast_overlay_add_toast (overlay, toast);
     }
   else
     {
-      g_object_set_data (G_OBJECT (self), LOST_TOAST_KEY, NULL);
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("Reconnected to the server; caught up with the log")));
+      g_object_set_data (holder, LOST_TOAST_KEY, NULL);
+      adw_toast_overlay_add_toast (overlay, adw_toast_new (_("Reconnected to the server; caught up with the log")));
     }
+}
+
+static void
+odan_window_on_connection_changed (OdanWindow  *self,
+                                   gboolean     connected,
+                                   OdanPgStore *store)
+{
+  show_connection_state (G_OBJECT (self), self->toast_overlay, connected);
+}
+
+static void
+on_team_connection_changed (OdanTeamWindow *window,
+                            gboolean        connected,
+                            OdanPgStore    *store)
+{
+  OdanTeamPanel *panel = odan_team_window_get_panel (window);
+
+  show_connection_state (G_OBJECT (window), odan_team_panel_get_toast_overlay (panel), connected);
 }
 #endif
 
@@ -80,6 +99,11 @@ show_team_window (OdanWindow    *self,
       return FALSE;
     }
   window = odan_team_window_new (application, exercise, team);
+#ifdef ODAN_HAVE_LIBPQ
+  if (ODAN_IS_PG_STORE (odan_exercise_get_store (exercise)))
+    g_signal_connect_object (odan_exercise_get_store (exercise), "connection-changed",
+                             G_CALLBACK (on_team_connection_changed), window, G_CONNECT_SWAPPED);
+#endif
   odan_exercise_follow (exercise);
   if (remember != NULL && self->settings != NULL)
     _odan_window_remember_location (self, remember);

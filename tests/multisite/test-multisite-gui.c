@@ -256,6 +256,12 @@ test_team_window (void)
   g_assert_cmpint (inbox.delivery, >, 0);
   await (inbox_has, &inbox);
 
+  /* the window says when the server connection drops, until it is back */
+  g_signal_emit_by_name (odan_exercise_get_store (shown), "connection-changed", FALSE);
+  g_assert_nonnull (g_object_get_data (G_OBJECT (team_window), "odan-connection-lost-toast"));
+  g_signal_emit_by_name (odan_exercise_get_store (shown), "connection-changed", TRUE);
+  g_assert_null (g_object_get_data (G_OBJECT (team_window), "odan-connection-lost-toast"));
+
   /* a decision logged in the window's dialog lands in the database as the team's */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "team.log-decision", NULL));
   toplevels = gtk_window_list_toplevels ();
