@@ -974,6 +974,15 @@ catch_up (OdanExercise *self,
   return deliver_due (self, odan_exercise_get_minute (self), error);
 }
 
+/* The facilitator's controls log only into a running exercise, after what
+ * fell due by now. */
+static gboolean
+ready_to_log (OdanExercise *self,
+              GError      **error)
+{
+  return check_playing (self, error) && catch_up (self, error);
+}
+
 /* The minute of what this exercise logs now. A team client's events get
  * the log's last minute from the server; it logs them at the last minute
  * it has seen, so that a forward's time of arrival never counts from a
@@ -1052,10 +1061,24 @@ odan_exercise_deliver (OdanExercise  *self,
 {
   g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
 
-  if (!check_playing (self, error) || !catch_up (self, error)
+  if (!ready_to_log (self, error)
       || !check_pending_inject (self, inject, error))
     return 0;
   return log_delivery (self, inject, odan_exercise_get_minute (self), "facilitator", body, error);
+}
+
+/* Commits a facilitator's event about @inject, named and summed up by it. */
+static gint64
+commit_about_inject (OdanExercise *self,
+                     OdanEvent    *event,
+                     guint32       inject,
+                     GError      **error)
+{
+  event->actor = g_strdup ("facilitator");
+  event->subject = g_strdup (self->pack->injects[inject].id);
+  g_free (event->summary);
+  event->summary = g_strdup (self->pack->injects[inject].title);
+  return commit (self, event, -1, error);
 }
 
 gint64
@@ -1071,7 +1094,7 @@ odan_exercise_reschedule (OdanExercise  *self,
 
   g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
 
-  if (!check_playing (self, error) || !catch_up (self, error)
+  if (!ready_to_log (self, error)
       || !check_pending_inject (self, inject, error))
     return 0;
   now = odan_exercise_get_minute (self);
@@ -1088,11 +1111,7 @@ odan_exercise_reschedule (OdanExercise  *self,
   g_variant_builder_add (&builder, "{sv}", "previous", g_variant_new_double (previous));
   event = odan_event_new (ODAN_EVENT_RESCHEDULE, minute > previous ? "delay" : "advance", now,
                           g_variant_builder_end (&builder));
-  event->actor = g_strdup ("facilitator");
-  event->subject = g_strdup (self->pack->injects[inject].id);
-  g_free (event->summary);
-  event->summary = g_strdup (self->pack->injects[inject].title);
-  return commit (self, event, -1, error);
+  return commit_about_inject (self, event, inject, error);
 }
 
 gint64
@@ -1106,7 +1125,7 @@ odan_exercise_skip (OdanExercise  *self,
 
   g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
 
-  if (!check_playing (self, error) || !catch_up (self, error)
+  if (!ready_to_log (self, error)
       || !check_pending_inject (self, inject, error))
     return 0;
   g_variant_builder_add (&builder, "{sv}", "due", g_variant_new_double (self->injects[inject].due));
@@ -1114,11 +1133,7 @@ odan_exercise_skip (OdanExercise  *self,
   add_string (&builder, "reason", reason);
   event = odan_event_new (ODAN_EVENT_DELIVERY, "skipped", odan_exercise_get_minute (self),
                           g_variant_builder_end (&builder));
-  event->actor = g_strdup ("facilitator");
-  event->subject = g_strdup (self->pack->injects[inject].id);
-  g_free (event->summary);
-  event->summary = g_strdup (self->pack->injects[inject].title);
-  return commit (self, event, -1, error);
+  return commit_about_inject (self, event, inject, error);
 }
 
 gint64
@@ -2249,7 +2264,7 @@ odan_exercise_jump (OdanExercise  *self,
 {
   g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
 
-  if (!check_playing (self, error) || !catch_up (self, error))
+  if (!ready_to_log (self, error))
     return 0;
   if (!isfinite (minute) || minute <= odan_exercise_get_minute (self))
     {
@@ -2270,7 +2285,7 @@ odan_exercise_step (OdanExercise  *self,
 
   g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
 
-  if (!check_playing (self, error) || !catch_up (self, error))
+  if (!ready_to_log (self, error))
     return 0;
   for (guint i = 0; i < self->pack->n_injects; i++)
     if (self->injects[i].status == INJECT_PENDING)
@@ -2293,7 +2308,7 @@ odan_exercise_end (OdanExercise  *self,
 
   g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
 
-  if (!check_playing (self, error) || !catch_up (self, error))
+  if (!ready_to_log (self, error))
     return 0;
   now = odan_exercise_get_minute (self);
   return commit (self, clock_event (self, "end", now, odan_clock_get_mode (clock), FALSE,
