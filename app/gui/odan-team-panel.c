@@ -112,6 +112,32 @@ odan_team_panel_format_countdown (const OdanObligation *obligation,
   return text;
 }
 
+/* The countdown at the end of an obligation's row: @text from
+ * odan_team_panel_format_countdown(), in its @css_class. */
+GtkWidget *
+odan_team_panel_countdown_new (const OdanObligation *obligation,
+                               const char           *text,
+                               const char           *css_class)
+{
+  GtkWidget *countdown = gtk_label_new (text);
+
+  gtk_widget_add_css_class (countdown, "numeric");
+  gtk_widget_add_css_class (countdown, "heading");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (countdown, css_class);
+  if (obligation->state == ODAN_OBLIGATION_MET || obligation->state == ODAN_OBLIGATION_MET_LATE)
+    {
+      /* "Met late at …" is long: wrapped, it leaves the label room. */
+      gtk_label_set_wrap (GTK_LABEL (countdown), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (countdown), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_width_chars (GTK_LABEL (countdown), 8);
+      gtk_label_set_max_width_chars (GTK_LABEL (countdown), 12);
+      gtk_label_set_justify (GTK_LABEL (countdown), GTK_JUSTIFY_RIGHT);
+      gtk_label_set_xalign (GTK_LABEL (countdown), 1);
+    }
+  return countdown;
+}
+
 const char *
 odan_team_panel_deadline_label (const OdanPack *pack,
                                 guint32         deadline)
@@ -563,7 +589,7 @@ odan_team_panel_sync_obligations (OdanTeamPanel *self)
       g_autofree char *due = odan_time_format_offset (obligation->due);
       g_autofree char *subtitle = NULL;
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *countdown = gtk_label_new (g_ptr_array_index (texts, i));
+      GtkWidget *countdown = odan_team_panel_countdown_new (obligation, g_ptr_array_index (texts, i), css_class);
 
       /* Translators: when a reporting deadline falls due */
       subtitle = g_strdup_printf (_("Due %s"), due);
@@ -571,20 +597,6 @@ odan_team_panel_sync_obligations (OdanTeamPanel *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_add_css_class (countdown, "numeric");
-      gtk_widget_add_css_class (countdown, "heading");
-      if (css_class != NULL)
-        gtk_widget_add_css_class (countdown, css_class);
-      if (obligation->state == ODAN_OBLIGATION_MET || obligation->state == ODAN_OBLIGATION_MET_LATE)
-        {
-          /* "Met late at …" is long: wrapped, it leaves the label room. */
-          gtk_label_set_wrap (GTK_LABEL (countdown), TRUE);
-          gtk_label_set_wrap_mode (GTK_LABEL (countdown), PANGO_WRAP_WORD_CHAR);
-          gtk_label_set_width_chars (GTK_LABEL (countdown), 8);
-          gtk_label_set_max_width_chars (GTK_LABEL (countdown), 12);
-          gtk_label_set_justify (GTK_LABEL (countdown), GTK_JUSTIFY_RIGHT);
-          gtk_label_set_xalign (GTK_LABEL (countdown), 1);
-        }
       if (obligation->state == ODAN_OBLIGATION_MET)
         gtk_widget_add_css_class (row, "dim-label");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), countdown);

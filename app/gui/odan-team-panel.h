@@ -36,6 +36,9 @@ char           *odan_team_panel_format_countdown (const OdanObligation *obligati
                                                   double                minute,
                                                   const char          **css_class);
 /* A deadline's label in the user's language. */
+GtkWidget      *odan_team_panel_countdown_new    (const OdanObligation *obligation,
+                                                 const char           *text,
+                                                 const char           *css_class);
 const char     *odan_team_panel_deadline_label   (const OdanPack       *pack,
                                                   guint32               deadline);
 /* For g_array_sort() of OdanObligation: late first, then open, then met

@@ -95,7 +95,7 @@ odan_teams_page_refresh (OdanTeamsPage *self)
       g_autofree char *due = odan_time_format_offset (obligation->due);
       g_autofree char *subtitle = NULL;
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *countdown = gtk_label_new (g_ptr_array_index (texts, i));
+      GtkWidget *countdown = odan_team_panel_countdown_new (obligation, g_ptr_array_index (texts, i), css_class);
 
       /* Translators: an obligation in the facilitator's list: what is owed, and when it falls due */
       subtitle = g_strdup_printf (_("%s · due %s"), odan_team_panel_deadline_label (pack, obligation->deadline), due);
@@ -103,20 +103,6 @@ odan_teams_page_refresh (OdanTeamsPage *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-      gtk_widget_add_css_class (countdown, "numeric");
-      gtk_widget_add_css_class (countdown, "heading");
-      if (css_class != NULL)
-        gtk_widget_add_css_class (countdown, css_class);
-      if (obligation->state == ODAN_OBLIGATION_MET || obligation->state == ODAN_OBLIGATION_MET_LATE)
-        {
-          /* "Met late at …" is long: wrapped, it leaves the label room. */
-          gtk_label_set_wrap (GTK_LABEL (countdown), TRUE);
-          gtk_label_set_wrap_mode (GTK_LABEL (countdown), PANGO_WRAP_WORD_CHAR);
-          gtk_label_set_width_chars (GTK_LABEL (countdown), 8);
-          gtk_label_set_max_width_chars (GTK_LABEL (countdown), 12);
-          gtk_label_set_justify (GTK_LABEL (countdown), GTK_JUSTIFY_RIGHT);
-          gtk_label_set_xalign (GTK_LABEL (countdown), 1);
-        }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), countdown);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "odan-team", g_strdup (team->id), g_free);
