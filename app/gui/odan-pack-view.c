@@ -53,21 +53,26 @@ describe_contents (const OdanPack *pack)
   return g_strjoin (_(" · "), sectors, nodes, edges, teams, injects, NULL);
 }
 
-/* The ways into authoring: the scenario editor and the MSEL import (win.* actions). */
+/* The ways into authoring, the scenario editor and the MSEL import (win.*
+ * actions), as a row of their own: beside the title they would squeeze the
+ * scenario's description into a narrow column. */
 static GtkWidget *
-authoring_buttons_new (void)
+authoring_row_new (void)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *row = adw_action_row_new ();
   GtkWidget *edit = gtk_button_new_with_mnemonic (_("_Edit Scenario…"));
   GtkWidget *import = gtk_button_new_with_mnemonic (_("_Import MSEL…"));
 
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Preparation"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Edit the pack, or add the injects of the planners' spreadsheet"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "win.edit-scenario");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (import), "win.import-msel");
   gtk_widget_set_tooltip_text (import, _("Add the Injects of a Spreadsheet MSEL to the Pack"));
-  gtk_widget_set_valign (box, GTK_ALIGN_END);
-  gtk_box_append (GTK_BOX (box), import);
-  gtk_box_append (GTK_BOX (box), edit);
-  return box;
+  gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (import, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), import);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+  return row;
 }
 
 static GtkWidget *
@@ -80,7 +85,6 @@ overview_group_new (const OdanPack *pack)
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Scenario"));
   gtk_widget_add_css_class (group, "overview");
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), authoring_buttons_new ());
 
   if (description != NULL && description[0] != '\0')
     {
@@ -109,6 +113,7 @@ overview_group_new (const OdanPack *pack)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (contents_row), _("Contents"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (contents_row), contents);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), contents_row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), authoring_row_new ());
 
   return group;
 }
