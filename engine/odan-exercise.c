@@ -1608,6 +1608,52 @@ odan_exercise_decide (OdanExercise        *self,
 }
 
 gboolean
+odan_exercise_is_proposal (const OdanEvent *event)
+{
+  g_return_val_if_fail (event != NULL, FALSE);
+
+  return event->kind == ODAN_EVENT_DECISION && event->subject != NULL
+         && odan_event_get_string (event, "mitigation-status") == NULL;
+}
+
+gint64
+odan_exercise_accept_proposal (OdanExercise *self,
+                               gint64        proposal,
+                               GError      **error)
+{
+  const OdanEvent *event;
+  OdanDecision decision = { 0 };
+  guint32 team, mitigation;
+  gint64 id;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
+
+  event = odan_exercise_find_event (self, proposal);
+  team = event != NULL && event->team != NULL ? odan_pack_find_team (self->pack, event->team) : ODAN_NONE;
+  mitigation = event != NULL && event->subject != NULL ? odan_pack_find_mitigation (self->pack, event->subject) : ODAN_NONE;
+  if (event == NULL || !odan_exercise_is_proposal (event) || team == ODAN_NONE || mitigation == ODAN_NONE
+      || !odan_category_from_string (event->action, &decision.category))
+    {
+      g_autofree char *which = g_strdup_printf ("%" G_GINT64_FORMAT, proposal);
+
+      g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INVALID,
+                   _("event %s is not a mitigation proposed by a team"), which);
+      return 0;
+    }
+
+  decision.time = odan_exercise_get_minute (self);
+  decision.team = team;
+  decision.mitigation = mitigation;
+  decision.inject = ODAN_NONE;
+  decision.bcp = odan_event_get_boolean (event, "bcp", FALSE);
+  /* Translators: the facilitator's decision that accepts a team's proposal */
+  decision.summary = g_strdup_printf (_("Accepted: %s"), event->summary != NULL ? event->summary : event->subject);
+  id = odan_exercise_decide (self, &decision, "facilitator", error);
+  odan_decision_clear (&decision);
+  return id;
+}
+
+gboolean
 odan_exercise_check_decision (OdanExercise        *self,
                               const OdanDecision  *decision,
                               GError             **error)

@@ -200,6 +200,17 @@ gint64          odan_exercise_decide  (OdanExercise        *self,
 /* Checks @decision against its category's form and the log as
  * odan_exercise_decide() would, without logging anything: for a form that
  * validates as it is typed. The clock is not checked. */
+/* A mitigation a team proposed from its own connection (multi-site: a team
+ * gives no verdict) takes effect only when the facilitator accepts it. This
+ * logs the facilitator's decision for that team with the same category and
+ * mitigation, now, checked against pools like any other; the proposal stays
+ * in the log as it was. ODAN_EXERCISE_ERROR_INVALID when @proposal is not
+ * such a proposal. */
+gint64          odan_exercise_accept_proposal (OdanExercise *self,
+                                               gint64        proposal,
+                                               GError      **error);
+/* Whether @event is a mitigation a team proposed without a verdict. */
+gboolean        odan_exercise_is_proposal     (const OdanEvent *event);
 gboolean        odan_exercise_check_decision (OdanExercise        *self,
                                               const OdanDecision  *decision,
                                               GError             **error);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "odan-decision-item.h"
+#include "odan-exercise.h"
 #include "odan-decisions.h"
 #include "odan-time.h"
 
@@ -129,7 +130,13 @@ odan_decision_item_new (const OdanPack  *pack,
 
       self->effect = g_strdup (index != ODAN_NONE && pack->mitigations[index].effect_text != NULL
                                ? pack->mitigations[index].effect_text : "");
-      if (g_strcmp0 (odan_event_get_string (event, "mitigation-status"), "refused") == 0)
+      if (odan_exercise_is_proposal (event))
+        {
+          self->outcome = ODAN_DECISION_OUTCOME_PROPOSED;
+          /* Translators: a team chose a mitigation from its own office; it waits for the facilitator */
+          self->outcome_text = g_strdup_printf (_("Proposed, not applied — %s"), label);
+        }
+      else if (g_strcmp0 (odan_event_get_string (event, "mitigation-status"), "refused") == 0)
         {
           const char *reason = odan_event_get_string (event, "reason");
 

@@ -15,6 +15,8 @@ typedef enum {
   ODAN_DECISION_OUTCOME_ACCEPTED,  /* chosen; its mitigation follows at a later time */
   ODAN_DECISION_OUTCOME_REFUSED,   /* chosen, but refused (an empty pool) */
   ODAN_DECISION_OUTCOME_APPLIED,   /* a mitigation event: applied to the model */
+  ODAN_DECISION_OUTCOME_PROPOSED,  /* chosen by a team from its own connection (multi-site):
+                                    * nothing applies until the facilitator accepts it */
 } OdanDecisionOutcome;
 
 #define ODAN_TYPE_DECISION_ITEM (odan_decision_item_get_type ())

@@ -11,6 +11,7 @@
  *   exercise.new-inject    write an ad hoc inject (OdanAdhocDialog) Ctrl+I
  *   exercise.end           end the exercise, after asking
  *   exercise.log-decision  log a decision for the team chosen on the Teams page  Ctrl+L
+ *   exercise.accept-proposal(x)  apply the mitigation a team proposed from its office
  *   exercise.open-team-window  the chosen team's own window (OdanTeamWindow)    Shift+Ctrl+T
  *   exercise.add-observation   an evaluator's observation (OdanObservationDialog) Shift+Ctrl+O
  *   exercise.export-report     the after-action report, HTML/PDF/CSV               Shift+Ctrl+E
@@ -255,6 +256,22 @@ log_decision (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (odan_teams_page_get_panel (self->teams_page)), "team.log-decision", NULL);
 }
 
+/* A mitigation a team proposed from its own office (multi-site) applies
+ * once the facilitator accepts it. */
+static void
+accept_proposal (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  OdanExerciseView *self = ODAN_EXERCISE_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!odan_exercise_view_is_writable (self))
+    return;
+  if (odan_exercise_accept_proposal (self->exercise, g_variant_get_int64 (parameter), &error) == 0)
+    _odan_exercise_view_show_error (self, error);
+}
+
 static void
 open_team_window (GtkWidget  *widget,
                   const char *action_name,
@@ -322,6 +339,7 @@ _odan_exercise_view_actions_update (OdanExerciseView *self)
   gtk_widget_action_set_enabled (widget, "exercise.skip", started && pending);
   gtk_widget_action_set_enabled (widget, "exercise.delay", started && pending);
   gtk_widget_action_set_enabled (widget, "exercise.log-decision", started && self->role == ODAN_ROLE_FACILITATOR);
+  gtk_widget_action_set_enabled (widget, "exercise.accept-proposal", odan_exercise_view_is_writable (self));
   gtk_widget_action_set_enabled (widget, "exercise.open-team-window", self->exercise != NULL);
   gtk_widget_action_set_enabled (widget, "exercise.add-observation",
                                  self->exercise != NULL && !odan_exercise_is_read_only (self->exercise));
@@ -344,6 +362,7 @@ _odan_exercise_view_class_actions_init (OdanExerciseViewClass *klass)
   gtk_widget_class_install_action (widget_class, "exercise.end", NULL, end);
   gtk_widget_class_install_action (widget_class, "exercise.new-inject", NULL, new_inject);
   gtk_widget_class_install_action (widget_class, "exercise.log-decision", NULL, log_decision);
+  gtk_widget_class_install_action (widget_class, "exercise.accept-proposal", "x", accept_proposal);
   gtk_widget_class_install_action (widget_class, "exercise.open-team-window", NULL, open_team_window);
   gtk_widget_class_install_action (widget_class, "exercise.add-observation", NULL, add_observation);
   gtk_widget_class_install_action (widget_class, "exercise.export-report", NULL, export_report);

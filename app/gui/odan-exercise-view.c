@@ -222,6 +222,7 @@ typedef enum {
   FEED_SUMMARY,
   FEED_OUTCOME,
   FEED_EFFECT,
+  FEED_ACCEPT,
 } FeedColumn;
 
 static void
@@ -230,8 +231,22 @@ feed_setup (GtkSignalListItemFactory *factory,
             gpointer                  user_data)
 {
   FeedColumn column = GPOINTER_TO_INT (user_data);
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label;
 
+  if (column == FEED_ACCEPT)
+    {
+      /* a team's proposal from its own office waits for the facilitator */
+      GtkWidget *button = gtk_button_new_with_label (_("Accept"));
+
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Apply the mitigation this team proposed"));
+      /* the row's event id comes at bind time; the action takes one */
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (0));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "exercise.accept-proposal");
+      gtk_list_item_set_child (list_item, button);
+      return;
+    }
+  label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   if (column == FEED_TIME)
     gtk_widget_add_css_class (label, "numeric");
@@ -255,6 +270,14 @@ feed_bind (GtkSignalListItemFactory *factory,
   OdanDecisionItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *label = gtk_list_item_get_child (list_item);
   const char *text;
+
+  if (column == FEED_ACCEPT)
+    {
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (label),
+                                              g_variant_new_int64 (odan_decision_item_get_event_id (item)));
+      gtk_widget_set_visible (label, odan_decision_item_get_outcome (item) == ODAN_DECISION_OUTCOME_PROPOSED);
+      return;
+    }
 
   switch (column)
     {
@@ -320,6 +343,7 @@ odan_exercise_view_build_feed (OdanExerciseView *self)
   /* Translators: the decision feed's column with what became of a decision's mitigation */
   add_feed_column (self, FEED_OUTCOME, _("Mitigation"), TRUE);
   add_feed_column (self, FEED_EFFECT, _("Effect"), TRUE);
+  add_feed_column (self, FEED_ACCEPT, "", FALSE);
 
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->decisions)));
   gtk_column_view_set_model (self->feed_view, GTK_SELECTION_MODEL (selection));

@@ -293,6 +293,47 @@ test_team_window (void)
   g_assert_cmpstr (decision->actor, ==, "power");
   g_assert_nonnull (odan_exercise_find_event (shown, decision->id));
 
+  /* a mitigation the team proposes from its office waits for the
+   * facilitator, whose console accepts it from the decision feed */
+  {
+    OdanDecision proposal = { 0 };
+    const OdanPack *team_pack = odan_exercise_get_pack (shown);
+    OdanWindow *console;
+    const OdanEvent *accepted;
+    gint64 proposed;
+    guint n;
+
+    proposal.time = odan_exercise_get_minute (shown);
+    proposal.team = odan_pack_find_team (team_pack, "power");
+    proposal.category = ODAN_CATEGORY_BUSINESS_CONTINUITY;
+    proposal.summary = g_strdup ("Power vehicle to the hospital");
+    proposal.mitigation = odan_pack_find_mitigation (team_pack, "M-01");
+    proposal.inject = ODAN_NONE;
+    proposed = odan_exercise_decide (shown, &proposal, "power", &error);
+    odan_decision_clear (&proposal);
+    g_assert_no_error (error);
+    odan_exercise_sync (exercise, &error);
+    g_assert_no_error (error);
+    g_assert_true (odan_exercise_is_proposal (odan_exercise_find_event (exercise, proposed)));
+
+    console = odan_window_new (app);
+    gtk_window_present (GTK_WINDOW (console));
+    g_assert_true (odan_window_show_server_exercise (console, exercise, NULL, &error));
+    g_assert_no_error (error);
+    ui_test_drain ();
+    n = odan_exercise_get_n_events (exercise);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (console->exercise_view), "exercise.accept-proposal",
+                                               "x", proposed));
+    ui_test_drain ();
+    g_assert_cmpuint (odan_exercise_get_n_events (exercise), ==, n + 1);
+    accepted = odan_exercise_get_event (exercise, n);
+    g_assert_cmpint (accepted->kind, ==, ODAN_EVENT_DECISION);
+    g_assert_cmpstr (accepted->team, ==, "power");
+    g_assert_cmpstr (accepted->subject, ==, "M-01");
+    g_assert_false (odan_exercise_is_proposal (accepted));
+    gtk_window_destroy (GTK_WINDOW (console));
+  }
+
   gtk_window_destroy (GTK_WINDOW (team_window));
   gtk_window_destroy (GTK_WINDOW (window));
   ui_test_drain ();

@@ -990,6 +990,24 @@ test_follow (void)
   g_assert_true (isinf (odan_exercise_get_next_due (exercise))
                  || odan_exercise_get_next_due (exercise) != odan_exercise_get_minute (exercise) + 3 * 60);
 
+  /* until the facilitator accepts it: then it is the facilitator's decision
+   * for the team, and applies */
+  {
+    g_autoptr(GError) refused = NULL;
+    g_autofree char *text = NULL;
+    gint64 accepted = odan_exercise_accept_proposal (exercise, proposal, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (accepted, >, proposal);
+    text = odan_exercise_describe_event (exercise, odan_exercise_find_event (exercise, accepted));
+    g_assert_nonnull (strstr (text, "M-01, applies at"));
+    g_assert_cmpstr (odan_exercise_find_event (exercise, accepted)->team, ==, "power");
+    g_assert_false (odan_exercise_is_proposal (odan_exercise_find_event (exercise, accepted)));
+    /* a decision without a mitigation is no proposal */
+    g_assert_cmpint (odan_exercise_accept_proposal (exercise, decision, &refused), ==, 0);
+    g_assert_error (refused, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INVALID);
+  }
+
   /* syncing by hand applies each once, however often it is called */
   odan_exercise_sync (evaluator, &error);
   g_assert_no_error (error);
@@ -1006,7 +1024,7 @@ test_follow (void)
                        "WHERE datname = 'follow' AND usename = 'odan' AND pid <> pg_backend_pid ()", &error);
   g_assert_no_error (error);
   late_ack = team_append (team, ODAN_EVENT_ACK, "read", delivery->subject, delivery->id, NULL);
-  await_events (exercise, before + 4);
+  await_events (exercise, before + 5);
   g_assert_cmpint (g_array_index (ids, gint64, ids->len - 1), ==, late_ack);
 
   /* the team logs, then the facilitator logs before its watch woke up:
