@@ -2696,7 +2696,7 @@ describe_decision (OdanExercise    *self,
     g_string_append_printf (text, _(" — mitigation %s refused: %s"), event->subject,
                             odan_event_get_string (event, "reason") != NULL
                             ? odan_event_get_string (event, "reason") : "");
-  else if (event->subject != NULL && status == NULL)
+  else if (odan_exercise_is_proposal (event))
     /* logged from a team's own connection (multi-site): a team gives no
      * verdict, so the mitigation is not applied and uses no pool */
     g_string_append_printf (text, _(" — mitigation %s proposed by the team, not applied"), event->subject);

@@ -90,12 +90,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OdanReviewData, odan_review_data_free)
 /* Words ------------------------------------------------------------------- */
 
 static const char *
-category_label (OdanCategory category)
-{
-  return odan_decision_item_category_name (category);
-}
-
-static const char *
 stage_label (OdanRelayStage stage)
 {
   switch (stage)
@@ -303,7 +297,7 @@ item_for_event (OdanReviewPage  *self,
         kind = ODAN_TIMELINE_DECISION;
         if (odan_category_from_string (event->action, &value))
           category = value;
-        kind_text = category_label (category >= 0 ? (OdanCategory) category : ODAN_CATEGORY_OTHER);
+        kind_text = odan_decision_item_category_name (category >= 0 ? (OdanCategory) category : ODAN_CATEGORY_OTHER);
       }
       break;
     case ODAN_EVENT_MITIGATION:
@@ -939,7 +933,7 @@ build_decisions (OdanReviewPage     *self,
     {
       g_autofree char *count = g_strdup_printf ("%u", m->decisions[c]);
       g_autofree char *name = g_strdup_printf ("decisions-%s", odan_category_to_string (c));
-      GtkWidget *row = add_row (group, name, category_label (c), NULL);
+      GtkWidget *row = add_row (group, name, odan_decision_item_category_name (c), NULL);
 
       add_bar (row, (double) m->decisions[c] / most, count, NULL);
     }
@@ -961,7 +955,7 @@ build_decisions (OdanReviewPage     *self,
                               t->n_decisions, t->acknowledged, t->deliveries, t->unanswered);
       for (guint c = 0; c < G_N_ELEMENTS (t->decisions); c++)
         if (t->decisions[c] > 0)
-          g_string_append_printf (subtitle, "\n%s: %u", category_label (c), t->decisions[c]);
+          g_string_append_printf (subtitle, "\n%s: %u", odan_decision_item_category_name (c), t->decisions[c]);
       add_row (group, name, team_name (pack, t->team), subtitle->str);
     }
 }
@@ -1993,7 +1987,7 @@ odan_review_page_init (OdanReviewPage *self)
 
   categories = gtk_string_list_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (category_names); i++)
-    gtk_string_list_append (categories, category_names[i] != NULL ? category_names[i] : category_label (i - 4));
+    gtk_string_list_append (categories, category_names[i] != NULL ? category_names[i] : odan_decision_item_category_name (i - 4));
   gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (categories));
   {
     g_autoptr(GtkStringList) none = string_list_new (_("All teams"));
