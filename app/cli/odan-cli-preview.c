@@ -85,13 +85,18 @@ print_table (const OdanPreview *p)
 {
   const OdanPack *pack = p->pack;
   guint n_flagged = 0, n_noted = 0;
+  int width = 0;
+
+  /* the names in one column, however long the longest */
+  for (guint s = 0; s < p->n_sectors; s++)
+    width = MAX (width, odan_cli_columns (odan_pack_localized (pack->sectors[s].name, pack->sectors[s].name_ja)));
 
   printf ("%s\n", _("Sectors without decisions:"));
   for (guint s = 0; s < p->n_sectors; s++)
     {
       const OdanPreviewSector *ps = &p->sectors[s];
       g_autofree char *name = odan_cli_pad (odan_pack_localized (pack->sectors[s].name,
-                                                                 pack->sectors[s].name_ja), 34);
+                                                                 pack->sectors[s].name_ja), width);
       if (ps->first_degraded < 0)
         {
           printf ("  %s %s\n", name, _("stays at 100%"));

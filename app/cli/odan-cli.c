@@ -221,11 +221,9 @@ odan_cli_parse_until (const char     *text,
   return TRUE;
 }
 
-char *
-odan_cli_pad (const char *text,
-              int         width)
+int
+odan_cli_columns (const char *text)
 {
-  GString *padded = g_string_new (text);
   int columns = 0;
 
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
@@ -233,7 +231,16 @@ odan_cli_pad (const char *text,
       gunichar c = g_utf8_get_char (p);
       columns += g_unichar_iswide (c) ? 2 : g_unichar_iszerowidth (c) ? 0 : 1;
     }
-  for (; columns < width; columns++)
+  return columns;
+}
+
+char *
+odan_cli_pad (const char *text,
+              int         width)
+{
+  GString *padded = g_string_new (text);
+
+  for (int columns = odan_cli_columns (text); columns < width; columns++)
     g_string_append_c (padded, ' ');
   return g_string_free (padded, FALSE);
 }

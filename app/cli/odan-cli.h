@@ -66,6 +66,8 @@ gboolean  odan_cli_parse_until    (const char *text, const OdanPack *pack, doubl
 /* @text padded to @width terminal columns, wide (CJK) characters counting
  * two: table headers line up in Japanese too. */
 char     *odan_cli_pad            (const char *text, int width);
+/* How many terminal columns @text takes (wide characters two). */
+int       odan_cli_columns        (const char *text);
 /* An exercise by location: FILE.odan or a PostgreSQL connection string
  * (odan-cli-location.c); the flags as for odan_exercise_open(). */
 OdanExercise *odan_cli_open_exercise (const char            *location,
