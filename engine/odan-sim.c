@@ -595,6 +595,33 @@ node_value_low (const OdanSim *sim, guint32 d, guint32 *lowest, double *lowest_c
   return dmin (sim->nd[d].direct, dmax (sim->nd[d].floor, caps));
 }
 
+/* The raise's question about @d, which no floor holds above @threshold:
+ * can it rise above @threshold? If some group's caps are all at or below it,
+ * no: *holder gets the first such group, and the scan stops there. If none
+ * is, every edge has been read and *value gets the node's equation. */
+static gboolean
+node_held (const OdanSim *sim, guint32 d, double threshold, guint32 *holder, double *value)
+{
+  double caps = 1.0;
+  guint32 i = sim->in_start[d], end = sim->in_start[d + 1];
+
+  while (i < end)
+    {
+      guint32 g = i;
+      double gmax = edge_cap (sim, sim->in_list[i] & EDGE_MASK);
+      for (i++; i < end && !(sim->in_list[i] & GROUP_START); i++)
+        gmax = dmax (gmax, edge_cap (sim, sim->in_list[i]));
+      if (gmax <= threshold)
+        {
+          *holder = g;
+          return TRUE;
+        }
+      caps = dmin (caps, gmax);
+    }
+  *value = dmin (sim->nd[d].direct, dmax (sim->nd[d].floor, caps));
+  return FALSE;
+}
+
 /* Whether some edge of the group starting at in_list position @g has a cap
  * above @threshold. */
 static inline gboolean
@@ -780,7 +807,7 @@ buf_settle (OdanSim *sim, guint32 e)
 }
 
 static guint32
-buf_alloc (OdanSim *sim, guint32 e, double level)
+buf_alloc (OdanSim *sim, guint32 e, double level, double cover)
 {
   guint32 b = sim->n_bufs++;
   if (sim->n_bufs > sim->cap_bufs)
@@ -793,7 +820,7 @@ buf_alloc (OdanSim *sim, guint32 e, double level)
   sim->bs[b].tb = sim->now;
   sim->bs[b].rate = 0;
   sim->buf_edge[b] = e;
-  sim->bs[b].cover = sim->pack->edges[sim->pack_edge[e]].coverage;
+  sim->bs[b].cover = cover;
   if (sim->e[e].flags & EDGE_RESTART)
     sim->rs[sim->e[e].aux].buf = b;
   else
@@ -1027,7 +1054,7 @@ apply_effect (OdanSim *sim, const OdanEffect *fx, const OdanOrigin *origin, guin
         if (!(se->flags & EDGE_HAS_BUF))
           {
             /* first fuel on an edge that had no buffer: it now keeps state */
-            buf_alloc (sim, e, 0);
+            buf_alloc (sim, e, 0, sim->pack->edges[fx->edge].coverage);
           }
         guint32 b = edge_buf (sim, e);
         double lvl = (se->flags & EDGE_BUFFERED) ? buf_level_now (sim, b) : 0;
@@ -1213,8 +1240,11 @@ odan_sim_new (const OdanPack *pack)
     }
 
   /* lag classes: distinct positive lags */
-  g_autofree double *lags = g_new (double, m + 1);
   guint32 n_lags = 0;
+  for (guint32 i = 0; i < m; i++)
+    n_lags += pack->edges[i].lag > 0;
+  g_autofree double *lags = g_new (double, n_lags + 1);
+  n_lags = 0;
   for (guint32 i = 0; i < m; i++)
     if (pack->edges[i].lag > 0)
       lags[n_lags++] = pack->edges[i].lag;
@@ -1229,68 +1259,73 @@ odan_sim_new (const OdanPack *pack)
     sim->fifos[k].lag = lags[k];
 
   /* The sim numbers edges by provider, zero-lag ones first, then by lag
-   * class: a changed node's out-edges — what every instant walks — are then
-   * consecutive in every per-edge array. */
-  g_autofree guint32 *pack_class = g_new (guint32, m ? m : 1);
-  for (guint32 i = 0; i < m; i++)
-    {
-      double lag = pack->edges[i].lag;
-      pack_class[i] = lag > 0
-        ? (guint32) ((double *) bsearch (&lag, lags, n_distinct, sizeof (double), cmp_double) - lags)
-        : ODAN_NONE;
-    }
-  g_clear_pointer (&lags, g_free);   /* 8 MB on a million edges; the peak comes next */
-
+   * class, each class in file order: a changed node's out-edges — what every
+   * instant walks — are then consecutive in every per-edge array. A counting
+   * sort by provider of keys (class + 1, file position) does it; each
+   * provider's few keys are then put in order in place. The pack's edges
+   * (64 bytes each) are read in file order only: reading them in the sim's
+   * order would miss the cache on every one. */
   sim->out_start = g_new0 (guint32, n + 1);
   sim->out_lag0_end = g_new (guint32, n);
   sim->pack_edge = g_new (guint32, m ? m : 1);
   sim->sim_edge = g_new (guint32, m ? m : 1);
-  for (guint32 i = 0; i < m; i++)
-    sim->out_start[pack->edges[i].provider + 1]++;
-  for (guint32 p = 0; p < n; p++)
-    sim->out_start[p + 1] += sim->out_start[p];
   {
-    /* counting sort by provider (stable), then each provider's few edges by class */
-    g_autofree guint32 *fill = g_memdup2 (sim->out_start, sizeof (guint32) * (n + 1));
+    g_autofree guint64 *keys = g_new (guint64, m ? m : 1);
+    g_autofree guint32 *fill = g_new (guint32, n + 1);
+
     for (guint32 i = 0; i < m; i++)
-      sim->pack_edge[fill[pack->edges[i].provider]++] = i;
+      sim->out_start[pack->edges[i].provider + 1]++;
+    for (guint32 p = 0; p < n; p++)
+      sim->out_start[p + 1] += sim->out_start[p];
+    memcpy (fill, sim->out_start, sizeof (guint32) * (n + 1));
+    for (guint32 i = 0; i < m; i++)
+      {
+        double lag = pack->edges[i].lag;
+        guint64 cls = 0;   /* zero lag first */
+        if (lag > 0)
+          cls = 1 + (guint64) ((double *) bsearch (&lag, lags, n_distinct, sizeof (double), cmp_double) - lags);
+        keys[fill[pack->edges[i].provider]++] = cls << 32 | i;
+      }
     for (guint32 p = 0; p < n; p++)
       for (guint32 a = sim->out_start[p] + 1; a < sim->out_start[p + 1]; a++)
         {
-          guint32 v = sim->pack_edge[a], b = a;
-          guint32 key = pack_class[v] + 1;   /* ODAN_NONE + 1 wraps to 0: zero lag first */
-          for (; b > sim->out_start[p] && pack_class[sim->pack_edge[b - 1]] + 1 > key; b--)
-            sim->pack_edge[b] = sim->pack_edge[b - 1];
-          sim->pack_edge[b] = v;
+          guint64 v = keys[a];
+          guint32 b = a;
+          for (; b > sim->out_start[p] && keys[b - 1] > v; b--)
+            keys[b] = keys[b - 1];
+          keys[b] = v;
         }
-  }
-  for (guint32 i = 0; i < m; i++)
-    sim->sim_edge[sim->pack_edge[i]] = i;
 
-  sim->e = g_aligned_alloc0 (m ? m : 1, sizeof (SimEdge), 64);
+    sim->e = g_aligned_alloc0 (m ? m : 1, sizeof (SimEdge), 64);
+    sim->u = g_new (double, m ? m : 1);
+    sim->out_dep = g_new (guint32, m ? m : 1);
+    sim->out_tag = g_new (guint32, m ? m : 1);
+    for (guint32 i = 0; i < m; i++)
+      {
+        guint32 k = (guint32) keys[i];
+        sim->pack_edge[i] = k;
+        sim->sim_edge[k] = i;
+        sim->out_tag[i] = (guint32) ((keys[i] >> 32) - 1) & OUT_CLASS;
+      }
+  }
+  g_clear_pointer (&lags, g_free);
+
+  /* Per edge, in file order: what the sim keeps of it. The buffer's level
+   * waits in u, the coverage in cover and the restart in hmin until the
+   * buffers and windows are numbered, in the sim's order, below. */
   sim->touched_bits = g_new0 (guint64, m / 64 + 1);
-  sim->u = g_new (double, m ? m : 1);
-  sim->out_dep = g_new (guint32, m ? m : 1);
-  sim->out_tag = g_new (guint32, m ? m : 1);
-  guint32 n_rs = 0;
-  for (guint32 i = 0; i < m; i++)
+  for (guint32 k = 0; k < m; k++)
     {
-      const OdanEdge *pe = &pack->edges[sim->pack_edge[i]];
+      const OdanEdge *pe = &pack->edges[k];
+      guint32 i = sim->sim_edge[k];
       SimEdge *se = &sim->e[i];
-      se->flags = pe->provider;
+      se->flags = pe->provider | (pe->lag > 0 ? EDGE_LAGGED : 0) | (pe->restart > 0 ? EDGE_RESTART : 0);
       se->aux = ODAN_NONE;
       se->s = pe->strength;
-      sim->u[i] = 1.0;
-      se->hmin = 1.0;
+      se->cover = pe->coverage;
+      se->hmin = pe->restart;
+      sim->u[i] = pe->buffer;
       sim->out_dep[i] = pe->dependent;
-      sim->out_tag[i] = pack_class[sim->pack_edge[i]] & OUT_CLASS;
-      if (pe->lag > 0)
-        se->flags |= EDGE_LAGGED;
-      if (pe->restart > 0)
-        {
-          se->flags |= EDGE_RESTART;
-          se->aux = n_rs++;
-        }
     }
   for (guint32 p = 0; p < n; p++)
     {
@@ -1303,38 +1338,50 @@ odan_sim_new (const OdanPack *pack)
   /* slots: FIFO heads in their own heap; restart windows, then buffers (which can grow) */
   for (guint32 k = 0; k < n_distinct; k++)
     heap_new_slot (&sim->fifo_heap);
+  guint32 n_rs = 0, n_buf = 0;
+  for (guint32 i = 0; i < m; i++)
+    {
+      n_rs += (sim->e[i].flags & EDGE_RESTART) != 0;
+      n_buf += sim->u[i] > 0;
+    }
   sim->rs = g_new (RestartWindow, n_rs ? n_rs : 1);
+  odan_cal_reserve (&sim->timers, n_rs + n_buf);
+  n_rs = 0;
   for (guint32 i = 0; i < m; i++)
-    if (sim->e[i].flags & EDGE_RESTART)
-      {
-        RestartWindow *w = &sim->rs[sim->e[i].aux];
-        w->head_expire = INFINITY;
-        w->head_value = w->tail_value = 1.0;
-        w->restart = pack->edges[sim->pack_edge[i]].restart;
-        w->edge = i;
-        w->rest = w->last = ODAN_NONE;
-        w->buf = ODAN_NONE;
-        odan_cal_new_slot (&sim->timers);
-      }
+    {
+      SimEdge *se = &sim->e[i];
+      if (se->flags & EDGE_RESTART)
+        {
+          RestartWindow *w = &sim->rs[n_rs];
+          se->aux = n_rs++;
+          w->head_expire = INFINITY;
+          w->head_value = w->tail_value = 1.0;
+          w->restart = se->hmin;
+          w->edge = i;
+          w->rest = w->last = ODAN_NONE;
+          w->buf = ODAN_NONE;
+          odan_cal_new_slot (&sim->timers);
+        }
+      se->hmin = 1.0;
+    }
   sim->base_buf = sim->timers.n_slots;
-  {
-    /* sized exactly: doubling would leave up to half of these unused */
-    guint32 n_buf = 0;
-    for (guint32 i = 0; i < m; i++)
-      n_buf += pack->edges[i].buffer > 0;
-    sim->cap_bufs = MAX (n_buf, 1);
-    sim->bs = g_new (BufState, sim->cap_bufs);
-    sim->buf_edge = g_new (guint32, sim->cap_bufs);
-    odan_cal_reserve (&sim->timers, n_rs + n_buf);
-  }
+  /* sized exactly: doubling would leave up to half of these unused */
+  sim->cap_bufs = MAX (n_buf, 1);
+  sim->bs = g_new (BufState, sim->cap_bufs);
+  sim->buf_edge = g_new (guint32, sim->cap_bufs);
   for (guint32 i = 0; i < m; i++)
-    if (pack->edges[sim->pack_edge[i]].buffer > 0)
-      buf_alloc (sim, i, pack->edges[sim->pack_edge[i]].buffer);
-  for (guint32 i = 0; i < m; i++)
-    if (sim->e[i].flags & (EDGE_BUFFERED | EDGE_RESTART))
-      sim->out_tag[i] |= OUT_STATEFUL;
+    {
+      double cover = sim->e[i].cover;
+      sim->e[i].cover = 0;
+      if (sim->u[i] > 0)
+        buf_alloc (sim, i, sim->u[i], cover);
+      sim->u[i] = 1.0;
+      if (sim->e[i].flags & (EDGE_BUFFERED | EDGE_RESTART))
+        sim->out_tag[i] |= OUT_STATEFUL;
+    }
 
-  /* in-edges grouped: key = group id (own groups after named ones) */
+  /* in-edges grouped: key = group id (own groups after named ones), then
+   * the sim's edge number; a dependent has few, so insertion sort */
   sim->in_start = g_new0 (guint32, n + 1);
   sim->in_list = g_new (guint32, m ? m : 1);
   {
@@ -1349,10 +1396,12 @@ odan_sim_new (const OdanPack *pack)
           {
             guint32 e = pack->in_edges[j];
             guint32 g = pack->edges[e].group;
-            tmp[j - a].key = g == ODAN_NONE ? ((guint64) 1 << 32) | e : g;
-            tmp[j - a].edge = sim->sim_edge[e];
+            KeyedEdge it = { g == ODAN_NONE ? ((guint64) 1 << 32) | e : g, sim->sim_edge[e] };
+            guint32 c = j - a;
+            for (; c > 0 && cmp_keyed (&tmp[c - 1], &it) > 0; c--)
+              tmp[c] = tmp[c - 1];
+            tmp[c] = it;
           }
-        qsort (tmp, b - a, sizeof (KeyedEdge), cmp_keyed);
         sim->in_start[d] = a;
         for (guint32 j = a; j < b; j++)
           {
@@ -1626,14 +1675,18 @@ raise_upper_bound (OdanSim *sim)
           if (sim->nd[x].direct <= threshold)
             continue;
           guint32 h = sim->nd[x].hint;
-          if (sim->nd[x].floor <= threshold && h != ODAN_NONE && h < sim->in_start[x + 1] &&
-              !group_exceeds (sim, x, h, threshold))
-            continue;
-          guint32 low;
-          double caps;
-          p = node_value_low (sim, x, &low, &caps);
-          if (p <= threshold)
-            sim->nd[x].hint = caps <= threshold ? low : ODAN_NONE;
+          if (sim->nd[x].floor <= threshold)
+            {
+              if (h != ODAN_NONE && h < sim->in_start[x + 1] && !group_exceeds (sim, x, h, threshold))
+                continue;
+              if (node_held (sim, x, threshold, &h, &p))
+                {
+                  sim->nd[x].hint = h;
+                  continue;
+                }
+            }
+          else
+            p = node_value (sim, x);   /* the floor alone lifts it */
         }
       if (p <= threshold)
         continue;
@@ -1744,7 +1797,10 @@ record_change (OdanSim *sim, guint32 n, double t, OdanSimChangeFunc func, gpoint
   ch.time = t;
   ch.node = n;
   ch.value = sim->o[n];
-  ch.cause = sim->cause[n];
+  if (sim->skip_causes)
+    memset (&ch.cause, 0, sizeof ch.cause);   /* not computed: reading it would only cost a miss */
+  else
+    ch.cause = sim->cause[n];
   sim->n_changes++;
   if (sim->record)
     {
