@@ -61,6 +61,11 @@ typedef struct {
   guint32       over_len, over_cap;
   OdanCalSlot  *slots;
   guint32       n_slots, cap_slots;
+  /* Called for each entry of a bucket as the bucket becomes current: its
+   * owner can start loading what handling the entry will read, long before
+   * the entry comes out. */
+  void        (*prefetch) (gpointer data, guint32 slot);
+  gpointer      prefetch_data;
 } OdanCalendar;
 
 static inline OdanCalChunk *
@@ -334,7 +339,11 @@ odan_cal_load (OdanCalendar *cal)
       OdanCalChunk *chunk = odan_cal_chunk (cal, c);
       for (guint32 i = 0; i < chunk->n; i++)
         if (cal->slots[chunk->items[i].slot].live == chunk->items[i].time)
-          odan_cal_cur_push (cal, chunk->items[i]);
+          {
+            odan_cal_cur_push (cal, chunk->items[i]);
+            if (cal->prefetch)
+              cal->prefetch (cal->prefetch_data, chunk->items[i].slot);
+          }
       cal->n_ring -= chunk->n;
       *head = chunk->next;
       chunk->next = cal->free_chunk;

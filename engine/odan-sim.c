@@ -867,6 +867,26 @@ dq_free_chain (OdanSim *sim, guint32 i)
     }
 }
 
+/* A bucket of the calendar becomes current: the windows and buffers due in
+ * its four minutes are read one after the other as their entries come out,
+ * each read a miss that nothing else overlaps. Ask for them all now. */
+static void
+prefetch_slot (gpointer data, guint32 slot)
+{
+  const OdanSim *sim = data;
+  if (slot < sim->base_buf)
+    {
+      const char *w = (const char *) &sim->rs[slot];
+      __builtin_prefetch (w);
+      __builtin_prefetch (w + sizeof (RestartWindow) - 1);
+    }
+  else
+    {
+      __builtin_prefetch (&sim->bs[slot - sim->base_buf]);
+      __builtin_prefetch (&sim->buf_edge[slot - sim->base_buf]);
+    }
+}
+
 static void
 dq_schedule (OdanSim *sim, guint32 rs)
 {
@@ -1219,6 +1239,8 @@ odan_sim_new (const OdanPack *pack)
   sim->dq_free = ODAN_NONE;
   sim->stack_free = ODAN_NONE;
   odan_cal_init (&sim->timers);
+  sim->timers.prefetch = prefetch_slot;
+  sim->timers.prefetch_data = sim;
 
   sim->o = g_new (double, n);
   sim->nd = g_aligned_alloc0 (n ? n : 1, sizeof (NodeHot), 64);
