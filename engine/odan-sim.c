@@ -46,7 +46,6 @@
 #define EPS 1e-9              /* a change of at most this is no change (spec) */
 #define GROUP_START 0x80000000u
 #define EDGE_MASK   0x7fffffffu
-#define OUT_STATEFUL 0x80000000u
 #define OUT_CLASS    0x7fffffffu
 
 /* An edge's flags share a word with its provider: a million edges must
@@ -56,6 +55,8 @@
 #define EDGE_BUFFERED  (1u << 29)   /* buffer level > 0 now */
 #define EDGE_HAS_BUF   (1u << 28)   /* has (had) a buffer slot */
 #define EDGE_PROVIDER  0x0fffffffu
+/* state a change of the provider must settle at commit: an empty buffer keeps none */
+#define EDGE_STATEFUL  (EDGE_RESTART | EDGE_BUFFERED)
 #define MAX_NODES      EDGE_PROVIDER
 
 
@@ -209,7 +210,7 @@ struct _OdanSim
   guint32  *out_start;        /* per provider: zero-lag edges first, then by lag class */
   guint32  *out_lag0_end;
   guint32  *out_dep;          /* per edge: its dependent */
-  guint32  *out_tag;          /* per edge: lag class (OUT_CLASS), OUT_STATEFUL */
+  guint32  *out_tag;          /* per edge: lag class (OUT_CLASS) */
   guint32  *edge_group;       /* per edge: in_list position of its group's first edge */
   guint32  *pack_edge;        /* the sim's edge → the pack's edge */
   guint32  *sim_edge;         /* the pack's edge → the sim's edge */
@@ -541,14 +542,11 @@ set_buffered (OdanSim *sim, guint32 e, gboolean on)
     {
       se->flags |= EDGE_BUFFERED;
       se->cover = sim->bs[edge_buf (sim, e)].cover;
-      sim->out_tag[e] |= OUT_STATEFUL;
     }
   else
     {
       se->flags &= ~EDGE_BUFFERED;
       se->cover = 0;
-      if (!(se->flags & EDGE_RESTART))
-        sim->out_tag[e] &= ~OUT_STATEFUL;
     }
 }
 
@@ -1398,8 +1396,6 @@ odan_sim_new (const OdanPack *pack)
       if (sim->u[i] > 0)
         buf_alloc (sim, i, sim->u[i], cover);
       sim->u[i] = 1.0;
-      if (sim->e[i].flags & (EDGE_BUFFERED | EDGE_RESTART))
-        sim->out_tag[i] |= OUT_STATEFUL;
     }
 
   /* in-edges grouped: key = group id (own groups after named ones), then
@@ -1586,6 +1582,36 @@ queue_pop (OdanSim *sim)
   return n;
 }
 
+/* The worklist is a FIFO, so what will be examined next is known: start
+ * loading a node some places ahead, and the in-edges of one nearer. */
+#ifndef PF_FAR
+#define PF_FAR 6
+#define PF_NEAR 3
+#endif
+
+static inline void
+prefetch_queued (const OdanSim *sim)
+{
+  guint32 n = sim->n_nodes;
+  if (sim->q_len > PF_FAR)
+    {
+      guint32 k = sim->q_head + PF_FAR;
+      guint32 z = sim->queue[k >= n ? k - n : k];
+      __builtin_prefetch (&sim->nd[z]);
+      __builtin_prefetch (&sim->in_list[sim->in_start[z]]);
+    }
+  if (sim->q_len > PF_NEAR)
+    {
+      guint32 k = sim->q_head + PF_NEAR;
+      guint32 z = sim->queue[k >= n ? k - n : k];
+      for (guint32 j = sim->in_start[z]; j < sim->in_start[z + 1]; j++)
+        __builtin_prefetch (&sim->e[sim->in_list[j] & EDGE_MASK]);
+      /* and the out-edges it walks if it moves */
+      __builtin_prefetch (&sim->e[sim->out_start[z]]);
+      __builtin_prefetch (&sim->out_dep[sim->out_start[z]]);
+    }
+}
+
 static void
 pop_inputs (OdanSim *sim, double t)
 {
@@ -1597,6 +1623,14 @@ pop_inputs (OdanSim *sim, double t)
       while (f->len > 0 && f->items[f->head].time == t)
         {
           const Delivery *d = &f->items[f->head];
+          if (f->len > 2)
+            {
+              /* deliveries leave in order: load the one after next */
+              const Delivery *ahead = &f->items[(f->head + 2) & (f->cap - 1)];
+              __builtin_prefetch (&sim->e[ahead->begin]);
+              __builtin_prefetch (&sim->u[ahead->begin]);
+              __builtin_prefetch (&sim->out_dep[ahead->begin]);
+            }
           for (guint32 e = d->begin; e < d->end; e++)
             {
               double before = edge_cap (sim, e);
@@ -1685,6 +1719,7 @@ raise_upper_bound (OdanSim *sim)
 
   while (sim->q_len > 0)
     {
+      prefetch_queued (sim);
       guint32 x = queue_pop (sim);
       double threshold = sim->o[x] + EPS, p;
       if (sim->nd[x].rigid)
@@ -1921,6 +1956,7 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
         }
       else if (sim->q_len > 0)
         {
+          prefetch_queued (sim);
           x = queue_pop (sim);
           guint32 low;
           double caps;
@@ -1953,6 +1989,9 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
                 {
                   sim->nd[y].stamp_fallen = sim->instant;
                   fallen_up (sim, sim->n_fallen++, y);
+                  /* its out-edges are walked when it leaves the heap */
+                  __builtin_prefetch (&sim->e[sim->out_start[y]]);
+                  __builtin_prefetch (&sim->out_dep[sim->out_start[y]]);
                 }
               else
                 fallen_up (sim, sim->nd[y].fallen_pos, y);
@@ -1992,7 +2031,7 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
       /* zero-lag out-edges see the change now; only buffers and restart
        * windows keep state that must follow it */
       for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
-        if (sim->out_tag[j] & OUT_STATEFUL)
+        if (sim->e[j].flags & EDGE_STATEFUL)
           touch_edge (sim, j);
       /* lagged ones later, one delivery per lag class */
       guint32 j = sim->out_lag0_end[x], end = sim->out_start[x + 1];
