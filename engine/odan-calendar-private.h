@@ -61,10 +61,11 @@ typedef struct {
   guint32       over_len, over_cap;
   OdanCalSlot  *slots;
   guint32       n_slots, cap_slots;
-  /* Called for each entry of a bucket as the bucket becomes current: its
-   * owner can start loading what handling the entry will read, long before
-   * the entry comes out. */
-  void        (*prefetch) (gpointer data, guint32 slot);
+  /* Lets the owner start loading what handling an entry will read, long
+   * before the entry comes out: called with step 1 for each entry of the
+   * next bucket as a bucket becomes current, and with step 2 for each entry
+   * of the bucket that does (whose step 1 is then usually in cache). */
+  void        (*prefetch) (gpointer data, guint32 slot, guint step);
   gpointer      prefetch_data;
 } OdanCalendar;
 
@@ -332,6 +333,13 @@ odan_cal_migrate (OdanCalendar *cal)
 static void
 odan_cal_load (OdanCalendar *cal)
 {
+  if (cal->prefetch)
+    {
+      guint32 next = cal->ring[(cal->base + 1) & (ODAN_CAL_RING - 1)];
+      for (guint32 c = next; c != ODAN_CAL_NONE; c = odan_cal_chunk (cal, c)->next)
+        for (guint32 i = 0; i < odan_cal_chunk (cal, c)->n; i++)
+          cal->prefetch (cal->prefetch_data, odan_cal_chunk (cal, c)->items[i].slot, 1);
+    }
   guint32 *head = &cal->ring[cal->base & (ODAN_CAL_RING - 1)];
   while (*head != ODAN_CAL_NONE)
     {
@@ -342,7 +350,7 @@ odan_cal_load (OdanCalendar *cal)
           {
             odan_cal_cur_push (cal, chunk->items[i]);
             if (cal->prefetch)
-              cal->prefetch (cal->prefetch_data, chunk->items[i].slot);
+              cal->prefetch (cal->prefetch_data, chunk->items[i].slot, 2);
           }
       cal->n_ring -= chunk->n;
       *head = chunk->next;

@@ -865,23 +865,39 @@ dq_free_chain (OdanSim *sim, guint32 i)
     }
 }
 
-/* A bucket of the calendar becomes current: the windows and buffers due in
- * its four minutes are read one after the other as their entries come out,
- * each read a miss that nothing else overlaps. Ask for them all now. */
+/* Timed entries come out one at a time, and handling one starts with a
+ * chain of misses (window or buffer, then its edge) that nothing overlaps.
+ * The calendar announces them a bucket ahead: step 1 asks for the window or
+ * buffer, step 2 (a bucket later, when that has arrived) for the edge. */
 static void
-prefetch_slot (gpointer data, guint32 slot)
+prefetch_slot (gpointer data, guint32 slot, guint step)
 {
   const OdanSim *sim = data;
   if (slot < sim->base_buf)
     {
-      const char *w = (const char *) &sim->rs[slot];
-      __builtin_prefetch (w);
-      __builtin_prefetch (w + sizeof (RestartWindow) - 1);
+      const RestartWindow *w = &sim->rs[slot];
+      if (step == 1)
+        {
+          __builtin_prefetch (w);
+          __builtin_prefetch ((const char *) w + sizeof (RestartWindow) - 1);
+          return;
+        }
+      __builtin_prefetch (&sim->e[w->edge]);
+      __builtin_prefetch (&sim->out_dep[w->edge]);
+      if (w->rest != ODAN_NONE)
+        __builtin_prefetch (&sim->dq[w->rest]);
     }
   else
     {
-      __builtin_prefetch (&sim->bs[slot - sim->base_buf]);
-      __builtin_prefetch (&sim->buf_edge[slot - sim->base_buf]);
+      guint32 b = slot - sim->base_buf;
+      if (step == 1)
+        {
+          __builtin_prefetch (&sim->bs[b]);
+          __builtin_prefetch (&sim->buf_edge[b]);
+          return;
+        }
+      __builtin_prefetch (&sim->e[sim->buf_edge[b]]);
+      __builtin_prefetch (&sim->out_dep[sim->buf_edge[b]]);
     }
 }
 
@@ -1630,6 +1646,10 @@ pop_inputs (OdanSim *sim, double t)
               __builtin_prefetch (&sim->e[ahead->begin]);
               __builtin_prefetch (&sim->u[ahead->begin]);
               __builtin_prefetch (&sim->out_dep[ahead->begin]);
+              /* and the dependents of the next one, whose edges have arrived */
+              const Delivery *next = &f->items[(f->head + 1) & (f->cap - 1)];
+              for (guint32 e = next->begin; e < next->end; e++)
+                __builtin_prefetch (&sim->nd[sim->out_dep[e]]);
             }
           for (guint32 e = d->begin; e < d->end; e++)
             {
@@ -2028,6 +2048,13 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
       guint32 x = sim->changed[i];
       double v = sim->o[x];
 
+      if (i + 4 < sim->n_changed)
+        {
+          /* the lag classes of a node's lagged out-edges are in an array of their own */
+          guint32 z = sim->changed[i + 4];
+          __builtin_prefetch (&sim->out_tag[sim->out_lag0_end[z]]);
+        }
+
       /* zero-lag out-edges see the change now; only buffers and restart
        * windows keep state that must follow it */
       for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
@@ -2051,6 +2078,15 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
     {
       guint32 e = sim->touched_edges[i];
       SimEdge *se = &sim->e[e];
+      if (i + 8 < sim->n_touched_edges)
+        {
+          /* a settle is long: the processor does not reach the next ones' misses */
+          const SimEdge *ahead = &sim->e[sim->touched_edges[i + 8]];
+          if (ahead->flags & EDGE_RESTART)
+            __builtin_prefetch (&sim->rs[ahead->aux]);
+          else if (ahead->flags & EDGE_BUFFERED)
+            __builtin_prefetch (&sim->bs[ahead->aux]);
+        }
       sim->touched_bits[e >> 6] &= ~(G_GUINT64_CONSTANT (1) << (e & 63));
       if (!(se->flags & EDGE_LAGGED))
         sim->u[e] = sim->o[se->flags & EDGE_PROVIDER];
