@@ -1239,6 +1239,59 @@ compute_scc (OdanSim *sim)
     }
 }
 
+/* The in-edges of every node, grouped: key = group id (own groups after
+ * named ones), then the sim's edge number; a dependent has few, so
+ * insertion sort. Needs only the edge numbering, so on a large pack it runs
+ * on a thread of its own while the edges' state is set up. */
+static gpointer
+build_in_lists (gpointer data)
+{
+  OdanSim *sim = data;
+  const OdanPack *pack = sim->pack;
+  guint32 n = sim->n_nodes, m = sim->n_edges;
+  guint32 max_in = 1;
+  for (guint32 d = 0; d < n; d++)
+    max_in = MAX (max_in, pack->in_start[d + 1] - pack->in_start[d]);
+  g_autofree KeyedEdge *tmp = g_new (KeyedEdge, max_in);
+  for (guint32 d = 0; d < n; d++)
+    {
+      guint32 a = pack->in_start[d], b = pack->in_start[d + 1];
+      for (guint32 j = a; j < b; j++)
+        {
+          guint32 e = pack->in_edges[j];
+          guint32 g = pack->edges[e].group;
+          KeyedEdge it = { g == ODAN_NONE ? ((guint64) 1 << 32) | e : g, sim->sim_edge[e] };
+          guint32 c = j - a;
+          for (; c > 0 && cmp_keyed (&tmp[c - 1], &it) > 0; c--)
+            tmp[c] = tmp[c - 1];
+          tmp[c] = it;
+        }
+      sim->in_start[d] = a;
+      for (guint32 j = a; j < b; j++)
+        {
+          gboolean first = j == a || tmp[j - a].key != tmp[j - a - 1].key;
+          sim->in_list[j] = tmp[j - a].edge | (first ? GROUP_START : 0);
+        }
+    }
+  sim->in_start[n] = m;
+  for (guint32 j = 0, g = 0; j < m; j++)
+    {
+      if (sim->in_list[j] & GROUP_START)
+        g = j;
+      sim->edge_group[sim->in_list[j] & EDGE_MASK] = g;
+    }
+  for (guint32 d = 0; d < n; d++)
+    {
+      sim->nd[d].hint = sim->in_start[d];
+      sim->nd[d].simple = TRUE;
+      for (guint32 j = sim->in_start[d]; j < sim->in_start[d + 1]; j++)
+        if (!(sim->in_list[j] & GROUP_START))
+          sim->nd[d].simple = FALSE;
+    }
+
+  return NULL;
+}
+
 OdanSim *
 odan_sim_new (const OdanPack *pack)
 {
@@ -1275,10 +1328,15 @@ odan_sim_new (const OdanPack *pack)
       sim->cause[i].kind = ODAN_CAUSE_NORMAL;
     }
 
-  /* lag classes: distinct positive lags */
+  /* lag classes: distinct positive lags (and, in the same pass over the
+   * pack's edges, every provider's out-degree) */
+  sim->out_start = g_new0 (guint32, n + 1);
   guint32 n_lags = 0;
   for (guint32 i = 0; i < m; i++)
-    n_lags += pack->edges[i].lag > 0;
+    {
+      n_lags += pack->edges[i].lag > 0;
+      sim->out_start[pack->edges[i].provider + 1]++;
+    }
   g_autofree double *lags = g_new (double, n_lags + 1);
   n_lags = 0;
   for (guint32 i = 0; i < m; i++)
@@ -1301,7 +1359,6 @@ odan_sim_new (const OdanPack *pack)
    * provider's few keys are then put in order in place. The pack's edges
    * (64 bytes each) are read in file order only: reading them in the sim's
    * order would miss the cache on every one. */
-  sim->out_start = g_new0 (guint32, n + 1);
   sim->out_lag0_end = g_new (guint32, n);
   sim->pack_edge = g_new (guint32, m ? m : 1);
   sim->sim_edge = g_new (guint32, m ? m : 1);
@@ -1309,8 +1366,6 @@ odan_sim_new (const OdanPack *pack)
     g_autofree guint64 *keys = g_new (guint64, m ? m : 1);
     g_autofree guint32 *fill = g_new (guint32, n + 1);
 
-    for (guint32 i = 0; i < m; i++)
-      sim->out_start[pack->edges[i].provider + 1]++;
     for (guint32 p = 0; p < n; p++)
       sim->out_start[p + 1] += sim->out_start[p];
     memcpy (fill, sim->out_start, sizeof (guint32) * (n + 1));
@@ -1345,6 +1400,11 @@ odan_sim_new (const OdanPack *pack)
       }
   }
   g_clear_pointer (&lags, g_free);
+
+  sim->in_start = g_new0 (guint32, n + 1);
+  sim->in_list = g_new (guint32, m ? m : 1);
+  sim->edge_group = g_new (guint32, m ? m : 1);
+  GThread *in_lists = m >= 100000 ? g_thread_new ("odan-sim-in", build_in_lists, sim) : NULL;
 
   /* Per edge, in file order: what the sim keeps of it. The buffer's level
    * waits in u, the coverage in cover and the restart in hmin until the
@@ -1414,52 +1474,10 @@ odan_sim_new (const OdanPack *pack)
       sim->u[i] = 1.0;
     }
 
-  /* in-edges grouped: key = group id (own groups after named ones), then
-   * the sim's edge number; a dependent has few, so insertion sort */
-  sim->in_start = g_new0 (guint32, n + 1);
-  sim->in_list = g_new (guint32, m ? m : 1);
-  {
-    guint32 max_in = 1;
-    for (guint32 d = 0; d < n; d++)
-      max_in = MAX (max_in, pack->in_start[d + 1] - pack->in_start[d]);
-    g_autofree KeyedEdge *tmp = g_new (KeyedEdge, max_in);
-    for (guint32 d = 0; d < n; d++)
-      {
-        guint32 a = pack->in_start[d], b = pack->in_start[d + 1];
-        for (guint32 j = a; j < b; j++)
-          {
-            guint32 e = pack->in_edges[j];
-            guint32 g = pack->edges[e].group;
-            KeyedEdge it = { g == ODAN_NONE ? ((guint64) 1 << 32) | e : g, sim->sim_edge[e] };
-            guint32 c = j - a;
-            for (; c > 0 && cmp_keyed (&tmp[c - 1], &it) > 0; c--)
-              tmp[c] = tmp[c - 1];
-            tmp[c] = it;
-          }
-        sim->in_start[d] = a;
-        for (guint32 j = a; j < b; j++)
-          {
-            gboolean first = j == a || tmp[j - a].key != tmp[j - a - 1].key;
-            sim->in_list[j] = tmp[j - a].edge | (first ? GROUP_START : 0);
-          }
-      }
-    sim->in_start[n] = m;
-    sim->edge_group = g_new (guint32, m ? m : 1);
-    for (guint32 j = 0, g = 0; j < m; j++)
-      {
-        if (sim->in_list[j] & GROUP_START)
-          g = j;
-        sim->edge_group[sim->in_list[j] & EDGE_MASK] = g;
-      }
-    for (guint32 d = 0; d < n; d++)
-      {
-        sim->nd[d].hint = sim->in_start[d];
-        sim->nd[d].simple = TRUE;
-        for (guint32 j = sim->in_start[d]; j < sim->in_start[d + 1]; j++)
-          if (!(sim->in_list[j] & GROUP_START))
-            sim->nd[d].simple = FALSE;
-      }
-  }
+  if (in_lists != NULL)
+    g_thread_join (in_lists);
+  else
+    build_in_lists (sim);
 
   compute_scc (sim);
 
