@@ -135,11 +135,70 @@ printer_take (Printer *p, const Change *ch)
     }
 }
 
+/* Everything the printer needs before the first change: ids in byte
+ * order, quoted where needed, and minute 0 pending for every node. It runs
+ * on the writer thread, while the simulation makes its first changes. */
+static void
+printer_init (Printer *p)
+{
+  const OdanPack *pack = p->pack;
+  guint32 n = pack->n_nodes;
+
+  p->rank = g_new (guint32, n);
+  p->printed = g_new (gint32, n);
+  p->pending = g_new (gint32, n);
+  p->stamp = g_new (guint32, n);
+  p->touched = g_new (guint32, n);
+  p->buf = g_malloc (BUF_SIZE);
+  p->group = 1;
+  p->minute = 0;
+
+  p->by_rank = g_new (guint32, n);
+  p->sort_tmp = g_new (guint32, n ? n : 1);
+  for (guint32 i = 0; i < n; i++)
+    p->by_rank[i] = i;
+  g_qsort_with_data (p->by_rank, n, sizeof (guint32), cmp_node_id, (gpointer) pack);
+  for (guint32 i = 0; i < n; i++)
+    p->rank[p->by_rank[i]] = i;
+
+  /* most ids go out as they are; only those that need quotes get a copy */
+  p->ids = g_new (const char *, n);
+  p->id_lens = g_new (guint32, n);
+  p->quoted = g_ptr_array_new_with_free_func (g_free);
+  for (guint32 i = 0; i < n; i++)
+    {
+      g_autoptr(GString) field = g_string_new (NULL);
+      odan_csv_write_field (field, pack->nodes[i].id, TRUE);
+      if (g_str_equal (field->str, pack->nodes[i].id))
+        p->ids[i] = pack->nodes[i].id;
+      else
+        {
+          p->ids[i] = field->str;
+          g_ptr_array_add (p->quoted, g_string_free (g_steal_pointer (&field), FALSE));
+        }
+      p->id_lens[i] = strlen (p->ids[i]);
+    }
+
+  /* Minute 0 prints every node: start with all of them pending at 1. */
+  gint32 one = odan_operability_key (1.0);
+  for (guint32 i = 0; i < n; i++)
+    {
+      p->printed[i] = -1;
+      p->pending[i] = one;
+      p->stamp[i] = p->group;
+      p->touched[i] = i;
+    }
+  p->n_touched = n;
+
+  printer_write (p, "minute,node,operability\n", strlen ("minute,node,operability\n"));
+}
+
 static gpointer
 writer_thread (gpointer data)
 {
   Feed *feed = data;
 
+  printer_init (feed->printer);
   for (;;)
     {
       gpointer item = g_async_queue_pop (feed->full);
@@ -173,61 +232,12 @@ odan_sim_write_csv (OdanSim *sim,
                     double   until,
                     FILE    *out)
 {
-  const OdanPack *pack = odan_sim_get_pack (sim);
-  guint32 n = pack->n_nodes;
   Printer p = { 0 };
 
   g_return_if_fail (odan_sim_get_n_instants (sim) == 0);
 
   p.out = out;
-  p.pack = pack;
-  p.rank = g_new (guint32, n);
-  p.printed = g_new (gint32, n);
-  p.pending = g_new (gint32, n);
-  p.stamp = g_new (guint32, n);
-  p.touched = g_new (guint32, n);
-  p.buf = g_malloc (BUF_SIZE);
-  p.group = 1;
-  p.minute = 0;
-
-  p.by_rank = g_new (guint32, n);
-  p.sort_tmp = g_new (guint32, n ? n : 1);
-  for (guint32 i = 0; i < n; i++)
-    p.by_rank[i] = i;
-  g_qsort_with_data (p.by_rank, n, sizeof (guint32), cmp_node_id, (gpointer) pack);
-  for (guint32 i = 0; i < n; i++)
-    p.rank[p.by_rank[i]] = i;
-
-  /* most ids go out as they are; only those that need quotes get a copy */
-  p.ids = g_new (const char *, n);
-  p.id_lens = g_new (guint32, n);
-  p.quoted = g_ptr_array_new_with_free_func (g_free);
-  for (guint32 i = 0; i < n; i++)
-    {
-      g_autoptr(GString) field = g_string_new (NULL);
-      odan_csv_write_field (field, pack->nodes[i].id, TRUE);
-      if (g_str_equal (field->str, pack->nodes[i].id))
-        p.ids[i] = pack->nodes[i].id;
-      else
-        {
-          p.ids[i] = field->str;
-          g_ptr_array_add (p.quoted, g_string_free (g_steal_pointer (&field), FALSE));
-        }
-      p.id_lens[i] = strlen (p.ids[i]);
-    }
-
-  /* Minute 0 prints every node: start with all of them pending at 1. */
-  gint32 one = odan_operability_key (1.0);
-  for (guint32 i = 0; i < n; i++)
-    {
-      p.printed[i] = -1;
-      p.pending[i] = one;
-      p.stamp[i] = p.group;
-      p.touched[i] = i;
-    }
-  p.n_touched = n;
-
-  printer_write (&p, "minute,node,operability\n", strlen ("minute,node,operability\n"));
+  p.pack = odan_sim_get_pack (sim);
 
   Feed feed = { &p, g_async_queue_new (), g_async_queue_new (), NULL };
   g_autofree Batch *batches = g_new (Batch, N_BATCHES);

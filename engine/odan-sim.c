@@ -1329,21 +1329,48 @@ odan_sim_new (const OdanPack *pack)
     }
 
   /* lag classes: distinct positive lags (and, in the same pass over the
-   * pack's edges, every provider's out-degree) */
+   * pack's edges, every provider's out-degree). A pack has a handful of
+   * distinct lags: they are collected by a linear search, and only if
+   * there turn out to be many are all lags sorted instead. */
   sim->out_start = g_new0 (guint32, n + 1);
-  guint32 n_lags = 0;
+  double few[32];
+  guint32 n_few = 0, n_lags = 0;
+  gboolean many = FALSE;
   for (guint32 i = 0; i < m; i++)
     {
-      n_lags += pack->edges[i].lag > 0;
+      double lag = pack->edges[i].lag;
       sim->out_start[pack->edges[i].provider + 1]++;
+      if (lag > 0)
+        {
+          n_lags++;
+          guint32 k = 0;
+          while (k < n_few && few[k] != lag)
+            k++;
+          if (k == n_few && !many)
+            {
+              if (n_few < G_N_ELEMENTS (few))
+                few[n_few++] = lag;
+              else
+                many = TRUE;
+            }
+        }
     }
-  g_autofree double *lags = g_new (double, n_lags + 1);
-  n_lags = 0;
-  for (guint32 i = 0; i < m; i++)
-    if (pack->edges[i].lag > 0)
-      lags[n_lags++] = pack->edges[i].lag;
-  qsort (lags, n_lags, sizeof (double), cmp_double);
+  g_autofree double *lags = g_new (double, many ? n_lags : n_few + 1);
   guint32 n_distinct = 0;
+  if (many)
+    {
+      for (guint32 i = 0; i < m; i++)
+        if (pack->edges[i].lag > 0)
+          lags[n_distinct++] = pack->edges[i].lag;
+    }
+  else
+    {
+      memcpy (lags, few, sizeof (double) * n_few);
+      n_distinct = n_few;
+    }
+  qsort (lags, n_distinct, sizeof (double), cmp_double);
+  n_lags = n_distinct;
+  n_distinct = 0;
   for (guint32 i = 0; i < n_lags; i++)
     if (n_distinct == 0 || lags[i] != lags[n_distinct - 1])
       lags[n_distinct++] = lags[i];
@@ -1442,6 +1469,14 @@ odan_sim_new (const OdanPack *pack)
     }
   sim->rs = g_new (RestartWindow, n_rs ? n_rs : 1);
   odan_cal_reserve (&sim->timers, n_rs + n_buf);
+  for (guint32 k = 0; k < n_rs; k++)
+    odan_cal_new_slot (&sim->timers);
+  sim->base_buf = n_rs;
+  /* sized exactly: doubling would leave up to half of these unused */
+  sim->cap_bufs = MAX (n_buf, 1);
+  sim->bs = g_new (BufState, sim->cap_bufs);
+  sim->buf_edge = g_new (guint32, sim->cap_bufs);
+  /* windows and buffers numbered in the sim's order, in one pass */
   n_rs = 0;
   for (guint32 i = 0; i < m; i++)
     {
@@ -1456,19 +1491,10 @@ odan_sim_new (const OdanPack *pack)
           w->edge = i;
           w->rest = w->last = ODAN_NONE;
           w->buf = ODAN_NONE;
-          odan_cal_new_slot (&sim->timers);
         }
       se->hmin = 1.0;
-    }
-  sim->base_buf = sim->timers.n_slots;
-  /* sized exactly: doubling would leave up to half of these unused */
-  sim->cap_bufs = MAX (n_buf, 1);
-  sim->bs = g_new (BufState, sim->cap_bufs);
-  sim->buf_edge = g_new (guint32, sim->cap_bufs);
-  for (guint32 i = 0; i < m; i++)
-    {
-      double cover = sim->e[i].cover;
-      sim->e[i].cover = 0;
+      double cover = se->cover;
+      se->cover = 0;
       if (sim->u[i] > 0)
         buf_alloc (sim, i, sim->u[i], cover);
       sim->u[i] = 1.0;
