@@ -46,7 +46,6 @@
 #define EPS 1e-9              /* a change of at most this is no change (spec) */
 #define GROUP_START 0x80000000u
 #define EDGE_MASK   0x7fffffffu
-#define OUT_CLASS    0x7fffffffu
 
 /* An edge's flags share a word with its provider: a million edges must
  * stay in the last-level cache. */
@@ -203,14 +202,14 @@ struct _OdanSim
 
   /* edges */
   SimEdge     *e;
-  double      *u;             /* delivered supply (lagged edges); the committed provider value (others) */
+  double      *u;             /* delivered supply, per lagged edge (lag_u()) */
   guint64     *touched_bits;  /* edges whose inputs changed at this instant */
   guint32  *in_start;         /* per dependent, grouped: GROUP_START marks a group's first edge */
   guint32  *in_list;
-  guint32  *out_start;        /* per provider: zero-lag edges first, then by lag class */
-  guint32  *out_lag0_end;
+  guint32  *out_start;        /* [p, p+1): zero-lag out-edges of p; [n+p, n+p+1): lagged ones, by class */
+  guint32   first_lagged;     /* every lagged edge comes after every other */
   guint32  *out_dep;          /* per edge: its dependent */
-  guint32  *out_tag;          /* per edge: lag class (OUT_CLASS) */
+  guint32  *out_tag;          /* per lagged edge: lag class (lag_class()) */
   guint32  *edge_group;       /* per edge: in_list position of its group's first edge */
   guint32  *pack_edge;        /* the sim's edge → the pack's edge */
   guint32  *sim_edge;         /* the pack's edge → the sim's edge */
@@ -550,11 +549,24 @@ set_buffered (OdanSim *sim, guint32 e, gboolean on)
     }
 }
 
+/* What only lagged edges have: indexed from the first of them. */
+static inline double *
+lag_u (const OdanSim *sim, guint32 e)
+{
+  return &sim->u[e - sim->first_lagged];
+}
+
+static inline guint32 *
+lag_class (const OdanSim *sim, guint32 e)
+{
+  return &sim->out_tag[e - sim->first_lagged];
+}
+
 static inline double
 edge_u (const OdanSim *sim, guint32 e)
 {
   const SimEdge *se = &sim->e[e];
-  return (se->flags & EDGE_LAGGED) ? sim->u[e] : sim->o[se->flags & EDGE_PROVIDER];
+  return (se->flags & EDGE_LAGGED) ? *lag_u (sim, e) : sim->o[se->flags & EDGE_PROVIDER];
 }
 
 static inline double
@@ -1190,7 +1202,7 @@ compute_scc (OdanSim *sim)
           guint32 *k = &call_edge[cp - 1];
           gboolean descended = FALSE;
 
-          while (*k < sim->out_lag0_end[v])
+          while (*k < sim->out_start[v + 1])
             {
               guint32 e = (*k)++;
               if ((sim->e[e].flags & EDGE_RESTART) || sim->e[e].s < 1.0)
@@ -1332,14 +1344,14 @@ odan_sim_new (const OdanPack *pack)
    * pack's edges, every provider's out-degree). A pack has a handful of
    * distinct lags: they are collected by a linear search, and only if
    * there turn out to be many are all lags sorted instead. */
-  sim->out_start = g_new0 (guint32, n + 1);
+  sim->out_start = g_new0 (guint32, 2 * n + 1);
   double few[32];
   guint32 n_few = 0, n_lags = 0;
   gboolean many = FALSE;
   for (guint32 i = 0; i < m; i++)
     {
       double lag = pack->edges[i].lag;
-      sim->out_start[pack->edges[i].provider + 1]++;
+      sim->out_start[(lag > 0 ? n : 0) + pack->edges[i].provider + 1]++;
       if (lag > 0)
         {
           n_lags++;
@@ -1381,49 +1393,55 @@ odan_sim_new (const OdanPack *pack)
 
   /* The sim numbers edges by provider, zero-lag ones first, then by lag
    * class, each class in file order: a changed node's out-edges — what every
-   * instant walks — are then consecutive in every per-edge array. A counting
-   * sort by provider of keys (class + 1, file position) does it; each
-   * provider's few keys are then put in order in place. The pack's edges
-   * (64 bytes each) are read in file order only: reading them in the sim's
-   * order would miss the cache on every one. */
-  sim->out_lag0_end = g_new (guint32, n);
+   * instant walks — are then consecutive in every per-edge array. All the
+   * lagged edges come after all the others, so the state only they have
+   * (delivered supply, lag class) is a small array of its own. A counting
+   * sort of keys (class + 1, file position) by (lagged, provider) does it;
+   * each provider's few lagged keys are then put in order in place. The
+   * pack's edges (64 bytes each) are read in file order only: reading them
+   * in the sim's order would miss the cache on every one. */
   sim->pack_edge = g_new (guint32, m ? m : 1);
   sim->sim_edge = g_new (guint32, m ? m : 1);
   {
     g_autofree guint64 *keys = g_new (guint64, m ? m : 1);
-    g_autofree guint32 *fill = g_new (guint32, n + 1);
+    g_autofree guint32 *fill = g_new (guint32, 2 * n + 1);
 
-    for (guint32 p = 0; p < n; p++)
-      sim->out_start[p + 1] += sim->out_start[p];
-    memcpy (fill, sim->out_start, sizeof (guint32) * (n + 1));
+    for (guint32 b = 0; b < 2 * n; b++)
+      sim->out_start[b + 1] += sim->out_start[b];
+    sim->first_lagged = sim->out_start[n];
+    memcpy (fill, sim->out_start, sizeof (guint32) * (2 * n + 1));
     for (guint32 i = 0; i < m; i++)
       {
         double lag = pack->edges[i].lag;
-        guint64 cls = 0;   /* zero lag first */
+        guint64 cls = 0;   /* zero lag */
         if (lag > 0)
           cls = 1 + (guint64) ((double *) bsearch (&lag, lags, n_distinct, sizeof (double), cmp_double) - lags);
-        keys[fill[pack->edges[i].provider]++] = cls << 32 | i;
+        keys[fill[(cls ? n : 0) + pack->edges[i].provider]++] = cls << 32 | i;
       }
-    for (guint32 p = 0; p < n; p++)
-      for (guint32 a = sim->out_start[p] + 1; a < sim->out_start[p + 1]; a++)
+    for (guint32 b = n; b < 2 * n; b++)
+      for (guint32 a = sim->out_start[b] + 1; a < sim->out_start[b + 1]; a++)
         {
           guint64 v = keys[a];
-          guint32 b = a;
-          for (; b > sim->out_start[p] && keys[b - 1] > v; b--)
-            keys[b] = keys[b - 1];
-          keys[b] = v;
+          guint32 c = a;
+          for (; c > sim->out_start[b] && keys[c - 1] > v; c--)
+            keys[c] = keys[c - 1];
+          keys[c] = v;
         }
 
     sim->e = g_aligned_alloc0 (m ? m : 1, sizeof (SimEdge), 64);
-    sim->u = g_new (double, m ? m : 1);
+    sim->u = g_new (double, m - sim->first_lagged + 1);
     sim->out_dep = g_new (guint32, m ? m : 1);
-    sim->out_tag = g_new (guint32, m ? m : 1);
+    sim->out_tag = g_new (guint32, m - sim->first_lagged + 1);
     for (guint32 i = 0; i < m; i++)
       {
         guint32 k = (guint32) keys[i];
         sim->pack_edge[i] = k;
         sim->sim_edge[k] = i;
-        sim->out_tag[i] = (guint32) ((keys[i] >> 32) - 1) & OUT_CLASS;
+      }
+    for (guint32 i = sim->first_lagged; i < m; i++)
+      {
+        sim->out_tag[i - sim->first_lagged] = (guint32) ((keys[i] >> 32) - 1);
+        sim->u[i - sim->first_lagged] = 1.0;
       }
   }
   g_clear_pointer (&lags, g_free);
@@ -1434,9 +1452,10 @@ odan_sim_new (const OdanPack *pack)
   GThread *in_lists = m >= 100000 ? g_thread_new ("odan-sim-in", build_in_lists, sim) : NULL;
 
   /* Per edge, in file order: what the sim keeps of it. The buffer's level
-   * waits in u, the coverage in cover and the restart in hmin until the
-   * buffers and windows are numbered, in the sim's order, below. */
+   * waits in `level`, the coverage in cover and the restart in hmin until
+   * the buffers and windows are numbered, in the sim's order, below. */
   sim->touched_bits = g_new0 (guint64, m / 64 + 1);
+  g_autofree double *level = g_new (double, m ? m : 1);
   for (guint32 k = 0; k < m; k++)
     {
       const OdanEdge *pe = &pack->edges[k];
@@ -1447,15 +1466,8 @@ odan_sim_new (const OdanPack *pack)
       se->s = pe->strength;
       se->cover = pe->coverage;
       se->hmin = pe->restart;
-      sim->u[i] = pe->buffer;
+      level[i] = pe->buffer;
       sim->out_dep[i] = pe->dependent;
-    }
-  for (guint32 p = 0; p < n; p++)
-    {
-      guint32 j = sim->out_start[p];
-      while (j < sim->out_start[p + 1] && !(sim->e[j].flags & EDGE_LAGGED))
-        j++;
-      sim->out_lag0_end[p] = j;
     }
 
   /* slots: FIFO heads in their own heap; restart windows, then buffers (which can grow) */
@@ -1465,7 +1477,7 @@ odan_sim_new (const OdanPack *pack)
   for (guint32 i = 0; i < m; i++)
     {
       n_rs += (sim->e[i].flags & EDGE_RESTART) != 0;
-      n_buf += sim->u[i] > 0;
+      n_buf += level[i] > 0;
     }
   sim->rs = g_new (RestartWindow, n_rs ? n_rs : 1);
   odan_cal_reserve (&sim->timers, n_rs + n_buf);
@@ -1495,9 +1507,8 @@ odan_sim_new (const OdanPack *pack)
       se->hmin = 1.0;
       double cover = se->cover;
       se->cover = 0;
-      if (sim->u[i] > 0)
-        buf_alloc (sim, i, sim->u[i], cover);
-      sim->u[i] = 1.0;
+      if (level[i] > 0)
+        buf_alloc (sim, i, level[i], cover);
     }
 
   if (in_lists != NULL)
@@ -1530,7 +1541,6 @@ odan_sim_free (OdanSim *sim)
   g_free (sim->in_start);
   g_free (sim->in_list);
   g_free (sim->out_start);
-  g_free (sim->out_lag0_end);
   g_free (sim->pack_edge);
   g_free (sim->sim_edge);
   g_free (sim->out_dep);
@@ -1688,7 +1698,7 @@ pop_inputs (OdanSim *sim, double t)
               /* deliveries leave in order: load the one after next */
               const Delivery *ahead = &f->items[(f->head + 2) & (f->cap - 1)];
               __builtin_prefetch (&sim->e[ahead->begin]);
-              __builtin_prefetch (&sim->u[ahead->begin]);
+              __builtin_prefetch (lag_u (sim, ahead->begin));
               __builtin_prefetch (&sim->out_dep[ahead->begin]);
               /* and the dependents of the next one, whose edges have arrived */
               const Delivery *next = &f->items[(f->head + 1) & (f->cap - 1)];
@@ -1698,7 +1708,7 @@ pop_inputs (OdanSim *sim, double t)
           for (guint32 e = d->begin; e < d->end; e++)
             {
               double before = edge_cap (sim, e);
-              sim->u[e] = d->value;
+              *lag_u (sim, e) = d->value;
               edge_input_changed (sim, e, before);
             }
           f->head = (f->head + 1) & (f->cap - 1);
@@ -1818,7 +1828,7 @@ raise_upper_bound (OdanSim *sim)
       /* A dependent can rise only if this edge's cap now exceeds it, and
        * not while another of its groups still holds it down: that group's
        * caps did not move, or the dependent was queued when they did. */
-      for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
+      for (guint32 j = sim->out_start[x]; j < sim->out_start[x + 1]; j++)
         {
           guint32 y = sim->out_dep[j];
           if (!(sim->e[j].flags & EDGE_RESTART) && edge_cap (sim, j) > sim->o[y] + EPS &&
@@ -2037,7 +2047,7 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
       /* A dependent falls only if this edge's cap fell below it. One whose
        * groups are single edges and that no floor holds up is the minimum
        * of its caps, so it simply takes this cap; others are evaluated. */
-      for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
+      for (guint32 j = sim->out_start[x]; j < sim->out_start[x + 1]; j++)
         {
           guint32 y = sim->out_dep[j];
           double c = edge_cap (sim, j);
@@ -2077,7 +2087,7 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
                * dependents are no longer known. */
               sim->nd[x].hint = ODAN_NONE;
               if (sim->nd[x].prev > sim->o[x])
-                for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
+                for (guint32 j = sim->out_start[x]; j < sim->out_start[x + 1]; j++)
                   sim->nd[sim->out_dep[j]].hint = ODAN_NONE;
             }
           sim->o[x] = sim->nd[x].prev;
@@ -2096,21 +2106,21 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
         {
           /* the lag classes of a node's lagged out-edges are in an array of their own */
           guint32 z = sim->changed[i + 4];
-          __builtin_prefetch (&sim->out_tag[sim->out_lag0_end[z]]);
+          __builtin_prefetch (lag_class (sim, sim->out_start[sim->n_nodes + z]));
         }
 
       /* zero-lag out-edges see the change now; only buffers and restart
        * windows keep state that must follow it */
-      for (guint32 j = sim->out_start[x]; j < sim->out_lag0_end[x]; j++)
+      for (guint32 j = sim->out_start[x]; j < sim->out_start[x + 1]; j++)
         if (sim->e[j].flags & EDGE_STATEFUL)
           touch_edge (sim, j);
       /* lagged ones later, one delivery per lag class */
-      guint32 j = sim->out_lag0_end[x], end = sim->out_start[x + 1];
+      guint32 j = sim->out_start[sim->n_nodes + x], end = sim->out_start[sim->n_nodes + x + 1];
       while (j < end)
         {
-          guint32 k = sim->out_tag[j] & OUT_CLASS;
+          guint32 k = *lag_class (sim, j);
           guint32 b = j;
-          while (j < end && (sim->out_tag[j] & OUT_CLASS) == k)
+          while (j < end && *lag_class (sim, j) == k)
             j++;
           Delivery d = { t + sim->fifos[k].lag, v, x, b, j };
           fifo_push (sim, k, &d);
@@ -2132,13 +2142,11 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
             __builtin_prefetch (&sim->bs[ahead->aux]);
         }
       sim->touched_bits[e >> 6] &= ~(G_GUINT64_CONSTANT (1) << (e & 63));
-      if (!(se->flags & EDGE_LAGGED))
-        sim->u[e] = sim->o[se->flags & EDGE_PROVIDER];
       if (se->flags & EDGE_BUFFERED)
         buf_settle (sim, e);
       if (se->flags & EDGE_RESTART)
         {
-          double r = raw_cap (se->s, sim->u[e], sim->e[e].cover);
+          double r = raw_cap (se->s, edge_u (sim, e), sim->e[e].cover);
           if (r != sim->rs[se->aux].tail_value)
             dq_record (sim, e, r);
         }
