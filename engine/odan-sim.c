@@ -26,13 +26,15 @@
  * is never below the greatest fixed point; it keeps recoveries local in big
  * degraded networks.
  *
- * Layout: nodes and edges are flat arrays indexed like the pack's. Hot fields
- * of an edge (provider, strength, coverage, delivered supply, window minimum)
- * sit together in SimEdge, which also holds the edge's restart window or
- * buffer id; a window holds the buffer of an edge that has both. Restart windows are
- * monotone deques in one pooled array with a free list; buffers have their own
- * arrays, allocated on first need. Nothing is allocated per event once the
- * pools have grown to the run's high-water mark.
+ * Layout: nodes are flat arrays indexed like the pack's; edges are numbered
+ * by provider (the lagged ones after all the others) and mapped to and from
+ * the pack's numbers. Hot fields of an edge (provider, strength, coverage,
+ * window minimum) sit together in SimEdge, which also holds the edge's
+ * restart window or buffer id; a window holds the buffer of an edge that has
+ * both. Restart windows are monotone deques in one pooled array with a free
+ * list; buffers have their own arrays. Nothing is allocated per event once
+ * the pools have grown to the run's high-water mark. Reads whose address is
+ * known early are asked for early (DESIGN.md, "Prefetching").
  */
 #define G_LOG_DOMAIN "odan-sim"
 
@@ -209,7 +211,7 @@ struct _OdanSim
   guint32  *out_start;        /* [p, p+1): zero-lag out-edges of p; [n+p, n+p+1): lagged ones, by class */
   guint32   first_lagged;     /* every lagged edge comes after every other */
   guint32  *out_dep;          /* per edge: its dependent */
-  guint32  *out_tag;          /* per lagged edge: lag class (lag_class()) */
+  guint32  *lag_classes;      /* per lagged edge: lag class (lag_class()) */
   guint32  *edge_group;       /* per edge: in_list position of its group's first edge */
   guint32  *pack_edge;        /* the sim's edge → the pack's edge */
   guint32  *sim_edge;         /* the pack's edge → the sim's edge */
@@ -559,7 +561,7 @@ lag_u (const OdanSim *sim, guint32 e)
 static inline guint32 *
 lag_class (const OdanSim *sim, guint32 e)
 {
-  return &sim->out_tag[e - sim->first_lagged];
+  return &sim->lag_classes[e - sim->first_lagged];
 }
 
 static inline double
@@ -1391,11 +1393,11 @@ odan_sim_new (const OdanPack *pack)
   for (guint32 k = 0; k < n_distinct; k++)
     sim->fifos[k].lag = lags[k];
 
-  /* The sim numbers edges by provider, zero-lag ones first, then by lag
-   * class, each class in file order: a changed node's out-edges — what every
-   * instant walks — are then consecutive in every per-edge array. All the
-   * lagged edges come after all the others, so the state only they have
-   * (delivered supply, lag class) is a small array of its own. A counting
+  /* The sim numbers the zero-lag edges by provider, then the lagged ones
+   * by provider and lag class, each class in file order: a changed node's
+   * out-edges — what every instant walks — are then consecutive in every
+   * per-edge array, and the state only lagged edges have (delivered supply,
+   * lag class) is a small array of its own. A counting
    * sort of keys (class + 1, file position) by (lagged, provider) does it;
    * each provider's few lagged keys are then put in order in place. The
    * pack's edges (64 bytes each) are read in file order only: reading them
@@ -1431,7 +1433,7 @@ odan_sim_new (const OdanPack *pack)
     sim->e = g_aligned_alloc0 (m ? m : 1, sizeof (SimEdge), 64);
     sim->u = g_new (double, m - sim->first_lagged + 1);
     sim->out_dep = g_new (guint32, m ? m : 1);
-    sim->out_tag = g_new (guint32, m - sim->first_lagged + 1);
+    sim->lag_classes = g_new (guint32, m - sim->first_lagged + 1);
     for (guint32 i = 0; i < m; i++)
       {
         guint32 k = (guint32) keys[i];
@@ -1440,7 +1442,7 @@ odan_sim_new (const OdanPack *pack)
       }
     for (guint32 i = sim->first_lagged; i < m; i++)
       {
-        sim->out_tag[i - sim->first_lagged] = (guint32) ((keys[i] >> 32) - 1);
+        sim->lag_classes[i - sim->first_lagged] = (guint32) ((keys[i] >> 32) - 1);
         sim->u[i - sim->first_lagged] = 1.0;
       }
   }
@@ -1544,7 +1546,7 @@ odan_sim_free (OdanSim *sim)
   g_free (sim->pack_edge);
   g_free (sim->sim_edge);
   g_free (sim->out_dep);
-  g_free (sim->out_tag);
+  g_free (sim->lag_classes);
   g_free (sim->bs);
   g_free (sim->buf_edge);
   g_free (sim->dq);
@@ -1653,11 +1655,10 @@ queue_pop (OdanSim *sim)
 }
 
 /* The worklist is a FIFO, so what will be examined next is known: start
- * loading a node some places ahead, and the in-edges of one nearer. */
-#ifndef PF_FAR
-#define PF_FAR 6
+ * loading a node some places ahead, and the in-edges of one nearer.
+ * (Distances of 4/2 to 16/8 measured the same.) */
+#define PF_FAR  6
 #define PF_NEAR 3
-#endif
 
 static inline void
 prefetch_queued (const OdanSim *sim)
