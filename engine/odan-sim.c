@@ -689,8 +689,8 @@ node_potential (const OdanSim *sim, guint32 d)
           const SimEdge *se = &sim->e[e];
           double c;
           guint32 p = se->flags & EDGE_PROVIDER;
-          if (!(se->flags & (EDGE_LAGGED | EDGE_RESTART)) && sim->nd[p].scc == sim->nd[d].scc)
-            c = raw_cap (se->s, sim->nd[p].direct, sim->e[e].cover);
+          if (!(se->flags & EDGE_LAGGED) && sim->nd[p].scc == sim->nd[d].scc)
+            c = dmin (se->hmin, raw_cap (se->s, sim->nd[p].direct, se->cover));
           else
             c = edge_cap (sim, e);
           gmax = dmax (gmax, c);
@@ -1168,10 +1168,12 @@ cmp_double (const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-/* Tarjan's algorithm, iterative, over the rigid edges: zero lag, no restart,
- * strength 1. Only cycles of such edges can hold each other down after their
- * cause is gone; every other cycle contracts (DESIGN.md). Strength effects
- * only lower strengths, so components computed once stay a safe superset. */
+/* Tarjan's algorithm, iterative, over the rigid edges: zero lag, strength
+ * 1. Only cycles of such edges can hold each other down after their cause
+ * is gone; every other cycle contracts (DESIGN.md). A restart window does
+ * not break such a cycle at an instant: below its past minimum the cap
+ * follows the provider at once. Strength effects only lower strengths, so
+ * components computed once stay a safe superset. */
 static void
 compute_scc (OdanSim *sim)
 {
@@ -1207,7 +1209,7 @@ compute_scc (OdanSim *sim)
           while (*k < sim->out_start[v + 1])
             {
               guint32 e = (*k)++;
-              if ((sim->e[e].flags & EDGE_RESTART) || sim->e[e].s < 1.0)
+              if (sim->e[e].s < 1.0)
                 continue;
               guint32 w = sim->out_dep[e];
               if (index[w] == ODAN_NONE)
@@ -1828,11 +1830,15 @@ raise_upper_bound (OdanSim *sim)
       sim->nd[x].hint = ODAN_NONE;
       /* A dependent can rise only if this edge's cap now exceeds it, and
        * not while another of its groups still holds it down: that group's
-       * caps did not move, or the dependent was queued when they did. */
+       * caps did not move, or the dependent was queued when they did. A
+       * restart window delays only a rise above its past minimum: up to it,
+       * the cap follows the provider at once (an input that fell earlier in
+       * this instant, such as a buffer running out while the provider was
+       * still down, may have put the cap below it). */
       for (guint32 j = sim->out_start[x]; j < sim->out_start[x + 1]; j++)
         {
           guint32 y = sim->out_dep[j];
-          if (!(sim->e[j].flags & EDGE_RESTART) && edge_cap (sim, j) > sim->o[y] + EPS &&
+          if (edge_cap (sim, j) > sim->o[y] + EPS &&
               (sim->nd[y].hint == ODAN_NONE || sim->nd[y].hint == sim->edge_group[j] || sim->nd[y].rigid))
             queue_push (sim, y);
         }

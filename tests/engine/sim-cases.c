@@ -92,6 +92,23 @@ static const char lag_expected[] =
  * x -> y, R 30: x is 0 on [0, 20), 0.5 on [40, 50). At 40 the window still
  *   holds the 0 of [10, 20); at 50 it spans [20, 50] whose minimum is the
  *   0.5 of [40, 50); at 80 it has passed 50: y = 1. */
+/* A restart window holds a rise back only above its own past minimum.
+ * p -> n, s 1, 86 min buffer, restart 58 min. At 34 p goes to 0 for 86 min
+ *   and n to 0.75 (set, for 102 min): the buffer carries all of n's need, so
+ *   the raw cap stays 1 and drains at 1/min, to empty at 120. At 120 p is
+ *   back and n is restored: f = 1 - o_p(120) = 0, so r(120) = 1 although the
+ *   buffer is empty, and the window [62, 120] never saw less than 1: n = 1
+ *   at once. (Within the instant the empty buffer meets p's old 0 first; a
+ *   rise of p through the window must still reach n.) */
+static const char restart_rise_expected[] =
+  HEADER
+  "0.000,n,1.0000\n"
+  "0.000,p,1.0000\n"
+  "34.000,n,0.7500\n"
+  "34.000,p,0.0000\n"
+  "120.000,n,1.0000\n"
+  "120.000,p,1.0000\n";
+
 static const char restart_expected[] =
   HEADER
   "0.000,d,0.0000\n"
@@ -488,6 +505,18 @@ const OdanSimCase odan_sim_cases[] = {
         "i4,100,all,Partial,set p 0.5\n"
         "i5,150,all,Repaired,restore p\n" },
     NULL, 0, 400, 1, restart_expected,
+  },
+  {
+    "restart-rise",
+    { .nodes =
+        "p,power,,P\n"
+        "n,water,,N\n",
+      .dependencies =
+        "p,n,physical,1,86m,,58m,,\n",
+      .injects =
+        "i1,34,all,Outage,set p 0 for 86m; set n 0.75 for 102m\n"
+        "i2,120,all,Back,restore n\n" },
+    NULL, 0, 200, 1, restart_rise_expected,
   },
   {
     "or-groups",
