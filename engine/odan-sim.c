@@ -801,7 +801,11 @@ buf_settle (OdanSim *sim, guint32 e)
   double lvl = buf_level_now (sim, b);
   double f = 1.0 - edge_u (sim, e);
   double phi = sim->bs[b].cover;
-  double rate = f > 0 ? dmin (f, phi) / phi : 0;
+  /* A shortfall of at most EPS is none: a recovery through a contracting
+   * cycle ends within EPS of full supply (the spec's rule), and that residue
+   * must not drain the buffer and move its run-out (DESIGN.md, "Where
+   * exactness ends"). */
+  double rate = f > EPS ? dmin (f, phi) / phi : 0;
 
   sim->bs[b].level = lvl;
   sim->bs[b].tb = sim->now;
