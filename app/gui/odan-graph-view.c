@@ -29,7 +29,7 @@
 #define LABEL_LINES  2
 #define BOX_PAD_X    8.0
 #define BOX_PAD_Y    5.0
-#define ZOOM_MIN     0.25
+#define ZOOM_MIN     0.1     /* low enough to show a 100-node model whole */
 #define ZOOM_MAX     4.0
 
 typedef struct {
@@ -760,6 +760,19 @@ odan_graph_view_set_zoom (OdanGraphView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
 }
 
+void
+odan_graph_view_zoom_to_fit (OdanGraphView *self)
+{
+  g_return_if_fail (ODAN_IS_GRAPH_VIEW (self));
+
+  /* the visible part of the drawing, less a scrollbar's worth of slack */
+  int visible_w = gtk_widget_get_width (GTK_WIDGET (self->scrolled)) - 16;
+  int visible_h = gtk_widget_get_height (GTK_WIDGET (self->scrolled)) - 16;
+  if (visible_w <= 0 || visible_h <= 0 || self->width <= 0 || self->height <= 0)
+    return;   /* not shown yet, or nothing to show */
+  odan_graph_view_set_zoom (self, MIN (visible_w / self->width, visible_h / self->height));
+}
+
 double
 odan_graph_view_get_zoom (OdanGraphView *self)
 {
@@ -808,6 +821,12 @@ on_zoom_out (OdanGraphView *self)
   odan_graph_view_set_zoom (self, self->zoom / 1.25);
 }
 
+static void
+on_zoom_fit (OdanGraphView *self)
+{
+  odan_graph_view_zoom_to_fit (self);
+}
+
 /* GObject ------------------------------------------------------------------ */
 
 static void
@@ -841,6 +860,7 @@ odan_graph_view_class_init (OdanGraphViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdanGraphView, detail_cause);
   gtk_widget_class_bind_template_callback (widget_class, on_zoom_in);
   gtk_widget_class_bind_template_callback (widget_class, on_zoom_out);
+  gtk_widget_class_bind_template_callback (widget_class, on_zoom_fit);
 }
 
 static void

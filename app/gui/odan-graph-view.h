@@ -39,9 +39,12 @@ gboolean    odan_graph_view_select_node  (OdanGraphView *self,
                                           guint32        node);
 /* What the side pane says about the selected node's cause, or NULL. */
 const char *odan_graph_view_get_cause_text (OdanGraphView *self);
-/* Zoom factor of the drawing, 0.25 … 4. */
+/* Zoom factor of the drawing, 0.1 … 4. */
 void        odan_graph_view_set_zoom     (OdanGraphView *self,
                                           double         zoom);
 double      odan_graph_view_get_zoom     (OdanGraphView *self);
+/* The zoom at which the whole drawing fits the visible area (within the
+ * zoom's range); nothing before the view is shown. */
+void        odan_graph_view_zoom_to_fit  (OdanGraphView *self);
 
 G_END_DECLS

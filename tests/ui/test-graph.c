@@ -259,6 +259,36 @@ test_graph_kanto (Fixture       *fixture,
   g_assert_cmpuint (ems, !=, ODAN_NONE);
   g_assert_cmpstr (odan_graph_view_get_node_level_class (graph, tokyo), ==, "level-normal");
 
+  /* Showing the whole graph: from any zoom it comes to the same one, at
+   * which the drawing fits the view, and a box still maps to its node. */
+  wait_frames (GTK_WIDGET (window));
+  {
+    int width, height;
+    double fit;
+
+    odan_graph_view_set_zoom (graph, 4.0);
+    odan_graph_view_zoom_to_fit (graph);
+    fit = odan_graph_view_get_zoom (graph);
+    g_assert_cmpfloat (fit, <, 4.0);
+    odan_graph_view_get_graph_size (graph, &width, &height);
+    g_assert_cmpint (width, <=, gtk_widget_get_width (GTK_WIDGET (graph)));
+    g_assert_cmpint (height, <=, gtk_widget_get_height (GTK_WIDGET (graph)));
+    {
+      graphene_rect_t bounds;
+      graphene_point_t centre;
+
+      g_assert_true (odan_graph_view_get_node_bounds (graph, tokyo, &bounds));
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, width + 1);
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, height + 1);
+      graphene_rect_get_center (&bounds, &centre);
+      g_assert_cmpuint (odan_graph_view_node_at (graph, centre.x, centre.y), ==, tokyo);
+    }
+
+    odan_graph_view_set_zoom (graph, 0.1);
+    odan_graph_view_zoom_to_fit (graph);
+    g_assert_cmpfloat (odan_graph_view_get_zoom (graph), ==, fit);
+  }
+
   /* The blackout: K-14 (T+8h) takes the EMS down, K-15 (T+8h30m) the five
    * areas; then an hour of cascade. */
   start_clock (exercise);
