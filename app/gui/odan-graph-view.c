@@ -739,6 +739,82 @@ odan_graph_view_select_node (OdanGraphView *self,
   return TRUE;
 }
 
+guint32
+odan_graph_view_get_selected_node (OdanGraphView *self)
+{
+  g_return_val_if_fail (ODAN_IS_GRAPH_VIEW (self), ODAN_NONE);
+
+  return self->selected;
+}
+
+gboolean
+odan_graph_view_move_selection (OdanGraphView    *self,
+                                GtkDirectionType  direction)
+{
+  guint32 n, best = ODAN_NONE;
+  double best_score = G_MAXDOUBLE, cx, cy;
+
+  g_return_val_if_fail (ODAN_IS_GRAPH_VIEW (self), FALSE);
+
+  if (self->boxes == NULL || self->exercise == NULL)
+    return FALSE;
+  n = odan_exercise_get_pack (self->exercise)->n_nodes;
+
+  if (self->selected == ODAN_NONE)
+    {
+      /* start from the middle of what is in view */
+      GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (self->scrolled);
+      GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (self->scrolled);
+      cx = (gtk_adjustment_get_value (h) + gtk_adjustment_get_page_size (h) / 2) / self->zoom;
+      cy = (gtk_adjustment_get_value (v) + gtk_adjustment_get_page_size (v) / 2) / self->zoom;
+    }
+  else
+    {
+      cx = self->boxes[self->selected].x + self->boxes[self->selected].width / 2;
+      cy = self->boxes[self->selected].y + self->boxes[self->selected].height / 2;
+    }
+
+  for (guint32 i = 0; i < n; i++)
+    {
+      double dx = self->boxes[i].x + self->boxes[i].width / 2 - cx;
+      double dy = self->boxes[i].y + self->boxes[i].height / 2 - cy;
+      double along, across, score;
+
+      if (i == self->selected)
+        continue;
+      if (self->selected == ODAN_NONE)
+        score = dx * dx + dy * dy;
+      else
+        {
+          switch (direction)
+            {
+            case GTK_DIR_LEFT:  along = -dx; across = dy; break;
+            case GTK_DIR_RIGHT: along = dx;  across = dy; break;
+            case GTK_DIR_UP:    along = -dy; across = dx; break;
+            case GTK_DIR_DOWN:  along = dy;  across = dx; break;
+            case GTK_DIR_TAB_FORWARD:
+            case GTK_DIR_TAB_BACKWARD:
+            default:
+              return FALSE;
+            }
+          /* ahead in that direction, within 60° either side of it; what is
+           * off to the side counts double, so a row or column is followed */
+          if (along < 1 || fabs (across) > 2 * along)
+            continue;
+          score = along + 2 * fabs (across);
+        }
+      if (score < best_score)
+        {
+          best_score = score;
+          best = i;
+        }
+    }
+  if (best == ODAN_NONE)
+    return FALSE;
+  odan_graph_view_select_node (self, best);
+  return TRUE;
+}
+
 const char *
 odan_graph_view_get_cause_text (OdanGraphView *self)
 {
@@ -793,6 +869,45 @@ on_pressed (GtkGestureClick *gesture,
   self->clicking = TRUE;
   odan_graph_view_select_node (self, odan_graph_view_node_at (self, x, y));
   self->clicking = FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));   /* the arrow keys go on from here */
+}
+
+/* Arrow keys walk from node to node; Escape lets go of the selection. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                OdanGraphView         *self)
+{
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;   /* Ctrl+Right and friends belong to the window */
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      odan_graph_view_move_selection (self, GTK_DIR_LEFT);
+      return TRUE;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      odan_graph_view_move_selection (self, GTK_DIR_RIGHT);
+      return TRUE;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      odan_graph_view_move_selection (self, GTK_DIR_UP);
+      return TRUE;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      odan_graph_view_move_selection (self, GTK_DIR_DOWN);
+      return TRUE;
+    case GDK_KEY_Escape:
+      if (self->selected == ODAN_NONE)
+        return FALSE;
+      odan_graph_view_select_node (self, ODAN_NONE);
+      return TRUE;
+    default:
+      return FALSE;
+    }
 }
 
 static gboolean
@@ -867,7 +982,7 @@ static void
 odan_graph_view_init (OdanGraphView *self)
 {
   GtkGesture *click;
-  GtkEventController *scroll;
+  GtkEventController *scroll, *key;
 
   self->selected = ODAN_NONE;
   self->zoom = 1.0;
@@ -879,6 +994,10 @@ odan_graph_view_init (OdanGraphView *self)
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->canvas), GTK_EVENT_CONTROLLER (click));
+
+  key = gtk_event_controller_key_new ();
+  g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->canvas), key);
 
   /* Ctrl+scroll zooms; captured before the scrolled window scrolls. */
   scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);

@@ -37,6 +37,13 @@ const char *odan_graph_view_get_node_level_class (OdanGraphView *self,
  * there is no such node. */
 gboolean    odan_graph_view_select_node  (OdanGraphView *self,
                                           guint32        node);
+/* The selected node, or ODAN_NONE. */
+guint32     odan_graph_view_get_selected_node (OdanGraphView *self);
+/* Selects the nearest node from the selected one in @direction (an arrow
+ * key's: GTK_DIR_LEFT … GTK_DIR_DOWN), or with none selected the one nearest
+ * the middle of the view; FALSE when there is none. */
+gboolean    odan_graph_view_move_selection (OdanGraphView    *self,
+                                            GtkDirectionType  direction);
 /* What the side pane says about the selected node's cause, or NULL. */
 const char *odan_graph_view_get_cause_text (OdanGraphView *self);
 /* Zoom factor of the drawing, 0.1 … 4. */

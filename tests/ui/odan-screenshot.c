@@ -126,6 +126,7 @@ main (int   argc,
   g_autofree char *editor_page = NULL;
   g_autofree char *import_path = NULL;
   gboolean review = FALSE;
+  gboolean shortcuts = FALSE;
   g_autofree char *review_section = NULL;
   GtkWidget *subject = NULL;
   guint frames = 0;
@@ -146,6 +147,7 @@ main (int   argc,
     { "page", 0, 0, G_OPTION_ARG_STRING, &editor_page, "The editor's page (with --editor)", "PAGE" },
     { "import", 0, 0, G_OPTION_ARG_FILENAME, &import_path, "Show the MSEL import dialog on CSV", "CSV" },
     { "review", 0, 0, G_OPTION_ARG_NONE, &review, "Show the console's Review page (with --exercise)", NULL },
+    { "shortcuts", 0, 0, G_OPTION_ARG_NONE, &shortcuts, "Show the keyboard shortcuts window", NULL },
     { "review-section", 0, 0, G_OPTION_ARG_STRING, &review_section, "The Review page's section: timeline, measures, observations or plan", "SECTION" },
     { NULL }
   };
@@ -440,6 +442,19 @@ main (int   argc,
         }
       gtk_window_present (GTK_WINDOW (dialog));
       subject = GTK_WIDGET (dialog);
+    }
+
+  if (shortcuts)
+    {
+      GtkShortcutsWindow *help = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+      if (help == NULL)
+        {
+          g_printerr ("odan-screenshot: the window has no shortcuts window\n");
+          return EXIT_FAILURE;
+        }
+      g_object_ref (help);   /* destroyed below like the other subjects */
+      gtk_window_present (GTK_WINDOW (help));
+      subject = GTK_WIDGET (help);
     }
 
   /* Two frames: the first lays the new page out, the second draws it. */

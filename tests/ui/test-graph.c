@@ -223,6 +223,44 @@ test_graph_example (Fixture       *fixture,
   g_assert_nonnull (cause);
   g_assert_nonnull (strstr (cause, "INJ-01"));
 
+  /* The arrow keys walk the graph: each step lands on a node that lies that
+   * way from the one before; with nothing selected, one is picked. */
+  {
+    static const GtkDirectionType ways[] = { GTK_DIR_RIGHT, GTK_DIR_DOWN, GTK_DIR_LEFT, GTK_DIR_UP };
+    guint moved = 0;
+
+    for (guint k = 0; k < G_N_ELEMENTS (ways); k++)
+      {
+        guint32 from = odan_graph_view_get_selected_node (graph);
+        graphene_rect_t a, b;
+        graphene_point_t pa, pb;
+
+        if (!odan_graph_view_move_selection (graph, ways[k]))
+          {
+            g_assert_cmpuint (odan_graph_view_get_selected_node (graph), ==, from);
+            continue;
+          }
+        moved++;
+        g_assert_true (odan_graph_view_get_node_bounds (graph, from, &a));
+        g_assert_true (odan_graph_view_get_node_bounds (graph, odan_graph_view_get_selected_node (graph), &b));
+        graphene_rect_get_center (&a, &pa);
+        graphene_rect_get_center (&b, &pb);
+        switch (ways[k])
+          {
+          case GTK_DIR_RIGHT: g_assert_cmpfloat (pb.x, >, pa.x); break;
+          case GTK_DIR_DOWN:  g_assert_cmpfloat (pb.y, >, pa.y); break;
+          case GTK_DIR_LEFT:  g_assert_cmpfloat (pb.x, <, pa.x); break;
+          case GTK_DIR_UP:    g_assert_cmpfloat (pb.y, <, pa.y); break;
+          default: g_assert_not_reached ();
+          }
+        g_assert_nonnull (odan_graph_view_get_cause_text (graph));
+      }
+    g_assert_cmpuint (moved, >=, 2);
+    g_assert_true (odan_graph_view_select_node (graph, ODAN_NONE));
+    g_assert_true (odan_graph_view_move_selection (graph, GTK_DIR_RIGHT));
+    g_assert_cmpuint (odan_graph_view_get_selected_node (graph), !=, ODAN_NONE);
+  }
+
   /* Zooming keeps the layout consistent. */
   odan_graph_view_set_zoom (graph, 2.0);
   check_layout (graph, pack);
