@@ -176,6 +176,7 @@ enum { PHASE_APPLY = 0, PHASE_EXPIRE = 1 };
 enum {
   MARK_RISE = 1 << 0,         /* an input rose above the node's value */
   MARK_DROP = 1 << 1,         /* an input fell below it */
+  MARK_RELIFT = 1 << 2,       /* lifted twice by the raise: to its direct level */
 };
 
 typedef struct {
@@ -1829,6 +1830,16 @@ raise_upper_bound (OdanSim *sim)
       if (p <= threshold)
         continue;
       touch_node (sim, x);
+      if (sim->nd[x].raised)
+        {
+          /* Lifted again: a cycle is lifting itself a step at a time and
+           * would close in on its value geometrically, stopping up to 1e-9
+           * short. Lift it to its direct level at once (still an upper
+           * bound) and let the downward pass find the value: a recovery to
+           * full supply then ends at exactly 1. */
+          p = sim->nd[x].direct;
+          sim->nd[x].marks |= MARK_RELIFT;
+        }
       sim->o[x] = p;
       sim->nd[x].raised = TRUE;
       sim->nd[x].hint = ODAN_NONE;
@@ -2027,7 +2038,8 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
   for (guint32 i = 0; i < sim->n_touched_nodes; i++)
     {
       guint32 x = sim->touched_nodes[i];
-      if (sim->nd[x].raised ? sim->nd[x].rigid : (sim->nd[x].marks & MARK_DROP) != 0)
+      if (sim->nd[x].raised ? sim->nd[x].rigid || (sim->nd[x].marks & MARK_RELIFT)
+                            : (sim->nd[x].marks & MARK_DROP) != 0)
         queue_push (sim, x);
     }
 

@@ -109,6 +109,17 @@ static const char restart_rise_expected[] =
   "120.000,n,1.0000\n"
   "120.000,p,1.0000\n";
 
+/* A contracting cycle recovers to exactly 1. a -> b (s 0.25), b -> a
+ * (s 0.5); a is 0 for 60 min, b = 1 - 0.25 = 0.75. At 60 the only solution
+ * is a = b = 1 (a = 1 - 0.5 (1 - b), b = 1 - 0.25 (1 - a)); lifting a and b
+ * in turn would close in on it by a factor 8 a round and stop 1e-9 short. */
+static const char contracting_recovery_expected[] =
+  HEADER
+  "0.000,a,0.0000\n"
+  "0.000,b,0.7500\n"
+  "60.000,a,1.0000\n"
+  "60.000,b,1.0000\n";
+
 static const char restart_expected[] =
   HEADER
   "0.000,d,0.0000\n"
@@ -505,6 +516,18 @@ const OdanSimCase odan_sim_cases[] = {
         "i4,100,all,Partial,set p 0.5\n"
         "i5,150,all,Repaired,restore p\n" },
     NULL, 0, 400, 1, restart_expected,
+  },
+  {
+    "contracting-recovery",
+    { .nodes =
+        "a,power,,A\n"
+        "b,water,,B\n",
+      .dependencies =
+        "a,b,physical,0.25,,,,,\n"
+        "b,a,physical,0.5,,,,,\n",
+      .injects =
+        "i1,0,all,Outage,set a 0 for 60m\n" },
+    NULL, 0, 120, 1, contracting_recovery_expected,
   },
   {
     "restart-rise",

@@ -832,9 +832,8 @@ check_seed (guint32   seed,
   /* Finer than the CSV: every instant at which the engine reports a change,
    * the value after it must match the reference's. The reference is read at
    * the grid step the instant rounds to: the engine's instants carry the
-   * rounding of its arithmetic, and a contracting cycle's tail, which the
-   * spec lets stop just short of the greatest solution, can drain a buffer
-   * at a rate of that order (engine/DESIGN.md, "Where exactness ends"). */
+   * rounding of the arithmetic that finds them (engine/DESIGN.md, "Where
+   * exactness ends"). */
   changes = engine_changes (pack, rp->schedules, HORIZON);
   for (guint i = 0; ok && i < changes->len; i++)
     {

@@ -377,6 +377,23 @@ test_causes_groups_restart (void)
 
 /* --- the rest of the API ------------------------------------------------ */
 
+/* Not only printed as 1: exactly 1, so that no residue drains a buffer
+ * behind it (engine/DESIGN.md, "Where exactness ends"). */
+static void
+test_contracting_recovery_exact (void)
+{
+  Fixture fx = { 0 };
+
+  fixture_set_up (&fx, "contracting-recovery");
+  odan_sim_run_until (fx.sim, 59, NULL, NULL);
+  g_assert_cmpfloat (odan_sim_get_operability (fx.sim, node (&fx, "b")), ==, 0.75);
+  odan_sim_run_until (fx.sim, 61, NULL, NULL);
+  g_assert_cmpfloat (odan_sim_get_operability (fx.sim, node (&fx, "a")), ==, 1.0);
+  g_assert_cmpfloat (odan_sim_get_operability (fx.sim, node (&fx, "b")), ==, 1.0);
+  g_assert_cmpint (odan_sim_get_cause (fx.sim, node (&fx, "a"))->kind, ==, ODAN_CAUSE_NORMAL);
+  fixture_tear_down (&fx);
+}
+
 static void
 test_buffer_remaining (void)
 {
@@ -613,6 +630,7 @@ main (int   argc,
   g_test_add_func ("/engine/sim/causes/floor", test_causes_floor);
   g_test_add_func ("/engine/sim/causes/origins", test_causes_origins);
   g_test_add_func ("/engine/sim/causes/groups-restart", test_causes_groups_restart);
+  g_test_add_func ("/engine/sim/contracting-recovery-exact", test_contracting_recovery_exact);
   g_test_add_func ("/engine/sim/buffer-remaining", test_buffer_remaining);
   g_test_add_func ("/engine/sim/history", test_history);
   g_test_add_func ("/engine/sim/run-in-pieces", test_run_in_pieces);
