@@ -2031,8 +2031,9 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
   /* Lift what may rise to an upper bound, then iterate downward from it,
    * starting with every node whose inputs changed. */
   raise_upper_bound (sim);
-  /* A lifted node outside rigid components already sits at its equation's
-   * value; it moves again only if a provider falls below it. A node whose
+  /* A node lifted once outside rigid components already sits at its
+   * equation's value; it moves again only if a provider falls below it (one
+   * lifted twice sits at its direct level and is evaluated). A node whose
    * inputs only rose, and that could not rise, cannot fall either unless a
    * provider falls now, which the downward pass reaches on its own. */
   for (guint32 i = 0; i < sim->n_touched_nodes; i++)
