@@ -832,7 +832,7 @@ check_seed (guint32   seed,
   /* Finer than the CSV: every instant at which the engine reports a change,
    * the value after it must match the reference's. The reference is read at
    * the grid step the instant rounds to: the engine's instants carry the
-   * rounding of the arithmetic that finds them (engine/DESIGN.md, "Where
+   * rounding of the arithmetic that finds them (engine/sim/DESIGN.md, "Where
    * exactness ends"). */
   changes = engine_changes (pack, rp->schedules, HORIZON);
   for (guint i = 0; ok && i < changes->len; i++)

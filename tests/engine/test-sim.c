@@ -378,7 +378,7 @@ test_causes_groups_restart (void)
 /* --- the rest of the API ------------------------------------------------ */
 
 /* Not only printed as 1: exactly 1, so that no residue drains a buffer
- * behind it (engine/DESIGN.md, "Where exactness ends"). */
+ * behind it (engine/sim/DESIGN.md, "Where exactness ends"). */
 static void
 test_contracting_recovery_exact (void)
 {

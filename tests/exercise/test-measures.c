@@ -226,7 +226,7 @@ test_reopened (Fixture      *f,
 }
 
 /* The deadline rules of EXERCISE.md read the plain way, as the reference
- * the one-pass odan_measures_obligations() must agree with: per deadline,
+ * the one-pass odan_exercise_list_obligations() must agree with: per deadline,
  * scan the log for the openings, then once per obligation for what meets it. */
 static gboolean
 is_reaching_delivery (const OdanEvent *event)
@@ -362,7 +362,7 @@ assert_obligations_equal (const GArray *expected,
     }
 }
 
-/* odan_measures_obligations() and odan_exercise_get_obligations(), for
+/* odan_exercise_list_obligations() and odan_exercise_get_obligations(), for
  * every team and for each one, against the reference. */
 static void
 assert_same_obligations (OdanExercise *ex,
@@ -370,7 +370,7 @@ assert_same_obligations (OdanExercise *ex,
 {
   const OdanPack *pack = odan_exercise_get_pack (ex);
   g_autoptr(GArray) reference = reference_obligations (ex, ODAN_NONE, minute);
-  g_autoptr(GArray) fast = odan_measures_obligations (ex, minute);
+  g_autoptr(GArray) fast = odan_exercise_list_obligations (ex, minute);
   g_autoptr(GArray) all = odan_exercise_get_obligations (ex, ODAN_NONE, minute);
 
   g_test_message ("%u obligations at minute %g", fast->len, minute);

@@ -876,7 +876,7 @@ test_kanto_recipients (void)
   g_assert_true (odan_relay_resolve (pack, odan_pack_find_team (pack, "mic"), "nisc", teams, &error));
   g_assert_cmpuint (teams->len, ==, 1);
   g_assert_false (odan_relay_resolve (pack, odan_pack_find_team (pack, "power-ceptoar"), "members", teams, &error));
-  g_assert_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INVALID);
+  g_assert_error (error, ODAN_RELAY_ERROR, ODAN_RELAY_ERROR_NO_RECIPIENT);
 }
 
 /* deadlines.csv and relay.csv problems, FILE:LINE, nothing half-loaded. */

@@ -33,6 +33,13 @@
 
 G_BEGIN_DECLS
 
+#define ODAN_RELAY_ERROR (odan_relay_error_quark ())
+GQuark odan_relay_error_quark (void);
+
+typedef enum {
+  ODAN_RELAY_ERROR_NO_RECIPIENT,  /* a recipient that stands for nobody */
+} OdanRelayError;
+
 /* TRUE when @team is a NISC team (id or role "nisc", any case). */
 gboolean    odan_relay_team_is_nisc     (const OdanPack *pack, guint32 team);
 /* The team's role word, lower-case comparisons: "ministry", "ceptoar"… */
@@ -40,7 +47,7 @@ gboolean    odan_relay_team_has_role    (const OdanPack *pack, guint32 team, con
 
 /* Appends to @out (guint32 team indices; kept free of duplicates and in pack
  * order) the teams @recipient stands for when @from forwards. Returns FALSE
- * with ODAN_EXERCISE_ERROR_INVALID in @error (the message names the
+ * with ODAN_RELAY_ERROR_NO_RECIPIENT in @error (the message names the
  * recipient and why) when @recipient is no keyword, sector or team, or
  * stands for nobody from @from. */
 gboolean    odan_relay_resolve          (const OdanPack *pack,

@@ -17,32 +17,10 @@
 #pragma once
 
 #include <glib.h>
+#include "odan-category.h"
 #include "odan-pack.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-  ODAN_CATEGORY_BUSINESS_CONTINUITY,
-  ODAN_CATEGORY_DISCLOSURE,
-  ODAN_CATEGORY_MINISTRY_REPORT,
-  ODAN_CATEGORY_INFORMATION_SHARING,
-  ODAN_CATEGORY_OTHER,
-} OdanCategory;
-
-/* The stage of a report to the ministry in charge. */
-typedef enum {
-  ODAN_REPORT_STAGE_NONE,       /* not given */
-  ODAN_REPORT_STAGE_INITIAL,    /* 第一報 */
-  ODAN_REPORT_STAGE_FOLLOW_UP,  /* 続報 */
-  ODAN_REPORT_STAGE_FINAL,      /* 最終報 */
-} OdanReportStage;
-
-/* An acknowledgement of a delivery by the team that received it. */
-typedef enum {
-  ODAN_ACK_NONE,       /* a decision, not an acknowledgement */
-  ODAN_ACK_RECEIVED,   /* 受信確認: the message arrived */
-  ODAN_ACK_READ,       /* 既読: someone read it (implies received) */
-} OdanAck;
 
 typedef struct {
   double        time;        /* minutes after T0 */
@@ -67,18 +45,6 @@ typedef struct {
   OdanAck          ack;         /* a row of a decisions CSV that acknowledges the
                                  * delivery of @injects instead of deciding */
 } OdanDecision;
-
-const char *odan_category_to_string   (OdanCategory category);
-gboolean    odan_category_from_string (const char *text, OdanCategory *out);
-
-/* "initial", "follow-up", "final" (NULL for NONE); parsing also takes
- * 第一報, 続報 and 最終報. */
-const char *odan_report_stage_to_string   (OdanReportStage stage);
-gboolean    odan_report_stage_from_string (const char *text, OdanReportStage *out);
-
-/* "received", "read" (NULL for NONE). */
-const char *odan_ack_to_string   (OdanAck ack);
-gboolean    odan_ack_from_string (const char *text, OdanAck *out);
 
 /* TRUE when @recipient is "nisc", "ministry", "ceptoar", "members" (any
  * case), the id of a sector of @pack or the id of a team of @pack. */

@@ -301,6 +301,10 @@ typedef struct {
 GArray         *odan_exercise_get_obligations (OdanExercise *self,
                                                guint32       team,
                                                double        minute);
+/* Every team's obligations at @minute in the same order, computed in one
+ * pass over the log (odan-obligations.c): a new GArray of OdanObligation. */
+GArray         *odan_exercise_list_obligations (OdanExercise *self,
+                                                double        minute);
 
 /* Decisions in log order, as OdanDecision (for odan_explain(): a mitigation's
  * origin.decision indexes this array). */

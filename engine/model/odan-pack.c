@@ -31,7 +31,7 @@
 #define G_LOG_DOMAIN "odan-pack"
 
 #include "odan-pack.h"
-#include "odan-decisions.h"
+#include "odan-category.h"
 #include "odan-csv.h"
 #include "odan-csv-private.h"
 #include "odan-number-private.h"

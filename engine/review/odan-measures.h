@@ -143,12 +143,6 @@ typedef struct {
 OdanMeasures *odan_measures_compute (OdanExercise *exercise);
 void          odan_measures_free    (OdanMeasures *measures);
 
-/* Every team's obligations at @minute, ordered as by
- * odan_exercise_get_obligations() (which filters these for one team),
- * computed in one pass over the log: a new GArray of OdanObligation. */
-GArray       *odan_measures_obligations (OdanExercise *exercise,
-                                         double        minute);
-
 /* reached ÷ expected (0 when nothing was expected). */
 double        odan_reach_rate_value (const OdanReachRate *rate);
 

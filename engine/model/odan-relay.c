@@ -9,10 +9,11 @@
 #define G_LOG_DOMAIN "odan-relay"
 
 #include "odan-relay.h"
-#include "odan-exercise.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+
+G_DEFINE_QUARK (odan-relay-error-quark, odan_relay_error)
 
 gboolean
 odan_relay_team_has_role (const OdanPack *pack,
@@ -83,7 +84,7 @@ nobody (GError    **error,
 
   va_start (args, format);
   if (error != NULL)
-    *error = g_error_new_valist (ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INVALID, format, args);
+    *error = g_error_new_valist (ODAN_RELAY_ERROR, ODAN_RELAY_ERROR_NO_RECIPIENT, format, args);
   va_end (args);
   return FALSE;
 }

@@ -36,7 +36,6 @@
 
 #include "odan-exercise.h"
 #include "odan-explain.h"
-#include "odan-measures.h"
 #include "odan-relay.h"
 #include "odan-sqlite-store.h"
 #include "odan-time.h"
@@ -1278,8 +1277,13 @@ forward_recipients (OdanExercise       *self,
   g_autoptr(GArray) teams = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   for (guint i = 0; d->recipients != NULL && d->recipients[i] != NULL; i++)
-    if (!odan_relay_resolve (self->pack, d->team, d->recipients[i], teams, error))
-      return NULL;
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      /* To the caller this is an invalid decision like any other. */
+      if (!odan_relay_resolve (self->pack, d->team, d->recipients[i], teams, &local_error))
+        return invalid (error, "%s", local_error->message), NULL;
+    }
   return g_steal_pointer (&teams);
 }
 
@@ -1857,7 +1861,7 @@ odan_obligation_state_to_string (OdanObligationState state)
 }
 
 /* The rules (EXERCISE.md, "Deadlines") are applied in one pass over the
- * log by odan_measures_obligations(); one team's obligations are those of
+ * log by odan_exercise_list_obligations(); one team's obligations are those of
  * every team, filtered, since no team's obligations depend on another's. */
 GArray *
 odan_exercise_get_obligations (OdanExercise *self,
@@ -1869,7 +1873,7 @@ odan_exercise_get_obligations (OdanExercise *self,
 
   g_return_val_if_fail (ODAN_IS_EXERCISE (self), g_array_new (FALSE, FALSE, sizeof (OdanObligation)));
 
-  obligations = odan_measures_obligations (self, minute);
+  obligations = odan_exercise_list_obligations (self, minute);
   if (team == ODAN_NONE)
     return obligations;
   for (guint i = 0; i < obligations->len; i++)

@@ -1,0 +1,256 @@
+/* odan-obligations.c — every team's deadlines at a given minute
+ *
+ * The rules of engine/EXERCISE.md, "Deadlines": a deadline of deadlines.csv
+ * opens for a team when its trigger reaches the team, and is met by the
+ * team's first matching decision or acknowledgement logged after that. The
+ * team panel counts them down live and the review measures them at the end,
+ * so they are computed here, in the exercise, and both read them.
+ */
+#define G_LOG_DOMAIN "odan-obligations"
+
+#include "odan-exercise.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Team and inject ids to indices: odan_pack_find_team() and _inject()
+ * search linearly, and a report of 10⁵ events asks 10⁵ times. */
+typedef struct {
+  GHashTable *teams;
+  GHashTable *injects;
+} Ids;
+
+static void
+ids_init (Ids            *ids,
+          const OdanPack *pack)
+{
+  ids->teams = g_hash_table_new (g_str_hash, g_str_equal);
+  ids->injects = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint32 i = 0; i < pack->n_teams; i++)
+    g_hash_table_insert (ids->teams, pack->teams[i].id, GUINT_TO_POINTER (i + 1));
+  for (guint32 i = 0; i < pack->n_injects; i++)
+    g_hash_table_insert (ids->injects, pack->injects[i].id, GUINT_TO_POINTER (i + 1));
+}
+
+static void
+ids_clear (Ids *ids)
+{
+  g_clear_pointer (&ids->teams, g_hash_table_unref);
+  g_clear_pointer (&ids->injects, g_hash_table_unref);
+}
+
+static guint32
+ids_team (const Ids  *ids,
+          const char *id)
+{
+  return id != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (ids->teams, id)) - 1 : ODAN_NONE;
+}
+
+static guint32
+ids_inject (const Ids  *ids,
+            const char *id)
+{
+  return id != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (ids->injects, id)) - 1 : ODAN_NONE;
+}
+
+/* The teams a delivery event reached, as team indices (to-all: every team). */
+static void
+delivery_teams (const OdanPack  *pack,
+                const Ids       *idx,
+                const OdanEvent *event,
+                GArray          *out)
+{
+  g_autofree const char **ids = NULL;
+
+  g_array_set_size (out, 0);
+  if (odan_event_get_boolean (event, "to-all", FALSE))
+    {
+      for (guint32 t = 0; t < pack->n_teams; t++)
+        g_array_append_val (out, t);
+      return;
+    }
+  ids = odan_event_get_strv (event, "to");
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      guint32 t = ids_team (idx, ids[i]);
+
+      if (t != ODAN_NONE)
+        g_array_append_val (out, t);
+    }
+}
+
+static gboolean
+is_reaching (const OdanEvent *event)
+{
+  return event->kind == ODAN_EVENT_DELIVERY && event->action != NULL
+         && strcmp (event->action, "skipped") != 0;
+}
+
+/* Obligations in one pass
+ *
+ * The rules of engine/EXERCISE.md, "Deadlines", for
+ * odan_exercise_get_obligations() and the report alike: scanning the log
+ * once per deadline and per obligation is more than a report of 10⁵ events
+ * and 10⁴ obligations can wait for, so the log is read once into
+ * per-trigger deliveries and per-team decisions and acks, and each
+ * obligation looks up its team's list. */
+
+typedef struct {
+  gint64          id;
+  double          minute;
+  guint           category;   /* decisions */
+  OdanReportStage stage;      /* decisions */
+  guint32         inject;     /* acks: the inject acknowledged */
+  gboolean        read;       /* acks */
+  gboolean        is_ack;
+} TeamEvent;
+
+static gint
+obligation_order (gconstpointer a,
+                  gconstpointer b)
+{
+  const OdanObligation *x = a, *y = b;
+
+  if (x->due != y->due)
+    return x->due < y->due ? -1 : 1;
+  if (x->deadline != y->deadline)
+    return x->deadline < y->deadline ? -1 : 1;
+  return x->team < y->team ? -1 : x->team > y->team;
+}
+
+GArray *
+odan_exercise_list_obligations (OdanExercise *exercise,
+                                double        minute)
+{
+  const OdanPack *pack = odan_exercise_get_pack (exercise);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (OdanObligation));
+  g_autofree GArray **deliveries = g_new0 (GArray *, MAX (pack->n_injects, 1));  /* const OdanEvent* */
+  g_autofree GArray **by_team = g_new0 (GArray *, MAX (pack->n_teams, 1));      /* TeamEvent */
+  g_autofree gint64 *opened_by = g_new (gint64, MAX (pack->n_teams, 1));
+  g_autofree double *opened = g_new (double, MAX (pack->n_teams, 1));
+  g_autoptr(GArray) reached = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint n = odan_exercise_get_n_events (exercise);
+  Ids ids;
+
+  ids_init (&ids, pack);
+  for (guint i = 0; i < n; i++)
+    {
+      const OdanEvent *e = odan_exercise_get_event (exercise, i);
+      guint32 team;
+      TeamEvent te = { e->id, e->minute, 0, ODAN_REPORT_STAGE_NONE, ODAN_NONE, FALSE, FALSE };
+
+      if (e->minute > minute)
+        break;
+      if (is_reaching (e))
+        {
+          guint32 inject = ids_inject (&ids, e->subject);
+
+          if (inject != ODAN_NONE)
+            {
+              if (deliveries[inject] == NULL)
+                deliveries[inject] = g_array_new (FALSE, FALSE, sizeof (const OdanEvent *));
+              g_array_append_val (deliveries[inject], e);
+            }
+          continue;
+        }
+      if ((team = ids_team (&ids, e->team)) == ODAN_NONE)
+        continue;
+      if (e->kind == ODAN_EVENT_DECISION)
+        {
+          OdanCategory category;
+          const char *stage = odan_event_get_string (e, "stage");
+
+          if (!odan_category_from_string (e->action, &category))
+            continue;
+          te.category = category;
+          if (stage != NULL && !odan_report_stage_from_string (stage, &te.stage))
+            te.stage = (OdanReportStage) G_MAXUINT;   /* a stage no deadline names */
+        }
+      else if (e->kind == ODAN_EVENT_ACK)
+        {
+          te.is_ack = TRUE;
+          te.inject = ids_inject (&ids, e->subject);
+          te.read = g_strcmp0 (e->action, "read") == 0;
+        }
+      else
+        continue;
+      if (by_team[team] == NULL)
+        by_team[team] = g_array_new (FALSE, FALSE, sizeof (TeamEvent));
+      g_array_append_val (by_team[team], te);
+    }
+
+  for (guint32 k = 0; k < pack->n_deadlines; k++)
+    {
+      const OdanDeadline *d = &pack->deadlines[k];
+      const GArray *list = deliveries[d->trigger];
+
+      if (list == NULL)
+        continue;
+      for (guint32 t = 0; t < pack->n_teams; t++)
+        opened_by[t] = 0;
+      /* open: per team, at the first delivery of the trigger that concerns it */
+      for (guint i = 0; i < list->len; i++)
+        {
+          const OdanEvent *e = g_array_index (list, const OdanEvent *, i);
+
+          if (d->team != ODAN_NONE)
+            {
+              opened_by[d->team] = e->id;
+              opened[d->team] = e->minute;
+              break;
+            }
+          delivery_teams (pack, &ids, e, reached);
+          for (guint r = 0; r < reached->len; r++)
+            {
+              guint32 t = g_array_index (reached, guint32, r);
+
+              if (opened_by[t] == 0)
+                {
+                  opened_by[t] = e->id;
+                  opened[t] = e->minute;
+                }
+            }
+        }
+      /* met: by the team's first matching event logged after the opening */
+      for (guint32 t = 0; t < pack->n_teams; t++)
+        {
+          OdanObligation ob;
+          const GArray *events = by_team[t];
+
+          if (opened_by[t] == 0)
+            continue;
+          ob = (OdanObligation) { k, t, opened_by[t], opened[t], opened[t] + d->within, 0, NAN, ODAN_OBLIGATION_OPEN };
+          for (guint i = 0; events != NULL && i < events->len && ob.met_by == 0; i++)
+            {
+              const TeamEvent *te = &g_array_index (events, TeamEvent, i);
+              gboolean match;
+
+              if (te->id <= ob.opened_by)
+                continue;
+              if (d->kind == ODAN_DEADLINE_DECISION)
+                match = !te->is_ack && te->category == d->category
+                        && (d->stage == ODAN_REPORT_STAGE_NONE || te->stage == d->stage);
+              else
+                match = te->is_ack && te->inject == d->trigger && (d->kind == ODAN_DEADLINE_RECEIVED || te->read);
+              if (match)
+                {
+                  ob.met_by = te->id;
+                  ob.met = te->minute;
+                }
+            }
+          if (ob.met_by != 0)
+            ob.state = ob.met <= ob.due ? ODAN_OBLIGATION_MET : ODAN_OBLIGATION_MET_LATE;
+          else
+            ob.state = minute > ob.due ? ODAN_OBLIGATION_LATE : ODAN_OBLIGATION_OPEN;
+          g_array_append_val (out, ob);
+        }
+    }
+  ids_clear (&ids);
+  for (guint i = 0; i < pack->n_injects; i++)
+    g_clear_pointer (&deliveries[i], g_array_unref);
+  for (guint i = 0; i < pack->n_teams; i++)
+    g_clear_pointer (&by_team[i], g_array_unref);
+  g_array_sort (out, obligation_order);
+  return out;
+}
+
