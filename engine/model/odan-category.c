@@ -1,33 +1,34 @@
 /* odan-category.c — the words for decision categories, report stages and
- * acknowledgements, one table each */
+ * acknowledgements: the nicks of their registered enums (odan-enum.h), with
+ * the Japanese report stages as aliases */
 #define G_LOG_DOMAIN "odan-category"
 
 #include "odan-category.h"
+#include "odan-enum.h"
+#include "odan-model-enums.h"
 
 #include <string.h>
-
-static const char *const category_names[] = {
-  [ODAN_CATEGORY_BUSINESS_CONTINUITY] = "business-continuity",
-  [ODAN_CATEGORY_DISCLOSURE] = "disclosure",
-  [ODAN_CATEGORY_MINISTRY_REPORT] = "ministry-report",
-  [ODAN_CATEGORY_INFORMATION_SHARING] = "information-sharing",
-  [ODAN_CATEGORY_OTHER] = "other",
-};
 
 const char *
 odan_category_to_string (OdanCategory category)
 {
-  g_return_val_if_fail ((guint) category < G_N_ELEMENTS (category_names), NULL);
-
-  return category_names[category];
+  return odan_enum_to_nick (ODAN_TYPE_CATEGORY, category);
 }
 
-static const char *const stage_names[] = {
-  [ODAN_REPORT_STAGE_NONE] = NULL,
-  [ODAN_REPORT_STAGE_INITIAL] = "initial",
-  [ODAN_REPORT_STAGE_FOLLOW_UP] = "follow-up",
-  [ODAN_REPORT_STAGE_FINAL] = "final",
-};
+gboolean
+odan_category_from_string (const char   *text,
+                           OdanCategory *out)
+{
+  int value;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (!odan_enum_from_nick (ODAN_TYPE_CATEGORY, text, &value))
+    return FALSE;
+  if (out != NULL)
+    *out = (OdanCategory) value;
+  return TRUE;
+}
 
 /* the words a Japanese report form uses */
 static const char *const stage_names_ja[] = {
@@ -40,69 +41,49 @@ static const char *const stage_names_ja[] = {
 const char *
 odan_report_stage_to_string (OdanReportStage stage)
 {
-  g_return_val_if_fail ((guint) stage < G_N_ELEMENTS (stage_names), NULL);
-
-  return stage_names[stage];
+  if (stage == ODAN_REPORT_STAGE_NONE)
+    return NULL;
+  return odan_enum_to_nick (ODAN_TYPE_REPORT_STAGE, stage);
 }
 
 gboolean
 odan_report_stage_from_string (const char      *text,
                                OdanReportStage *out)
 {
+  int value = ODAN_REPORT_STAGE_NONE;
+
   g_return_val_if_fail (text != NULL, FALSE);
 
-  for (guint i = ODAN_REPORT_STAGE_INITIAL; i < G_N_ELEMENTS (stage_names); i++)
-    if (g_ascii_strcasecmp (text, stage_names[i]) == 0 || strcmp (text, stage_names_ja[i]) == 0)
-      {
-        if (out != NULL)
-          *out = (OdanReportStage) i;
-        return TRUE;
-      }
-  return FALSE;
+  if (!odan_enum_from_nick (ODAN_TYPE_REPORT_STAGE, text, &value))
+    for (guint i = ODAN_REPORT_STAGE_INITIAL; i < G_N_ELEMENTS (stage_names_ja); i++)
+      if (strcmp (text, stage_names_ja[i]) == 0)
+        value = (int) i;
+  if (value == ODAN_REPORT_STAGE_NONE)   /* "none" is no stage a form names */
+    return FALSE;
+  if (out != NULL)
+    *out = (OdanReportStage) value;
+  return TRUE;
 }
-
-static const char *const ack_names[] = {
-  [ODAN_ACK_NONE] = NULL,
-  [ODAN_ACK_RECEIVED] = "received",
-  [ODAN_ACK_READ] = "read",
-};
 
 const char *
 odan_ack_to_string (OdanAck ack)
 {
-  g_return_val_if_fail ((guint) ack < G_N_ELEMENTS (ack_names), NULL);
-
-  return ack_names[ack];
+  if (ack == ODAN_ACK_NONE)
+    return NULL;
+  return odan_enum_to_nick (ODAN_TYPE_ACK, ack);
 }
 
 gboolean
 odan_ack_from_string (const char *text,
                       OdanAck    *out)
 {
+  int value;
+
   g_return_val_if_fail (text != NULL, FALSE);
 
-  for (guint i = ODAN_ACK_RECEIVED; i < G_N_ELEMENTS (ack_names); i++)
-    if (g_ascii_strcasecmp (text, ack_names[i]) == 0)
-      {
-        if (out != NULL)
-          *out = (OdanAck) i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-gboolean
-odan_category_from_string (const char   *text,
-                           OdanCategory *out)
-{
-  g_return_val_if_fail (text != NULL, FALSE);
-
-  for (guint i = 0; i < G_N_ELEMENTS (category_names); i++)
-    if (g_ascii_strcasecmp (text, category_names[i]) == 0)
-      {
-        if (out != NULL)
-          *out = (OdanCategory) i;
-        return TRUE;
-      }
-  return FALSE;
+  if (!odan_enum_from_nick (ODAN_TYPE_ACK, text, &value) || value == ODAN_ACK_NONE)
+    return FALSE;
+  if (out != NULL)
+    *out = (OdanAck) value;
+  return TRUE;
 }
