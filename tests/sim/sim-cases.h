@@ -1,7 +1,7 @@
 /* sim-cases.h — hand-computed cascade cases shared by the engine tests
  *
  * Each case is a tiny pack, the mitigations the test schedules by hand, the
- * time to run to and the exact CSV the spec (shared/spec/cascade-semantics.md,
+ * time to run to and the exact CSV the spec (engine/SEMANTICS.md,
  * "What the headless tool must print") demands. test-sim runs every case
  * through the engine; test-differential runs them through the reference
  * simulator, which validates the reference before it judges the engine.

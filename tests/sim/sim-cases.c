@@ -1,7 +1,7 @@
 /* sim-cases.c — hand-computed cascade cases, one per rule of the spec
  *
  * Every expected CSV below was worked out by hand from
- * shared/spec/cascade-semantics.md; the comment above each case shows the
+ * engine/SEMANTICS.md; the comment above each case shows the
  * arithmetic. Dependency rows are provider,dependent,type,strength,buffer,
  * lag,restart,coverage,group; an empty field takes the spec's default.
  */

@@ -1,7 +1,7 @@
 /* test-sim.c — the cascade engine against hand-computed cases
  *
  * /engine/sim/<case> runs each case of sim-cases.c (one per rule of
- * shared/spec/cascade-semantics.md) through the engine and compares its CSV
+ * engine/SEMANTICS.md) through the engine and compares its CSV
  * with the hand-computed text. The other cases check what the CSV cannot
  * show: exact change times and causes through the change callback,
  * odan_sim_get_cause(), history, buffer look-ahead, runs in pieces, ad-hoc

@@ -13,7 +13,7 @@
 static char *
 fixture (const char *name)
 {
-  return g_test_build_filename (G_TEST_DIST, "data", "msel", name, NULL);
+  return g_test_build_filename (G_TEST_DIST, "authoring", "msel", name, NULL);
 }
 
 static OdanPack *

@@ -297,7 +297,7 @@ main (int argc, char **argv)
     }
   /* a CP932 pack with CRLF comes back as UTF-8 with BOM */
   {
-    char *cp932 = g_test_build_filename (G_TEST_DIST, "data", "packs", "cp932", NULL);
+    char *cp932 = g_test_build_filename (G_TEST_DIST, "model", "packs", "cp932", NULL);
     g_ptr_array_add (packs, cp932);
     g_test_add_data_func ("/data/pack-writer/round-trip/cp932", cp932, test_round_trip);
   }

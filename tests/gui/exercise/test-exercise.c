@@ -718,7 +718,7 @@ static void
 test_exercise_feed_refused (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autofree char *pack_path = g_test_build_filename (G_TEST_DIST, "..", "exercise", "packs", "pools", NULL);
+  g_autofree char *pack_path = g_test_build_filename (G_TEST_DIST, "exercise", "packs", "pools", NULL);
   const char *mitigations[] = { "PV-A", "PV-B", "PV-C" };
   OdanWindow *window;
   OdanExerciseView *view;

@@ -1,7 +1,7 @@
 /* test-pack.c — loading and validating scenario packs (odan-pack.h)
  *
  * The example pack loads with no diagnostic and holds the spec's worked
- * example; each broken pack under tests/data/packs/ gives exactly the
+ * example; each broken pack under tests/model/packs/ gives exactly the
  * listed problems, all in one pass, and no pack; a CP932 pack loads like a
  * UTF-8 one; a generated pack big enough to be read by two threads reports
  * the same lines and keeps the same order as one reader would; a team's
@@ -26,7 +26,7 @@ example_dir (void)
 static char *
 fixture_dir (const char *name)
 {
-  return g_test_build_filename (G_TEST_DIST, "data", "packs", name, NULL);
+  return g_test_build_filename (G_TEST_DIST, "model", "packs", name, NULL);
 }
 
 static GPtrArray *

@@ -51,7 +51,7 @@ static void
 test_good (void)
 {
   g_autoptr(OdanPack) pack = load_example ();
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "decisions", "good.csv", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "model", "decisions", "good.csv", NULL);
   g_autoptr(GPtrArray) diagnostics = new_diagnostics ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) decisions = odan_decisions_load (path, pack, diagnostics, &error);
@@ -96,7 +96,7 @@ static void
 test_bad (void)
 {
   g_autoptr(OdanPack) pack = load_example ();
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "decisions", "bad.csv", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "model", "decisions", "bad.csv", NULL);
   g_autoptr(GPtrArray) diagnostics = new_diagnostics ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) decisions = odan_decisions_load (path, pack, diagnostics, &error);

@@ -2,7 +2,7 @@
  * OdanObservationDialog) under a display
  *
  * Each case plays the scripted after-action exercise of
- * tests/exercise/aar-script.c (packs/aar, every minute exact, the answers
+ * tests/common/aar-script.c (packs/aar, every minute exact, the answers
  * worked out by hand there) into a temporary file and shows it on a review
  * page in a window of its own. The measures and the counterfactual run in a
  * GTask thread: the cases wait for it by iterating the main context until

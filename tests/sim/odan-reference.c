@@ -1,6 +1,6 @@
 /* odan-reference.c — a deliberately simple small-step cascade simulator
  *
- * A direct transcription of shared/spec/cascade-semantics.md, written
+ * A direct transcription of engine/SEMANTICS.md, written
  * without looking at the engine, so the differential test can hold the two
  * against each other. Nothing here is clever:
  *

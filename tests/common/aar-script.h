@@ -1,7 +1,7 @@
 /* aar-script.h — the scripted exercise the after-action tests read back
  *
- * packs/aar played with the clock stepped by hand; the minutes are in
- * aar-script.c with the answers each measure must give.
+ * tests/exercise/packs/aar played with the clock stepped by hand; the
+ * minutes are in aar-script.c with the answers each measure must give.
  */
 #pragma once
 

@@ -1,6 +1,6 @@
 /* aar-script.c — the scripted exercise the after-action tests read back
  *
- * packs/aar, step mode, every minute exact:
+ * tests/exercise/packs/aar, step mode, every minute exact:
  *
  *   0   R-01 (reach check) from NISC reaches METI
  *   5   METI confirms receipt                          → ministry stage: 1 of 1 in 15 min

@@ -182,7 +182,7 @@ test_cp932 (void)
 static void
 test_cp932_file (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "csv", "cp932-crlf.csv", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "base", "csv", "cp932-crlf.csv", NULL);
   Collect c = { g_ptr_array_new_with_free_func (g_free), 0 };
   g_autoptr(GError) error = NULL;
   OdanCsvEncoding encoding = -1;

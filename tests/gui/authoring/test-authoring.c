@@ -90,7 +90,7 @@ fixture_teardown (Fixture       *fixture,
 static char *
 msel_fixture (const char *name)
 {
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "msel", name, NULL);
+  return g_test_build_filename (G_TEST_DIST, "authoring", "msel", name, NULL);
 }
 
 static char *

@@ -17,7 +17,7 @@
 
 static OdanApplication *app;  /* NULL without a display */
 
-/* Set by the run with LANGUAGE=ja (tests/ui/meson.build): names must be the
+/* Set by the run with LANGUAGE=ja (tests/gui/meson.build): names must be the
  * Japanese ones wherever a pack gives them. Decided here, not by asking
  * odan_pack_localized(), so the test checks it too. */
 static gboolean expect_japanese;
