@@ -1,17 +1,20 @@
 /* ui-test.h — what the UI test programs share: the application under a
- * display, skipping without one, and the language the run expects */
+ * display, skipping without one (failing under CI), and the language the
+ * run expects */
 #pragma once
 
 #include "odan-application.h"
+#include "odan-test-env.h"
 
 G_BEGIN_DECLS
 
-/* Skips the case when the program found no display (app is NULL). */
+/* Skips the case when the program found no display (app is NULL), or
+ * fails it when CI is set (odan_test_missing()). */
 #define UI_TEST_REQUIRE_DISPLAY(app)                                    \
   G_STMT_START {                                                        \
     if ((app) == NULL)                                                  \
       {                                                                 \
-        g_test_skip ("no display (set DISPLAY, e.g. with xvfb-run)");   \
+        odan_test_missing ("display", "set DISPLAY, e.g. with xvfb-run"); \
         return;                                                         \
       }                                                                 \
   } G_STMT_END

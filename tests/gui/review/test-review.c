@@ -408,10 +408,11 @@ test_observation (Fixture       *fixture,
   const OdanPack *pack;
   g_autoptr(GArray) observations = NULL;
   const OdanObservation *o;
-  guint before = g_list_model_get_n_items (_odan_review_page_get_timeline (page));
+  guint before;
 
   REQUIRE_DISPLAY ();
 
+  before = g_list_model_get_n_items (_odan_review_page_get_timeline (page));
   pack = odan_exercise_get_pack (fixture->exercise);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->observations_stack), ==, "empty");
 
