@@ -711,6 +711,12 @@ test_channels (void)
 {
   g_autoptr(GPtrArray) names = list_packs ();
 
+  /* the matcher itself: alternatives, spaces around means, a miss */
+  g_assert_true (contact_has ("メール; 電話", "電話・FAX"));
+  g_assert_true (contact_has ("FAX", "電話・FAX"));
+  g_assert_false (contact_has ("メール;電話", "FAX"));
+
+  g_assert_cmpuint (names->len, >, 0);
   for (guint p = 0; p < names->len; p++)
     {
       const char *name = g_ptr_array_index (names, p);
@@ -738,6 +744,9 @@ test_channels (void)
             }
         }
       g_test_message ("%s: %u recipient channels checked", name, n_checked);
+      /* every shipped pack says how its injects arrive: a pack whose
+       * injects or teams lost the columns would pass the loop unchecked */
+      g_assert_cmpuint (n_checked, >, 0);
     }
 }
 
