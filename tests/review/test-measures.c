@@ -227,16 +227,19 @@ test_reopened (Fixture      *f,
 
 /* The deadline rules of EXERCISE.md read the plain way, as the reference
  * the one-pass odan_exercise_list_obligations() must agree with: per deadline,
- * scan the log for the openings, then once per obligation for what meets it. */
+ * scan the log for the openings, then once per obligation for what meets it.
+ *
+ * A delivery opens obligations when it put its inject in front of some team,
+ * as the public odan_exercise_delivery_reaches() tells (a skip reaches no
+ * one); which actions do so is the engine's to say, not this file's. */
 static gboolean
-is_reaching_delivery (const OdanEvent *event)
+reaches_anyone (OdanExercise    *ex,
+                const OdanEvent *event)
 {
-  static const char *const actions[] = { "scheduled", "delayed", "early", "adhoc", "forwarded" };
+  const OdanPack *pack = odan_exercise_get_pack (ex);
 
-  if (event->kind != ODAN_EVENT_DELIVERY || event->action == NULL)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    if (strcmp (event->action, actions[i]) == 0)
+  for (guint32 t = 0; t < pack->n_teams; t++)
+    if (odan_exercise_delivery_reaches (ex, event, t))
       return TRUE;
   return FALSE;
 }
@@ -295,7 +298,8 @@ reference_obligations (OdanExercise *ex,
         {
           const OdanEvent *event = odan_exercise_get_event (ex, i);
 
-          if (!is_reaching_delivery (event) || g_strcmp0 (event->subject, trigger) != 0)
+          if (event->kind != ODAN_EVENT_DELIVERY || g_strcmp0 (event->subject, trigger) != 0
+              || !reaches_anyone (ex, event))
             continue;
           for (guint32 t = 0; t < pack->n_teams; t++)
             {
