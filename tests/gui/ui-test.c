@@ -2,6 +2,7 @@
 #include <gtk/gtk.h>
 
 #include "ui-test.h"
+#include "odan-team-window.h"
 #include "odan-test-files.h"
 
 OdanApplication *
@@ -34,6 +35,34 @@ ui_test_drain (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+int
+ui_test_run (OdanApplication **app)
+{
+  int status = g_test_run ();
+
+  g_clear_object (app);
+  return status;
+}
+
+void
+ui_test_window_destroy (OdanWindow *window)
+{
+  OdanExercise *exercise = odan_window_get_exercise (window);
+  GList *toplevels;
+
+  if (exercise != NULL)
+    g_object_add_weak_pointer (G_OBJECT (exercise), (gpointer *) &exercise);
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  ui_test_drain ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    g_assert_false (ODAN_IS_TEAM_WINDOW (l->data));
+  g_list_free (toplevels);
+  g_assert_null (exercise);
 }
 
 void

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "odan-application.h"
+#include "odan-window.h"
 #include "odan-test-env.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,11 @@ OdanApplication *ui_test_init            (int    *argc,
 gboolean         ui_test_expect_japanese (void);
 /* Runs every pending main-context source without blocking. */
 void             ui_test_drain           (void);
+/* g_test_run(), then lets go of the application *@app (NULL or not). */
+int              ui_test_run             (OdanApplication **app);
+/* Takes @window down and proves that nothing else holds it or its exercise
+ * (when it has one) and that no team window is left open. */
+void             ui_test_window_destroy  (OdanWindow *window);
 
 /* A case's temporary folder, the exercise file it is to hold, and a wall
  * clock that moves only when the test moves it (no timing). */

@@ -16,6 +16,7 @@
 #include "odan-msel-import-dialog-private.h"
 #include "odan-scenario-editor-private.h"
 #include "odan-table-row.h"
+#include "odan-test-files.h"
 #include "odan-window-private.h"
 #include "ui-test.h"
 
@@ -29,61 +30,22 @@ typedef struct {
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_assert_cmpint (g_remove (child), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
-
-static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *source = g_build_filename (g_getenv ("ODAN_SCENARIOS"), "example", NULL);
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
 
-  fixture->pack = g_dir_make_tmp ("odan-test-authoring-XXXXXX", &error);
-  g_assert_no_error (error);
-  dir = g_dir_open (source, 0, &error);
-  g_assert_no_error (error);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *from = g_build_filename (source, name, NULL);
-      g_autofree char *to = g_build_filename (fixture->pack, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize len;
-
-      if (!g_file_test (from, G_FILE_TEST_IS_REGULAR))
-        continue;
-      g_file_get_contents (from, &contents, &len, &error);
-      g_assert_no_error (error);
-      g_file_set_contents (to, contents, len, &error);
-      g_assert_no_error (error);
-    }
-
+  fixture->pack = odan_test_copy_folder (source, "odan-test-authoring-XXXXXX");
   /* no mapping remembered from an earlier case */
   if (g_file_test (config_dir, G_FILE_TEST_IS_DIR))
-    remove_tree (config_dir);
+    g_assert_true (odan_test_remove_tree (config_dir));
 }
 
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  remove_tree (fixture->pack);
+  g_assert_true (odan_test_remove_tree (fixture->pack));
   g_free (fixture->pack);
 }
 
@@ -660,11 +622,10 @@ main (int   argc,
   g_test_add ("/ui/authoring/preview", Fixture, NULL, fixture_setup, test_editor_preview, fixture_teardown);
   g_test_add ("/ui/authoring/from-window", Fixture, NULL, fixture_setup, test_editor_from_window, fixture_teardown);
 
-  result = g_test_run ();
+  result = ui_test_run (&app);
   if (g_file_test (config_dir, G_FILE_TEST_IS_DIR))
-    remove_tree (config_dir);
+    g_assert_true (odan_test_remove_tree (config_dir));
   g_rmdir (home);
   g_free (config_dir);
-  g_clear_object (&app);
   return result;
 }

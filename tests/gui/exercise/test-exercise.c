@@ -68,20 +68,6 @@ window_with_exercise (Fixture  *fixture,
   return window_with_pack (fixture, pack_path, create);
 }
 
-/* Takes the window down and proves nothing else holds it or its exercise. */
-static void
-window_destroy (OdanWindow *window)
-{
-  OdanExercise *exercise = odan_window_get_exercise (window);
-
-  if (exercise != NULL)
-    g_object_add_weak_pointer (G_OBJECT (exercise), (gpointer *) &exercise);
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-  g_assert_null (exercise);
-}
-
 static OdanInjectItem *
 find_item (OdanExerciseView *view,
            const char       *id)
@@ -209,7 +195,7 @@ test_exercise_buffers (Fixture       *fixture,
   odan_sector_board_select_node (view->sector_board, odan_pack_find_node (pack, "hospital.tokyo"));
   g_assert_null (strstr (odan_sector_board_get_cause_text (view->sector_board), "T+"));
 
-  window_destroy (window);
+  ui_test_window_destroy (window);
 }
 
 static void
@@ -306,7 +292,7 @@ test_exercise_deliver (Fixture       *fixture,
   g_assert_cmpuint (view->tick_id, ==, 0);
   g_assert_cmpstr (gtk_button_get_label (view->clock_button), ==, ui_test_expect_japanese () ? "再開(_R)" : "_Resume");
 
-  window_destroy (window);
+  ui_test_window_destroy (window);
 
   /* Reopened, the file shows the same MSEL. */
   window = window_with_exercise (fixture, FALSE);
@@ -315,7 +301,7 @@ test_exercise_deliver (Fixture       *fixture,
   g_assert_cmpint (odan_inject_item_get_status (find_item (view, "INJ-05")), ==, ODAN_INJECT_STATUS_SKIPPED);
   g_assert_cmpint (odan_inject_item_get_status (find_item (view, "INJ-06")), ==, ODAN_INJECT_STATUS_DELAYED);
   g_assert_cmpint (odan_inject_item_get_status (find_item (view, "INJ-03")), ==, ODAN_INJECT_STATUS_UPCOMING);
-  window_destroy (window);
+  ui_test_window_destroy (window);
 }
 
 static void
@@ -355,7 +341,7 @@ test_exercise_search (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "empty");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->header_bar)));
   g_assert_null (odan_window_get_exercise (window));
-  window_destroy (window);
+  ui_test_window_destroy (window);
 }
 
 static void
@@ -421,7 +407,7 @@ test_exercise_clock (Fixture       *fixture,
   g_assert_cmpuint (view->tick_id, ==, 0);
   g_assert_cmpstr (gtk_button_get_label (view->clock_button), ==, ui_test_expect_japanese () ? "終了" : "Ended");
 
-  window_destroy (window);
+  ui_test_window_destroy (window);
 }
 
 static OdanInjectItem *
@@ -587,7 +573,7 @@ test_exercise_adhoc (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (view->expected_box));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL));
-  window_destroy (window);
+  ui_test_window_destroy (window);
 
   /* Reopened, the file shows it again. */
   window = window_with_exercise (fixture, FALSE);
@@ -597,7 +583,7 @@ test_exercise_adhoc (Fixture       *fixture,
   g_assert_nonnull (item);
   g_assert_cmpint (odan_inject_item_get_status (item), ==, ODAN_INJECT_STATUS_DELIVERED);
   g_assert_cmpstr (odan_inject_item_get_recipients (item), ==, water_name);
-  window_destroy (window);
+  ui_test_window_destroy (window);
 }
 
 static gboolean
@@ -699,7 +685,7 @@ test_exercise_feed (Fixture       *fixture,
   g_assert_true (has_label (GTK_WIDGET (view->feed_view), odan_decision_item_get_summary (item)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL));
-  window_destroy (window);
+  ui_test_window_destroy (window);
 
   /* Reopened: the same rows, newest first. */
   window = window_with_exercise (fixture, FALSE);
@@ -709,7 +695,7 @@ test_exercise_feed (Fixture       *fixture,
   g_assert_cmpint (odan_decision_item_get_outcome (feed_item (view, 1)), ==, ODAN_DECISION_OUTCOME_ACCEPTED);
   g_assert_cmpstr (odan_decision_item_get_category (feed_item (view, 1)), ==, category);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (view->feed_stack), ==, "feed");
-  window_destroy (window);
+  ui_test_window_destroy (window);
 }
 
 /* A mitigation whose pool is empty: the decision is in the feed, its
@@ -770,7 +756,7 @@ test_exercise_feed_refused (Fixture       *fixture,
   g_assert_cmpint (odan_decision_item_get_outcome (feed_item (view, 1)), ==, ODAN_DECISION_OUTCOME_APPLIED);
   g_assert_cmpint (odan_decision_item_get_outcome (feed_item (view, 2)), ==, ODAN_DECISION_OUTCOME_REFUSED);
 
-  window_destroy (window);
+  ui_test_window_destroy (window);
 }
 
 /* The start page's "New exercise" loads the built-in scenario first, so
@@ -829,7 +815,7 @@ test_exercise_new_from_start_page (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "pack");
   g_assert_null (odan_window_get_exercise (window));
 
-  window_destroy (window);
+  ui_test_window_destroy (window);
 }
 
 /* The built-in scenario (Kanto) end to end: started, stepped until K-15,
@@ -889,7 +875,7 @@ test_exercise_builtin (Fixture       *fixture,
   g_assert_true (odan_sector_board_select_node (view->sector_board, tokyo));
   g_assert_nonnull (strstr (odan_sector_board_get_cause_text (view->sector_board), "K-15"));
 
-  window_destroy (window);
+  ui_test_window_destroy (window);
 }
 
 static void
@@ -956,7 +942,7 @@ test_exercise_recent (Fixture       *fixture,
   assert_recent_rows (window, (const char *[]) { fixture->path, second_path, NULL });
   recent = g_settings_get_strv (settings, "recent-exercises");
   g_assert_cmpuint (g_strv_length (recent), ==, 2);
-  window_destroy (window);
+  ui_test_window_destroy (window);
 
   /* A deleted file is not shown, though the setting still names it. */
   g_assert_cmpint (g_remove (second_path), ==, 0);
@@ -993,15 +979,13 @@ test_exercise_recent (Fixture       *fixture,
   g_settings_reset (settings, "recent-exercises");
   assert_recent_rows (window, (const char *[]) { NULL });
 
-  window_destroy (window);
+  ui_test_window_destroy (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
   app = ui_test_init (&argc, &argv);
 
   g_test_add ("/ui/exercise/deliver", Fixture, NULL, fixture_setup, test_exercise_deliver, ui_test_fixture_teardown);
@@ -1015,8 +999,5 @@ main (int   argc,
   g_test_add ("/ui/exercise/recent", Fixture, NULL, fixture_setup, test_exercise_recent, ui_test_fixture_teardown);
   g_test_add ("/ui/exercise/search", Fixture, NULL, fixture_setup, test_exercise_search, ui_test_fixture_teardown);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-  return ret;
+  return ui_test_run (&app);
 }

@@ -82,16 +82,11 @@ window_with_pack (Fixture    *fixture,
 static void
 window_destroy (OdanWindow *window)
 {
-  OdanExercise *exercise = odan_window_get_exercise (window);
   OdanGraphView *graph = window->exercise_view->graph_view;
 
-  g_object_add_weak_pointer (G_OBJECT (exercise), (gpointer *) &exercise);
   g_object_add_weak_pointer (G_OBJECT (graph), (gpointer *) &graph);
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
+  ui_test_window_destroy (window);
   g_assert_null (graph);
-  g_assert_null (exercise);
 }
 
 /* Every node inside the drawing, at a finite place, no two boxes overlapping. */
@@ -352,15 +347,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
   app = ui_test_init (&argc, &argv);
 
   g_test_add ("/ui/graph/example", Fixture, NULL, fixture_setup, test_graph_example, ui_test_fixture_teardown);
   g_test_add ("/ui/graph/kanto", Fixture, NULL, fixture_setup, test_graph_kanto, ui_test_fixture_teardown);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-  return ret;
+  return ui_test_run (&app);
 }

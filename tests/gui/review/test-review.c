@@ -615,8 +615,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   app = ui_test_init (&argc, &argv);
 
   g_test_add ("/ui/review/timeline", Fixture, NULL, fixture_setup, test_timeline, fixture_teardown);
@@ -627,7 +625,5 @@ main (int   argc,
   g_test_add ("/ui/review/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);
   g_test_add ("/ui/review/console", Fixture, NULL, fixture_setup, test_console, fixture_teardown);
 
-  status = g_test_run ();
-  g_clear_object (&app);
-  return status;
+  return ui_test_run (&app);
 }

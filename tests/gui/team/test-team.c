@@ -64,26 +64,6 @@ drill_window (Fixture *fixture)
   return window;
 }
 
-/* Takes the console down and proves that it closed the team windows and
- * that nothing else holds the exercise. */
-static void
-window_destroy (OdanWindow *window)
-{
-  OdanExercise *exercise = odan_window_get_exercise (window);
-  GList *toplevels;
-
-  g_object_add_weak_pointer (G_OBJECT (exercise), (gpointer *) &exercise);
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-  ui_test_drain ();
-  toplevels = gtk_window_list_toplevels ();
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    g_assert_false (ODAN_IS_TEAM_WINDOW (l->data));
-  g_list_free (toplevels);
-  g_assert_null (exercise);
-}
-
 /* Opens @team's own window from the console's Teams page. */
 static OdanTeamWindow *
 open_team_window (OdanWindow *window,
@@ -275,7 +255,7 @@ test_team_secrecy (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (mhlw));
   ui_test_drain ();
   g_assert_cmpuint (view->teams_page->windows->len, ==, 1);
-  window_destroy (window);
+  ui_test_window_destroy (window);
 }
 
 /* A click, as the button's "clicked" (activating it would emit that only
@@ -636,7 +616,7 @@ test_team_decisions (Fixture       *fixture,
   g_assert_cmpuint (odan_team_view_get_n_decisions (odan_team_panel_get_view (panel)), ==, 4);
   text = window_text (fsa_window);
   g_assert_nonnull (strstr (text, "Forward to the CEPTOARs by phone and fax"));
-  window_destroy (window);
+  ui_test_window_destroy (window);
 }
 
 /* The countdown runs with the clock; past due, the team sees its obligation
@@ -717,23 +697,18 @@ test_team_deadlines (Fixture       *fixture,
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL));
-  window_destroy (window);
+  ui_test_window_destroy (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
   app = ui_test_init (&argc, &argv);
 
   g_test_add ("/ui/team/secrecy", Fixture, NULL, fixture_setup, test_team_secrecy, ui_test_fixture_teardown);
   g_test_add ("/ui/team/decisions", Fixture, NULL, fixture_setup, test_team_decisions, ui_test_fixture_teardown);
   g_test_add ("/ui/team/deadlines", Fixture, NULL, fixture_setup, test_team_deadlines, ui_test_fixture_teardown);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-  return ret;
+  return ui_test_run (&app);
 }

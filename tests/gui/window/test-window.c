@@ -13,6 +13,7 @@
 #include "odan-application.h"
 #include "ui-test.h"
 #include "odan-diagnostic-row.h"
+#include "odan-test-files.h"
 #include "odan-window-private.h"
 
 static OdanApplication *app;  /* NULL without a display */
@@ -61,30 +62,8 @@ make_pack_with_duplicates (guint n_copies)
   g_autofree char *nodes_path = NULL;
   g_autofree char *nodes = NULL;
   g_auto(GStrv) lines = NULL;
-  g_autoptr(GDir) dir = NULL;
   g_autoptr(GString) broken = NULL;
-  char *target;
-  const char *name;
-
-  target = g_dir_make_tmp ("odan-test-broken-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  dir = g_dir_open (source, 0, &error);
-  g_assert_no_error (error);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *from = g_build_filename (source, name, NULL);
-      g_autofree char *to = g_build_filename (target, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize length;
-
-      if (!g_file_test (from, G_FILE_TEST_IS_REGULAR))
-        continue;
-      g_file_get_contents (from, &contents, &length, &error);
-      g_assert_no_error (error);
-      g_file_set_contents (to, contents, length, &error);
-      g_assert_no_error (error);
-    }
+  char *target = odan_test_copy_folder (source, "odan-test-broken-XXXXXX");
 
   nodes_path = g_build_filename (target, "nodes.csv", NULL);
   g_file_get_contents (nodes_path, &nodes, NULL, &error);
@@ -112,22 +91,6 @@ make_broken_pack (void)
   return make_pack_with_duplicates (1);
 }
 
-static void
-remove_pack (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-
-      g_assert_cmpint (g_unlink (file), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
-
 static OdanWindow *
 window_new (void)
 {
@@ -135,15 +98,6 @@ window_new (void)
 
   gtk_window_present (GTK_WINDOW (window));
   return window;
-}
-
-/* Takes the window down and proves nothing else holds it. */
-static void
-window_destroy (OdanWindow *window)
-{
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
 }
 
 static void
@@ -312,7 +266,7 @@ test_window_empty (void)
   node_rows = find_widgets (window, ADW_TYPE_ACTION_ROW, "node");
   g_assert_cmpuint (node_rows->len, ==, 0);
 
-  window_destroy (window);
+  ui_test_window_destroy (window);
 }
 
 static void
@@ -334,7 +288,7 @@ test_window_example (void)
   load_and_wait (window, path);
   assert_shows_pack (window, pack);
 
-  window_destroy (window);
+  ui_test_window_destroy (window);
 }
 
 /* The start page lists every shipped scenario by title; choosing one opens
@@ -374,7 +328,7 @@ test_window_scenarios_menu (void)
   g_assert_true (g_file_equal (odan_window_get_folder (window), expected));
   g_assert_cmpstr (odan_window_get_pack (window)->id, ==, "hokkaido-2018");
 
-  window_destroy (window);
+  ui_test_window_destroy (window);
 }
 
 static void
@@ -401,7 +355,7 @@ test_window_builtin (void)
   g_assert_cmpstr (shown, ==, path);
   assert_shows_pack (window, pack);
 
-  window_destroy (window);
+  ui_test_window_destroy (window);
 }
 
 /* A broken pack: its diagnostics in the list (at most
@@ -437,8 +391,8 @@ check_broken_pack (guint n_copies)
   copied = clipboard_text (GTK_WIDGET (window));
   g_assert_cmpstr (copied, ==, expected_text->str);
 
-  window_destroy (window);
-  remove_pack (path);
+  ui_test_window_destroy (window);
+  g_assert_true (odan_test_remove_tree (path));
 }
 
 static void
@@ -483,7 +437,7 @@ test_window_missing_folder (void)
   assert_shows_diagnostics (window, diagnostics);
   g_assert_nonnull (adw_status_page_get_description (window->error_page));
 
-  window_destroy (window);
+  ui_test_window_destroy (window);
   g_assert_cmpint (g_rmdir (tmp), ==, 0);
 }
 
@@ -517,8 +471,8 @@ test_window_pack_then_broken (void)
   load_and_wait (window, good_path);
   assert_shows_pack (window, good);
 
-  window_destroy (window);
-  remove_pack (broken_path);
+  ui_test_window_destroy (window);
+  g_assert_true (odan_test_remove_tree (broken_path));
 }
 
 /* A second load started before the first finished wins. */
@@ -546,8 +500,8 @@ test_window_superseded_load (void)
   shown = g_file_get_path (odan_window_get_folder (window));
   g_assert_cmpstr (shown, ==, good_path);
 
-  window_destroy (window);
-  remove_pack (broken_path);
+  ui_test_window_destroy (window);
+  g_assert_true (odan_test_remove_tree (broken_path));
 }
 
 /* The pack author's loop: the window shows the errors, the author fixes
@@ -586,8 +540,8 @@ test_window_reload_after_fix (void)
     g_main_context_iteration (NULL, TRUE);
   assert_shows_pack (window, good);
 
-  window_destroy (window);
-  remove_pack (broken_path);
+  ui_test_window_destroy (window);
+  g_assert_true (odan_test_remove_tree (broken_path));
 }
 
 /* The Style menu writes the setting; the style manager follows it. */
@@ -629,33 +583,22 @@ test_window_close_while_loading (void)
   window = window_new ();
   odan_window_load (window, folder);
   g_assert_true (odan_window_get_loading (window));
-  window_destroy (window);
+  ui_test_window_destroy (window);
 
   /* Loads complete in the order asked (odan-pack-task.c): once a new
    * window's load is done, the orphaned one has delivered its result to
    * nobody. */
   window = window_new ();
   load_and_wait (window, path);
-  window_destroy (window);
+  ui_test_window_destroy (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  g_test_init (&argc, &argv, NULL);
-  expect_japanese = g_getenv ("ODAN_TEST_EXPECT_JAPANESE") != NULL;
-
-  if (gtk_init_check ())
-    {
-      g_autoptr(GError) error = NULL;
-
-      app = odan_application_new (G_APPLICATION_NON_UNIQUE);
-      g_application_register (G_APPLICATION (app), NULL, &error);
-      g_assert_no_error (error);
-    }
+  app = ui_test_init (&argc, &argv);
+  expect_japanese = ui_test_expect_japanese ();
 
   g_test_add_func ("/ui/application/builtin-lookup", test_builtin_lookup);
   g_test_add_func ("/ui/application/color-scheme", test_application_color_scheme);
@@ -671,8 +614,5 @@ main (int   argc,
   g_test_add_func ("/ui/window/reload-after-fix", test_window_reload_after_fix);
   g_test_add_func ("/ui/window/close-while-loading", test_window_close_while_loading);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-  return ret;
+  return ui_test_run (&app);
 }
