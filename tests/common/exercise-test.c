@@ -89,6 +89,24 @@ test_assert_same_state (const OdanSim *a,
     }
 }
 
+OdanExercise *
+test_exercise_start_new (const char *dir,
+                         const char *pack_name,
+                         TestTime   *time)
+{
+  g_autofree char *file = g_strconcat (pack_name, ".odan", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autofree char *pack_dir = test_scenario_path (pack_name);
+  g_autoptr(GError) error = NULL;
+  OdanExercise *exercise = odan_exercise_open (path, pack_dir, ODAN_EXERCISE_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  test_time_attach (exercise, time);
+  g_assert_cmpint (odan_exercise_start (exercise, ODAN_CLOCK_STEP, 1.0, &error), >, 0);
+  g_assert_no_error (error);
+  return exercise;
+}
+
 void
 test_advance (OdanExercise *exercise,
               double        minute)

@@ -33,6 +33,12 @@ void        test_time_advance (TestTime *time, double minutes);
 /* Where the scripted exercises' wall clock starts: 2015-10-21 01:00 UTC. */
 #define TEST_TIME_START ((gint64) 1445389200 * G_USEC_PER_SEC)
 
+/* A new exercise of scenarios/@pack_name in the file @pack_name.odan of
+ * @dir, its clock reading @time, started in step mode. */
+OdanExercise *test_exercise_start_new (const char *dir,
+                                       const char *pack_name,
+                                       TestTime   *time);
+
 /* odan_exercise_advance_to(), asserting that it succeeds. */
 void        test_advance (OdanExercise *exercise, double minute);
 

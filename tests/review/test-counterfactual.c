@@ -200,8 +200,6 @@ static void
 test_batches_equal_single_reruns (void)
 {
   g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *path = g_build_filename (dir, "kanto.odan", NULL);
-  g_autofree char *pack_dir = test_scenario_path ("kanto");
   g_autoptr(GError) error = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (777);
   g_autoptr(OdanExercise) ex = NULL;
@@ -210,11 +208,8 @@ test_batches_equal_single_reruns (void)
   TestTime time = { TEST_TIME_START };
   const OdanPack *pack;
 
-  ex = odan_exercise_open (path, pack_dir, ODAN_EXERCISE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  test_time_attach (ex, &time);
+  ex = test_exercise_start_new (dir, "kanto", &time);
   pack = odan_exercise_get_pack (ex);
-  g_assert_cmpint (odan_exercise_start (ex, ODAN_CLOCK_STEP, 1.0, &error), >, 0);
   for (double m = 30; m <= 48 * 60; m += 30)
     {
       OdanDecision d = { 0 };

@@ -7,6 +7,8 @@
  */
 #define G_LOG_DOMAIN "odan-test"
 
+#include <string.h>
+
 #include "sim-cases.h"
 
 #define HEADER "minute,node,operability\n"
@@ -776,3 +778,12 @@ const OdanSimCase odan_sim_cases[] = {
 };
 
 const guint odan_sim_n_cases = G_N_ELEMENTS (odan_sim_cases);
+
+const OdanSimCase *
+odan_sim_case_find (const char *name)
+{
+  for (guint i = 0; i < odan_sim_n_cases; i++)
+    if (strcmp (odan_sim_cases[i].name, name) == 0)
+      return &odan_sim_cases[i];
+  g_assert_not_reached ();
+}

@@ -36,4 +36,7 @@ typedef struct {
 extern const OdanSimCase odan_sim_cases[];
 extern const guint       odan_sim_n_cases;
 
+/* The case named @name; there must be one. */
+const OdanSimCase *odan_sim_case_find (const char *name);
+
 G_END_DECLS

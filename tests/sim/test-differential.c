@@ -99,21 +99,12 @@ test_reference_case (gconstpointer data)
   odan_test_pack_remove (dir);
 }
 
-static const OdanSimCase *
-find_case (const char *name)
-{
-  for (guint i = 0; i < odan_sim_n_cases; i++)
-    if (strcmp (odan_sim_cases[i].name, name) == 0)
-      return &odan_sim_cases[i];
-  g_assert_not_reached ();
-}
-
 /* The reference refuses to approximate: the 376.666... run-out is not on a
  * grid of whole minutes, nor a 30 s lag. */
 static void
 test_reference_refuses (void)
 {
-  const OdanSimCase *c = find_case ("fractional-runout");
+  const OdanSimCase *c = odan_sim_case_find ("fractional-runout");
   g_autofree char *dir = odan_test_pack_write (&c->pack);
   g_autoptr(OdanPack) pack = odan_test_pack_load (dir);
   g_autoptr(OdanReference) coarse = odan_reference_new (pack, 1);
@@ -148,7 +139,7 @@ test_reference_refuses (void)
 static void
 test_reference_values (void)
 {
-  const OdanSimCase *c = find_case ("worked-example");
+  const OdanSimCase *c = odan_sim_case_find ("worked-example");
   g_autofree char *dir = odan_test_pack_write (&c->pack);
   g_autoptr(OdanPack) pack = odan_test_pack_load (dir);
   g_autoptr(OdanReference) ref = odan_reference_new (pack, 4);

@@ -17,15 +17,6 @@
 #include "odan-test-pack.h"
 #include "sim-cases.h"
 
-static const OdanSimCase *
-find_case (const char *name)
-{
-  for (guint i = 0; i < odan_sim_n_cases; i++)
-    if (strcmp (odan_sim_cases[i].name, name) == 0)
-      return &odan_sim_cases[i];
-  g_assert_not_reached ();
-}
-
 /* A loaded case and a sim with its effects scheduled. */
 typedef struct {
   const OdanSimCase *c;
@@ -38,7 +29,7 @@ static void
 fixture_set_up (Fixture    *fx,
                 const char *name)
 {
-  fx->c = find_case (name);
+  fx->c = odan_sim_case_find (name);
   fx->dir = odan_test_pack_write (&fx->c->pack);
   fx->pack = odan_test_pack_load (fx->dir);
   fx->sim = odan_sim_new (fx->pack);
