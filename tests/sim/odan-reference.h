@@ -1,9 +1,9 @@
 /* odan-reference.h — a deliberately simple small-step cascade simulator
  *
  * Written from engine/SEMANTICS.md alone, to judge the engine
- * (engine/sim/odan-sim.c) in the differential test. It advances time in fixed
- * steps of 1/steps_per_minute minutes and knows nothing about events: see
- * odan-reference.c for how that stays exact.
+ * (engine/sim/odan-sim.c) in the differential test. It advances time in
+ * fixed steps of 1/steps_per_minute minutes and knows nothing about events:
+ * see odan-reference.c for how that stays exact.
  */
 #pragma once
 

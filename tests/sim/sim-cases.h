@@ -1,8 +1,8 @@
 /* sim-cases.h — hand-computed cascade cases shared by the engine tests
  *
  * Each case is a tiny pack, the mitigations the test schedules by hand, the
- * time to run to and the exact CSV the spec (engine/SEMANTICS.md,
- * "What the headless tool must print") demands. test-sim runs every case
+ * time to run to and the exact CSV the spec (engine/SEMANTICS.md, section
+ * 8, "The CSV of odan-cli simulate") demands. test-sim runs every case
  * through the engine; test-differential runs them through the reference
  * simulator, which validates the reference before it judges the engine.
  */
