@@ -447,7 +447,7 @@ static void
 test_window_pack_then_broken (void)
 {
   g_autofree char *good_path = example_path ();
-  g_autofree char *broken_path = make_broken_pack ();
+  g_autofree char *broken_path = NULL;
   g_autoptr(GPtrArray) good_diagnostics = NULL;
   g_autoptr(GPtrArray) broken_diagnostics = NULL;
   g_autoptr(GError) good_error = NULL;
@@ -457,6 +457,8 @@ test_window_pack_then_broken (void)
   OdanWindow *window;
 
   REQUIRE_DISPLAY ();
+
+  broken_path = make_broken_pack ();
 
   good = load_expected (good_path, &good_diagnostics, &good_error);
   g_assert_no_error (good_error);
@@ -480,8 +482,8 @@ static void
 test_window_superseded_load (void)
 {
   g_autofree char *good_path = example_path ();
-  g_autofree char *broken_path = make_broken_pack ();
-  g_autoptr(GFile) broken_folder = g_file_new_for_path (broken_path);
+  g_autofree char *broken_path = NULL;
+  g_autoptr(GFile) broken_folder = NULL;
   g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(OdanPack) good = NULL;
@@ -489,6 +491,9 @@ test_window_superseded_load (void)
   OdanWindow *window;
 
   REQUIRE_DISPLAY ();
+
+  broken_path = make_broken_pack ();
+  broken_folder = g_file_new_for_path (broken_path);
 
   good = load_expected (good_path, &diagnostics, &error);
   g_assert_no_error (error);
@@ -510,9 +515,9 @@ static void
 test_window_reload_after_fix (void)
 {
   g_autofree char *good_path = example_path ();
-  g_autofree char *broken_path = make_broken_pack ();
+  g_autofree char *broken_path = NULL;
   g_autofree char *good_nodes = g_build_filename (good_path, "nodes.csv", NULL);
-  g_autofree char *broken_nodes = g_build_filename (broken_path, "nodes.csv", NULL);
+  g_autofree char *broken_nodes = NULL;
   g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(OdanPack) good = NULL;
@@ -521,6 +526,9 @@ test_window_reload_after_fix (void)
   OdanWindow *window;
 
   REQUIRE_DISPLAY ();
+
+  broken_path = make_broken_pack ();
+  broken_nodes = g_build_filename (broken_path, "nodes.csv", NULL);
 
   good = load_expected (good_path, &diagnostics, &error);
   g_assert_no_error (error);
