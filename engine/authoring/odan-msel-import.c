@@ -1365,36 +1365,6 @@ import_cell (const OdanMselImport *import,
   return NULL;
 }
 
-/* The files of the pack folder the loader reads, by name. */
-static GHashTable *
-read_pack_files (const OdanPack *pack,
-                 GError        **error)
-{
-  g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                       (GDestroyNotify) g_bytes_unref);
-  g_autoptr(GDir) dir = g_dir_open (pack->path, 0, error);
-  const char *name;
-
-  if (dir == NULL)
-    return NULL;
-  /* scenario.ini and every CSV file: tables the writer does not know
-   * (deadlines.csv …) may refer to injects too */
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (pack->path, name, NULL);
-      char *contents;
-      gsize len;
-
-      if ((strcmp (name, "scenario.ini") != 0 && !g_str_has_suffix (name, ".csv"))
-          || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        continue;
-      if (!g_file_get_contents (path, &contents, &len, error))
-        return NULL;
-      g_hash_table_insert (files, g_strdup (name), g_bytes_new_take (contents, len));
-    }
-  return g_steal_pointer (&files);
-}
-
 gboolean
 odan_msel_import_apply (const OdanMselImport *import,
                         const OdanPack       *pack,
@@ -1499,7 +1469,7 @@ odan_msel_import_apply (const OdanMselImport *import,
   bytes = g_string_free_to_bytes (out);
 
   /* the merged pack must load like any other */
-  files = read_pack_files (pack, error);
+  files = odan_pack_read_folder (pack->path, error);
   if (files == NULL)
     return FALSE;
   g_hash_table_insert (files, g_strdup ("injects.csv"), g_bytes_ref (bytes));

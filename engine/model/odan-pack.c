@@ -2441,6 +2441,40 @@ odan_pack_learn_inject (OdanPack   *pack,
 }
 
 /* ------------------------------------------------------------------ */
+/* A pack folder in memory */
+
+GHashTable *
+odan_pack_read_folder (const char  *dir,
+                       GError     **error)
+{
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(GDir) folder = NULL;
+  const char *name;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  folder = g_dir_open (dir, 0, error);
+  if (folder == NULL)
+    return NULL;
+  files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  while ((name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      char *contents = NULL;
+      gsize len = 0;
+
+      /* hidden files and editor backups are not the pack's */
+      if (name[0] == '.' || g_str_has_suffix (name, "~")
+          || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+      if (!g_file_get_contents (path, &contents, &len, error))
+        return NULL;
+      g_hash_table_insert (files, g_strdup (name), g_bytes_new_take (contents, len));
+    }
+  return g_steal_pointer (&files);
+}
+
+/* ------------------------------------------------------------------ */
 /* Lookups: the loader's id indexes, kept in the pack */
 
 static inline guint32

@@ -263,6 +263,12 @@ OdanPack *odan_pack_load_from_files (const char *name,
                                      GPtrArray  *diagnostics,
                                      GError    **error);
 
+/* Every file at the top of pack folder @dir (hidden files, editor backups
+ * "…~" and subfolders left out): file name → GBytes, as
+ * odan_pack_load_from_files() takes them and an exercise file embeds them. */
+GHashTable *odan_pack_read_folder (const char  *dir,
+                                   GError     **error);
+
 /* The part of a pack a sector team's connection to a shared exercise may
  * read (engine/EXERCISE.md, "Multi-site exercises on PostgreSQL"), in
  * memory like odan_pack_load_from_files(). scenario.ini, sectors.csv and

@@ -981,6 +981,78 @@ test_lookups (void)
   g_assert_cmpuint (odan_pack_find_relay (pack, NULL), ==, ODAN_NONE);
 }
 
+/* A pack folder read into memory loads as the folder does; hidden files,
+ * editor backups and subfolders stay out. */
+static void
+test_read_folder (void)
+{
+  g_autofree char *source = example_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("odan-test-pack-XXXXXX", &error);
+  g_autoptr(GHashTable) source_files = NULL;
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(OdanPack) pack = NULL;
+  GHashTableIter iter;
+  gpointer name, bytes;
+  const char *extra[] = { ".hidden.csv", "nodes.csv~", "sub/x.csv" };
+
+  g_assert_no_error (error);
+  source_files = odan_pack_read_folder (source, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_hash_table_contains (source_files, "scenario.ini"));
+  g_assert_true (g_hash_table_contains (source_files, "nodes.csv"));
+
+  g_hash_table_iter_init (&iter, source_files);
+  while (g_hash_table_iter_next (&iter, &name, &bytes))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL),
+                                          (gssize) g_bytes_get_size (bytes), NULL));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, extra[i], NULL);
+      g_autofree char *parent = g_path_get_dirname (path);
+
+      g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (path, "x", -1, NULL));
+    }
+
+  files = odan_pack_read_folder (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (files), ==, g_hash_table_size (source_files));
+  for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
+    g_assert_false (g_hash_table_contains (files, extra[i]));
+  g_assert_false (g_hash_table_contains (files, "sub"));
+  pack = odan_pack_load_from_files ("example", files, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pack);
+
+  g_assert_null (odan_pack_read_folder ("/nonexistent/odan-pack", &error));
+  g_assert_nonnull (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, extra[i], NULL);
+
+      g_remove (path);
+    }
+  g_hash_table_iter_init (&iter, source_files);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  {
+    g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+
+    g_rmdir (sub);
+  }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1002,6 +1074,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/data/pack/schema-readme", test_schema_readme);
   g_test_add_func ("/data/pack/schema-loader", test_schema_loader);
   g_test_add_func ("/data/pack/lookups", test_lookups);
+  g_test_add_func ("/data/pack/read-folder", test_read_folder);
 
   return g_test_run ();
 }
