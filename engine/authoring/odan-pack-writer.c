@@ -13,6 +13,8 @@
 
 #include "odan-pack-writer.h"
 #include "odan-csv.h"
+#include "odan-enum.h"
+#include "odan-model-enums.h"
 #include "odan-msel-time.h"
 #include "odan-pack-schema.h"
 
@@ -148,14 +150,7 @@ dup_or_null (const char *s)
 static const char *
 dep_type_name (OdanDepType type)
 {
-  switch (type)
-    {
-    case ODAN_DEP_PHYSICAL:   return "physical";
-    case ODAN_DEP_CYBER:      return "cyber";
-    case ODAN_DEP_GEOGRAPHIC: return "geographic";
-    case ODAN_DEP_LOGICAL:    return "logical";
-    default:                  return NULL;
-    }
+  return odan_enum_to_nick (ODAN_TYPE_DEP_TYPE, type);
 }
 
 static char *

@@ -35,6 +35,8 @@
 #include "odan-category.h"
 #include "odan-csv.h"
 #include "odan-csv-private.h"
+#include "odan-enum.h"
+#include "odan-model-enums.h"
 #include "odan-number-private.h"
 #include "odan-time.h"
 
@@ -149,6 +151,7 @@ struct _Loader {
   gboolean    nodes_absent;     /* the slice has no nodes.csv */
 
   const char *last_source;       /* edges mostly repeat their neighbour's citation */
+  const char *dep_types[ODAN_DEP_LOGICAL + 1];   /* the nicks of OdanDepType */
   GDateTime  *t0;
 };
 
@@ -1157,19 +1160,163 @@ edges_finish (Loader *l,
   pending_edge_finish (l);
 }
 
-static gboolean
-parse_dep_type (const char  *s,
-                OdanDepType *out)
+static inline char
+ascii_lower (char c)
 {
-  static const char *const names[] = { "physical", "cyber", "geographic", "logical" };
+  return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_ascii_strcasecmp (s, names[i]) == 0)
-      {
-        *out = (OdanDepType) i;
-        return TRUE;
-      }
+/* Column type, in any case: the nicks of OdanDepType (lower case), which
+ * the loader looked up once (l->dep_types) since every edge row asks. */
+static inline gboolean
+parse_dep_type (const Loader *l,
+                const char   *s,
+                OdanDepType  *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (l->dep_types); i++)
+    {
+      const char *nick = l->dep_types[i];
+      const char *p = s;
+
+      while (*nick != '\0' && ascii_lower (*p) == *nick)
+        {
+          p++;
+          nick++;
+        }
+      if (*nick == '\0' && *p == '\0')
+        {
+          *out = (OdanDepType) i;
+          return TRUE;
+        }
+    }
   return FALSE;
+}
+
+/* Columns type and strength of an edge row; FALSE after reporting a problem. */
+static inline gboolean
+edge_type_strength (Loader           *l,
+                    const Table      *t,
+                    const OdanCsvRow *row,
+                    OdanEdge         *edge)
+{
+  gboolean ok = TRUE;
+  OdanDepType type;
+  gsize len;
+  const char *s = cell (t, row, ODAN_COL_EDGE_TYPE, &len);
+
+  if (len == 0)
+    {
+      ERROR_AT (l, t, row, "type", "%s", _("missing value"));
+      ok = FALSE;
+    }
+  else if (!parse_dep_type (l, s, &type))
+    {
+      ERROR_AT (l, t, row, "type",
+                _("unknown dependency type '%s' (expected physical, cyber, geographic or logical)"), s);
+      ok = FALSE;
+    }
+  else
+    edge->type = type;
+
+  s = cell (t, row, ODAN_COL_EDGE_STRENGTH, &len);
+  if (len == 0)
+    {
+      ERROR_AT (l, t, row, "strength", "%s", _("missing value"));
+      ok = FALSE;
+    }
+  else if (!parse_number (s, len, &edge->strength))
+    {
+      ERROR_AT (l, t, row, "strength", _("'%s' is not a number"), s);
+      ok = FALSE;
+    }
+  else if (edge->strength < 0.0 || edge->strength > 1.0)
+    {
+      ERROR_AT (l, t, row, "strength", _("strength %s is out of range [0, 1]"), s);
+      ok = FALSE;
+    }
+  return ok;
+}
+
+/* Column coverage: 1 when empty; FALSE after reporting a problem. */
+static inline gboolean
+edge_coverage (Loader           *l,
+               const Table      *t,
+               const OdanCsvRow *row,
+               OdanEdge         *edge)
+{
+  gsize len;
+  const char *s = cell (t, row, ODAN_COL_EDGE_COVERAGE, &len);
+
+  edge->coverage = 1.0;
+  if (len == 0)
+    return TRUE;
+  if (!parse_number (s, len, &edge->coverage))
+    {
+      ERROR_AT (l, t, row, "coverage", _("'%s' is not a number"), s);
+      return FALSE;
+    }
+  if (!(edge->coverage > 0.0 && edge->coverage <= 1.0))
+    {
+      ERROR_AT (l, t, row, "coverage", _("coverage %s is out of range (0, 1]"), s);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Columns group and source, interned. */
+static inline void
+edge_group_source (Loader           *l,
+                   const Table      *t,
+                   const OdanCsvRow *row,
+                   OdanEdge         *edge)
+{
+  gsize len;
+  const char *s = cell (t, row, ODAN_COL_EDGE_GROUP, &len);
+
+  edge->group = ODAN_NONE;
+  if (len > 0)
+    {
+      gpointer found = g_hash_table_lookup (l->group_index, s);
+
+      if (found == NULL)
+        {
+          char *interned = (char *) intern (l, s);
+
+          g_ptr_array_add (l->groups, interned);
+          found = GUINT_TO_POINTER (l->groups->len);
+          g_hash_table_insert (l->group_index, interned, found);
+        }
+      edge->group = GPOINTER_TO_UINT (found) - 1;
+    }
+
+  s = cell (t, row, ODAN_COL_EDGE_SOURCE, &len);
+  if (len > 0)
+    {
+      if (l->last_source == NULL || strcmp (l->last_source, s) != 0)
+        l->last_source = intern (l, s);
+      edge->source = l->last_source;
+    }
+}
+
+/* The extra values go where the edge will go if it turns out valid. */
+static inline void
+edge_extra_values (Loader           *l,
+                   const Table      *t,
+                   const OdanCsvRow *row)
+{
+  const char **extra;
+
+  if (t->extra->n_columns == 0 || l->n_edges >= l->edge_room)
+    return;
+  if (l->edge_extra == NULL)
+    l->edge_extra = g_new0 (const char *, (gsize) MAX (l->edge_room, 1) * t->extra->n_columns);
+  extra = l->edge_extra + (gsize) l->n_edges * t->extra->n_columns;
+  for (guint i = 0; i < t->extra->n_columns; i++)
+    {
+      guint f = t->extra_fields[i];
+
+      extra[i] = f < row->n_fields && row->lengths[f] > 0 ? intern (l, row->fields[f]) : NULL;
+    }
 }
 
 static void
@@ -1198,7 +1345,6 @@ edge_row (Loader           *l,
 
   memset (edge, 0, sizeof *edge);
   p->active = TRUE;
-  p->ok = TRUE;
   p->provider_hash = provider_hash;
   p->dependent_hash = dependent_hash;
   s = cell (t, row, ODAN_COL_EDGE_PROVIDER, &len);
@@ -1209,99 +1355,13 @@ edge_row (Loader           *l,
   g_string_append_len (p->dependent, s, (gssize) len);
   edge->line = row->line;
 
-  OdanDepType type;
-  s = cell (t, row, ODAN_COL_EDGE_TYPE, &len);
-  if (len == 0)
-    {
-      ERROR_AT (l, t, row, "type", "%s", _("missing value"));
-      p->ok = FALSE;
-    }
-  else if (!parse_dep_type (s, &type))
-    {
-      ERROR_AT (l, t, row, "type",
-                _("unknown dependency type '%s' (expected physical, cyber, geographic or logical)"), s);
-      p->ok = FALSE;
-    }
-  else
-    edge->type = type;
-
-  s = cell (t, row, ODAN_COL_EDGE_STRENGTH, &len);
-  if (len == 0)
-    {
-      ERROR_AT (l, t, row, "strength", "%s", _("missing value"));
-      p->ok = FALSE;
-    }
-  else if (!parse_number (s, len, &edge->strength))
-    {
-      ERROR_AT (l, t, row, "strength", _("'%s' is not a number"), s);
-      p->ok = FALSE;
-    }
-  else if (edge->strength < 0.0 || edge->strength > 1.0)
-    {
-      ERROR_AT (l, t, row, "strength", _("strength %s is out of range [0, 1]"), s);
-      p->ok = FALSE;
-    }
-
+  p->ok = edge_type_strength (l, t, row, edge);
   p->ok &= duration_cell (l, t, row, ODAN_COL_EDGE_BUFFER, 0.0, &edge->buffer);
   p->ok &= duration_cell (l, t, row, ODAN_COL_EDGE_LAG, 0.0, &edge->lag);
   p->ok &= duration_cell (l, t, row, ODAN_COL_EDGE_RESTART, 0.0, &edge->restart);
-
-  s = cell (t, row, ODAN_COL_EDGE_COVERAGE, &len);
-  edge->coverage = 1.0;
-  if (len > 0)
-    {
-      if (!parse_number (s, len, &edge->coverage))
-        {
-          ERROR_AT (l, t, row, "coverage", _("'%s' is not a number"), s);
-          p->ok = FALSE;
-        }
-      else if (!(edge->coverage > 0.0 && edge->coverage <= 1.0))
-        {
-          ERROR_AT (l, t, row, "coverage", _("coverage %s is out of range (0, 1]"), s);
-          p->ok = FALSE;
-        }
-    }
-
-  s = cell (t, row, ODAN_COL_EDGE_GROUP, &len);
-  edge->group = ODAN_NONE;
-  if (len > 0)
-    {
-      gpointer found = g_hash_table_lookup (l->group_index, s);
-
-      if (found == NULL)
-        {
-          char *interned = (char *) intern (l, s);
-
-          g_ptr_array_add (l->groups, interned);
-          found = GUINT_TO_POINTER (l->groups->len);
-          g_hash_table_insert (l->group_index, interned, found);
-        }
-      edge->group = GPOINTER_TO_UINT (found) - 1;
-    }
-
-  s = cell (t, row, ODAN_COL_EDGE_SOURCE, &len);
-  if (len > 0)
-    {
-      if (l->last_source == NULL || strcmp (l->last_source, s) != 0)
-        l->last_source = intern (l, s);
-      edge->source = l->last_source;
-    }
-
-  /* the extra values go where the edge will go if it turns out valid */
-  if (t->extra->n_columns > 0 && l->n_edges < l->edge_room)
-    {
-      const char **extra;
-
-      if (l->edge_extra == NULL)
-        l->edge_extra = g_new0 (const char *, (gsize) MAX (l->edge_room, 1) * t->extra->n_columns);
-      extra = l->edge_extra + (gsize) l->n_edges * t->extra->n_columns;
-      for (guint i = 0; i < t->extra->n_columns; i++)
-        {
-          guint f = t->extra_fields[i];
-
-          extra[i] = f < row->n_fields && row->lengths[f] > 0 ? intern (l, row->fields[f]) : NULL;
-        }
-    }
+  p->ok &= edge_coverage (l, t, row, edge);
+  edge_group_source (l, t, row, edge);
+  edge_extra_values (l, t, row);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2269,6 +2329,8 @@ loader_init (Loader     *l,
   l->strings_lock = &l->strings_mutex;
   l->pending.provider = g_string_new (NULL);
   l->pending.dependent = g_string_new (NULL);
+  for (int i = 0; i <= ODAN_DEP_LOGICAL; i++)
+    l->dep_types[i] = odan_enum_to_nick (ODAN_TYPE_DEP_TYPE, i);
 }
 
 /* sectors, teams, nodes and dependencies: the model */

@@ -1053,6 +1053,48 @@ test_read_folder (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* The dependency types are the nicks of OdanDepType, read in any case. */
+static void
+test_dep_types (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) diagnostics = new_diagnostics ();
+  g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                       (GDestroyNotify) g_bytes_unref);
+  g_autoptr(OdanPack) pack = NULL;
+  static const char deps[] =
+    "provider,dependent,type,strength\n"
+    "a,b,physical,1\n" "b,c,CYBER,1\n" "c,d,Geographic,1\n" "d,e,logical,1\n" "e,a,logic,1\n";
+
+  static const char ini[] = "[scenario]\nid=t\ntitle=T\nstart=2015-12-08T09:00+09:00\nduration=1h\n";
+  static const char sectors[] = "id,name\ns,S\n";
+  static const char nodes[] = "id,sector,name\na,s,A\nb,s,B\nc,s,C\nd,s,D\ne,s,E\n";
+
+  g_hash_table_insert (files, "scenario.ini", g_bytes_new_static (ini, sizeof ini - 1));
+  g_hash_table_insert (files, "sectors.csv", g_bytes_new_static (sectors, sizeof sectors - 1));
+  g_hash_table_insert (files, "nodes.csv", g_bytes_new_static (nodes, sizeof nodes - 1));
+  g_hash_table_insert (files, "dependencies.csv", g_bytes_new_static (deps, sizeof deps - 1));
+  pack = odan_pack_load_from_files ("types", files, diagnostics, &error);
+  g_assert_null (pack);
+  g_assert_cmpuint (diagnostics->len, ==, 1);
+  {
+    g_autofree char *text = odan_diagnostic_format (g_ptr_array_index (diagnostics, 0));
+
+    g_assert_nonnull (strstr (text, "dependencies.csv:6:"));
+    g_assert_nonnull (strstr (text, "'logic'"));
+  }
+
+  /* without the bad row the four types load */
+  g_clear_error (&error);
+  g_ptr_array_set_size (diagnostics, 0);
+  g_hash_table_insert (files, "dependencies.csv", g_bytes_new_static (deps, sizeof deps - 1 - strlen ("e,a,logic,1\n")));
+  pack = odan_pack_load_from_files ("types", files, diagnostics, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pack->n_edges, ==, 4);
+  for (guint32 e = 0; e < pack->n_edges; e++)
+    g_assert_cmpint (pack->edges[e].type, ==, (OdanDepType) e);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1074,6 +1116,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/data/pack/schema-readme", test_schema_readme);
   g_test_add_func ("/data/pack/schema-loader", test_schema_loader);
   g_test_add_func ("/data/pack/lookups", test_lookups);
+  g_test_add_func ("/data/pack/dep-types", test_dep_types);
   g_test_add_func ("/data/pack/read-folder", test_read_folder);
 
   return g_test_run ();
