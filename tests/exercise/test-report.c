@@ -4,9 +4,11 @@
  */
 #define _GNU_SOURCE   /* memmem */
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "aar-script.h"
+#include "odan-catalog.h"
 #include "odan-evaluation.h"
 #include "odan-report.h"
 #include "odan-test-cli.h"
@@ -333,11 +335,115 @@ test_cli (Fixture      *f,
   odan_test_run_clear (&run);
 }
 
+/* The report's language is its own: Japanese from po/ja.po while the
+ * process runs in C (LANGUAGE=C, as the tests do), the words the Japanese
+ * column headers and the summary (whose Japanese reorders its numbers)
+ * had before they moved to gettext; and reports written at once from
+ * several threads, in both languages, come out as written alone. */
+typedef struct {
+  OdanReport     *report;
+  OdanReportLang  lang;
+  char           *path;
+} WriteJob;
+
+/* The text without the plots' SVG, whose glyph tables depend on what
+ * cairo cached first, which threads change. */
+static const char *
+without_plots (char *html)
+{
+  char *start;
+
+  while ((start = strstr (html, "<figure>")) != NULL)
+    {
+      char *end = strstr (start, "</figure>");
+
+      g_assert_nonnull (end);
+      memmove (start, end + strlen ("</figure>"), strlen (end + strlen ("</figure>")) + 1);
+    }
+  return html;
+}
+
+static gpointer
+write_job (gpointer data)
+{
+  WriteJob *job = data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = odan_report_write (job->report, ODAN_REPORT_HTML, job->lang, job->path, &error);
+
+  g_assert_no_error (error);
+  return GINT_TO_POINTER (ok);
+}
+
+static void
+test_lang (Fixture      *f,
+           gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanReport) report = odan_report_new (f->ex, -1, &error);
+  g_autofree char *folder = g_build_filename (f->dir, "csv-ja", NULL);
+  g_autofree char *ja_path = g_build_filename (f->dir, "alone-ja.html", NULL);
+  g_autofree char *en_path = g_build_filename (f->dir, "alone-en.html", NULL);
+  g_autofree char *reach = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *ja = NULL;
+  g_autofree char *en = NULL;
+  WriteJob jobs[6];
+  GThread *threads[6];
+
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "C");
+  g_assert_cmpstr (odan_catalog_lookup ("ja", "report\004Team"), ==, "チーム");
+  /* one English word, two Japanese ones: the contexts keep them apart */
+  g_assert_cmpstr (odan_catalog_lookup ("ja", "report\004Status"), ==, "状態");
+  g_assert_cmpstr (odan_catalog_lookup ("ja", "report: improvement plan\004Status"), ==, "状況");
+  g_assert_null (odan_catalog_lookup ("ja", "report\004no such words"));
+
+  g_assert_no_error (error);
+  g_assert_true (odan_report_write (report, ODAN_REPORT_CSV, ODAN_REPORT_LANG_JA, folder, &error));
+  g_assert_no_error (error);
+  reach = csv_in (folder, "reach.csv");
+  g_assert_true (g_str_has_prefix (reach, "\xEF\xBB\xBF" "状況付与,段階,セプター,期限（分）,対象,到達,"
+                                   "期限内の受信確認,期限後の受信確認,疎通確認率（%）\n"));
+  g_assert_nonnull (strstr (reach, "\nR-01,構成員・事業者,（全体）,15,4,4,3,1,75.0\n"));
+  plan = csv_in (folder, "improvement-plan.csv");
+  g_assert_nonnull (strstr (plan, "コア・ケイパビリティ,課題・改善すべき点,是正措置,要素（POETE）,主担当組織,担当者,開始日,完了予定日,状況\n"));
+  g_assert_nonnull (strstr (plan, ",2015-11-01,2016-03-31,対応中\n"));
+
+  g_assert_true (odan_report_write (report, ODAN_REPORT_HTML, ODAN_REPORT_LANG_JA, ja_path, &error));
+  g_assert_true (odan_report_write (report, ODAN_REPORT_HTML, ODAN_REPORT_LANG_EN, en_path, &error));
+  g_assert_no_error (error);
+  ja = read_file (ja_path);
+  en = read_file (en_path);
+  g_assert_nonnull (strstr (ja, "<h2>概要</h2>"));
+  g_assert_true (g_regex_match_simple ("<p>報告期限 [0-9]+ 件のうち [0-9]+ 件（[0-9]+%）が期限内に満たされた。", ja, 0, 0));
+  g_assert_nonnull (strstr (en, "<h2>Executive summary</h2>"));
+  g_assert_null (strstr (en, "概要"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    {
+      jobs[i].report = report;
+      jobs[i].lang = i % 2 == 0 ? ODAN_REPORT_LANG_JA : ODAN_REPORT_LANG_EN;
+      jobs[i].path = g_strdup_printf ("%s/thread-%u.html", f->dir, i);
+      threads[i] = g_thread_new ("report", write_job, &jobs[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    {
+      g_autofree char *text = NULL;
+
+      g_assert_true (GPOINTER_TO_INT (g_thread_join (threads[i])));
+      text = read_file (jobs[i].path);
+      g_assert_cmpstr (without_plots (text), ==, without_plots (i % 2 == 0 ? ja : en));
+      g_free (jobs[i].path);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* the report's Japanese comes from the catalogue built in the tree */
+  if (g_getenv ("ODAN_LOCALEDIR") != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ODAN_LOCALEDIR"));
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/exercise/report/evaluation", test_evaluation);
   ADD ("/exercise/report/improvement-refused", test_improvement_refused);
@@ -345,5 +451,6 @@ main (int    argc,
   ADD ("/exercise/report/pdf", test_pdf);
   ADD ("/exercise/report/csv", test_csv);
   ADD ("/exercise/report/cli", test_cli);
+  ADD ("/exercise/report/lang", test_lang);
   return g_test_run ();
 }
