@@ -13,6 +13,7 @@
 #include "odan-catalog.h"
 #include "odan-csv.h"
 #include "odan-evaluation.h"
+#include "odan-plot.h"
 #include "odan-relay.h"
 
 #include <cairo.h>
@@ -1102,12 +1103,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Doc, doc_free)
 /* ------------------------------------------------------------------ */
 /* Plots: one drawing function for SVG and PDF */
 
-static const double palette[][3] = {
-  { 0.12, 0.47, 0.71 }, { 1.00, 0.50, 0.05 }, { 0.17, 0.63, 0.17 }, { 0.84, 0.15, 0.16 },
-  { 0.58, 0.40, 0.74 }, { 0.55, 0.34, 0.29 }, { 0.89, 0.47, 0.76 }, { 0.50, 0.50, 0.50 },
-  { 0.74, 0.74, 0.13 }, { 0.09, 0.75, 0.81 }, { 0.00, 0.20, 0.40 }, { 0.60, 0.20, 0.00 },
-};
-
 #define PLOT_FONT "Sans"
 
 static void
@@ -1146,11 +1141,60 @@ bar_row_height (const Block *b)
   return CLAMP (480.0 / MAX (b->bars->len, 1), 5.0, 16.0);
 }
 
+/* Text in the curves' plot is laid out in a context of its own, with no
+ * hinting, as on the PDF and SVG surfaces: the plot's height (the legend's
+ * lines) is known before the surface it is drawn on exists. */
+static PangoContext *
+curves_context (void)
+{
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  return context;
+}
+
+/* The curves' plot @w wide (odan-plot.h): the area under the caption,
+ * the time labels under it, then the legend from @legend_y. */
+static void
+curves_plot_init (const Block          *b,
+                  double                w,
+                  PangoContext         *context,
+                  PangoFontDescription *font,
+                  OdanPlot             *plot,
+                  double               *legend_y)
+{
+  double label_h;
+
+  pango_font_description_set_absolute_size (font, 8 * PANGO_SCALE);
+  *plot = (OdanPlot) {
+    .pango = context, .font = font, .fg = { 0.1, 0.1, 0.1 },
+    .left = 40, .top = 24, .right = w - 10, .bottom = 224,
+    .start = 0, .end = b->horizon > 0 ? b->horizon : 1, .text_left = 0, .text_right = w,
+  };
+  odan_plot_text_size (plot, "T+0123456789%", NULL, &label_h);
+  *legend_y = plot->bottom + 6 + label_h + 10;
+}
+
 static double
-plot_height (const Block *b)
+plot_height (const Block *b,
+             double       w)
 {
   if (b->plot == PLOT_CURVES)
-    return 260.0 + 14.0 * ((b->n_curves + 2) / 3);
+    {
+      PangoContext *context = curves_context ();
+      g_autoptr(PangoFontDescription) font = pango_font_description_from_string (PLOT_FONT);
+      OdanPlot plot;
+      double legend_y, legend_h;
+
+      curves_plot_init (b, w, context, font, &plot, &legend_y);
+      legend_h = odan_plot_draw_legend (&plot, NULL, (const char *const *) b->names, b->n_curves, 4, legend_y, w);
+      g_object_unref (context);
+      return legend_y + legend_h;
+    }
   if (b->bars->len == 0)
     return 50.0;
   return 40.0 + b->bars->len * bar_row_height (b);
@@ -1239,77 +1283,18 @@ draw_curves (cairo_t     *cr,
              const Block *b,
              double       w)
 {
-  double left = 40, top = 24, plot_w = w - left - 10, plot_h = 200;
-  double horizon = b->horizon > 0 ? b->horizon : 1;
-  double step_h = horizon <= 12 * 60 ? 60 : horizon <= 3 * 24 * 60 ? 360 : 1440;
-  char label[32];
+  static const double levels[] = { 0, 0.25, 0.5, 0.75, 1 };
+  PangoContext *context = curves_context ();
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (PLOT_FONT);
+  OdanPlot plot;
+  double legend_y;
 
-  /* grid and axes */
-  cairo_set_line_width (cr, 0.5);
-  for (int k = 0; k <= 4; k++)
-    {
-      double y = top + plot_h - k * plot_h / 4;
-
-      cairo_set_source_rgb (cr, 0.85, 0.85, 0.85);
-      cairo_move_to (cr, left, y);
-      cairo_line_to (cr, left + plot_w, y);
-      cairo_stroke (cr);
-      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-      g_snprintf (label, sizeof label, "%d%%", k * 25);
-      draw_text (cr, label, 0, y - 6, 8, left - 4, PANGO_ALIGN_RIGHT, FALSE);
-    }
-  for (double t = 0; t <= horizon + 1e-9; t += step_h)
-    {
-      double x = left + t / horizon * plot_w;
-
-      cairo_set_source_rgb (cr, 0.9, 0.9, 0.9);
-      cairo_move_to (cr, x, top);
-      cairo_line_to (cr, x, top + plot_h);
-      cairo_stroke (cr);
-      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-      g_snprintf (label, sizeof label, "T+%.0fh", t / 60);
-      draw_text (cr, label, x - 20, top + plot_h + 2, 8, 40, PANGO_ALIGN_CENTER, FALSE);
-    }
-
-  cairo_save (cr);
-  cairo_rectangle (cr, left, top - 2, plot_w, plot_h + 4);
-  cairo_clip (cr);
-  cairo_set_line_width (cr, 1.4);
-  for (guint s = 0; s < b->n_curves; s++)
-    {
-      const GArray *c = b->curves[s];
-      const double *rgb = palette[s % G_N_ELEMENTS (palette)];
-      double last = 1.0;
-
-      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-      cairo_move_to (cr, left, top + plot_h * (1 - (c->len > 0 ? g_array_index (c, OdanCurvePoint, 0).value : 1.0)));
-      for (guint i = 0; i < c->len; i++)
-        {
-          const OdanCurvePoint *p = &g_array_index (c, OdanCurvePoint, i);
-          double x = left + MIN (p->time, horizon) / horizon * plot_w;
-
-          cairo_line_to (cr, x, top + plot_h * (1 - last));
-          cairo_line_to (cr, x, top + plot_h * (1 - p->value));
-          last = p->value;
-        }
-      cairo_line_to (cr, left + plot_w, top + plot_h * (1 - last));
-      cairo_stroke (cr);
-    }
-  cairo_restore (cr);
-
-  /* legend */
-  for (guint s = 0; s < b->n_curves; s++)
-    {
-      const double *rgb = palette[s % G_N_ELEMENTS (palette)];
-      double col_w = w / 3;
-      double x = (s % 3) * col_w, y = top + plot_h + 20 + (s / 3) * 14;
-
-      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-      cairo_rectangle (cr, x + 4, y + 3, 14, 6);
-      cairo_fill (cr);
-      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-      draw_text (cr, b->names[s], x + 22, y - 1, 8.5, col_w - 26, PANGO_ALIGN_LEFT, FALSE);
-    }
+  curves_plot_init (b, w, context, font, &plot, &legend_y);
+  odan_plot_draw_level_grid (&plot, cr, levels, G_N_ELEMENTS (levels));
+  odan_plot_draw_time_grid (&plot, cr, 0, ODAN_PLOT_LABELS_BELOW);
+  odan_plot_draw_step_curves (&plot, cr, b->curves, b->n_curves, 1.4, FALSE);
+  odan_plot_draw_legend (&plot, cr, (const char *const *) b->names, b->n_curves, 4, legend_y, w);
+  g_object_unref (context);
 }
 
 static void
@@ -1345,7 +1330,7 @@ append_svg (GString     *out,
             guint        number)
 {
   const double w = 720;
-  double h = plot_height (b);
+  double h = plot_height (b, w);
   g_autoptr(GString) svg = g_string_new (NULL);
   cairo_surface_t *surface = cairo_svg_surface_create_for_stream (append_to_gstring, svg, w, h);
   cairo_t *cr = cairo_create (surface);
@@ -1737,7 +1722,7 @@ doc_to_pdf (Doc      *doc,
           break;
         case BLOCK_PLOT:
           {
-            double h = plot_height (b);
+            double h = plot_height (b, CONTENT_W);
             double room = PAGE_H - 2 * MARGIN;
             /* a plot taller than a page (a bar per team) is shrunk to fit one */
             double scale = h > room ? room / h : 1.0;

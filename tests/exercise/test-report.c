@@ -3,6 +3,7 @@
  * exercise of aar-script.c
  */
 #define _GNU_SOURCE   /* memmem */
+#include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -10,6 +11,7 @@
 #include "aar-script.h"
 #include "odan-catalog.h"
 #include "odan-evaluation.h"
+#include "odan-plot.h"
 #include "odan-report.h"
 #include "odan-test-cli.h"
 
@@ -436,6 +438,88 @@ test_lang (Fixture      *f,
     }
 }
 
+/* odan-plot.h, which the Review page, the preview and the report share:
+ * labels, ticks, the palette, and a step curve drawn where it belongs. */
+static void
+test_plot (Fixture      *f,
+           gconstpointer data)
+{
+  static const char *const labels[][2] = {
+    { "0", "T+0" }, { "30", "T+30m" }, { "360", "T+6h" }, { "1440", "T+1d" }, { "2190", "T+1d12h30m" },
+  };
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans 8");
+  OdanPlot plot = {
+    .pango = context, .font = font, .fg = { 0, 0, 0 },
+    .left = 20, .top = 10, .right = 220, .bottom = 110, .start = 0, .end = 100,
+    .text_left = 0, .text_right = 240,
+  };
+  OdanCurvePoint points[] = { { 0, 1.0 }, { 50, 0.25 } };
+  g_autoptr(GArray) curve = g_array_new (FALSE, FALSE, sizeof (OdanCurvePoint));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 240, 140);
+  cairo_t *cr = cairo_create (surface);
+  OdanPlotColor first, again;
+  const guint32 *pixels;
+  double label_w;
+  int stride;
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      g_autofree char *text = odan_plot_format_time (g_ascii_strtod (labels[i][0], NULL));
+
+      g_assert_cmpstr (text, ==, labels[i][1]);
+    }
+  g_assert_cmpfloat (odan_plot_x (&plot, 50), ==, 120);
+  g_assert_cmpfloat (odan_plot_minute_at (&plot, 120), ==, 50);
+  g_assert_cmpfloat (odan_plot_minute_at (&plot, 500), ==, 100);
+  g_assert_cmpfloat (odan_plot_y (&plot, 0.25), ==, 85);
+  /* ticks at least 120 units apart on 200 units for 100 minutes: an
+   * hour; with no gap asked, still labels that never touch */
+  g_assert_cmpfloat (odan_plot_time_step (&plot, 120), ==, 60);
+  odan_plot_text_size (&plot, "T+1h40m", &label_w, NULL);
+  g_assert_cmpfloat (label_w, >, 0);
+  g_assert_cmpfloat (odan_plot_time_step (&plot, 0) * 2, >=, label_w);
+  g_assert_cmpfloat (odan_plot_time_step (&plot, 0), <=, odan_plot_time_step (&plot, 120));
+
+  /* a dozen sectors and more, no colour twice; then it repeats */
+  g_assert_cmpuint (odan_plot_n_sector_colors (), >=, 13);
+  for (guint i = 0; i < odan_plot_n_sector_colors (); i++)
+    for (guint j = 0; j < i; j++)
+      {
+        OdanPlotColor a, b;
+
+        odan_plot_sector_color (i, &a);
+        odan_plot_sector_color (j, &b);
+        g_assert_false (a.red == b.red && a.green == b.green && a.blue == b.blue);
+      }
+  odan_plot_sector_color (0, &first);
+  odan_plot_sector_color (odan_plot_n_sector_colors (), &again);
+  g_assert_true (first.red == again.red && first.green == again.green && first.blue == again.blue);
+
+  /* full until minute 50, a quarter after: the step is at x 120 */
+  g_array_append_vals (curve, points, G_N_ELEMENTS (points));
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  odan_plot_draw_step_curves (&plot, cr, &curve, 1, 2, FALSE);
+  cairo_surface_flush (surface);
+  pixels = (const guint32 *) cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface) / 4;
+#define PIXEL(x, y) (pixels[(y) * stride + (x)] & 0xffffff)
+#define RGB(c) (((guint32) lround ((c).red * 255) << 16) | ((guint32) lround ((c).green * 255) << 8) | (guint32) lround ((c).blue * 255))
+  g_assert_cmphex (PIXEL (60, 10), ==, RGB (first));
+  g_assert_cmphex (PIXEL (180, 85), ==, RGB (first));
+  g_assert_cmphex (PIXEL (120, 50), ==, RGB (first));
+  g_assert_cmphex (PIXEL (180, 10), ==, 0xffffff);
+  g_assert_cmphex (PIXEL (60, 85), ==, 0xffffff);
+#undef PIXEL
+#undef RGB
+  g_assert_cmpfloat (odan_plot_draw_legend (&plot, NULL, (const char *const[]) { "Power", "Water" }, 2, 0, 0, 240), >, 0);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_object_unref (context);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -452,5 +536,6 @@ main (int    argc,
   ADD ("/exercise/report/csv", test_csv);
   ADD ("/exercise/report/cli", test_cli);
   ADD ("/exercise/report/lang", test_lang);
+  ADD ("/exercise/report/plot", test_plot);
   return g_test_run ();
 }
