@@ -66,7 +66,6 @@ LONG_FUNCTIONS = {
     'engine/model/odan-decisions.c:on_row',
     'engine/model/odan-pack.c:edge_row',
     'engine/model/odan-pack.c:pack_load',
-    'engine/review/odan-measures.c:odan_measures_compute',
     'engine/sim/odan-sim.c:odan_sim_new',
     'engine/sim/odan-sim.c:process_round',
 }
