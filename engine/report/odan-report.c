@@ -12,9 +12,11 @@
 #include "odan-report.h"
 #include "odan-catalog.h"
 #include "odan-csv.h"
+#include "odan-enum.h"
 #include "odan-evaluation.h"
 #include "odan-plot.h"
 #include "odan-relay.h"
+#include "odan-report-enums.h"
 
 #include <cairo.h>
 #include <cairo-pdf.h>
@@ -135,8 +137,8 @@ report_gettext (OdanReportLang  lang,
   const char *msgid = strchr (ctx_msgid, '\004') + 1;
   const char *found = NULL;
 
-  if (lang == ODAN_REPORT_LANG_JA)
-    found = odan_catalog_lookup ("ja", ctx_msgid);
+  if (lang != ODAN_REPORT_LANG_EN)
+    found = odan_catalog_lookup (odan_enum_to_nick (ODAN_TYPE_REPORT_LANG, lang), ctx_msgid);
   return found != NULL ? found : msgid;
 }
 
@@ -1376,7 +1378,7 @@ doc_to_html (Doc *doc)
   guint n_plots = 0;
 
   g_string_append_printf (out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
-                          doc->lang == ODAN_REPORT_LANG_JA ? "ja" : "en");
+                          odan_enum_to_nick (ODAN_TYPE_REPORT_LANG, doc->lang));
   append_escaped (out, doc->title);
   g_string_append_printf (out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", html_style);
   append_escaped (out, doc->title);
@@ -1803,27 +1805,23 @@ gboolean
 odan_report_format_from_string (const char       *text,
                                 OdanReportFormat *out)
 {
-  static const char *const names[] = { "html", "pdf", "csv" };
+  int value;
 
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (names); i++)
-    if (g_ascii_strcasecmp (text, names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  if (text == NULL || !odan_enum_from_nick (ODAN_TYPE_REPORT_FORMAT, text, &value))
+    return FALSE;
+  *out = value;
+  return TRUE;
 }
 
 gboolean
 odan_report_lang_from_string (const char     *text,
                               OdanReportLang *out)
 {
-  if (g_strcmp0 (text, "en") == 0)
-    *out = ODAN_REPORT_LANG_EN;
-  else if (g_strcmp0 (text, "ja") == 0)
-    *out = ODAN_REPORT_LANG_JA;
-  else
+  int value;
+
+  if (text == NULL || !odan_enum_from_nick (ODAN_TYPE_REPORT_LANG, text, &value))
     return FALSE;
+  *out = value;
   return TRUE;
 }
 

@@ -64,6 +64,9 @@ typedef enum {
   ODAN_REPORT_LANG_JA,
 } OdanReportLang;
 
+/* The nicks of the registered enums (ODAN_TYPE_REPORT_FORMAT and _LANG,
+ * odan-report-enums.h): "html", "pdf", "csv"; "en", "ja" (the language's
+ * catalogue name). Either case is taken. */
 gboolean odan_report_format_from_string (const char *text, OdanReportFormat *out);
 gboolean odan_report_lang_from_string   (const char *text, OdanReportLang *out);
 /* Japanese when the interface's language is, else English. */

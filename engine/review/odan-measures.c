@@ -10,7 +10,9 @@
 #define G_LOG_DOMAIN "odan-measures"
 
 #include "odan-measures.h"
+#include "odan-enum.h"
 #include "odan-relay.h"
+#include "odan-review-enums.h"
 
 #include <math.h>
 #include <string.h>
@@ -56,10 +58,8 @@ contact_get (GHashTable *contacts,
 const char *
 odan_relay_stage_to_string (OdanRelayStage stage)
 {
-  static const char *const names[] = { "nisc", "ministry", "ceptoar", "member" };
-
   g_return_val_if_fail (stage < ODAN_RELAY_N_STAGES, NULL);
-  return names[stage];
+  return odan_enum_to_nick (ODAN_TYPE_RELAY_STAGE, stage);
 }
 
 OdanRelayStage
@@ -78,10 +78,8 @@ odan_relay_stage_of_team (const OdanPack *pack,
 const char *
 odan_timing_state_to_string (OdanTimingState state)
 {
-  static const char *const names[] = { "no-deadline", "met", "met-late", "late", "open" };
-
   g_return_val_if_fail (state <= ODAN_TIMING_OPEN, NULL);
-  return names[state];
+  return odan_enum_to_nick (ODAN_TYPE_TIMING_STATE, state);
 }
 
 double

@@ -13,6 +13,8 @@
 #include "odan-evaluation.h"
 #include "odan-plot.h"
 #include "odan-report.h"
+#include "odan-report-enums.h"
+#include "odan-review-enums.h"
 #include "odan-test-cli.h"
 
 typedef struct {
@@ -520,6 +522,36 @@ test_plot (Fixture      *f,
   g_object_unref (context);
 }
 
+/* The report's and the measures' words are their registered enums' nicks. */
+static void
+test_enums (Fixture      *f,
+            gconstpointer data)
+{
+  OdanReportFormat format = ODAN_REPORT_HTML;
+  OdanReportLang lang = ODAN_REPORT_LANG_EN;
+
+  g_assert_true (odan_report_format_from_string ("pdf", &format));
+  g_assert_cmpint (format, ==, ODAN_REPORT_PDF);
+  g_assert_true (odan_report_format_from_string ("CSV", &format));
+  g_assert_cmpint (format, ==, ODAN_REPORT_CSV);
+  g_assert_false (odan_report_format_from_string ("docx", &format));
+  g_assert_false (odan_report_format_from_string (NULL, &format));
+  g_assert_cmpint (format, ==, ODAN_REPORT_CSV);
+  g_assert_true (odan_report_lang_from_string ("ja", &lang));
+  g_assert_cmpint (lang, ==, ODAN_REPORT_LANG_JA);
+  g_assert_true (odan_report_lang_from_string ("en", &lang));
+  g_assert_cmpint (lang, ==, ODAN_REPORT_LANG_EN);
+  g_assert_false (odan_report_lang_from_string ("fr", &lang));
+  g_assert_true (G_TYPE_IS_ENUM (ODAN_TYPE_REPORT_LANG));
+
+  g_assert_cmpstr (odan_relay_stage_to_string (ODAN_RELAY_STAGE_NISC), ==, "nisc");
+  g_assert_cmpstr (odan_relay_stage_to_string (ODAN_RELAY_STAGE_MEMBER), ==, "member");
+  g_assert_cmpstr (odan_timing_state_to_string (ODAN_TIMING_NO_DEADLINE), ==, "no-deadline");
+  g_assert_cmpstr (odan_timing_state_to_string (ODAN_TIMING_MET_LATE), ==, "met-late");
+  g_assert_cmpstr (odan_timing_state_to_string (ODAN_TIMING_OPEN), ==, "open");
+  g_assert_true (G_TYPE_IS_ENUM (ODAN_TYPE_TIMING_STATE));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -537,5 +569,6 @@ main (int    argc,
   ADD ("/exercise/report/cli", test_cli);
   ADD ("/exercise/report/lang", test_lang);
   ADD ("/exercise/report/plot", test_plot);
+  ADD ("/exercise/report/enums", test_enums);
   return g_test_run ();
 }
