@@ -6,73 +6,71 @@
 #define G_LOG_DOMAIN "odan-evaluation"
 
 #include "odan-evaluation.h"
+#include "odan-enum.h"
+#include "odan-review-enums.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-static const char *const rating_names[] = { NULL, "P", "S", "M", "U" };
-static const char *const finding_names[] = { NULL, "strength", "area-for-improvement" };
-static const char *const status_names[] = { "open", "in-progress", "completed", "cancelled" };
 static const char *const elements[] = { "planning", "organization", "equipment", "training", "exercise" };
 
+/* The words are the nicks of the registered enums (odan-enum.h); a rating
+ * or finding of NONE has none. */
 const char *
 odan_rating_to_string (OdanRating rating)
 {
   g_return_val_if_fail (rating < ODAN_N_RATINGS, NULL);
-  return rating_names[rating];
+  return odan_enum_to_nick (ODAN_TYPE_RATING, rating);
 }
 
 gboolean
 odan_rating_from_string (const char *text,
                          OdanRating *out)
 {
-  for (guint i = 1; text != NULL && i < G_N_ELEMENTS (rating_names); i++)
-    if (g_ascii_strcasecmp (text, rating_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  int value;
+
+  if (!odan_enum_from_nick (ODAN_TYPE_RATING, text, &value))
+    return FALSE;
+  *out = value;
+  return TRUE;
 }
 
 const char *
 odan_finding_to_string (OdanFinding finding)
 {
   g_return_val_if_fail (finding <= ODAN_FINDING_AREA, NULL);
-  return finding_names[finding];
+  return odan_enum_to_nick (ODAN_TYPE_FINDING, finding);
 }
 
 gboolean
 odan_finding_from_string (const char  *text,
                           OdanFinding *out)
 {
-  for (guint i = 1; text != NULL && i < G_N_ELEMENTS (finding_names); i++)
-    if (g_ascii_strcasecmp (text, finding_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  int value;
+
+  if (!odan_enum_from_nick (ODAN_TYPE_FINDING, text, &value))
+    return FALSE;
+  *out = value;
+  return TRUE;
 }
 
 const char *
 odan_improvement_status_to_string (OdanImprovementStatus status)
 {
   g_return_val_if_fail (status <= ODAN_IMPROVEMENT_CANCELLED, NULL);
-  return status_names[status];
+  return odan_enum_to_nick (ODAN_TYPE_IMPROVEMENT_STATUS, status);
 }
 
 gboolean
 odan_improvement_status_from_string (const char            *text,
                                      OdanImprovementStatus *out)
 {
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (status_names); i++)
-    if (g_ascii_strcasecmp (text, status_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  int value;
+
+  if (!odan_enum_from_nick (ODAN_TYPE_IMPROVEMENT_STATUS, text, &value))
+    return FALSE;
+  *out = value;
+  return TRUE;
 }
 
 gboolean
@@ -120,8 +118,8 @@ odan_evaluation_observe (OdanExercise           *exercise,
 
   add (&builder, "objective", o->objective);
   add (&builder, "capability", o->capability);
-  add (&builder, "rating", rating_names[o->rating]);
-  add (&builder, "finding", finding_names[o->finding]);
+  add (&builder, "rating", odan_rating_to_string (o->rating));
+  add (&builder, "finding", odan_finding_to_string (o->finding));
   return odan_exercise_observe_with_details (exercise, "note", o->text, o->team, o->ref, o->by,
                                              g_variant_builder_end (&builder), error);
 }
@@ -191,7 +189,7 @@ odan_evaluation_add_improvement (OdanExercise           *exercise,
   add (&builder, "poc", item->poc);
   add (&builder, "start", item->start);
   add (&builder, "completion", item->completion);
-  add (&builder, "status", status_names[item->status]);
+  add (&builder, "status", odan_improvement_status_to_string (item->status));
   if (item->revises != 0)
     g_variant_builder_add (&builder, "{sv}", "revises", g_variant_new_int64 (item->revises));
   return odan_exercise_observe_with_details (exercise, "improvement", item->action, NULL,

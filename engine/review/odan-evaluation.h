@@ -36,19 +36,19 @@
 G_BEGIN_DECLS
 
 typedef enum {
-  ODAN_RATING_NONE,
-  ODAN_RATING_P,   /* Performed without Challenges */
-  ODAN_RATING_S,   /* Performed with Some Challenges */
-  ODAN_RATING_M,   /* Performed with Major Challenges */
-  ODAN_RATING_U,   /* Unable to be Performed */
+  ODAN_RATING_NONE, /*< skip >*/
+  ODAN_RATING_P,   /*< nick=P >*/ /* Performed without Challenges */
+  ODAN_RATING_S,   /*< nick=S >*/ /* Performed with Some Challenges */
+  ODAN_RATING_M,   /*< nick=M >*/ /* Performed with Major Challenges */
+  ODAN_RATING_U,   /*< nick=U >*/ /* Unable to be Performed */
 } OdanRating;
 
 #define ODAN_N_RATINGS (ODAN_RATING_U + 1)
 
 typedef enum {
-  ODAN_FINDING_NONE,
+  ODAN_FINDING_NONE,     /*< skip >*/
   ODAN_FINDING_STRENGTH,
-  ODAN_FINDING_AREA,     /* area for improvement */
+  ODAN_FINDING_AREA,     /*< nick=area-for-improvement >*/
 } OdanFinding;
 
 typedef enum {
