@@ -3,15 +3,14 @@
 #include <locale.h>
 
 #include "odan-cli.h"
+#include "odan-locale.h"
 
 int
 main (int    argc,
       char **argv)
 {
-  const char *localedir = g_getenv ("ODAN_LOCALEDIR");
-
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, odan_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "odan-application-private.h"
+#include "odan-locale.h"
 #include "odan-window.h"
 
 /* The pack that `odan` opens when given none: the December cross-sector
@@ -24,18 +25,12 @@ static const GOptionEntry main_entries[] = {
 };
 
 /* The locale and the message catalogs; call first thing in main().
- * ODAN_LOCALEDIR lets odan find its translations in a build tree
- * (`meson devenv -C BUILDDIR odan` sets it to BUILDDIR/po). */
+ * odan_locale_dir() finds the translations of an uninstalled build too. */
 void
 odan_application_init_i18n (void)
 {
-  const char *localedir = g_getenv ("ODAN_LOCALEDIR");
-
-  if (localedir == NULL || localedir[0] == '\0')
-    localedir = LOCALEDIR;
-
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bindtextdomain (GETTEXT_PACKAGE, odan_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 }
