@@ -201,6 +201,15 @@ odan_event_get_strv (const OdanEvent *event,
 
 /* Named lookups: each key's name and type in one place */
 
+static char **
+dup_strv (const OdanEvent *event,
+          const char      *key)
+{
+  g_autoptr(GVariant) value = g_variant_lookup_value (event->details, key, G_VARIANT_TYPE_STRING_ARRAY);
+
+  return value != NULL ? g_variant_dup_strv (value, NULL) : NULL;
+}
+
 gboolean
 odan_event_reaches_teams (const OdanEvent *event)
 {
@@ -357,28 +366,28 @@ odan_event_get_status (const OdanEvent *event)
   return odan_event_get_string (event, ODAN_EVENT_KEY_STATUS);
 }
 
-const char **
+char **
 odan_event_dup_to (const OdanEvent *event)
 {
-  return odan_event_get_strv (event, ODAN_EVENT_KEY_TO);
+  return dup_strv (event, ODAN_EVENT_KEY_TO);
 }
 
-const char **
+char **
 odan_event_dup_injects (const OdanEvent *event)
 {
-  return odan_event_get_strv (event, ODAN_EVENT_KEY_INJECTS);
+  return dup_strv (event, ODAN_EVENT_KEY_INJECTS);
 }
 
-const char **
+char **
 odan_event_dup_recipients (const OdanEvent *event)
 {
-  return odan_event_get_strv (event, ODAN_EVENT_KEY_RECIPIENTS);
+  return dup_strv (event, ODAN_EVENT_KEY_RECIPIENTS);
 }
 
-const char **
+char **
 odan_event_dup_forward_to (const OdanEvent *event)
 {
-  return odan_event_get_strv (event, ODAN_EVENT_KEY_FORWARD_TO);
+  return dup_strv (event, ODAN_EVENT_KEY_FORWARD_TO);
 }
 
 double
@@ -433,12 +442,25 @@ odan_event_keeps_schedule (const OdanEvent *event)
   return odan_event_get_boolean (event, ODAN_EVENT_KEY_KEEP_SCHEDULE, FALSE);
 }
 
-gint64
-odan_event_get_origin (const OdanEvent *event)
+static gint64
+get_int64 (const OdanEvent *event,
+           const char      *key)
 {
   gint64 value;
 
-  return g_variant_lookup (event->details, ODAN_EVENT_KEY_ORIGIN, "x", &value) ? value : 0;
+  return g_variant_lookup (event->details, key, "x", &value) ? value : 0;
+}
+
+gint64
+odan_event_get_origin (const OdanEvent *event)
+{
+  return get_int64 (event, ODAN_EVENT_KEY_ORIGIN);
+}
+
+gint64
+odan_event_get_revises (const OdanEvent *event)
+{
+  return get_int64 (event, ODAN_EVENT_KEY_REVISES);
 }
 
 OdanReportStage

@@ -155,8 +155,8 @@ const char **odan_event_get_strv   (const OdanEvent *event, const char *key);
 #define ODAN_EVENT_KEY_STATUS             "status"
 
 /* Named lookups, one per key. Strings are borrowed from @event (NULL when
- * absent); string lists (NULL when absent) are freed with g_free(), not
- * g_strfreev(); a number absent gives @fallback. */
+ * absent); string lists are copies (NULL when absent, free with
+ * g_strfreev()); a number absent gives @fallback. */
 
 /* A delivery that put a message in front of teams: any but a skip. */
 gboolean     odan_event_reaches_teams        (const OdanEvent *event);
@@ -170,7 +170,7 @@ const char  *odan_event_get_body             (const OdanEvent *event);
 /* Addressed to every team (FALSE when not said). */
 gboolean     odan_event_is_to_all            (const OdanEvent *event);
 /* The team ids a delivery names ("to"). */
-const char **odan_event_dup_to               (const OdanEvent *event);
+char       **odan_event_dup_to               (const OdanEvent *event);
 const char  *odan_event_get_effect           (const OdanEvent *event);  /* also mitigations */
 double       odan_event_get_due              (const OdanEvent *event, double fallback);  /* also reschedules */
 const char  *odan_event_get_reason           (const OdanEvent *event);  /* skips, refused mitigations */
@@ -183,14 +183,14 @@ gint64       odan_event_get_origin           (const OdanEvent *event);
 double       odan_event_get_previous         (const OdanEvent *event, double fallback);
 
 /* decisions */
-const char **odan_event_dup_injects          (const OdanEvent *event);
+char       **odan_event_dup_injects          (const OdanEvent *event);
 const char  *odan_event_get_ministry         (const OdanEvent *event);
 /* ODAN_REPORT_STAGE_NONE when not given */
 OdanReportStage odan_event_get_stage         (const OdanEvent *event);
 const char  *odan_event_get_audience         (const OdanEvent *event);
-const char **odan_event_dup_recipients       (const OdanEvent *event);
+char       **odan_event_dup_recipients       (const OdanEvent *event);
 gboolean     odan_event_is_bcp               (const OdanEvent *event);
-const char **odan_event_dup_forward_to       (const OdanEvent *event);
+char       **odan_event_dup_forward_to       (const OdanEvent *event);
 /* "accepted", "refused", or NULL for a team's proposal */
 const char  *odan_event_get_mitigation_status (const OdanEvent *event);
 double       odan_event_get_applies          (const OdanEvent *event, double fallback);
@@ -218,6 +218,8 @@ const char  *odan_event_get_poc              (const OdanEvent *event);
 const char  *odan_event_get_start            (const OdanEvent *event);
 const char  *odan_event_get_completion       (const OdanEvent *event);
 const char  *odan_event_get_status           (const OdanEvent *event);
+/* an improvement item's revision: the event of the item it revises, or 0 */
+gint64       odan_event_get_revises          (const OdanEvent *event);
 
 /* @details as stored: the serialised a{sv} in little-endian byte order, so a
  * file moves between machines. */

@@ -404,8 +404,8 @@ kind_name (const Doc       *doc,
     case ODAN_EVENT_CLOCK:
       return T (doc, "Clock", "進行");
     case ODAN_EVENT_DELIVERY:
-      return g_strcmp0 (e->action, "forwarded") == 0 ? T (doc, "Forward", "転送")
-             : g_strcmp0 (e->action, "skipped") == 0 ? T (doc, "Skipped inject", "状況付与の省略")
+      return e->act == ODAN_ACTION_FORWARDED ? T (doc, "Forward", "転送")
+             : e->act == ODAN_ACTION_SKIPPED ? T (doc, "Skipped inject", "状況付与の省略")
              : T (doc, "Inject", "状況付与");
     case ODAN_EVENT_RESCHEDULE:
       return T (doc, "Reschedule", "予定変更");
@@ -414,10 +414,10 @@ kind_name (const Doc       *doc,
     case ODAN_EVENT_MITIGATION:
       return T (doc, "Mitigation", "対策の効果");
     case ODAN_EVENT_OBSERVATION:
-      return g_strcmp0 (e->action, "improvement") == 0 ? T (doc, "Improvement", "改善計画")
+      return e->act == ODAN_ACTION_IMPROVEMENT ? T (doc, "Improvement", "改善計画")
              : T (doc, "Observation", "評価者の所見");
     case ODAN_EVENT_ACK:
-      return g_strcmp0 (e->action, "read") == 0 ? T (doc, "Read", "既読") : T (doc, "Received", "受信確認");
+      return e->act == ODAN_ACTION_READ ? T (doc, "Read", "既読") : T (doc, "Received", "受信確認");
     default:
       return "";
     }
@@ -953,8 +953,8 @@ build_timeline (Doc *doc)
 
       if (e->kind == ODAN_EVENT_DELIVERY)
         {
-          const char *title = odan_event_get_string (e, "title");
-          const char *title_ja = odan_event_get_string (e, "title-ja");
+          const char *title = odan_event_get_title (e);
+          const char *title_ja = odan_event_get_title_ja (e);
 
           if (title != NULL || title_ja != NULL)
             summary = L (doc, title != NULL ? title : title_ja, title_ja);
@@ -962,7 +962,7 @@ build_timeline (Doc *doc)
       g_ptr_array_add (t->cells, fmt_minute (e->minute));
       cellf (t, "%" G_GINT64_FORMAT, e->id);
       cell (t, kind_name (doc, e));
-      cell (t, e->action);
+      cell (t, odan_event_action_to_string (e));
       cell (t, e->team != NULL ? team_name (doc, GPOINTER_TO_UINT (g_hash_table_lookup (teams, e->team)) - 1) : "");
       cell (t, e->subject);
       cell (t, summary);

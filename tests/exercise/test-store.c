@@ -12,6 +12,7 @@
 
 #include "exercise-test.h"
 #include "odan-sqlite-store.h"
+#include "odan-model-enums.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
@@ -729,6 +730,202 @@ test_details_bytes (void)
   g_assert_cmpuint (g_variant_n_children (none), ==, 0);
 }
 
+/* Every action's word reads back as the same action of its kind, and of no
+ * other kind; a decision's word is its category. */
+static void
+test_event_actions (void)
+{
+  GEnumClass *klass = g_type_class_ref (ODAN_TYPE_EVENT_ACTION);
+  GEnumClass *kinds = g_type_class_ref (ODAN_TYPE_EVENT_KIND);
+  static const char *const stored[] = {
+    "start", "pause", "resume", "speed", "jump", "step", "end",
+    "scheduled", "delayed", "early", "adhoc", "skipped", "forwarded",
+    "delay", "advance", "applied", "note", "improvement", "received", "read",
+  };
+
+  /* the words files and PostgreSQL logs hold today */
+  for (guint i = 0; i < G_N_ELEMENTS (stored); i++)
+    {
+      OdanEventAction action;
+      gboolean found = FALSE;
+
+      for (guint k = 0; k < ODAN_EVENT_N_KINDS; k++)
+        if (odan_event_action_from_string ((OdanEventKind) k, stored[i], &action, NULL))
+          {
+            g_autoptr(OdanEvent) event = NULL;
+
+            g_assert_false (found);   /* one kind only */
+            found = TRUE;
+            g_assert_cmpint (odan_event_action_get_kind (action), ==, k);
+            event = odan_event_new ((OdanEventKind) k, stored[i], 0, NULL);
+            g_assert_cmpint (event->act, ==, action);
+            g_assert_cmpstr (odan_event_action_to_string (event), ==, stored[i]);
+          }
+      g_assert_true (found);
+    }
+  /* and every value of the enum is one of them, or the decision's */
+  g_assert_cmpuint (klass->n_values, ==, G_N_ELEMENTS (stored) + 1);
+  for (guint i = 0; i < klass->n_values; i++)
+    {
+      OdanEventAction action = klass->values[i].value;
+      OdanEventKind kind = odan_event_action_get_kind (action);
+      OdanEventAction back;
+
+      if (action == ODAN_ACTION_DECIDED)
+        {
+          g_assert_cmpint (kind, ==, ODAN_EVENT_DECISION);
+          g_assert_false (odan_event_action_from_string (kind, "decided", NULL, NULL));
+          continue;
+        }
+      g_assert_true (odan_event_action_from_string (kind, klass->values[i].value_nick, &back, NULL));
+      g_assert_cmpint (back, ==, action);
+    }
+  for (guint c = ODAN_CATEGORY_BUSINESS_CONTINUITY; c <= ODAN_CATEGORY_OTHER; c++)
+    {
+      const char *word = odan_category_to_string ((OdanCategory) c);
+      g_autoptr(OdanEvent) event = odan_event_new (ODAN_EVENT_DECISION, word, 0, NULL);
+      OdanEventAction action;
+      OdanCategory category = ODAN_CATEGORY_OTHER;
+
+      g_assert_true (odan_event_action_from_string (ODAN_EVENT_DECISION, word, &action, &category));
+      g_assert_cmpint (action, ==, ODAN_ACTION_DECIDED);
+      g_assert_cmpint (category, ==, c);
+      g_assert_cmpint (event->act, ==, ODAN_ACTION_DECIDED);
+      g_assert_cmpint (event->category, ==, c);
+      g_assert_cmpstr (odan_event_action_to_string (event), ==, word);
+      /* a category is no other kind's action */
+      g_assert_false (odan_event_action_from_string (ODAN_EVENT_DELIVERY, word, NULL, NULL));
+    }
+  g_assert_false (odan_event_action_from_string (ODAN_EVENT_DELIVERY, "start", NULL, NULL));
+  g_assert_false (odan_event_action_from_string (ODAN_EVENT_CLOCK, "bogus", NULL, NULL));
+  g_assert_false (odan_event_action_from_string (ODAN_EVENT_ACK, "", NULL, NULL));
+
+  /* kinds: the words of the kind column */
+  g_assert_cmpuint (kinds->n_values, ==, ODAN_EVENT_N_KINDS);
+  for (guint k = 0; k < ODAN_EVENT_N_KINDS; k++)
+    {
+      static const char *const words[] = {
+        "clock", "delivery", "reschedule", "decision", "mitigation", "observation", "ack",
+      };
+      OdanEventKind back;
+
+      g_assert_cmpstr (odan_event_kind_to_string ((OdanEventKind) k), ==, words[k]);
+      g_assert_true (odan_event_kind_from_string (words[k], &back));
+      g_assert_cmpint (back, ==, k);
+    }
+  g_assert_false (odan_event_kind_from_string ("verdict", NULL));
+  g_type_class_unref (klass);
+  g_type_class_unref (kinds);
+}
+
+static OdanEvent *
+event_with (OdanEventKind  kind,
+            const char    *action,
+            const char    *text)
+{
+  return odan_event_new (kind, action, 0, g_variant_parse (G_VARIANT_TYPE_VARDICT, text, NULL, NULL, NULL));
+}
+
+/* Each named accessor reads its own key with its type; absent keys give
+ * NULL, FALSE or the fallback. */
+static void
+test_event_accessors (void)
+{
+  g_autoptr(OdanEvent) delivery = event_with (ODAN_EVENT_DELIVERY, "forwarded",
+    "{'title': <'Blackout'>, 'title-ja': <'停電'>, 'from': <'電力'>, 'channel': <'phone'>,"
+    " 'body': <'The grid is down.'>, 'to-all': <false>, 'to': <['medical', 'water']>,"
+    " 'effect': <'set grid 0'>, 'due': <12.5>, 'reason': <'no need'>, 'via': <'power'>,"
+    " 'original-from': <'METI'>, 'origin': <int64 7>}");
+  g_autoptr(OdanEvent) decision = event_with (ODAN_EVENT_DECISION, "ministry-report",
+    "{'injects': <['BLACKOUT']>, 'ministry': <'経済産業省'>, 'stage': <'follow-up'>,"
+    " 'audience': <'press'>, 'recipients': <['nisc']>, 'bcp': <true>,"
+    " 'forward-to': <['water']>, 'mitigation-status': <'refused'>, 'applies': <90.0>,"
+    " 'source': <'decisions.csv:2'>, 'by': <'Sato'>}");
+  g_autoptr(OdanEvent) reschedule = event_with (ODAN_EVENT_RESCHEDULE, "delay",
+    "{'due': <30.0>, 'previous': <20.0>}");
+  g_autoptr(OdanEvent) clock = event_with (ODAN_EVENT_CLOCK, "jump",
+    "{'mode': <'realtime'>, 'speed': <4.0>, 'running': <true>, 'keep-schedule': <true>, 'from': <15.0>}");
+  g_autoptr(OdanEvent) note = event_with (ODAN_EVENT_OBSERVATION, "improvement",
+    "{'objective': <'O1'>, 'capability': <'C1'>, 'rating': <'P'>, 'finding': <'strength'>,"
+    " 'issue': <'I'>, 'element': <'E'>, 'organization': <'Org'>, 'poc': <'Tanaka'>,"
+    " 'start': <'2016-01'>, 'completion': <'2016-03'>, 'status': <'open'>, 'revises': <int64 9>}");
+  g_autoptr(OdanEvent) empty = odan_event_new (ODAN_EVENT_DELIVERY, "skipped", 0, NULL);
+  g_autoptr(OdanEvent) step = odan_event_new (ODAN_EVENT_CLOCK, "step", 0, NULL);
+  g_auto(GStrv) to = odan_event_dup_to (delivery);
+  g_auto(GStrv) injects = odan_event_dup_injects (decision);
+  g_auto(GStrv) recipients = odan_event_dup_recipients (decision);
+  g_auto(GStrv) forward_to = odan_event_dup_forward_to (decision);
+
+  g_assert_cmpstr (odan_event_get_title (delivery), ==, "Blackout");
+  g_assert_cmpstr (odan_event_get_title_ja (delivery), ==, "停電");
+  g_assert_cmpstr (odan_event_get_from (delivery), ==, "電力");
+  g_assert_cmpstr (odan_event_get_channel (delivery), ==, "phone");
+  g_assert_cmpstr (odan_event_get_body (delivery), ==, "The grid is down.");
+  g_assert_false (odan_event_is_to_all (delivery));
+  g_assert_cmpuint (g_strv_length (to), ==, 2);
+  g_assert_cmpstr (to[1], ==, "water");
+  g_assert_cmpstr (odan_event_get_effect (delivery), ==, "set grid 0");
+  g_assert_cmpfloat (odan_event_get_due (delivery, -1), ==, 12.5);
+  g_assert_cmpstr (odan_event_get_reason (delivery), ==, "no need");
+  g_assert_cmpstr (odan_event_get_via (delivery), ==, "power");
+  g_assert_cmpstr (odan_event_get_original_from (delivery), ==, "METI");
+  g_assert_cmpint (odan_event_get_origin (delivery), ==, 7);
+  g_assert_true (odan_event_reaches_teams (delivery));
+
+  g_assert_cmpstr (injects[0], ==, "BLACKOUT");
+  g_assert_cmpstr (odan_event_get_ministry (decision), ==, "経済産業省");
+  g_assert_cmpint (odan_event_get_stage (decision), ==, ODAN_REPORT_STAGE_FOLLOW_UP);
+  g_assert_cmpstr (odan_event_get_audience (decision), ==, "press");
+  g_assert_cmpstr (recipients[0], ==, "nisc");
+  g_assert_true (odan_event_is_bcp (decision));
+  g_assert_cmpstr (forward_to[0], ==, "water");
+  g_assert_cmpstr (odan_event_get_mitigation_status (decision), ==, "refused");
+  g_assert_cmpfloat (odan_event_get_applies (decision, -1), ==, 90);
+  g_assert_cmpstr (odan_event_get_source (decision), ==, "decisions.csv:2");
+  g_assert_cmpstr (odan_event_get_by (decision), ==, "Sato");
+  g_assert_false (odan_event_reaches_teams (decision));
+
+  g_assert_cmpfloat (odan_event_get_due (reschedule, -1), ==, 30);
+  g_assert_cmpfloat (odan_event_get_previous (reschedule, -1), ==, 20);
+
+  g_assert_true (odan_event_is_realtime (clock));
+  g_assert_cmpfloat (odan_event_get_speed (clock), ==, 4);
+  g_assert_true (odan_event_is_running (clock));
+  g_assert_true (odan_event_keeps_schedule (clock));
+  g_assert_cmpfloat (odan_event_get_jumped_from (clock, -1), ==, 15);
+
+  g_assert_cmpstr (odan_event_get_objective (note), ==, "O1");
+  g_assert_cmpstr (odan_event_get_capability (note), ==, "C1");
+  g_assert_cmpstr (odan_event_get_rating (note), ==, "P");
+  g_assert_cmpstr (odan_event_get_finding (note), ==, "strength");
+  g_assert_cmpstr (odan_event_get_issue (note), ==, "I");
+  g_assert_cmpstr (odan_event_get_element (note), ==, "E");
+  g_assert_cmpstr (odan_event_get_organization (note), ==, "Org");
+  g_assert_cmpstr (odan_event_get_poc (note), ==, "Tanaka");
+  g_assert_cmpstr (odan_event_get_start (note), ==, "2016-01");
+  g_assert_cmpstr (odan_event_get_completion (note), ==, "2016-03");
+  g_assert_cmpstr (odan_event_get_status (note), ==, "open");
+  g_assert_cmpint (odan_event_get_revises (note), ==, 9);
+
+  /* absent keys */
+  g_assert_null (odan_event_get_title (empty));
+  g_assert_null (odan_event_dup_to (empty));
+  g_assert_false (odan_event_is_to_all (empty));
+  g_assert_false (odan_event_reaches_teams (empty));   /* a skip */
+  g_assert_cmpfloat (odan_event_get_due (empty, -1), ==, -1);
+  g_assert_cmpint (odan_event_get_origin (empty), ==, 0);
+  g_assert_cmpint (odan_event_get_stage (empty), ==, ODAN_REPORT_STAGE_NONE);
+  g_assert_false (odan_event_is_realtime (step));
+  g_assert_cmpfloat (odan_event_get_speed (step), ==, 1);
+  g_assert_false (odan_event_is_running (step));
+  g_assert_false (odan_event_keeps_schedule (step));
+  g_assert_cmpfloat (odan_event_get_jumped_from (step, 3), ==, 3);
+  g_assert_cmpint (odan_event_get_revises (step), ==, 0);
+  /* a key with another type is absent */
+  g_assert_null (odan_event_get_channel (reschedule));
+  g_assert_cmpfloat (odan_event_get_due (decision, -2), ==, -2);
+}
+
 static void
 test_wall_time (void)
 {
@@ -761,6 +958,8 @@ main (int argc, char *argv[])
   g_test_add ("/exercise/store/migration-v1", Fixture, NULL, fixture_setup, test_migration_v1, fixture_teardown);
   g_test_add_func ("/exercise/store/details-bytes", test_details_bytes);
   g_test_add_func ("/exercise/store/wall-time", test_wall_time);
+  g_test_add_func ("/exercise/store/event-actions", test_event_actions);
+  g_test_add_func ("/exercise/store/event-accessors", test_event_accessors);
 
   return g_test_run ();
 }

@@ -1519,11 +1519,11 @@ check_team_event (OdanPgStore     *self,
         goto bad;
   if (event->kind == ODAN_EVENT_DELIVERY)
     {
-      g_autofree const char **to = odan_event_get_strv (event, "to");
+      g_auto(GStrv) to = odan_event_dup_to (event);
       g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
       g_autofree char *joined = NULL;
 
-      if (odan_event_get_boolean (event, "to-all", FALSE))
+      if (odan_event_is_to_all (event))
         joined = g_strdup ("*");
       else
         {
