@@ -254,3 +254,37 @@ odan_exercise_list_obligations (OdanExercise *exercise,
   return out;
 }
 
+/* ------------------------------------------------------------------ */
+/* Obligations (deadlines.csv) */
+
+const char *
+odan_obligation_state_to_string (OdanObligationState state)
+{
+  static const char *const names[] = { "open", "met", "late", "met-late" };
+
+  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (names), NULL);
+  return names[state];
+}
+
+/* The rules (EXERCISE.md, "Deadlines") are applied in one pass over the
+ * log by odan_exercise_list_obligations(); one team's obligations are those of
+ * every team, filtered, since no team's obligations depend on another's. */
+GArray *
+odan_exercise_get_obligations (OdanExercise *self,
+                               guint32       team,
+                               double        minute)
+{
+  GArray *obligations;
+  guint kept = 0;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), g_array_new (FALSE, FALSE, sizeof (OdanObligation)));
+
+  obligations = odan_exercise_list_obligations (self, minute);
+  if (team == ODAN_NONE)
+    return obligations;
+  for (guint i = 0; i < obligations->len; i++)
+    if (g_array_index (obligations, OdanObligation, i).team == team)
+      g_array_index (obligations, OdanObligation, kept++) = g_array_index (obligations, OdanObligation, i);
+  g_array_set_size (obligations, kept);
+  return obligations;
+}

@@ -378,7 +378,9 @@ typedef struct {
   OdanReachRate rate;
 } ReachAcc;
 
-static ReachAcc *
+/* The index of the row for (@stage, @ceptoar) in @rows, added when new. An
+ * index, not a pointer: adding a row may move the array. */
+static guint
 reach_row (GArray         *rows,
            guint32         inject,
            OdanRelayStage  stage,
@@ -390,14 +392,14 @@ reach_row (GArray         *rows,
       ReachAcc *a = &g_array_index (rows, ReachAcc, i);
 
       if (a->rate.stage == stage && g_strcmp0 (a->rate.ceptoar, ceptoar) == 0)
-        return a;
+        return i;
     }
   {
     ReachAcc a = { { inject, stage, ceptoar, within, 0, 0, 0, 0 } };
 
     g_array_append_val (rows, a);
   }
-  return &g_array_index (rows, ReachAcc, rows->len - 1);
+  return rows->len - 1;
 }
 
 static gint
@@ -444,16 +446,18 @@ compute_reach (const OdanPack *pack,
           double acked = !delivered ? INFINITY : w->kind == ODAN_DEADLINE_READ ? c->read : c->received;
           gboolean reached = delivered && acked - c->delivered <= w->within;
           gboolean late = delivered && isfinite (acked) && !reached;
-          ReachAcc *rows_of[2] = { reach_row (rows, d->trigger, stage, NULL, w->within), NULL };
+          guint rows_of[2] = { reach_row (rows, d->trigger, stage, NULL, w->within), G_MAXUINT };
 
           if (ceptoar != NULL && ceptoar[0] != '\0')
             rows_of[1] = reach_row (rows, d->trigger, stage, ceptoar, w->within);
-          for (guint r = 0; r < 2 && rows_of[r] != NULL; r++)
+          for (guint r = 0; r < 2 && rows_of[r] != G_MAXUINT; r++)
             {
-              rows_of[r]->rate.expected++;
-              rows_of[r]->rate.delivered += delivered;
-              rows_of[r]->rate.reached += reached;
-              rows_of[r]->rate.acked_late += late;
+              OdanReachRate *rate = &g_array_index (rows, ReachAcc, rows_of[r]).rate;
+
+              rate->expected++;
+              rate->delivered += delivered;
+              rate->reached += reached;
+              rate->acked_late += late;
             }
         }
       for (guint k = 0; k < rows->len; k++)

@@ -1313,22 +1313,11 @@ build_in_lists (gpointer data)
   return NULL;
 }
 
-OdanSim *
-odan_sim_new (const OdanPack *pack)
+/* Node state at its normal level; the worklists sized for every node. */
+static void
+sim_alloc_nodes (OdanSim *sim)
 {
-  g_return_val_if_fail (pack->n_nodes <= MAX_NODES, NULL);   /* providers share a word with flags */
-
-  OdanSim *sim = g_new0 (OdanSim, 1);
-  guint32 n = pack->n_nodes, m = pack->n_edges;
-
-  sim->pack = pack;
-  sim->n_nodes = n;
-  sim->n_edges = m;
-  sim->dq_free = ODAN_NONE;
-  sim->stack_free = ODAN_NONE;
-  odan_cal_init (&sim->timers);
-  sim->timers.prefetch = prefetch_slot;
-  sim->timers.prefetch_data = sim;
+  guint32 n = sim->n_nodes;
 
   sim->o = g_new (double, n);
   sim->nd = g_aligned_alloc0 (n ? n : 1, sizeof (NodeHot), 64);
@@ -1348,15 +1337,25 @@ odan_sim_new (const OdanPack *pack)
       sim->nd[i].floor_head = ODAN_NONE;
       sim->cause[i].kind = ODAN_CAUSE_NORMAL;
     }
+}
 
-  /* lag classes: distinct positive lags (and, in the same pass over the
-   * pack's edges, every provider's out-degree). A pack has a handful of
-   * distinct lags: they are collected by a linear search, and only if
-   * there turn out to be many are all lags sorted instead. */
-  sim->out_start = g_new0 (guint32, 2 * n + 1);
+/* Lag classes: the distinct positive lags, ascending, as a new array of
+ * *n_out; in the same pass over the pack's edges, every provider's
+ * out-degree (zero-lag and lagged apart) into out_start. A pack has a
+ * handful of distinct lags: they are collected by a linear search, and only
+ * if there turn out to be many are all lags sorted instead. */
+static double *
+sim_collect_lags (OdanSim *sim,
+                  guint32 *n_out)
+{
+  const OdanPack *pack = sim->pack;
+  guint32 n = sim->n_nodes, m = sim->n_edges;
   double few[32];
-  guint32 n_few = 0, n_lags = 0;
+  guint32 n_few = 0, n_lags = 0, n_distinct = 0;
   gboolean many = FALSE;
+  double *lags;
+
+  sim->out_start = g_new0 (guint32, 2 * n + 1);
   for (guint32 i = 0; i < m; i++)
     {
       double lag = pack->edges[i].lag;
@@ -1376,8 +1375,7 @@ odan_sim_new (const OdanPack *pack)
             }
         }
     }
-  g_autofree double *lags = g_new (double, many ? n_lags : n_few + 1);
-  guint32 n_distinct = 0;
+  lags = g_new (double, many ? n_lags : n_few + 1);
   if (many)
     {
       for (guint32 i = 0; i < m; i++)
@@ -1395,76 +1393,82 @@ odan_sim_new (const OdanPack *pack)
   for (guint32 i = 0; i < n_lags; i++)
     if (n_distinct == 0 || lags[i] != lags[n_distinct - 1])
       lags[n_distinct++] = lags[i];
-  sim->n_fifos = n_distinct;
-  sim->fifos = g_new0 (LagFifo, n_distinct ? n_distinct : 1);
-  for (guint32 k = 0; k < n_distinct; k++)
-    sim->fifos[k].lag = lags[k];
+  *n_out = n_distinct;
+  return lags;
+}
 
-  /* The sim numbers the zero-lag edges by provider, then the lagged ones
-   * by provider and lag class, each class in file order: a changed node's
-   * out-edges — what every instant walks — are then consecutive in every
-   * per-edge array, and the state only lagged edges have (delivered supply,
-   * lag class) is a small array of its own. A counting
-   * sort of keys (class + 1, file position) by (lagged, provider) does it;
-   * each provider's few lagged keys are then put in order in place. The
-   * pack's edges (64 bytes each) are read in file order only: reading them
-   * in the sim's order would miss the cache on every one. */
+/* The sim numbers the zero-lag edges by provider, then the lagged ones by
+ * provider and lag class, each class in file order: a changed node's
+ * out-edges — what every instant walks — are then consecutive in every
+ * per-edge array, and the state only lagged edges have (delivered supply,
+ * lag class) is a small array of its own. A counting sort of keys (class +
+ * 1, file position) by (lagged, provider) does it; each provider's few
+ * lagged keys are then put in order in place. The pack's edges (64 bytes
+ * each) are read in file order only: reading them in the sim's order would
+ * miss the cache on every one. */
+static void
+sim_number_edges (OdanSim      *sim,
+                  const double *lags,
+                  guint32       n_distinct)
+{
+  const OdanPack *pack = sim->pack;
+  guint32 n = sim->n_nodes, m = sim->n_edges;
+  g_autofree guint64 *keys = g_new (guint64, m ? m : 1);
+  g_autofree guint32 *fill = g_new (guint32, 2 * n + 1);
+
   sim->pack_edge = g_new (guint32, m ? m : 1);
   sim->sim_edge = g_new (guint32, m ? m : 1);
-  {
-    g_autofree guint64 *keys = g_new (guint64, m ? m : 1);
-    g_autofree guint32 *fill = g_new (guint32, 2 * n + 1);
-
-    for (guint32 b = 0; b < 2 * n; b++)
-      sim->out_start[b + 1] += sim->out_start[b];
-    sim->first_lagged = sim->out_start[n];
-    memcpy (fill, sim->out_start, sizeof (guint32) * (2 * n + 1));
-    for (guint32 i = 0; i < m; i++)
+  for (guint32 b = 0; b < 2 * n; b++)
+    sim->out_start[b + 1] += sim->out_start[b];
+  sim->first_lagged = sim->out_start[n];
+  memcpy (fill, sim->out_start, sizeof (guint32) * (2 * n + 1));
+  for (guint32 i = 0; i < m; i++)
+    {
+      double lag = pack->edges[i].lag;
+      guint64 cls = 0;   /* zero lag */
+      if (lag > 0)
+        cls = 1 + (guint64) ((double *) bsearch (&lag, lags, n_distinct, sizeof (double), cmp_double) - lags);
+      keys[fill[(cls ? n : 0) + pack->edges[i].provider]++] = cls << 32 | i;
+    }
+  for (guint32 b = n; b < 2 * n; b++)
+    for (guint32 a = sim->out_start[b] + 1; a < sim->out_start[b + 1]; a++)
       {
-        double lag = pack->edges[i].lag;
-        guint64 cls = 0;   /* zero lag */
-        if (lag > 0)
-          cls = 1 + (guint64) ((double *) bsearch (&lag, lags, n_distinct, sizeof (double), cmp_double) - lags);
-        keys[fill[(cls ? n : 0) + pack->edges[i].provider]++] = cls << 32 | i;
+        guint64 v = keys[a];
+        guint32 c = a;
+        for (; c > sim->out_start[b] && keys[c - 1] > v; c--)
+          keys[c] = keys[c - 1];
+        keys[c] = v;
       }
-    for (guint32 b = n; b < 2 * n; b++)
-      for (guint32 a = sim->out_start[b] + 1; a < sim->out_start[b + 1]; a++)
-        {
-          guint64 v = keys[a];
-          guint32 c = a;
-          for (; c > sim->out_start[b] && keys[c - 1] > v; c--)
-            keys[c] = keys[c - 1];
-          keys[c] = v;
-        }
 
-    sim->e = g_aligned_alloc0 (m ? m : 1, sizeof (SimEdge), 64);
-    sim->u = g_new (double, m - sim->first_lagged + 1);
-    sim->out_dep = g_new (guint32, m ? m : 1);
-    sim->lag_classes = g_new (guint32, m - sim->first_lagged + 1);
-    for (guint32 i = 0; i < m; i++)
-      {
-        guint32 k = (guint32) keys[i];
-        sim->pack_edge[i] = k;
-        sim->sim_edge[k] = i;
-      }
-    for (guint32 i = sim->first_lagged; i < m; i++)
-      {
-        sim->lag_classes[i - sim->first_lagged] = (guint32) ((keys[i] >> 32) - 1);
-        sim->u[i - sim->first_lagged] = 1.0;
-      }
-  }
-  g_clear_pointer (&lags, g_free);
+  sim->e = g_aligned_alloc0 (m ? m : 1, sizeof (SimEdge), 64);
+  sim->u = g_new (double, m - sim->first_lagged + 1);
+  sim->out_dep = g_new (guint32, m ? m : 1);
+  sim->lag_classes = g_new (guint32, m - sim->first_lagged + 1);
+  for (guint32 i = 0; i < m; i++)
+    {
+      guint32 k = (guint32) keys[i];
+      sim->pack_edge[i] = k;
+      sim->sim_edge[k] = i;
+    }
+  for (guint32 i = sim->first_lagged; i < m; i++)
+    {
+      sim->lag_classes[i - sim->first_lagged] = (guint32) ((keys[i] >> 32) - 1);
+      sim->u[i - sim->first_lagged] = 1.0;
+    }
+}
 
-  sim->in_start = g_new0 (guint32, n + 1);
-  sim->in_list = g_new (guint32, m ? m : 1);
-  sim->edge_group = g_new (guint32, m ? m : 1);
-  GThread *in_lists = m >= 100000 ? g_thread_new ("odan-sim-in", build_in_lists, sim) : NULL;
+/* Per edge, in file order: what the sim keeps of it. The buffer's level
+ * waits in @level, the coverage in cover and the restart in hmin until the
+ * buffers and windows are numbered, in the sim's order
+ * (sim_number_windows_and_buffers). */
+static void
+sim_init_edges (OdanSim *sim,
+                double  *level)
+{
+  const OdanPack *pack = sim->pack;
+  guint32 m = sim->n_edges;
 
-  /* Per edge, in file order: what the sim keeps of it. The buffer's level
-   * waits in `level`, the coverage in cover and the restart in hmin until
-   * the buffers and windows are numbered, in the sim's order, below. */
   sim->touched_bits = g_new0 (guint64, m / 64 + 1);
-  g_autofree double *level = g_new (double, m ? m : 1);
   for (guint32 k = 0; k < m; k++)
     {
       const OdanEdge *pe = &pack->edges[k];
@@ -1478,11 +1482,19 @@ odan_sim_new (const OdanPack *pack)
       level[i] = pe->buffer;
       sim->out_dep[i] = pe->dependent;
     }
+}
 
-  /* slots: FIFO heads in their own heap; restart windows, then buffers (which can grow) */
-  for (guint32 k = 0; k < n_distinct; k++)
-    heap_new_slot (&sim->fifo_heap);
+/* Slots: FIFO heads in their own heap; restart windows, then buffers
+ * (which can grow), numbered in the sim's order in one pass. */
+static void
+sim_number_windows_and_buffers (OdanSim      *sim,
+                                const double *level)
+{
+  guint32 m = sim->n_edges;
   guint32 n_rs = 0, n_buf = 0;
+
+  for (guint32 k = 0; k < sim->n_fifos; k++)
+    heap_new_slot (&sim->fifo_heap);
   for (guint32 i = 0; i < m; i++)
     {
       n_rs += (sim->e[i].flags & EDGE_RESTART) != 0;
@@ -1497,7 +1509,6 @@ odan_sim_new (const OdanPack *pack)
   sim->cap_bufs = MAX (n_buf, 1);
   sim->bs = g_new (BufState, sim->cap_bufs);
   sim->buf_edge = g_new (guint32, sim->cap_bufs);
-  /* windows and buffers numbered in the sim's order, in one pass */
   n_rs = 0;
   for (guint32 i = 0; i < m; i++)
     {
@@ -1519,6 +1530,46 @@ odan_sim_new (const OdanPack *pack)
       if (level[i] > 0)
         buf_alloc (sim, i, level[i], cover);
     }
+}
+
+OdanSim *
+odan_sim_new (const OdanPack *pack)
+{
+  g_return_val_if_fail (pack->n_nodes <= MAX_NODES, NULL);   /* providers share a word with flags */
+
+  OdanSim *sim = g_new0 (OdanSim, 1);
+  guint32 n = pack->n_nodes, m = pack->n_edges;
+  g_autofree double *lags = NULL;
+  g_autofree double *level = NULL;
+  guint32 n_distinct;
+  GThread *in_lists;
+
+  sim->pack = pack;
+  sim->n_nodes = n;
+  sim->n_edges = m;
+  sim->dq_free = ODAN_NONE;
+  sim->stack_free = ODAN_NONE;
+  odan_cal_init (&sim->timers);
+  sim->timers.prefetch = prefetch_slot;
+  sim->timers.prefetch_data = sim;
+
+  sim_alloc_nodes (sim);
+  lags = sim_collect_lags (sim, &n_distinct);
+  sim->n_fifos = n_distinct;
+  sim->fifos = g_new0 (LagFifo, n_distinct ? n_distinct : 1);
+  for (guint32 k = 0; k < n_distinct; k++)
+    sim->fifos[k].lag = lags[k];
+  sim_number_edges (sim, lags, n_distinct);
+  g_clear_pointer (&lags, g_free);
+
+  sim->in_start = g_new0 (guint32, n + 1);
+  sim->in_list = g_new (guint32, m ? m : 1);
+  sim->edge_group = g_new (guint32, m ? m : 1);
+  in_lists = m >= 100000 ? g_thread_new ("odan-sim-in", build_in_lists, sim) : NULL;
+
+  level = g_new (double, m ? m : 1);
+  sim_init_edges (sim, level);
+  sim_number_windows_and_buffers (sim, level);
 
   if (in_lists != NULL)
     g_thread_join (in_lists);
@@ -2017,20 +2068,10 @@ fallen_pop (OdanSim *sim)
   return top;
 }
 
-static void
-process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
+/* The nodes the downward pass starts from, after the raise. */
+static inline void
+seed_downward (OdanSim *sim)
 {
-  sim->instant++;
-  sim->n_touched_nodes = 0;
-  sim->n_seeds = 0;
-  sim->n_touched_edges = 0;
-  sim->n_changed = 0;
-
-  pop_inputs (sim, t);
-
-  /* Lift what may rise to an upper bound, then iterate downward from it,
-   * starting with every node whose inputs changed. */
-  raise_upper_bound (sim);
   /* A node lifted once outside rigid components already sits at its
    * equation's value; it moves again only if a provider falls below it (one
    * lifted twice sits at its direct level and is evaluated). A node whose
@@ -2044,6 +2085,14 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
         queue_push (sim, x);
     }
 
+}
+
+/* Iterate downward from the upper bound until nothing falls: the fallen
+ * heap (nodes that simply took a cap) first, then the queue of nodes to
+ * evaluate. */
+static inline void
+settle_downward (OdanSim *sim)
+{
   for (;;)
     {
       guint32 x;
@@ -2099,6 +2148,12 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
         }
     }
 
+}
+
+/* Commit: what moved by more than EPS is a change; the changes sorted. */
+static inline void
+commit_changes (OdanSim *sim)
+{
   /* Commit: what moved by more than EPS is a change. */
   for (guint32 i = 0; i < sim->n_touched_nodes; i++)
     {
@@ -2121,6 +2176,14 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
     }
   odan_sort_u32 (sim->changed, sim->n_changed, sim->sort_tmp);
 
+}
+
+/* Each change reaches its out-edges: stateful zero-lag ones are touched
+ * now, lagged ones get one delivery per lag class. */
+static inline void
+deliver_changes (OdanSim *sim,
+                 double   t)
+{
   for (guint32 i = 0; i < sim->n_changed; i++)
     {
       guint32 x = sim->changed[i];
@@ -2151,7 +2214,12 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
         }
     }
 
-  /* Edges: drain rates, run-outs and restart windows from the new state. */
+}
+
+/* Edges: drain rates, run-outs and restart windows from the new state. */
+static inline void
+settle_touched_edges (OdanSim *sim)
+{
   for (guint32 i = 0; i < sim->n_touched_edges; i++)
     {
       guint32 e = sim->touched_edges[i];
@@ -2176,6 +2244,14 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
         }
     }
 
+}
+
+static inline void
+record_changes (OdanSim           *sim,
+                double             t,
+                OdanSimChangeFunc  func,
+                gpointer           data)
+{
   for (guint32 i = 0; i < sim->n_changed; i++)
     {
       guint32 x = sim->changed[i];
@@ -2184,6 +2260,28 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
         compute_cause (sim, x, &sim->cause[x]);
       record_change (sim, x, t, func, data);
     }
+}
+
+static void
+process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
+{
+  sim->instant++;
+  sim->n_touched_nodes = 0;
+  sim->n_seeds = 0;
+  sim->n_touched_edges = 0;
+  sim->n_changed = 0;
+
+  pop_inputs (sim, t);
+
+  /* Lift what may rise to an upper bound, then iterate downward from it,
+   * starting with every node whose inputs changed. */
+  raise_upper_bound (sim);
+  seed_downward (sim);
+  settle_downward (sim);
+  commit_changes (sim);
+  deliver_changes (sim, t);
+  settle_touched_edges (sim);
+  record_changes (sim, t, func, data);
 }
 
 static double

@@ -483,6 +483,60 @@ test_obligations_kanto (void)
   test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* Reach rows of the CEPTOAR drill: each stage's "(all)" row counts every
+ * expected team, so it equals the sum of the per-CEPTOAR rows wherever every
+ * team of the stage has a CEPTOAR, as the drill's CEPTOAR teams do. (A
+ * pointer into the growing row array once made these counts random.) */
+static void
+test_reach_drill (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "drill.odan", NULL);
+  g_autofree char *pack_dir = test_scenario_path ("ceptoar-drill");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanExercise) ex = NULL;
+  g_autoptr(OdanMeasures) m = NULL;
+  TestTime time = { TEST_TIME_START };
+  guint checked = 0;
+
+  ex = odan_exercise_open (path, pack_dir, ODAN_EXERCISE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  test_time_attach (ex, &time);
+  g_assert_cmpint (odan_exercise_start (ex, ODAN_CLOCK_STEP, 1.0, &error), >, 0);
+  g_assert_true (odan_exercise_advance_to (ex, 180, &error));
+  g_assert_no_error (error);
+  m = odan_measures_compute (ex);
+  for (guint i = 0; i < m->reach->len; i++)
+    {
+      const OdanReachRate *all = &g_array_index (m->reach, OdanReachRate, i);
+      guint sum = 0, delivered = 0, n_rows = 0;
+
+      if (all->ceptoar != NULL)
+        continue;
+      for (guint k = 0; k < m->reach->len; k++)
+        {
+          const OdanReachRate *r = &g_array_index (m->reach, OdanReachRate, k);
+
+          if (r->inject == all->inject && r->stage == all->stage && r->ceptoar != NULL)
+            {
+              sum += r->expected;
+              delivered += r->delivered;
+              n_rows++;
+            }
+        }
+      g_assert_cmpuint (sum, <=, all->expected);
+      if (all->stage == ODAN_RELAY_STAGE_CEPTOAR && n_rows > 0)
+        {
+          g_assert_cmpuint (sum, ==, all->expected);
+          g_assert_cmpuint (delivered, ==, all->delivered);
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, >, 0);
+  g_clear_object (&ex);
+  test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -497,5 +551,6 @@ main (int    argc,
   ADD ("/exercise/measures/reopened", test_reopened);
   ADD ("/exercise/measures/obligations-same", test_obligations_same);
   g_test_add_func ("/exercise/measures/obligations-kanto", test_obligations_kanto);
+  g_test_add_func ("/exercise/measures/reach-drill", test_reach_drill);
   return g_test_run ();
 }

@@ -69,8 +69,6 @@ LONG_FUNCTIONS = {
     'engine/model/odan-pack.c:pack_load',
     'engine/report/odan-report.c:build_measures',
     'engine/review/odan-measures.c:odan_measures_compute',
-    'engine/sim/odan-sim.c:odan_sim_new',
-    'engine/sim/odan-sim.c:process_round',
 }
 
 # Files that still reach past the store interface; the list only shrinks.

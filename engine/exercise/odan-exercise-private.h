@@ -1,0 +1,220 @@
+/* odan-exercise-private.h — what the parts of OdanExercise share
+ *
+ * OdanExercise is one object in several files, one per concern:
+ * odan-exercise.c (the object, opening, absorbing and committing events,
+ * queries), -clock.c (the clock and what falls due), -inject.c (the
+ * facilitator's injects), -decide.c (decisions, acknowledgements, forwards,
+ * mitigations), -evaluation.c (evaluators' entries) and -describe.c (events
+ * as text). The struct and the helpers they share are here; nothing outside
+ * engine/exercise includes this file.
+ */
+#pragma once
+
+#include "odan-exercise.h"
+
+G_BEGIN_DECLS
+
+
+typedef enum {
+  INJECT_PENDING,
+  INJECT_DELIVERED,
+  INJECT_SKIPPED,
+} InjectStatus;
+
+typedef struct {
+  double       due;
+  InjectStatus status;
+} InjectState;
+
+/* What an event does to the model; effects NULL when nothing. */
+typedef struct {
+  double        minute;
+  const GArray *effects;       /* borrowed from the pack or from adhoc_effects */
+  OdanOrigin    origin;
+} Replay;
+
+/* An accepted mitigation waiting for its time. */
+typedef struct {
+  double   due;
+  gint64   decision_event;
+  guint32  decision;          /* index in decisions */
+  guint32  mitigation;
+} Pending;
+
+/* A forward of an inject, waiting for its time (the channel's latency). */
+typedef struct {
+  double   due;
+  gint64   decision_event;
+  guint    order;             /* the inject's position in the decision */
+  guint32  inject;
+  gint64   origin;            /* the delivery to the forwarding team it copies */
+  guint32  team;              /* the forwarding team */
+  char   **to;                /* recipient team ids, owned */
+  char    *channel;           /* owned, may be NULL */
+} Forward;
+
+/* A decision of a decisions file, waiting for its time (headless play). */
+typedef struct {
+  OdanDecision decision;
+  char        *key;
+} Planned;
+
+struct _OdanExercise
+{
+  GObject       parent_instance;
+
+  OdanStore    *store;
+  OdanPack     *pack;
+  OdanClock    *clock;
+
+  GPtrArray    *events;          /* OdanEvent*, id order */
+  GArray       *replay;          /* Replay, one per event */
+  GPtrArray    *adhoc_effects;   /* GArray of OdanEffect per ad hoc delivery with effects */
+  guint         n_adhoc;
+  GArray       *decisions;       /* OdanDecision, log order */
+  GArray       *decision_events; /* gint64: the event of each decision */
+
+  InjectState  *injects;         /* n_injects */
+  guint        *pool_used;       /* n_pools */
+  GArray       *pending;         /* Pending, by (due, decision_event) */
+  GHashTable   *logged_keys;     /* "source" keys of decisions in the log */
+  GArray       *planned;         /* Planned, by time then file order */
+  guint         next_planned;
+  char         *plan_file;       /* the decisions file's name, for messages */
+  GArray       *forwards;        /* Forward, by (due, decision_event, order) */
+  GHashTable   *acks;            /* "delivery\x1fteam\x1faction" → const OdanEvent* (the ack) */
+
+  gboolean      started;
+  gboolean      ended;
+  gboolean      interrupted;
+  double        last_minute;
+
+  OdanSim      *sim;             /* live: replay[0 .. sim_events) applied */
+  guint         sim_events;
+  double        sim_until;       /* furthest time the live sim was run to */
+
+  struct _OdanExerciseFollow *follow;  /* while following a shared store, else NULL */
+
+  char         *team_client;     /* a team's connection to a shared exercise: its id, else NULL */
+};
+
+typedef struct _OdanExerciseFollow OdanExerciseFollow;
+
+void
+_odan_exercise_event_added (OdanExercise *self,
+                            OdanEvent    *event);
+
+char *
+_odan_exercise_format_time (double minute);
+
+char *
+_odan_exercise_one_line (const char *text);
+
+void
+_odan_exercise_add_string (GVariantBuilder *builder,
+                           const char      *key,
+                           const char      *value);
+
+GVariant *
+_odan_exercise_team_ids (const OdanPack *pack,
+                         const guint32  *teams,
+                         guint           n_teams);
+
+GArray *
+_odan_exercise_parse_effects (const OdanPack *pack,
+                              const char     *text,
+                              GError        **error);
+
+gboolean
+_odan_exercise_event_reaches (const OdanEvent *event,
+                              const char      *team_id);
+
+char *
+_odan_exercise_ack_key (gint64      delivery,
+                        const char *team,
+                        const char *action);
+
+void
+_odan_exercise_sim_catch_up (OdanExercise *self);
+
+gboolean
+_odan_exercise_absorb (OdanExercise *self,
+                       OdanEvent    *event,
+                       gint64        wall,
+                       GError      **error);
+
+gboolean
+_odan_exercise_check_writable (OdanExercise *self,
+                               GError      **error);
+
+gboolean
+_odan_exercise_check_playing (OdanExercise *self,
+                              GError      **error);
+
+gint64
+_odan_exercise_commit (OdanExercise *self,
+                       OdanEvent    *event,
+                       gint64        wall,
+                       GError      **error);
+
+gboolean
+_odan_exercise_catch_up (OdanExercise *self,
+                         GError      **error);
+
+gboolean
+_odan_exercise_ready_to_log (OdanExercise *self,
+                             GError      **error);
+
+double
+_odan_exercise_team_client_minute (OdanExercise *self);
+
+gint64
+_odan_exercise_log_delivery (OdanExercise *self,
+                             guint32       index,
+                             double        at,
+                             const char   *actor,
+                             const char   *body,
+                             GError      **error);
+
+gboolean
+_odan_exercise_invalid (GError    **error,
+                        const char *format,
+                        ...) G_GNUC_PRINTF (2, 3);
+
+gint64
+_odan_exercise_decide_at (OdanExercise       *self,
+                          const OdanDecision *d,
+                          const char         *key,
+                          const char         *by,
+                          double              at,
+                          GError            **error);
+
+gboolean
+_odan_exercise_deliver_forwards_due (OdanExercise *self,
+                                     double        until,
+                                     GError      **error);
+
+gint64
+_odan_exercise_log_forward (OdanExercise *self,
+                            guint         index,
+                            double        at,
+                            GError      **error);
+
+gint64
+_odan_exercise_log_mitigation (OdanExercise *self,
+                               guint         index,
+                               double        at,
+                               GError      **error);
+
+void
+_odan_exercise_forward_clear (Forward *f);
+
+void
+_odan_exercise_planned_clear (Planned *p);
+
+gboolean
+_odan_exercise_sync_before_commit (OdanExercise *self,
+                                   gint64        id,
+                                   GError      **error);
+
+G_END_DECLS
