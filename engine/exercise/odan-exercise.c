@@ -15,12 +15,12 @@
  *    forwards injects records the teams it reaches and when (its channel's
  *    latency later); each becomes a `forwarded` delivery event then;
  *  - acknowledgements by (delivery event, team, received/read);
- *  - a Replay entry per event: the effects it schedules in the model, if
- *    any, at its minute. Deliveries schedule their inject's effects, ad hoc
- *    deliveries theirs, applied mitigations the mitigation's.
+ *  - a replay step per event (engine/sim/odan-replay.h, the one mapping
+ *    shared with the counterfactuals): the effects it schedules in the
+ *    model, if any, at its minute.
  *
  * The model at minute M (odan_exercise_state_at) is a fresh OdanSim that
- * gets every Replay entry with minute ≤ M in order — each scheduled after
+ * gets every step with minute ≤ M in order — each scheduled after
  * running the sim to just before its minute, so that everything logged for
  * one instant applies in the same round, as in `odan-cli simulate` — and
  * then runs to M. The live sim does exactly that incrementally; when an
@@ -179,16 +179,6 @@ _odan_exercise_ack_key (gint64      delivery,
 /* The live model */
 
 static void
-replay_apply (OdanSim      *sim,
-              const Replay *r)
-{
-  /* everything up to, not including, this instant; events of one instant
-   * then apply together in the sim's own order */
-  odan_sim_run_until (sim, nextafter (r->minute, -INFINITY), NULL, NULL);
-  odan_sim_schedule (sim, r->minute, r->effects, &r->origin);
-}
-
-static void
 sim_rebuild (OdanExercise *self,
              guint         n_events)
 {
@@ -197,11 +187,11 @@ sim_rebuild (OdanExercise *self,
   self->sim_until = -INFINITY;
   for (guint i = 0; i < n_events; i++)
     {
-      const Replay *r = &g_array_index (self->replay, Replay, i);
+      const OdanReplayStep *r = odan_replay_get_step (self->replay, i);
 
       if (r->effects != NULL)
         {
-          replay_apply (self->sim, r);
+          odan_replay_apply (self->sim, r, NULL, NULL);
           self->sim_until = nextafter (r->minute, -INFINITY);
         }
     }
@@ -211,9 +201,9 @@ sim_rebuild (OdanExercise *self,
 void
 _odan_exercise_sim_catch_up (OdanExercise *self)
 {
-  while (self->sim_events < self->replay->len)
+  while (self->sim_events < odan_replay_get_n_steps (self->replay))
     {
-      const Replay *r = &g_array_index (self->replay, Replay, self->sim_events);
+      const OdanReplayStep *r = odan_replay_get_step (self->replay, self->sim_events);
 
       if (r->effects == NULL)
         self->sim_events++;
@@ -222,7 +212,7 @@ _odan_exercise_sim_catch_up (OdanExercise *self)
         sim_rebuild (self, self->sim_events + 1);
       else
         {
-          replay_apply (self->sim, r);
+          odan_replay_apply (self->sim, r, NULL, NULL);
           self->sim_until = nextafter (r->minute, -INFINITY);
           self->sim_events++;
         }
@@ -292,7 +282,6 @@ learn_inject (OdanExercise *self,
 static gboolean
 absorb_delivery (OdanExercise    *self,
                  const OdanEvent *event,
-                 Replay          *r,
                  GError         **error)
 {
   guint32 inject;
@@ -325,23 +314,9 @@ absorb_delivery (OdanExercise    *self,
       return inconsistent (event, _("no decision forwards this inject now"), error);
     }
 
-  if (strcmp (event->action, "adhoc") == 0)
-    {
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(GArray) effects = _odan_exercise_parse_effects (self->pack, odan_event_get_string (event, "effect"),
-                                                 &local_error);
-
-      if (effects == NULL)
-        return inconsistent (event, local_error->message, error);
-      if (effects->len > 0)
-        {
-          r->effects = effects;
-          r->origin = (OdanOrigin) { ODAN_ORIGIN_ADHOC, self->n_adhoc, ODAN_NONE };
-          g_ptr_array_add (self->adhoc_effects, g_steal_pointer (&effects));
-        }
-      self->n_adhoc++;
-      return TRUE;
-    }
+  /* its effect text is read with the replay (absorb) */
+  if (event->act == ODAN_ACTION_ADHOC)
+    return TRUE;
 
   /* a team client has no MSEL: a delivery brings the inject with its text */
   if (self->team_client != NULL && event->subject != NULL)
@@ -362,11 +337,6 @@ absorb_delivery (OdanExercise    *self,
     return inconsistent (event, _("unknown kind of delivery"), error);
 
   self->injects[inject].status = INJECT_DELIVERED;
-  if (self->pack->injects[inject].effects != NULL && self->pack->injects[inject].effects->len > 0)
-    {
-      r->effects = self->pack->injects[inject].effects;
-      r->origin = (OdanOrigin) { ODAN_ORIGIN_INJECT, inject, ODAN_NONE };
-    }
   return TRUE;
 }
 
@@ -559,7 +529,6 @@ absorb_decision (OdanExercise    *self,
 static gboolean
 absorb_mitigation (OdanExercise    *self,
                    const OdanEvent *event,
-                   Replay          *r,
                    GError         **error)
 {
   for (guint i = 0; i < self->pending->len; i++)
@@ -571,12 +540,8 @@ absorb_mitigation (OdanExercise    *self,
         continue;
       if (g_strcmp0 (event->subject, m->id) != 0)
         return inconsistent (event, _("not the mitigation its decision chose"), error);
+      /* its effects, with the decision as origin, come with the replay */
       g_array_remove_index (self->pending, i);
-      if (m->effects != NULL && m->effects->len > 0)
-        {
-          r->effects = m->effects;
-          r->origin = (OdanOrigin) { ODAN_ORIGIN_MITIGATION, p.mitigation, p.decision };
-        }
       return TRUE;
     }
   return inconsistent (event, _("no decision is waiting for this mitigation"), error);
@@ -617,7 +582,7 @@ _odan_exercise_absorb (OdanExercise *self,
         gint64        wall,
         GError      **error)
 {
-  Replay r = { event->minute, NULL, { 0, 0, 0 } };
+  g_autoptr(GError) local_error = NULL;
   gboolean ok = TRUE;
 
   if (!isfinite (event->minute) || event->minute < 0)
@@ -633,7 +598,7 @@ _odan_exercise_absorb (OdanExercise *self,
       ok = absorb_clock (self, event, wall, error);
       break;
     case ODAN_EVENT_DELIVERY:
-      ok = absorb_delivery (self, event, &r, error);
+      ok = absorb_delivery (self, event, error);
       break;
     case ODAN_EVENT_RESCHEDULE:
       ok = absorb_reschedule (self, event, error);
@@ -642,7 +607,7 @@ _odan_exercise_absorb (OdanExercise *self,
       ok = absorb_decision (self, event, error);
       break;
     case ODAN_EVENT_MITIGATION:
-      ok = absorb_mitigation (self, event, &r, error);
+      ok = absorb_mitigation (self, event, error);
       break;
     case ODAN_EVENT_ACK:
       ok = absorb_ack (self, event, error);
@@ -653,9 +618,11 @@ _odan_exercise_absorb (OdanExercise *self,
     }
   if (!ok)
     return FALSE;
+  /* what it does to the model: only an ad hoc effect text can fail here */
+  if (!odan_replay_add (self->replay, event, &local_error))
+    return inconsistent (event, local_error->message, error);
 
   g_ptr_array_add (self->events, event);
-  g_array_append_val (self->replay, r);
   self->last_minute = event->minute;
   return TRUE;
 }
@@ -877,7 +844,7 @@ odan_exercise_state_at (OdanExercise *self,
 {
   g_return_val_if_fail (ODAN_IS_EXERCISE (self), NULL);
 
-  return odan_exercise_state_after (self, self->replay->len, minute);
+  return odan_exercise_state_after (self, odan_replay_get_n_steps (self->replay), minute);
 }
 
 OdanSim *
@@ -890,17 +857,7 @@ odan_exercise_state_after (OdanExercise *self,
   g_return_val_if_fail (ODAN_IS_EXERCISE (self), NULL);
 
   sim = odan_sim_new (self->pack);
-  for (guint i = 0; i < MIN (n_events, self->replay->len); i++)
-    {
-      const Replay *r = &g_array_index (self->replay, Replay, i);
-
-      /* events are in time order: the first one after @minute ends it */
-      if (r->minute > minute)
-        break;
-      if (r->effects != NULL)
-        replay_apply (sim, r);
-    }
-  odan_sim_run_until (sim, minute, NULL, NULL);
+  odan_replay_run (self->replay, sim, n_events, minute, NULL, NULL);
   return sim;
 }
 
@@ -912,16 +869,7 @@ replay_with_history (OdanExercise *self,
   OdanSim *sim = odan_sim_new (self->pack);
 
   odan_sim_set_record_history (sim, TRUE);
-  for (guint i = 0; i < self->replay->len; i++)
-    {
-      const Replay *r = &g_array_index (self->replay, Replay, i);
-
-      if (r->minute > minute)
-        break;
-      if (r->effects != NULL)
-        replay_apply (sim, r);
-    }
-  odan_sim_run_until (sim, minute, NULL, NULL);
+  odan_replay_run (self->replay, sim, G_MAXUINT, minute, NULL, NULL);
   return sim;
 }
 
@@ -1150,6 +1098,7 @@ load (OdanStore   *store,
       return NULL;
     }
 
+  self->replay = odan_replay_new (self->pack);
   self->injects = g_new0 (InjectState, MAX (self->pack->n_injects, 1));
   for (guint i = 0; i < self->pack->n_injects; i++)
     self->injects[i] = (InjectState) { self->pack->injects[i].time, INJECT_PENDING };
@@ -1264,11 +1213,10 @@ odan_exercise_finalize (GObject *object)
 {
   OdanExercise *self = ODAN_EXERCISE (object);
 
-  /* the sim borrows effects from the pack and from adhoc_effects */
+  /* the sim borrows effects from the pack and from the replay */
   g_clear_pointer (&self->sim, odan_sim_free);
   g_ptr_array_unref (self->events);
-  g_array_unref (self->replay);
-  g_ptr_array_unref (self->adhoc_effects);
+  g_clear_pointer (&self->replay, odan_replay_free);
   g_array_unref (self->decisions);
   g_array_unref (self->decision_events);
   g_array_unref (self->pending);
@@ -1309,8 +1257,6 @@ odan_exercise_init (OdanExercise *self)
 {
   self->clock = odan_clock_new ();
   self->events = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_event_free);
-  self->replay = g_array_new (FALSE, FALSE, sizeof (Replay));
-  self->adhoc_effects = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   self->decisions = g_array_new (FALSE, TRUE, sizeof (OdanDecision));
   g_array_set_clear_func (self->decisions, (GDestroyNotify) odan_decision_clear);
   self->decision_events = g_array_new (FALSE, FALSE, sizeof (gint64));
