@@ -130,41 +130,18 @@ _odan_exercise_parse_effects (const OdanPack *pack,
   return g_steal_pointer (&effects);
 }
 
-/* The actions of delivery events that put a message in front of a team
- * (a skip does not). */
-static gboolean
-is_reaching_delivery (const OdanEvent *event)
-{
-  static const char *const actions[] = { "scheduled", "delayed", "early", "adhoc", "forwarded" };
-
-  if (event->kind != ODAN_EVENT_DELIVERY || event->action == NULL)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    if (strcmp (event->action, actions[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 gboolean
 _odan_exercise_event_reaches (const OdanEvent *event,
                const char      *team_id)
 {
-  g_autoptr(GVariant) to = NULL;
-  const char **ids;
-  gboolean found = FALSE;
+  g_auto(GStrv) ids = NULL;
 
-  if (!is_reaching_delivery (event))
+  if (!odan_event_reaches_teams (event))
     return FALSE;
-  if (odan_event_get_boolean (event, "to-all", FALSE))
+  if (odan_event_is_to_all (event))
     return TRUE;
-  to = g_variant_lookup_value (event->details, "to", G_VARIANT_TYPE_STRING_ARRAY);
-  if (to == NULL)
-    return FALSE;
-  ids = g_variant_get_strv (to, NULL);
-  for (guint i = 0; ids[i] != NULL && !found; i++)
-    found = strcmp (ids[i], team_id) == 0;
-  g_free (ids);
-  return found;
+  ids = odan_event_dup_to (event);
+  return ids != NULL && g_strv_contains ((const char *const *) ids, team_id);
 }
 
 char *
@@ -228,19 +205,12 @@ absorb_clock (OdanExercise    *self,
               gint64           wall,
               GError         **error)
 {
-  const char *mode_text = odan_event_get_string (event, "mode");
-  OdanClockMode mode = g_strcmp0 (mode_text, "realtime") == 0 ? ODAN_CLOCK_REALTIME : ODAN_CLOCK_STEP;
-  double speed = odan_event_get_double (event, "speed", 1.0);
-  gboolean running = odan_event_get_boolean (event, "running", FALSE);
-  static const char *const actions[] = { "start", "pause", "resume", "speed", "jump", "step", "end" };
-  gboolean known = FALSE;
+  OdanClockMode mode = odan_event_is_realtime (event) ? ODAN_CLOCK_REALTIME : ODAN_CLOCK_STEP;
+  double speed = odan_event_get_speed (event);
+  gboolean running = odan_event_is_running (event);
 
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    known |= strcmp (event->action, actions[i]) == 0;
-  if (!known)
-    return inconsistent (event, _("unknown clock action"), error);
-
-  if (strcmp (event->action, "start") == 0)
+  /* an event's action is always one of its kind's (odan-event.h) */
+  if (event->action == ODAN_ACTION_START)
     {
       if (self->started)
         return inconsistent (event, _("the exercise starts twice"), error);
@@ -248,12 +218,12 @@ absorb_clock (OdanExercise    *self,
     }
   else if (!self->started)
     return inconsistent (event, _("a clock change before the start"), error);
-  if (strcmp (event->action, "end") == 0)
+  if (event->action == ODAN_ACTION_END)
     {
       self->ended = TRUE;
       running = FALSE;
     }
-  if (strcmp (event->action, "resume") == 0)
+  if (event->action == ODAN_ACTION_RESUME)
     self->interrupted = FALSE;
 
   if (wall < 0 && !odan_wall_time_parse (event->wall, &wall))
@@ -286,7 +256,7 @@ absorb_delivery (OdanExercise    *self,
 {
   guint32 inject;
 
-  if (strcmp (event->action, "forwarded") == 0)
+  if (event->action == ODAN_ACTION_FORWARDED)
     {
       /* a copy of what a team forwarded: it was waiting for this time,
        * and changes nothing in the model (the inject's effects applied
@@ -315,7 +285,7 @@ absorb_delivery (OdanExercise    *self,
     }
 
   /* its effect text is read with the replay (absorb) */
-  if (event->act == ODAN_ACTION_ADHOC)
+  if (event->action == ODAN_ACTION_ADHOC)
     return TRUE;
 
   /* a team client has no MSEL: a delivery brings the inject with its text */
@@ -327,14 +297,12 @@ absorb_delivery (OdanExercise    *self,
   if (self->injects[inject].status != INJECT_PENDING)
     return inconsistent (event, _("the inject was delivered or skipped before"), error);
 
-  if (strcmp (event->action, "skipped") == 0)
+  if (event->action == ODAN_ACTION_SKIPPED)
     {
       self->injects[inject].status = INJECT_SKIPPED;
       return TRUE;
     }
-  if (strcmp (event->action, "scheduled") != 0 && strcmp (event->action, "delayed") != 0
-      && strcmp (event->action, "early") != 0)
-    return inconsistent (event, _("unknown kind of delivery"), error);
+  /* scheduled, delayed or early */
 
   self->injects[inject].status = INJECT_DELIVERED;
   return TRUE;
@@ -345,7 +313,7 @@ absorb_reschedule (OdanExercise    *self,
                    const OdanEvent *event,
                    GError         **error)
 {
-  double due = odan_event_get_double (event, "due", NAN);
+  double due = odan_event_get_due (event, NAN);
   guint32 inject;
 
   if (event->subject == NULL
@@ -398,8 +366,7 @@ absorb_decision (OdanExercise    *self,
   d.inject = ODAN_NONE;
   if (event->team == NULL || (d.team = odan_pack_find_team (self->pack, event->team)) == ODAN_NONE)
     return inconsistent (event, _("a team that is not in the pack"), error);
-  if (!odan_category_from_string (event->action, &d.category))
-    return inconsistent (event, _("an unknown category"), error);
+  d.category = event->category;
   if (event->subject != NULL
       && (d.mitigation = odan_pack_find_mitigation (self->pack, event->subject)) == ODAN_NONE)
     return inconsistent (event, _("a mitigation that is not in the pack"), error);
@@ -411,7 +378,7 @@ absorb_decision (OdanExercise    *self,
       gboolean is_string = g_variant_is_of_type (value, G_VARIANT_TYPE_STRING);
       gboolean is_strv = g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY);
 
-      if (is_strv && strcmp (key, "injects") == 0)
+      if (is_strv && strcmp (key, ODAN_EVENT_KEY_INJECTS) == 0)
         {
           g_autofree const char **ids = g_variant_get_strv (value, NULL);
 
@@ -424,35 +391,35 @@ absorb_decision (OdanExercise    *self,
               g_array_append_val (inject_list, inject);
             }
         }
-      else if (is_strv && strcmp (key, "recipients") == 0)
+      else if (is_strv && strcmp (key, ODAN_EVENT_KEY_RECIPIENTS) == 0)
         d.recipients = g_variant_dup_strv (value, NULL);
-      else if (is_string && strcmp (key, "stage") == 0)
+      else if (is_string && strcmp (key, ODAN_EVENT_KEY_STAGE) == 0)
         bad_stage = !odan_report_stage_from_string (g_variant_get_string (value, NULL), &d.stage);
-      else if (is_string && strcmp (key, "ministry") == 0)
+      else if (is_string && strcmp (key, ODAN_EVENT_KEY_MINISTRY) == 0)
         d.ministry = g_variant_dup_string (value, NULL);
-      else if (is_string && strcmp (key, "channel") == 0)
+      else if (is_string && strcmp (key, ODAN_EVENT_KEY_CHANNEL) == 0)
         d.channel = g_variant_dup_string (value, NULL);
-      else if (is_string && strcmp (key, "audience") == 0)
+      else if (is_string && strcmp (key, ODAN_EVENT_KEY_AUDIENCE) == 0)
         d.audience = g_variant_dup_string (value, NULL);
-      else if (is_string && strcmp (key, "mitigation-status") == 0)
+      else if (is_string && strcmp (key, ODAN_EVENT_KEY_MITIGATION_STATUS) == 0)
         accepted = strcmp (g_variant_get_string (value, NULL), "accepted") == 0;
-      else if (is_string && strcmp (key, "source") == 0)
+      else if (is_string && strcmp (key, ODAN_EVENT_KEY_SOURCE) == 0)
         g_hash_table_add (self->logged_keys, g_variant_dup_string (value, NULL));
-      else if (strcmp (key, "bcp") == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+      else if (strcmp (key, ODAN_EVENT_KEY_BCP) == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
         d.bcp = g_variant_get_boolean (value);
-      else if (is_strv && strcmp (key, "forward-to") == 0)
+      else if (is_strv && strcmp (key, ODAN_EVENT_KEY_FORWARD_TO) == 0)
         {
           g_free (forward_to);
           forward_to = g_variant_get_strv (value, NULL);
         }
-      else if (strcmp (key, "forward-origins") == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE ("ax")))
+      else if (strcmp (key, ODAN_EVENT_KEY_FORWARD_ORIGINS) == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE ("ax")))
         {
           g_clear_pointer (&origins, g_variant_unref);
           origins = g_variant_ref (value);
         }
-      else if (is_string && strcmp (key, "forward-channel") == 0)
+      else if (is_string && strcmp (key, ODAN_EVENT_KEY_FORWARD_CHANNEL) == 0)
         forward_channel = g_variant_get_string (value, NULL);
-      else if (strcmp (key, "arrives") == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+      else if (strcmp (key, ODAN_EVENT_KEY_ARRIVES) == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
         arrives = g_variant_get_double (value);
       g_variant_unref (value);
     }
@@ -558,17 +525,15 @@ absorb_ack (OdanExercise    *self,
 
   if (event->team == NULL || odan_pack_find_team (self->pack, event->team) == ODAN_NONE)
     return inconsistent (event, _("a team that is not in the pack"), error);
-  if (g_strcmp0 (event->action, "received") != 0 && g_strcmp0 (event->action, "read") != 0)
-    return inconsistent (event, _("unknown kind of acknowledgement"), error);
   delivery = odan_exercise_find_event (self, event->ref);
   if (delivery == NULL || !_odan_exercise_event_reaches (delivery, event->team))
     return inconsistent (event, _("an acknowledgement of a delivery that did not reach the team"), error);
-  key = _odan_exercise_ack_key (event->ref, event->team, event->action);
+  key = _odan_exercise_ack_key (event->ref, event->team, odan_event_action_to_string (event));
   if (g_hash_table_contains (self->acks, key))
     return inconsistent (event, _("the team acknowledged this delivery so before"), error);
   /* stored after the event joins the log: _odan_exercise_absorb() adds it right after */
   g_hash_table_insert (self->acks, g_steal_pointer (&key), (gpointer) event);
-  source = odan_event_get_string (event, "source");
+  source = odan_event_get_source (event);
   if (source != NULL)
     g_hash_table_add (self->logged_keys, g_strdup (source));
   return TRUE;
@@ -1429,10 +1394,10 @@ follow_running_clock (OdanExercise *self)
       if (!odan_wall_time_parse (event->wall, &wall))
         wall = 0;
       odan_clock_set (self->clock,
-                      g_strcmp0 (odan_event_get_string (event, "mode"), "realtime") == 0
+                      odan_event_is_realtime (event)
                       ? ODAN_CLOCK_REALTIME : ODAN_CLOCK_STEP,
-                      odan_event_get_boolean (event, "running", FALSE) && !self->ended,
-                      odan_event_get_double (event, "speed", 1.0), event->minute, wall);
+                      odan_event_is_running (event) && !self->ended,
+                      odan_event_get_speed (event), event->minute, wall);
       self->interrupted = FALSE;
       return;
     }

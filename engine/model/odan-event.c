@@ -57,9 +57,9 @@ odan_event_action_get_kind (OdanEventAction action)
 const char *
 odan_event_action_to_string (const OdanEvent *event)
 {
-  if (event->act == ODAN_ACTION_DECIDED)
+  if (event->action == ODAN_ACTION_DECIDED)
     return odan_category_to_string (event->category);
-  return odan_enum_to_nick (ODAN_TYPE_EVENT_ACTION, event->act);
+  return odan_enum_to_nick (ODAN_TYPE_EVENT_ACTION, event->action);
 }
 
 gboolean
@@ -92,19 +92,15 @@ odan_event_action_from_string (OdanEventKind    kind,
 }
 
 OdanEvent *
-odan_event_new (OdanEventKind  kind,
-                const char    *action,
-                double         minute,
-                GVariant      *details)
+odan_event_new (OdanEventAction  action,
+                double           minute,
+                GVariant        *details)
 {
   OdanEvent *event = g_new0 (OdanEvent, 1);
 
-  event->kind = kind;
-  event->action = g_strdup (action != NULL ? action : "");
-  /* a word of no action of @kind stays (OdanEventAction) -1 */
-  event->act = (OdanEventAction) -1;
+  event->kind = odan_event_action_get_kind (action);
+  event->action = action;
   event->category = ODAN_CATEGORY_OTHER;
-  odan_event_action_from_string (kind, event->action, &event->act, &event->category);
   event->minute = minute;
   event->summary = g_strdup ("");
   if (details == NULL)
@@ -115,12 +111,43 @@ odan_event_new (OdanEventKind  kind,
 }
 
 OdanEvent *
+odan_event_new_decision (OdanCategory  category,
+                         double        minute,
+                         GVariant     *details)
+{
+  OdanEvent *event = odan_event_new (ODAN_ACTION_DECIDED, minute, details);
+
+  event->category = category;
+  return event;
+}
+
+OdanEvent *
+odan_event_new_from_words (const char *kind,
+                           const char *action,
+                           double      minute,
+                           GVariant   *details)
+{
+  /* a store's full reference is taken as well as a floating one */
+  g_autoptr(GVariant) owned = details != NULL ? g_variant_take_ref (details) : NULL;
+  OdanEventKind k;
+  OdanEventAction a;
+  OdanCategory category = ODAN_CATEGORY_OTHER;
+  OdanEvent *event;
+
+  if (kind == NULL || action == NULL || !odan_event_kind_from_string (kind, &k)
+      || !odan_event_action_from_string (k, action, &a, &category))
+    return NULL;
+  event = odan_event_new (a, minute, owned != NULL ? g_variant_ref (owned) : NULL);
+  event->category = category;
+  return event;
+}
+
+OdanEvent *
 odan_event_copy (const OdanEvent *event)
 {
   OdanEvent *copy = g_new0 (OdanEvent, 1);
 
   *copy = *event;
-  copy->action = g_strdup (event->action);
   copy->wall = g_strdup (event->wall);
   copy->actor = g_strdup (event->actor);
   copy->team = g_strdup (event->team);
@@ -135,7 +162,6 @@ odan_event_free (OdanEvent *event)
 {
   if (event == NULL)
     return;
-  g_free (event->action);
   g_free (event->wall);
   g_free (event->actor);
   g_free (event->team);
@@ -213,7 +239,7 @@ dup_strv (const OdanEvent *event,
 gboolean
 odan_event_reaches_teams (const OdanEvent *event)
 {
-  return event->kind == ODAN_EVENT_DELIVERY && event->act != ODAN_ACTION_SKIPPED;
+  return event->kind == ODAN_EVENT_DELIVERY && event->action != ODAN_ACTION_SKIPPED;
 }
 
 const char *
@@ -244,6 +270,12 @@ const char *
 odan_event_get_body (const OdanEvent *event)
 {
   return odan_event_get_string (event, ODAN_EVENT_KEY_BODY);
+}
+
+const char *
+odan_event_get_sharing (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_SHARING);
 }
 
 const char *

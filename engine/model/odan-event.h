@@ -55,9 +55,8 @@ typedef enum {
 typedef struct {
   gint64         id;       /* given by the store on commit; 0 before */
   OdanEventKind  kind;
-  char          *action;   /* what happened, per kind (above) — the stored word */
-  OdanEventAction act;     /* the same, typed */
-  OdanCategory   category; /* a decision's category (act is ODAN_ACTION_DECIDED) */
+  OdanEventAction action;  /* what happened, one of its kind's (above) */
+  OdanCategory   category; /* a decision's (action ODAN_ACTION_DECIDED); else OTHER */
   double         minute;   /* exercise time: minutes after T0, exact */
   char          *wall;     /* wall-clock time, ISO 8601 with offset */
   char          *actor;    /* a team id, "facilitator", "evaluator" or "system" */
@@ -84,11 +83,22 @@ gboolean    odan_event_action_from_string (OdanEventKind    kind,
                                            OdanEventAction *action,
                                            OdanCategory    *category);
 
-/* A new event; @details (a{sv}, floating or not, may be NULL) is taken. */
-OdanEvent  *odan_event_new  (OdanEventKind  kind,
-                             const char    *action,
-                             double         minute,
-                             GVariant      *details);
+/* A new event of @action's kind; @details (a{sv}, floating or not, may be
+ * NULL) is taken. */
+OdanEvent  *odan_event_new  (OdanEventAction  action,
+                             double           minute,
+                             GVariant        *details);
+/* A new decision of @category. */
+OdanEvent  *odan_event_new_decision (OdanCategory  category,
+                                     double        minute,
+                                     GVariant     *details);
+/* An event from the words a store keeps: NULL when @kind is no kind or
+ * @action no action of it. @details (floating or a full reference, may be
+ * NULL) is taken either way. */
+OdanEvent  *odan_event_new_from_words (const char *kind,
+                                       const char *action,
+                                       double      minute,
+                                       GVariant   *details);
 OdanEvent  *odan_event_copy (const OdanEvent *event);
 void        odan_event_free (OdanEvent *event);
 
@@ -171,6 +181,7 @@ const char  *odan_event_get_body             (const OdanEvent *event);
 gboolean     odan_event_is_to_all            (const OdanEvent *event);
 /* The team ids a delivery names ("to"). */
 char       **odan_event_dup_to               (const OdanEvent *event);
+const char  *odan_event_get_sharing          (const OdanEvent *event);
 const char  *odan_event_get_effect           (const OdanEvent *event);  /* also mitigations */
 double       odan_event_get_due              (const OdanEvent *event, double fallback);  /* also reschedules */
 const char  *odan_event_get_reason           (const OdanEvent *event);  /* skips, refused mitigations */

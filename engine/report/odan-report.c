@@ -404,8 +404,8 @@ kind_name (const Doc       *doc,
     case ODAN_EVENT_CLOCK:
       return T (doc, "Clock", "進行");
     case ODAN_EVENT_DELIVERY:
-      return e->act == ODAN_ACTION_FORWARDED ? T (doc, "Forward", "転送")
-             : e->act == ODAN_ACTION_SKIPPED ? T (doc, "Skipped inject", "状況付与の省略")
+      return e->action == ODAN_ACTION_FORWARDED ? T (doc, "Forward", "転送")
+             : e->action == ODAN_ACTION_SKIPPED ? T (doc, "Skipped inject", "状況付与の省略")
              : T (doc, "Inject", "状況付与");
     case ODAN_EVENT_RESCHEDULE:
       return T (doc, "Reschedule", "予定変更");
@@ -414,10 +414,10 @@ kind_name (const Doc       *doc,
     case ODAN_EVENT_MITIGATION:
       return T (doc, "Mitigation", "対策の効果");
     case ODAN_EVENT_OBSERVATION:
-      return e->act == ODAN_ACTION_IMPROVEMENT ? T (doc, "Improvement", "改善計画")
+      return e->action == ODAN_ACTION_IMPROVEMENT ? T (doc, "Improvement", "改善計画")
              : T (doc, "Observation", "評価者の所見");
     case ODAN_EVENT_ACK:
-      return e->act == ODAN_ACTION_READ ? T (doc, "Read", "既読") : T (doc, "Received", "受信確認");
+      return e->action == ODAN_ACTION_READ ? T (doc, "Read", "既読") : T (doc, "Received", "受信確認");
     default:
       return "";
     }

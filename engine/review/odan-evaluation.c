@@ -122,7 +122,7 @@ odan_evaluation_observe (OdanExercise           *exercise,
   add (&builder, ODAN_EVENT_KEY_CAPABILITY, o->capability);
   add (&builder, ODAN_EVENT_KEY_RATING, rating_names[o->rating]);
   add (&builder, ODAN_EVENT_KEY_FINDING, finding_names[o->finding]);
-  return odan_exercise_observe_with_details (exercise, "note", o->text, o->team, o->ref, o->by,
+  return odan_exercise_observe_with_details (exercise, ODAN_ACTION_NOTE, o->text, o->team, o->ref, o->by,
                                              g_variant_builder_end (&builder), error);
 }
 
@@ -173,14 +173,14 @@ odan_evaluation_add_improvement (OdanExercise           *exercise,
     {
       const OdanEvent *o = odan_exercise_find_event (exercise, item->observation);
 
-      if (o == NULL || o->kind != ODAN_EVENT_OBSERVATION || o->act != ODAN_ACTION_NOTE)
+      if (o == NULL || o->kind != ODAN_EVENT_OBSERVATION || o->action != ODAN_ACTION_NOTE)
         return invalid (error, _("an improvement can only answer an observation"));
     }
   if (item->revises != 0)
     {
       const OdanEvent *r = odan_exercise_find_event (exercise, item->revises);
 
-      if (r == NULL || r->kind != ODAN_EVENT_OBSERVATION || r->act != ODAN_ACTION_IMPROVEMENT)
+      if (r == NULL || r->kind != ODAN_EVENT_OBSERVATION || r->action != ODAN_ACTION_IMPROVEMENT)
         return invalid (error, _("only an improvement item can be revised"));
     }
 
@@ -194,7 +194,7 @@ odan_evaluation_add_improvement (OdanExercise           *exercise,
   add (&builder, ODAN_EVENT_KEY_STATUS, status_names[item->status]);
   if (item->revises != 0)
     g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_REVISES, g_variant_new_int64 (item->revises));
-  return odan_exercise_observe_with_details (exercise, "improvement", item->action, NULL,
+  return odan_exercise_observe_with_details (exercise, ODAN_ACTION_IMPROVEMENT, item->action, NULL,
                                              item->observation, item->by,
                                              g_variant_builder_end (&builder), error);
 }
@@ -210,7 +210,7 @@ odan_evaluation_get_observations (OdanExercise *exercise)
       const OdanEvent *e = odan_exercise_get_event (exercise, i);
       OdanObservation o = { 0 };
 
-      if (e->kind != ODAN_EVENT_OBSERVATION || e->act != ODAN_ACTION_NOTE)
+      if (e->kind != ODAN_EVENT_OBSERVATION || e->action != ODAN_ACTION_NOTE)
         continue;
       o.event = e->id;
       o.minute = e->minute;
@@ -240,7 +240,7 @@ odan_evaluation_get_improvements (OdanExercise *exercise)
       OdanImprovement item = { 0 };
       gpointer found;
 
-      if (e->kind != ODAN_EVENT_OBSERVATION || e->act != ODAN_ACTION_IMPROVEMENT)
+      if (e->kind != ODAN_EVENT_OBSERVATION || e->action != ODAN_ACTION_IMPROVEMENT)
         continue;
       item.event = e->id;
       item.first = e->id;

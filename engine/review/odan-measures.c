@@ -560,7 +560,7 @@ odan_measures_compute (OdanExercise *exercise)
             m->n_acks++;
             c = contact_get (contacts, contact_key (adhoc, message, team));
             c->received = MIN (c->received, e->minute);
-            if (e->act == ODAN_ACTION_READ)
+            if (e->action == ODAN_ACTION_READ)
               c->read = MIN (c->read, e->minute);
           }
           break;

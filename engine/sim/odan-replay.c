@@ -104,8 +104,8 @@ read_delivery (OdanReplay      *replay,
   guint32 inject;
 
   /* a skip never applies; a forwarded copy applied once, when first delivered */
-  if (event->act != ODAN_ACTION_SCHEDULED && event->act != ODAN_ACTION_DELAYED
-      && event->act != ODAN_ACTION_EARLY)
+  if (event->action != ODAN_ACTION_SCHEDULED && event->action != ODAN_ACTION_DELAYED
+      && event->action != ODAN_ACTION_EARLY)
     return;
   inject = event->subject != NULL ? odan_pack_find_inject (pack, event->subject) : ODAN_NONE;
   if (inject == ODAN_NONE || pack->injects[inject].effects == NULL
@@ -143,7 +143,7 @@ odan_replay_add (OdanReplay       *replay,
   switch (event->kind)
     {
     case ODAN_EVENT_DELIVERY:
-      if (event->act == ODAN_ACTION_ADHOC && !read_adhoc (replay, event, &step, error))
+      if (event->action == ODAN_ACTION_ADHOC && !read_adhoc (replay, event, &step, error))
         return FALSE;
       read_delivery (replay, event, &step);
       break;

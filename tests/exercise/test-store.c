@@ -72,7 +72,7 @@ new_event (OdanEventKind  kind,
   g_variant_builder_add (&builder, "{sv}", "text", g_variant_new_string ("改行\nと \"引用\" と 'quote'"));
   g_variant_builder_add (&builder, "{sv}", "to", g_variant_new_strv (teams, -1));
   g_variant_builder_add (&builder, "{sv}", "due", g_variant_new_double (1.0 / 3.0));
-  event = odan_event_new (kind, action, minute, g_variant_builder_end (&builder));
+  event = odan_event_new_from_words (odan_event_kind_to_string (kind), action, minute, g_variant_builder_end (&builder));
   event->wall = g_strdup ("2015-12-08T09:00:00.000+09:00");
   event->actor = g_strdup ("facilitator");
   event->team = g_strdup ("power");
@@ -109,7 +109,8 @@ assert_same_event (const OdanEvent *a,
 {
   g_assert_cmpint (a->id, ==, b->id);
   g_assert_cmpint (a->kind, ==, b->kind);
-  g_assert_cmpstr (a->action, ==, b->action);
+  g_assert_cmpint (a->action, ==, b->action);
+  g_assert_cmpint (a->category, ==, b->category);
   g_assert_cmpfloat (a->minute, ==, b->minute);
   g_assert_cmpstr (a->wall, ==, b->wall);
   g_assert_cmpstr (a->actor, ==, b->actor);
@@ -180,7 +181,10 @@ test_create_and_read (Fixture      *f,
 
   for (guint k = 0; k < ODAN_EVENT_N_KINDS; k++)
     {
-      OdanEvent *event = new_event ((OdanEventKind) k, "act", 10.0 * k + 0.125, "一行の要約");
+      static const char *const actions[ODAN_EVENT_N_KINDS] = {
+        "start", "scheduled", "delay", "ministry-report", "applied", "note", "read",
+      };
+      OdanEvent *event = new_event ((OdanEventKind) k, actions[k], 10.0 * k + 0.125, "一行の要約");
 
       if (k == ODAN_EVENT_MITIGATION)
         event->ref = 1;
@@ -241,16 +245,18 @@ test_create_and_read (Fixture      *f,
 }
 
 /* Text that would break SQL built by pasting stays text. */
+static void raw_exec (const char *path, const char *sql);
+
 static void
 test_bound_parameters (Fixture      *f,
                        gconstpointer data)
 {
   g_autoptr(OdanStore) store = new_store (f->path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(OdanEvent) event = new_event (ODAN_EVENT_DECISION, "x'); DROP TABLE events; --", 1,
-                                          "'); DROP TABLE events; --");
+  g_autoptr(OdanEvent) event = new_event (ODAN_EVENT_DECISION, "other", 1, "'); DROP TABLE events; --");
   g_autoptr(OdanEvent) second = new_event (ODAN_EVENT_OBSERVATION, "note", 2, "%s %n \"\" ''");
   g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(OdanStore) again = NULL;
 
   g_free (event->subject);
   event->subject = g_strdup ("INJ' OR '1'='1");
@@ -262,6 +268,17 @@ test_bound_parameters (Fixture      *f,
   g_assert_cmpuint (read->len, ==, 2);
   assert_same_event (g_ptr_array_index (read, 0), event);
   assert_same_event (g_ptr_array_index (read, 1), second);
+  g_clear_object (&store);
+
+  /* an action the log does not know (here a category on a note) is damage */
+  raw_exec (f->path, "UPDATE events SET action = 'other' WHERE id = 2");
+  again = odan_sqlite_store_open (f->path, ODAN_SQLITE_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&read, g_ptr_array_unref);
+  read = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_event_free);
+  g_assert_false (odan_store_read_events (again, 0, collect, read, &error));
+  g_assert_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "action “other”"));
 }
 
 /* One writer; a second opener reads, and cannot write. */
@@ -663,7 +680,7 @@ test_migration_v1 (Fixture      *f,
 
   e = g_ptr_array_index (events, 1);
   g_assert_cmpint (e->kind, ==, ODAN_EVENT_DELIVERY);
-  g_assert_cmpstr (e->action, ==, "scheduled");
+  g_assert_cmpint (e->action, ==, ODAN_ACTION_SCHEDULED);
   g_assert_cmpstr (e->subject, ==, "INJ-01");
   g_assert_null (e->team);
   g_assert_cmpstr (odan_event_get_string (e, "title"), ==, "Wide-area blackout in the Kanto area");
@@ -694,7 +711,7 @@ test_migration_v1 (Fixture      *f,
   g_assert_no_error (error);
   e = odan_exercise_get_event (exercise, 5);
   g_assert_cmpstr (e->subject, ==, "INJ-02");
-  g_assert_cmpstr (e->action, ==, "delayed");
+  g_assert_cmpint (e->action, ==, ODAN_ACTION_DELAYED);
   g_assert_cmpfloat (e->minute, ==, 250);
   g_assert_cmpfloat (odan_event_get_double (e, "due", 0), ==, 30);
 }
@@ -757,8 +774,9 @@ test_event_actions (void)
             g_assert_false (found);   /* one kind only */
             found = TRUE;
             g_assert_cmpint (odan_event_action_get_kind (action), ==, k);
-            event = odan_event_new ((OdanEventKind) k, stored[i], 0, NULL);
-            g_assert_cmpint (event->act, ==, action);
+            event = odan_event_new (action, 0, NULL);
+            g_assert_cmpint (event->kind, ==, k);
+            g_assert_cmpint (event->action, ==, action);
             g_assert_cmpstr (odan_event_action_to_string (event), ==, stored[i]);
           }
       g_assert_true (found);
@@ -783,14 +801,14 @@ test_event_actions (void)
   for (guint c = ODAN_CATEGORY_BUSINESS_CONTINUITY; c <= ODAN_CATEGORY_OTHER; c++)
     {
       const char *word = odan_category_to_string ((OdanCategory) c);
-      g_autoptr(OdanEvent) event = odan_event_new (ODAN_EVENT_DECISION, word, 0, NULL);
+      g_autoptr(OdanEvent) event = odan_event_new_from_words ("decision", word, 0, NULL);
       OdanEventAction action;
       OdanCategory category = ODAN_CATEGORY_OTHER;
 
       g_assert_true (odan_event_action_from_string (ODAN_EVENT_DECISION, word, &action, &category));
       g_assert_cmpint (action, ==, ODAN_ACTION_DECIDED);
       g_assert_cmpint (category, ==, c);
-      g_assert_cmpint (event->act, ==, ODAN_ACTION_DECIDED);
+      g_assert_cmpint (event->action, ==, ODAN_ACTION_DECIDED);
       g_assert_cmpint (event->category, ==, c);
       g_assert_cmpstr (odan_event_action_to_string (event), ==, word);
       /* a category is no other kind's action */
@@ -823,7 +841,8 @@ event_with (OdanEventKind  kind,
             const char    *action,
             const char    *text)
 {
-  return odan_event_new (kind, action, 0, g_variant_parse (G_VARIANT_TYPE_VARDICT, text, NULL, NULL, NULL));
+  return odan_event_new_from_words (odan_event_kind_to_string (kind), action, 0,
+                                    g_variant_parse (G_VARIANT_TYPE_VARDICT, text, NULL, NULL, NULL));
 }
 
 /* Each named accessor reads its own key with its type; absent keys give
@@ -849,8 +868,8 @@ test_event_accessors (void)
     "{'objective': <'O1'>, 'capability': <'C1'>, 'rating': <'P'>, 'finding': <'strength'>,"
     " 'issue': <'I'>, 'element': <'E'>, 'organization': <'Org'>, 'poc': <'Tanaka'>,"
     " 'start': <'2016-01'>, 'completion': <'2016-03'>, 'status': <'open'>, 'revises': <int64 9>}");
-  g_autoptr(OdanEvent) empty = odan_event_new (ODAN_EVENT_DELIVERY, "skipped", 0, NULL);
-  g_autoptr(OdanEvent) step = odan_event_new (ODAN_EVENT_CLOCK, "step", 0, NULL);
+  g_autoptr(OdanEvent) empty = odan_event_new (ODAN_ACTION_SKIPPED, 0, NULL);
+  g_autoptr(OdanEvent) step = odan_event_new (ODAN_ACTION_STEP, 0, NULL);
   g_auto(GStrv) to = odan_event_dup_to (delivery);
   g_auto(GStrv) injects = odan_event_dup_injects (decision);
   g_auto(GStrv) recipients = odan_event_dup_recipients (decision);

@@ -275,8 +275,8 @@ item_for_event (OdanReviewPage  *self,
     {
     case ODAN_EVENT_DELIVERY:
       kind = ODAN_TIMELINE_INJECT;
-      kind_text = event->act == ODAN_ACTION_FORWARDED ? C_("timeline", "Forward")
-                  : event->act == ODAN_ACTION_SKIPPED ? C_("timeline", "Skipped inject")
+      kind_text = event->action == ODAN_ACTION_FORWARDED ? C_("timeline", "Forward")
+                  : event->action == ODAN_ACTION_SKIPPED ? C_("timeline", "Skipped inject")
                   : C_("timeline", "Inject");
       for (guint32 t = 0; t < pack->n_teams; t++)
         if (odan_exercise_delivery_reaches (ex, event, t))
@@ -301,7 +301,7 @@ item_for_event (OdanReviewPage  *self,
       break;
     case ODAN_EVENT_OBSERVATION:
       kind = ODAN_TIMELINE_OBSERVATION;
-      kind_text = event->act == ODAN_ACTION_IMPROVEMENT ? C_("timeline", "Corrective action")
+      kind_text = event->action == ODAN_ACTION_IMPROVEMENT ? C_("timeline", "Corrective action")
                                                         : C_("timeline", "Observation");
       break;
     case ODAN_EVENT_CLOCK:
