@@ -9,7 +9,7 @@
 static char *
 msel (const char *name)
 {
-  return g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", "msel", name, NULL);
+  return g_build_filename (g_getenv ("G_TEST_SRCDIR"), "authoring", "msel", name, NULL);
 }
 
 static char *

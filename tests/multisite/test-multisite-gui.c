@@ -117,7 +117,7 @@ test_evaluator (void)
   UI_TEST_REQUIRE_DISPLAY (app);
   if (server == NULL)
     {
-      g_test_skip (skip_reason);
+      odan_test_missing ("PostgreSQL", skip_reason);
       return;
     }
   exercise = facilitator ("gui_eval");
@@ -221,7 +221,7 @@ test_team_window (void)
   UI_TEST_REQUIRE_DISPLAY (app);
   if (server == NULL)
     {
-      g_test_skip (skip_reason);
+      odan_test_missing ("PostgreSQL", skip_reason);
       return;
     }
   exercise = facilitator ("gui_team");

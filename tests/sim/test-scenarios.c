@@ -1,0 +1,851 @@
+/* test-scenarios.c — the built-in scenario packs are correct content
+ *
+ * Every pack folder under $ODAN_SCENARIOS loads with no diagnostic at all
+ * (no warning either); the CEPTOAR roster of the kanto pack matches the
+ * counts NISC's FY2015 report states (a table below, page by page); the
+ * Hokkaido 2018 replay reproduces the recorded restoration when simulated;
+ * every inject arrives by one of its recipients' contact means; and the
+ * CEPTOAR drill relays through every ministry and CEPTOAR.
+ */
+#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "odan-csv.h"
+#include "odan-pack.h"
+#include "odan-sim.h"
+#include "odan-time.h"
+
+static char *
+scenarios_dir (void)
+{
+  const char *scenarios = g_getenv ("ODAN_SCENARIOS");
+
+  return g_strdup (scenarios != NULL ? scenarios : ODAN_SOURCE_SCENARIOS);
+}
+
+static char *
+pack_dir (const char *name)
+{
+  g_autofree char *dir = scenarios_dir ();
+
+  return g_build_filename (dir, name, NULL);
+}
+
+static gint
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The pack folders: every folder of the scenarios directory that holds a
+ * scenario.ini, sorted by name. */
+static GPtrArray *
+list_packs (void)
+{
+  g_autofree char *dir = scenarios_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = g_dir_open (dir, 0, &error);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *ini = g_build_filename (dir, name, "scenario.ini", NULL);
+
+      if (g_file_test (ini, G_FILE_TEST_IS_REGULAR))
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  g_ptr_array_sort (names, compare_names);
+  return names;
+}
+
+static OdanPack *
+load_clean (const char *name)
+{
+  g_autofree char *dir = pack_dir (name);
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
+  g_autoptr(GError) error = NULL;
+  OdanPack *pack = odan_pack_load (dir, diagnostics, &error);
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      g_autofree char *text = odan_diagnostic_format (g_ptr_array_index (diagnostics, i));
+
+      g_test_message ("%s: %s", name, text);
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (pack);
+  g_assert_cmpuint (diagnostics->len, ==, 0);
+  return pack;
+}
+
+/* ---------------------------------------------------------------- CSV tables */
+
+typedef struct {
+  GPtrArray *header;  /* char* column names */
+  GPtrArray *rows;    /* GStrv, one per data row */
+} Table;
+
+static void
+table_free (Table *table)
+{
+  g_ptr_array_unref (table->header);
+  g_ptr_array_unref (table->rows);
+  g_free (table);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Table, table_free)
+
+static gboolean
+table_row (const OdanCsvRow *row,
+           gpointer          user_data,
+           GError          **error)
+{
+  Table *table = user_data;
+  char **fields;
+
+  if (table->header->len == 0)
+    {
+      for (guint i = 0; i < row->n_fields; i++)
+        g_ptr_array_add (table->header, g_strstrip (g_strdup (row->fields[i])));
+      return TRUE;
+    }
+  fields = g_new0 (char *, row->n_fields + 1);
+  for (guint i = 0; i < row->n_fields; i++)
+    fields[i] = g_strdup (row->fields[i]);
+  g_ptr_array_add (table->rows, fields);
+  return TRUE;
+}
+
+static Table *
+table_read (const char *path)
+{
+  Table *table = g_new0 (Table, 1);
+  g_autoptr(GError) error = NULL;
+
+  table->header = g_ptr_array_new_with_free_func (g_free);
+  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_assert_true (odan_csv_read_file (path, table_row, table, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (table->header->len, >, 0);
+  return table;
+}
+
+static guint
+table_column (const Table *table,
+              const char  *name)
+{
+  for (guint i = 0; i < table->header->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (table->header, i), name) == 0)
+      return i;
+  g_error ("column '%s' is missing", name);
+}
+
+/* The cell of @row in column @name; "" for a short row. */
+static const char *
+table_get (const Table *table,
+           guint        row,
+           const char  *name)
+{
+  char **fields = g_ptr_array_index (table->rows, row);
+  guint column = table_column (table, name);
+
+  return column < g_strv_length (fields) ? fields[column] : "";
+}
+
+/* The row whose column @name equals @value, or -1. */
+static gint
+table_find (const Table *table,
+            const char  *name,
+            const char  *value)
+{
+  for (guint i = 0; i < table->rows->len; i++)
+    if (g_strcmp0 (table_get (table, i, name), value) == 0)
+      return (gint) i;
+  return -1;
+}
+
+/* ------------------------------------------------------------ 1. every pack */
+
+static void
+test_all_packs (void)
+{
+  g_autoptr(GPtrArray) names = list_packs ();
+  const char *required[] = { "example", "kanto", "nagoya-port", "hokkaido-2018", "ceptoar-drill" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < names->len && !found; j++)
+        found = g_str_equal (g_ptr_array_index (names, j), required[i]);
+      if (!found)
+        g_test_message ("pack folder '%s' is missing", required[i]);
+      g_assert_true (found);
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autoptr(OdanPack) pack = load_clean (name);
+
+      g_test_message ("%s: %u sectors, %u nodes, %u edges, %u teams, %u injects, %u mitigations",
+                      name, pack->n_sectors, pack->n_nodes, pack->n_edges, pack->n_teams,
+                      pack->n_injects, pack->n_mitigations);
+      g_assert_cmpuint (pack->n_nodes, >, 0);
+      g_assert_cmpuint (pack->n_injects, >, 0);
+    }
+}
+
+/* ------------------------------------------------------- 2. CEPTOAR roster */
+
+/* NISC「2015年度 セプターの活動状況について」(資料4, 2016-03-25): the member
+ * expression of each CEPTOAR as its own page writes it under 2.構成, and the
+ * one number the page states for the whole membership (-1 where it states
+ * counts of different kinds and no total). Pages are the report's own. */
+typedef struct {
+  const char *id;
+  const char *kind;
+  const char *sector;
+  guint       page;
+  const char *members;
+  gint        count;
+} RosterEntry;
+
+static const RosterEntry roster[] = {
+  { "t-ceptoar",          "ceptoar", "telecom",    3, "24社・団体", 24 },        /* p.3  (24社・団体) */
+  { "cable-ceptoar",      "ceptoar", "telecom",    4, "332社", 332 },            /* p.4  (332社) */
+  { "broadcast-ceptoar",  "ceptoar", "telecom",    5, "194社1団体", -1 },        /* p.5  194社1団体 */
+  { "fin-council",        "council", "finance",    6,
+    "銀行等CEPTOAR、生命保険CEPTOAR、損害保険CEPTOAR、証券CEPTOAR", -1 },         /* p.6  four CEPTOARs */
+  { "bank-ceptoar",       "ceptoar", "finance",    7, "1,446社", 1446 },         /* p.7  (1,446社) */
+  { "securities-ceptoar", "ceptoar", "finance",    8, "256社7機関", -1 },        /* p.8  (256社7機関) */
+  { "life-ceptoar",       "ceptoar", "finance",    9, "41社", 41 },              /* p.9  (41社) */
+  { "nonlife-ceptoar",    "ceptoar", "finance",   10, "29社", 29 },              /* p.10 (29社) */
+  { "aviation-ceptoar",   "ceptoar", "aviation",  11, "2グループ3機関", -1 },    /* p.11 (2グループ3機関) */
+  { "rail-ceptoar",       "ceptoar", "rail",      12, "22社1団体1機関", -1 },    /* p.12 (22社1団体1機関) */
+  { "power-ceptoar",      "ceptoar", "power",     13, "12社2機関", -1 },         /* p.13 12社2機関 */
+  { "gas-ceptoar",        "ceptoar", "gas",       14, "10社", 10 },              /* p.14 主要な一般ガス事業者10社 */
+  { "lg-ceptoar",         "ceptoar", "government", 15, "47都道府県、1,741市区町村", 1788 }, /* p.15; total 1,788団体 on the same page */
+  { "medical-ceptoar",    "ceptoar", "medical",   16, "1グループ6機関", -1 },    /* p.16 names its members without a count; p.2: 1グループ6機関 */
+  { "water-ceptoar",      "ceptoar", "water",     17, "8構成員", 8 },            /* p.17 8構成員 */
+  { "logistics-ceptoar",  "ceptoar", "logistics", 18, "6団体16社", -1 },         /* p.18 (6団体16社) */
+  { "chemical-ceptoar",   "ceptoar", "chemical",  19, "11社", 11 },              /* p.19 主要な石油化学事業者11社 */
+  { "credit-ceptoar",     "ceptoar", "credit",    20, "18社", 18 },              /* p.20 主要クレジットカード会社18社 */
+  { "petroleum-ceptoar",  "ceptoar", "petroleum", 21, "14社(企業グループ含)", 14 }, /* p.21 14社(企業グループ含) */
+};
+
+/* Per sector, the sum of the counts stated above (p.3–21); sectors whose
+ * CEPTOARs state no single count sum to 0. */
+static const struct { const char *sector; gint sum; } sector_sums[] = {
+  { "telecom", 24 + 332 },          /* pp.3, 4 (broadcasting states none) */
+  { "finance", 1446 + 41 + 29 },    /* pp.7, 9, 10 (securities, council: none) */
+  { "aviation", 0 }, { "rail", 0 }, { "power", 0 },
+  { "gas", 10 },                    /* p.14 */
+  { "government", 1788 },           /* p.15 */
+  { "medical", 0 },
+  { "water", 8 },                   /* p.17 */
+  { "logistics", 0 },
+  { "chemical", 11 },               /* p.19 */
+  { "credit", 18 },                 /* p.20 */
+  { "petroleum", 14 },              /* p.21 */
+};
+
+/* The integers written in @text, in order ("1,741" is one number). */
+static GArray *
+numbers_in (const char *text)
+{
+  GArray *numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (const char *p = text; *p != '\0';)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          gint64 n = 0;
+
+          while (g_ascii_isdigit (*p) || (*p == ',' && g_ascii_isdigit (p[1]) && n > 0))
+            {
+              if (*p != ',')
+                n = n * 10 + (*p - '0');
+              p++;
+            }
+          g_array_append_val (numbers, n);
+        }
+      else
+        p++;
+    }
+  return numbers;
+}
+
+static void
+test_ceptoar_roster (void)
+{
+  g_autofree char *dir = pack_dir ("kanto");
+  g_autofree char *ceptoars_path = g_build_filename (dir, "ceptoars.csv", NULL);
+  g_autofree char *teams_path = g_build_filename (dir, "teams.csv", NULL);
+  g_autofree char *sectors_path = g_build_filename (dir, "sectors.csv", NULL);
+  g_autoptr(Table) ceptoars = table_read (ceptoars_path);
+  g_autoptr(Table) teams = table_read (teams_path);
+  g_autoptr(Table) sectors = table_read (sectors_path);
+  g_autoptr(GHashTable) sector_set = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_ceptoar = 0, n_council = 0;
+
+  /* p.1: 行動計画で示される13分野(18セプター); the council is p.6. */
+  g_assert_cmpuint (ceptoars->rows->len, ==, G_N_ELEMENTS (roster));
+  for (guint i = 0; i < ceptoars->rows->len; i++)
+    {
+      const char *kind = table_get (ceptoars, i, "kind");
+
+      if (g_str_equal (kind, "ceptoar"))
+        n_ceptoar++;
+      else if (g_str_equal (kind, "council"))
+        n_council++;
+      else
+        g_error ("ceptoars.csv row %u: unknown kind '%s'", i + 2, kind);
+      g_hash_table_add (sector_set, (gpointer) table_get (ceptoars, i, "sector"));
+    }
+  g_assert_cmpuint (n_ceptoar, ==, 18);
+  g_assert_cmpuint (n_council, ==, 1);
+  g_assert_cmpuint (g_hash_table_size (sector_set), ==, 13);
+  g_assert_cmpuint (sectors->rows->len, ==, 13);
+
+  for (guint i = 0; i < G_N_ELEMENTS (roster); i++)
+    {
+      const RosterEntry *e = &roster[i];
+      gint row = table_find (ceptoars, "id", e->id);
+      g_autofree char *page = g_strdup_printf ("%u", e->page);
+      const char *count;
+      const char *parts;
+      g_autoptr(GArray) numbers = NULL;
+      g_auto(GStrv) part_list = NULL;
+      gint64 part_sum = 0;
+
+      g_test_message ("roster: %s (p.%u)", e->id, e->page);
+      g_assert_cmpint (row, >=, 0);
+      g_assert_cmpstr (table_get (ceptoars, row, "kind"), ==, e->kind);
+      g_assert_cmpstr (table_get (ceptoars, row, "sector"), ==, e->sector);
+      g_assert_cmpstr (table_get (ceptoars, row, "source_page"), ==, page);
+      g_assert_cmpstr (table_get (ceptoars, row, "members_ja"), ==, e->members);
+      count = table_get (ceptoars, row, "member_count");
+      if (e->count < 0)
+        g_assert_cmpstr (count, ==, "");
+      else
+        g_assert_cmpint (g_ascii_strtoll (count, NULL, 10), ==, e->count);
+
+      /* member_parts splits the expression into its counters, in order. */
+      numbers = numbers_in (e->members);
+      parts = table_get (ceptoars, row, "member_parts");
+      part_list = *parts != '\0' ? g_strsplit (parts, ";", -1) : g_new0 (char *, 1);
+      g_assert_cmpuint (g_strv_length (part_list), ==, numbers->len);
+      for (guint j = 0; part_list[j] != NULL; j++)
+        {
+          const char *colon = strrchr (part_list[j], ':');
+          gint64 n;
+
+          g_assert_nonnull (colon);
+          n = g_ascii_strtoll (colon + 1, NULL, 10);
+          g_assert_cmpint (n, ==, g_array_index (numbers, gint64, j));
+          part_sum += n;
+        }
+      /* Where the report states one total, the parts add up to it
+       * (自治体: 47 + 1,741 = 1,788, p.15). */
+      if (e->count >= 0)
+        g_assert_cmpint (part_sum, ==, e->count);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (sector_sums); i++)
+    {
+      gint64 csv_sum = 0, table_sum = 0;
+
+      for (guint r = 0; r < ceptoars->rows->len; r++)
+        if (g_str_equal (table_get (ceptoars, r, "sector"), sector_sums[i].sector))
+          csv_sum += g_ascii_strtoll (table_get (ceptoars, r, "member_count"), NULL, 10);
+      for (guint r = 0; r < G_N_ELEMENTS (roster); r++)
+        if (g_str_equal (roster[r].sector, sector_sums[i].sector) && roster[r].count > 0)
+          table_sum += roster[r].count;
+      g_test_message ("sector %s: %" G_GINT64_FORMAT " members stated", sector_sums[i].sector, csv_sum);
+      g_assert_cmpint (csv_sum, ==, sector_sums[i].sum);
+      g_assert_cmpint (table_sum, ==, sector_sums[i].sum);
+      g_assert_nonnull (g_hash_table_lookup (sector_set, sector_sums[i].sector));
+    }
+
+  /* teams.csv: a team for each CEPTOAR row (with its contact means), each
+   * ministry in charge and NISC. */
+  for (guint i = 0; i < ceptoars->rows->len; i++)
+    {
+      const char *id = table_get (ceptoars, i, "id");
+      const char *contact = table_get (ceptoars, i, "contact");
+      gint team = table_find (teams, "ceptoar_id", id);
+
+      g_test_message ("team for %s", id);
+      g_assert_cmpint (team, >=, 0);
+      g_assert_cmpstr (table_get (teams, team, "role"), ==, "ceptoar");
+      g_assert_cmpstr (table_get (teams, team, "sector"), ==, table_get (ceptoars, i, "sector"));
+      if (*contact != '\0')
+        g_assert_cmpstr (table_get (teams, team, "contact"), ==, contact);
+    }
+  for (guint i = 0; i < sectors->rows->len; i++)
+    {
+      const char *ministry = table_get (sectors, i, "ministry_team");
+      gint team = table_find (teams, "id", ministry);
+
+      g_test_message ("ministry team %s for %s", ministry, table_get (sectors, i, "id"));
+      g_assert_cmpint (team, >=, 0);
+      g_assert_cmpstr (table_get (teams, team, "role"), ==, "ministry");
+      g_assert_cmpstr (table_get (teams, team, "name_ja"), ==, table_get (sectors, i, "ministry"));
+    }
+  g_assert_cmpint (table_find (teams, "id", "nisc"), >=, 0);
+}
+
+/* ---------------------------------------------------- 3. Hokkaido validation */
+
+typedef struct {
+  OdanPack *pack;
+  OdanSim  *sim;
+  GArray   *changes;   /* OdanChange, in time order */
+  double    blackout;  /* minutes after T0 */
+} Replay;
+
+static void
+replay_record (const OdanChange *change,
+               gpointer          user_data)
+{
+  g_array_append_val ((GArray *) user_data, *change);
+}
+
+static double
+clock_time (const Replay *replay,
+            const char   *clock)
+{
+  g_autoptr(GError) error = NULL;
+  double t = -1;
+
+  g_assert_true (odan_time_parse (clock, replay->pack->start, &t, &error));
+  g_assert_no_error (error);
+  return t;
+}
+
+static guint32
+node (const Replay *replay,
+      const char   *id)
+{
+  guint32 n = odan_pack_find_node (replay->pack, id);
+
+  if (n == ODAN_NONE)
+    g_error ("hokkaido-2018 has no node '%s'", id);
+  return n;
+}
+
+static double
+value_at (const Replay *replay,
+          const char   *id,
+          double        t)
+{
+  const OdanChange *change = odan_sim_history_at (replay->sim, node (replay, id), t);
+
+  return change != NULL ? change->value : 1.0;
+}
+
+/* The first change at or after @after that brings @id to a value v with
+ * above ? v >= level : v < level; G_MAXDOUBLE when there is none. */
+static double
+first_crossing (const Replay *replay,
+                const char   *id,
+                double        after,
+                double        level,
+                gboolean      above)
+{
+  guint32 n = node (replay, id);
+
+  for (guint i = 0; i < replay->changes->len; i++)
+    {
+      const OdanChange *c = &g_array_index (replay->changes, OdanChange, i);
+
+      if (c->node == n && c->time >= after && (above ? c->value >= level : c->value < level))
+        return c->time;
+    }
+  return G_MAXDOUBLE;
+}
+
+/* The lowest value @id takes in [@from, @to). */
+static double
+lowest (const Replay *replay,
+        const char   *id,
+        double        from,
+        double        to)
+{
+  guint32 n = node (replay, id);
+  double low = value_at (replay, id, from);
+
+  for (guint i = 0; i < replay->changes->len; i++)
+    {
+      const OdanChange *c = &g_array_index (replay->changes, OdanChange, i);
+
+      if (c->node == n && c->time >= from && c->time < to)
+        low = MIN (low, c->value);
+    }
+  return low;
+}
+
+#define SHARE_TOLERANCE 0.005   /* the record gives shares in whole percent */
+#define HOUR_TOLERANCE  30.0    /* minutes: the record's hours are clock times rounded */
+
+static void
+assert_share (const Replay *replay,
+              const char   *id,
+              double        t,
+              double        expected)
+{
+  double v = value_at (replay, id, t);
+  g_autofree char *when = odan_time_format_offset (t);
+
+  g_test_message ("%s at %s: %.4f (record %.2f)", id, when, v, expected);
+  g_assert_cmpfloat_with_epsilon (v, expected, SHARE_TOLERANCE);
+}
+
+static void
+assert_near_hour (double       t,
+                  double       reference,
+                  double       hours,
+                  const char  *what)
+{
+  double after = (t - reference) / 60.0;
+
+  g_test_message ("%s: %.2f h after the blackout (record: ~%g h)", what, after, hours);
+  g_assert_cmpfloat (fabs (t - (reference + hours * 60.0)), <=, HOUR_TOLERANCE);
+}
+
+static const char *const grid_areas[] = { "power.doo", "power.donan", "power.dohoku", "power.doto" };
+
+static void
+check_grid (const Replay *replay)
+{
+  /* jp-parameters 6.1 Grid: the recorded points (know.cf/NHK table; Hatena/NHK 9/8 02:00). */
+  static const struct { const char *clock; double share; } recorded[] = {
+    { "2018-09-06T16:00", 0.12 },   /* 329,000 households */
+    { "2018-09-07T03:00", 0.33 },   /* 964,000 households */
+    { "2018-09-07T09:00", 0.49 },
+    { "2018-09-07T12:00", 0.51 },
+    { "2018-09-08T02:00", 0.99 },   /* 2.93 M households */
+  };
+  /* The same curve as jp-parameters writes it: share @ hours. */
+  static const struct { double hours; double share; } curve[] = {
+    { 13, 0.12 }, { 24, 0.33 }, { 33, 0.51 }, { 47, 0.99 },
+  };
+  const double blackout = replay->blackout;
+
+  for (guint a = 0; a < G_N_ELEMENTS (grid_areas); a++)
+    {
+      const char *area = grid_areas[a];
+      double previous = 0.0;
+
+      assert_share (replay, area, blackout - 1, 1.0);
+      assert_share (replay, area, blackout, 0.0);
+
+      for (guint i = 0; i < G_N_ELEMENTS (recorded); i++)
+        {
+          double t = clock_time (replay, recorded[i].clock);
+
+          assert_share (replay, area, t, recorded[i].share);
+          assert_share (replay, area, t - 1, previous);
+          previous = recorded[i].share;
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (curve); i++)
+        {
+          double t = blackout + curve[i].hours * 60.0;
+          double reached = first_crossing (replay, area, blackout, curve[i].share - SHARE_TOLERANCE, TRUE);
+          g_autofree char *what = g_strdup_printf ("%s reaches %.0f %%", area, curve[i].share * 100);
+
+          assert_share (replay, area, t, curve[i].share);
+          assert_near_hour (reached, blackout, curve[i].hours, what);
+        }
+      /* The last 1 % is not restored within the replay. */
+      assert_share (replay, area, replay->pack->duration, 0.99);
+    }
+}
+
+static void
+check_transport (const Replay *replay)
+{
+  /* jp-parameters 6.1 Railways: tram +31 h, Shinkansen +33 h, Airport rapid
+   * +34 h, subway +35 h; "restart after grid + inspection 33 h, range 31–35 h". */
+  static const char *const lines[] = {
+    "rail.sapporo-tram", "rail.shinkansen", "rail.airport-rapid", "rail.sapporo-subway",
+  };
+  const double blackout = replay->blackout;
+  double t;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      double back = first_crossing (replay, lines[i], blackout, 1e-6, TRUE);
+      double hours = (back - blackout) / 60.0;
+
+      g_test_message ("%s back %.2f h after the blackout", lines[i], hours);
+      assert_share (replay, lines[i], blackout, 0.0);
+      /* Stopped all the while: the first rise is the restart itself. */
+      g_assert_cmpfloat (lowest (replay, lines[i], blackout, back), ==, 0.0);
+      g_assert_cmpfloat (hours, >=, 31.0);
+      g_assert_cmpfloat (hours, <=, 35.0);
+    }
+  assert_near_hour (first_crossing (replay, "rail.shinkansen", blackout, 0.5, TRUE), blackout, 33,
+                    "Hokkaido Shinkansen back");
+  assert_share (replay, "rail.sapporo-tram", clock_time (replay, "2018-09-07T10:50"), 1.0);
+  /* The subway came back with 30–40 % fewer trains. */
+  assert_share (replay, "rail.sapporo-subway", clock_time (replay, "2018-09-07T14:20"), 0.65);
+
+  /* New Chitose: closed at once, domestic flights from 9/7 ~11:00 (+32 h). */
+  assert_share (replay, "aviation.new-chitose", blackout, 0.0);
+  t = first_crossing (replay, "aviation.new-chitose", blackout, 1e-6, TRUE);
+  assert_near_hour (t, blackout, 32, "New Chitose reopens");
+  assert_share (replay, "aviation.new-chitose", t, 1.0);
+  /* Asahikawa and Obihiro kept operating on their own generators. */
+  g_assert_cmpfloat (lowest (replay, "aviation.asahikawa", 0, replay->pack->duration), ==, 1.0);
+  g_assert_cmpfloat (lowest (replay, "aviation.obihiro", 0, replay->pack->duration), ==, 1.0);
+
+  /* Traffic signals: all restored by 9/9 08:00 (+77 h), not before. */
+  for (guint a = 0; a < G_N_ELEMENTS (grid_areas); a++)
+    {
+      const char *area = grid_areas[a] + strlen ("power.");
+      g_autofree char *signals = g_strconcat ("logistics.signals.", area, NULL);
+
+      t = first_crossing (replay, signals, blackout, 1.0 - 1e-9, TRUE);
+      assert_near_hour (t, blackout, 77, signals);
+      assert_share (replay, signals, t - 1, 0.99);
+    }
+}
+
+static void
+check_cascade (const Replay *replay)
+{
+  const double blackout = replay->blackout;
+  const double end = replay->pack->duration;
+  double t;
+
+  for (guint a = 0; a < G_N_ELEMENTS (grid_areas); a++)
+    {
+      const char *area = grid_areas[a] + strlen ("power.");
+      g_autofree char *mobile = g_strconcat ("telecom.mobile.", area, NULL);
+      g_autofree char *hospital = g_strconcat ("medical.hospital.", area, NULL);
+      g_autofree char *dbh = g_strconcat ("medical.dbh.", area, NULL);
+      g_autofree char *dialysis = g_strconcat ("medical.dialysis.", area, NULL);
+
+      /* Base-station batteries ~3 h (jp-parameters 6.1 Mobile base station). */
+      g_assert_cmpfloat_with_epsilon (first_crossing (replay, mobile, blackout, 0.5, FALSE) - blackout, 180.0, 1e-6);
+      /* General hospitals: half the load on a generator for ~10 h (JIS T 1022; Sapporo Jikeikai). */
+      assert_share (replay, hospital, blackout, 0.5);
+      g_assert_cmpfloat_with_epsilon (first_crossing (replay, hospital, blackout, 0.25, FALSE) - blackout, 600.0, 1e-6);
+      /* All 34 disaster base hospitals on generators (9/7 05:30, m3.com): at least φ = 0.6. */
+      assert_share (replay, dbh, blackout, 0.6);
+      g_assert_cmpfloat (lowest (replay, dbh, 0, end), >=, 0.6 - 1e-9);
+      /* Dialysis clinics treat no more patients than the grid supplies (φ = 0;
+       * 16 of 39 listed facilities could not treat on 9/6 20:58). */
+      assert_share (replay, dialysis, blackout, 0.0);
+      t = clock_time (replay, "2018-09-06T20:58");
+      assert_share (replay, dialysis, t, value_at (replay, grid_areas[a], t));
+    }
+
+  /* The Ishikari data centre ran ~60 h on its generators, with one ~5 h
+   * partial outage from a power switchover fault. */
+  g_assert_cmpfloat (lowest (replay, "telecom.dc.ishikari", 0, blackout + 60 * 60), ==, 1.0);
+  assert_share (replay, "telecom.dc.ishikari", blackout + 60 * 60, 0.8);
+  assert_share (replay, "telecom.dc.ishikari", blackout + 65 * 60, 1.0);
+  g_assert_cmpfloat (lowest (replay, "telecom.dc.ishikari", blackout + 65 * 60, end), ==, 1.0);
+
+  /* The Sapporo Securities Exchange: halted from the 09:00 opening all of 9/6
+   * although its power came back ~14:30 (Jiji); trading again on 9/7 (Kyodo). */
+  assert_share (replay, "finance.sse", clock_time (replay, "2018-09-06T09:00"), 0.0);
+  g_assert_cmpfloat (lowest (replay, "finance.sse", blackout, clock_time (replay, "2018-09-07T09:00")), ==, 0.0);
+  assert_share (replay, "finance.sse", clock_time (replay, "2018-09-06T23:59"), 0.0);
+  assert_share (replay, "finance.sse", clock_time (replay, "2018-09-07T09:00"), 1.0);
+}
+
+static void
+test_hokkaido_validation (void)
+{
+  g_autoptr(OdanPack) pack = load_clean ("hokkaido-2018");
+  Replay replay = { pack, NULL, g_array_new (FALSE, FALSE, sizeof (OdanChange)), 0 };
+
+  /* T0 is the earthquake; the blackout at 03:25 is "18 minutes" later. */
+  replay.blackout = clock_time (&replay, "2018-09-06T03:25");
+  g_assert_cmpfloat (replay.blackout, ==, 18.0);
+
+  replay.sim = odan_sim_new (pack);
+  odan_sim_set_record_history (replay.sim, TRUE);
+  odan_sim_schedule_injects (replay.sim);
+  odan_sim_run_until (replay.sim, pack->duration, replay_record, replay.changes);
+  g_assert_cmpuint (replay.changes->len, >, 0);
+
+  check_grid (&replay);
+  check_transport (&replay);
+  check_cascade (&replay);
+
+  odan_sim_free (replay.sim);
+  g_array_unref (replay.changes);
+}
+
+/* ------------------------------------------------------- 4. inject channels */
+
+/* TRUE when one of the means in @channel is among the ';'-separated
+ * @contact means. A channel may name alternatives joined by '・' (the
+ * example pack's 「電話・FAX」: by phone or fax, whichever the team has). */
+static gboolean
+contact_has (const char *contact,
+             const char *channel)
+{
+  g_auto(GStrv) means = g_strsplit (contact, ";", -1);
+  g_auto(GStrv) alternatives = g_strsplit (channel, "・", -1);
+
+  for (guint a = 0; alternatives[a] != NULL; a++)
+    for (guint i = 0; means[i] != NULL; i++)
+      if (g_str_equal (g_strstrip (means[i]), g_strstrip (alternatives[a])))
+        return TRUE;
+  return FALSE;
+}
+
+static void
+test_channels (void)
+{
+  g_autoptr(GPtrArray) names = list_packs ();
+
+  /* the matcher itself: alternatives, spaces around means, a miss */
+  g_assert_true (contact_has ("メール; 電話", "電話・FAX"));
+  g_assert_true (contact_has ("FAX", "電話・FAX"));
+  g_assert_false (contact_has ("メール;電話", "FAX"));
+
+  g_assert_cmpuint (names->len, >, 0);
+  for (guint p = 0; p < names->len; p++)
+    {
+      const char *name = g_ptr_array_index (names, p);
+      g_autoptr(OdanPack) pack = load_clean (name);
+      guint n_checked = 0;
+
+      for (guint i = 0; i < pack->n_injects; i++)
+        {
+          const OdanInject *inject = &pack->injects[i];
+          guint n_to = inject->to_all ? pack->n_teams : inject->n_to;
+
+          if (inject->channel == NULL || *inject->channel == '\0')
+            continue;
+          for (guint k = 0; k < n_to; k++)
+            {
+              const OdanTeam *team = &pack->teams[inject->to_all ? k : inject->to[k]];
+
+              if (team->contact == NULL || *team->contact == '\0')
+                continue;
+              if (!contact_has (team->contact, inject->channel))
+                g_test_message ("%s: injects.csv:%u: %s goes to %s by '%s', not one of '%s'",
+                                name, inject->line, inject->id, team->id, inject->channel, team->contact);
+              g_assert_true (contact_has (team->contact, inject->channel));
+              n_checked++;
+            }
+        }
+      g_test_message ("%s: %u recipient channels checked", name, n_checked);
+      /* every shipped pack says how its injects arrive: a pack whose
+       * injects or teams lost the columns would pass the loop unchecked */
+      g_assert_cmpuint (n_checked, >, 0);
+    }
+}
+
+/* ----------------------------------------------------------- 5. the drill */
+
+static const char *
+inject_extra (const OdanPack   *pack,
+              const OdanInject *inject,
+              const char       *column)
+{
+  for (guint i = 0; i < pack->inject_extra.n_columns; i++)
+    if (g_str_equal (pack->inject_extra.names[i], column))
+      return inject->extra[i] != NULL ? inject->extra[i] : "";
+  g_error ("injects.csv has no column '%s'", column);
+}
+
+static gboolean
+inject_to_only (const OdanInject *inject,
+                guint32           team)
+{
+  return !inject->to_all && inject->n_to == 1 && inject->to[0] == team;
+}
+
+static void
+test_ceptoar_drill (void)
+{
+  g_autoptr(OdanPack) pack = load_clean ("ceptoar-drill");
+  g_autofree char *dir = pack_dir ("kanto");
+  g_autofree char *ceptoars_path = g_build_filename (dir, "ceptoars.csv", NULL);
+  g_autoptr(Table) ceptoars = table_read (ceptoars_path);
+  g_autoptr(GHashTable) ministries = g_hash_table_new (g_direct_hash, g_direct_equal);
+  const OdanInject *first = &pack->injects[0];
+
+  for (guint s = 0; s < pack->n_sectors; s++)
+    {
+      const char *ministry = NULL;
+
+      for (guint c = 0; c < pack->sector_extra.n_columns; c++)
+        if (g_str_equal (pack->sector_extra.names[c], "ministry_team"))
+          ministry = pack->sectors[s].extra[c];
+      g_assert_nonnull (ministry);
+      g_assert_cmpuint (odan_pack_find_team (pack, ministry), !=, ODAN_NONE);
+      g_hash_table_add (ministries, GUINT_TO_POINTER (odan_pack_find_team (pack, ministry)));
+    }
+  g_assert_cmpuint (g_hash_table_size (ministries), ==, 5);
+
+  /* One initial message: NISC to every ministry in charge. */
+  g_assert_cmpfloat (first->time, ==, 0.0);
+  g_assert_true (g_str_has_prefix (first->from, "NISC"));
+  g_assert_cmpuint (first->n_to, ==, 5);
+  for (guint k = 0; k < first->n_to; k++)
+    g_assert_true (g_hash_table_contains (ministries, GUINT_TO_POINTER (first->to[k])));
+
+  /* Every CEPTOAR of the roster (18 and the council): a relay from its
+   * ministry, a relay to its members and a reach report to the ministry, in
+   * that order, each with a stated deadline. */
+  for (guint r = 0; r < ceptoars->rows->len; r++)
+    {
+      const char *id = table_get (ceptoars, r, "id");
+      guint32 team = odan_pack_find_team (pack, id);
+      double t_in = -1, t_members = -1, t_report = -1;
+
+      g_test_message ("drill relays for %s", id);
+      g_assert_cmpuint (team, !=, ODAN_NONE);
+      for (guint i = 0; i < pack->n_injects; i++)
+        {
+          const OdanInject *inject = &pack->injects[i];
+
+          if (!g_str_equal (inject_extra (pack, inject, "ceptoar_id"), id))
+            continue;
+          g_assert_cmpstr (inject_extra (pack, inject, "deadline"), !=, "");
+          g_assert_nonnull (inject->expected_action);
+          const char *hop = inject_extra (pack, inject, "hop");
+
+          if (g_str_equal (hop, "所管省庁→セプター") && inject_to_only (inject, team))
+            t_in = inject->time;
+          else if (g_str_equal (hop, "セプター→構成員") && inject_to_only (inject, team))
+            t_members = inject->time;
+          else if (g_str_equal (hop, "到達率の報告") && inject->n_to == 1
+                   && g_hash_table_contains (ministries, GUINT_TO_POINTER (inject->to[0])))
+            t_report = inject->time;
+        }
+      g_assert_cmpfloat (t_in, >, 0);
+      g_assert_cmpfloat (t_members, >, t_in);
+      g_assert_cmpfloat (t_report, >, t_members);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/data/scenarios/all-packs-load", test_all_packs);
+  g_test_add_func ("/data/scenarios/ceptoar-roster", test_ceptoar_roster);
+  g_test_add_func ("/data/scenarios/hokkaido-validation", test_hokkaido_validation);
+  g_test_add_func ("/data/scenarios/inject-channels", test_channels);
+  g_test_add_func ("/data/scenarios/ceptoar-drill", test_ceptoar_drill);
+
+  return g_test_run ();
+}
