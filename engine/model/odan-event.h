@@ -27,7 +27,8 @@ typedef enum {
 
 /* What happened, one value per word the log stores in its action column
  * (the nicks). A decision's word is its category instead: its action is
- * ODAN_ACTION_DECIDED and @category says which. */
+ * ODAN_ACTION_DECIDED and @category says which. Grouped by kind in kind
+ * order, which odan_event_action_get_kind() relies on. */
 typedef enum {
   ODAN_ACTION_START,          /* clock */
   ODAN_ACTION_PAUSE,
