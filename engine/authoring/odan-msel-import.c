@@ -17,7 +17,9 @@
 #define G_LOG_DOMAIN "odan-msel"
 
 #include "odan-msel-import.h"
+#include "odan-authoring-enums.h"
 #include "odan-csv-private.h"
+#include "odan-enum.h"
 #include "odan-msel-time.h"
 #include "odan-pack-writer.h"
 #include "odan-time.h"
@@ -30,16 +32,12 @@ G_DEFINE_QUARK (odan-msel-error-quark, odan_msel_error)
 /* ------------------------------------------------------------------ */
 /* Fields */
 
-static const char *const field_words[ODAN_MSEL_N_FIELDS] = {
-  "ignore", "id", "time", "to", "from", "channel", "title", "title_ja", "body",
-  "expected_action", "objective", "effect", "sharing", "extra",
-};
-
+/* The words are the nicks of OdanMselField (injects.csv's column names). */
 const char *
 odan_msel_field_to_string (OdanMselField field)
 {
   g_return_val_if_fail (field < ODAN_MSEL_N_FIELDS, NULL);
-  return field_words[field];
+  return odan_enum_to_nick (ODAN_TYPE_MSEL_FIELD, field);
 }
 
 gboolean
@@ -47,17 +45,15 @@ odan_msel_field_from_string (const char    *text,
                              OdanMselField *out)
 {
   g_autofree char *word = NULL;
+  int value;
 
   g_return_val_if_fail (text != NULL, FALSE);
 
-  word = g_strstrip (g_ascii_strdown (text, -1));
-  for (guint f = 0; f < ODAN_MSEL_N_FIELDS; f++)
-    if (strcmp (word, field_words[f]) == 0)
-      {
-        *out = f;
-        return TRUE;
-      }
-  return FALSE;
+  word = g_strstrip (g_strdup (text));
+  if (!odan_enum_from_nick (ODAN_TYPE_MSEL_FIELD, word, &value))
+    return FALSE;
+  *out = (OdanMselField) value;
+  return TRUE;
 }
 
 const char *
@@ -92,7 +88,7 @@ field_column (OdanMselField field)
   if (field == ODAN_MSEL_FIELD_IGNORE || field == ODAN_MSEL_FIELD_EXTRA
       || field >= ODAN_MSEL_N_FIELDS)
     return NULL;
-  return field_words[field];
+  return odan_msel_field_to_string (field);
 }
 
 static gboolean
@@ -1130,6 +1126,165 @@ resolve_to (Importer          *im,
   return g_string_free (out, FALSE);
 }
 
+/* The sheet's column of each single field (-1 when unmapped), the
+ * recipients and the ids seen, while the rows are read. */
+typedef struct {
+  Importer     im;
+  int          col[ODAN_MSEL_N_FIELDS];
+  GArray      *extra_columns;   /* sheet column of each extra value */
+  GHashTable  *ids;             /* event number → its first line */
+  Recipients   recipients;
+} RowReader;
+
+#define CELL(rr, row, f) ((rr)->col[f] >= 0 ? (row)->fields[(rr)->col[f]] : NULL)
+
+/* The import without injects yet: the headers of the fields and the extra columns. */
+static OdanMselImport *
+import_new (const OdanMselSheet   *sheet,
+            const OdanMselMapping *mapping,
+            RowReader             *rr)
+{
+  OdanMselImport *import = g_new0 (OdanMselImport, 1);
+  g_autoptr(GPtrArray) extra_names = g_ptr_array_new_with_free_func (g_free);
+
+  import->path = g_strdup (sheet->path);
+  import->injects = g_ptr_array_new_with_free_func ((GDestroyNotify) msel_inject_free);
+  import->column_headers = g_new0 (char *, ODAN_MSEL_N_FIELDS + 1);
+  for (guint f = 0; f < ODAN_MSEL_N_FIELDS; f++)
+    import->column_headers[f] = rr->col[f] >= 0 ? g_strdup (sheet->headers[rr->col[f]]) : g_strdup ("");
+  for (guint c = 0; c < mapping->n_columns; c++)
+    if (mapping->columns[c].field == ODAN_MSEL_FIELD_EXTRA)
+      {
+        g_ptr_array_add (extra_names, extra_name (&mapping->columns[c], c));
+        g_array_append_val (rr->extra_columns, c);
+      }
+  import->n_extra = extra_names->len;
+  g_ptr_array_add (extra_names, NULL);
+  import->extra_names = (char **) g_ptr_array_free (g_steal_pointer (&extra_names), FALSE);
+  return import;
+}
+
+/* Cells beyond the header that hold something are lost data. */
+static void
+check_spill (RowReader         *rr,
+             const OdanMselRow *row)
+{
+  const OdanMselSheet *sheet = rr->im.sheet;
+  gboolean spill = FALSE;
+
+  if (row->n_fields <= sheet->n_columns)
+    return;
+  for (guint f = sheet->n_columns; f < row->n_fields; f++)
+    spill |= row->fields[f][0] != '\0';
+  if (spill)
+    row_error (&rr->im, row, -1, _("the row has %u fields but the header has %u"),
+               row->n_fields, sheet->n_columns);
+}
+
+/* The event number, or msel-NNN for a row without one. */
+static char *
+inject_id (RowReader         *rr,
+           const OdanMselRow *row,
+           guint              r)
+{
+  char *id = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_ID), TRUE);
+  gpointer first;
+
+  if (id == NULL)
+    return g_strdup_printf ("msel-%03u", r + 1);
+  first = g_hash_table_lookup (rr->ids, id);
+  if (first != NULL)
+    row_error (&rr->im, row, rr->col[ODAN_MSEL_FIELD_ID],
+               _("duplicate event number '%s' (first used on line %u)"),
+               id, GPOINTER_TO_UINT (first));
+  else
+    g_hash_table_insert (rr->ids, g_strdup (id), GUINT_TO_POINTER (row->line));
+  return id;
+}
+
+/* The time, and as injects.csv will write it. */
+static void
+inject_time (RowReader         *rr,
+             const OdanMselRow *row,
+             OdanMselInject    *in)
+{
+  GDateTime *start = rr->im.pack->start;
+  g_autofree char *text = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_TIME), TRUE);
+  g_autoptr(GError) time_error = NULL;
+  OdanMselTimeKind kind;
+  double check;
+
+  if (text == NULL)
+    row_error (&rr->im, row, rr->col[ODAN_MSEL_FIELD_TIME], "%s", _("missing time"));
+  else if (!odan_msel_time_parse (text, start, &in->time, &kind, &time_error))
+    row_error (&rr->im, row, rr->col[ODAN_MSEL_FIELD_TIME], "%s", time_error->message);
+  else if (odan_time_parse (text, start, &check, NULL) && check == in->time)
+    in->time_text = g_steal_pointer (&text);   /* injects.csv reads it as it is */
+  else if (kind == ODAN_MSEL_TIME_CLOCK)
+    in->time_text = odan_msel_time_format_clock (in->time, start);
+  else
+    in->time_text = odan_msel_time_format_relative (in->time);
+}
+
+/* The message: sender, channel, title (from the body when there is
+ * none), body and the rest of the text fields. */
+static void
+inject_message (RowReader         *rr,
+                const OdanMselRow *row,
+                OdanMselInject    *in)
+{
+  in->from = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_FROM), TRUE);
+  in->channel = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_CHANNEL), TRUE);
+  in->title = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_TITLE), TRUE);
+  in->title_ja = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_TITLE_JA), TRUE);
+  in->body = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_BODY), FALSE);
+  in->expected_action = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_EXPECTED_ACTION), FALSE);
+  in->objective = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_OBJECTIVE), FALSE);
+  in->effect = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_EFFECT), TRUE);
+  in->sharing = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_SHARING), TRUE);
+
+  if (in->title == NULL && in->body == NULL)
+    row_error (&rr->im, row, rr->col[ODAN_MSEL_FIELD_BODY] >= 0 ? rr->col[ODAN_MSEL_FIELD_BODY]
+                                                                : rr->col[ODAN_MSEL_FIELD_TITLE],
+               "%s", _("empty message"));
+  else if (in->title == NULL)
+    in->title = title_from_body (in->body);
+}
+
+static OdanMselInject *
+import_row (RowReader         *rr,
+            guint              r,
+            const OdanMselRow *row,
+            guint              n_extra)
+{
+  OdanMselInject *in = g_new0 (OdanMselInject, 1);
+  const char *to = CELL (rr, row, ODAN_MSEL_FIELD_TO);
+
+  in->line = row->line;
+  check_spill (rr, row);
+  in->id = inject_id (rr, row, r);
+  inject_time (rr, row, in);
+  in->to = resolve_to (&rr->im, &rr->recipients, row, rr->col[ODAN_MSEL_FIELD_TO],
+                       to != NULL ? to : "");
+  inject_message (rr, row, in);
+
+  if (in->effect != NULL)
+    {
+      g_autoptr(GError) effect_error = NULL;
+      g_autoptr(GArray) effects = odan_effects_parse (in->effect, &effect_error);
+
+      if (effects == NULL || !odan_effects_resolve (effects, rr->im.pack, NULL, &effect_error))
+        row_error (&rr->im, row, rr->col[ODAN_MSEL_FIELD_EFFECT], "%s", effect_error->message);
+    }
+
+  in->extra = g_new0 (char *, n_extra + 1);
+  for (guint e = 0; e < n_extra; e++)
+    in->extra[e] = clean_text (row->fields[g_array_index (rr->extra_columns, guint, e)], FALSE);
+  return in;
+}
+
+#undef CELL
+
 OdanMselImport *
 odan_msel_import (const OdanMselSheet   *sheet,
                   const OdanMselMapping *mapping,
@@ -1140,11 +1295,8 @@ odan_msel_import (const OdanMselSheet   *sheet,
   g_autoptr(OdanMselImport) import = NULL;
   g_autoptr(GPtrArray) diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) extra_names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) extra_columns = g_array_new (FALSE, FALSE, sizeof (guint));
-  Importer im = { sheet, mapping, pack, diags, 0 };
-  Recipients recipients;
-  int col[ODAN_MSEL_N_FIELDS];
+  RowReader rr = { { sheet, mapping, pack, diags, 0 } };
 
   g_return_val_if_fail (sheet != NULL, NULL);
   g_return_val_if_fail (mapping != NULL, NULL);
@@ -1167,135 +1319,29 @@ odan_msel_import (const OdanMselSheet   *sheet,
     }
 
   for (guint f = 0; f < ODAN_MSEL_N_FIELDS; f++)
-    col[f] = field_is_single (f) ? odan_msel_mapping_find (mapping, f) : -1;
-
-  import = g_new0 (OdanMselImport, 1);
-  import->path = g_strdup (sheet->path);
-  import->injects = g_ptr_array_new_with_free_func ((GDestroyNotify) msel_inject_free);
-  import->column_headers = g_new0 (char *, ODAN_MSEL_N_FIELDS + 1);
-  for (guint f = 0; f < ODAN_MSEL_N_FIELDS; f++)
-    import->column_headers[f] = col[f] >= 0 ? g_strdup (sheet->headers[col[f]]) : g_strdup ("");
-  for (guint c = 0; c < mapping->n_columns; c++)
-    if (mapping->columns[c].field == ODAN_MSEL_FIELD_EXTRA)
-      {
-        g_ptr_array_add (extra_names, extra_name (&mapping->columns[c], c));
-        g_array_append_val (extra_columns, c);
-      }
-  import->n_extra = extra_names->len;
-  g_ptr_array_add (extra_names, NULL);
-  import->extra_names = (char **) g_ptr_array_free (g_steal_pointer (&extra_names), FALSE);
-
-  recipients_init (&recipients, pack);
+    rr.col[f] = field_is_single (f) ? odan_msel_mapping_find (mapping, f) : -1;
+  rr.extra_columns = extra_columns;
+  rr.ids = ids;
+  import = import_new (sheet, mapping, &rr);
+  recipients_init (&rr.recipients, pack);
 
   for (guint r = 0; r < sheet->rows->len; r++)
-    {
-      const OdanMselRow *row = g_ptr_array_index (sheet->rows, r);
-      OdanMselInject *in = g_new0 (OdanMselInject, 1);
-      const char *cell;
+    g_ptr_array_add (import->injects,
+                     import_row (&rr, r, g_ptr_array_index (sheet->rows, r), import->n_extra));
 
-#define CELL(f) (col[f] >= 0 ? row->fields[col[f]] : NULL)
-
-      in->line = row->line;
-      if (row->n_fields > sheet->n_columns)
-        {
-          gboolean spill = FALSE;
-
-          /* cells beyond the header that hold something are lost data */
-          for (guint f = sheet->n_columns; f < row->n_fields; f++)
-            spill |= row->fields[f][0] != '\0';
-          if (spill)
-            row_error (&im, row, -1, _("the row has %u fields but the header has %u"),
-                       row->n_fields, sheet->n_columns);
-        }
-
-      /* id */
-      in->id = clean_text (CELL (ODAN_MSEL_FIELD_ID), TRUE);
-      if (in->id == NULL)
-        in->id = g_strdup_printf ("msel-%03u", r + 1);
-      else
-        {
-          gpointer first = g_hash_table_lookup (ids, in->id);
-
-          if (first != NULL)
-            row_error (&im, row, col[ODAN_MSEL_FIELD_ID],
-                       _("duplicate event number '%s' (first used on line %u)"),
-                       in->id, GPOINTER_TO_UINT (first));
-          else
-            g_hash_table_insert (ids, g_strdup (in->id), GUINT_TO_POINTER (row->line));
-        }
-
-      /* time */
-      cell = CELL (ODAN_MSEL_FIELD_TIME);
-      {
-        g_autofree char *text = clean_text (cell, TRUE);
-        g_autoptr(GError) time_error = NULL;
-        OdanMselTimeKind kind;
-        double check;
-
-        if (text == NULL)
-          row_error (&im, row, col[ODAN_MSEL_FIELD_TIME], "%s", _("missing time"));
-        else if (!odan_msel_time_parse (text, pack->start, &in->time, &kind, &time_error))
-          row_error (&im, row, col[ODAN_MSEL_FIELD_TIME], "%s", time_error->message);
-        else if (odan_time_parse (text, pack->start, &check, NULL) && check == in->time)
-          in->time_text = g_steal_pointer (&text);   /* injects.csv reads it as it is */
-        else if (kind == ODAN_MSEL_TIME_CLOCK)
-          in->time_text = odan_msel_time_format_clock (in->time, pack->start);
-        else
-          in->time_text = odan_msel_time_format_relative (in->time);
-      }
-
-      /* recipients */
-      in->to = resolve_to (&im, &recipients, row, col[ODAN_MSEL_FIELD_TO],
-                           CELL (ODAN_MSEL_FIELD_TO) != NULL ? CELL (ODAN_MSEL_FIELD_TO) : "");
-
-      in->from = clean_text (CELL (ODAN_MSEL_FIELD_FROM), TRUE);
-      in->channel = clean_text (CELL (ODAN_MSEL_FIELD_CHANNEL), TRUE);
-      in->title = clean_text (CELL (ODAN_MSEL_FIELD_TITLE), TRUE);
-      in->title_ja = clean_text (CELL (ODAN_MSEL_FIELD_TITLE_JA), TRUE);
-      in->body = clean_text (CELL (ODAN_MSEL_FIELD_BODY), FALSE);
-      in->expected_action = clean_text (CELL (ODAN_MSEL_FIELD_EXPECTED_ACTION), FALSE);
-      in->objective = clean_text (CELL (ODAN_MSEL_FIELD_OBJECTIVE), FALSE);
-      in->effect = clean_text (CELL (ODAN_MSEL_FIELD_EFFECT), TRUE);
-      in->sharing = clean_text (CELL (ODAN_MSEL_FIELD_SHARING), TRUE);
-
-      if (in->title == NULL && in->body == NULL)
-        row_error (&im, row, col[ODAN_MSEL_FIELD_BODY] >= 0 ? col[ODAN_MSEL_FIELD_BODY]
-                                                           : col[ODAN_MSEL_FIELD_TITLE],
-                   "%s", _("empty message"));
-      else if (in->title == NULL)
-        in->title = title_from_body (in->body);
-
-      if (in->effect != NULL)
-        {
-          g_autoptr(GError) effect_error = NULL;
-          g_autoptr(GArray) effects = odan_effects_parse (in->effect, &effect_error);
-
-          if (effects == NULL || !odan_effects_resolve (effects, pack, NULL, &effect_error))
-            row_error (&im, row, col[ODAN_MSEL_FIELD_EFFECT], "%s", effect_error->message);
-        }
-
-      in->extra = g_new0 (char *, import->n_extra + 1);
-      for (guint e = 0; e < import->n_extra; e++)
-        in->extra[e] = clean_text (row->fields[g_array_index (extra_columns, guint, e)], FALSE);
-
-#undef CELL
-
-      g_ptr_array_add (import->injects, in);
-    }
-
-  recipients_clear (&recipients);
+  recipients_clear (&rr.recipients);
 
   if (diagnostics != NULL)
     for (guint i = 0; i < diags->len; i++)
       g_ptr_array_add (diagnostics, g_steal_pointer (&g_ptr_array_index (diags, i)));
 
-  if (im.n_errors > 0)
+  if (rr.im.n_errors > 0)
     {
       g_set_error (error, ODAN_MSEL_ERROR, ODAN_MSEL_ERROR_INVALID,
                    g_dngettext (GETTEXT_PACKAGE,
                                 "%s has %u problem; nothing was imported",
-                                "%s has %u problems; nothing was imported", im.n_errors),
-                   sheet->path, im.n_errors);
+                                "%s has %u problems; nothing was imported", rr.im.n_errors),
+                   sheet->path, rr.im.n_errors);
       return NULL;
     }
   return g_steal_pointer (&import);
@@ -1365,96 +1411,40 @@ import_cell (const OdanMselImport *import,
   return NULL;
 }
 
-/* The files of the pack folder the loader reads, by name. */
-static GHashTable *
-read_pack_files (const OdanPack *pack,
-                 GError        **error)
+/* Injects of @import whose ids the pack already has, as errors. */
+static guint
+report_taken_ids (const OdanMselImport *import,
+                  const OdanPack       *pack,
+                  GPtrArray            *diags)
 {
-  g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                       (GDestroyNotify) g_bytes_unref);
-  g_autoptr(GDir) dir = g_dir_open (pack->path, 0, error);
-  const char *name;
-
-  if (dir == NULL)
-    return NULL;
-  /* scenario.ini and every CSV file: tables the writer does not know
-   * (deadlines.csv …) may refer to injects too */
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (pack->path, name, NULL);
-      char *contents;
-      gsize len;
-
-      if ((strcmp (name, "scenario.ini") != 0 && !g_str_has_suffix (name, ".csv"))
-          || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        continue;
-      if (!g_file_get_contents (path, &contents, &len, error))
-        return NULL;
-      g_hash_table_insert (files, g_strdup (name), g_bytes_new_take (contents, len));
-    }
-  return g_steal_pointer (&files);
-}
-
-gboolean
-odan_msel_import_apply (const OdanMselImport *import,
-                        const OdanPack       *pack,
-                        gboolean              replace,
-                        gboolean              dry_run,
-                        GPtrArray            *diagnostics,
-                        guint                *out_n_injects,
-                        GError              **error)
-{
-  g_autoptr(GPtrArray) diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
-  g_autoptr(GPtrArray) loaded_diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
-  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) new_lines = g_hash_table_new (g_direct_hash, g_direct_equal);
-  g_autoptr(GHashTable) files = NULL;
-  g_autoptr(OdanPack) merged = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) load_error = NULL;
-  g_auto(GStrv) base = NULL;
-  GString *out;
   guint n_errors = 0;
 
-  g_return_val_if_fail (import != NULL, FALSE);
-  g_return_val_if_fail (pack != NULL, FALSE);
-
-  /* ids already in the pack */
-  if (!replace)
-    for (guint i = 0; i < import->injects->len; i++)
-      {
-        const OdanMselInject *in = g_ptr_array_index (import->injects, i);
-        guint32 existing = odan_pack_find_inject (pack, in->id);
-
-        if (existing != ODAN_NONE)
-          {
-            const char *column = import->column_headers[ODAN_MSEL_FIELD_ID];
-
-            g_ptr_array_add (diags, odan_diagnostic_new (ODAN_DIAGNOSTIC_ERROR, import->path, in->line,
-                                                         column[0] != '\0' ? column : NULL,
-                                                         _("inject id '%s' is already in the pack (injects.csv line %u); use --replace or another id"),
-                                                         in->id, pack->injects[existing].line));
-            n_errors++;
-          }
-      }
-
-  /* taken ids would only come back from the loader again as duplicates */
-  if (n_errors > 0)
+  for (guint i = 0; i < import->injects->len; i++)
     {
-      if (diagnostics != NULL)
-        for (guint i = 0; i < diags->len; i++)
-          g_ptr_array_add (diagnostics, g_steal_pointer (&g_ptr_array_index (diags, i)));
-      g_set_error (error, ODAN_MSEL_ERROR, ODAN_MSEL_ERROR_INVALID,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "%s has %u problem; nothing was imported",
-                                "%s has %u problems; nothing was imported", n_errors),
-                   import->path, n_errors);
-      return FALSE;
-    }
+      const OdanMselInject *in = g_ptr_array_index (import->injects, i);
+      guint32 existing = odan_pack_find_inject (pack, in->id);
+      const char *column = import->column_headers[ODAN_MSEL_FIELD_ID];
 
-  /* the columns: the pack's own layout, then what the sheet adds */
-  base = odan_pack_table_columns (pack, ODAN_PACK_TABLE_INJECTS);
+      if (existing == ODAN_NONE)
+        continue;
+      g_ptr_array_add (diags, odan_diagnostic_new (ODAN_DIAGNOSTIC_ERROR, import->path, in->line,
+                                                   column[0] != '\0' ? column : NULL,
+                                                   _("inject id '%s' is already in the pack (injects.csv line %u); use --replace or another id"),
+                                                   in->id, pack->injects[existing].line));
+      n_errors++;
+    }
+  return n_errors;
+}
+
+/* The columns of the merged injects.csv: the pack's own layout, then what
+ * the sheet adds. */
+static GPtrArray *
+merged_columns (const OdanMselImport *import,
+                const OdanPack       *pack)
+{
+  GPtrArray *columns = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) base = odan_pack_table_columns (pack, ODAN_PACK_TABLE_INJECTS);
+
   for (guint i = 0; base[i] != NULL; i++)
     g_ptr_array_add (columns, g_strdup (base[i]));
   for (guint f = 0; f < ODAN_MSEL_N_FIELDS; f++)
@@ -1472,8 +1462,21 @@ odan_msel_import_apply (const OdanMselImport *import,
   for (guint e = 0; e < import->n_extra; e++)
     if (find_column (columns, import->extra_names[e]) < 0)
       g_ptr_array_add (columns, g_strdup (import->extra_names[e]));
+  return columns;
+}
 
-  out = g_string_new (NULL);
+/* The merged injects.csv: the pack's injects (unless @replace), then the
+ * imported ones, whose lines go into @new_lines (line → OdanMselInject). */
+static GBytes *
+merged_injects_csv (const OdanMselImport *import,
+                    const OdanPack       *pack,
+                    gboolean              replace,
+                    GHashTable           *new_lines)
+{
+  g_autoptr(GPtrArray) columns = merged_columns (import, pack);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  GString *out = g_string_new (NULL);
+
   odan_csv_excel_begin (out);
   odan_csv_excel_row (out, (const char *const *) columns->pdata, columns->len);
   if (!replace)
@@ -1496,14 +1499,20 @@ odan_msel_import_apply (const OdanMselImport *import,
         g_ptr_array_add (cells, g_strdup (import_cell (import, in, g_ptr_array_index (columns, c))));
       odan_csv_excel_row (out, (const char *const *) cells->pdata, columns->len);
     }
-  bytes = g_string_free_to_bytes (out);
+  return g_string_free_to_bytes (out);
+}
 
-  /* the merged pack must load like any other */
-  files = read_pack_files (pack, error);
-  if (files == NULL)
-    return FALSE;
-  g_hash_table_insert (files, g_strdup ("injects.csv"), g_bytes_ref (bytes));
-  merged = odan_pack_load_from_files (pack->path, files, loaded_diags, &load_error);
+/* Moves the merged pack's diagnostics into @diags: a problem of an
+ * imported row points at the sheet, any other at the pack's file.
+ * Returns the number of errors. */
+static guint
+relocate_diagnostics (const OdanMselImport *import,
+                      const OdanPack       *pack,
+                      GHashTable           *new_lines,
+                      GPtrArray            *loaded_diags,
+                      GPtrArray            *diags)
+{
+  guint n_errors = 0;
 
   for (guint i = 0; i < loaded_diags->len; i++)
     {
@@ -1514,7 +1523,6 @@ odan_msel_import_apply (const OdanMselImport *import,
         in = g_hash_table_lookup (new_lines, GUINT_TO_POINTER (d->line));
       if (in != NULL)
         {
-          /* a problem of an imported row: point at the sheet */
           OdanMselField f = d->column != NULL ? column_field (d->column) : ODAN_MSEL_FIELD_IGNORE;
           const char *header = f != ODAN_MSEL_FIELD_IGNORE ? import->column_headers[f] : NULL;
 
@@ -1538,36 +1546,80 @@ odan_msel_import_apply (const OdanMselImport *import,
         n_errors++;
       g_ptr_array_add (diags, g_steal_pointer (&g_ptr_array_index (loaded_diags, i)));
     }
+  return n_errors;
+}
+
+static gboolean
+nothing_imported (const OdanMselImport  *import,
+                  GPtrArray             *diags,
+                  guint                  n_errors,
+                  GPtrArray             *diagnostics,
+                  GError               **error)
+{
+  if (diagnostics != NULL)
+    for (guint i = 0; i < diags->len; i++)
+      g_ptr_array_add (diagnostics, g_steal_pointer (&g_ptr_array_index (diags, i)));
+  g_set_error (error, ODAN_MSEL_ERROR, ODAN_MSEL_ERROR_INVALID,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "%s has %u problem; nothing was imported",
+                            "%s has %u problems; nothing was imported", n_errors),
+               import->path, n_errors);
+  return FALSE;
+}
+
+gboolean
+odan_msel_import_apply (const OdanMselImport *import,
+                        const OdanPack       *pack,
+                        gboolean              replace,
+                        gboolean              dry_run,
+                        GPtrArray            *diagnostics,
+                        guint                *out_n_injects,
+                        GError              **error)
+{
+  g_autoptr(GPtrArray) diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
+  g_autoptr(GPtrArray) loaded_diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
+  g_autoptr(GHashTable) new_lines = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(OdanPack) merged = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) load_error = NULL;
+  g_autofree char *path = NULL;
+  guint n_errors = 0;
+
+  g_return_val_if_fail (import != NULL, FALSE);
+  g_return_val_if_fail (pack != NULL, FALSE);
+
+  /* taken ids would only come back from the loader again as duplicates */
+  if (!replace && (n_errors = report_taken_ids (import, pack, diags)) > 0)
+    return nothing_imported (import, diags, n_errors, diagnostics, error);
+
+  bytes = merged_injects_csv (import, pack, replace, new_lines);
+
+  /* the merged pack must load like any other */
+  files = odan_pack_read_folder (pack->path, error);
+  if (files == NULL)
+    return FALSE;
+  g_hash_table_insert (files, g_strdup ("injects.csv"), g_bytes_ref (bytes));
+  merged = odan_pack_load_from_files (pack->path, files, loaded_diags, &load_error);
+  n_errors = relocate_diagnostics (import, pack, new_lines, loaded_diags, diags);
   if (merged == NULL && n_errors == 0)
     {
       g_propagate_error (error, g_steal_pointer (&load_error));
       return FALSE;
     }
+  if (n_errors > 0 || merged == NULL)
+    return nothing_imported (import, diags, n_errors, diagnostics, error);
 
   if (diagnostics != NULL)
     for (guint i = 0; i < diags->len; i++)
       g_ptr_array_add (diagnostics, g_steal_pointer (&g_ptr_array_index (diags, i)));
-
-  if (n_errors > 0 || merged == NULL)
-    {
-      g_set_error (error, ODAN_MSEL_ERROR, ODAN_MSEL_ERROR_INVALID,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "%s has %u problem; nothing was imported",
-                                "%s has %u problems; nothing was imported", n_errors),
-                   import->path, n_errors);
-      return FALSE;
-    }
-
   if (out_n_injects != NULL)
     *out_n_injects = merged->n_injects;
   if (dry_run)
     return TRUE;
 
-  {
-    g_autofree char *path = g_build_filename (pack->path, "injects.csv", NULL);
-
-    return odan_write_file_atomic (path, bytes, error);
-  }
+  path = g_build_filename (pack->path, "injects.csv", NULL);
+  return odan_write_file_atomic (path, bytes, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1577,11 +1629,14 @@ gboolean
 odan_msel_style_from_string (const char    *text,
                              OdanMselStyle *out)
 {
-  if (g_ascii_strcasecmp (text, "pack") == 0 || g_ascii_strcasecmp (text, "odan") == 0)
+  int value;
+
+  /* the nicks of OdanMselStyle (pack, hseep, japanese), and two aliases */
+  if (odan_enum_from_nick (ODAN_TYPE_MSEL_STYLE, text, &value))
+    *out = (OdanMselStyle) value;
+  else if (g_ascii_strcasecmp (text, "odan") == 0)
     *out = ODAN_MSEL_STYLE_PACK;
-  else if (g_ascii_strcasecmp (text, "hseep") == 0)
-    *out = ODAN_MSEL_STYLE_HSEEP;
-  else if (g_ascii_strcasecmp (text, "japanese") == 0 || g_ascii_strcasecmp (text, "ja") == 0)
+  else if (g_ascii_strcasecmp (text, "ja") == 0)
     *out = ODAN_MSEL_STYLE_JAPANESE;
   else
     return FALSE;

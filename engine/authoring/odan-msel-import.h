@@ -46,14 +46,14 @@ typedef enum {
   ODAN_MSEL_FIELD_FROM,
   ODAN_MSEL_FIELD_CHANNEL,
   ODAN_MSEL_FIELD_TITLE,
-  ODAN_MSEL_FIELD_TITLE_JA,
+  ODAN_MSEL_FIELD_TITLE_JA,         /*< nick=title_ja >*/
   ODAN_MSEL_FIELD_BODY,
-  ODAN_MSEL_FIELD_EXPECTED_ACTION,
+  ODAN_MSEL_FIELD_EXPECTED_ACTION,  /*< nick=expected_action >*/
   ODAN_MSEL_FIELD_OBJECTIVE,
   ODAN_MSEL_FIELD_EFFECT,
   ODAN_MSEL_FIELD_SHARING,
   ODAN_MSEL_FIELD_EXTRA,            /* kept in injects.csv under the column's own name */
-  ODAN_MSEL_N_FIELDS
+  ODAN_MSEL_N_FIELDS                /*< skip >*/
 } OdanMselField;
 
 /* "id", "time" … "extra", "ignore": the words of the mapping file. */

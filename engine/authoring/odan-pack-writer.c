@@ -13,7 +13,10 @@
 
 #include "odan-pack-writer.h"
 #include "odan-csv.h"
+#include "odan-enum.h"
+#include "odan-model-enums.h"
 #include "odan-msel-time.h"
+#include "odan-pack-schema.h"
 
 #include <errno.h>
 #include <gio/gio.h>
@@ -22,37 +25,30 @@
 #include <math.h>
 #include <string.h>
 
-static const char *const table_files[ODAN_PACK_N_TABLES] = {
-  "sectors.csv", "nodes.csv", "dependencies.csv", "teams.csv",
-  "injects.csv", "mitigations.csv", "pools.csv",
+/* Each table the writer writes, as the schema knows it. */
+static const OdanSchemaTable schema_tables[ODAN_PACK_N_TABLES] = {
+  ODAN_SCHEMA_SECTORS, ODAN_SCHEMA_NODES, ODAN_SCHEMA_DEPENDENCIES, ODAN_SCHEMA_TEAMS,
+  ODAN_SCHEMA_INJECTS, ODAN_SCHEMA_MITIGATIONS, ODAN_SCHEMA_POOLS,
 };
 
-/* The loader's columns, in the order of its specs. */
-static const char *const sector_columns[] = { "id", "name", "name_ja", "ministry", NULL };
-static const char *const node_columns[] = {
-  "id", "sector", "name", "region", "team", "name_ja", "notes", NULL };
-static const char *const edge_columns[] = {
-  "provider", "dependent", "type", "strength", "buffer", "lag", "restart", "coverage",
-  "group", "source", NULL };
-static const char *const team_columns[] = {
-  "id", "name", "name_ja", "sector", "ceptoar", "contact", "role", "member_of", NULL };
-static const char *const inject_columns[] = {
-  "id", "time", "to", "title", "title_ja", "from", "channel", "body", "expected_action",
-  "objective", "effect", "sharing", NULL };
-static const char *const mitigation_columns[] = {
-  "id", "label", "effect", "team", "delay", "label_ja", "pool", "uses", NULL };
-static const char *const pool_columns[] = { "id", "name", "capacity", "name_ja", NULL };
+static const OdanTableSchema *
+table_schema (OdanPackTable table)
+{
+  return odan_pack_schema_table (schema_tables[table]);
+}
 
-static const char *const *const known_columns[ODAN_PACK_N_TABLES] = {
-  sector_columns, node_columns, edge_columns, team_columns, inject_columns,
-  mitigation_columns, pool_columns,
-};
+OdanSchemaTable
+odan_pack_table_schema (OdanPackTable table)
+{
+  g_return_val_if_fail (table < ODAN_PACK_N_TABLES, ODAN_SCHEMA_N_TABLES);
+  return schema_tables[table];
+}
 
 const char *
 odan_pack_table_file (OdanPackTable table)
 {
   g_return_val_if_fail (table < ODAN_PACK_N_TABLES, NULL);
-  return table_files[table];
+  return table_schema (table)->file;
 }
 
 static const OdanExtraColumns *
@@ -110,8 +106,9 @@ odan_pack_table_columns (const OdanPack *pack,
     return g_strdupv (extra->header);
 
   columns = g_ptr_array_new ();
-  for (guint i = 0; known_columns[table][i] != NULL; i++)
-    g_ptr_array_add (columns, g_strdup (known_columns[table][i]));
+  for (guint i = 0; i < table_schema (table)->n_columns; i++)
+    if (!table_schema (table)->columns[i].extra)
+      g_ptr_array_add (columns, g_strdup (table_schema (table)->columns[i].name));
   for (guint i = 0; i < extra->n_columns; i++)
     g_ptr_array_add (columns, g_strdup (extra->names[i]));
   g_ptr_array_add (columns, NULL);
@@ -153,14 +150,7 @@ dup_or_null (const char *s)
 static const char *
 dep_type_name (OdanDepType type)
 {
-  switch (type)
-    {
-    case ODAN_DEP_PHYSICAL:   return "physical";
-    case ODAN_DEP_CYBER:      return "cyber";
-    case ODAN_DEP_GEOGRAPHIC: return "geographic";
-    case ODAN_DEP_LOGICAL:    return "logical";
-    default:                  return NULL;
-    }
+  return odan_enum_to_nick (ODAN_TYPE_DEP_TYPE, type);
 }
 
 static char *
@@ -176,150 +166,196 @@ duration_or_null (double minutes)
   return minutes != 0.0 ? odan_pack_format_duration (minutes) : NULL;
 }
 
-/* Index of @column among the known columns of @table, or -1. */
+/* Index of @column among the columns of @table the pack has a field
+ * for, or -1 (an extra one of the schema is kept among the extra values). */
 static int
 known_index (OdanPackTable  table,
              const char    *column)
 {
-  for (int i = 0; known_columns[table][i] != NULL; i++)
-    if (g_ascii_strcasecmp (known_columns[table][i], column) == 0)
-      return i;
-  return -1;
+  int c = odan_pack_schema_find_column (schema_tables[table], column);
+
+  return c >= 0 && !table_schema (table)->columns[c].extra ? c : -1;
 }
 
+static char *
+sector_cell (const OdanPack *pack,
+             guint           r,
+             int             c)
+{
+  const OdanSector *s = &pack->sectors[r];
+
+  switch (c)
+    {
+    case ODAN_COL_SECTOR_ID:       return dup_or_null (s->id);
+    case ODAN_COL_SECTOR_NAME:     return dup_or_null (s->name);
+    case ODAN_COL_SECTOR_NAME_JA:  return dup_or_null (s->name_ja);
+    case ODAN_COL_SECTOR_MINISTRY: return dup_or_null (s->ministry);
+    default:                       return NULL;
+    }
+}
+
+static char *
+node_cell (const OdanPack *pack,
+           guint           r,
+           int             c)
+{
+  const OdanNode *n = &pack->nodes[r];
+
+  switch (c)
+    {
+    case ODAN_COL_NODE_ID:      return dup_or_null (n->id);
+    case ODAN_COL_NODE_SECTOR:  return n->sector < pack->n_sectors ? g_strdup (pack->sectors[n->sector].id) : NULL;
+    case ODAN_COL_NODE_NAME:    return dup_or_null (n->name);
+    case ODAN_COL_NODE_REGION:  return n->region != ODAN_NONE && n->region < pack->n_regions
+                                       ? g_strdup (pack->regions[n->region]) : NULL;
+    case ODAN_COL_NODE_TEAM:    return team_id (pack, n->team);
+    case ODAN_COL_NODE_NAME_JA: return dup_or_null (n->name_ja);
+    case ODAN_COL_NODE_NOTES:   return dup_or_null (n->notes);
+    default:                    return NULL;
+    }
+}
+
+static char *
+edge_cell (const OdanPack *pack,
+           guint           r,
+           int             c)
+{
+  const OdanEdge *e = &pack->edges[r];
+
+  switch (c)
+    {
+    case ODAN_COL_EDGE_PROVIDER:  return g_strdup (pack->nodes[e->provider].id);
+    case ODAN_COL_EDGE_DEPENDENT: return g_strdup (pack->nodes[e->dependent].id);
+    case ODAN_COL_EDGE_TYPE:      return g_strdup (dep_type_name (e->type));
+    case ODAN_COL_EDGE_STRENGTH:  return format_number (e->strength);
+    case ODAN_COL_EDGE_BUFFER:    return duration_or_null (e->buffer);
+    case ODAN_COL_EDGE_LAG:       return duration_or_null (e->lag);
+    case ODAN_COL_EDGE_RESTART:   return duration_or_null (e->restart);
+    case ODAN_COL_EDGE_COVERAGE:  return e->coverage != 1.0 ? format_number (e->coverage) : NULL;
+    case ODAN_COL_EDGE_GROUP:     return e->group != ODAN_NONE && e->group < pack->n_groups
+                                         ? g_strdup (pack->groups[e->group]) : NULL;
+    case ODAN_COL_EDGE_SOURCE:    return dup_or_null (e->source);
+    default:                      return NULL;
+    }
+}
+
+static char *
+team_cell (const OdanPack *pack,
+           guint           r,
+           int             c)
+{
+  const OdanTeam *t = &pack->teams[r];
+
+  switch (c)
+    {
+    case ODAN_COL_TEAM_ID:        return dup_or_null (t->id);
+    case ODAN_COL_TEAM_NAME:      return dup_or_null (t->name);
+    case ODAN_COL_TEAM_NAME_JA:   return dup_or_null (t->name_ja);
+    case ODAN_COL_TEAM_SECTOR:    return t->sector != ODAN_NONE && t->sector < pack->n_sectors
+                                         ? g_strdup (pack->sectors[t->sector].id) : NULL;
+    case ODAN_COL_TEAM_CEPTOAR:   return dup_or_null (t->ceptoar);
+    case ODAN_COL_TEAM_CONTACT:   return dup_or_null (t->contact);
+    case ODAN_COL_TEAM_ROLE:      return dup_or_null (t->role);
+    case ODAN_COL_TEAM_MEMBER_OF: return team_id (pack, t->member_of);
+    default:                      return NULL;
+    }
+}
+
+/* Column to of an inject: "all" or the team ids joined by ';'. */
+static char *
+inject_recipients (const OdanPack   *pack,
+                   const OdanInject *in)
+{
+  GString *to;
+
+  if (in->to_all)
+    return g_strdup ("all");
+  to = g_string_new (NULL);
+  for (guint i = 0; i < in->n_to; i++)
+    {
+      if (i > 0)
+        g_string_append_c (to, ';');
+      g_string_append (to, pack->teams[in->to[i]].id);
+    }
+  return g_string_free (to, to->len == 0);
+}
+
+static char *
+inject_cell (const OdanPack *pack,
+             guint           r,
+             int             c)
+{
+  const OdanInject *in = &pack->injects[r];
+
+  switch (c)
+    {
+    case ODAN_COL_INJECT_ID:              return dup_or_null (in->id);
+    case ODAN_COL_INJECT_TIME:            return dup_or_null (in->time_text);
+    case ODAN_COL_INJECT_TO:              return inject_recipients (pack, in);
+    case ODAN_COL_INJECT_TITLE:           return dup_or_null (in->title);
+    case ODAN_COL_INJECT_TITLE_JA:        return dup_or_null (in->title_ja);
+    case ODAN_COL_INJECT_FROM:            return dup_or_null (in->from);
+    case ODAN_COL_INJECT_CHANNEL:         return dup_or_null (in->channel);
+    case ODAN_COL_INJECT_BODY:            return dup_or_null (in->body);
+    case ODAN_COL_INJECT_EXPECTED_ACTION: return dup_or_null (in->expected_action);
+    case ODAN_COL_INJECT_OBJECTIVE:       return dup_or_null (in->objective);
+    case ODAN_COL_INJECT_EFFECT:          return dup_or_null (in->effect_text);
+    case ODAN_COL_INJECT_SHARING:         return dup_or_null (in->sharing);
+    default:                              return NULL;
+    }
+}
+
+static char *
+mitigation_cell (const OdanPack *pack,
+                 guint           r,
+                 int             c)
+{
+  const OdanMitigation *m = &pack->mitigations[r];
+
+  switch (c)
+    {
+    case ODAN_COL_MIT_ID:       return dup_or_null (m->id);
+    case ODAN_COL_MIT_LABEL:    return dup_or_null (m->label);
+    case ODAN_COL_MIT_EFFECT:   return dup_or_null (m->effect_text);
+    case ODAN_COL_MIT_TEAM:     return team_id (pack, m->team);
+    case ODAN_COL_MIT_DELAY:    return duration_or_null (m->delay);
+    case ODAN_COL_MIT_LABEL_JA: return dup_or_null (m->label_ja);
+    case ODAN_COL_MIT_POOL:     return m->pool != ODAN_NONE && m->pool < pack->n_pools
+                                       ? g_strdup (pack->pools[m->pool].id) : NULL;
+    case ODAN_COL_MIT_USES:     return m->pool != ODAN_NONE ? g_strdup_printf ("%u", m->uses) : NULL;
+    default:                    return NULL;
+    }
+}
+
+static char *
+pool_cell (const OdanPack *pack,
+           guint           r,
+           int             c)
+{
+  const OdanPool *p = &pack->pools[r];
+
+  switch (c)
+    {
+    case ODAN_COL_POOL_ID:       return dup_or_null (p->id);
+    case ODAN_COL_POOL_NAME:     return dup_or_null (p->name);
+    case ODAN_COL_POOL_CAPACITY: return g_strdup_printf ("%u", p->capacity);
+    case ODAN_COL_POOL_NAME_JA:  return dup_or_null (p->name_ja);
+    default:                     return NULL;
+    }
+}
+
+/* Cell @c (a column of the table's schema) of row @r. */
 static char *
 known_cell (const OdanPack *pack,
             OdanPackTable   table,
             guint           r,
             int             c)
 {
-  switch (table)
-    {
-    case ODAN_PACK_TABLE_SECTORS:
-      {
-        const OdanSector *s = &pack->sectors[r];
-        const char *v[] = { s->id, s->name, s->name_ja, s->ministry };
-        return dup_or_null (v[c]);
-      }
-    case ODAN_PACK_TABLE_NODES:
-      {
-        const OdanNode *n = &pack->nodes[r];
-        switch (c)
-          {
-          case 0: return dup_or_null (n->id);
-          case 1: return n->sector < pack->n_sectors ? g_strdup (pack->sectors[n->sector].id) : NULL;
-          case 2: return dup_or_null (n->name);
-          case 3: return n->region != ODAN_NONE && n->region < pack->n_regions
-                         ? g_strdup (pack->regions[n->region]) : NULL;
-          case 4: return team_id (pack, n->team);
-          case 5: return dup_or_null (n->name_ja);
-          case 6: return dup_or_null (n->notes);
-          default: return NULL;
-          }
-      }
-    case ODAN_PACK_TABLE_DEPENDENCIES:
-      {
-        const OdanEdge *e = &pack->edges[r];
-        switch (c)
-          {
-          case 0: return g_strdup (pack->nodes[e->provider].id);
-          case 1: return g_strdup (pack->nodes[e->dependent].id);
-          case 2: return g_strdup (dep_type_name (e->type));
-          case 3: return format_number (e->strength);
-          case 4: return duration_or_null (e->buffer);
-          case 5: return duration_or_null (e->lag);
-          case 6: return duration_or_null (e->restart);
-          case 7: return e->coverage != 1.0 ? format_number (e->coverage) : NULL;
-          case 8: return e->group != ODAN_NONE && e->group < pack->n_groups
-                         ? g_strdup (pack->groups[e->group]) : NULL;
-          case 9: return dup_or_null (e->source);
-          default: return NULL;
-          }
-      }
-    case ODAN_PACK_TABLE_TEAMS:
-      {
-        const OdanTeam *t = &pack->teams[r];
-        switch (c)
-          {
-          case 0: return dup_or_null (t->id);
-          case 1: return dup_or_null (t->name);
-          case 2: return dup_or_null (t->name_ja);
-          case 3: return t->sector != ODAN_NONE && t->sector < pack->n_sectors
-                         ? g_strdup (pack->sectors[t->sector].id) : NULL;
-          case 4: return dup_or_null (t->ceptoar);
-          case 5: return dup_or_null (t->contact);
-          case 6: return dup_or_null (t->role);
-          case 7: return team_id (pack, t->member_of);
-          default: return NULL;
-          }
-      }
-    case ODAN_PACK_TABLE_INJECTS:
-      {
-        const OdanInject *in = &pack->injects[r];
-        switch (c)
-          {
-          case 0: return dup_or_null (in->id);
-          case 1: return dup_or_null (in->time_text);
-          case 2:
-            {
-              GString *to;
+  static char *(*const cells[ODAN_PACK_N_TABLES]) (const OdanPack *, guint, int) = {
+    sector_cell, node_cell, edge_cell, team_cell, inject_cell, mitigation_cell, pool_cell,
+  };
 
-              if (in->to_all)
-                return g_strdup ("all");
-              to = g_string_new (NULL);
-              for (guint i = 0; i < in->n_to; i++)
-                {
-                  if (i > 0)
-                    g_string_append_c (to, ';');
-                  g_string_append (to, pack->teams[in->to[i]].id);
-                }
-              return g_string_free (to, to->len == 0);
-            }
-          case 3: return dup_or_null (in->title);
-          case 4: return dup_or_null (in->title_ja);
-          case 5: return dup_or_null (in->from);
-          case 6: return dup_or_null (in->channel);
-          case 7: return dup_or_null (in->body);
-          case 8: return dup_or_null (in->expected_action);
-          case 9: return dup_or_null (in->objective);
-          case 10: return dup_or_null (in->effect_text);
-          case 11: return dup_or_null (in->sharing);
-          default: return NULL;
-          }
-      }
-    case ODAN_PACK_TABLE_MITIGATIONS:
-      {
-        const OdanMitigation *m = &pack->mitigations[r];
-        switch (c)
-          {
-          case 0: return dup_or_null (m->id);
-          case 1: return dup_or_null (m->label);
-          case 2: return dup_or_null (m->effect_text);
-          case 3: return team_id (pack, m->team);
-          case 4: return duration_or_null (m->delay);
-          case 5: return dup_or_null (m->label_ja);
-          case 6: return m->pool != ODAN_NONE && m->pool < pack->n_pools
-                         ? g_strdup (pack->pools[m->pool].id) : NULL;
-          case 7: return m->pool != ODAN_NONE ? g_strdup_printf ("%u", m->uses) : NULL;
-          default: return NULL;
-          }
-      }
-    case ODAN_PACK_TABLE_POOLS:
-      {
-        const OdanPool *p = &pack->pools[r];
-        switch (c)
-          {
-          case 0: return dup_or_null (p->id);
-          case 1: return dup_or_null (p->name);
-          case 2: return g_strdup_printf ("%u", p->capacity);
-          case 3: return dup_or_null (p->name_ja);
-          default: return NULL;
-          }
-      }
-    case ODAN_PACK_N_TABLES:
-    default:
-      return NULL;
-    }
+  return table < ODAN_PACK_N_TABLES ? cells[table] (pack, r, c) : NULL;
 }
 
 static char **
@@ -465,7 +501,7 @@ is_table_file (const char *name)
   if (strcmp (name, "scenario.ini") == 0)
     return TRUE;
   for (guint t = 0; t < ODAN_PACK_N_TABLES; t++)
-    if (strcmp (name, table_files[t]) == 0)
+    if (strcmp (name, odan_pack_table_file (t)) == 0)
       return TRUE;
   return FALSE;
 }
@@ -520,7 +556,7 @@ odan_pack_write (const OdanPack *pack,
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                            _("%s: the writer does not know the column '%s'; nothing was written"),
-                           table_files[t], name);
+                           odan_pack_table_file (t), name);
               return FALSE;
             }
         }
@@ -533,7 +569,7 @@ odan_pack_write (const OdanPack *pack,
 
       if (data == NULL)
         continue;
-      path = g_build_filename (dir, table_files[t], NULL);
+      path = g_build_filename (dir, odan_pack_table_file (t), NULL);
       if (!odan_write_file_atomic (path, data, error))
         return FALSE;
     }

@@ -13,6 +13,7 @@
 
 #include <glib.h>
 #include "odan-pack.h"
+#include "odan-pack-schema.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,8 @@ typedef enum {
 
 /* "sectors.csv" … */
 const char *odan_pack_table_file    (OdanPackTable table);
+/* The schema of the table (odan-pack-schema.h): its columns. */
+OdanSchemaTable odan_pack_table_schema (OdanPackTable table);
 guint       odan_pack_table_n_rows  (const OdanPack *pack,
                                      OdanPackTable   table);
 /* The columns a written file has: the header as loaded, or every column

@@ -65,6 +65,158 @@ is_digit (char c)
   return c >= '0' && c <= '9';
 }
 
+/* What a duration parser found wrong; the caller words the message. */
+typedef enum {
+  SPAN_OK,
+  SPAN_SYNTAX,
+  SPAN_TOO_LONG,
+  SPAN_UNIT_FRACTION,   /* "1.5h": a fraction with a unit */
+} SpanStatus;
+
+/* Whether text[0..len) is a bare number of minutes: digits with at most
+ * one '.', nothing else (g_ascii_strtod alone would also take "inf",
+ * "nan" and hex). */
+static inline gboolean
+is_plain_minutes (const char *text,
+                  gsize       len)
+{
+  gboolean has_digit = FALSE;
+  gboolean has_dot = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (is_digit (text[i]))
+        has_digit = TRUE;
+      else if (text[i] == '.' && !has_dot)
+        has_dot = TRUE;
+      else
+        return FALSE;
+    }
+  return has_digit;
+}
+
+static SpanStatus
+parse_plain_minutes (const char *text,
+                     gsize       len,
+                     double     *out_minutes)
+{
+  char buf[64];
+  double v;
+  char *num_end;
+
+  if (!odan_parse_plain_decimal (text, len, &v))
+    {
+      if (len >= sizeof buf)
+        return SPAN_TOO_LONG;
+      memcpy (buf, text, len);
+      buf[len] = '\0';
+      v = g_ascii_strtod (buf, &num_end);
+      if (*num_end != '\0' || !isfinite (v))
+        return SPAN_SYNTAX;
+    }
+  if (v > MAX_MINUTES)
+    return SPAN_TOO_LONG;
+  *out_minutes = v;
+  return SPAN_OK;
+}
+
+/* Whole numbers with units, largest unit first: 1d6h30m. */
+static SpanStatus
+parse_unit_span (const char *text,
+                 gsize       len,
+                 double     *out_minutes)
+{
+  static const struct { char unit; double minutes; } units[] = {
+    { 'd', 1440.0 }, { 'h', 60.0 }, { 'm', 1.0 },
+  };
+  const char *p = text;
+  const char *end = text + len;
+  guint next_unit = 0;
+  double total = 0.0;
+
+  while (p < end)
+    {
+      guint64 n = 0;
+      const char *digits = p;
+      char unit;
+      guint u;
+
+      while (p < end && is_digit (*p))
+        {
+          n = n * 10 + (guint64) (*p - '0');
+          if (n > (guint64) MAX_MINUTES)
+            return SPAN_TOO_LONG;
+          p++;
+        }
+      if (p == digits)
+        return SPAN_SYNTAX;
+      if (p < end && *p == '.')
+        {
+          const char *q = p + 1;
+
+          while (q < end && is_digit (*q))
+            q++;
+          if (q == end || strchr ("dhmDHM", *q) == NULL)
+            return SPAN_SYNTAX;
+          return SPAN_UNIT_FRACTION;
+        }
+      if (p == end)
+        return SPAN_SYNTAX;   /* "1h30": a number without unit after a unit */
+      unit = g_ascii_tolower (*p);
+      for (u = 0; u < G_N_ELEMENTS (units); u++)
+        if (units[u].unit == unit)
+          break;
+      if (u == G_N_ELEMENTS (units) || u < next_unit)
+        return SPAN_SYNTAX;
+      next_unit = u + 1;
+      total += (double) n * units[u].minutes;
+      p++;
+    }
+  /* the loop ran at least once (len > 0), each time ending on a unit */
+  if (total > MAX_MINUTES)
+    return SPAN_TOO_LONG;
+  *out_minutes = total;
+  return SPAN_OK;
+}
+
+static void
+set_span_error (SpanStatus   status,
+                const char  *text,
+                gsize        len,
+                gboolean     is_time,
+                GError     **error)
+{
+  switch (status)
+    {
+    case SPAN_UNIT_FRACTION:
+      g_set_error (error, ODAN_TIME_ERROR, ODAN_TIME_ERROR_SYNTAX,
+                   is_time
+                   ? _("time '%.*s' has a fraction with a unit: "
+                       "use whole numbers (1h30m) or plain minutes (90.5)")
+                   : _("duration '%.*s' has a fraction with a unit: "
+                       "use whole numbers (1h30m) or plain minutes (90.5)"),
+                   (int) len, text);
+      break;
+    case SPAN_TOO_LONG:
+      g_set_error (error, ODAN_TIME_ERROR, ODAN_TIME_ERROR_RANGE,
+                   is_time ? _("time '%.*s' is too long") : _("duration '%.*s' is too long"),
+                   (int) quote_len (text, len, 40), text);
+      break;
+    case SPAN_SYNTAX:
+    case SPAN_OK:
+    default:
+      if (is_time)
+        g_set_error (error, ODAN_TIME_ERROR, ODAN_TIME_ERROR_SYNTAX,
+                     _("bad time '%.*s' (expected e.g. +2h30m, 150 or 2015-12-08T15:30)"),
+                     (int) len, text);
+      else
+        g_set_error (error, ODAN_TIME_ERROR, ODAN_TIME_ERROR_SYNTAX,
+                     _("bad duration '%.*s' (expected e.g. 90m, 6h, 1d6h30m or minutes such as 0.5)"),
+                     (int) len, text);
+      break;
+    }
+}
+
 /* Parses the duration in text[0..len), already trimmed. @is_time picks the
  * wording of messages: an inject time after T0 or a plain duration (whole
  * sentences each, so that translations can order their words freely). */
@@ -75,12 +227,7 @@ parse_duration_span (const char *text,
                      double     *out_minutes,
                      GError    **error)
 {
-  const char *p = text;
-  const char *end = text + len;
-  gboolean has_digit = FALSE;
-  gboolean has_dot = FALSE;
-  gboolean has_unit = FALSE;
-  const char *q;
+  SpanStatus status;
 
   if (len == 0)
     {
@@ -89,7 +236,7 @@ parse_duration_span (const char *text,
       return FALSE;
     }
 
-  if (*p == '-')
+  if (*text == '-')
     {
       g_set_error (error, ODAN_TIME_ERROR, ODAN_TIME_ERROR_RANGE,
                    is_time ? _("negative time '%.*s'") : _("negative duration '%.*s'"),
@@ -97,116 +244,12 @@ parse_duration_span (const char *text,
       return FALSE;
     }
 
-  /* A bare number of minutes: digits with at most one '.', nothing else
-   * (g_ascii_strtod alone would also take "inf", "nan" and hex). */
-  for (q = p; q < end; q++)
-    {
-      if (is_digit (*q))
-        has_digit = TRUE;
-      else if (*q == '.' && !has_dot)
-        has_dot = TRUE;
-      else
-        break;
-    }
-  if (q == end && has_digit)
-    {
-      char buf[64];
-      double v;
-      char *num_end;
-
-      if (!odan_parse_plain_decimal (text, len, &v))
-        {
-          if (len >= sizeof buf)
-            goto too_long;
-          memcpy (buf, text, len);
-          buf[len] = '\0';
-          v = g_ascii_strtod (buf, &num_end);
-          if (*num_end != '\0' || !isfinite (v))
-            goto syntax;
-        }
-      if (v > MAX_MINUTES)
-        goto too_long;
-      *out_minutes = v;
-      return TRUE;
-    }
-
-  /* Whole numbers with units, largest unit first: 1d6h30m. */
-  {
-    static const struct { char unit; double minutes; } units[] = {
-      { 'd', 1440.0 }, { 'h', 60.0 }, { 'm', 1.0 },
-    };
-    guint next_unit = 0;
-    double total = 0.0;
-
-    while (p < end)
-      {
-        guint64 n = 0;
-        const char *digits = p;
-        char unit;
-        guint u;
-
-        while (p < end && is_digit (*p))
-          {
-            n = n * 10 + (guint64) (*p - '0');
-            if (n > (guint64) MAX_MINUTES)
-              goto too_long;
-            p++;
-          }
-        if (p == digits)
-          goto syntax;
-        if (p < end && *p == '.')
-          {
-            const char *q2 = p + 1;
-
-            while (q2 < end && is_digit (*q2))
-              q2++;
-            if (q2 == end || strchr ("dhmDHM", *q2) == NULL)
-              goto syntax;
-            g_set_error (error, ODAN_TIME_ERROR, ODAN_TIME_ERROR_SYNTAX,
-                         is_time
-                         ? _("time '%.*s' has a fraction with a unit: "
-                             "use whole numbers (1h30m) or plain minutes (90.5)")
-                         : _("duration '%.*s' has a fraction with a unit: "
-                             "use whole numbers (1h30m) or plain minutes (90.5)"),
-                         (int) len, text);
-            return FALSE;
-          }
-        if (p == end)
-          goto syntax;   /* "1h30": a number without unit after a unit */
-        unit = g_ascii_tolower (*p);
-        for (u = 0; u < G_N_ELEMENTS (units); u++)
-          if (units[u].unit == unit)
-            break;
-        if (u == G_N_ELEMENTS (units) || u < next_unit)
-          goto syntax;
-        next_unit = u + 1;
-        total += (double) n * units[u].minutes;
-        has_unit = TRUE;
-        p++;
-      }
-    if (!has_unit)
-      goto syntax;
-    if (total > MAX_MINUTES)
-      goto too_long;
-    *out_minutes = total;
+  status = is_plain_minutes (text, len)
+           ? parse_plain_minutes (text, len, out_minutes)
+           : parse_unit_span (text, len, out_minutes);
+  if (status == SPAN_OK)
     return TRUE;
-  }
-
-syntax:
-  if (is_time)
-    g_set_error (error, ODAN_TIME_ERROR, ODAN_TIME_ERROR_SYNTAX,
-                 _("bad time '%.*s' (expected e.g. +2h30m, 150 or 2015-12-08T15:30)"),
-                 (int) len, text);
-  else
-    g_set_error (error, ODAN_TIME_ERROR, ODAN_TIME_ERROR_SYNTAX,
-                 _("bad duration '%.*s' (expected e.g. 90m, 6h, 1d6h30m or minutes such as 0.5)"),
-                 (int) len, text);
-  return FALSE;
-
-too_long:
-  g_set_error (error, ODAN_TIME_ERROR, ODAN_TIME_ERROR_RANGE,
-               is_time ? _("time '%.*s' is too long") : _("duration '%.*s' is too long"),
-               (int) quote_len (text, len, 40), text);
+  set_span_error (status, text, len, is_time, error);
   return FALSE;
 }
 

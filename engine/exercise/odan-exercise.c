@@ -890,35 +890,6 @@ on_stored_event (OdanEvent *event,
   return TRUE;
 }
 
-/* The files of a pack folder: every regular file at its top, except hidden
- * ones and editor backups. */
-static GHashTable *
-read_pack_folder (const char  *dir,
-                  GError     **error)
-{
-  g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                       (GDestroyNotify) g_bytes_unref);
-  g_autoptr(GDir) folder = g_dir_open (dir, 0, error);
-  const char *name;
-
-  if (folder == NULL)
-    return NULL;
-  while ((name = g_dir_read_name (folder)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      char *contents = NULL;
-      gsize len = 0;
-
-      if (name[0] == '.' || g_str_has_suffix (name, "~")
-          || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        continue;
-      if (!g_file_get_contents (path, &contents, &len, error))
-        return NULL;
-      g_hash_table_insert (files, g_strdup (name), g_bytes_new_take (contents, len));
-    }
-  return g_steal_pointer (&files);
-}
-
 gboolean
 odan_exercise_init_store (OdanStore   *store,
                           const char  *pack_dir,
@@ -940,7 +911,7 @@ odan_exercise_init_store (OdanStore   *store,
       g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_PACK, "%s", local_error->message);
       return FALSE;
     }
-  files = read_pack_folder (pack_dir, &local_error);
+  files = odan_pack_read_folder (pack_dir, &local_error);
   if (files == NULL)
     {
       g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_PACK,
@@ -991,7 +962,7 @@ odan_exercise_read_pack (OdanStore   *store,
   files = odan_store_read_pack (store, error);
   if (files == NULL || pack_dir == NULL)
     return g_steal_pointer (&files);
-  given = read_pack_folder (pack_dir, &local_error);
+  given = odan_pack_read_folder (pack_dir, &local_error);
   if (given == NULL)
     {
       g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_PACK,

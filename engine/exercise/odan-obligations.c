@@ -13,50 +13,25 @@
 #include <math.h>
 #include <string.h>
 
-/* Team and inject ids to indices: odan_pack_find_team() and _inject()
- * search linearly, and a report of 10⁵ events asks 10⁵ times. */
-typedef struct {
-  GHashTable *teams;
-  GHashTable *injects;
-} Ids;
-
-static void
-ids_init (Ids            *ids,
-          const OdanPack *pack)
+/* Team and inject ids of an event to indices (the pack's indexes); an
+ * event may lack the id. */
+static guint32
+ids_team (const OdanPack *pack,
+          const char     *id)
 {
-  ids->teams = g_hash_table_new (g_str_hash, g_str_equal);
-  ids->injects = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint32 i = 0; i < pack->n_teams; i++)
-    g_hash_table_insert (ids->teams, pack->teams[i].id, GUINT_TO_POINTER (i + 1));
-  for (guint32 i = 0; i < pack->n_injects; i++)
-    g_hash_table_insert (ids->injects, pack->injects[i].id, GUINT_TO_POINTER (i + 1));
-}
-
-static void
-ids_clear (Ids *ids)
-{
-  g_clear_pointer (&ids->teams, g_hash_table_unref);
-  g_clear_pointer (&ids->injects, g_hash_table_unref);
+  return id != NULL ? odan_pack_find_team (pack, id) : ODAN_NONE;
 }
 
 static guint32
-ids_team (const Ids  *ids,
-          const char *id)
+ids_inject (const OdanPack *pack,
+            const char     *id)
 {
-  return id != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (ids->teams, id)) - 1 : ODAN_NONE;
-}
-
-static guint32
-ids_inject (const Ids  *ids,
-            const char *id)
-{
-  return id != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (ids->injects, id)) - 1 : ODAN_NONE;
+  return id != NULL ? odan_pack_find_inject (pack, id) : ODAN_NONE;
 }
 
 /* The teams a delivery event reached, as team indices (to-all: every team). */
 static void
 delivery_teams (const OdanPack  *pack,
-                const Ids       *idx,
                 const OdanEvent *event,
                 GArray          *out)
 {
@@ -72,7 +47,7 @@ delivery_teams (const OdanPack  *pack,
   ids = odan_event_dup_to (event);
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
-      guint32 t = ids_team (idx, ids[i]);
+      guint32 t = ids_team (pack, ids[i]);
 
       if (t != ODAN_NONE)
         g_array_append_val (out, t);
@@ -123,9 +98,7 @@ odan_exercise_list_obligations (OdanExercise *exercise,
   g_autofree double *opened = g_new (double, MAX (pack->n_teams, 1));
   g_autoptr(GArray) reached = g_array_new (FALSE, FALSE, sizeof (guint32));
   guint n = odan_exercise_get_n_events (exercise);
-  Ids ids;
 
-  ids_init (&ids, pack);
   for (guint i = 0; i < n; i++)
     {
       const OdanEvent *e = odan_exercise_get_event (exercise, i);
@@ -136,7 +109,7 @@ odan_exercise_list_obligations (OdanExercise *exercise,
         break;
       if (odan_event_reaches_teams (e))
         {
-          guint32 inject = ids_inject (&ids, e->subject);
+          guint32 inject = ids_inject (pack, e->subject);
 
           if (inject != ODAN_NONE)
             {
@@ -146,7 +119,7 @@ odan_exercise_list_obligations (OdanExercise *exercise,
             }
           continue;
         }
-      if ((team = ids_team (&ids, e->team)) == ODAN_NONE)
+      if ((team = ids_team (pack, e->team)) == ODAN_NONE)
         continue;
       if (e->kind == ODAN_EVENT_DECISION)
         {
@@ -156,7 +129,7 @@ odan_exercise_list_obligations (OdanExercise *exercise,
       else if (e->kind == ODAN_EVENT_ACK)
         {
           te.is_ack = TRUE;
-          te.inject = ids_inject (&ids, e->subject);
+          te.inject = ids_inject (pack, e->subject);
           te.read = e->action == ODAN_ACTION_READ;
         }
       else
@@ -186,7 +159,7 @@ odan_exercise_list_obligations (OdanExercise *exercise,
               opened[d->team] = e->minute;
               break;
             }
-          delivery_teams (pack, &ids, e, reached);
+          delivery_teams (pack, e, reached);
           for (guint r = 0; r < reached->len; r++)
             {
               guint32 t = g_array_index (reached, guint32, r);
@@ -232,7 +205,6 @@ odan_exercise_list_obligations (OdanExercise *exercise,
           g_array_append_val (out, ob);
         }
     }
-  ids_clear (&ids);
   for (guint i = 0; i < pack->n_injects; i++)
     g_clear_pointer (&deliveries[i], g_array_unref);
   for (guint i = 0; i < pack->n_teams; i++)

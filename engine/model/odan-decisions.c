@@ -166,6 +166,230 @@ read_header (Reader           *r,
       }
 }
 
+/* Each of the column readers below fills its part of @decision and
+ * returns FALSE after reporting a problem. */
+
+static gboolean
+decision_time (Reader           *r,
+               const OdanCsvRow *row,
+               OdanDecision     *decision)
+{
+  const char *text = cell (r, row, COL_TIME);
+  g_autoptr(GError) local_error = NULL;
+
+  if (text[0] == '\0')
+    {
+      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "time", "%s", _("missing value"));
+      return FALSE;
+    }
+  if (!odan_time_parse (text, r->t0, &decision->time, &local_error))
+    {
+      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "time", "%s", local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+decision_team (Reader           *r,
+               const OdanCsvRow *row,
+               OdanDecision     *decision)
+{
+  const char *text = cell (r, row, COL_TEAM);
+
+  if (text[0] == '\0')
+    {
+      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "team", "%s", _("missing value"));
+      return FALSE;
+    }
+  if ((decision->team = odan_pack_find_team (r->pack, text)) == ODAN_NONE)
+    {
+      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "team", _("unknown team '%s'"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Columns category and summary (an acknowledgement needs no summary). */
+static gboolean
+decision_category (Reader           *r,
+                   const OdanCsvRow *row,
+                   OdanDecision     *decision)
+{
+  const char *text = cell (r, row, COL_CATEGORY);
+  gboolean ok = TRUE;
+
+  if (text[0] == '\0')
+    {
+      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "category", "%s", _("missing value"));
+      ok = FALSE;
+    }
+  else if (odan_ack_from_string (text, &decision->ack))
+    /* an acknowledgement row: what it acknowledges is in the inject column */
+    decision->category = ODAN_CATEGORY_OTHER;
+  else if (!odan_category_from_string (text, &decision->category))
+    {
+      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "category",
+              _("unknown category '%s' (expected business-continuity, disclosure, "
+                "ministry-report, information-sharing or other)"), text);
+      ok = FALSE;
+    }
+
+  text = cell (r, row, COL_SUMMARY);
+  if (text[0] == '\0' && decision->ack == ODAN_ACK_NONE)
+    {
+      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "summary", "%s", _("missing value"));
+      ok = FALSE;
+    }
+  decision->summary = g_strdup (text);
+  return ok;
+}
+
+static gboolean
+decision_mitigation (Reader           *r,
+                     const OdanCsvRow *row,
+                     OdanDecision     *decision)
+{
+  const char *text = cell (r, row, COL_MITIGATION);
+  const OdanMitigation *m;
+
+  if (text[0] == '\0')
+    return TRUE;
+  decision->mitigation = odan_pack_find_mitigation (r->pack, text);
+  if (decision->mitigation == ODAN_NONE)
+    {
+      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "mitigation",
+              _("unknown mitigation '%s'"), text);
+      return FALSE;
+    }
+  m = &r->pack->mitigations[decision->mitigation];
+  if (m->team != ODAN_NONE && decision->team != ODAN_NONE && m->team != decision->team)
+    {
+      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "mitigation",
+              _("mitigation '%s' is reserved for team '%s', not '%s'"),
+              m->id, r->pack->teams[m->team].id, r->pack->teams[decision->team].id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Column inject: inject ids separated by ';'. */
+static gboolean
+decision_injects (Reader           *r,
+                  const OdanCsvRow *row,
+                  OdanDecision     *decision)
+{
+  const char *text = cell (r, row, COL_INJECT);
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(GArray) injects = NULL;
+  gboolean ok = TRUE;
+
+  if (text[0] == '\0')
+    return TRUE;
+  ids = g_strsplit (text, ";", -1);
+  injects = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      const char *id = g_strstrip (ids[i]);
+      guint32 inject;
+
+      if (id[0] == '\0')
+        continue;
+      inject = odan_pack_find_inject (r->pack, id);
+      if (inject == ODAN_NONE)
+        {
+          report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "inject",
+                  _("unknown inject '%s'"), id);
+          ok = FALSE;
+        }
+      else
+        g_array_append_val (injects, inject);
+    }
+  if (injects->len > 0)
+    decision->inject = g_array_index (injects, guint32, 0);
+  decision->n_injects = injects->len;
+  decision->injects = (guint32 *) (void *) g_array_free (g_steal_pointer (&injects), decision->n_injects == 0);
+  return ok;
+}
+
+static gboolean
+decision_stage (Reader           *r,
+                const OdanCsvRow *row,
+                OdanDecision     *decision)
+{
+  const char *text = cell (r, row, COL_STAGE);
+
+  if (text[0] != '\0' && !odan_report_stage_from_string (text, &decision->stage))
+    {
+      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "stage",
+              _("unknown report stage '%s' (expected initial, follow-up or final, "
+                "or 第一報, 続報 or 最終報)"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Column recipients: recipients separated by ';'. */
+static gboolean
+decision_recipients (Reader           *r,
+                     const OdanCsvRow *row,
+                     OdanDecision     *decision)
+{
+  const char *text = cell (r, row, COL_RECIPIENTS);
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(GPtrArray) recipients = NULL;
+  gboolean ok = TRUE;
+
+  if (text[0] == '\0')
+    return TRUE;
+  ids = g_strsplit (text, ";", -1);
+  recipients = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      const char *id = g_strstrip (ids[i]);
+
+      if (id[0] == '\0')
+        continue;
+      if (!odan_recipient_is_valid (id, r->pack))
+        {
+          report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "recipients",
+                  _("unknown recipient '%s' (expected nisc, ministry, ceptoar, members, "
+                    "a sector id or a team id)"), id);
+          ok = FALSE;
+        }
+      else
+        g_ptr_array_add (recipients, g_strdup (id));
+    }
+  if (recipients->len > 0)
+    {
+      g_ptr_array_add (recipients, NULL);
+      decision->recipients = (char **) g_ptr_array_free (g_steal_pointer (&recipients), FALSE);
+    }
+  return ok;
+}
+
+static gboolean
+decision_bcp (Reader           *r,
+              const OdanCsvRow *row,
+              OdanDecision     *decision)
+{
+  const char *text = cell (r, row, COL_BCP);
+
+  if (text[0] == '\0')
+    return TRUE;
+  if (g_ascii_strcasecmp (text, "yes") == 0 || g_ascii_strcasecmp (text, "true") == 0
+      || strcmp (text, "1") == 0)
+    decision->bcp = TRUE;
+  else if (g_ascii_strcasecmp (text, "no") != 0 && g_ascii_strcasecmp (text, "false") != 0
+           && strcmp (text, "0") != 0)
+    {
+      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "bcp",
+              _("bad value '%s' (expected yes or no)"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 on_row (const OdanCsvRow *row,
         gpointer          user_data,
@@ -196,112 +420,12 @@ on_row (const OdanCsvRow *row,
   decision.inject = ODAN_NONE;
   decision.team = ODAN_NONE;
 
-  text = cell (r, row, COL_TIME);
-  if (text[0] == '\0')
-    {
-      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "time", "%s", _("missing value"));
-      ok = FALSE;
-    }
-  else
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      if (!odan_time_parse (text, r->t0, &decision.time, &local_error))
-        {
-          report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "time", "%s", local_error->message);
-          ok = FALSE;
-        }
-    }
-
-  text = cell (r, row, COL_TEAM);
-  if (text[0] == '\0')
-    {
-      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "team", "%s", _("missing value"));
-      ok = FALSE;
-    }
-  else if ((decision.team = odan_pack_find_team (r->pack, text)) == ODAN_NONE)
-    {
-      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "team", _("unknown team '%s'"), text);
-      ok = FALSE;
-    }
-
-  text = cell (r, row, COL_CATEGORY);
-  if (text[0] == '\0')
-    {
-      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "category", "%s", _("missing value"));
-      ok = FALSE;
-    }
-  else if (odan_ack_from_string (text, &decision.ack))
-    /* an acknowledgement row: what it acknowledges is in the inject column */
-    decision.category = ODAN_CATEGORY_OTHER;
-  else if (!odan_category_from_string (text, &decision.category))
-    {
-      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "category",
-              _("unknown category '%s' (expected business-continuity, disclosure, "
-                "ministry-report, information-sharing or other)"), text);
-      ok = FALSE;
-    }
-
-  text = cell (r, row, COL_SUMMARY);
-  if (text[0] == '\0' && decision.ack == ODAN_ACK_NONE)
-    {
-      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "summary", "%s", _("missing value"));
-      ok = FALSE;
-    }
-  decision.summary = g_strdup (text);
-
-  text = cell (r, row, COL_MITIGATION);
-  if (text[0] != '\0')
-    {
-      decision.mitigation = odan_pack_find_mitigation (r->pack, text);
-      if (decision.mitigation == ODAN_NONE)
-        {
-          report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "mitigation",
-                  _("unknown mitigation '%s'"), text);
-          ok = FALSE;
-        }
-      else
-        {
-          const OdanMitigation *m = &r->pack->mitigations[decision.mitigation];
-
-          if (m->team != ODAN_NONE && decision.team != ODAN_NONE && m->team != decision.team)
-            {
-              report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "mitigation",
-                      _("mitigation '%s' is reserved for team '%s', not '%s'"),
-                      m->id, r->pack->teams[m->team].id, r->pack->teams[decision.team].id);
-              ok = FALSE;
-            }
-        }
-    }
-
-  text = cell (r, row, COL_INJECT);
-  if (text[0] != '\0')
-    {
-      g_auto(GStrv) ids = g_strsplit (text, ";", -1);
-      g_autoptr(GArray) injects = g_array_new (FALSE, FALSE, sizeof (guint32));
-
-      for (guint i = 0; ids[i] != NULL; i++)
-        {
-          const char *id = g_strstrip (ids[i]);
-          guint32 inject;
-
-          if (id[0] == '\0')
-            continue;
-          inject = odan_pack_find_inject (r->pack, id);
-          if (inject == ODAN_NONE)
-            {
-              report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "inject",
-                      _("unknown inject '%s'"), id);
-              ok = FALSE;
-            }
-          else
-            g_array_append_val (injects, inject);
-        }
-      if (injects->len > 0)
-        decision.inject = g_array_index (injects, guint32, 0);
-      decision.n_injects = injects->len;
-      decision.injects = (guint32 *) (void *) g_array_free (g_steal_pointer (&injects), decision.n_injects == 0);
-    }
+  /* every problem of the row is reported, not only the first */
+  ok &= decision_time (r, row, &decision);
+  ok &= decision_team (r, row, &decision);
+  ok &= decision_category (r, row, &decision);
+  ok &= decision_mitigation (r, row, &decision);
+  ok &= decision_injects (r, row, &decision);
 
   text = cell (r, row, COL_MINISTRY);
   decision.ministry = text[0] != '\0' ? g_strdup (text) : NULL;
@@ -310,58 +434,9 @@ on_row (const OdanCsvRow *row,
   text = cell (r, row, COL_AUDIENCE);
   decision.audience = text[0] != '\0' ? g_strdup (text) : NULL;
 
-  text = cell (r, row, COL_STAGE);
-  if (text[0] != '\0' && !odan_report_stage_from_string (text, &decision.stage))
-    {
-      report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "stage",
-              _("unknown report stage '%s' (expected initial, follow-up or final, "
-                "or 第一報, 続報 or 最終報)"), text);
-      ok = FALSE;
-    }
-
-  text = cell (r, row, COL_RECIPIENTS);
-  if (text[0] != '\0')
-    {
-      g_auto(GStrv) ids = g_strsplit (text, ";", -1);
-      g_autoptr(GPtrArray) recipients = g_ptr_array_new_with_free_func (g_free);
-
-      for (guint i = 0; ids[i] != NULL; i++)
-        {
-          const char *id = g_strstrip (ids[i]);
-
-          if (id[0] == '\0')
-            continue;
-          if (!odan_recipient_is_valid (id, r->pack))
-            {
-              report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "recipients",
-                      _("unknown recipient '%s' (expected nisc, ministry, ceptoar, members, "
-                        "a sector id or a team id)"), id);
-              ok = FALSE;
-            }
-          else
-            g_ptr_array_add (recipients, g_strdup (id));
-        }
-      if (recipients->len > 0)
-        {
-          g_ptr_array_add (recipients, NULL);
-          decision.recipients = (char **) g_ptr_array_free (g_steal_pointer (&recipients), FALSE);
-        }
-    }
-
-  text = cell (r, row, COL_BCP);
-  if (text[0] != '\0')
-    {
-      if (g_ascii_strcasecmp (text, "yes") == 0 || g_ascii_strcasecmp (text, "true") == 0
-          || strcmp (text, "1") == 0)
-        decision.bcp = TRUE;
-      else if (g_ascii_strcasecmp (text, "no") != 0 && g_ascii_strcasecmp (text, "false") != 0
-               && strcmp (text, "0") != 0)
-        {
-          report (r, ODAN_DIAGNOSTIC_ERROR, row->line, "bcp",
-                  _("bad value '%s' (expected yes or no)"), text);
-          ok = FALSE;
-        }
-    }
+  ok &= decision_stage (r, row, &decision);
+  ok &= decision_recipients (r, row, &decision);
+  ok &= decision_bcp (r, row, &decision);
 
   if (decision.ack != ODAN_ACK_NONE && decision.n_injects == 0)
     {

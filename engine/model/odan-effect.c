@@ -9,6 +9,8 @@
 #define G_LOG_DOMAIN "odan-effect"
 
 #include "odan-effect.h"
+#include "odan-enum.h"
+#include "odan-model-enums.h"
 #include "odan-time.h"
 
 #include <glib/gi18n-lib.h>
@@ -278,18 +280,20 @@ parse_one (const char *text,
   static const char buffer_usage[] = "buffer PROVIDER->DEPENDENT +DURATION";
   static const char strength_usage[] = "strength PROVIDER->DEPENDENT *FACTOR";
   g_auto(GStrv) words = split_words (text);
-  g_autofree char *keyword = g_ascii_strdown (words[0], -1);
+  int kind = -1;
   guint i = 1;
 
   effect->text = g_strdup (text);
   effect->duration = -1.0;
 
-  if (strcmp (keyword, "set") == 0 || strcmp (keyword, "floor") == 0)
+  /* the keywords are the nicks of OdanEffectKind, in any case */
+  odan_enum_from_nick (ODAN_TYPE_EFFECT_KIND, words[0], &kind);
+  if (kind == ODAN_EFFECT_SET || kind == ODAN_EFFECT_FLOOR)
     {
-      gboolean is_set = keyword[0] == 's';
+      gboolean is_set = kind == ODAN_EFFECT_SET;
       const char *usage = is_set ? set_usage : floor_usage;
 
-      effect->kind = is_set ? ODAN_EFFECT_SET : ODAN_EFFECT_FLOOR;
+      effect->kind = kind;
       if (words[i] == NULL)
         return missing (text, MISSING_NODE, usage, error);
       if (!parse_target (text, words[i++], effect, error))
@@ -318,7 +322,7 @@ parse_one (const char *text,
         }
       return expect_end (text, words, i, usage, error);
     }
-  else if (strcmp (keyword, "restore") == 0)
+  else if (kind == ODAN_EFFECT_RESTORE)
     {
       effect->kind = ODAN_EFFECT_RESTORE;
       if (words[i] == NULL)
@@ -327,13 +331,13 @@ parse_one (const char *text,
         return FALSE;
       return expect_end (text, words, i, restore_usage, error);
     }
-  else if (strcmp (keyword, "buffer") == 0 || strcmp (keyword, "strength") == 0)
+  else if (kind == ODAN_EFFECT_BUFFER || kind == ODAN_EFFECT_STRENGTH)
     {
-      gboolean is_buffer = keyword[0] == 'b';
+      gboolean is_buffer = kind == ODAN_EFFECT_BUFFER;
       const char *usage = is_buffer ? buffer_usage : strength_usage;
       const char *word;
 
-      effect->kind = is_buffer ? ODAN_EFFECT_BUFFER : ODAN_EFFECT_STRENGTH;
+      effect->kind = kind;
       if (words[i] == NULL)
         return missing (text, MISSING_EDGE, usage, error);
       if (!parse_edge (text, words, &i, effect, error))

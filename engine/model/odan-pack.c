@@ -31,9 +31,12 @@
 #define G_LOG_DOMAIN "odan-pack"
 
 #include "odan-pack.h"
+#include "odan-pack-schema.h"
 #include "odan-category.h"
 #include "odan-csv.h"
 #include "odan-csv-private.h"
+#include "odan-enum.h"
+#include "odan-model-enums.h"
 #include "odan-number-private.h"
 #include "odan-time.h"
 
@@ -45,85 +48,7 @@
 
 G_DEFINE_QUARK (odan-pack-error-quark, odan_pack_error)
 
-/* ------------------------------------------------------------------ */
-/* Columns */
-
-typedef struct {
-  const char *name;
-  gboolean    required;
-} ColumnSpec;
-
-enum { SECTOR_ID, SECTOR_NAME, SECTOR_NAME_JA, SECTOR_MINISTRY, N_SECTOR_COLUMNS };
-static const ColumnSpec sector_columns[] = {
-  { "id", TRUE }, { "name", TRUE }, { "name_ja", FALSE }, { "ministry", FALSE },
-};
-
-enum { NODE_ID, NODE_SECTOR, NODE_NAME, NODE_REGION, NODE_TEAM, NODE_NAME_JA, NODE_NOTES, N_NODE_COLUMNS };
-static const ColumnSpec node_columns[] = {
-  { "id", TRUE }, { "sector", TRUE }, { "name", TRUE }, { "region", FALSE },
-  { "team", FALSE }, { "name_ja", FALSE }, { "notes", FALSE },
-};
-
-enum {
-  EDGE_PROVIDER, EDGE_DEPENDENT, EDGE_TYPE, EDGE_STRENGTH, EDGE_BUFFER, EDGE_LAG,
-  EDGE_RESTART, EDGE_COVERAGE, EDGE_GROUP, EDGE_SOURCE, N_EDGE_COLUMNS
-};
-static const ColumnSpec edge_columns[] = {
-  { "provider", TRUE }, { "dependent", TRUE }, { "type", TRUE }, { "strength", TRUE },
-  { "buffer", FALSE }, { "lag", FALSE }, { "restart", FALSE }, { "coverage", FALSE },
-  { "group", FALSE }, { "source", FALSE },
-};
-
-enum {
-  TEAM_ID, TEAM_NAME, TEAM_NAME_JA, TEAM_SECTOR, TEAM_CEPTOAR, TEAM_CONTACT, TEAM_ROLE,
-  TEAM_MEMBER_OF, N_TEAM_COLUMNS
-};
-static const ColumnSpec team_columns[] = {
-  { "id", TRUE }, { "name", TRUE }, { "name_ja", FALSE }, { "sector", FALSE },
-  { "ceptoar", FALSE }, { "contact", FALSE }, { "role", FALSE }, { "member_of", FALSE },
-};
-
-enum {
-  INJECT_ID, INJECT_TIME, INJECT_TO, INJECT_TITLE, INJECT_TITLE_JA, INJECT_FROM,
-  INJECT_CHANNEL, INJECT_BODY, INJECT_EXPECTED_ACTION, INJECT_OBJECTIVE,
-  INJECT_EFFECT, INJECT_SHARING, N_INJECT_COLUMNS
-};
-static const ColumnSpec inject_columns[] = {
-  { "id", TRUE }, { "time", TRUE }, { "to", TRUE }, { "title", TRUE },
-  { "title_ja", FALSE }, { "from", FALSE }, { "channel", FALSE }, { "body", FALSE },
-  { "expected_action", FALSE }, { "objective", FALSE }, { "effect", FALSE },
-  { "sharing", FALSE },
-};
-
-enum {
-  MIT_ID, MIT_LABEL, MIT_EFFECT, MIT_TEAM, MIT_DELAY, MIT_LABEL_JA, MIT_POOL, MIT_USES,
-  N_MIT_COLUMNS
-};
-static const ColumnSpec mitigation_columns[] = {
-  { "id", TRUE }, { "label", TRUE }, { "effect", TRUE }, { "team", FALSE },
-  { "delay", FALSE }, { "label_ja", FALSE }, { "pool", FALSE }, { "uses", FALSE },
-};
-
-enum { POOL_ID, POOL_NAME, POOL_CAPACITY, POOL_NAME_JA, N_POOL_COLUMNS };
-static const ColumnSpec pool_columns[] = {
-  { "id", TRUE }, { "name", TRUE }, { "capacity", TRUE }, { "name_ja", FALSE },
-};
-
-enum { RELAY_CHANNEL, RELAY_LATENCY, N_RELAY_COLUMNS };
-static const ColumnSpec relay_columns[] = {
-  { "channel", TRUE }, { "latency", TRUE },
-};
-
-enum {
-  DEADLINE_ID, DEADLINE_TRIGGER, DEADLINE_TEAM, DEADLINE_CATEGORY, DEADLINE_STAGE,
-  DEADLINE_WITHIN, DEADLINE_LABEL, DEADLINE_LABEL_JA, N_DEADLINE_COLUMNS
-};
-static const ColumnSpec deadline_columns[] = {
-  { "id", TRUE }, { "trigger", TRUE }, { "team", FALSE }, { "category", TRUE },
-  { "stage", FALSE }, { "within", TRUE }, { "label", TRUE }, { "label_ja", FALSE },
-};
-
-#define MAX_COLUMNS 16
+#define MAX_COLUMNS ODAN_SCHEMA_MAX_COLUMNS
 
 /* ------------------------------------------------------------------ */
 /* Loader state */
@@ -137,7 +62,7 @@ typedef void (*RowHandler) (Loader           *l,
 
 struct _Table {
   const char       *file;
-  const ColumnSpec *specs;
+  const OdanColumnSpec *specs;
   guint             n_specs;
   RowHandler        handler;
 
@@ -186,19 +111,12 @@ struct _Loader {
   GPtrArray *diags;
   guint      n_errors;
 
-  GHashTable *sector_index;      /* id → index + 1 */
-  GHashTable *team_index;
-  GHashTable *inject_index;
-  GHashTable *mitigation_index;
-  GHashTable *pool_index;
   GHashTable *region_index;
   GHashTable *group_index;
 
   GArray     *sectors, *nodes, *teams, *injects, *mitigations, *pools;
   GArray     *relays, *deadlines;
   GPtrArray  *member_of;         /* per team row kept: its member_of text or NULL */
-  GHashTable *deadline_index;
-  GHashTable *relay_index;       /* channel → index + 1 */
 
   /* A pack held in memory (odan_pack_load_from_files): file name → GBytes;
    * NULL when reading a folder. */
@@ -233,6 +151,7 @@ struct _Loader {
   gboolean    nodes_absent;     /* the slice has no nodes.csv */
 
   const char *last_source;       /* edges mostly repeat their neighbour's citation */
+  const char *dep_types[ODAN_DEP_LOGICAL + 1];   /* the nicks of OdanDepType */
   GDateTime  *t0;
 };
 
@@ -491,8 +410,9 @@ table_header (Loader           *l,
       g_autofree char *lower = g_ascii_strdown (name, -1);
       guint s;
 
+      /* a column another layer reads (extra in the schema) stays an extra one */
       for (s = 0; s < t->n_specs; s++)
-        if (strcmp (lower, t->specs[s].name) == 0)
+        if (!t->specs[s].extra && strcmp (lower, t->specs[s].name) == 0)
           break;
       if (s < t->n_specs)
         {
@@ -1001,17 +921,17 @@ sector_row (Loader           *l,
             const OdanCsvRow *row)
 {
   OdanSector sector = { 0 };
-  const char *id = required_cell (l, t, row, SECTOR_ID);
-  const char *name = required_cell (l, t, row, SECTOR_NAME);
+  const char *id = required_cell (l, t, row, ODAN_COL_SECTOR_ID);
+  const char *name = required_cell (l, t, row, ODAN_COL_SECTOR_NAME);
 
   if (id == NULL)
     return;
-  if (!register_id (l, t, row, l->sector_index, id, l->sectors, G_STRUCT_OFFSET (OdanSector, line),
+  if (!register_id (l, t, row, l->pack->sector_index, id, l->sectors, G_STRUCT_OFFSET (OdanSector, line),
                     &sector.id))
     return;
   sector.name = name != NULL ? g_string_chunk_insert (l->pack->strings, name) : sector.id;
-  sector.name_ja = chunk_cell (l, t, row, SECTOR_NAME_JA);
-  sector.ministry = chunk_cell (l, t, row, SECTOR_MINISTRY);
+  sector.name_ja = chunk_cell (l, t, row, ODAN_COL_SECTOR_NAME_JA);
+  sector.ministry = chunk_cell (l, t, row, ODAN_COL_SECTOR_MINISTRY);
   sector.extra = row_extra (l, t, row);
   sector.line = row->line;
   g_array_append_val (l->sectors, sector);
@@ -1029,7 +949,7 @@ lookup_sector (Loader           *l,
 
   if (id[0] == '\0')
     return ODAN_NONE;
-  found = g_hash_table_lookup (l->sector_index, id);
+  found = g_hash_table_lookup (l->pack->sector_index, id);
   if (found == NULL)
     {
       if (!l->sectors_broken)
@@ -1050,7 +970,7 @@ lookup_team (Loader           *l,
 
   if (id[0] == '\0')
     return ODAN_NONE;
-  found = g_hash_table_lookup (l->team_index, id);
+  found = g_hash_table_lookup (l->pack->team_index, id);
   if (found == NULL)
     {
       if (!l->teams_broken)
@@ -1066,26 +986,26 @@ team_row (Loader           *l,
           const OdanCsvRow *row)
 {
   OdanTeam team = { 0 };
-  const char *id = required_cell (l, t, row, TEAM_ID);
-  const char *name = required_cell (l, t, row, TEAM_NAME);
+  const char *id = required_cell (l, t, row, ODAN_COL_TEAM_ID);
+  const char *name = required_cell (l, t, row, ODAN_COL_TEAM_NAME);
 
-  team.sector = lookup_sector (l, t, row, TEAM_SECTOR);
+  team.sector = lookup_sector (l, t, row, ODAN_COL_TEAM_SECTOR);
   if (id == NULL)
     return;
-  if (!register_id (l, t, row, l->team_index, id, l->teams, G_STRUCT_OFFSET (OdanTeam, line),
+  if (!register_id (l, t, row, l->pack->team_index, id, l->teams, G_STRUCT_OFFSET (OdanTeam, line),
                     &team.id))
     return;
   team.name = name != NULL ? g_string_chunk_insert (l->pack->strings, name) : team.id;
-  team.name_ja = chunk_cell (l, t, row, TEAM_NAME_JA);
-  team.ceptoar = chunk_cell (l, t, row, TEAM_CEPTOAR);
-  team.contact = chunk_cell (l, t, row, TEAM_CONTACT);
-  team.role = chunk_cell (l, t, row, TEAM_ROLE);
+  team.name_ja = chunk_cell (l, t, row, ODAN_COL_TEAM_NAME_JA);
+  team.ceptoar = chunk_cell (l, t, row, ODAN_COL_TEAM_CEPTOAR);
+  team.contact = chunk_cell (l, t, row, ODAN_COL_TEAM_CONTACT);
+  team.role = chunk_cell (l, t, row, ODAN_COL_TEAM_ROLE);
   team.member_of = ODAN_NONE;
   team.extra = row_extra (l, t, row);
   team.line = row->line;
   g_array_append_val (l->teams, team);
   /* a team may be a member of one further down: resolved in teams_finish() */
-  g_ptr_array_add (l->member_of, chunk_cell (l, t, row, TEAM_MEMBER_OF));
+  g_ptr_array_add (l->member_of, chunk_cell (l, t, row, ODAN_COL_TEAM_MEMBER_OF));
 }
 
 static void
@@ -1100,7 +1020,7 @@ teams_finish (Loader *l,
 
       if (id == NULL)
         continue;
-      found = g_hash_table_lookup (l->team_index, id);
+      found = g_hash_table_lookup (l->pack->team_index, id);
       if (found == NULL)
         report (l, ODAN_DIAGNOSTIC_ERROR, t->file, team->line, "member_of",
                 _("unknown team '%s'"), id);
@@ -1135,15 +1055,15 @@ node_row (Loader           *l,
           const OdanCsvRow *row)
 {
   OdanNode node = { 0 };
-  const char *id = required_cell (l, t, row, NODE_ID);
-  const char *name = required_cell (l, t, row, NODE_NAME);
-  const char *sector = required_cell (l, t, row, NODE_SECTOR);
+  const char *id = required_cell (l, t, row, ODAN_COL_NODE_ID);
+  const char *name = required_cell (l, t, row, ODAN_COL_NODE_NAME);
+  const char *sector = required_cell (l, t, row, ODAN_COL_NODE_SECTOR);
   gsize region_len;
-  const char *region = cell (t, row, NODE_REGION, &region_len);
+  const char *region = cell (t, row, ODAN_COL_NODE_REGION, &region_len);
   gpointer found;
 
-  node.sector = sector != NULL ? lookup_sector (l, t, row, NODE_SECTOR) : ODAN_NONE;
-  node.team = lookup_team (l, t, row, NODE_TEAM);
+  node.sector = sector != NULL ? lookup_sector (l, t, row, ODAN_COL_NODE_SECTOR) : ODAN_NONE;
+  node.team = lookup_team (l, t, row, ODAN_COL_NODE_TEAM);
   node.region = ODAN_NONE;
   if (region_len > 0)
     {
@@ -1166,8 +1086,8 @@ node_row (Loader           *l,
     return;
   node_slots_insert (l, node.id, l->nodes->len);
   node.name = name != NULL ? g_string_chunk_insert (l->pack->strings, name) : node.id;
-  node.name_ja = chunk_cell (l, t, row, NODE_NAME_JA);
-  node.notes = chunk_cell (l, t, row, NODE_NOTES);
+  node.name_ja = chunk_cell (l, t, row, ODAN_COL_NODE_NAME_JA);
+  node.notes = chunk_cell (l, t, row, ODAN_COL_NODE_NOTES);
   node.extra = row_extra (l, t, row);
   node.line = row->line;
   g_array_append_val (l->nodes, node);
@@ -1240,19 +1160,163 @@ edges_finish (Loader *l,
   pending_edge_finish (l);
 }
 
-static gboolean
-parse_dep_type (const char  *s,
-                OdanDepType *out)
+static inline char
+ascii_lower (char c)
 {
-  static const char *const names[] = { "physical", "cyber", "geographic", "logical" };
+  return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_ascii_strcasecmp (s, names[i]) == 0)
-      {
-        *out = (OdanDepType) i;
-        return TRUE;
-      }
+/* Column type, in any case: the nicks of OdanDepType (lower case), which
+ * the loader looked up once (l->dep_types) since every edge row asks. */
+static inline gboolean
+parse_dep_type (const Loader *l,
+                const char   *s,
+                OdanDepType  *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (l->dep_types); i++)
+    {
+      const char *nick = l->dep_types[i];
+      const char *p = s;
+
+      while (*nick != '\0' && ascii_lower (*p) == *nick)
+        {
+          p++;
+          nick++;
+        }
+      if (*nick == '\0' && *p == '\0')
+        {
+          *out = (OdanDepType) i;
+          return TRUE;
+        }
+    }
   return FALSE;
+}
+
+/* Columns type and strength of an edge row; FALSE after reporting a problem. */
+static inline gboolean
+edge_type_strength (Loader           *l,
+                    const Table      *t,
+                    const OdanCsvRow *row,
+                    OdanEdge         *edge)
+{
+  gboolean ok = TRUE;
+  OdanDepType type;
+  gsize len;
+  const char *s = cell (t, row, ODAN_COL_EDGE_TYPE, &len);
+
+  if (len == 0)
+    {
+      ERROR_AT (l, t, row, "type", "%s", _("missing value"));
+      ok = FALSE;
+    }
+  else if (!parse_dep_type (l, s, &type))
+    {
+      ERROR_AT (l, t, row, "type",
+                _("unknown dependency type '%s' (expected physical, cyber, geographic or logical)"), s);
+      ok = FALSE;
+    }
+  else
+    edge->type = type;
+
+  s = cell (t, row, ODAN_COL_EDGE_STRENGTH, &len);
+  if (len == 0)
+    {
+      ERROR_AT (l, t, row, "strength", "%s", _("missing value"));
+      ok = FALSE;
+    }
+  else if (!parse_number (s, len, &edge->strength))
+    {
+      ERROR_AT (l, t, row, "strength", _("'%s' is not a number"), s);
+      ok = FALSE;
+    }
+  else if (edge->strength < 0.0 || edge->strength > 1.0)
+    {
+      ERROR_AT (l, t, row, "strength", _("strength %s is out of range [0, 1]"), s);
+      ok = FALSE;
+    }
+  return ok;
+}
+
+/* Column coverage: 1 when empty; FALSE after reporting a problem. */
+static inline gboolean
+edge_coverage (Loader           *l,
+               const Table      *t,
+               const OdanCsvRow *row,
+               OdanEdge         *edge)
+{
+  gsize len;
+  const char *s = cell (t, row, ODAN_COL_EDGE_COVERAGE, &len);
+
+  edge->coverage = 1.0;
+  if (len == 0)
+    return TRUE;
+  if (!parse_number (s, len, &edge->coverage))
+    {
+      ERROR_AT (l, t, row, "coverage", _("'%s' is not a number"), s);
+      return FALSE;
+    }
+  if (!(edge->coverage > 0.0 && edge->coverage <= 1.0))
+    {
+      ERROR_AT (l, t, row, "coverage", _("coverage %s is out of range (0, 1]"), s);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Columns group and source, interned. */
+static inline void
+edge_group_source (Loader           *l,
+                   const Table      *t,
+                   const OdanCsvRow *row,
+                   OdanEdge         *edge)
+{
+  gsize len;
+  const char *s = cell (t, row, ODAN_COL_EDGE_GROUP, &len);
+
+  edge->group = ODAN_NONE;
+  if (len > 0)
+    {
+      gpointer found = g_hash_table_lookup (l->group_index, s);
+
+      if (found == NULL)
+        {
+          char *interned = (char *) intern (l, s);
+
+          g_ptr_array_add (l->groups, interned);
+          found = GUINT_TO_POINTER (l->groups->len);
+          g_hash_table_insert (l->group_index, interned, found);
+        }
+      edge->group = GPOINTER_TO_UINT (found) - 1;
+    }
+
+  s = cell (t, row, ODAN_COL_EDGE_SOURCE, &len);
+  if (len > 0)
+    {
+      if (l->last_source == NULL || strcmp (l->last_source, s) != 0)
+        l->last_source = intern (l, s);
+      edge->source = l->last_source;
+    }
+}
+
+/* The extra values go where the edge will go if it turns out valid. */
+static inline void
+edge_extra_values (Loader           *l,
+                   const Table      *t,
+                   const OdanCsvRow *row)
+{
+  const char **extra;
+
+  if (t->extra->n_columns == 0 || l->n_edges >= l->edge_room)
+    return;
+  if (l->edge_extra == NULL)
+    l->edge_extra = g_new0 (const char *, (gsize) MAX (l->edge_room, 1) * t->extra->n_columns);
+  extra = l->edge_extra + (gsize) l->n_edges * t->extra->n_columns;
+  for (guint i = 0; i < t->extra->n_columns; i++)
+    {
+      guint f = t->extra_fields[i];
+
+      extra[i] = f < row->n_fields && row->lengths[f] > 0 ? intern (l, row->fields[f]) : NULL;
+    }
 }
 
 static void
@@ -1270,10 +1334,10 @@ edge_row (Loader           *l,
   /* Node lookups on a big pack are cache misses: start fetching this row's
    * node slots now, finish the previous row (whose slots were fetched one
    * row ago), then parse the rest of this row and leave it pending. */
-  s = cell (t, row, EDGE_PROVIDER, &len);
+  s = cell (t, row, ODAN_COL_EDGE_PROVIDER, &len);
   provider_hash = id_hash (s, len);
   node_slots_prefetch (l, provider_hash);
-  s = cell (t, row, EDGE_DEPENDENT, &len);
+  s = cell (t, row, ODAN_COL_EDGE_DEPENDENT, &len);
   dependent_hash = id_hash (s, len);
   node_slots_prefetch (l, dependent_hash);
 
@@ -1281,110 +1345,23 @@ edge_row (Loader           *l,
 
   memset (edge, 0, sizeof *edge);
   p->active = TRUE;
-  p->ok = TRUE;
   p->provider_hash = provider_hash;
   p->dependent_hash = dependent_hash;
-  s = cell (t, row, EDGE_PROVIDER, &len);
+  s = cell (t, row, ODAN_COL_EDGE_PROVIDER, &len);
   g_string_truncate (p->provider, 0);
   g_string_append_len (p->provider, s, (gssize) len);
-  s = cell (t, row, EDGE_DEPENDENT, &len);
+  s = cell (t, row, ODAN_COL_EDGE_DEPENDENT, &len);
   g_string_truncate (p->dependent, 0);
   g_string_append_len (p->dependent, s, (gssize) len);
   edge->line = row->line;
 
-  OdanDepType type;
-  s = cell (t, row, EDGE_TYPE, &len);
-  if (len == 0)
-    {
-      ERROR_AT (l, t, row, "type", "%s", _("missing value"));
-      p->ok = FALSE;
-    }
-  else if (!parse_dep_type (s, &type))
-    {
-      ERROR_AT (l, t, row, "type",
-                _("unknown dependency type '%s' (expected physical, cyber, geographic or logical)"), s);
-      p->ok = FALSE;
-    }
-  else
-    edge->type = type;
-
-  s = cell (t, row, EDGE_STRENGTH, &len);
-  if (len == 0)
-    {
-      ERROR_AT (l, t, row, "strength", "%s", _("missing value"));
-      p->ok = FALSE;
-    }
-  else if (!parse_number (s, len, &edge->strength))
-    {
-      ERROR_AT (l, t, row, "strength", _("'%s' is not a number"), s);
-      p->ok = FALSE;
-    }
-  else if (edge->strength < 0.0 || edge->strength > 1.0)
-    {
-      ERROR_AT (l, t, row, "strength", _("strength %s is out of range [0, 1]"), s);
-      p->ok = FALSE;
-    }
-
-  p->ok &= duration_cell (l, t, row, EDGE_BUFFER, 0.0, &edge->buffer);
-  p->ok &= duration_cell (l, t, row, EDGE_LAG, 0.0, &edge->lag);
-  p->ok &= duration_cell (l, t, row, EDGE_RESTART, 0.0, &edge->restart);
-
-  s = cell (t, row, EDGE_COVERAGE, &len);
-  edge->coverage = 1.0;
-  if (len > 0)
-    {
-      if (!parse_number (s, len, &edge->coverage))
-        {
-          ERROR_AT (l, t, row, "coverage", _("'%s' is not a number"), s);
-          p->ok = FALSE;
-        }
-      else if (!(edge->coverage > 0.0 && edge->coverage <= 1.0))
-        {
-          ERROR_AT (l, t, row, "coverage", _("coverage %s is out of range (0, 1]"), s);
-          p->ok = FALSE;
-        }
-    }
-
-  s = cell (t, row, EDGE_GROUP, &len);
-  edge->group = ODAN_NONE;
-  if (len > 0)
-    {
-      gpointer found = g_hash_table_lookup (l->group_index, s);
-
-      if (found == NULL)
-        {
-          char *interned = (char *) intern (l, s);
-
-          g_ptr_array_add (l->groups, interned);
-          found = GUINT_TO_POINTER (l->groups->len);
-          g_hash_table_insert (l->group_index, interned, found);
-        }
-      edge->group = GPOINTER_TO_UINT (found) - 1;
-    }
-
-  s = cell (t, row, EDGE_SOURCE, &len);
-  if (len > 0)
-    {
-      if (l->last_source == NULL || strcmp (l->last_source, s) != 0)
-        l->last_source = intern (l, s);
-      edge->source = l->last_source;
-    }
-
-  /* the extra values go where the edge will go if it turns out valid */
-  if (t->extra->n_columns > 0 && l->n_edges < l->edge_room)
-    {
-      const char **extra;
-
-      if (l->edge_extra == NULL)
-        l->edge_extra = g_new0 (const char *, (gsize) MAX (l->edge_room, 1) * t->extra->n_columns);
-      extra = l->edge_extra + (gsize) l->n_edges * t->extra->n_columns;
-      for (guint i = 0; i < t->extra->n_columns; i++)
-        {
-          guint f = t->extra_fields[i];
-
-          extra[i] = f < row->n_fields && row->lengths[f] > 0 ? intern (l, row->fields[f]) : NULL;
-        }
-    }
+  p->ok = edge_type_strength (l, t, row, edge);
+  p->ok &= duration_cell (l, t, row, ODAN_COL_EDGE_BUFFER, 0.0, &edge->buffer);
+  p->ok &= duration_cell (l, t, row, ODAN_COL_EDGE_LAG, 0.0, &edge->lag);
+  p->ok &= duration_cell (l, t, row, ODAN_COL_EDGE_RESTART, 0.0, &edge->restart);
+  p->ok &= edge_coverage (l, t, row, edge);
+  edge_group_source (l, t, row, edge);
+  edge_extra_values (l, t, row);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1455,16 +1432,6 @@ build_edge_index (Loader *l)
 /* Effects */
 
 static guint32
-find_sector (const OdanPack *pack,
-             const char     *id)
-{
-  for (guint i = 0; i < pack->n_sectors; i++)
-    if (strcmp (pack->sectors[i].id, id) == 0)
-      return i;
-  return ODAN_NONE;
-}
-
-static guint32
 find_region (const OdanPack *pack,
              const char     *name)
 {
@@ -1521,7 +1488,7 @@ odan_effects_resolve (GArray         *effects,
 
               if (effect->sector != NULL)
                 {
-                  sector = find_sector (pack, effect->sector);
+                  sector = odan_pack_find_sector (pack, effect->sector);
                   possible &= sector != ODAN_NONE;
                 }
               if (effect->region != NULL)
@@ -1643,10 +1610,10 @@ inject_row (Loader           *l,
             const OdanCsvRow *row)
 {
   OdanInject inject = { 0 };
-  const char *id = required_cell (l, t, row, INJECT_ID);
-  const char *time_text = required_cell (l, t, row, INJECT_TIME);
-  const char *to = required_cell (l, t, row, INJECT_TO);
-  required_cell (l, t, row, INJECT_TITLE);
+  const char *id = required_cell (l, t, row, ODAN_COL_INJECT_ID);
+  const char *time_text = required_cell (l, t, row, ODAN_COL_INJECT_TIME);
+  const char *to = required_cell (l, t, row, ODAN_COL_INJECT_TO);
+  required_cell (l, t, row, ODAN_COL_INJECT_TITLE);
   g_autoptr(GArray) recipients = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   if (time_text != NULL)
@@ -1688,7 +1655,7 @@ inject_row (Loader           *l,
               ERROR_AT (l, t, row, "to", _("empty team id in '%s'"), to);
               continue;
             }
-          found = g_hash_table_lookup (l->team_index, team_id);
+          found = g_hash_table_lookup (l->pack->team_index, team_id);
           if (found == NULL)
             {
               if (!l->teams_broken)
@@ -1700,29 +1667,29 @@ inject_row (Loader           *l,
         }
     }
 
-  inject.effects = effects_cell (l, t, row, INJECT_EFFECT);
+  inject.effects = effects_cell (l, t, row, ODAN_COL_INJECT_EFFECT);
 
-  if (id == NULL || !register_id (l, t, row, l->inject_index, id, l->injects,
+  if (id == NULL || !register_id (l, t, row, l->pack->inject_index, id, l->injects,
                                   G_STRUCT_OFFSET (OdanInject, line), &inject.id))
     {
       g_clear_pointer (&inject.effects, g_array_unref);
       return;
     }
 
-  inject.time_text = chunk_cell (l, t, row, INJECT_TIME);
+  inject.time_text = chunk_cell (l, t, row, ODAN_COL_INJECT_TIME);
   if (inject.to_all)
     g_array_set_size (recipients, 0);
   inject.n_to = recipients->len;
   inject.to = (guint32 *) (void *) g_array_free (g_steal_pointer (&recipients), FALSE);
-  inject.title = chunk_cell (l, t, row, INJECT_TITLE);
-  inject.title_ja = chunk_cell (l, t, row, INJECT_TITLE_JA);
-  inject.from = chunk_cell (l, t, row, INJECT_FROM);
-  inject.channel = chunk_cell (l, t, row, INJECT_CHANNEL);
-  inject.body = chunk_cell (l, t, row, INJECT_BODY);
-  inject.expected_action = chunk_cell (l, t, row, INJECT_EXPECTED_ACTION);
-  inject.objective = chunk_cell (l, t, row, INJECT_OBJECTIVE);
-  inject.sharing = chunk_cell (l, t, row, INJECT_SHARING);
-  inject.effect_text = chunk_cell (l, t, row, INJECT_EFFECT);
+  inject.title = chunk_cell (l, t, row, ODAN_COL_INJECT_TITLE);
+  inject.title_ja = chunk_cell (l, t, row, ODAN_COL_INJECT_TITLE_JA);
+  inject.from = chunk_cell (l, t, row, ODAN_COL_INJECT_FROM);
+  inject.channel = chunk_cell (l, t, row, ODAN_COL_INJECT_CHANNEL);
+  inject.body = chunk_cell (l, t, row, ODAN_COL_INJECT_BODY);
+  inject.expected_action = chunk_cell (l, t, row, ODAN_COL_INJECT_EXPECTED_ACTION);
+  inject.objective = chunk_cell (l, t, row, ODAN_COL_INJECT_OBJECTIVE);
+  inject.sharing = chunk_cell (l, t, row, ODAN_COL_INJECT_SHARING);
+  inject.effect_text = chunk_cell (l, t, row, ODAN_COL_INJECT_EFFECT);
   inject.extra = row_extra (l, t, row);
   inject.line = row->line;
   g_array_append_val (l->injects, inject);
@@ -1755,20 +1722,20 @@ pool_row (Loader           *l,
           const OdanCsvRow *row)
 {
   OdanPool pool = { 0 };
-  const char *id = required_cell (l, t, row, POOL_ID);
-  const char *name = required_cell (l, t, row, POOL_NAME);
-  const char *capacity = required_cell (l, t, row, POOL_CAPACITY);
+  const char *id = required_cell (l, t, row, ODAN_COL_POOL_ID);
+  const char *name = required_cell (l, t, row, ODAN_COL_POOL_NAME);
+  const char *capacity = required_cell (l, t, row, ODAN_COL_POOL_CAPACITY);
 
   if (capacity != NULL && !parse_count (capacity, &pool.capacity))
     ERROR_AT (l, t, row, "capacity",
               _("bad capacity '%s' (expected a whole number of units, e.g. 4)"), capacity);
   if (id == NULL)
     return;
-  if (!register_id (l, t, row, l->pool_index, id, l->pools, G_STRUCT_OFFSET (OdanPool, line),
+  if (!register_id (l, t, row, l->pack->pool_index, id, l->pools, G_STRUCT_OFFSET (OdanPool, line),
                     &pool.id))
     return;
   pool.name = name != NULL ? g_string_chunk_insert (l->pack->strings, name) : pool.id;
-  pool.name_ja = chunk_cell (l, t, row, POOL_NAME_JA);
+  pool.name_ja = chunk_cell (l, t, row, ODAN_COL_POOL_NAME_JA);
   pool.extra = row_extra (l, t, row);
   pool.line = row->line;
   g_array_append_val (l->pools, pool);
@@ -1780,14 +1747,14 @@ relay_row (Loader           *l,
            const OdanCsvRow *row)
 {
   OdanRelay relay = { 0 };
-  const char *channel = required_cell (l, t, row, RELAY_CHANNEL);
+  const char *channel = required_cell (l, t, row, ODAN_COL_RELAY_CHANNEL);
   gpointer found;
 
-  if (required_cell (l, t, row, RELAY_LATENCY) != NULL)
-    duration_cell (l, t, row, RELAY_LATENCY, 0.0, &relay.latency);
+  if (required_cell (l, t, row, ODAN_COL_RELAY_LATENCY) != NULL)
+    duration_cell (l, t, row, ODAN_COL_RELAY_LATENCY, 0.0, &relay.latency);
   if (channel == NULL)
     return;
-  found = g_hash_table_lookup (l->relay_index, channel);
+  found = g_hash_table_lookup (l->pack->relay_index, channel);
   if (found != NULL)
     {
       ERROR_AT (l, t, row, "channel", _("duplicate channel '%s' (first defined on line %u)"),
@@ -1797,7 +1764,7 @@ relay_row (Loader           *l,
   relay.channel = g_string_chunk_insert (l->pack->strings, channel);
   relay.extra = row_extra (l, t, row);
   relay.line = row->line;
-  g_hash_table_insert (l->relay_index, relay.channel, GUINT_TO_POINTER (l->relays->len + 1));
+  g_hash_table_insert (l->pack->relay_index, relay.channel, GUINT_TO_POINTER (l->relays->len + 1));
   g_array_append_val (l->relays, relay);
 }
 
@@ -1808,22 +1775,22 @@ deadline_row (Loader           *l,
               const OdanCsvRow *row)
 {
   OdanDeadline deadline = { 0 };
-  const char *id = required_cell (l, t, row, DEADLINE_ID);
-  const char *trigger = required_cell (l, t, row, DEADLINE_TRIGGER);
-  const char *team = cell (t, row, DEADLINE_TEAM, NULL);
-  const char *category = required_cell (l, t, row, DEADLINE_CATEGORY);
-  const char *stage = cell (t, row, DEADLINE_STAGE, NULL);
-  const char *within = required_cell (l, t, row, DEADLINE_WITHIN);
+  const char *id = required_cell (l, t, row, ODAN_COL_DEADLINE_ID);
+  const char *trigger = required_cell (l, t, row, ODAN_COL_DEADLINE_TRIGGER);
+  const char *team = cell (t, row, ODAN_COL_DEADLINE_TEAM, NULL);
+  const char *category = required_cell (l, t, row, ODAN_COL_DEADLINE_CATEGORY);
+  const char *stage = cell (t, row, ODAN_COL_DEADLINE_STAGE, NULL);
+  const char *within = required_cell (l, t, row, ODAN_COL_DEADLINE_WITHIN);
   OdanCategory decision_category = ODAN_CATEGORY_OTHER;
   OdanReportStage report_stage = ODAN_REPORT_STAGE_NONE;
   OdanAck ack = ODAN_ACK_NONE;
 
-  required_cell (l, t, row, DEADLINE_LABEL);
+  required_cell (l, t, row, ODAN_COL_DEADLINE_LABEL);
   deadline.trigger = ODAN_NONE;
   deadline.team = ODAN_NONE;
   if (trigger != NULL)
     {
-      gpointer found = g_hash_table_lookup (l->inject_index, trigger);
+      gpointer found = g_hash_table_lookup (l->pack->inject_index, trigger);
 
       if (found != NULL)
         deadline.trigger = GPOINTER_TO_UINT (found) - 1;
@@ -1831,14 +1798,12 @@ deadline_row (Loader           *l,
         {
           /* a team's slice has no MSEL: the trigger is known by its id only */
           deadline.trigger = odan_pack_learn_inject (l->pack, trigger);
-          g_hash_table_insert (l->inject_index, l->pack->injects[deadline.trigger].id,
-                               GUINT_TO_POINTER (deadline.trigger + 1));
         }
       else
         ERROR_AT (l, t, row, "trigger", _("unknown inject '%s'"), trigger);
     }
   if (team[0] != '\0' && strcmp (team, "to") != 0)
-    deadline.team = lookup_team (l, t, row, DEADLINE_TEAM);
+    deadline.team = lookup_team (l, t, row, ODAN_COL_DEADLINE_TEAM);
 
   if (category != NULL)
     {
@@ -1866,15 +1831,15 @@ deadline_row (Loader           *l,
         ERROR_AT (l, t, row, "stage", "%s", _("only a ministry-report deadline has a stage"));
       deadline.stage = report_stage;
     }
-  if (within != NULL && duration_cell (l, t, row, DEADLINE_WITHIN, 0.0, &deadline.within)
+  if (within != NULL && duration_cell (l, t, row, ODAN_COL_DEADLINE_WITHIN, 0.0, &deadline.within)
       && deadline.within <= 0.0)
     ERROR_AT (l, t, row, "within", "%s", _("the time allowed must be longer than 0"));
 
-  if (id == NULL || !register_id (l, t, row, l->deadline_index, id, l->deadlines,
+  if (id == NULL || !register_id (l, t, row, l->pack->deadline_index, id, l->deadlines,
                                   G_STRUCT_OFFSET (OdanDeadline, line), &deadline.id))
     return;
-  deadline.label = chunk_cell (l, t, row, DEADLINE_LABEL);
-  deadline.label_ja = chunk_cell (l, t, row, DEADLINE_LABEL_JA);
+  deadline.label = chunk_cell (l, t, row, ODAN_COL_DEADLINE_LABEL);
+  deadline.label_ja = chunk_cell (l, t, row, ODAN_COL_DEADLINE_LABEL_JA);
   deadline.extra = row_extra (l, t, row);
   deadline.line = row->line;
   g_array_append_val (l->deadlines, deadline);
@@ -1887,14 +1852,14 @@ mitigation_pool (Loader           *l,
                  const OdanCsvRow *row,
                  OdanMitigation   *mitigation)
 {
-  const char *pool_id = cell (t, row, MIT_POOL, NULL);
-  const char *uses = cell (t, row, MIT_USES, NULL);
+  const char *pool_id = cell (t, row, ODAN_COL_MIT_POOL, NULL);
+  const char *uses = cell (t, row, ODAN_COL_MIT_USES, NULL);
 
   mitigation->pool = ODAN_NONE;
   mitigation->uses = 0;
   if (pool_id[0] != '\0')
     {
-      gpointer found = g_hash_table_lookup (l->pool_index, pool_id);
+      gpointer found = g_hash_table_lookup (l->pack->pool_index, pool_id);
 
       if (found != NULL)
         mitigation->pool = GPOINTER_TO_UINT (found) - 1;
@@ -1929,24 +1894,24 @@ mitigation_row (Loader           *l,
                 const OdanCsvRow *row)
 {
   OdanMitigation mitigation = { 0 };
-  const char *id = required_cell (l, t, row, MIT_ID);
+  const char *id = required_cell (l, t, row, ODAN_COL_MIT_ID);
 
-  required_cell (l, t, row, MIT_LABEL);
-  mitigation.team = lookup_team (l, t, row, MIT_TEAM);
-  duration_cell (l, t, row, MIT_DELAY, 0.0, &mitigation.delay);
-  mitigation.effects = effects_cell (l, t, row, MIT_EFFECT);
+  required_cell (l, t, row, ODAN_COL_MIT_LABEL);
+  mitigation.team = lookup_team (l, t, row, ODAN_COL_MIT_TEAM);
+  duration_cell (l, t, row, ODAN_COL_MIT_DELAY, 0.0, &mitigation.delay);
+  mitigation.effects = effects_cell (l, t, row, ODAN_COL_MIT_EFFECT);
   mitigation_pool (l, t, row, &mitigation);
 
-  if (id == NULL || !register_id (l, t, row, l->mitigation_index, id, l->mitigations,
+  if (id == NULL || !register_id (l, t, row, l->pack->mitigation_index, id, l->mitigations,
                                   G_STRUCT_OFFSET (OdanMitigation, line), &mitigation.id))
     {
       g_clear_pointer (&mitigation.effects, g_array_unref);
       return;
     }
 
-  mitigation.label = chunk_cell (l, t, row, MIT_LABEL);
-  mitigation.label_ja = chunk_cell (l, t, row, MIT_LABEL_JA);
-  mitigation.effect_text = chunk_cell (l, t, row, MIT_EFFECT);
+  mitigation.label = chunk_cell (l, t, row, ODAN_COL_MIT_LABEL);
+  mitigation.label_ja = chunk_cell (l, t, row, ODAN_COL_MIT_LABEL_JA);
+  mitigation.effect_text = chunk_cell (l, t, row, ODAN_COL_MIT_EFFECT);
   mitigation.extra = row_extra (l, t, row);
   mitigation.line = row->line;
   g_array_append_val (l->mitigations, mitigation);
@@ -1991,13 +1956,17 @@ ini_line (const char *text,
   return 0;
 }
 
+/* The value of key @column of the schema's scenario.ini; a required one
+ * is reported when missing. */
 static char *
 ini_string (Loader     *l,
             GKeyFile   *kf,
             const char *text,
-            const char *key,
-            gboolean    required)
+            guint       column)
 {
+  const OdanColumnSpec *spec = &odan_pack_schema_table (ODAN_SCHEMA_SCENARIO)->columns[column];
+  const char *key = spec->name;
+  gboolean required = spec->required;
   g_autofree char *value = g_key_file_get_string (kf, "scenario", key, NULL);
 
   if (value != NULL)
@@ -2095,13 +2064,13 @@ load_scenario (Loader *l)
       return;
     }
 
-  pack->id = ini_string (l, kf, text, "id", TRUE);
-  pack->title = ini_string (l, kf, text, "title", TRUE);
+  pack->id = ini_string (l, kf, text, ODAN_COL_SCENARIO_ID);
+  pack->title = ini_string (l, kf, text, ODAN_COL_SCENARIO_TITLE);
   pack->title_ja = ini_locale_string (kf, "title", "ja");
-  pack->description = ini_string (l, kf, text, "description", FALSE);
+  pack->description = ini_string (l, kf, text, ODAN_COL_SCENARIO_DESCRIPTION);
   pack->description_ja = ini_locale_string (kf, "description", "ja");
 
-  start = ini_string (l, kf, text, "start", TRUE);
+  start = ini_string (l, kf, text, ODAN_COL_SCENARIO_START);
   if (start != NULL)
     {
       g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
@@ -2130,7 +2099,7 @@ load_scenario (Loader *l)
                 "%s", _("team-view-model must be true or false"));
     }
 
-  duration = ini_string (l, kf, text, "duration", TRUE);
+  duration = ini_string (l, kf, text, ODAN_COL_SCENARIO_DURATION);
   if (duration != NULL)
     {
       g_autoptr(GError) local_error = NULL;
@@ -2218,6 +2187,13 @@ odan_pack_free (OdanPack *pack)
   g_free (pack->in_start);
   g_free (pack->in_edges);
   g_clear_pointer (&pack->node_index, g_hash_table_unref);
+  g_clear_pointer (&pack->sector_index, g_hash_table_unref);
+  g_clear_pointer (&pack->team_index, g_hash_table_unref);
+  g_clear_pointer (&pack->inject_index, g_hash_table_unref);
+  g_clear_pointer (&pack->mitigation_index, g_hash_table_unref);
+  g_clear_pointer (&pack->pool_index, g_hash_table_unref);
+  g_clear_pointer (&pack->deadline_index, g_hash_table_unref);
+  g_clear_pointer (&pack->relay_index, g_hash_table_unref);
   g_clear_pointer (&pack->strings, g_string_chunk_free);
   g_free (pack);
 }
@@ -2225,13 +2201,6 @@ odan_pack_free (OdanPack *pack)
 static void
 loader_clear (Loader *l)
 {
-  g_clear_pointer (&l->sector_index, g_hash_table_unref);
-  g_clear_pointer (&l->team_index, g_hash_table_unref);
-  g_clear_pointer (&l->inject_index, g_hash_table_unref);
-  g_clear_pointer (&l->mitigation_index, g_hash_table_unref);
-  g_clear_pointer (&l->pool_index, g_hash_table_unref);
-  g_clear_pointer (&l->deadline_index, g_hash_table_unref);
-  g_clear_pointer (&l->relay_index, g_hash_table_unref);
   g_clear_pointer (&l->member_of, g_ptr_array_unref);
   g_clear_pointer (&l->relays, g_array_unref);
   g_clear_pointer (&l->deadlines, g_array_unref);
@@ -2256,6 +2225,170 @@ loader_clear (Loader *l)
     (array) = NULL;                                                      \
   } G_STMT_END
 
+/* The loader's tables, in reading order. */
+typedef struct {
+  Table sectors, teams, nodes, edges, injects, pools, mitigations, relays, deadlines;
+} Tables;
+
+static void
+table_init (Table            *t,
+            OdanSchemaTable   which,
+            RowHandler        handler,
+            OdanExtraColumns *extra)
+{
+  const OdanTableSchema *schema = odan_pack_schema_table (which);
+
+  *t = (Table) { 0 };
+  t->file = schema->file;
+  t->specs = schema->columns;
+  t->n_specs = schema->n_columns;
+  t->handler = handler;
+  t->extra = extra;
+}
+
+static void
+tables_init (Tables   *ts,
+             OdanPack *pack)
+{
+  table_init (&ts->sectors, ODAN_SCHEMA_SECTORS, sector_row, &pack->sector_extra);
+  table_init (&ts->teams, ODAN_SCHEMA_TEAMS, team_row, &pack->team_extra);
+  ts->teams.finish = teams_finish;
+  table_init (&ts->nodes, ODAN_SCHEMA_NODES, node_row, &pack->node_extra);
+  table_init (&ts->edges, ODAN_SCHEMA_DEPENDENCIES, edge_row, &pack->edge_extra);
+  ts->edges.may_split = TRUE;
+  ts->edges.finish = edges_finish;
+  table_init (&ts->injects, ODAN_SCHEMA_INJECTS, inject_row, &pack->inject_extra);
+  table_init (&ts->pools, ODAN_SCHEMA_POOLS, pool_row, &pack->pool_extra);
+  table_init (&ts->mitigations, ODAN_SCHEMA_MITIGATIONS, mitigation_row, &pack->mitigation_extra);
+  table_init (&ts->relays, ODAN_SCHEMA_RELAY, relay_row, &pack->relay_extra);
+  table_init (&ts->deadlines, ODAN_SCHEMA_DEADLINES, deadline_row, &pack->deadline_extra);
+}
+
+static void
+tables_clear (Tables *ts)
+{
+  Table *all[] = { &ts->sectors, &ts->teams, &ts->nodes, &ts->edges, &ts->injects,
+                   &ts->pools, &ts->mitigations, &ts->relays, &ts->deadlines };
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    g_clear_pointer (&all[i]->extra_fields, g_free);
+}
+
+static GHashTable *
+id_index_new (void)
+{
+  return g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+/* An empty pack at @path: its id indexes are the loader's as it reads. */
+static OdanPack *
+pack_new (const char *path,
+          gboolean    team_slice)
+{
+  OdanPack *pack = g_new0 (OdanPack, 1);
+
+  pack->path = g_strdup (path);
+  pack->strings = g_string_chunk_new (64 * 1024);
+  pack->team_slice = team_slice;
+  pack->node_index = id_index_new ();
+  pack->sector_index = id_index_new ();
+  pack->team_index = id_index_new ();
+  pack->inject_index = id_index_new ();
+  pack->mitigation_index = id_index_new ();
+  pack->pool_index = id_index_new ();
+  pack->deadline_index = id_index_new ();
+  pack->relay_index = id_index_new ();
+  return pack;
+}
+
+static void
+loader_init (Loader     *l,
+             OdanPack   *pack,
+             GHashTable *files,
+             GPtrArray  *diags)
+{
+  l->pack = pack;
+  l->diags = diags;
+  l->files = files;
+  l->team_slice = pack->team_slice;
+  l->region_index = g_hash_table_new (g_str_hash, g_str_equal);
+  l->group_index = g_hash_table_new (g_str_hash, g_str_equal);
+  l->sectors = g_array_new (FALSE, TRUE, sizeof (OdanSector));
+  l->nodes = g_array_new (FALSE, TRUE, sizeof (OdanNode));
+  l->teams = g_array_new (FALSE, TRUE, sizeof (OdanTeam));
+  l->injects = g_array_new (FALSE, TRUE, sizeof (OdanInject));
+  l->mitigations = g_array_new (FALSE, TRUE, sizeof (OdanMitigation));
+  l->pools = g_array_new (FALSE, TRUE, sizeof (OdanPool));
+  l->relays = g_array_new (FALSE, TRUE, sizeof (OdanRelay));
+  l->deadlines = g_array_new (FALSE, TRUE, sizeof (OdanDeadline));
+  l->member_of = g_ptr_array_new ();
+  l->regions = g_ptr_array_new ();
+  l->groups = g_ptr_array_new ();
+  l->intern_cache = g_hash_table_new (g_str_hash, g_str_equal);
+  g_mutex_init (&l->strings_mutex);
+  l->strings_lock = &l->strings_mutex;
+  l->pending.provider = g_string_new (NULL);
+  l->pending.dependent = g_string_new (NULL);
+  for (int i = 0; i <= ODAN_DEP_LOGICAL; i++)
+    l->dep_types[i] = odan_enum_to_nick (ODAN_TYPE_DEP_TYPE, i);
+}
+
+/* sectors, teams, nodes and dependencies: the model */
+static void
+load_model (Loader *l,
+            Tables *ts)
+{
+  OdanPack *pack = l->pack;
+  gboolean team_slice = l->team_slice;
+
+  load_table (l, &ts->sectors, TRUE, NULL);
+  l->sectors_broken = !ts->sectors.usable;
+  STEAL_TABLE (l, sectors, n_sectors, l->sectors, OdanSector);
+
+  /* a pure model pack may have no teams.csv; then every team reference is unknown */
+  if (load_table (l, &ts->teams, FALSE, NULL))
+    l->teams_broken = !ts->teams.usable;
+  STEAL_TABLE (l, teams, n_teams, l->teams, OdanTeam);
+
+  l->nodes_absent = !load_table (l, &ts->nodes, !team_slice, node_prepare) && team_slice;
+  l->nodes_broken = !ts->nodes.usable;
+  STEAL_TABLE (l, nodes, n_nodes, l->nodes, OdanNode);
+  pack->n_regions = l->regions->len;
+  pack->regions = (char **) g_ptr_array_free (g_steal_pointer (&l->regions), FALSE);
+
+  load_table (l, &ts->edges, !team_slice, edge_prepare);
+  pack->n_edges = l->n_edges;
+  pack->edges = g_renew (OdanEdge, g_steal_pointer (&l->edges), MAX (l->n_edges, 1));
+  pack->n_groups = l->groups->len;
+  pack->groups = (char **) g_ptr_array_free (g_steal_pointer (&l->groups), FALSE);
+  if (l->edge_extra != NULL && pack->n_edges > 0)
+    pack->edge_extra_values = g_renew (const char *, g_steal_pointer (&l->edge_extra),
+                                       (gsize) pack->n_edges * pack->edge_extra.n_columns);
+  build_edge_index (l);
+}
+
+/* injects, pools, mitigations, relay and deadlines: the exercise */
+static void
+load_exercise (Loader *l,
+               Tables *ts)
+{
+  l->injects_absent = !load_table (l, &ts->injects, FALSE, NULL);
+  STEAL_TABLE (l, injects, n_injects, l->injects, OdanInject);
+  /* optional; mitigations draw from the pools */
+  if (load_table (l, &ts->pools, FALSE, NULL))
+    l->pools_broken = !ts->pools.usable;
+  else if (l->team_slice)
+    l->pools_broken = TRUE;   /* a team is not given the pools: its mitigations name them all the same */
+  STEAL_TABLE (l, pools, n_pools, l->pools, OdanPool);
+  load_table (l, &ts->mitigations, FALSE, NULL);
+  STEAL_TABLE (l, mitigations, n_mitigations, l->mitigations, OdanMitigation);
+  /* optional: latency per channel of forwarded messages, and reporting deadlines */
+  load_table (l, &ts->relays, FALSE, NULL);
+  STEAL_TABLE (l, relays, n_relays, l->relays, OdanRelay);
+  load_table (l, &ts->deadlines, FALSE, NULL);
+  STEAL_TABLE (l, deadlines, n_deadlines, l->deadlines, OdanDeadline);
+}
+
 /* Both loaders: a folder at @path, or @files in memory named @path. */
 static OdanPack *
 pack_load (const char *path,
@@ -2264,125 +2397,23 @@ pack_load (const char *path,
            GPtrArray  *diagnostics,
            GError    **error)
 {
-  g_autoptr(OdanPack) pack = NULL;
+  g_autoptr(OdanPack) pack = pack_new (path, team_slice);
   g_autoptr(GPtrArray) diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
   Loader l = { 0 };
-  Table sectors_t = { "sectors.csv", sector_columns, N_SECTOR_COLUMNS, sector_row };
-  Table nodes_t = { "nodes.csv", node_columns, N_NODE_COLUMNS, node_row };
-  Table edges_t = { "dependencies.csv", edge_columns, N_EDGE_COLUMNS, edge_row };
-  Table teams_t = { "teams.csv", team_columns, N_TEAM_COLUMNS, team_row };
-  Table injects_t = { "injects.csv", inject_columns, N_INJECT_COLUMNS, inject_row };
-  Table mitigations_t = { "mitigations.csv", mitigation_columns, N_MIT_COLUMNS, mitigation_row };
-  Table pools_t = { "pools.csv", pool_columns, N_POOL_COLUMNS, pool_row };
-  Table relays_t = { "relay.csv", relay_columns, N_RELAY_COLUMNS, relay_row };
-  Table deadlines_t = { "deadlines.csv", deadline_columns, N_DEADLINE_COLUMNS, deadline_row };
+  Tables ts;
   guint n_errors;
 
-  pack = g_new0 (OdanPack, 1);
-  pack->path = g_strdup (path);
-  pack->strings = g_string_chunk_new (64 * 1024);
-  pack->node_index = g_hash_table_new (g_str_hash, g_str_equal);
-
-  l.pack = pack;
-  l.diags = diags;
-  l.sector_index = g_hash_table_new (g_str_hash, g_str_equal);
-  l.team_index = g_hash_table_new (g_str_hash, g_str_equal);
-  l.inject_index = g_hash_table_new (g_str_hash, g_str_equal);
-  l.mitigation_index = g_hash_table_new (g_str_hash, g_str_equal);
-  l.pool_index = g_hash_table_new (g_str_hash, g_str_equal);
-  l.files = files;
-  l.team_slice = team_slice;
-  pack->team_slice = team_slice;
-  l.region_index = g_hash_table_new (g_str_hash, g_str_equal);
-  l.group_index = g_hash_table_new (g_str_hash, g_str_equal);
-  l.sectors = g_array_new (FALSE, TRUE, sizeof (OdanSector));
-  l.nodes = g_array_new (FALSE, TRUE, sizeof (OdanNode));
-  l.teams = g_array_new (FALSE, TRUE, sizeof (OdanTeam));
-  l.injects = g_array_new (FALSE, TRUE, sizeof (OdanInject));
-  l.mitigations = g_array_new (FALSE, TRUE, sizeof (OdanMitigation));
-  l.pools = g_array_new (FALSE, TRUE, sizeof (OdanPool));
-  l.relays = g_array_new (FALSE, TRUE, sizeof (OdanRelay));
-  l.deadlines = g_array_new (FALSE, TRUE, sizeof (OdanDeadline));
-  l.member_of = g_ptr_array_new ();
-  l.deadline_index = g_hash_table_new (g_str_hash, g_str_equal);
-  l.relay_index = g_hash_table_new (g_str_hash, g_str_equal);
-  l.regions = g_ptr_array_new ();
-  l.groups = g_ptr_array_new ();
-  l.intern_cache = g_hash_table_new (g_str_hash, g_str_equal);
-  g_mutex_init (&l.strings_mutex);
-  l.strings_lock = &l.strings_mutex;
-
-  sectors_t.extra = &pack->sector_extra;
-  nodes_t.extra = &pack->node_extra;
-  edges_t.extra = &pack->edge_extra;
-  edges_t.may_split = TRUE;
-  edges_t.finish = edges_finish;
-  l.pending.provider = g_string_new (NULL);
-  l.pending.dependent = g_string_new (NULL);
-  teams_t.extra = &pack->team_extra;
-  injects_t.extra = &pack->inject_extra;
-  mitigations_t.extra = &pack->mitigation_extra;
-  pools_t.extra = &pack->pool_extra;
-  relays_t.extra = &pack->relay_extra;
-  deadlines_t.extra = &pack->deadline_extra;
-  teams_t.finish = teams_finish;
+  loader_init (&l, pack, files, diags);
+  tables_init (&ts, pack);
 
   load_scenario (&l);
   /* inject times still get checked against some T0 when start is broken */
   l.t0 = pack->start != NULL ? g_date_time_ref (pack->start)
                              : g_date_time_new_from_unix_utc (0);
+  load_model (&l, &ts);
+  load_exercise (&l, &ts);
 
-  load_table (&l, &sectors_t, TRUE, NULL);
-  l.sectors_broken = !sectors_t.usable;
-  STEAL_TABLE (&l, sectors, n_sectors, l.sectors, OdanSector);
-
-  /* a pure model pack may have no teams.csv; then every team reference is unknown */
-  if (load_table (&l, &teams_t, FALSE, NULL))
-    l.teams_broken = !teams_t.usable;
-  STEAL_TABLE (&l, teams, n_teams, l.teams, OdanTeam);
-
-  l.nodes_absent = !load_table (&l, &nodes_t, !team_slice, node_prepare) && team_slice;
-  l.nodes_broken = !nodes_t.usable;
-  STEAL_TABLE (&l, nodes, n_nodes, l.nodes, OdanNode);
-  pack->n_regions = l.regions->len;
-  pack->regions = (char **) g_ptr_array_free (g_steal_pointer (&l.regions), FALSE);
-
-  load_table (&l, &edges_t, !team_slice, edge_prepare);
-  pack->n_edges = l.n_edges;
-  pack->edges = g_renew (OdanEdge, g_steal_pointer (&l.edges), MAX (l.n_edges, 1));
-  pack->n_groups = l.groups->len;
-  pack->groups = (char **) g_ptr_array_free (g_steal_pointer (&l.groups), FALSE);
-  if (l.edge_extra != NULL && pack->n_edges > 0)
-    pack->edge_extra_values = g_renew (const char *, g_steal_pointer (&l.edge_extra),
-                                       (gsize) pack->n_edges * pack->edge_extra.n_columns);
-  build_edge_index (&l);
-
-  l.injects_absent = !load_table (&l, &injects_t, FALSE, NULL);
-  STEAL_TABLE (&l, injects, n_injects, l.injects, OdanInject);
-  /* optional; mitigations draw from the pools */
-  if (load_table (&l, &pools_t, FALSE, NULL))
-    l.pools_broken = !pools_t.usable;
-  else if (team_slice)
-    l.pools_broken = TRUE;   /* a team is not given the pools: its mitigations name them all the same */
-  STEAL_TABLE (&l, pools, n_pools, l.pools, OdanPool);
-  load_table (&l, &mitigations_t, FALSE, NULL);
-  STEAL_TABLE (&l, mitigations, n_mitigations, l.mitigations, OdanMitigation);
-  /* optional: latency per channel of forwarded messages, and reporting deadlines */
-  load_table (&l, &relays_t, FALSE, NULL);
-  STEAL_TABLE (&l, relays, n_relays, l.relays, OdanRelay);
-  load_table (&l, &deadlines_t, FALSE, NULL);
-  STEAL_TABLE (&l, deadlines, n_deadlines, l.deadlines, OdanDeadline);
-
-  g_free (sectors_t.extra_fields);
-  g_free (nodes_t.extra_fields);
-  g_free (edges_t.extra_fields);
-  g_free (teams_t.extra_fields);
-  g_free (injects_t.extra_fields);
-  g_free (mitigations_t.extra_fields);
-  g_free (pools_t.extra_fields);
-  g_free (relays_t.extra_fields);
-  g_free (deadlines_t.extra_fields);
-
+  tables_clear (&ts);
   n_errors = l.n_errors;
   loader_clear (&l);
 
@@ -2467,11 +2498,55 @@ odan_pack_learn_inject (OdanPack   *pack,
   inject->time = INFINITY;
   inject->time_text = g_string_chunk_insert_const (pack->strings, "");
   inject->line = 0;
+  g_hash_table_insert (pack->inject_index, inject->id, GUINT_TO_POINTER (index + 1));
   return index;
 }
 
 /* ------------------------------------------------------------------ */
-/* Lookups */
+/* A pack folder in memory */
+
+GHashTable *
+odan_pack_read_folder (const char  *dir,
+                       GError     **error)
+{
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(GDir) folder = NULL;
+  const char *name;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  folder = g_dir_open (dir, 0, error);
+  if (folder == NULL)
+    return NULL;
+  files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  while ((name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      char *contents = NULL;
+      gsize len = 0;
+
+      /* hidden files and editor backups are not the pack's */
+      if (name[0] == '.' || g_str_has_suffix (name, "~")
+          || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+      if (!g_file_get_contents (path, &contents, &len, error))
+        return NULL;
+      g_hash_table_insert (files, g_strdup (name), g_bytes_new_take (contents, len));
+    }
+  return g_steal_pointer (&files);
+}
+
+/* ------------------------------------------------------------------ */
+/* Lookups: the loader's id indexes, kept in the pack */
+
+static inline guint32
+index_lookup (GHashTable *index,
+              const char *id)
+{
+  gpointer found = g_hash_table_lookup (index, id);
+
+  return found != NULL ? GPOINTER_TO_UINT (found) - 1 : ODAN_NONE;
+}
 
 guint32
 odan_pack_find_node (const OdanPack *pack,
@@ -2480,16 +2555,7 @@ odan_pack_find_node (const OdanPack *pack,
   g_return_val_if_fail (pack != NULL, ODAN_NONE);
   g_return_val_if_fail (id != NULL, ODAN_NONE);
 
-  if (pack->node_index != NULL)
-    {
-      gpointer found = g_hash_table_lookup (pack->node_index, id);
-
-      return found != NULL ? GPOINTER_TO_UINT (found) - 1 : ODAN_NONE;
-    }
-  for (guint i = 0; i < pack->n_nodes; i++)
-    if (strcmp (pack->nodes[i].id, id) == 0)
-      return i;
-  return ODAN_NONE;
+  return index_lookup (pack->node_index, id);
 }
 
 guint32
@@ -2497,34 +2563,27 @@ odan_pack_find_edge (const OdanPack *pack,
                      guint32         provider,
                      guint32         dependent)
 {
+  guint32 lo, hi;
+
   g_return_val_if_fail (pack != NULL, ODAN_NONE);
 
   if (provider >= pack->n_nodes || dependent >= pack->n_nodes)
     return ODAN_NONE;
 
-  if (pack->in_start != NULL && pack->in_edges != NULL)
+  lo = pack->in_start[dependent];
+  hi = pack->in_start[dependent + 1];
+  while (lo < hi)
     {
-      guint32 lo = pack->in_start[dependent];
-      guint32 hi = pack->in_start[dependent + 1];
+      guint32 mid = lo + (hi - lo) / 2;
+      guint32 p = pack->edges[pack->in_edges[mid]].provider;
 
-      while (lo < hi)
-        {
-          guint32 mid = lo + (hi - lo) / 2;
-          guint32 p = pack->edges[pack->in_edges[mid]].provider;
-
-          if (p == provider)
-            return pack->in_edges[mid];
-          if (p < provider)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-      return ODAN_NONE;
+      if (p == provider)
+        return pack->in_edges[mid];
+      if (p < provider)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
-
-  for (guint e = 0; e < pack->n_edges; e++)
-    if (pack->edges[e].provider == provider && pack->edges[e].dependent == dependent)
-      return e;
   return ODAN_NONE;
 }
 
@@ -2541,16 +2600,23 @@ odan_pack_edge_extra (const OdanPack *pack,
 }
 
 guint32
+odan_pack_find_sector (const OdanPack *pack,
+                       const char     *id)
+{
+  g_return_val_if_fail (pack != NULL, ODAN_NONE);
+  g_return_val_if_fail (id != NULL, ODAN_NONE);
+
+  return index_lookup (pack->sector_index, id);
+}
+
+guint32
 odan_pack_find_team (const OdanPack *pack,
                      const char     *id)
 {
   g_return_val_if_fail (pack != NULL, ODAN_NONE);
   g_return_val_if_fail (id != NULL, ODAN_NONE);
 
-  for (guint i = 0; i < pack->n_teams; i++)
-    if (strcmp (pack->teams[i].id, id) == 0)
-      return i;
-  return ODAN_NONE;
+  return index_lookup (pack->team_index, id);
 }
 
 guint32
@@ -2560,10 +2626,7 @@ odan_pack_find_inject (const OdanPack *pack,
   g_return_val_if_fail (pack != NULL, ODAN_NONE);
   g_return_val_if_fail (id != NULL, ODAN_NONE);
 
-  for (guint i = 0; i < pack->n_injects; i++)
-    if (strcmp (pack->injects[i].id, id) == 0)
-      return i;
-  return ODAN_NONE;
+  return index_lookup (pack->inject_index, id);
 }
 
 guint32
@@ -2573,10 +2636,7 @@ odan_pack_find_pool (const OdanPack *pack,
   g_return_val_if_fail (pack != NULL, ODAN_NONE);
   g_return_val_if_fail (id != NULL, ODAN_NONE);
 
-  for (guint i = 0; i < pack->n_pools; i++)
-    if (strcmp (pack->pools[i].id, id) == 0)
-      return i;
-  return ODAN_NONE;
+  return index_lookup (pack->pool_index, id);
 }
 
 guint32
@@ -2586,10 +2646,7 @@ odan_pack_find_deadline (const OdanPack *pack,
   g_return_val_if_fail (pack != NULL, ODAN_NONE);
   g_return_val_if_fail (id != NULL, ODAN_NONE);
 
-  for (guint i = 0; i < pack->n_deadlines; i++)
-    if (strcmp (pack->deadlines[i].id, id) == 0)
-      return i;
-  return ODAN_NONE;
+  return index_lookup (pack->deadline_index, id);
 }
 
 guint32
@@ -2600,10 +2657,7 @@ odan_pack_find_relay (const OdanPack *pack,
 
   if (channel == NULL)
     return ODAN_NONE;
-  for (guint i = 0; i < pack->n_relays; i++)
-    if (strcmp (pack->relays[i].channel, channel) == 0)
-      return i;
-  return ODAN_NONE;
+  return index_lookup (pack->relay_index, channel);
 }
 
 guint32
@@ -2613,10 +2667,7 @@ odan_pack_find_mitigation (const OdanPack *pack,
   g_return_val_if_fail (pack != NULL, ODAN_NONE);
   g_return_val_if_fail (id != NULL, ODAN_NONE);
 
-  for (guint i = 0; i < pack->n_mitigations; i++)
-    if (strcmp (pack->mitigations[i].id, id) == 0)
-      return i;
-  return ODAN_NONE;
+  return index_lookup (pack->mitigation_index, id);
 }
 
 const char *

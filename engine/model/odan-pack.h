@@ -232,7 +232,16 @@ struct _OdanPack
   guint32     *in_start;    /* n_nodes + 1 */
   guint32     *in_edges;    /* n_edges */
 
-  GHashTable  *node_index;  /* id → index + 1 (GUINT_TO_POINTER) */
+  /* The loader's id indexes, kept for the odan_pack_find_*() lookups:
+   * id → index + 1 (GUINT_TO_POINTER); relay_index by channel. */
+  GHashTable  *node_index;
+  GHashTable  *sector_index;
+  GHashTable  *team_index;
+  GHashTable  *inject_index;
+  GHashTable  *mitigation_index;
+  GHashTable  *pool_index;
+  GHashTable  *deadline_index;
+  GHashTable  *relay_index;
   GStringChunk *strings;
 };
 
@@ -253,6 +262,12 @@ OdanPack *odan_pack_load_from_files (const char *name,
                                      GHashTable *files,
                                      GPtrArray  *diagnostics,
                                      GError    **error);
+
+/* Every file at the top of pack folder @dir (hidden files, editor backups
+ * "…~" and subfolders left out): file name → GBytes, as
+ * odan_pack_load_from_files() takes them and an exercise file embeds them. */
+GHashTable *odan_pack_read_folder (const char  *dir,
+                                   GError     **error);
 
 /* The part of a pack a sector team's connection to a shared exercise may
  * read (engine/EXERCISE.md, "Multi-site exercises on PostgreSQL"), in
@@ -276,7 +291,9 @@ OdanPack *odan_pack_load_team_slice (const char *name,
 guint32   odan_pack_learn_inject (OdanPack   *pack,
                                   const char *id);
 
+/* Lookups by id through the pack's indexes (O(1)); ODAN_NONE when absent. */
 guint32   odan_pack_find_node   (const OdanPack *pack, const char *id);
+guint32   odan_pack_find_sector (const OdanPack *pack, const char *id);
 guint32   odan_pack_find_edge   (const OdanPack *pack, guint32 provider, guint32 dependent);
 guint32   odan_pack_find_team   (const OdanPack *pack, const char *id);
 /* The extra column values of edge @e (edge_extra.n_columns of them, each

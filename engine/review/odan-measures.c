@@ -104,50 +104,25 @@ odan_measures_free (OdanMeasures *measures)
   g_free (measures);
 }
 
-/* Team and inject ids to indices: odan_pack_find_team() and _inject()
- * search linearly, and a report of 10⁵ events asks 10⁵ times. */
-typedef struct {
-  GHashTable *teams;
-  GHashTable *injects;
-} Ids;
-
-static void
-ids_init (Ids            *ids,
-          const OdanPack *pack)
+/* Team and inject ids of an event to indices (the pack's indexes); an
+ * event may lack the id. */
+static guint32
+ids_team (const OdanPack *pack,
+          const char     *id)
 {
-  ids->teams = g_hash_table_new (g_str_hash, g_str_equal);
-  ids->injects = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint32 i = 0; i < pack->n_teams; i++)
-    g_hash_table_insert (ids->teams, pack->teams[i].id, GUINT_TO_POINTER (i + 1));
-  for (guint32 i = 0; i < pack->n_injects; i++)
-    g_hash_table_insert (ids->injects, pack->injects[i].id, GUINT_TO_POINTER (i + 1));
-}
-
-static void
-ids_clear (Ids *ids)
-{
-  g_clear_pointer (&ids->teams, g_hash_table_unref);
-  g_clear_pointer (&ids->injects, g_hash_table_unref);
+  return id != NULL ? odan_pack_find_team (pack, id) : ODAN_NONE;
 }
 
 static guint32
-ids_team (const Ids  *ids,
-          const char *id)
+ids_inject (const OdanPack *pack,
+            const char     *id)
 {
-  return id != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (ids->teams, id)) - 1 : ODAN_NONE;
-}
-
-static guint32
-ids_inject (const Ids  *ids,
-            const char *id)
-{
-  return id != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (ids->injects, id)) - 1 : ODAN_NONE;
+  return id != NULL ? odan_pack_find_inject (pack, id) : ODAN_NONE;
 }
 
 /* The teams a delivery event reached, as team indices (to-all: every team). */
 static void
 delivery_teams (const OdanPack  *pack,
-                const Ids       *idx,
                 const OdanEvent *event,
                 GArray          *out)
 {
@@ -163,7 +138,7 @@ delivery_teams (const OdanPack  *pack,
   ids = odan_event_dup_to (event);
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
-      guint32 t = ids_team (idx, ids[i]);
+      guint32 t = ids_team (pack, ids[i]);
 
       if (t != ODAN_NONE)
         g_array_append_val (out, t);
@@ -491,13 +466,11 @@ odan_measures_compute (OdanExercise *exercise)
   guint n_events, n_decisions = 0;
   GHashTableIter iter;
   gpointer key, value;
-  Ids ids;
 
   g_return_val_if_fail (ODAN_IS_EXERCISE (exercise), NULL);
 
   pack = odan_exercise_get_pack (exercise);
   n_events = odan_exercise_get_n_events (exercise);
-  ids_init (&ids, pack);
   m = g_new0 (OdanMeasures, 1);
   m->timings = g_array_new (FALSE, FALSE, sizeof (OdanReportTiming));
   m->reach = g_array_new (FALSE, FALSE, sizeof (OdanReachRate));
@@ -517,19 +490,19 @@ odan_measures_compute (OdanExercise *exercise)
   for (guint i = 0; i < n_events; i++)
     {
       const OdanEvent *e = odan_exercise_get_event (exercise, i);
-      guint32 team = ids_team (&ids, e->team);
+      guint32 team = ids_team (pack, e->team);
 
       switch (e->kind)
         {
         case ODAN_EVENT_DELIVERY:
           {
             gboolean adhoc = e->subject == NULL;
-            guint32 inject = adhoc ? ODAN_NONE : ids_inject (&ids, e->subject);
+            guint32 inject = adhoc ? ODAN_NONE : ids_inject (pack, e->subject);
 
             if (!odan_event_reaches_teams (e) || (!adhoc && inject == ODAN_NONE))
               break;
             m->n_deliveries++;
-            delivery_teams (pack, &ids, e, reached);
+            delivery_teams (pack, e, reached);
             for (guint k = 0; k < reached->len; k++)
               {
                 guint32 t = g_array_index (reached, guint32, k);
@@ -554,7 +527,7 @@ odan_measures_compute (OdanExercise *exercise)
             if (team == ODAN_NONE || delivery == NULL)
               break;
             adhoc = delivery->subject == NULL;
-            message = adhoc ? (guint64) delivery->id : ids_inject (&ids, delivery->subject);
+            message = adhoc ? (guint64) delivery->id : ids_inject (pack, delivery->subject);
             if (!adhoc && message == ODAN_NONE)
               break;
             m->n_acks++;
@@ -578,7 +551,7 @@ odan_measures_compute (OdanExercise *exercise)
             g_array_index (m->teams, OdanTeamMeasures, team).n_decisions++;
             for (guint k = 0; injects != NULL && injects[k] != NULL; k++)
               {
-                guint32 inject = ids_inject (&ids, injects[k]);
+                guint32 inject = ids_inject (pack, injects[k]);
 
                 if (inject != ODAN_NONE)
                   contact_get (contacts, contact_key (FALSE, inject, team))->answered = TRUE;
@@ -663,6 +636,5 @@ odan_measures_compute (OdanExercise *exercise)
     }
   compute_timings (exercise, m, reports);
   compute_reach (pack, m, contacts);
-  ids_clear (&ids);
   return m;
 }

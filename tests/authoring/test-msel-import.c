@@ -492,11 +492,56 @@ test_export_round_trip (gconstpointer data)
     }
 }
 
+/* The mapping file's words are the nicks of OdanMselField, read in any
+ * case and with blanks around; the export styles' the nicks of
+ * OdanMselStyle, with two aliases. */
+static void
+test_words (void)
+{
+  static const struct { OdanMselField field; const char *word; } fields[] = {
+    { ODAN_MSEL_FIELD_IGNORE, "ignore" }, { ODAN_MSEL_FIELD_ID, "id" },
+    { ODAN_MSEL_FIELD_TIME, "time" }, { ODAN_MSEL_FIELD_TO, "to" },
+    { ODAN_MSEL_FIELD_FROM, "from" }, { ODAN_MSEL_FIELD_CHANNEL, "channel" },
+    { ODAN_MSEL_FIELD_TITLE, "title" }, { ODAN_MSEL_FIELD_TITLE_JA, "title_ja" },
+    { ODAN_MSEL_FIELD_BODY, "body" }, { ODAN_MSEL_FIELD_EXPECTED_ACTION, "expected_action" },
+    { ODAN_MSEL_FIELD_OBJECTIVE, "objective" }, { ODAN_MSEL_FIELD_EFFECT, "effect" },
+    { ODAN_MSEL_FIELD_SHARING, "sharing" }, { ODAN_MSEL_FIELD_EXTRA, "extra" },
+  };
+  static const struct { const char *word; OdanMselStyle style; } styles[] = {
+    { "pack", ODAN_MSEL_STYLE_PACK }, { "Odan", ODAN_MSEL_STYLE_PACK },
+    { "HSEEP", ODAN_MSEL_STYLE_HSEEP }, { "japanese", ODAN_MSEL_STYLE_JAPANESE },
+    { "ja", ODAN_MSEL_STYLE_JAPANESE },
+  };
+  OdanMselField field;
+  OdanMselStyle style;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (fields) == ODAN_MSEL_N_FIELDS);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *up = g_ascii_strup (fields[i].word, -1);
+      g_autofree char *upper = g_strdup_printf (" %s ", up);
+
+      g_assert_cmpstr (odan_msel_field_to_string (fields[i].field), ==, fields[i].word);
+      g_assert_true (odan_msel_field_from_string (upper, &field));
+      g_assert_cmpint (field, ==, fields[i].field);
+    }
+  g_assert_false (odan_msel_field_from_string ("title-ja", &field));
+  g_assert_false (odan_msel_field_from_string ("", &field));
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    {
+      g_assert_true (odan_msel_style_from_string (styles[i].word, &style));
+      g_assert_cmpint (style, ==, styles[i].style);
+    }
+  g_assert_false (odan_msel_style_from_string ("excel", &style));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/data/msel-import/hseep", test_hseep);
+  g_test_add_func ("/data/msel-import/words", test_words);
   g_test_add_func ("/data/msel-import/cp932-cards", test_cp932_cards);
   g_test_add_func ("/data/msel-import/bom-variants", test_bom_variants);
   g_test_add_func ("/data/msel-import/malformed", test_malformed);

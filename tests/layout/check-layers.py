@@ -58,15 +58,8 @@ MAX_FUNCTION_LINES = 120
 LONG_FUNCTIONS = {
     'app/gui/authoring/odan-preview-view.c:odan_preview_view_snapshot',
     'app/gui/exercise/odan-graph-view.c:odan_graph_view_layout',
-    'engine/authoring/odan-msel-import.c:odan_msel_import',
-    'engine/authoring/odan-msel-import.c:odan_msel_import_apply',
-    'engine/authoring/odan-pack-writer.c:known_cell',
-    'engine/base/odan-time.c:parse_duration_span',
     'engine/exercise/odan-exercise.c:absorb_decision',
     'engine/exercise/odan-obligations.c:odan_exercise_list_obligations',
-    'engine/model/odan-decisions.c:on_row',
-    'engine/model/odan-pack.c:edge_row',
-    'engine/model/odan-pack.c:pack_load',
     'engine/report/odan-report.c:build_measures',
     'engine/review/odan-measures.c:odan_measures_compute',
 }

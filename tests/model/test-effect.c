@@ -267,12 +267,41 @@ test_resolve_errors (void)
     }
 }
 
+/* The keywords are the nicks of OdanEffectKind, in any case. */
+static void
+test_keywords (void)
+{
+  static const struct { const char *text; OdanEffectKind kind; } cases[] = {
+    { "set a 0", ODAN_EFFECT_SET }, { "SET a 0", ODAN_EFFECT_SET },
+    { "Floor a 0.5", ODAN_EFFECT_FLOOR }, { "restore a", ODAN_EFFECT_RESTORE },
+    { "buffer a->b +1h", ODAN_EFFECT_BUFFER }, { "STRENGTH a->b *0.5", ODAN_EFFECT_STRENGTH },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) effects = odan_effects_parse (cases[i].text, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (effects->len, ==, 1);
+      g_assert_cmpint (g_array_index (effects, OdanEffect, 0).kind, ==, cases[i].kind);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GArray) effects = odan_effects_parse ("sets a 0", &error);
+
+    g_assert_null (effects);
+    g_assert_error (error, ODAN_EFFECT_ERROR, ODAN_EFFECT_ERROR_SYNTAX);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/data/effect/invalid", test_invalid);
+  g_test_add_func ("/data/effect/keywords", test_keywords);
   g_test_add_func ("/data/effect/valid", test_valid);
   g_test_add_func ("/data/effect/empty", test_empty);
   g_test_add_func ("/data/effect/resolve", test_resolve);

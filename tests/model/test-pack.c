@@ -6,7 +6,9 @@
  * UTF-8 one; a generated pack big enough to be read by two threads reports
  * the same lines and keeps the same order as one reader would; a team's
  * slice (odan_pack_load_team_slice()) loads without the model and the MSEL
- * and still checks every table it has.
+ * and still checks every table it has. scenarios/README.md documents
+ * every table and column of the schema (odan-pack-schema.h) with its
+ * required-ness, and no other; the id lookups agree with the tables.
  */
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -14,6 +16,7 @@
 #include <string.h>
 
 #include "odan-pack.h"
+#include "odan-pack-schema.h"
 
 static char *
 example_dir (void)
@@ -780,6 +783,318 @@ test_team_slice (void)
     g_assert_nonnull (model->mitigations[i].effects);
 }
 
+/* ------------------------------------------------------------------ */
+/* The schema against scenarios/README.md */
+
+/* The backquoted words of a README table cell. */
+static GPtrArray *
+quoted_words (const char *cell)
+{
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+  const char *p = cell;
+  const char *open, *close;
+
+  while ((open = strchr (p, '`')) != NULL && (close = strchr (open + 1, '`')) != NULL)
+    {
+      g_ptr_array_add (words, g_strndup (open + 1, (gsize) (close - open - 1)));
+      p = close + 1;
+    }
+  return words;
+}
+
+/* The README's column table of @file ("| column | needed | …" or "| key |
+ * needed | …" under the heading "## `FILE`"): column name → "yes"/"no". */
+static GHashTable *
+readme_columns (const char *readme,
+                const char *file)
+{
+  g_autoptr(GHashTable) columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(GStrv) lines = g_strsplit (readme, "\n", -1);
+  g_autofree char *heading = g_strdup_printf ("## `%s`", file);
+  gboolean in_section = FALSE, in_table = FALSE, done = FALSE;
+
+  for (guint i = 0; lines[i] != NULL && !done; i++)
+    {
+      const char *line = lines[i];
+
+      if (g_str_has_prefix (line, "## "))
+        {
+          in_section = g_str_has_prefix (line, heading);
+          continue;
+        }
+      if (!in_section)
+        continue;
+      if (!in_table)
+        {
+          in_table = g_str_has_prefix (line, "| column | needed |") || g_str_has_prefix (line, "| key | needed |");
+          continue;
+        }
+      if (line[0] != '|')
+        {
+          done = TRUE;
+          continue;
+        }
+      if (g_str_has_prefix (line, "|---"))
+        continue;
+      {
+        g_auto(GStrv) cells = g_strsplit (line, "|", -1);
+        g_autoptr(GPtrArray) names = NULL;
+        g_autoptr(GPtrArray) needed_words = NULL;
+        const char *needed;
+
+        g_assert_cmpuint (g_strv_length (cells), >=, 4);
+        names = quoted_words (cells[1]);
+        needed = g_strstrip (cells[2]);
+        needed_words = quoted_words (needed);
+        for (guint n = 0; n < names->len; n++)
+          {
+            const char *name = g_ptr_array_index (names, n);
+            gboolean required;
+
+            if (needed_words->len > 0)   /* "`label` yes": only the one named */
+              required = g_ptr_array_find_with_equal_func (needed_words, name, g_str_equal, NULL);
+            else
+              required = g_str_has_prefix (needed, "yes");
+            g_assert_false (g_hash_table_contains (columns, name));
+            g_hash_table_insert (columns, g_strdup (name), g_strdup (required ? "yes" : "no"));
+          }
+      }
+    }
+  return g_steal_pointer (&columns);
+}
+
+/* Whether the README's table of files says @file is needed. */
+static const char *
+readme_file_needed (const char *readme,
+                    const char *file)
+{
+  g_autofree char *row = g_strdup_printf ("| `%s` | ", file);
+  const char *at = strstr (readme, row);
+
+  g_assert_nonnull (at);
+  at += strlen (row);
+  return g_str_has_prefix (at, "yes") ? "yes" : g_str_has_prefix (at, "no") ? "no" : "?";
+}
+
+static void
+test_schema_readme (void)
+{
+  const char *scenarios = g_getenv ("ODAN_SCENARIOS");
+  g_autofree char *path = g_build_filename (scenarios != NULL ? scenarios : ODAN_SOURCE_SCENARIOS,
+                                            "README.md", NULL);
+  g_autofree char *readme = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &readme, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint t = 0; t < ODAN_SCHEMA_N_TABLES; t++)
+    {
+      const OdanTableSchema *schema = odan_pack_schema_table (t);
+      g_autoptr(GHashTable) documented = readme_columns (readme, schema->file);
+
+      g_test_message ("%s", schema->file);
+      g_assert_cmpstr (readme_file_needed (readme, schema->file), ==, schema->required ? "yes" : "no");
+      for (guint c = 0; c < schema->n_columns; c++)
+        {
+          const OdanColumnSpec *column = &schema->columns[c];
+          const char *needed = g_hash_table_lookup (documented, column->name);
+          g_autofree char *got = g_strdup_printf ("%s %s: %s", schema->file, column->name,
+                                                  needed != NULL ? needed : "undocumented");
+          g_autofree char *want = g_strdup_printf ("%s %s: %s", schema->file, column->name,
+                                                   column->required ? "yes" : "no");
+
+          g_assert_cmpstr (got, ==, want);
+          g_hash_table_remove (documented, column->name);
+          if (column->twin != NULL)
+            g_assert_cmpint (odan_pack_schema_find_column (t, column->twin), >=, 0);
+        }
+      /* what is left the README documents but the schema lacks */
+      if (g_hash_table_size (documented) > 0)
+        {
+          g_autofree char **left = (char **) g_hash_table_get_keys_as_array (documented, NULL);
+          g_autofree char *undocumented = g_strdup_printf ("%s %s", schema->file, left[0]);
+
+          g_assert_cmpstr (undocumented, ==, "no column the schema lacks");
+        }
+    }
+}
+
+/* Every table the loader reads is in the schema, with the columns it knows. */
+static void
+test_schema_loader (void)
+{
+  g_autofree char *dir = example_dir ();
+  g_autoptr(OdanPack) pack = odan_pack_load (dir, NULL, NULL);
+  g_auto(GStrv) header = NULL;
+  g_autofree char *joined = NULL;
+
+  g_assert_nonnull (pack);
+  g_assert_cmpint (odan_pack_schema_find_table ("teams.csv"), ==, ODAN_SCHEMA_TEAMS);
+  g_assert_cmpint (odan_pack_schema_find_table ("nothing.csv"), ==, ODAN_SCHEMA_N_TABLES);
+  g_assert_cmpint (odan_pack_schema_find_column (ODAN_SCHEMA_TEAMS, "MEMBER_OF"), ==, ODAN_COL_TEAM_MEMBER_OF);
+  g_assert_cmpint (odan_pack_schema_find_column (ODAN_SCHEMA_TEAMS, "weight"), ==, -1);
+  /* a column of another layer stays among the extra ones */
+  g_assert_cmpint (odan_pack_schema_find_column (ODAN_SCHEMA_SECTORS, "weight"), ==, ODAN_COL_SECTOR_WEIGHT);
+  g_assert_true (odan_pack_schema_table (ODAN_SCHEMA_SECTORS)->columns[ODAN_COL_SECTOR_WEIGHT].extra);
+
+  /* a new file starts with its own columns, twins beside them */
+  header = odan_pack_schema_default_header (ODAN_SCHEMA_TEAMS);
+  joined = g_strjoinv (",", header);
+  g_assert_cmpstr (joined, ==, "id,name,name_ja,sector,ceptoar,contact,role,member_of");
+}
+
+/* The lookups go through the loader's indexes and agree with the arrays. */
+static void
+test_lookups (void)
+{
+  g_autofree char *dir = example_dir ();
+  g_autoptr(OdanPack) pack = odan_pack_load (dir, NULL, NULL);
+
+  g_assert_nonnull (pack);
+  for (guint32 i = 0; i < pack->n_nodes; i++)
+    g_assert_cmpuint (odan_pack_find_node (pack, pack->nodes[i].id), ==, i);
+  for (guint32 i = 0; i < pack->n_sectors; i++)
+    g_assert_cmpuint (odan_pack_find_sector (pack, pack->sectors[i].id), ==, i);
+  for (guint32 i = 0; i < pack->n_teams; i++)
+    g_assert_cmpuint (odan_pack_find_team (pack, pack->teams[i].id), ==, i);
+  for (guint32 i = 0; i < pack->n_injects; i++)
+    g_assert_cmpuint (odan_pack_find_inject (pack, pack->injects[i].id), ==, i);
+  for (guint32 i = 0; i < pack->n_mitigations; i++)
+    g_assert_cmpuint (odan_pack_find_mitigation (pack, pack->mitigations[i].id), ==, i);
+  for (guint32 i = 0; i < pack->n_pools; i++)
+    g_assert_cmpuint (odan_pack_find_pool (pack, pack->pools[i].id), ==, i);
+  for (guint32 i = 0; i < pack->n_deadlines; i++)
+    g_assert_cmpuint (odan_pack_find_deadline (pack, pack->deadlines[i].id), ==, i);
+  for (guint32 i = 0; i < pack->n_relays; i++)
+    g_assert_cmpuint (odan_pack_find_relay (pack, pack->relays[i].channel), ==, i);
+  g_assert_cmpuint (pack->n_nodes, >, 0);
+  g_assert_cmpuint (pack->n_teams, >, 0);
+  g_assert_cmpuint (pack->n_injects, >, 0);
+  g_assert_cmpuint (odan_pack_find_node (pack, "no-such-node"), ==, ODAN_NONE);
+  g_assert_cmpuint (odan_pack_find_team (pack, "no-such-team"), ==, ODAN_NONE);
+  g_assert_cmpuint (odan_pack_find_inject (pack, "no-such-inject"), ==, ODAN_NONE);
+  g_assert_cmpuint (odan_pack_find_mitigation (pack, "no-such"), ==, ODAN_NONE);
+  g_assert_cmpuint (odan_pack_find_pool (pack, "no-such"), ==, ODAN_NONE);
+  g_assert_cmpuint (odan_pack_find_deadline (pack, "no-such"), ==, ODAN_NONE);
+  g_assert_cmpuint (odan_pack_find_relay (pack, "no-such"), ==, ODAN_NONE);
+  g_assert_cmpuint (odan_pack_find_relay (pack, NULL), ==, ODAN_NONE);
+}
+
+/* A pack folder read into memory loads as the folder does; hidden files,
+ * editor backups and subfolders stay out. */
+static void
+test_read_folder (void)
+{
+  g_autofree char *source = example_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("odan-test-pack-XXXXXX", &error);
+  g_autoptr(GHashTable) source_files = NULL;
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(OdanPack) pack = NULL;
+  GHashTableIter iter;
+  gpointer name, bytes;
+  const char *extra[] = { ".hidden.csv", "nodes.csv~", "sub/x.csv" };
+
+  g_assert_no_error (error);
+  source_files = odan_pack_read_folder (source, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_hash_table_contains (source_files, "scenario.ini"));
+  g_assert_true (g_hash_table_contains (source_files, "nodes.csv"));
+
+  g_hash_table_iter_init (&iter, source_files);
+  while (g_hash_table_iter_next (&iter, &name, &bytes))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL),
+                                          (gssize) g_bytes_get_size (bytes), NULL));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, extra[i], NULL);
+      g_autofree char *parent = g_path_get_dirname (path);
+
+      g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (path, "x", -1, NULL));
+    }
+
+  files = odan_pack_read_folder (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (files), ==, g_hash_table_size (source_files));
+  for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
+    g_assert_false (g_hash_table_contains (files, extra[i]));
+  g_assert_false (g_hash_table_contains (files, "sub"));
+  pack = odan_pack_load_from_files ("example", files, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pack);
+
+  g_assert_null (odan_pack_read_folder ("/nonexistent/odan-pack", &error));
+  g_assert_nonnull (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, extra[i], NULL);
+
+      g_remove (path);
+    }
+  g_hash_table_iter_init (&iter, source_files);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  {
+    g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+
+    g_rmdir (sub);
+  }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* The dependency types are the nicks of OdanDepType, read in any case. */
+static void
+test_dep_types (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) diagnostics = new_diagnostics ();
+  g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                       (GDestroyNotify) g_bytes_unref);
+  g_autoptr(OdanPack) pack = NULL;
+  static const char deps[] =
+    "provider,dependent,type,strength\n"
+    "a,b,physical,1\n" "b,c,CYBER,1\n" "c,d,Geographic,1\n" "d,e,logical,1\n" "e,a,logic,1\n";
+
+  static const char ini[] = "[scenario]\nid=t\ntitle=T\nstart=2015-12-08T09:00+09:00\nduration=1h\n";
+  static const char sectors[] = "id,name\ns,S\n";
+  static const char nodes[] = "id,sector,name\na,s,A\nb,s,B\nc,s,C\nd,s,D\ne,s,E\n";
+
+  g_hash_table_insert (files, "scenario.ini", g_bytes_new_static (ini, sizeof ini - 1));
+  g_hash_table_insert (files, "sectors.csv", g_bytes_new_static (sectors, sizeof sectors - 1));
+  g_hash_table_insert (files, "nodes.csv", g_bytes_new_static (nodes, sizeof nodes - 1));
+  g_hash_table_insert (files, "dependencies.csv", g_bytes_new_static (deps, sizeof deps - 1));
+  pack = odan_pack_load_from_files ("types", files, diagnostics, &error);
+  g_assert_null (pack);
+  g_assert_cmpuint (diagnostics->len, ==, 1);
+  {
+    g_autofree char *text = odan_diagnostic_format (g_ptr_array_index (diagnostics, 0));
+
+    g_assert_nonnull (strstr (text, "dependencies.csv:6:"));
+    g_assert_nonnull (strstr (text, "'logic'"));
+  }
+
+  /* without the bad row the four types load */
+  g_clear_error (&error);
+  g_ptr_array_set_size (diagnostics, 0);
+  g_hash_table_insert (files, "dependencies.csv", g_bytes_new_static (deps, sizeof deps - 1 - strlen ("e,a,logic,1\n")));
+  pack = odan_pack_load_from_files ("types", files, diagnostics, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pack->n_edges, ==, 4);
+  for (guint32 e = 0; e < pack->n_edges; e++)
+    g_assert_cmpint (pack->edges[e].type, ==, (OdanDepType) e);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -798,6 +1113,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/data/pack/big-split", test_big_split);
   g_test_add_func ("/data/pack/localized", test_localized);
   g_test_add_func ("/data/pack/team-slice", test_team_slice);
+  g_test_add_func ("/data/pack/schema-readme", test_schema_readme);
+  g_test_add_func ("/data/pack/schema-loader", test_schema_loader);
+  g_test_add_func ("/data/pack/lookups", test_lookups);
+  g_test_add_func ("/data/pack/dep-types", test_dep_types);
+  g_test_add_func ("/data/pack/read-folder", test_read_folder);
 
   return g_test_run ();
 }

@@ -58,37 +58,15 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* The files the editor does not show but the loader reads. */
-static const char *const other_file_names[] = { "scenario.ini", "relay.csv", "deadlines.csv" };
-
-/* The columns of a table the folder does not have yet: the loader's own. */
-static const char *const *
-default_columns (OdanPackTable table)
+/* Whether the loader reads file @table but the editor does not show it
+ * (scenario.ini, relay.csv, deadlines.csv): it is kept for the check. */
+static gboolean
+is_other_file (OdanSchemaTable table)
 {
-  static const char *const sectors[] = { "id", "name", "name_ja", "ministry", NULL };
-  static const char *const nodes[] = { "id", "sector", "name", "name_ja", "region", "team", "notes", NULL };
-  static const char *const edges[] = { "provider", "dependent", "type", "strength", "buffer", "lag",
-                                       "restart", "coverage", "group", "source", NULL };
-  static const char *const teams[] = { "id", "name", "name_ja", "sector", "ceptoar", "contact", NULL };
-  static const char *const injects[] = { "id", "time", "to", "title", "title_ja", "from", "channel",
-                                         "body", "expected_action", "objective", "effect", "sharing", NULL };
-  static const char *const mitigations[] = { "id", "label", "label_ja", "team", "delay", "effect",
-                                             "pool", "uses", NULL };
-  static const char *const pools[] = { "id", "name", "name_ja", "capacity", NULL };
-
-  switch (table)
-    {
-    case ODAN_PACK_TABLE_SECTORS:      return sectors;
-    case ODAN_PACK_TABLE_NODES:        return nodes;
-    case ODAN_PACK_TABLE_DEPENDENCIES: return edges;
-    case ODAN_PACK_TABLE_TEAMS:        return teams;
-    case ODAN_PACK_TABLE_INJECTS:      return injects;
-    case ODAN_PACK_TABLE_MITIGATIONS:  return mitigations;
-    case ODAN_PACK_TABLE_POOLS:        return pools;
-    case ODAN_PACK_N_TABLES:
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  for (guint t = 0; t < ODAN_PACK_N_TABLES; t++)
+    if (odan_pack_table_schema (t) == table)
+      return FALSE;
+  return TRUE;
 }
 
 static void
@@ -308,21 +286,25 @@ odan_scenario_document_load (const char  *path,
         return NULL;
       self->tables[t].present = columns != NULL;
       if (columns == NULL)
-        columns = g_strdupv ((char **) default_columns (t));
+        columns = odan_pack_schema_default_header (odan_pack_table_schema (t));
       table_set (self, t, columns, rows);
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (other_file_names); i++)
+  for (guint i = 0; i < ODAN_SCHEMA_N_TABLES; i++)
     {
-      g_autofree char *file = g_build_filename (path, other_file_names[i], NULL);
+      const char *name = odan_pack_schema_table (i)->file;
+      g_autofree char *file = NULL;
       g_autofree char *contents = NULL;
       gsize len;
 
+      if (!is_other_file (i))
+        continue;
+      file = g_build_filename (path, name, NULL);
       if (!g_file_test (file, G_FILE_TEST_EXISTS))
         continue;
       if (!g_file_get_contents (file, &contents, &len, error))
         return NULL;
-      g_hash_table_insert (self->other_files, g_strdup (other_file_names[i]),
+      g_hash_table_insert (self->other_files, g_strdup (name),
                            g_bytes_new_take (g_steal_pointer (&contents), len));
     }
 

@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "odan-enum.h"
+#include "odan-model-enums.h"
 #include "odan-table-editor.h"
 #include "odan-table-row.h"
 
@@ -48,8 +50,23 @@ struct _OdanTableEditor
 
 G_DEFINE_FINAL_TYPE (OdanTableEditor, odan_table_editor, ADW_TYPE_BIN)
 
-/* The dependency types, as dependencies.csv writes them. */
-static const char *const dep_types[] = { "physical", "cyber", "geographic", "logical", NULL };
+/* The dependency types, as dependencies.csv writes them: the nicks of
+ * OdanDepType, in the order of its values. */
+static const char *const *
+dep_types (void)
+{
+  static const char **types = NULL;
+
+  if (g_once_init_enter (&types))
+    {
+      const char **words = g_new0 (const char *, ODAN_DEP_LOGICAL + 2);
+
+      for (int i = 0; i <= ODAN_DEP_LOGICAL; i++)
+        words[i] = odan_enum_to_nick (ODAN_TYPE_DEP_TYPE, i);
+      g_once_init_leave (&types, words);
+    }
+  return types;
+}
 
 static void field_free (Field *field);
 
@@ -121,8 +138,8 @@ dep_type_index (const char *text)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
 
-  for (guint i = 0; dep_types[i] != NULL; i++)
-    if (g_ascii_strcasecmp (dep_types[i], trimmed) == 0)
+  for (guint i = 0; dep_types ()[i] != NULL; i++)
+    if (g_ascii_strcasecmp (dep_types ()[i], trimmed) == 0)
       return i;
   return -1;
 }
@@ -267,8 +284,8 @@ on_combo_selected (AdwComboRow *combo,
 {
   guint selected = adw_combo_row_get_selected (combo);
 
-  if (selected < g_strv_length ((char **) dep_types))
-    field_commit (field, dep_types[selected]);
+  if (selected < g_strv_length ((char **) dep_types ()))
+    field_commit (field, dep_types ()[selected]);
 }
 
 /* Leaving a field ends its undo step: the next typing is a new one. */
@@ -325,7 +342,7 @@ rebuild_fields (OdanTableEditor *self)
 
       if (self->table == ODAN_PACK_TABLE_DEPENDENCIES && g_ascii_strcasecmp (names[i], "type") == 0)
         {
-          g_autoptr(GtkStringList) model = gtk_string_list_new (dep_types);
+          g_autoptr(GtkStringList) model = gtk_string_list_new (dep_types ());
 
           field->row = field->editor = adw_combo_row_new ();
           adw_combo_row_set_model (ADW_COMBO_ROW (field->editor), G_LIST_MODEL (model));

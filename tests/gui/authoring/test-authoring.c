@@ -600,6 +600,50 @@ test_editor_from_window (Fixture       *fixture,
   ui_test_drain ();
 }
 
+/* A table the folder lacks starts with the schema's columns: teams get
+ * role and member_of, and the editor shows a field for each. */
+static void
+test_editor_new_table_columns (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *teams_csv = g_build_filename (fixture->pack, "teams.csv", NULL);
+  OdanScenarioEditor *editor;
+  OdanScenarioDocument *document;
+  OdanTableEditor *teams;
+  const char *const *columns;
+
+  REQUIRE_DISPLAY ();
+
+  /* the nodes' team column then refers to nothing: errors, but the editor opens */
+  g_assert_cmpint (g_remove (teams_csv), ==, 0);
+
+  editor = odan_scenario_editor_new (GTK_APPLICATION (app), fixture->pack, &error);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (editor));
+  ui_test_drain ();
+  document = odan_scenario_editor_get_document (editor);
+
+  columns = (const char *const *) odan_scenario_document_get_columns (document, ODAN_PACK_TABLE_TEAMS);
+  g_assert_true (g_strv_contains (columns, "role"));
+  g_assert_true (g_strv_contains (columns, "member_of"));
+  g_assert_cmpint (odan_scenario_document_find_column (document, ODAN_PACK_TABLE_TEAMS, "member_of"), ==,
+                   (int) g_strv_length ((char **) columns) - 1);
+
+  /* a team added in the editor has both fields to fill in */
+  teams = odan_scenario_editor_get_table_editor (editor, ODAN_PACK_TABLE_TEAMS);
+  odan_scenario_document_insert_row (document, ODAN_PACK_TABLE_TEAMS, 0, NULL);
+  odan_table_editor_select (teams, 0);
+  ui_test_drain ();
+  g_assert_nonnull (odan_table_editor_get_field (teams, "role"));
+  g_assert_nonnull (odan_table_editor_get_field (teams, "member_of"));
+  /* with a label of its own, not the bare column name */
+  g_assert_cmpstr (odan_table_editor_column_label (ODAN_PACK_TABLE_TEAMS, "member_of"), !=, "member_of");
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  ui_test_drain ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -621,6 +665,7 @@ main (int   argc,
   g_test_add ("/ui/authoring/editor", Fixture, NULL, fixture_setup, test_editor_edit_undo_save, fixture_teardown);
   g_test_add ("/ui/authoring/preview", Fixture, NULL, fixture_setup, test_editor_preview, fixture_teardown);
   g_test_add ("/ui/authoring/from-window", Fixture, NULL, fixture_setup, test_editor_from_window, fixture_teardown);
+  g_test_add ("/ui/authoring/new-table-columns", Fixture, NULL, fixture_setup, test_editor_new_table_columns, fixture_teardown);
 
   result = ui_test_run (&app);
   if (g_file_test (config_dir, G_FILE_TEST_IS_DIR))

@@ -1,0 +1,204 @@
+/* odan-pack-schema.c — the columns of every file of a scenario pack
+ *
+ * The tables below are the format; scenarios/README.md documents them for
+ * authors and tests/data/test-pack-schema.c fails when the two disagree.
+ * Column order is the loader's: it is the order a pack written without a
+ * header gets, so it only grows at the end.
+ */
+#define G_LOG_DOMAIN "odan-pack"
+
+#include "odan-pack-schema.h"
+
+#include <string.h>
+
+#define REQ(name, type)              { name, TRUE, ODAN_COLUMN_##type, NULL, 0, FALSE }
+#define OPT(name, type)              { name, FALSE, ODAN_COLUMN_##type, NULL, 0, FALSE }
+#define REQ_TWIN(name, type, twin)   { name, TRUE, ODAN_COLUMN_##type, twin, 0, FALSE }
+#define OPT_TWIN(name, type, twin)   { name, FALSE, ODAN_COLUMN_##type, twin, 0, FALSE }
+#define REQ_REF(name, type, table)   { name, TRUE, ODAN_COLUMN_##type, NULL, ODAN_SCHEMA_##table, FALSE }
+#define OPT_REF(name, type, table)   { name, FALSE, ODAN_COLUMN_##type, NULL, ODAN_SCHEMA_##table, FALSE }
+
+static const OdanColumnSpec scenario_columns[ODAN_N_SCENARIO_COLUMNS] = {
+  REQ ("id", TEXT),
+  REQ_TWIN ("title", TEXT, "title[ja]"),
+  OPT ("title[ja]", TEXT),
+  REQ ("start", DATETIME),
+  REQ ("duration", DURATION),
+  OPT_TWIN ("description", TEXT, "description[ja]"),
+  OPT ("description[ja]", TEXT),
+  OPT ("team-view-model", BOOLEAN),
+};
+
+static const OdanColumnSpec sector_columns[ODAN_N_SECTOR_COLUMNS] = {
+  REQ ("id", ID),
+  REQ_TWIN ("name", TEXT, "name_ja"),
+  OPT ("name_ja", TEXT),
+  OPT ("ministry", TEXT),
+  /* the counterfactual's weight (engine/review): the pack keeps it as an extra column */
+  { "weight", FALSE, ODAN_COLUMN_NUMBER, NULL, 0, TRUE },
+};
+
+static const OdanColumnSpec node_columns[ODAN_N_NODE_COLUMNS] = {
+  REQ ("id", ID),
+  REQ_REF ("sector", REFERENCE, SECTORS),
+  REQ_TWIN ("name", TEXT, "name_ja"),
+  OPT ("region", TEXT),
+  OPT_REF ("team", REFERENCE, TEAMS),
+  OPT ("name_ja", TEXT),
+  OPT ("notes", TEXT),
+};
+
+static const OdanColumnSpec edge_columns[ODAN_N_EDGE_COLUMNS] = {
+  REQ_REF ("provider", REFERENCE, NODES),
+  REQ_REF ("dependent", REFERENCE, NODES),
+  REQ ("type", WORD),
+  REQ ("strength", NUMBER),
+  OPT ("buffer", DURATION),
+  OPT ("lag", DURATION),
+  OPT ("restart", DURATION),
+  OPT ("coverage", NUMBER),
+  OPT ("group", TEXT),
+  OPT ("source", TEXT),
+};
+
+static const OdanColumnSpec team_columns[ODAN_N_TEAM_COLUMNS] = {
+  REQ ("id", ID),
+  REQ_TWIN ("name", TEXT, "name_ja"),
+  OPT ("name_ja", TEXT),
+  OPT_REF ("sector", REFERENCE, SECTORS),
+  OPT ("ceptoar", TEXT),
+  OPT ("contact", TEXT),
+  OPT ("role", WORD),
+  OPT_REF ("member_of", REFERENCE, TEAMS),
+};
+
+static const OdanColumnSpec inject_columns[ODAN_N_INJECT_COLUMNS] = {
+  REQ ("id", ID),
+  REQ ("time", TIME),
+  REQ_REF ("to", REFERENCES, TEAMS),
+  REQ_TWIN ("title", TEXT, "title_ja"),
+  OPT ("title_ja", TEXT),
+  OPT ("from", TEXT),
+  OPT ("channel", TEXT),
+  OPT ("body", TEXT),
+  OPT ("expected_action", TEXT),
+  OPT ("objective", TEXT),
+  OPT ("effect", EFFECT),
+  OPT ("sharing", TEXT),
+};
+
+static const OdanColumnSpec mitigation_columns[ODAN_N_MIT_COLUMNS] = {
+  REQ ("id", ID),
+  REQ_TWIN ("label", TEXT, "label_ja"),
+  REQ ("effect", EFFECT),
+  OPT_REF ("team", REFERENCE, TEAMS),
+  OPT ("delay", DURATION),
+  OPT ("label_ja", TEXT),
+  OPT_REF ("pool", REFERENCE, POOLS),
+  OPT ("uses", COUNT),
+};
+
+static const OdanColumnSpec pool_columns[ODAN_N_POOL_COLUMNS] = {
+  REQ ("id", ID),
+  REQ_TWIN ("name", TEXT, "name_ja"),
+  REQ ("capacity", COUNT),
+  OPT ("name_ja", TEXT),
+};
+
+static const OdanColumnSpec relay_columns[ODAN_N_RELAY_COLUMNS] = {
+  REQ ("channel", ID),
+  REQ ("latency", DURATION),
+};
+
+static const OdanColumnSpec deadline_columns[ODAN_N_DEADLINE_COLUMNS] = {
+  REQ ("id", ID),
+  REQ_REF ("trigger", REFERENCE, INJECTS),
+  OPT_REF ("team", REFERENCE, TEAMS),
+  REQ ("category", WORD),
+  OPT ("stage", WORD),
+  REQ ("within", DURATION),
+  REQ_TWIN ("label", TEXT, "label_ja"),
+  OPT ("label_ja", TEXT),
+};
+
+#define TABLE(file, required, columns) { file, required, columns, G_N_ELEMENTS (columns) }
+
+static const OdanTableSchema tables[ODAN_SCHEMA_N_TABLES] = {
+  [ODAN_SCHEMA_SCENARIO] = TABLE ("scenario.ini", TRUE, scenario_columns),
+  [ODAN_SCHEMA_SECTORS] = TABLE ("sectors.csv", TRUE, sector_columns),
+  [ODAN_SCHEMA_TEAMS] = TABLE ("teams.csv", FALSE, team_columns),
+  [ODAN_SCHEMA_NODES] = TABLE ("nodes.csv", TRUE, node_columns),
+  [ODAN_SCHEMA_DEPENDENCIES] = TABLE ("dependencies.csv", TRUE, edge_columns),
+  [ODAN_SCHEMA_INJECTS] = TABLE ("injects.csv", FALSE, inject_columns),
+  [ODAN_SCHEMA_POOLS] = TABLE ("pools.csv", FALSE, pool_columns),
+  [ODAN_SCHEMA_MITIGATIONS] = TABLE ("mitigations.csv", FALSE, mitigation_columns),
+  [ODAN_SCHEMA_RELAY] = TABLE ("relay.csv", FALSE, relay_columns),
+  [ODAN_SCHEMA_DEADLINES] = TABLE ("deadlines.csv", FALSE, deadline_columns),
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (inject_columns) <= ODAN_SCHEMA_MAX_COLUMNS);
+
+const OdanTableSchema *
+odan_pack_schema_table (OdanSchemaTable table)
+{
+  g_return_val_if_fail (table < ODAN_SCHEMA_N_TABLES, NULL);
+  return &tables[table];
+}
+
+OdanSchemaTable
+odan_pack_schema_find_table (const char *file)
+{
+  g_return_val_if_fail (file != NULL, ODAN_SCHEMA_N_TABLES);
+
+  for (guint t = 0; t < ODAN_SCHEMA_N_TABLES; t++)
+    if (strcmp (tables[t].file, file) == 0)
+      return t;
+  return ODAN_SCHEMA_N_TABLES;
+}
+
+int
+odan_pack_schema_find_column (OdanSchemaTable  table,
+                              const char      *name)
+{
+  g_return_val_if_fail (table < ODAN_SCHEMA_N_TABLES, -1);
+  g_return_val_if_fail (name != NULL, -1);
+
+  for (guint c = 0; c < tables[table].n_columns; c++)
+    if (g_ascii_strcasecmp (tables[table].columns[c].name, name) == 0)
+      return (int) c;
+  return -1;
+}
+
+static gboolean
+is_twin (const OdanTableSchema *schema,
+         const char            *name)
+{
+  for (guint c = 0; c < schema->n_columns; c++)
+    if (g_strcmp0 (schema->columns[c].twin, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+char **
+odan_pack_schema_default_header (OdanSchemaTable table)
+{
+  const OdanTableSchema *schema;
+  GPtrArray *header;
+
+  g_return_val_if_fail (table < ODAN_SCHEMA_N_TABLES, NULL);
+
+  schema = &tables[table];
+  header = g_ptr_array_new ();
+  for (guint c = 0; c < schema->n_columns; c++)
+    {
+      const OdanColumnSpec *column = &schema->columns[c];
+
+      if (column->extra || is_twin (schema, column->name))
+        continue;
+      g_ptr_array_add (header, g_strdup (column->name));
+      if (column->twin != NULL)
+        g_ptr_array_add (header, g_strdup (column->twin));
+    }
+  g_ptr_array_add (header, NULL);
+  return (char **) g_ptr_array_free (header, FALSE);
+}
