@@ -10,9 +10,13 @@
 #define G_LOG_DOMAIN "odan-report"
 
 #include "odan-report.h"
+#include "odan-catalog.h"
 #include "odan-csv.h"
+#include "odan-enum.h"
 #include "odan-evaluation.h"
+#include "odan-plot.h"
 #include "odan-relay.h"
+#include "odan-report-enums.h"
 
 #include <cairo.h>
 #include <cairo-pdf.h>
@@ -119,12 +123,23 @@ block_free (gpointer data)
   g_free (b);
 }
 
-static const char *
-T (const Doc  *doc,
-   const char *en,
-   const char *ja)
+/* The report's words in the report's language, not the interface's:
+ * msgids are English, the translations live in po/ (context "report", or
+ * "report: …" where one English word reads two ways in the report), and
+ * odan-catalog.c looks them up in the language asked for. xgettext knows
+ * R_ from po/meson.build (--keyword=R_:2c,3). */
+#define R_(doc, context, msgid) report_gettext ((doc)->lang, context "\004" msgid)
+
+G_GNUC_FORMAT (2) static const char *
+report_gettext (OdanReportLang  lang,
+                const char     *ctx_msgid)
 {
-  return doc->lang == ODAN_REPORT_LANG_JA ? ja : en;
+  const char *msgid = strchr (ctx_msgid, '\004') + 1;
+  const char *found = NULL;
+
+  if (lang != ODAN_REPORT_LANG_EN)
+    found = odan_catalog_lookup (odan_enum_to_nick (ODAN_TYPE_REPORT_LANG, lang), ctx_msgid);
+  return found != NULL ? found : msgid;
 }
 
 static const char *
@@ -290,12 +305,12 @@ stage_name (const Doc      *doc,
     case ODAN_RELAY_STAGE_NISC:
       return "NISC";
     case ODAN_RELAY_STAGE_MINISTRY:
-      return T (doc, "Ministries", "所管省庁");
+      return R_ (doc, "report", "Ministries");
     case ODAN_RELAY_STAGE_CEPTOAR:
-      return T (doc, "CEPTOARs", "セプター");
+      return R_ (doc, "report", "CEPTOARs");
     case ODAN_RELAY_STAGE_MEMBER:
     default:
-      return T (doc, "Members / operators", "構成員・事業者");
+      return R_ (doc, "report", "Members / operators");
     }
 }
 
@@ -306,16 +321,16 @@ category_name (const Doc *doc,
   switch (category)
     {
     case ODAN_CATEGORY_BUSINESS_CONTINUITY:
-      return T (doc, "Business continuity", "事業継続");
+      return R_ (doc, "report", "Business continuity");
     case ODAN_CATEGORY_DISCLOSURE:
-      return T (doc, "Disclosure", "情報開示");
+      return R_ (doc, "report", "Disclosure");
     case ODAN_CATEGORY_MINISTRY_REPORT:
-      return T (doc, "Ministry report", "所管省庁への報告");
+      return R_ (doc, "report", "Ministry report");
     case ODAN_CATEGORY_INFORMATION_SHARING:
-      return T (doc, "Information sharing", "情報共有");
+      return R_ (doc, "report", "Information sharing");
     case ODAN_CATEGORY_OTHER:
     default:
-      return T (doc, "Other", "その他");
+      return R_ (doc, "report", "Other");
     }
 }
 
@@ -326,16 +341,16 @@ timing_name (const Doc       *doc,
   switch (state)
     {
     case ODAN_TIMING_MET:
-      return T (doc, "met", "期限内");
+      return R_ (doc, "report", "met");
     case ODAN_TIMING_MET_LATE:
-      return T (doc, "met late", "期限超過で完了");
+      return R_ (doc, "report", "met late");
     case ODAN_TIMING_LATE:
-      return T (doc, "late", "未完了（期限超過）");
+      return R_ (doc, "report", "late");
     case ODAN_TIMING_OPEN:
-      return T (doc, "open", "未完了（期限前）");
+      return R_ (doc, "report", "open");
     case ODAN_TIMING_NO_DEADLINE:
     default:
-      return T (doc, "no deadline", "期限なし");
+      return R_ (doc, "report", "no deadline");
     }
 }
 
@@ -364,13 +379,13 @@ rating_name (const Doc  *doc,
   switch (rating)
     {
     case ODAN_RATING_P:
-      return T (doc, "P — Performed without Challenges", "P：課題なく実施");
+      return R_ (doc, "report", "P — Performed without Challenges");
     case ODAN_RATING_S:
-      return T (doc, "S — Performed with Some Challenges", "S：一部課題ありで実施");
+      return R_ (doc, "report", "S — Performed with Some Challenges");
     case ODAN_RATING_M:
-      return T (doc, "M — Performed with Major Challenges", "M：重大な課題ありで実施");
+      return R_ (doc, "report", "M — Performed with Major Challenges");
     case ODAN_RATING_U:
-      return T (doc, "U — Unable to be Performed", "U：実施できず");
+      return R_ (doc, "report", "U — Unable to be Performed");
     case ODAN_RATING_NONE:
     default:
       return "—";
@@ -384,14 +399,14 @@ status_name (const Doc             *doc,
   switch (status)
     {
     case ODAN_IMPROVEMENT_IN_PROGRESS:
-      return T (doc, "in progress", "対応中");
+      return R_ (doc, "report: improvement status", "in progress");
     case ODAN_IMPROVEMENT_COMPLETED:
-      return T (doc, "completed", "完了");
+      return R_ (doc, "report: improvement status", "completed");
     case ODAN_IMPROVEMENT_CANCELLED:
-      return T (doc, "cancelled", "中止");
+      return R_ (doc, "report: improvement status", "cancelled");
     case ODAN_IMPROVEMENT_OPEN:
     default:
-      return T (doc, "open", "未着手");
+      return R_ (doc, "report: improvement status", "open");
     }
 }
 
@@ -402,22 +417,22 @@ kind_name (const Doc       *doc,
   switch (e->kind)
     {
     case ODAN_EVENT_CLOCK:
-      return T (doc, "Clock", "進行");
+      return R_ (doc, "report: event kind", "Clock");
     case ODAN_EVENT_DELIVERY:
-      return e->action == ODAN_ACTION_FORWARDED ? T (doc, "Forward", "転送")
-             : e->action == ODAN_ACTION_SKIPPED ? T (doc, "Skipped inject", "状況付与の省略")
-             : T (doc, "Inject", "状況付与");
+      return e->action == ODAN_ACTION_FORWARDED ? R_ (doc, "report: event kind", "Forward")
+             : e->action == ODAN_ACTION_SKIPPED ? R_ (doc, "report: event kind", "Skipped inject")
+             : R_ (doc, "report: event kind", "Inject");
     case ODAN_EVENT_RESCHEDULE:
-      return T (doc, "Reschedule", "予定変更");
+      return R_ (doc, "report: event kind", "Reschedule");
     case ODAN_EVENT_DECISION:
-      return T (doc, "Decision", "意思決定");
+      return R_ (doc, "report: event kind", "Decision");
     case ODAN_EVENT_MITIGATION:
-      return T (doc, "Mitigation", "対策の効果");
+      return R_ (doc, "report: event kind", "Mitigation");
     case ODAN_EVENT_OBSERVATION:
-      return e->action == ODAN_ACTION_IMPROVEMENT ? T (doc, "Improvement", "改善計画")
-             : T (doc, "Observation", "評価者の所見");
+      return e->action == ODAN_ACTION_IMPROVEMENT ? R_ (doc, "report: event kind", "Improvement")
+             : R_ (doc, "report: event kind", "Observation");
     case ODAN_EVENT_ACK:
-      return e->action == ODAN_ACTION_READ ? T (doc, "Read", "既読") : T (doc, "Received", "受信確認");
+      return e->action == ODAN_ACTION_READ ? R_ (doc, "report: event kind", "Read") : R_ (doc, "report: event kind", "Received");
     default:
       return "";
     }
@@ -427,7 +442,7 @@ static const char *
 inject_id (const Doc *doc,
            guint32    inject)
 {
-  return inject == ODAN_NONE ? T (doc, "(ad hoc)", "（臨時付与）") : doc->report->pack->injects[inject].id;
+  return inject == ODAN_NONE ? R_ (doc, "report", "(ad hoc)") : doc->report->pack->injects[inject].id;
 }
 
 /* ------------------------------------------------------------------ */
@@ -465,31 +480,16 @@ build_summary (Doc *doc)
   for (guint c = 0; c < 5; c++)
     n_decisions += m->decisions[c];
 
-  heading (doc, 1, T (doc, "Executive summary", "概要"));
-  if (doc->lang == ODAN_REPORT_LANG_JA)
-    {
-      paragraph (doc, "%u チームが %s まで演習に参加した。状況付与の配信 %u 件、意思決定 %u 件、受信確認 %u 件が記録された。",
-                 pack->n_teams, end, m->n_deliveries, n_decisions, m->n_acks);
-      paragraph (doc, "報告期限 %u 件のうち %u 件（%.0f%%）が期限内に満たされた。疎通確認率（期限内の受信確認）は全段階で %u／%u（%.0f%%）。",
-                 total, met, total > 0 ? 100.0 * met / total : 0.0, reached, expected,
-                 expected > 0 ? 100.0 * reached / expected : 0.0);
-      paragraph (doc, "チームの対策により、重要度で重み付けした機能低下が %.1f ノード時間回避された（対策なしの再計算 %.1f、実際 %.1f）。",
-                 r->cf->avoided, r->cf->lost_none, r->cf->lost_all);
-      paragraph (doc, "評価者の所見：強み %u 件、改善すべき点 %u 件。改善計画 %u 項目。",
-                 strengths, areas, r->improvements->len);
-    }
-  else
-    {
-      paragraph (doc, "%u teams played the exercise up to %s. The log holds %u inject deliveries, %u decisions and %u acknowledgements.",
-                 pack->n_teams, end, m->n_deliveries, n_decisions, m->n_acks);
-      paragraph (doc, "%u of %u reporting deadlines (%.0f%%) were met on time. Reach confirmation within the deadline (疎通確認率) over all relay stages: %u of %u (%.0f%%).",
-                 met, total, total > 0 ? 100.0 * met / total : 0.0, reached, expected,
-                 expected > 0 ? 100.0 * reached / expected : 0.0);
-      paragraph (doc, "The teams' mitigations avoided %.1f weighted node-hours of lost operability (%.1f without any mitigation, %.1f as played).",
-                 r->cf->avoided, r->cf->lost_none, r->cf->lost_all);
-      paragraph (doc, "Evaluators noted %u strengths and %u areas for improvement; the improvement plan has %u items.",
-                 strengths, areas, r->improvements->len);
-    }
+  heading (doc, 1, R_ (doc, "report", "Executive summary"));
+  paragraph (doc, R_ (doc, "report", "%u teams played the exercise up to %s. The log holds %u inject deliveries, %u decisions and %u acknowledgements."),
+             pack->n_teams, end, m->n_deliveries, n_decisions, m->n_acks);
+  paragraph (doc, R_ (doc, "report", "%u of %u reporting deadlines (%.0f%%) were met on time. Reach confirmation within the deadline (疎通確認率) over all relay stages: %u of %u (%.0f%%)."),
+             met, total, total > 0 ? 100.0 * met / total : 0.0, reached, expected,
+             expected > 0 ? 100.0 * reached / expected : 0.0);
+  paragraph (doc, R_ (doc, "report", "The teams' mitigations avoided %.1f weighted node-hours of lost operability (%.1f without any mitigation, %.1f as played)."),
+             r->cf->avoided, r->cf->lost_none, r->cf->lost_all);
+  paragraph (doc, R_ (doc, "report", "Evaluators noted %u strengths and %u areas for improvement; the improvement plan has %u items."),
+             strengths, areas, r->improvements->len);
 }
 
 static void
@@ -497,7 +497,7 @@ build_overview (Doc *doc)
 {
   OdanReport *r = doc->report;
   const OdanPack *pack = r->pack;
-  const char *const columns[] = { T (doc, "Field", "項目"), T (doc, "Value", "内容"), NULL };
+  const char *const columns[] = { R_ (doc, "report", "Field"), R_ (doc, "report", "Value"), NULL };
   g_autoptr(GPtrArray) objectives = g_ptr_array_new ();
   g_autoptr(GPtrArray) capabilities = g_ptr_array_new ();
   g_autofree char *from = fmt_wall (pack, 0);
@@ -528,24 +528,22 @@ build_overview (Doc *doc)
   for (guint32 i = 0; i < pack->n_teams; i++)
     per_stage[odan_relay_stage_of_team (pack, i)]++;
 
-  heading (doc, 1, T (doc, "Exercise overview", "演習の概要"));
+  heading (doc, 1, R_ (doc, "report", "Exercise overview"));
   t = table (doc, "overview", columns);
-  cell (t, T (doc, "Exercise name", "演習名"));
+  cell (t, R_ (doc, "report", "Exercise name"));
   cell (t, L (doc, pack->title, pack->title_ja));
-  cell (t, T (doc, "Exercise dates", "実施日時"));
+  cell (t, R_ (doc, "report", "Exercise dates"));
   cellf (t, "%s – %s", from, to);
-  cell (t, T (doc, "Scope", "範囲"));
-  if (doc->lang == ODAN_REPORT_LANG_JA)
-    cellf (t, "討議型（机上）演習、%u 分野・%u ノードのモデルで %.0f 分間", pack->n_sectors, pack->n_nodes, r->measures->end);
-  else
-    cellf (t, "A tabletop exercise on a model of %u sectors and %u nodes, %.0f minutes of play", pack->n_sectors, pack->n_nodes, r->measures->end);
-  cell (t, T (doc, "Scenario", "シナリオ"));
+  cell (t, R_ (doc, "report", "Scope"));
+  cellf (t, R_ (doc, "report", "A tabletop exercise on a model of %u sectors and %u nodes, %.0f minutes of play"),
+         pack->n_sectors, pack->n_nodes, r->measures->end);
+  cell (t, R_ (doc, "report", "Scenario"));
   cell (t, L (doc, pack->description, pack->description_ja));
-  cell (t, T (doc, "Objectives", "目標"));
+  cell (t, R_ (doc, "report", "Objectives"));
   cell (t, objectives_text[0] != '\0' ? objectives_text : "—");
-  cell (t, T (doc, "Core capabilities", "コア・ケイパビリティ"));
+  cell (t, R_ (doc, "report", "Core capabilities"));
   cell (t, capabilities_text[0] != '\0' ? capabilities_text : "—");
-  cell (t, T (doc, "Participating organizations", "参加組織"));
+  cell (t, R_ (doc, "report", "Participating organizations"));
   cellf (t, "%u (NISC %u, %s %u, %s %u, %s %u)", pack->n_teams,
          per_stage[ODAN_RELAY_STAGE_NISC],
          stage_name (doc, ODAN_RELAY_STAGE_MINISTRY), per_stage[ODAN_RELAY_STAGE_MINISTRY],
@@ -558,22 +556,21 @@ build_capabilities (Doc *doc)
 {
   OdanReport *r = doc->report;
   const char *const columns[] = {
-    T (doc, "Objective", "目標"), T (doc, "Core capability", "コア・ケイパビリティ"),
-    T (doc, "Performed without Challenges (P)", "課題なく実施（P）"),
-    T (doc, "Performed with Some Challenges (S)", "一部課題あり（S）"),
-    T (doc, "Performed with Major Challenges (M)", "重大な課題あり（M）"),
-    T (doc, "Unable to be Performed (U)", "実施できず（U）"), NULL
+    R_ (doc, "report", "Objective"), R_ (doc, "report", "Core capability"),
+    R_ (doc, "report", "Performed without Challenges (P)"),
+    R_ (doc, "report", "Performed with Some Challenges (S)"),
+    R_ (doc, "report", "Performed with Major Challenges (M)"),
+    R_ (doc, "report", "Unable to be Performed (U)"), NULL
   };
   const char *const obs_columns[] = {
-    T (doc, "Time", "時刻"), T (doc, "Team", "チーム"), T (doc, "Objective", "目標"),
-    T (doc, "Core capability", "コア・ケイパビリティ"), T (doc, "Rating", "評価"),
-    T (doc, "Finding", "区分"), T (doc, "Observation", "所見"), T (doc, "Evaluator", "評価者"), NULL
+    R_ (doc, "report", "Time"), R_ (doc, "report", "Team"), R_ (doc, "report", "Objective"),
+    R_ (doc, "report", "Core capability"), R_ (doc, "report", "Rating"),
+    R_ (doc, "report", "Finding"), R_ (doc, "report", "Observation"), R_ (doc, "report", "Evaluator"), NULL
   };
   Block *t;
 
-  heading (doc, 1, T (doc, "Analysis of core capabilities", "コア・ケイパビリティの分析"));
-  paragraph (doc, "%s", T (doc, "Each row is an objective and a core capability the evaluators rated; the final rating (●) is that of the latest rated observation, the numbers count the observations of each rating.",
-                           "各行は評価者が評価した目標とコア・ケイパビリティ。●は最新の評価（最終評価）、数字は各評価の所見の件数。"));
+  heading (doc, 1, R_ (doc, "report", "Analysis of core capabilities"));
+  paragraph (doc, "%s", R_ (doc, "report", "Each row is an objective and a core capability the evaluators rated; the final rating (●) is that of the latest rated observation, the numbers count the observations of each rating."));
   t = table (doc, "capabilities", columns);
   for (guint i = 0; i < r->capabilities->len; i++)
     {
@@ -584,8 +581,7 @@ build_capabilities (Doc *doc)
       for (guint k = ODAN_RATING_P; k <= ODAN_RATING_U; k++)
         cellf (t, "%s%u", c->final == k ? "● " : "", c->count[k]);
     }
-  paragraph (doc, "%s", T (doc, "Ratings: P — the targets and critical tasks were completed in a manner that achieved the objectives; S — achieved, with opportunities to enhance effectiveness or efficiency; M — achieved, but the completion negatively impacted other activities; U — not completed in a manner that achieved the objectives.",
-                           "評価の定義：P＝目標と重要タスクを達成した。S＝達成したが効果・効率の改善の余地がある。M＝達成したが他の活動に悪影響があった。U＝目標を達成する形で完了できなかった。"));
+  paragraph (doc, "%s", R_ (doc, "report", "Ratings: P — the targets and critical tasks were completed in a manner that achieved the objectives; S — achieved, with opportunities to enhance effectiveness or efficiency; M — achieved, but the completion negatively impacted other activities; U — not completed in a manner that achieved the objectives."));
 
   for (guint i = 0; i < r->capabilities->len; i++)
     {
@@ -594,7 +590,7 @@ build_capabilities (Doc *doc)
                                                 c->capability[0] != '\0' ? c->capability : "—");
 
       heading (doc, 2, title);
-      paragraph (doc, "%s: %s", T (doc, "Final rating", "最終評価"), rating_name (doc, c->final));
+      paragraph (doc, "%s: %s", R_ (doc, "report", "Final rating"), rating_name (doc, c->final));
       for (guint f = ODAN_FINDING_STRENGTH; f <= ODAN_FINDING_AREA; f++)
         {
           gboolean any = FALSE;
@@ -608,8 +604,8 @@ build_capabilities (Doc *doc)
                   || g_strcmp0 (o->capability != NULL ? o->capability : "", c->capability) != 0)
                 continue;
               if (!any)
-                heading (doc, 3, f == ODAN_FINDING_STRENGTH ? T (doc, "Strengths", "強み")
-                                                            : T (doc, "Areas for improvement", "改善すべき点"));
+                heading (doc, 3, f == ODAN_FINDING_STRENGTH ? R_ (doc, "report", "Strengths")
+                                                            : R_ (doc, "report", "Areas for improvement"));
               any = TRUE;
               when = fmt_minute (o->minute);
               paragraph (doc, "%s%s%s (%s%s%s)", o->rating != ODAN_RATING_NONE ? odan_rating_to_string (o->rating) : "",
@@ -620,7 +616,7 @@ build_capabilities (Doc *doc)
         }
     }
 
-  heading (doc, 2, T (doc, "All observations", "全ての所見"));
+  heading (doc, 2, R_ (doc, "report", "All observations"));
   t = table (doc, "observations", obs_columns);
   for (guint i = 0; i < r->observations->len; i++)
     {
@@ -631,62 +627,34 @@ build_capabilities (Doc *doc)
       cell (t, o->objective);
       cell (t, o->capability);
       cell (t, o->rating != ODAN_RATING_NONE ? odan_rating_to_string (o->rating) : "");
-      cell (t, o->finding == ODAN_FINDING_STRENGTH ? T (doc, "Strength", "強み")
-               : o->finding == ODAN_FINDING_AREA ? T (doc, "Area for improvement", "改善すべき点") : "");
+      cell (t, o->finding == ODAN_FINDING_STRENGTH ? R_ (doc, "report", "Strength")
+               : o->finding == ODAN_FINDING_AREA ? R_ (doc, "report", "Area for improvement") : "");
       cell (t, o->text);
       cell (t, o->by);
     }
 }
 
+/* Minutes to each report, against its deadline */
 static void
-build_measures (Doc *doc)
+build_report_timing (Doc *doc)
 {
   OdanReport *r = doc->report;
   const OdanPack *pack = r->pack;
   const OdanMeasures *m = r->measures;
   const char *const timing_columns[] = {
-    T (doc, "Trigger", "契機の状況付与"), T (doc, "Team", "チーム"), T (doc, "CEPTOAR", "セプター"),
-    T (doc, "Reached the team", "受領時刻"),
-    T (doc, "Initial report (min)", "第一報（分）"), T (doc, "Deadline (min)", "期限（分）"), T (doc, "Result", "結果"),
-    T (doc, "Follow-up (min)", "続報（分）"), T (doc, "Deadline (min)", "期限（分）"), T (doc, "Result", "結果"),
-    T (doc, "Final report (min)", "最終報（分）"), T (doc, "Deadline (min)", "期限（分）"), T (doc, "Result", "結果"),
+    R_ (doc, "report", "Trigger"), R_ (doc, "report", "Team"), R_ (doc, "report", "CEPTOAR"),
+    R_ (doc, "report", "Reached the team"),
+    R_ (doc, "report", "Initial report (min)"), R_ (doc, "report", "Deadline (min)"), R_ (doc, "report", "Result"),
+    R_ (doc, "report", "Follow-up (min)"), R_ (doc, "report", "Deadline (min)"), R_ (doc, "report", "Result"),
+    R_ (doc, "report", "Final report (min)"), R_ (doc, "report", "Deadline (min)"), R_ (doc, "report", "Result"),
     NULL
   };
-  const char *const deadline_columns[] = {
-    T (doc, "Deadline", "期限"), T (doc, "Team", "チーム"), T (doc, "Opened", "開始"), T (doc, "Due", "期限時刻"),
-    T (doc, "Met", "完了"), T (doc, "Minutes taken", "所要（分）"), T (doc, "Result", "結果"), NULL
-  };
-  const char *const reach_columns[] = {
-    T (doc, "Inject", "状況付与"), T (doc, "Relay stage", "段階"), T (doc, "CEPTOAR", "セプター"),
-    T (doc, "Window (min)", "期限（分）"), T (doc, "Expected", "対象"), T (doc, "Delivered", "到達"),
-    T (doc, "Confirmed in time", "期限内の受信確認"), T (doc, "Confirmed late", "期限後の受信確認"),
-    T (doc, "Reach rate (%)", "疎通確認率（%）"), NULL
-  };
-  const char *const unanswered_columns[] = {
-    T (doc, "Delivered", "配信"), T (doc, "Inject", "状況付与"), T (doc, "Team", "チーム"), T (doc, "Event", "イベント"), NULL
-  };
-  const char *const decision_columns[] = {
-    T (doc, "Team", "チーム"), T (doc, "CEPTOAR", "セプター"), T (doc, "Relay stage", "段階"),
-    category_name (doc, 0), category_name (doc, 1), category_name (doc, 2), category_name (doc, 3), category_name (doc, 4),
-    T (doc, "Messages received", "受領した付与"), T (doc, "Acknowledged", "受信確認済み"),
-    T (doc, "Never answered", "無応答"), T (doc, "Deadlines met", "期限内"), T (doc, "Deadlines late", "期限超過"),
-    NULL
-  };
-  const char *const mitigation_columns[] = {
-    T (doc, "Decided", "決定"), T (doc, "Team", "チーム"), T (doc, "Mitigation", "対策"), T (doc, "Status", "状態"),
-    T (doc, "Applied", "効果発現"), T (doc, "Impact avoided (node-hours)", "回避した影響（ノード時間）"), NULL
-  };
-  g_autoptr(GHashTable) avoided = g_hash_table_new (g_direct_hash, g_direct_equal);
   Block *t, *p;
 
-  heading (doc, 1, T (doc, "Measures", "指標"));
-
-  /* time to report */
-  heading (doc, 2, T (doc, "Time to report to the ministry", "所管省庁への報告までの時間"));
-  paragraph (doc, "%s", T (doc, "Minutes from the triggering inject reaching the team to its first report of each stage, against the scenario's deadlines.",
-                           "契機となる状況付与がチームに届いてから、各段階の最初の報告までの分数と、シナリオの報告期限。"));
-  p = bars_plot (doc, T (doc, "Minutes to the initial report (line: the deadline)", "第一報までの分数（線は期限）"),
-                 T (doc, "min", "分"));
+  heading (doc, 2, R_ (doc, "report", "Time to report to the ministry"));
+  paragraph (doc, "%s", R_ (doc, "report", "Minutes from the triggering inject reaching the team to its first report of each stage, against the scenario's deadlines."));
+  p = bars_plot (doc, R_ (doc, "report", "Minutes to the initial report (line: the deadline)"),
+                 R_ (doc, "report", "min"));
   t = table (doc, "report-timing", timing_columns);
   for (guint i = 0; i < m->timings->len; i++)
     {
@@ -708,9 +676,22 @@ build_measures (Doc *doc)
              rt->state[0] == ODAN_TIMING_MET ? TONE_GOOD
              : rt->state[0] == ODAN_TIMING_NO_DEADLINE ? TONE_NEUTRAL : TONE_BAD);
     }
+}
 
-  /* every deadline */
-  heading (doc, 2, T (doc, "Reporting deadlines", "報告期限"));
+/* Every deadline an exercise opened */
+static void
+build_deadlines (Doc *doc)
+{
+  OdanReport *r = doc->report;
+  const OdanPack *pack = r->pack;
+  const OdanMeasures *m = r->measures;
+  const char *const deadline_columns[] = {
+    R_ (doc, "report", "Deadline"), R_ (doc, "report", "Team"), R_ (doc, "report", "Opened"), R_ (doc, "report", "Due"),
+    R_ (doc, "report", "Met"), R_ (doc, "report", "Minutes taken"), R_ (doc, "report", "Result"), NULL
+  };
+  Block *t;
+
+  heading (doc, 2, R_ (doc, "report", "Reporting deadlines"));
   t = table (doc, "deadlines", deadline_columns);
   for (guint i = 0; i < m->obligations->len; i++)
     {
@@ -725,12 +706,26 @@ build_measures (Doc *doc)
       g_ptr_array_add (t->cells, fmt_minutes (o->met_by != 0 ? o->met - o->opened : NAN));
       cell (t, obligation_name (doc, o->state));
     }
+}
 
-  /* reach */
-  heading (doc, 2, T (doc, "Reach confirmation rate (疎通確認率)", "疎通確認率"));
-  paragraph (doc, "%s", T (doc, "For each message with a receipt deadline: the teams expected at each relay stage (the message's recipients and, down the relay, the ministries' CEPTOARs and the CEPTOARs' members), and how many confirmed receipt within their window.",
-                           "受信確認の期限がある各メッセージについて、各段階で到達が期待されるチーム（宛先と、そこから所管省庁→セプター→構成員へ辿ったチーム）と、期限内に受信確認したチームの数。"));
-  p = bars_plot (doc, T (doc, "Reach rate within the deadline, per relay stage", "段階ごとの期限内疎通確認率"), "%");
+/* Reach confirmation per message and relay stage */
+static void
+build_reach (Doc *doc)
+{
+  OdanReport *r = doc->report;
+  const OdanPack *pack = r->pack;
+  const OdanMeasures *m = r->measures;
+  const char *const reach_columns[] = {
+    R_ (doc, "report", "Inject"), R_ (doc, "report", "Relay stage"), R_ (doc, "report", "CEPTOAR"),
+    R_ (doc, "report", "Window (min)"), R_ (doc, "report", "Expected"), R_ (doc, "report", "Delivered"),
+    R_ (doc, "report", "Confirmed in time"), R_ (doc, "report", "Confirmed late"),
+    R_ (doc, "report", "Reach rate (%)"), NULL
+  };
+  Block *t, *p;
+
+  heading (doc, 2, R_ (doc, "report", "Reach confirmation rate (疎通確認率)"));
+  paragraph (doc, "%s", R_ (doc, "report", "For each message with a receipt deadline: the teams expected at each relay stage (the message's recipients and, down the relay, the ministries' CEPTOARs and the CEPTOARs' members), and how many confirmed receipt within their window."));
+  p = bars_plot (doc, R_ (doc, "report", "Reach rate within the deadline, per relay stage"), "%");
   p->max = 100;
   t = table (doc, "reach", reach_columns);
   for (guint i = 0; i < m->reach->len; i++)
@@ -740,7 +735,7 @@ build_measures (Doc *doc)
 
       cell (t, pack->injects[rr->inject].id);
       cell (t, stage_name (doc, rr->stage));
-      cell (t, rr->ceptoar != NULL ? rr->ceptoar : T (doc, "(all)", "（全体）"));
+      cell (t, rr->ceptoar != NULL ? rr->ceptoar : R_ (doc, "report", "(all)"));
       g_ptr_array_add (t->cells, fmt_minutes (rr->within));
       cellf (t, "%u", rr->expected);
       cellf (t, "%u", rr->delivered);
@@ -754,11 +749,21 @@ build_measures (Doc *doc)
           bar (p, label, rate, NAN, rate >= 100.0 ? TONE_GOOD : TONE_BAD);
         }
     }
+}
 
-  /* unanswered */
-  heading (doc, 2, T (doc, "Injects never answered", "応答のなかった状況付与"));
-  paragraph (doc, "%s", T (doc, "Deliveries that reached a team which neither acknowledged them nor named them in a decision.",
-                           "チームに届いたが、受信確認も意思決定での言及もなかった配信。"));
+/* Deliveries nobody answered */
+static void
+build_unanswered (Doc *doc)
+{
+  OdanReport *r = doc->report;
+  const OdanMeasures *m = r->measures;
+  const char *const unanswered_columns[] = {
+    R_ (doc, "report: delivery time", "Delivered"), R_ (doc, "report", "Inject"), R_ (doc, "report", "Team"), R_ (doc, "report", "Event"), NULL
+  };
+  Block *t;
+
+  heading (doc, 2, R_ (doc, "report", "Injects never answered"));
+  paragraph (doc, "%s", R_ (doc, "report", "Deliveries that reached a team which neither acknowledged them nor named them in a decision."));
   t = table (doc, "unanswered", unanswered_columns);
   for (guint i = 0; i < m->unanswered->len; i++)
     {
@@ -769,9 +774,25 @@ build_measures (Doc *doc)
       cell (t, team_name (doc, u->team));
       cellf (t, "%" G_GINT64_FORMAT, u->delivery);
     }
+}
 
-  /* per team */
-  heading (doc, 2, T (doc, "Decisions and responses per team", "チームごとの意思決定と応答"));
+/* Decisions and responses per team */
+static void
+build_team_decisions (Doc *doc)
+{
+  OdanReport *r = doc->report;
+  const OdanPack *pack = r->pack;
+  const OdanMeasures *m = r->measures;
+  const char *const decision_columns[] = {
+    R_ (doc, "report", "Team"), R_ (doc, "report", "CEPTOAR"), R_ (doc, "report", "Relay stage"),
+    category_name (doc, 0), category_name (doc, 1), category_name (doc, 2), category_name (doc, 3), category_name (doc, 4),
+    R_ (doc, "report", "Messages received"), R_ (doc, "report", "Acknowledged"),
+    R_ (doc, "report", "Never answered"), R_ (doc, "report", "Deadlines met"), R_ (doc, "report", "Deadlines late"),
+    NULL
+  };
+  Block *t;
+
+  heading (doc, 2, R_ (doc, "report", "Decisions and responses per team"));
   t = table (doc, "decisions", decision_columns);
   for (guint i = 0; i < m->teams->len; i++)
     {
@@ -788,15 +809,29 @@ build_measures (Doc *doc)
       cellf (t, "%u", tm->obligations[ODAN_OBLIGATION_MET]);
       cellf (t, "%u", tm->obligations[ODAN_OBLIGATION_MET_LATE] + tm->obligations[ODAN_OBLIGATION_LATE]);
     }
+}
 
-  /* mitigations */
+/* The mitigations decided, with the impact each avoided */
+static void
+build_mitigations (Doc *doc)
+{
+  OdanReport *r = doc->report;
+  const OdanPack *pack = r->pack;
+  const OdanMeasures *m = r->measures;
+  const char *const mitigation_columns[] = {
+    R_ (doc, "report", "Decided"), R_ (doc, "report", "Team"), R_ (doc, "report", "Mitigation"), R_ (doc, "report", "Status"),
+    R_ (doc, "report", "Applied"), R_ (doc, "report", "Impact avoided (node-hours)"), NULL
+  };
+  g_autoptr(GHashTable) avoided = g_hash_table_new (g_direct_hash, g_direct_equal);
+  Block *t;
+
   for (guint i = 0; i < r->cf->decisions->len; i++)
     {
       const OdanCfDecision *d = &g_array_index (r->cf->decisions, OdanCfDecision, i);
 
       g_hash_table_insert (avoided, GUINT_TO_POINTER (d->decision + 1), (gpointer) d);
     }
-  heading (doc, 2, T (doc, "Mitigations and their effect", "対策とその効果"));
+  heading (doc, 2, R_ (doc, "report", "Mitigations and their effect"));
   t = table (doc, "mitigations", mitigation_columns);
   for (guint i = 0; i < m->mitigations->len; i++)
     {
@@ -807,8 +842,8 @@ build_measures (Doc *doc)
       g_ptr_array_add (t->cells, fmt_minute (u->decided));
       cell (t, team_name (doc, u->team));
       cell (t, L (doc, mit->label, mit->label_ja));
-      cell (t, !u->accepted ? T (doc, "refused (pool empty)", "不可（資源不足）")
-               : u->applied_by != 0 ? T (doc, "applied", "実施") : T (doc, "waiting", "効果発現待ち"));
+      cell (t, !u->accepted ? R_ (doc, "report", "refused (pool empty)")
+               : u->applied_by != 0 ? R_ (doc, "report", "applied") : R_ (doc, "report", "waiting"));
       g_ptr_array_add (t->cells, fmt_minute (u->applied));
       if (d != NULL)
         cellf (t, "%.2f", d->avoided);
@@ -818,39 +853,47 @@ build_measures (Doc *doc)
 }
 
 static void
+build_measures (Doc *doc)
+{
+  heading (doc, 1, R_ (doc, "report", "Measures"));
+  build_report_timing (doc);
+  build_deadlines (doc);
+  build_reach (doc);
+  build_unanswered (doc);
+  build_team_decisions (doc);
+  build_mitigations (doc);
+}
+
+static void
 build_counterfactual (Doc *doc)
 {
   OdanReport *r = doc->report;
   const OdanPack *pack = r->pack;
   const OdanCfSummary *cf = r->cf;
   const char *const team_columns[] = {
-    T (doc, "Team", "チーム"), T (doc, "Mitigations applied", "実施した対策"),
-    T (doc, "Lost without them (node-hours)", "対策なしの場合の損失（ノード時間）"),
-    T (doc, "Impact avoided (node-hours)", "回避した影響（ノード時間）"), NULL
+    R_ (doc, "report", "Team"), R_ (doc, "report", "Mitigations applied"),
+    R_ (doc, "report", "Lost without them (node-hours)"),
+    R_ (doc, "report", "Impact avoided (node-hours)"), NULL
   };
   const char *const decision_columns[] = {
-    T (doc, "Decision event", "意思決定イベント"), T (doc, "Team", "チーム"), T (doc, "Mitigation", "対策"),
-    T (doc, "Applied", "効果発現"), T (doc, "Lost without it (node-hours)", "実施しない場合の損失（ノード時間）"),
-    T (doc, "Impact avoided (node-hours)", "回避した影響（ノード時間）"), NULL
+    R_ (doc, "report", "Decision event"), R_ (doc, "report", "Team"), R_ (doc, "report", "Mitigation"),
+    R_ (doc, "report", "Applied"), R_ (doc, "report", "Lost without it (node-hours)"),
+    R_ (doc, "report", "Impact avoided (node-hours)"), NULL
   };
   const char *const sector_columns[] = {
-    T (doc, "Sector", "分野"), T (doc, "Weight", "重み"), T (doc, "Lost as played (node-hours)", "実際の損失（ノード時間）"),
-    T (doc, "Lost without mitigations (node-hours)", "対策なしの損失（ノード時間）"),
-    T (doc, "Impact avoided (node-hours)", "回避した影響（ノード時間）"), NULL
+    R_ (doc, "report", "Sector"), R_ (doc, "report", "Weight"), R_ (doc, "report", "Lost as played (node-hours)"),
+    R_ (doc, "report", "Lost without mitigations (node-hours)"),
+    R_ (doc, "report", "Impact avoided (node-hours)"), NULL
   };
   g_autofree char *until = fmt_minute (cf->horizon);
   Block *t, *p;
 
-  heading (doc, 1, T (doc, "What the decisions changed (counterfactual)", "意思決定の効果（反実仮想）"));
-  if (doc->lang == ODAN_REPORT_LANG_JA)
-    paragraph (doc, "同じ状況付与でモデルを再計算し、チームの対策を除いた場合と比べた。失われた機能は各ノードの ∫(1 − 稼働率) dt を %s まで積分し、分野の重みを掛けたノード時間。実際 %.2f、対策なし %.2f、回避 %.2f。",
-               until, cf->lost_all, cf->lost_none, cf->avoided);
-  else
-    paragraph (doc, "The model was rerun with the same injects and without the teams' mitigations. Lost operability is ∫(1 − operability) dt per node up to %s, in node-hours, times the sector's weight. As played: %.2f; without any mitigation: %.2f; avoided: %.2f.",
-               until, cf->lost_all, cf->lost_none, cf->avoided);
+  heading (doc, 1, R_ (doc, "report", "What the decisions changed (counterfactual)"));
+  paragraph (doc, R_ (doc, "report", "The model was rerun with the same injects and without the teams' mitigations. Lost operability is ∫(1 − operability) dt per node up to %s, in node-hours, times the sector's weight. As played: %.2f; without any mitigation: %.2f; avoided: %.2f."),
+             until, cf->lost_all, cf->lost_none, cf->avoided);
 
-  p = bars_plot (doc, T (doc, "Impact avoided per team (weighted node-hours)", "チームごとの回避した影響（重み付きノード時間）"),
-                 T (doc, "node-h", "ノード時間"));
+  p = bars_plot (doc, R_ (doc, "report", "Impact avoided per team (weighted node-hours)"),
+                 R_ (doc, "report", "node-h"));
   t = table (doc, "counterfactual-teams", team_columns);
   for (guint i = 0; i < cf->teams->len; i++)
     {
@@ -862,7 +905,7 @@ build_counterfactual (Doc *doc)
       cellf (t, "%.2f", ct->avoided);
       bar (p, team_name (doc, ct->team), ct->avoided, NAN, ct->avoided > 0 ? TONE_GOOD : TONE_NEUTRAL);
     }
-  heading (doc, 2, T (doc, "Per decision", "意思決定ごと"));
+  heading (doc, 2, R_ (doc, "report", "Per decision"));
   t = table (doc, "counterfactual-decisions", decision_columns);
   for (guint i = 0; i < cf->decisions->len; i++)
     {
@@ -876,7 +919,7 @@ build_counterfactual (Doc *doc)
       cellf (t, "%.2f", d->lost_without);
       cellf (t, "%.2f", d->avoided);
     }
-  heading (doc, 2, T (doc, "Per sector", "分野ごと"));
+  heading (doc, 2, R_ (doc, "report", "Per sector"));
   t = table (doc, "counterfactual-sectors", sector_columns);
   for (guint s = 0; s < pack->n_sectors; s++)
     {
@@ -893,15 +936,15 @@ build_curves (Doc *doc)
 {
   OdanReport *r = doc->report;
   const OdanPack *pack = r->pack;
-  const char *const columns[] = { T (doc, "Sector", "分野"), T (doc, "Time", "時刻"), T (doc, "Minute", "経過（分）"),
-                                  T (doc, "Mean operability", "平均稼働率"), NULL };
+  const char *const columns[] = { R_ (doc, "report", "Sector"), R_ (doc, "report", "Time"), R_ (doc, "report", "Minute"),
+                                  R_ (doc, "report", "Mean operability"), NULL };
   Block *b = g_new0 (Block, 1);
   Block *t;
 
-  heading (doc, 1, T (doc, "Operability over time", "稼働率の推移"));
+  heading (doc, 1, R_ (doc, "report", "Operability over time"));
   b->kind = BLOCK_PLOT;
   b->plot = PLOT_CURVES;
-  b->text = g_strdup (T (doc, "Mean operability of each sector's nodes, as played", "各分野のノードの平均稼働率（実際の経過）"));
+  b->text = g_strdup (R_ (doc, "report", "Mean operability of each sector's nodes, as played"));
   b->curves = r->curves;
   b->n_curves = pack->n_sectors;
   b->names = g_new0 (char *, pack->n_sectors + 1);
@@ -931,8 +974,8 @@ build_timeline (Doc *doc)
   OdanExercise *ex = r->exercise;
   const OdanPack *pack = r->pack;
   const char *const columns[] = {
-    T (doc, "Time", "時刻"), T (doc, "Event", "イベント"), T (doc, "Kind", "種別"), T (doc, "Action", "内容"),
-    T (doc, "Team", "チーム"), T (doc, "Subject", "対象"), T (doc, "Summary", "概要"), NULL
+    R_ (doc, "report", "Time"), R_ (doc, "report", "Event"), R_ (doc, "report", "Kind"), R_ (doc, "report", "Action"),
+    R_ (doc, "report", "Team"), R_ (doc, "report", "Subject"), R_ (doc, "report", "Summary"), NULL
   };
   guint n = odan_exercise_get_n_events (ex);
   g_autoptr(GHashTable) teams = g_hash_table_new (g_str_hash, g_str_equal);
@@ -941,7 +984,7 @@ build_timeline (Doc *doc)
   /* odan_pack_find_team() searches linearly; the timeline asks per event */
   for (guint32 i = 0; i < pack->n_teams; i++)
     g_hash_table_insert (teams, pack->teams[i].id, GUINT_TO_POINTER (i + 1));
-  heading (doc, 1, T (doc, "Timeline", "タイムライン"));
+  heading (doc, 1, R_ (doc, "report", "Timeline"));
   t = table (doc, "timeline", columns);
   t->pdf_keep = g_array_sized_new (FALSE, FALSE, sizeof (gboolean), n);
   g_ptr_array_set_size (t->cells, t->cells->len);
@@ -976,18 +1019,18 @@ build_appendices (Doc *doc)
   OdanReport *r = doc->report;
   const OdanPack *pack = r->pack;
   const char *const plan_columns[] = {
-    T (doc, "Core capability", "コア・ケイパビリティ"), T (doc, "Issue / area for improvement", "課題・改善すべき点"),
-    T (doc, "Corrective action", "是正措置"), T (doc, "Capability element", "要素（POETE）"),
-    T (doc, "Primary responsible organization", "主担当組織"), T (doc, "Organization POC", "担当者"),
-    T (doc, "Start date", "開始日"), T (doc, "Completion date", "完了予定日"), T (doc, "Status", "状況"), NULL
+    R_ (doc, "report", "Core capability"), R_ (doc, "report", "Issue / area for improvement"),
+    R_ (doc, "report", "Corrective action"), R_ (doc, "report", "Capability element"),
+    R_ (doc, "report", "Primary responsible organization"), R_ (doc, "report", "Organization POC"),
+    R_ (doc, "report", "Start date"), R_ (doc, "report", "Completion date"), R_ (doc, "report: improvement plan", "Status"), NULL
   };
   const char *const team_columns[] = {
-    T (doc, "Team", "チーム"), T (doc, "Id", "ID"), T (doc, "Sector", "分野"), T (doc, "CEPTOAR", "セプター"),
-    T (doc, "Relay stage", "段階"), NULL
+    R_ (doc, "report", "Team"), R_ (doc, "report", "Id"), R_ (doc, "report", "Sector"), R_ (doc, "report", "CEPTOAR"),
+    R_ (doc, "report", "Relay stage"), NULL
   };
   Block *t;
 
-  heading (doc, 1, T (doc, "Appendix A: Improvement plan", "付録A：改善計画"));
+  heading (doc, 1, R_ (doc, "report", "Appendix A: Improvement plan"));
   t = table (doc, "improvement-plan", plan_columns);
   for (guint i = 0; i < r->improvements->len; i++)
     {
@@ -1011,7 +1054,7 @@ build_appendices (Doc *doc)
       cell (t, status_name (doc, it->status));
     }
 
-  heading (doc, 1, T (doc, "Appendix B: Exercise participants", "付録B：参加組織"));
+  heading (doc, 1, R_ (doc, "report", "Appendix B: Exercise participants"));
   t = table (doc, "participants", team_columns);
   for (guint32 i = 0; i < pack->n_teams; i++)
     {
@@ -1036,7 +1079,7 @@ doc_build (OdanReport     *report,
   doc->lang = lang;
   doc->blocks = g_ptr_array_new_with_free_func (block_free);
   doc->title = g_strdup_printf ("%s — %s",
-                                T (doc, "After-Action Report / Improvement Plan", "事後報告書・改善計画（AAR/IP）"),
+                                R_ (doc, "report", "After-Action Report / Improvement Plan"),
                                 L (doc, pack->title, pack->title_ja));
   build_summary (doc);
   build_overview (doc);
@@ -1061,12 +1104,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Doc, doc_free)
 
 /* ------------------------------------------------------------------ */
 /* Plots: one drawing function for SVG and PDF */
-
-static const double palette[][3] = {
-  { 0.12, 0.47, 0.71 }, { 1.00, 0.50, 0.05 }, { 0.17, 0.63, 0.17 }, { 0.84, 0.15, 0.16 },
-  { 0.58, 0.40, 0.74 }, { 0.55, 0.34, 0.29 }, { 0.89, 0.47, 0.76 }, { 0.50, 0.50, 0.50 },
-  { 0.74, 0.74, 0.13 }, { 0.09, 0.75, 0.81 }, { 0.00, 0.20, 0.40 }, { 0.60, 0.20, 0.00 },
-};
 
 #define PLOT_FONT "Sans"
 
@@ -1106,11 +1143,60 @@ bar_row_height (const Block *b)
   return CLAMP (480.0 / MAX (b->bars->len, 1), 5.0, 16.0);
 }
 
+/* Text in the curves' plot is laid out in a context of its own, with no
+ * hinting, as on the PDF and SVG surfaces: the plot's height (the legend's
+ * lines) is known before the surface it is drawn on exists. */
+static PangoContext *
+curves_context (void)
+{
+  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  return context;
+}
+
+/* The curves' plot @w wide (odan-plot.h): the area under the caption,
+ * the time labels under it, then the legend from @legend_y. */
+static void
+curves_plot_init (const Block          *b,
+                  double                w,
+                  PangoContext         *context,
+                  PangoFontDescription *font,
+                  OdanPlot             *plot,
+                  double               *legend_y)
+{
+  double label_h;
+
+  pango_font_description_set_absolute_size (font, 8 * PANGO_SCALE);
+  *plot = (OdanPlot) {
+    .pango = context, .font = font, .fg = { 0.1, 0.1, 0.1 },
+    .left = 40, .top = 24, .right = w - 10, .bottom = 224,
+    .start = 0, .end = b->horizon > 0 ? b->horizon : 1, .text_left = 0, .text_right = w,
+  };
+  odan_plot_text_size (plot, "T+0123456789%", NULL, &label_h);
+  *legend_y = plot->bottom + 6 + label_h + 10;
+}
+
 static double
-plot_height (const Block *b)
+plot_height (const Block *b,
+             double       w)
 {
   if (b->plot == PLOT_CURVES)
-    return 260.0 + 14.0 * ((b->n_curves + 2) / 3);
+    {
+      PangoContext *context = curves_context ();
+      g_autoptr(PangoFontDescription) font = pango_font_description_from_string (PLOT_FONT);
+      OdanPlot plot;
+      double legend_y, legend_h;
+
+      curves_plot_init (b, w, context, font, &plot, &legend_y);
+      legend_h = odan_plot_draw_legend (&plot, NULL, (const char *const *) b->names, b->n_curves, 4, legend_y, w);
+      g_object_unref (context);
+      return legend_y + legend_h;
+    }
   if (b->bars->len == 0)
     return 50.0;
   return 40.0 + b->bars->len * bar_row_height (b);
@@ -1199,77 +1285,18 @@ draw_curves (cairo_t     *cr,
              const Block *b,
              double       w)
 {
-  double left = 40, top = 24, plot_w = w - left - 10, plot_h = 200;
-  double horizon = b->horizon > 0 ? b->horizon : 1;
-  double step_h = horizon <= 12 * 60 ? 60 : horizon <= 3 * 24 * 60 ? 360 : 1440;
-  char label[32];
+  static const double levels[] = { 0, 0.25, 0.5, 0.75, 1 };
+  PangoContext *context = curves_context ();
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (PLOT_FONT);
+  OdanPlot plot;
+  double legend_y;
 
-  /* grid and axes */
-  cairo_set_line_width (cr, 0.5);
-  for (int k = 0; k <= 4; k++)
-    {
-      double y = top + plot_h - k * plot_h / 4;
-
-      cairo_set_source_rgb (cr, 0.85, 0.85, 0.85);
-      cairo_move_to (cr, left, y);
-      cairo_line_to (cr, left + plot_w, y);
-      cairo_stroke (cr);
-      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-      g_snprintf (label, sizeof label, "%d%%", k * 25);
-      draw_text (cr, label, 0, y - 6, 8, left - 4, PANGO_ALIGN_RIGHT, FALSE);
-    }
-  for (double t = 0; t <= horizon + 1e-9; t += step_h)
-    {
-      double x = left + t / horizon * plot_w;
-
-      cairo_set_source_rgb (cr, 0.9, 0.9, 0.9);
-      cairo_move_to (cr, x, top);
-      cairo_line_to (cr, x, top + plot_h);
-      cairo_stroke (cr);
-      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-      g_snprintf (label, sizeof label, "T+%.0fh", t / 60);
-      draw_text (cr, label, x - 20, top + plot_h + 2, 8, 40, PANGO_ALIGN_CENTER, FALSE);
-    }
-
-  cairo_save (cr);
-  cairo_rectangle (cr, left, top - 2, plot_w, plot_h + 4);
-  cairo_clip (cr);
-  cairo_set_line_width (cr, 1.4);
-  for (guint s = 0; s < b->n_curves; s++)
-    {
-      const GArray *c = b->curves[s];
-      const double *rgb = palette[s % G_N_ELEMENTS (palette)];
-      double last = 1.0;
-
-      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-      cairo_move_to (cr, left, top + plot_h * (1 - (c->len > 0 ? g_array_index (c, OdanCurvePoint, 0).value : 1.0)));
-      for (guint i = 0; i < c->len; i++)
-        {
-          const OdanCurvePoint *p = &g_array_index (c, OdanCurvePoint, i);
-          double x = left + MIN (p->time, horizon) / horizon * plot_w;
-
-          cairo_line_to (cr, x, top + plot_h * (1 - last));
-          cairo_line_to (cr, x, top + plot_h * (1 - p->value));
-          last = p->value;
-        }
-      cairo_line_to (cr, left + plot_w, top + plot_h * (1 - last));
-      cairo_stroke (cr);
-    }
-  cairo_restore (cr);
-
-  /* legend */
-  for (guint s = 0; s < b->n_curves; s++)
-    {
-      const double *rgb = palette[s % G_N_ELEMENTS (palette)];
-      double col_w = w / 3;
-      double x = (s % 3) * col_w, y = top + plot_h + 20 + (s / 3) * 14;
-
-      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-      cairo_rectangle (cr, x + 4, y + 3, 14, 6);
-      cairo_fill (cr);
-      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-      draw_text (cr, b->names[s], x + 22, y - 1, 8.5, col_w - 26, PANGO_ALIGN_LEFT, FALSE);
-    }
+  curves_plot_init (b, w, context, font, &plot, &legend_y);
+  odan_plot_draw_level_grid (&plot, cr, levels, G_N_ELEMENTS (levels));
+  odan_plot_draw_time_grid (&plot, cr, 0, ODAN_PLOT_LABELS_BELOW);
+  odan_plot_draw_step_curves (&plot, cr, b->curves, b->n_curves, 1.4, FALSE);
+  odan_plot_draw_legend (&plot, cr, (const char *const *) b->names, b->n_curves, 4, legend_y, w);
+  g_object_unref (context);
 }
 
 static void
@@ -1305,7 +1332,7 @@ append_svg (GString     *out,
             guint        number)
 {
   const double w = 720;
-  double h = plot_height (b);
+  double h = plot_height (b, w);
   g_autoptr(GString) svg = g_string_new (NULL);
   cairo_surface_t *surface = cairo_svg_surface_create_for_stream (append_to_gstring, svg, w, h);
   cairo_t *cr = cairo_create (surface);
@@ -1351,7 +1378,7 @@ doc_to_html (Doc *doc)
   guint n_plots = 0;
 
   g_string_append_printf (out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
-                          doc->lang == ODAN_REPORT_LANG_JA ? "ja" : "en");
+                          odan_enum_to_nick (ODAN_TYPE_REPORT_LANG, doc->lang));
   append_escaped (out, doc->title);
   g_string_append_printf (out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", html_style);
   append_escaped (out, doc->title);
@@ -1409,14 +1436,12 @@ doc_to_html (Doc *doc)
               }
             g_string_append (out, "</tbody>\n</table>\n");
             if (rows == 0)
-              g_string_append_printf (out, "<p class=\"note\">%s</p>\n", T (doc, "Nothing to show.", "該当なし。"));
+              g_string_append_printf (out, "<p class=\"note\">%s</p>\n", R_ (doc, "report", "Nothing to show."));
             else if (shown < rows)
               {
                 g_string_append (out, "<p class=\"note\">");
-                if (doc->lang == ODAN_REPORT_LANG_JA)
-                  g_string_append_printf (out, "ほか %u 行は CSV 出力（%s.csv）にある。", rows - shown, b->csv);
-                else
-                  g_string_append_printf (out, "%u more rows are in the CSV export (%s.csv).", rows - shown, b->csv);
+                g_string_append_printf (out, R_ (doc, "report", "%u more rows are in the CSV export (%s.csv)."),
+                                        rows - shown, b->csv);
                 g_string_append (out, "</p>\n");
               }
           }
@@ -1452,7 +1477,7 @@ pdf_footer (Pdf *pdf)
 {
   char text[64];
 
-  g_snprintf (text, sizeof text, "%s %u", T (pdf->doc, "Page", "ページ"), pdf->page);
+  g_snprintf (text, sizeof text, "%s %u", R_ (pdf->doc, "report", "Page"), pdf->page);
   cairo_set_source_rgb (pdf->cr, 0.4, 0.4, 0.4);
   draw_text (pdf->cr, text, MARGIN, PAGE_H - MARGIN + 14, 8, CONTENT_W, PANGO_ALIGN_CENTER, FALSE);
 }
@@ -1650,17 +1675,14 @@ pdf_table (Pdf         *pdf,
   row_clear (&lay);
   pdf->y += 4;
   if (rows == 0)
-    pdf_text (pdf, T (pdf->doc, "Nothing to show.", "該当なし。"), 8, FALSE, 6);
+    pdf_text (pdf, R_ (pdf->doc, "report", "Nothing to show."), 8, FALSE, 6);
   else if (shown + skipped < rows || skipped > 0)
     {
       g_autofree char *note = NULL;
 
-      if (pdf->doc->lang == ODAN_REPORT_LANG_JA)
-        note = g_strdup_printf ("%u 行を表示。全 %u 行は CSV 出力（%s.csv）にある%s。", shown, rows, b->csv,
-                                skipped > 0 ? "（受信確認と進行のイベントは PDF では省略）" : "");
-      else
-        note = g_strdup_printf ("%u rows shown; all %u are in the CSV export (%s.csv)%s.", shown, rows, b->csv,
-                                skipped > 0 ? " (acknowledgements and clock events are left out of the PDF)" : "");
+      note = g_strdup_printf (R_ (pdf->doc, "report", "%u rows shown; all %u are in the CSV export (%s.csv)%s."),
+                              shown, rows, b->csv,
+                              skipped > 0 ? R_ (pdf->doc, "report", " (acknowledgements and clock events are left out of the PDF)") : "");
       pdf_text (pdf, note, 7.5, FALSE, 6);
     }
   pdf->y += 6;
@@ -1702,7 +1724,7 @@ doc_to_pdf (Doc      *doc,
           break;
         case BLOCK_PLOT:
           {
-            double h = plot_height (b);
+            double h = plot_height (b, CONTENT_W);
             double room = PAGE_H - 2 * MARGIN;
             /* a plot taller than a page (a bar per team) is shrunk to fit one */
             double scale = h > room ? room / h : 1.0;
@@ -1783,27 +1805,23 @@ gboolean
 odan_report_format_from_string (const char       *text,
                                 OdanReportFormat *out)
 {
-  static const char *const names[] = { "html", "pdf", "csv" };
+  int value;
 
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (names); i++)
-    if (g_ascii_strcasecmp (text, names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  if (text == NULL || !odan_enum_from_nick (ODAN_TYPE_REPORT_FORMAT, text, &value))
+    return FALSE;
+  *out = value;
+  return TRUE;
 }
 
 gboolean
 odan_report_lang_from_string (const char     *text,
                               OdanReportLang *out)
 {
-  if (g_strcmp0 (text, "en") == 0)
-    *out = ODAN_REPORT_LANG_EN;
-  else if (g_strcmp0 (text, "ja") == 0)
-    *out = ODAN_REPORT_LANG_JA;
-  else
+  int value;
+
+  if (text == NULL || !odan_enum_from_nick (ODAN_TYPE_REPORT_LANG, text, &value))
     return FALSE;
+  *out = value;
   return TRUE;
 }
 

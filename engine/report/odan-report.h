@@ -23,7 +23,11 @@
  * Language: one per report (ODAN_REPORT_LANG_JA or _EN), for headings,
  * column headers and fixed words, independent of the interface's locale
  * (an evaluator with an English desktop may owe the ministry a Japanese
- * report). Names from the pack use name_ja / title_ja in Japanese when the
+ * report). The words are gettext messages (English msgids, context
+ * "report", translations in po/ja.po), looked up in the catalogue of the
+ * report's language where the program bound its text domain
+ * (odan-catalog.h); without that catalogue a report comes out in English.
+ * Names from the pack use name_ja / title_ja in Japanese when the
  * pack has them. Free text (observations, decisions) is shown as written.
  *
  * Size: tables of the HTML report hold at most 20,000 rows and those of
@@ -60,6 +64,9 @@ typedef enum {
   ODAN_REPORT_LANG_JA,
 } OdanReportLang;
 
+/* The nicks of the registered enums (ODAN_TYPE_REPORT_FORMAT and _LANG,
+ * odan-report-enums.h): "html", "pdf", "csv"; "en", "ja" (the language's
+ * catalogue name). Either case is taken. */
 gboolean odan_report_format_from_string (const char *text, OdanReportFormat *out);
 gboolean odan_report_lang_from_string   (const char *text, OdanReportLang *out);
 /* Japanese when the interface's language is, else English. */

@@ -10,7 +10,9 @@
 #define G_LOG_DOMAIN "odan-measures"
 
 #include "odan-measures.h"
+#include "odan-enum.h"
 #include "odan-relay.h"
+#include "odan-review-enums.h"
 
 #include <math.h>
 #include <string.h>
@@ -56,10 +58,8 @@ contact_get (GHashTable *contacts,
 const char *
 odan_relay_stage_to_string (OdanRelayStage stage)
 {
-  static const char *const names[] = { "nisc", "ministry", "ceptoar", "member" };
-
   g_return_val_if_fail (stage < ODAN_RELAY_N_STAGES, NULL);
-  return names[stage];
+  return odan_enum_to_nick (ODAN_TYPE_RELAY_STAGE, stage);
 }
 
 OdanRelayStage
@@ -78,10 +78,8 @@ odan_relay_stage_of_team (const OdanPack *pack,
 const char *
 odan_timing_state_to_string (OdanTimingState state)
 {
-  static const char *const names[] = { "no-deadline", "met", "met-late", "late", "open" };
-
   g_return_val_if_fail (state <= ODAN_TIMING_OPEN, NULL);
-  return names[state];
+  return odan_enum_to_nick (ODAN_TYPE_TIMING_STATE, state);
 }
 
 double
@@ -353,8 +351,8 @@ typedef struct {
   OdanReachRate rate;
 } ReachAcc;
 
-/* The index of the row for (@stage, @ceptoar) in @rows, added when new. An
- * index, not a pointer: adding a row may move the array. */
+/* The index of @inject's row for @stage and @ceptoar in @rows, added when
+ * missing. An index, not a pointer: adding a row may move the others. */
 static guint
 reach_row (GArray         *rows,
            guint32         inject,
@@ -362,18 +360,16 @@ reach_row (GArray         *rows,
            const char     *ceptoar,
            double          within)
 {
+  ReachAcc a = { { inject, stage, ceptoar, within, 0, 0, 0, 0 } };
+
   for (guint i = 0; i < rows->len; i++)
     {
-      ReachAcc *a = &g_array_index (rows, ReachAcc, i);
+      const ReachAcc *row = &g_array_index (rows, ReachAcc, i);
 
-      if (a->rate.stage == stage && g_strcmp0 (a->rate.ceptoar, ceptoar) == 0)
+      if (row->rate.stage == stage && g_strcmp0 (row->rate.ceptoar, ceptoar) == 0)
         return i;
     }
-  {
-    ReachAcc a = { { inject, stage, ceptoar, within, 0, 0, 0, 0 } };
-
-    g_array_append_val (rows, a);
-  }
+  g_array_append_val (rows, a);
   return rows->len - 1;
 }
 
@@ -454,24 +450,23 @@ unanswered_compare (gconstpointer a,
   return x->team < y->team ? -1 : x->team > y->team;
 }
 
-OdanMeasures *
-odan_measures_compute (OdanExercise *exercise)
-{
+/* What odan_measures_compute() gathers while it reads the log once. */
+typedef struct {
+  OdanExercise   *exercise;
   const OdanPack *pack;
-  OdanMeasures *m;
-  g_autoptr(GHashTable) contacts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
-  g_autoptr(GHashTable) mitigation_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GArray) reached = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) reports = g_array_new (FALSE, FALSE, sizeof (Report));
-  guint n_events, n_decisions = 0;
-  GHashTableIter iter;
-  gpointer key, value;
+  OdanMeasures   *m;
+  GHashTable     *contacts;       /* contact_key → Contact */
+  GHashTable     *mitigation_of;  /* decision event id → index + 1 into m->mitigations */
+  GArray         *reached;        /* guint32, scratch for delivery_teams() */
+  GArray         *reports;        /* Report */
+  guint           n_decisions;
+} Scan;
 
-  g_return_val_if_fail (ODAN_IS_EXERCISE (exercise), NULL);
+static OdanMeasures *
+measures_new (const OdanPack *pack)
+{
+  OdanMeasures *m = g_new0 (OdanMeasures, 1);
 
-  pack = odan_exercise_get_pack (exercise);
-  n_events = odan_exercise_get_n_events (exercise);
-  m = g_new0 (OdanMeasures, 1);
   m->timings = g_array_new (FALSE, FALSE, sizeof (OdanReportTiming));
   m->reach = g_array_new (FALSE, FALSE, sizeof (OdanReachRate));
   m->unanswered = g_array_new (FALSE, FALSE, sizeof (OdanUnanswered));
@@ -485,122 +480,137 @@ odan_measures_compute (OdanExercise *exercise)
       tm->team = t;
       tm->stage = odan_relay_stage_of_team (pack, t);
     }
-  m->end = n_events > 0 ? odan_exercise_get_event (exercise, n_events - 1)->minute : 0.0;
+  return m;
+}
 
-  for (guint i = 0; i < n_events; i++)
+/* A delivery: the first contact of each team it reached. */
+static void
+scan_delivery (Scan            *scan,
+               const OdanEvent *e)
+{
+  gboolean adhoc = e->subject == NULL;
+  guint32 inject = adhoc ? ODAN_NONE : ids_inject (scan->pack, e->subject);
+
+  if (!odan_event_reaches_teams (e) || (!adhoc && inject == ODAN_NONE))
+    return;
+  scan->m->n_deliveries++;
+  delivery_teams (scan->pack, e, scan->reached);
+  for (guint k = 0; k < scan->reached->len; k++)
     {
-      const OdanEvent *e = odan_exercise_get_event (exercise, i);
-      guint32 team = ids_team (pack, e->team);
+      guint32 t = g_array_index (scan->reached, guint32, k);
+      Contact *c = contact_get (scan->contacts, contact_key (adhoc, adhoc ? (guint64) e->id : inject, t));
 
-      switch (e->kind)
+      if (c->delivery == 0)
         {
-        case ODAN_EVENT_DELIVERY:
-          {
-            gboolean adhoc = e->subject == NULL;
-            guint32 inject = adhoc ? ODAN_NONE : ids_inject (pack, e->subject);
-
-            if (!odan_event_reaches_teams (e) || (!adhoc && inject == ODAN_NONE))
-              break;
-            m->n_deliveries++;
-            delivery_teams (pack, e, reached);
-            for (guint k = 0; k < reached->len; k++)
-              {
-                guint32 t = g_array_index (reached, guint32, k);
-                Contact *c = contact_get (contacts, contact_key (adhoc, adhoc ? (guint64) e->id : inject, t));
-
-                if (c->delivery == 0)
-                  {
-                    c->delivery = e->id;
-                    c->delivered = e->minute;
-                  }
-              }
-          }
-          break;
-
-        case ODAN_EVENT_ACK:
-          {
-            const OdanEvent *delivery = odan_exercise_find_event (exercise, e->ref);
-            gboolean adhoc;
-            guint64 message;
-            Contact *c;
-
-            if (team == ODAN_NONE || delivery == NULL)
-              break;
-            adhoc = delivery->subject == NULL;
-            message = adhoc ? (guint64) delivery->id : ids_inject (pack, delivery->subject);
-            if (!adhoc && message == ODAN_NONE)
-              break;
-            m->n_acks++;
-            c = contact_get (contacts, contact_key (adhoc, message, team));
-            c->received = MIN (c->received, e->minute);
-            if (e->action == ODAN_ACTION_READ)
-              c->read = MIN (c->read, e->minute);
-          }
-          break;
-
-        case ODAN_EVENT_DECISION:
-          {
-            OdanCategory category = e->category;
-            g_auto(GStrv) injects = odan_event_dup_injects (e);
-            guint32 d_index = n_decisions++;
-
-            if (team == ODAN_NONE)
-              break;
-            m->decisions[category]++;
-            g_array_index (m->teams, OdanTeamMeasures, team).decisions[category]++;
-            g_array_index (m->teams, OdanTeamMeasures, team).n_decisions++;
-            for (guint k = 0; injects != NULL && injects[k] != NULL; k++)
-              {
-                guint32 inject = ids_inject (pack, injects[k]);
-
-                if (inject != ODAN_NONE)
-                  contact_get (contacts, contact_key (FALSE, inject, team))->answered = TRUE;
-              }
-            if (category == ODAN_CATEGORY_MINISTRY_REPORT)
-              {
-                Report r = { e->id, e->minute, team, odan_event_get_stage (e) };
-
-                g_array_append_val (reports, r);
-              }
-            if (e->subject != NULL)
-              {
-                OdanMitigationUse use = {
-                  e->id, d_index, team, odan_pack_find_mitigation (pack, e->subject), e->minute,
-                  g_strcmp0 (odan_event_get_mitigation_status (e), "accepted") == 0,
-                  0, NAN
-                };
-
-                if (use.mitigation == ODAN_NONE)
-                  break;
-                g_array_append_val (m->mitigations, use);
-                g_array_index (m->teams, OdanTeamMeasures, team).mitigations++;
-                g_hash_table_insert (mitigation_of, g_memdup2 (&e->id, sizeof e->id),
-                                     GUINT_TO_POINTER (m->mitigations->len));
-              }
-          }
-          break;
-
-        case ODAN_EVENT_MITIGATION:
-          {
-            guint found = GPOINTER_TO_UINT (g_hash_table_lookup (mitigation_of, &e->ref));
-            OdanMitigationUse *use;
-
-            if (found == 0)
-              break;
-            use = &g_array_index (m->mitigations, OdanMitigationUse, found - 1);
-            use->applied_by = e->id;
-            use->applied = e->minute;
-            g_array_index (m->teams, OdanTeamMeasures, use->team).mitigations_applied++;
-          }
-          break;
-
-        case ODAN_EVENT_CLOCK:
-        case ODAN_EVENT_RESCHEDULE:
-        case ODAN_EVENT_OBSERVATION:
-        default:
-          break;
+          c->delivery = e->id;
+          c->delivered = e->minute;
         }
     }
+}
+
+/* An acknowledgement: when @team first received and read the message. */
+static void
+scan_ack (Scan            *scan,
+          const OdanEvent *e,
+          guint32          team)
+{
+  const OdanEvent *delivery = odan_exercise_find_event (scan->exercise, e->ref);
+  gboolean adhoc;
+  guint64 message;
+  Contact *c;
+
+  if (team == ODAN_NONE || delivery == NULL)
+    return;
+  adhoc = delivery->subject == NULL;
+  message = adhoc ? (guint64) delivery->id : ids_inject (scan->pack, delivery->subject);
+  if (!adhoc && message == ODAN_NONE)
+    return;
+  scan->m->n_acks++;
+  c = contact_get (scan->contacts, contact_key (adhoc, message, team));
+  c->received = MIN (c->received, e->minute);
+  if (e->action == ODAN_ACTION_READ)
+    c->read = MIN (c->read, e->minute);
+}
+
+/* A decision's mitigation, matched later by its ODAN_EVENT_MITIGATION. */
+static void
+scan_mitigation_use (Scan            *scan,
+                     const OdanEvent *e,
+                     guint32          team,
+                     guint32          d_index)
+{
+  OdanMitigationUse use = {
+    e->id, d_index, team, odan_pack_find_mitigation (scan->pack, e->subject), e->minute,
+    g_strcmp0 (odan_event_get_mitigation_status (e), "accepted") == 0,
+    0, NAN
+  };
+
+  if (use.mitigation == ODAN_NONE)
+    return;
+  g_array_append_val (scan->m->mitigations, use);
+  g_array_index (scan->m->teams, OdanTeamMeasures, team).mitigations++;
+  g_hash_table_insert (scan->mitigation_of, g_memdup2 (&e->id, sizeof e->id),
+                       GUINT_TO_POINTER (scan->m->mitigations->len));
+}
+
+/* A decision: its category, the injects it answers, a ministry report's
+ * stage, its mitigation. */
+static void
+scan_decision (Scan            *scan,
+               const OdanEvent *e,
+               guint32          team)
+{
+  OdanMeasures *m = scan->m;
+  OdanCategory category = e->category;
+  g_auto(GStrv) injects = odan_event_dup_injects (e);
+  guint32 d_index = scan->n_decisions++;
+
+  if (team == ODAN_NONE)
+    return;
+  m->decisions[category]++;
+  g_array_index (m->teams, OdanTeamMeasures, team).decisions[category]++;
+  g_array_index (m->teams, OdanTeamMeasures, team).n_decisions++;
+  for (guint k = 0; injects != NULL && injects[k] != NULL; k++)
+    {
+      guint32 inject = ids_inject (scan->pack, injects[k]);
+
+      if (inject != ODAN_NONE)
+        contact_get (scan->contacts, contact_key (FALSE, inject, team))->answered = TRUE;
+    }
+  if (category == ODAN_CATEGORY_MINISTRY_REPORT)
+    {
+      Report r = { e->id, e->minute, team, odan_event_get_stage (e) };
+
+      g_array_append_val (scan->reports, r);
+    }
+  if (e->subject != NULL)
+    scan_mitigation_use (scan, e, team, d_index);
+}
+
+/* A mitigation taking effect: the decision's use is applied. */
+static void
+scan_mitigation (Scan            *scan,
+                 const OdanEvent *e)
+{
+  guint found = GPOINTER_TO_UINT (g_hash_table_lookup (scan->mitigation_of, &e->ref));
+  OdanMitigationUse *use;
+
+  if (found == 0)
+    return;
+  use = &g_array_index (scan->m->mitigations, OdanMitigationUse, found - 1);
+  use->applied_by = e->id;
+  use->applied = e->minute;
+  g_array_index (scan->m->teams, OdanTeamMeasures, use->team).mitigations_applied++;
+}
+
+/* Per team: the messages that reached it, those it acknowledged, and
+ * those it never answered. */
+static void
+count_contacts (OdanMeasures *m,
+                GHashTable   *contacts)
+{
+  GHashTableIter iter;
+  gpointer key, value;
 
   g_hash_table_iter_init (&iter, contacts);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -626,6 +636,53 @@ odan_measures_compute (OdanExercise *exercise)
         }
     }
   g_array_sort (m->unanswered, unanswered_compare);
+}
+
+OdanMeasures *
+odan_measures_compute (OdanExercise *exercise)
+{
+  g_autoptr(GHashTable) contacts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  g_autoptr(GHashTable) mitigation_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) reached = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) reports = g_array_new (FALSE, FALSE, sizeof (Report));
+  Scan scan = { exercise, NULL, NULL, contacts, mitigation_of, reached, reports, 0 };
+  OdanMeasures *m;
+  guint n_events;
+
+  g_return_val_if_fail (ODAN_IS_EXERCISE (exercise), NULL);
+
+  scan.pack = odan_exercise_get_pack (exercise);
+  n_events = odan_exercise_get_n_events (exercise);
+  m = scan.m = measures_new (scan.pack);
+  m->end = n_events > 0 ? odan_exercise_get_event (exercise, n_events - 1)->minute : 0.0;
+
+  for (guint i = 0; i < n_events; i++)
+    {
+      const OdanEvent *e = odan_exercise_get_event (exercise, i);
+      guint32 team = ids_team (scan.pack, e->team);
+
+      switch (e->kind)
+        {
+        case ODAN_EVENT_DELIVERY:
+          scan_delivery (&scan, e);
+          break;
+        case ODAN_EVENT_ACK:
+          scan_ack (&scan, e, team);
+          break;
+        case ODAN_EVENT_DECISION:
+          scan_decision (&scan, e, team);
+          break;
+        case ODAN_EVENT_MITIGATION:
+          scan_mitigation (&scan, e);
+          break;
+        case ODAN_EVENT_CLOCK:
+        case ODAN_EVENT_RESCHEDULE:
+        case ODAN_EVENT_OBSERVATION:
+        default:
+          break;
+        }
+    }
+  count_contacts (m, contacts);
 
   m->obligations = odan_exercise_list_obligations (exercise, m->end);
   for (guint i = 0; i < m->obligations->len; i++)
@@ -635,6 +692,6 @@ odan_measures_compute (OdanExercise *exercise)
       g_array_index (m->teams, OdanTeamMeasures, o->team).obligations[o->state]++;
     }
   compute_timings (exercise, m, reports);
-  compute_reach (pack, m, contacts);
+  compute_reach (scan.pack, m, contacts);
   return m;
 }

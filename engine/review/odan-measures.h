@@ -55,7 +55,8 @@ typedef enum {
 
 #define ODAN_RELAY_N_STAGES (ODAN_RELAY_STAGE_MEMBER + 1)
 
-/* "nisc", "ministry", "ceptoar", "member". */
+/* The nick of its registered enum (ODAN_TYPE_RELAY_STAGE, odan-review-enums.h):
+ * "nisc", "ministry", "ceptoar", "member". */
 const char     *odan_relay_stage_to_string (OdanRelayStage stage);
 OdanRelayStage  odan_relay_stage_of_team   (const OdanPack *pack, guint32 team);
 
@@ -68,6 +69,8 @@ typedef enum {
   ODAN_TIMING_OPEN,         /* not reported, not yet due at the end */
 } OdanTimingState;
 
+/* The nick of its registered enum (ODAN_TYPE_TIMING_STATE): "no-deadline",
+ * "met", "met-late", "late", "open". */
 const char *odan_timing_state_to_string (OdanTimingState state);
 
 #define ODAN_MEASURE_N_STAGES 3   /* initial, follow-up, final */

@@ -3,7 +3,8 @@
  * Layout, top to bottom: the time axis, the inject lane, then one lane
  * per sector; a column of names on the left. x maps minutes 0 … until
  * linearly onto the width right of the names. Everything is drawn with
- * cairo inside one snapshot node; nothing is cached, a preview has a few
+ * cairo inside one snapshot node, the time axis by odan-plot.h as on the
+ * Review page and in the report; nothing is cached, a preview has a few
  * dozen sectors and injects.
  */
 #define G_LOG_DOMAIN "odan-gui"
@@ -12,6 +13,7 @@
 #include <math.h>
 
 #include "odan-pack-writer.h"
+#include "odan-plot.h"
 #include "odan-preview-view.h"
 
 #define NAME_WIDTH    168.0
@@ -203,63 +205,43 @@ draw_text (OdanPreviewView *self,
   pango_cairo_show_layout (cr, layout);
 }
 
-/* Ticks every hour, 3 h, 6 h, 12 h or day: about one per 80 pixels. */
-static double
-tick_step (double until,
-           double width)
+/* The time axis over every lane: a tick about every 80 pixels or more,
+ * labelled above the lanes in the widget's small font (odan-plot.h). */
+static void
+draw_axis (OdanPreviewView *self,
+           cairo_t         *cr,
+           const GdkRGBA   *fg)
 {
-  static const double steps[] = { 60, 180, 360, 720, 1440, 2880 };
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  g_autoptr(PangoFontDescription) font = pango_font_description_copy (pango_context_get_font_description (context));
+  OdanPlot plot = {
+    .pango = context, .font = font, .fg = { fg->red, fg->green, fg->blue },
+    .left = time_to_x (self, 0), .right = time_to_x (self, self->preview->until),
+    .top = AXIS_HEIGHT - 4, .bottom = gtk_widget_get_height (GTK_WIDGET (self)),
+    .start = 0, .end = self->preview->until,
+    .text_left = 0, .text_right = gtk_widget_get_width (GTK_WIDGET (self)),
+  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
-    if (width / (until / steps[i]) >= 80)
-      return steps[i];
-  return 10080;
+  if (pango_font_description_get_size_is_absolute (font))
+    pango_font_description_set_absolute_size (font, pango_font_description_get_size (font) * PANGO_SCALE_SMALL);
+  else
+    pango_font_description_set_size (font, pango_font_description_get_size (font) * PANGO_SCALE_SMALL);
+  odan_plot_draw_time_grid (&plot, cr, odan_plot_time_step (&plot, 80), ODAN_PLOT_LABELS_ABOVE);
 }
 
+/* One lane per sector: its name, shaded where the model has it degraded,
+ * and its worst level. */
 static void
-odan_preview_view_snapshot (GtkWidget   *widget,
-                            GtkSnapshot *snapshot)
+draw_lanes (OdanPreviewView *self,
+            cairo_t         *cr,
+            const GdkRGBA   *fg)
 {
-  OdanPreviewView *self = ODAN_PREVIEW_VIEW (widget);
-  double width = gtk_widget_get_width (widget);
-  double height = gtk_widget_get_height (widget);
-  const OdanPack *pack;
-  GdkRGBA fg;
-  double x0, x1, step, inject_y;
-  cairo_t *cr;
+  const OdanPack *pack = self->preview->pack;
+  double x0 = time_to_x (self, 0);
+  double x1 = time_to_x (self, self->preview->until);
 
-  if (self->preview == NULL || width <= NAME_WIDTH + 2 * MARGIN)
-    return;
-
-  pack = self->preview->pack;
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  x0 = time_to_x (self, 0);
-  x1 = time_to_x (self, self->preview->until);
-
-  /* the axis and its grid */
-  step = tick_step (self->preview->until, x1 - x0);
-  cairo_set_line_width (cr, 1);
-  for (double t = 0; t <= self->preview->until + 0.5; t += step)
-    {
-      double x = round (time_to_x (self, t)) + 0.5;
-      g_autofree char *label = format_time (t);
-
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.12);
-      cairo_move_to (cr, x, AXIS_HEIGHT - 4);
-      cairo_line_to (cr, x, height);
-      cairo_stroke (cr);
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.6);
-      draw_text (self, cr, label, x + 3, 4, -1, TRUE);
-    }
-
-  /* the lanes */
-  inject_y = AXIS_HEIGHT;
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.8);
-  draw_text (self, cr, _("Injects"), MARGIN, inject_y + INJECT_HEIGHT / 2 - 9, NAME_WIDTH - 8, FALSE);
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.8);
+  draw_text (self, cr, _("Injects"), MARGIN, AXIS_HEIGHT + INJECT_HEIGHT / 2 - 9, NAME_WIDTH - 8, FALSE);
 
   for (guint s = 0; s < self->preview->n_sectors; s++)
     {
@@ -268,11 +250,11 @@ odan_preview_view_snapshot (GtkWidget   *widget,
       double y = AXIS_HEIGHT + INJECT_HEIGHT + s * LANE_HEIGHT;
       double depth = CLAMP (1.0 - ps->worst_level, 0, 1);
 
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, s % 2 == 0 ? 0.04 : 0.0);
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, s % 2 == 0 ? 0.04 : 0.0);
       cairo_rectangle (cr, x0, y, x1 - x0, LANE_HEIGHT);
       cairo_fill (cr);
 
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.8);
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.8);
       draw_text (self, cr, odan_pack_localized (sector->name, sector->name_ja),
                  MARGIN, y + LANE_HEIGHT / 2 - 9, NAME_WIDTH - 8, FALSE);
 
@@ -293,10 +275,91 @@ odan_preview_view_snapshot (GtkWidget   *widget,
           set_color (cr, "#ffffff", 0.95);
           cairo_arc (cr, x, y + LANE_HEIGHT / 2, 3, 0, 2 * G_PI);
           cairo_fill (cr);
-          cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.9);
+          cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.9);
           draw_text (self, cr, level, MIN (x + 6, x1 - 36), y + LANE_HEIGHT / 2 - 8, -1, TRUE);
         }
     }
+}
+
+/* Inject @i's marker at (@x, @y): a flag with lines down to the lanes it
+ * announces too early, a note, or a plain dot; ringed when selected. */
+static void
+draw_marker (OdanPreviewView *self,
+             cairo_t         *cr,
+             const GdkRGBA   *fg,
+             guint            i,
+             double           x,
+             double           y)
+{
+  const OdanPreviewInject *pi = &self->preview->injects[i];
+
+  if (pi->flagged)
+    {
+      for (guint m = 0; m < pi->n_mentions; m++)
+        if (pi->mentions[m].timing == ODAN_PREVIEW_TIMING_EARLY)
+          {
+            double lane = AXIS_HEIGHT + INJECT_HEIGHT + pi->mentions[m].sector * LANE_HEIGHT;
+
+            set_color (cr, "#e01b24", 0.9);
+            cairo_set_line_width (cr, 2);
+            cairo_move_to (cr, x, y);
+            cairo_line_to (cr, x, lane + LANE_HEIGHT - 4);
+            cairo_stroke (cr);
+            cairo_set_line_width (cr, 1);
+          }
+      set_color (cr, "#e01b24", 1);
+      cairo_move_to (cr, x, y - 8);
+      cairo_line_to (cr, x + 8, y + 6);
+      cairo_line_to (cr, x - 8, y + 6);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      set_color (cr, "#ffffff", 1);
+      draw_text (self, cr, "!", x - 2, y - 5, -1, TRUE);
+    }
+  else if (pi->noted)
+    {
+      set_color (cr, "#e5a50a", 1);
+      cairo_rectangle (cr, x - 5, y - 5, 10, 10);
+      cairo_fill (cr);
+    }
+  else
+    {
+      set_color (cr, "#3584e4", 1);
+      cairo_arc (cr, x, y, 5, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+
+  if ((int) i == self->selected)
+    {
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 1);
+      cairo_set_line_width (cr, 2);
+      cairo_arc (cr, x, y, 10, 0, 2 * G_PI);
+      cairo_stroke (cr);
+      cairo_set_line_width (cr, 1);
+    }
+}
+
+static void
+odan_preview_view_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  OdanPreviewView *self = ODAN_PREVIEW_VIEW (widget);
+  double width = gtk_widget_get_width (widget);
+  double height = gtk_widget_get_height (widget);
+  GdkRGBA fg;
+  cairo_t *cr;
+
+  if (self->preview == NULL || width <= NAME_WIDTH + 2 * MARGIN)
+    return;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_set_line_width (cr, 1);
+  draw_axis (self, cr, &fg);
+  draw_lanes (self, cr, &fg);
 
   /* the injects: plain dots, then notes, then flags on top */
   for (guint pass = 0; pass < 3; pass++)
@@ -306,56 +369,9 @@ odan_preview_view_snapshot (GtkWidget   *widget,
         guint kind = pi->flagged ? 2 : pi->noted ? 1 : 0;
         double x, y;
 
-        if (kind != pass || !odan_preview_view_get_marker (self, i, &x, &y))
-          continue;
-
-        if (pi->flagged)
-          {
-            /* a line down to the lanes it wrongly announces */
-            for (guint m = 0; m < pi->n_mentions; m++)
-              if (pi->mentions[m].timing == ODAN_PREVIEW_TIMING_EARLY)
-                {
-                  double lane = AXIS_HEIGHT + INJECT_HEIGHT + pi->mentions[m].sector * LANE_HEIGHT;
-
-                  set_color (cr, "#e01b24", 0.9);
-                  cairo_set_line_width (cr, 2);
-                  cairo_move_to (cr, x, y);
-                  cairo_line_to (cr, x, lane + LANE_HEIGHT - 4);
-                  cairo_stroke (cr);
-                  cairo_set_line_width (cr, 1);
-                }
-            set_color (cr, "#e01b24", 1);
-            cairo_move_to (cr, x, y - 8);
-            cairo_line_to (cr, x + 8, y + 6);
-            cairo_line_to (cr, x - 8, y + 6);
-            cairo_close_path (cr);
-            cairo_fill (cr);
-            set_color (cr, "#ffffff", 1);
-            draw_text (self, cr, "!", x - 2, y - 5, -1, TRUE);
-          }
-        else if (pi->noted)
-          {
-            set_color (cr, "#e5a50a", 1);
-            cairo_rectangle (cr, x - 5, y - 5, 10, 10);
-            cairo_fill (cr);
-          }
-        else
-          {
-            set_color (cr, "#3584e4", 1);
-            cairo_arc (cr, x, y, 5, 0, 2 * G_PI);
-            cairo_fill (cr);
-          }
-
-        if ((int) i == self->selected)
-          {
-            cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 1);
-            cairo_set_line_width (cr, 2);
-            cairo_arc (cr, x, y, 10, 0, 2 * G_PI);
-            cairo_stroke (cr);
-            cairo_set_line_width (cr, 1);
-          }
+        if (kind == pass && odan_preview_view_get_marker (self, i, &x, &y))
+          draw_marker (self, cr, &fg, i, x, y);
       }
-
   cairo_destroy (cr);
 }
 

@@ -174,43 +174,36 @@ get_gvc (void)
 #define TO_X(bb, px) ((px) - (bb).LL.x + GRAPH_MARGIN)
 #define TO_Y(bb, py) ((bb).UR.y - (py) + GRAPH_MARGIN)
 
+/* One cluster per sector, named for Graphviz to reserve room for its
+ * label; the view draws the label with Pango. */
 static void
-odan_graph_view_layout (OdanGraphView *self)
+add_clusters (const OdanPack  *pack,
+              Agraph_t        *g,
+              Agraph_t       **subgraphs)
 {
-  const OdanPack *pack = odan_exercise_get_pack (self->exercise);
-  g_autofree Agnode_t **nodes = g_new0 (Agnode_t *, MAX (pack->n_nodes, 1));
-  g_autofree Agedge_t **edges = g_new0 (Agedge_t *, MAX (pack->n_edges, 1));
-  g_autofree Agraph_t **subgraphs = g_new0 (Agraph_t *, MAX (pack->n_sectors, 1));
-  gint64 started = g_get_monotonic_time ();
-  GVC_t *gvc;
-  Agraph_t *g;
-  boxf bb;
-
-  self->boxes = g_new0 (Box, MAX (pack->n_nodes, 1));
-  self->labels = g_new0 (char *, MAX (pack->n_nodes, 1));
-  self->splines = g_new0 (Spline, MAX (pack->n_edges, 1));
-  self->levels = g_new0 (const char *, MAX (pack->n_nodes, 1));
-
-  gvc = get_gvc ();
-  g = agopen ((char *) "odan", Agdirected, NULL);
-  set_attr (g, "rankdir", "LR");
-  set_attr (g, "nodesep", "0.12");
-  set_attr (g, "ranksep", "0.45");
-  set_attr (g, "fontsize", "10");
-
   for (guint32 s = 0; s < pack->n_sectors; s++)
     {
       const OdanSector *sector = &pack->sectors[s];
       g_autofree char *name = g_strdup_printf ("cluster_%u", s);
 
       subgraphs[s] = agsubg (g, name, 1);
-      /* Graphviz reserves room for the label; the view draws it with Pango. */
       set_attr (subgraphs[s], "label", odan_pack_localized (sector->name, sector->name_ja));
       set_attr (subgraphs[s], "labeljust", "l");
       set_attr (subgraphs[s], "fontsize", "12");
       set_attr (subgraphs[s], "margin", "10");
     }
+}
 
+/* A fixed-size box per node, as large as its label laid out with Pango,
+ * in its sector's cluster; an edge per dependency. */
+static void
+add_nodes_and_edges (OdanGraphView  *self,
+                     const OdanPack *pack,
+                     Agraph_t       *g,
+                     Agraph_t      **subgraphs,
+                     Agnode_t      **nodes,
+                     Agedge_t      **edges)
+{
   for (guint32 i = 0; i < pack->n_nodes; i++)
     {
       const OdanNode *node = &pack->nodes[i];
@@ -238,29 +231,15 @@ odan_graph_view_layout (OdanGraphView *self)
       edges[e] = agedge (g, nodes[pack->edges[e].provider], nodes[pack->edges[e].dependent], name, 1);
       set_attr (edges[e], "arrowsize", "0.7");
     }
+}
 
-  if (gvLayout (gvc, g, "dot") != 0)
-    {
-      g_warning ("Graphviz could not lay out the graph of pack “%s”", pack->id);
-      agclose (g);
-      return;
-    }
-
-  bb = GD_bb (g);
-  self->width = bb.UR.x - bb.LL.x + 2 * GRAPH_MARGIN;
-  self->height = bb.UR.y - bb.LL.y + 2 * GRAPH_MARGIN;
-
-  for (guint32 i = 0; i < pack->n_nodes; i++)
-    {
-      double w = ND_width (nodes[i]) * 72.0;
-      double h = ND_height (nodes[i]) * 72.0;
-
-      self->boxes[i].x = TO_X (bb, ND_coord (nodes[i]).x) - w / 2;
-      self->boxes[i].y = TO_Y (bb, ND_coord (nodes[i]).y) - h / 2;
-      self->boxes[i].width = w;
-      self->boxes[i].height = h;
-    }
-
+/* The edges' curves from the laid-out graph, in the view's coordinates. */
+static void
+read_splines (OdanGraphView  *self,
+              const OdanPack *pack,
+              boxf            bb,
+              Agedge_t      **edges)
+{
   for (guint32 e = 0; e < pack->n_edges; e++)
     {
       splines *spl = ED_spl (edges[e]);
@@ -285,6 +264,26 @@ odan_graph_view_layout (OdanGraphView *self)
           out->arrow_y = TO_Y (bb, bz->ep.y);
         }
     }
+}
+
+/* The boxes of the nodes and of the non-empty sectors' clusters. */
+static void
+read_boxes (OdanGraphView  *self,
+            const OdanPack *pack,
+            boxf            bb,
+            Agnode_t      **nodes,
+            Agraph_t      **subgraphs)
+{
+  for (guint32 i = 0; i < pack->n_nodes; i++)
+    {
+      double w = ND_width (nodes[i]) * 72.0;
+      double h = ND_height (nodes[i]) * 72.0;
+
+      self->boxes[i].x = TO_X (bb, ND_coord (nodes[i]).x) - w / 2;
+      self->boxes[i].y = TO_Y (bb, ND_coord (nodes[i]).y) - h / 2;
+      self->boxes[i].width = w;
+      self->boxes[i].height = h;
+    }
 
   self->clusters = g_new0 (Cluster, MAX (pack->n_sectors, 1));
   for (guint32 s = 0; s < pack->n_sectors; s++)
@@ -301,6 +300,46 @@ odan_graph_view_layout (OdanGraphView *self)
       self->clusters[self->n_clusters].box.height = cb.UR.y - cb.LL.y;
       self->n_clusters++;
     }
+}
+
+static void
+odan_graph_view_layout (OdanGraphView *self)
+{
+  const OdanPack *pack = odan_exercise_get_pack (self->exercise);
+  g_autofree Agnode_t **nodes = g_new0 (Agnode_t *, MAX (pack->n_nodes, 1));
+  g_autofree Agedge_t **edges = g_new0 (Agedge_t *, MAX (pack->n_edges, 1));
+  g_autofree Agraph_t **subgraphs = g_new0 (Agraph_t *, MAX (pack->n_sectors, 1));
+  gint64 started = g_get_monotonic_time ();
+  GVC_t *gvc;
+  Agraph_t *g;
+  boxf bb;
+
+  self->boxes = g_new0 (Box, MAX (pack->n_nodes, 1));
+  self->labels = g_new0 (char *, MAX (pack->n_nodes, 1));
+  self->splines = g_new0 (Spline, MAX (pack->n_edges, 1));
+  self->levels = g_new0 (const char *, MAX (pack->n_nodes, 1));
+
+  gvc = get_gvc ();
+  g = agopen ((char *) "odan", Agdirected, NULL);
+  set_attr (g, "rankdir", "LR");
+  set_attr (g, "nodesep", "0.12");
+  set_attr (g, "ranksep", "0.45");
+  set_attr (g, "fontsize", "10");
+  add_clusters (pack, g, subgraphs);
+  add_nodes_and_edges (self, pack, g, subgraphs, nodes, edges);
+
+  if (gvLayout (gvc, g, "dot") != 0)
+    {
+      g_warning ("Graphviz could not lay out the graph of pack “%s”", pack->id);
+      agclose (g);
+      return;
+    }
+
+  bb = GD_bb (g);
+  self->width = bb.UR.x - bb.LL.x + 2 * GRAPH_MARGIN;
+  self->height = bb.UR.y - bb.LL.y + 2 * GRAPH_MARGIN;
+  read_boxes (self, pack, bb, nodes, subgraphs);
+  read_splines (self, pack, bb, edges);
 
   gvFreeLayout (gvc, g);
   agclose (g);
