@@ -67,7 +67,7 @@ client_thread (gpointer data)
 
       g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
       g_variant_builder_add (&builder, "{sv}", "by", g_variant_new_string ("bench"));
-      event = odan_event_new (ODAN_EVENT_DECISION, "other", 0, g_variant_builder_end (&builder));
+      event = odan_event_new_from_words (odan_event_kind_to_string (ODAN_EVENT_DECISION), "other", 0, g_variant_builder_end (&builder));
       event->actor = g_strdup (team);
       event->team = g_strdup (team);
       event->wall = odan_wall_time_format (g_get_real_time ());

@@ -217,7 +217,7 @@ bench_rebuild (const char *pack_dir,
       const OdanEvent *event = odan_exercise_get_event (ex, e);
 
       n_effects += event->kind == ODAN_EVENT_MITIGATION
-                   || (event->kind == ODAN_EVENT_DELIVERY && g_strcmp0 (event->action, "skipped") != 0);
+                   || (event->kind == ODAN_EVENT_DELIVERY && g_strcmp0 (odan_event_action_to_string (event), "skipped") != 0);
     }
   printf ("rebuild: %u events change the model (deliveries and mitigations applied)\n", n_effects);
   printf ("rebuild: opening the file (integrity check, pack, every event read and applied): %.1f ms\n",

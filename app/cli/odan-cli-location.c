@@ -71,7 +71,7 @@ print_team_event (OdanEvent *event,
   g_autoptr(OdanEvent) owned = event;
   TeamLog *log = user_data;
   /* a team has no model to describe clock events with: the table names the action */
-  const char *what = log->table && event->summary[0] == '\0' ? event->action : event->summary;
+  const char *what = log->table && event->summary[0] == '\0' ? odan_event_action_to_string (event) : event->summary;
 
   odan_cli_print_log_event (event, what, log->table, log->scratch);
   return TRUE;

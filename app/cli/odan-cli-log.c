@@ -122,7 +122,7 @@ odan_cli_print_log_event (const OdanEvent *event,
   odan_minute_key_format (odan_minute_key (event->minute), minute);
   fields[0] = id;
   fields[1] = odan_event_kind_to_string (event->kind);
-  fields[2] = event->action;
+  fields[2] = odan_event_action_to_string (event);
   fields[3] = minute;
   fields[4] = time;
   fields[5] = event->wall;

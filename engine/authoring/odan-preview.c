@@ -1,6 +1,7 @@
 /* odan-preview.c — running a scenario without decisions, for the planner
  *
- * The run: the public simulator API with the pack's injects scheduled and
+ * The run: the public simulator API with the plan replayed as an exercise
+ * would (odan_replay_new_msel(): every inject delivered at its time) and
  * nothing else. Changes arrive in time order; per sector we keep how many
  * nodes are below 1 (exact: a count, not a sum of doubles) and the sum of
  * operabilities for the mean, and settle each instant when time moves on,
@@ -18,7 +19,7 @@
 #define G_LOG_DOMAIN "odan-preview"
 
 #include "odan-preview.h"
-#include "odan-sim.h"
+#include "odan-replay.h"
 
 #include <string.h>
 
@@ -417,6 +418,7 @@ odan_preview_run (const OdanPack *pack,
 {
   OdanPreview *p;
   OdanSim *sim;
+  g_autoptr(OdanReplay) plan = NULL;
   Run run = { 0 };
   GPtrArray **words;
 
@@ -456,8 +458,8 @@ odan_preview_run (const OdanPack *pack,
     }
 
   sim = odan_sim_new (pack);
-  odan_sim_schedule_injects (sim);
-  odan_sim_run_until (sim, p->until, on_change, &run);
+  plan = odan_replay_new_msel (pack);
+  odan_replay_run (plan, sim, G_MAXUINT, p->until, on_change, &run);
   settle (&run);
   odan_sim_free (sim);
 

@@ -188,8 +188,8 @@ _odan_exercise_team_client_minute (OdanExercise *self)
 /* The clock */
 
 static OdanEvent *
-clock_event (OdanExercise  *self,
-             const char    *action,
+clock_event (OdanExercise    *self,
+             OdanEventAction action,
              double         minute,
              OdanClockMode  mode,
              gboolean       running,
@@ -199,10 +199,10 @@ clock_event (OdanExercise  *self,
   g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   OdanEvent *event;
 
-  g_variant_builder_add (&builder, "{sv}", "mode",
+  g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_MODE,
                          g_variant_new_string (mode == ODAN_CLOCK_REALTIME ? "realtime" : "step"));
-  g_variant_builder_add (&builder, "{sv}", "speed", g_variant_new_double (speed));
-  g_variant_builder_add (&builder, "{sv}", "running", g_variant_new_boolean (running));
+  g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_SPEED, g_variant_new_double (speed));
+  g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_RUNNING, g_variant_new_boolean (running));
   if (extra != NULL)
     {
       g_autoptr(GVariant) more = g_variant_ref_sink (g_variant_builder_end (extra));
@@ -217,7 +217,7 @@ clock_event (OdanExercise  *self,
           g_variant_unref (value);
         }
     }
-  event = odan_event_new (ODAN_EVENT_CLOCK, action, minute, g_variant_builder_end (&builder));
+  event = odan_event_new (action, minute, g_variant_builder_end (&builder));
   event->actor = g_strdup ("facilitator");
   return event;
 }
@@ -255,7 +255,7 @@ odan_exercise_start (OdanExercise   *self,
     speed = 1.0;
   else if (!check_speed (speed, error))
     return 0;
-  return _odan_exercise_commit (self, clock_event (self, "start", self->last_minute, mode, TRUE, speed, NULL), -1, error);
+  return _odan_exercise_commit (self, clock_event (self, ODAN_ACTION_START, self->last_minute, mode, TRUE, speed, NULL), -1, error);
 }
 
 gint64
@@ -279,7 +279,7 @@ odan_exercise_pause (OdanExercise  *self,
   if (!deliver_due (self, now, error))
     return 0;
   now = MAX (now, self->last_minute);
-  return _odan_exercise_commit (self, clock_event (self, "pause", now, odan_clock_get_mode (clock), FALSE,
+  return _odan_exercise_commit (self, clock_event (self, ODAN_ACTION_PAUSE, now, odan_clock_get_mode (clock), FALSE,
                                     odan_clock_get_speed (clock), NULL), -1, error);
 }
 
@@ -316,9 +316,9 @@ odan_exercise_resume (OdanExercise  *self,
     return 0;
   target = MAX (target, self->last_minute);
 
-  g_variant_builder_add (&extra, "{sv}", "keep-schedule", g_variant_new_boolean (keep_schedule));
-  g_variant_builder_add (&extra, "{sv}", "from", g_variant_new_double (from));
-  return _odan_exercise_commit (self, clock_event (self, "resume", target, odan_clock_get_mode (clock), TRUE,
+  g_variant_builder_add (&extra, "{sv}", ODAN_EVENT_KEY_KEEP_SCHEDULE, g_variant_new_boolean (keep_schedule));
+  g_variant_builder_add (&extra, "{sv}", ODAN_EVENT_KEY_FROM, g_variant_new_double (from));
+  return _odan_exercise_commit (self, clock_event (self, ODAN_ACTION_RESUME, target, odan_clock_get_mode (clock), TRUE,
                                     odan_clock_get_speed (clock), &extra), -1, error);
 }
 
@@ -344,16 +344,16 @@ odan_exercise_set_speed (OdanExercise  *self,
   if (!deliver_due (self, now, error))
     return 0;
   now = MAX (now, self->last_minute);
-  return _odan_exercise_commit (self, clock_event (self, "speed", now, ODAN_CLOCK_REALTIME,
+  return _odan_exercise_commit (self, clock_event (self, ODAN_ACTION_SPEED, now, ODAN_CLOCK_REALTIME,
                                     odan_clock_get_running (clock), speed, NULL), -1, error);
 }
 
 /* jump and step: move to @target, delivering on the way */
 static gint64
-move_to (OdanExercise *self,
-         const char   *action,
-         double        target,
-         GError      **error)
+move_to (OdanExercise    *self,
+         OdanEventAction action,
+         double           target,
+         GError         **error)
 {
   OdanClock *clock = self->clock;
   g_auto(GVariantBuilder) extra = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
@@ -362,7 +362,7 @@ move_to (OdanExercise *self,
   if (!deliver_due (self, target, error))
     return 0;
   target = MAX (target, self->last_minute);
-  g_variant_builder_add (&extra, "{sv}", "from", g_variant_new_double (from));
+  g_variant_builder_add (&extra, "{sv}", ODAN_EVENT_KEY_FROM, g_variant_new_double (from));
   return _odan_exercise_commit (self, clock_event (self, action, target, odan_clock_get_mode (clock),
                                     odan_clock_get_running (clock), odan_clock_get_speed (clock),
                                     &extra), -1, error);
@@ -385,7 +385,7 @@ odan_exercise_jump (OdanExercise  *self,
                    _("the clock only jumps forward, past %s"), now);
       return 0;
     }
-  return move_to (self, "jump", minute, error);
+  return move_to (self, ODAN_ACTION_JUMP, minute, error);
 }
 
 gint64
@@ -407,7 +407,7 @@ odan_exercise_step (OdanExercise  *self,
                    _("no inject is left to deliver"));
       return 0;
     }
-  return move_to (self, "step", MAX (target, odan_exercise_get_minute (self)), error);
+  return move_to (self, ODAN_ACTION_STEP, MAX (target, odan_exercise_get_minute (self)), error);
 }
 
 gint64
@@ -422,7 +422,7 @@ odan_exercise_end (OdanExercise  *self,
   if (!_odan_exercise_ready_to_log (self, error))
     return 0;
   now = odan_exercise_get_minute (self);
-  return _odan_exercise_commit (self, clock_event (self, "end", now, odan_clock_get_mode (clock), FALSE,
+  return _odan_exercise_commit (self, clock_event (self, ODAN_ACTION_END, now, odan_clock_get_mode (clock), FALSE,
                                     odan_clock_get_speed (clock), NULL), -1, error);
 }
 

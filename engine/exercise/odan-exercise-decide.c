@@ -285,22 +285,22 @@ _odan_exercise_decide_at (OdanExercise       *self,
   for (guint i = 0; i < inject_list->len; i++)
     g_ptr_array_add (injects, pack->injects[g_array_index (inject_list, guint32, i)].id);
   if (injects->len > 0)
-    g_variant_builder_add (&builder, "{sv}", "injects",
+    g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_INJECTS,
                            g_variant_new_strv ((const char *const *) injects->pdata, (gssize) injects->len));
 
   /* a report goes to the ministry in charge of the team's sector unless named */
   ministry = d->ministry;
   if (is_blank (ministry) && d->category == ODAN_CATEGORY_MINISTRY_REPORT && team->sector != ODAN_NONE)
     ministry = pack->sectors[team->sector].ministry;
-  _odan_exercise_add_string (&builder, "ministry", ministry);
-  _odan_exercise_add_string (&builder, "stage", d->stage != ODAN_REPORT_STAGE_NONE ? odan_report_stage_to_string (d->stage) : NULL);
-  _odan_exercise_add_string (&builder, "channel", d->channel);
-  _odan_exercise_add_string (&builder, "audience", d->audience);
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_MINISTRY, ministry);
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_STAGE, d->stage != ODAN_REPORT_STAGE_NONE ? odan_report_stage_to_string (d->stage) : NULL);
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_CHANNEL, d->channel);
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_AUDIENCE, d->audience);
   if (d->recipients != NULL && d->recipients[0] != NULL)
-    g_variant_builder_add (&builder, "{sv}", "recipients",
+    g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_RECIPIENTS,
                            g_variant_new_strv ((const char *const *) d->recipients, -1));
   if (d->bcp)
-    g_variant_builder_add (&builder, "{sv}", "bcp", g_variant_new_boolean (TRUE));
+    g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_BCP, g_variant_new_boolean (TRUE));
 
   /* information sharing forwards: who, by which channel, arriving when —
    * recorded so that replay never has to resolve recipients again */
@@ -321,13 +321,13 @@ _odan_exercise_decide_at (OdanExercise       *self,
 
           g_array_append_val (origins, origin->id);
         }
-      g_variant_builder_add (&builder, "{sv}", "forward-to",
+      g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_FORWARD_TO,
                              g_variant_new_strv ((const char *const *) ids->pdata, (gssize) ids->len));
-      g_variant_builder_add (&builder, "{sv}", "forward-origins",
+      g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_FORWARD_ORIGINS,
                              g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, origins->data, origins->len,
                                                         sizeof (gint64)));
-      _odan_exercise_add_string (&builder, "forward-channel", channel);
-      g_variant_builder_add (&builder, "{sv}", "arrives",
+      _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_FORWARD_CHANNEL, channel);
+      g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_ARRIVES,
                              g_variant_new_double (at + odan_relay_latency (pack, channel)));
     }
 
@@ -343,8 +343,8 @@ _odan_exercise_decide_at (OdanExercise       *self,
           const OdanPool *pool = &pack->pools[m->pool];
           guint left = pool->capacity - MIN (self->pool_used[m->pool], pool->capacity);
 
-          g_variant_builder_add (&builder, "{sv}", "pool", g_variant_new_string (pool->id));
-          g_variant_builder_add (&builder, "{sv}", "uses", g_variant_new_uint32 (m->uses));
+          g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_POOL, g_variant_new_string (pool->id));
+          g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_USES, g_variant_new_uint32 (m->uses));
           if (left < m->uses)
             {
               g_autofree char *reason = NULL;
@@ -357,20 +357,19 @@ _odan_exercise_decide_at (OdanExercise       *self,
                 reason = g_strdup_printf (_("pool “%s” has %u of %u left and the mitigation needs %u"),
                                           odan_pack_localized (pool->name, pool->name_ja),
                                           left, pool->capacity, m->uses);
-              g_variant_builder_add (&builder, "{sv}", "refusal", g_variant_new_string ("pool-empty"));
-              g_variant_builder_add (&builder, "{sv}", "reason", g_variant_new_string (reason));
+              g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_REFUSAL, g_variant_new_string ("pool-empty"));
+              g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_REASON, g_variant_new_string (reason));
             }
         }
-      g_variant_builder_add (&builder, "{sv}", "mitigation-status",
+      g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_MITIGATION_STATUS,
                              g_variant_new_string (refused ? "refused" : "accepted"));
       if (!refused)
-        g_variant_builder_add (&builder, "{sv}", "applies", g_variant_new_double (at + m->delay));
+        g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_APPLIES, g_variant_new_double (at + m->delay));
     }
-  _odan_exercise_add_string (&builder, "source", key);
-  _odan_exercise_add_string (&builder, "by", by);
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_SOURCE, key);
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_BY, by);
 
-  event = odan_event_new (ODAN_EVENT_DECISION, odan_category_to_string (d->category), at,
-                          g_variant_builder_end (&builder));
+  event = odan_event_new_decision (d->category, at, g_variant_builder_end (&builder));
   event->actor = g_strdup (team->id);
   event->team = g_strdup (team->id);
   event->subject = d->mitigation != ODAN_NONE ? g_strdup (pack->mitigations[d->mitigation].id) : NULL;
@@ -433,7 +432,7 @@ odan_exercise_is_proposal (const OdanEvent *event)
   g_return_val_if_fail (event != NULL, FALSE);
 
   return event->kind == ODAN_EVENT_DECISION && event->subject != NULL
-         && odan_event_get_string (event, "mitigation-status") == NULL;
+         && odan_event_get_mitigation_status (event) == NULL;
 }
 
 gint64
@@ -451,8 +450,7 @@ odan_exercise_accept_proposal (OdanExercise *self,
   event = odan_exercise_find_event (self, proposal);
   team = event != NULL && event->team != NULL ? odan_pack_find_team (self->pack, event->team) : ODAN_NONE;
   mitigation = event != NULL && event->subject != NULL ? odan_pack_find_mitigation (self->pack, event->subject) : ODAN_NONE;
-  if (event == NULL || !odan_exercise_is_proposal (event) || team == ODAN_NONE || mitigation == ODAN_NONE
-      || !odan_category_from_string (event->action, &decision.category))
+  if (event == NULL || !odan_exercise_is_proposal (event) || team == ODAN_NONE || mitigation == ODAN_NONE)
     {
       g_autofree char *which = g_strdup_printf ("%" G_GINT64_FORMAT, proposal);
 
@@ -461,11 +459,12 @@ odan_exercise_accept_proposal (OdanExercise *self,
       return 0;
     }
 
+  decision.category = event->category;
   decision.time = odan_exercise_get_minute (self);
   decision.team = team;
   decision.mitigation = mitigation;
   decision.inject = ODAN_NONE;
-  decision.bcp = odan_event_get_boolean (event, "bcp", FALSE);
+  decision.bcp = odan_event_is_bcp (event);
   /* Translators: the facilitator's decision that accepts a team's proposal */
   decision.summary = g_strdup_printf (_("Accepted: %s"), event->summary != NULL ? event->summary : event->subject);
   id = odan_exercise_decide (self, &decision, "facilitator", error);
@@ -494,22 +493,24 @@ _odan_exercise_log_forward (OdanExercise *self,
   const OdanEvent *origin = odan_exercise_find_event (self, f->origin);
   const OdanTeam *via = &self->pack->teams[f->team];
   g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  static const char *const copied[] = { "title", "title-ja", "body", "sharing" };
+  static const char *const copied[] = {
+    ODAN_EVENT_KEY_TITLE, ODAN_EVENT_KEY_TITLE_JA, ODAN_EVENT_KEY_BODY, ODAN_EVENT_KEY_SHARING,
+  };
   OdanEvent *event;
 
   /* the text as the forwarding team received it; from and channel are the forward's */
   for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
     _odan_exercise_add_string (&builder, copied[i], odan_event_get_string (origin, copied[i]));
   /* not localized: the log must read the same whoever wrote it */
-  _odan_exercise_add_string (&builder, "from", via->name_ja != NULL ? via->name_ja : via->name);
-  _odan_exercise_add_string (&builder, "channel", f->channel);
-  _odan_exercise_add_string (&builder, "original-from", odan_event_get_string (origin, "from"));
-  _odan_exercise_add_string (&builder, "via", via->id);
-  g_variant_builder_add (&builder, "{sv}", "origin", g_variant_new_int64 (f->origin));
-  g_variant_builder_add (&builder, "{sv}", "to-all", g_variant_new_boolean (FALSE));
-  g_variant_builder_add (&builder, "{sv}", "to", g_variant_new_strv ((const char *const *) f->to, -1));
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_FROM, via->name_ja != NULL ? via->name_ja : via->name);
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_CHANNEL, f->channel);
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_ORIGINAL_FROM, odan_event_get_from (origin));
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_VIA, via->id);
+  g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_ORIGIN, g_variant_new_int64 (f->origin));
+  g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_TO_ALL, g_variant_new_boolean (FALSE));
+  g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_TO, g_variant_new_strv ((const char *const *) f->to, -1));
 
-  event = odan_event_new (ODAN_EVENT_DELIVERY, "forwarded", at, g_variant_builder_end (&builder));
+  event = odan_event_new (ODAN_ACTION_FORWARDED, at, g_variant_builder_end (&builder));
   event->actor = g_strdup ("system");
   event->team = g_strdup (via->id);
   event->subject = g_strdup (self->pack->injects[f->inject].id);
@@ -532,10 +533,11 @@ log_ack (OdanExercise    *self,
   g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   OdanEvent *event;
 
-  g_variant_builder_add (&builder, "{sv}", "delivered", g_variant_new_double (delivery->minute));
-  _odan_exercise_add_string (&builder, "source", key);
-  _odan_exercise_add_string (&builder, "by", by);
-  event = odan_event_new (ODAN_EVENT_ACK, odan_ack_to_string (ack), at, g_variant_builder_end (&builder));
+  g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_DELIVERED, g_variant_new_double (delivery->minute));
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_SOURCE, key);
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_BY, by);
+  event = odan_event_new (ack == ODAN_ACK_READ ? ODAN_ACTION_READ : ODAN_ACTION_RECEIVED, at,
+                          g_variant_builder_end (&builder));
   event->actor = g_strdup (self->pack->teams[team].id);
   event->team = g_strdup (self->pack->teams[team].id);
   event->subject = g_strdup (delivery->subject);
@@ -676,14 +678,14 @@ _odan_exercise_log_mitigation (OdanExercise *self,
   g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   OdanEvent *event;
 
-  g_variant_builder_add (&builder, "{sv}", "decided", g_variant_new_double (d->time));
-  _odan_exercise_add_string (&builder, "effect", m->effect_text);
+  g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_DECIDED, g_variant_new_double (d->time));
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_EFFECT, m->effect_text);
   if (m->pool != ODAN_NONE)
     {
-      _odan_exercise_add_string (&builder, "pool", self->pack->pools[m->pool].id);
-      g_variant_builder_add (&builder, "{sv}", "uses", g_variant_new_uint32 (m->uses));
+      _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_POOL, self->pack->pools[m->pool].id);
+      g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_USES, g_variant_new_uint32 (m->uses));
     }
-  event = odan_event_new (ODAN_EVENT_MITIGATION, "applied", at, g_variant_builder_end (&builder));
+  event = odan_event_new (ODAN_ACTION_APPLIED, at, g_variant_builder_end (&builder));
   event->actor = g_strdup ("system");
   event->team = g_strdup (self->pack->teams[d->team].id);
   event->subject = g_strdup (m->id);

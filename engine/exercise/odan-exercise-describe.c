@@ -17,66 +17,66 @@
 static char *
 describe_clock (const OdanEvent *event)
 {
-  const char *a = event->action;
-  double speed = odan_event_get_double (event, "speed", 1.0);
-  gboolean realtime = g_strcmp0 (odan_event_get_string (event, "mode"), "realtime") == 0;
-  g_autofree char *from = _odan_exercise_format_time (odan_event_get_double (event, "from", event->minute));
+  double speed = odan_event_get_speed (event);
+  gboolean realtime = odan_event_is_realtime (event);
+  g_autofree char *from = _odan_exercise_format_time (odan_event_get_jumped_from (event, event->minute));
   g_autofree char *to = _odan_exercise_format_time (event->minute);
 
-  if (strcmp (a, "start") == 0)
-    return realtime ? g_strdup_printf (_("Exercise started in real time ×%g"), speed)
-                    : g_strdup (_("Exercise started, played step by step"));
-  if (strcmp (a, "pause") == 0)
-    return g_strdup (_("Clock paused"));
-  if (strcmp (a, "resume") == 0)
+  switch (event->action)
     {
-      if (odan_event_get_boolean (event, "keep-schedule", FALSE))
+    case ODAN_ACTION_START:
+      return realtime ? g_strdup_printf (_("Exercise started in real time ×%g"), speed)
+                      : g_strdup (_("Exercise started, played step by step"));
+    case ODAN_ACTION_PAUSE:
+      return g_strdup (_("Clock paused"));
+    case ODAN_ACTION_RESUME:
+      if (odan_event_keeps_schedule (event))
         return g_strdup_printf (_("Clock resumed on the original schedule (from %s to %s)"), from, to);
       return g_strdup (_("Clock resumed; pending injects shift by the pause"));
+    case ODAN_ACTION_SPEED:
+      return g_strdup_printf (_("Clock speed ×%g"), speed);
+    case ODAN_ACTION_JUMP:
+      return g_strdup_printf (_("Clock jumped from %s to %s"), from, to);
+    case ODAN_ACTION_STEP:
+      return g_strdup_printf (_("Clock stepped from %s to the next inject at %s"), from, to);
+    case ODAN_ACTION_END:
+      return g_strdup (_("Exercise ended"));
+    default:
+      return g_strdup (odan_event_action_to_string (event));
     }
-  if (strcmp (a, "speed") == 0)
-    return g_strdup_printf (_("Clock speed ×%g"), speed);
-  if (strcmp (a, "jump") == 0)
-    return g_strdup_printf (_("Clock jumped from %s to %s"), from, to);
-  if (strcmp (a, "step") == 0)
-    return g_strdup_printf (_("Clock stepped from %s to the next inject at %s"), from, to);
-  if (strcmp (a, "end") == 0)
-    return g_strdup (_("Exercise ended"));
-  return g_strdup (a);
 }
 
 static char *
 describe_delivery (OdanExercise    *self,
                    const OdanEvent *event)
 {
-  const char *title = odan_pack_localized (odan_event_get_string (event, "title"),
-                                           odan_event_get_string (event, "title-ja"));
-  g_autofree char *due = _odan_exercise_format_time (odan_event_get_double (event, "due", event->minute));
+  const char *title = odan_pack_localized (odan_event_get_title (event), odan_event_get_title_ja (event));
+  g_autofree char *due = _odan_exercise_format_time (odan_event_get_due (event, event->minute));
   const char *id = event->subject != NULL ? event->subject : "";
-  const char *a = event->action;
+  OdanEventAction a = event->action;
 
   if (title == NULL)
     title = event->summary;
-  if (strcmp (a, "adhoc") == 0)
+  if (a == ODAN_ACTION_ADHOC)
     return g_strdup_printf (_("Ad hoc inject: %s"), title);
-  if (strcmp (a, "forwarded") == 0)
+  if (a == ODAN_ACTION_FORWARDED)
     {
-      g_autofree const char **to = odan_event_get_strv (event, "to");
-      g_autofree char *list = to != NULL ? g_strjoinv (", ", (char **) to) : g_strdup ("");
+      g_auto(GStrv) to = odan_event_dup_to (event);
+      g_autofree char *list = to != NULL ? g_strjoinv (", ", to) : g_strdup ("");
 
       return g_strdup_printf (_("Inject %s forwarded by %s to %s: %s"), id,
                               event->team != NULL ? event->team : "", list, title);
     }
-  if (strcmp (a, "skipped") == 0)
+  if (a == ODAN_ACTION_SKIPPED)
     {
-      const char *reason = odan_event_get_string (event, "reason");
+      const char *reason = odan_event_get_reason (event);
 
       return reason != NULL ? g_strdup_printf (_("Inject %s skipped (%s): %s"), id, reason, title)
                             : g_strdup_printf (_("Inject %s skipped: %s"), id, title);
     }
-  if (strcmp (a, "delayed") == 0)
+  if (a == ODAN_ACTION_DELAYED)
     return g_strdup_printf (_("Inject %s delivered late (due %s): %s"), id, due, title);
-  if (strcmp (a, "early") == 0)
+  if (a == ODAN_ACTION_EARLY)
     return g_strdup_printf (_("Inject %s delivered early (due %s): %s"), id, due, title);
   return g_strdup_printf (_("Inject %s delivered: %s"), id, title);
 }
@@ -87,7 +87,7 @@ describe_ack (OdanExercise    *self,
 {
   const char *what = event->subject != NULL ? event->subject : event->summary;
 
-  if (g_strcmp0 (event->action, "read") == 0)
+  if (event->action == ODAN_ACTION_READ)
     return g_strdup_printf (_("Team %s read inject %s"), event->team, what);
   return g_strdup_printf (_("Team %s confirmed receipt of inject %s"), event->team, what);
 }
@@ -97,20 +97,20 @@ describe_decision (OdanExercise    *self,
                    const OdanEvent *event)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  const char *status = odan_event_get_string (event, "mitigation-status");
+  const char *status = odan_event_get_mitigation_status (event);
+  const char *reason = odan_event_get_reason (event);
 
-  g_string_append_printf (text, _("Decision (%s): %s"), event->action, event->summary);
+  g_string_append_printf (text, _("Decision (%s): %s"), odan_event_action_to_string (event), event->summary);
   if (event->subject != NULL && g_strcmp0 (status, "refused") == 0)
     g_string_append_printf (text, _(" — mitigation %s refused: %s"), event->subject,
-                            odan_event_get_string (event, "reason") != NULL
-                            ? odan_event_get_string (event, "reason") : "");
+                            reason != NULL ? reason : "");
   else if (odan_exercise_is_proposal (event))
     /* logged from a team's own connection (multi-site): a team gives no
      * verdict, so the mitigation is not applied and uses no pool */
     g_string_append_printf (text, _(" — mitigation %s proposed by the team, not applied"), event->subject);
   else if (event->subject != NULL)
     {
-      g_autofree char *at = _odan_exercise_format_time (odan_event_get_double (event, "applies", event->minute));
+      g_autofree char *at = _odan_exercise_format_time (odan_event_get_applies (event, event->minute));
 
       g_string_append_printf (text, _(" — mitigation %s, applies at %s"), event->subject, at);
     }
@@ -136,8 +136,8 @@ odan_exercise_describe_event (OdanExercise    *self,
       break;
     case ODAN_EVENT_RESCHEDULE:
       {
-        g_autofree char *from = _odan_exercise_format_time (odan_event_get_double (event, "previous", event->minute));
-        g_autofree char *to = _odan_exercise_format_time (odan_event_get_double (event, "due", event->minute));
+        g_autofree char *from = _odan_exercise_format_time (odan_event_get_previous (event, event->minute));
+        g_autofree char *to = _odan_exercise_format_time (odan_event_get_due (event, event->minute));
 
         text = g_strdup_printf (_("Inject %s moved from %s to %s"), event->subject, from, to);
       }

@@ -31,7 +31,7 @@ check_observation (OdanExercise  *self,
 /* Logs an evaluator's entry: @builder holds its details but "by". */
 static gint64
 commit_observation (OdanExercise     *self,
-                    const char       *action,
+                    OdanEventAction   action,
                     const char       *text,
                     const char       *team,
                     gint64            ref,
@@ -41,9 +41,8 @@ commit_observation (OdanExercise     *self,
 {
   OdanEvent *event;
 
-  _odan_exercise_add_string (builder, "by", by);
-  event = odan_event_new (ODAN_EVENT_OBSERVATION, action, odan_exercise_get_minute (self),
-                          g_variant_builder_end (builder));
+  _odan_exercise_add_string (builder, ODAN_EVENT_KEY_BY, by);
+  event = odan_event_new (action, odan_exercise_get_minute (self), g_variant_builder_end (builder));
   event->actor = g_strdup ("evaluator");
   event->team = g_strdup (team);
   event->ref = ref;
@@ -77,15 +76,15 @@ odan_exercise_observe (OdanExercise  *self,
   if (!_odan_exercise_catch_up (self, error))
     return 0;
 
-  return commit_observation (self, "note", text, team, ref, by, &builder, error);
+  return commit_observation (self, ODAN_ACTION_NOTE, text, team, ref, by, &builder, error);
 }
 
 /* ------------------------------------------------------------------ */
 /* Evaluators' entries with details (odan-evaluation.h) */
 
 gint64
-odan_exercise_observe_with_details (OdanExercise  *self,
-                                    const char    *action,
+odan_exercise_observe_with_details (OdanExercise   *self,
+                                    OdanEventAction action,
                                     const char    *text,
                                     const char    *team,
                                     gint64         ref,
@@ -97,7 +96,7 @@ odan_exercise_observe_with_details (OdanExercise  *self,
   g_autoptr(GVariant) owned = details != NULL ? g_variant_ref_sink (details) : NULL;
 
   g_return_val_if_fail (ODAN_IS_EXERCISE (self), 0);
-  g_return_val_if_fail (action != NULL && action[0] != '\0', 0);
+  g_return_val_if_fail (odan_event_action_get_kind (action) == ODAN_EVENT_OBSERVATION, 0);
   g_return_val_if_fail (details == NULL || g_variant_is_of_type (details, G_VARIANT_TYPE_VARDICT), 0);
 
   if (!check_observation (self, text, team, error))
@@ -121,7 +120,7 @@ odan_exercise_observe_with_details (OdanExercise  *self,
       g_variant_iter_init (&iter, owned);
       while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
         {
-          if (strcmp (key, "by") != 0)
+          if (strcmp (key, ODAN_EVENT_KEY_BY) != 0)
             g_variant_builder_add (&builder, "{sv}", key, value);
           g_variant_unref (value);
         }

@@ -25,21 +25,22 @@ _odan_exercise_log_delivery (OdanExercise *self,
 {
   const OdanInject *inject = &self->pack->injects[index];
   g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  const char *action = at == inject->time ? "scheduled" : at > inject->time ? "delayed" : "early";
+  OdanEventAction action = at == inject->time ? ODAN_ACTION_SCHEDULED
+                           : at > inject->time ? ODAN_ACTION_DELAYED : ODAN_ACTION_EARLY;
   OdanEvent *event;
 
-  g_variant_builder_add (&builder, "{sv}", "due", g_variant_new_double (inject->time));
-  _odan_exercise_add_string (&builder, "title", inject->title);
-  _odan_exercise_add_string (&builder, "title-ja", inject->title_ja);
-  _odan_exercise_add_string (&builder, "from", inject->from);
-  _odan_exercise_add_string (&builder, "channel", inject->channel);
-  _odan_exercise_add_string (&builder, "body", body != NULL ? body : inject->body);
-  g_variant_builder_add (&builder, "{sv}", "to-all", g_variant_new_boolean (inject->to_all));
-  g_variant_builder_add (&builder, "{sv}", "to", _odan_exercise_team_ids (self->pack, inject->to, inject->n_to));
-  _odan_exercise_add_string (&builder, "sharing", inject->sharing);
-  _odan_exercise_add_string (&builder, "effect", inject->effect_text);
+  g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_DUE, g_variant_new_double (inject->time));
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_TITLE, inject->title);
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_TITLE_JA, inject->title_ja);
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_FROM, inject->from);
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_CHANNEL, inject->channel);
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_BODY, body != NULL ? body : inject->body);
+  g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_TO_ALL, g_variant_new_boolean (inject->to_all));
+  g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_TO, _odan_exercise_team_ids (self->pack, inject->to, inject->n_to));
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_SHARING, inject->sharing);
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_EFFECT, inject->effect_text);
 
-  event = odan_event_new (ODAN_EVENT_DELIVERY, action, at, g_variant_builder_end (&builder));
+  event = odan_event_new (action, at, g_variant_builder_end (&builder));
   event->actor = g_strdup (actor);
   event->subject = g_strdup (inject->id);
   g_free (event->summary);
@@ -124,9 +125,9 @@ odan_exercise_reschedule (OdanExercise  *self,
       return 0;
     }
   previous = self->injects[inject].due;
-  g_variant_builder_add (&builder, "{sv}", "due", g_variant_new_double (minute));
-  g_variant_builder_add (&builder, "{sv}", "previous", g_variant_new_double (previous));
-  event = odan_event_new (ODAN_EVENT_RESCHEDULE, minute > previous ? "delay" : "advance", now,
+  g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_DUE, g_variant_new_double (minute));
+  g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_PREVIOUS, g_variant_new_double (previous));
+  event = odan_event_new (minute > previous ? ODAN_ACTION_DELAY : ODAN_ACTION_ADVANCE, now,
                           g_variant_builder_end (&builder));
   return commit_about_inject (self, event, inject, error);
 }
@@ -145,10 +146,10 @@ odan_exercise_skip (OdanExercise  *self,
   if (!_odan_exercise_ready_to_log (self, error)
       || !check_pending_inject (self, inject, error))
     return 0;
-  g_variant_builder_add (&builder, "{sv}", "due", g_variant_new_double (self->injects[inject].due));
-  _odan_exercise_add_string (&builder, "title", self->pack->injects[inject].title);
-  _odan_exercise_add_string (&builder, "reason", reason);
-  event = odan_event_new (ODAN_EVENT_DELIVERY, "skipped", odan_exercise_get_minute (self),
+  g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_DUE, g_variant_new_double (self->injects[inject].due));
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_TITLE, self->pack->injects[inject].title);
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_REASON, reason);
+  event = odan_event_new (ODAN_ACTION_SKIPPED, odan_exercise_get_minute (self),
                           g_variant_builder_end (&builder));
   return commit_about_inject (self, event, inject, error);
 }
@@ -191,15 +192,15 @@ odan_exercise_deliver_adhoc (OdanExercise          *self,
   if (!_odan_exercise_catch_up (self, error))
     return 0;
 
-  _odan_exercise_add_string (&builder, "title", inject->title);
-  _odan_exercise_add_string (&builder, "body", inject->body);
-  _odan_exercise_add_string (&builder, "from", inject->from);
-  _odan_exercise_add_string (&builder, "channel", inject->channel);
-  g_variant_builder_add (&builder, "{sv}", "to-all", g_variant_new_boolean (inject->to == NULL));
-  g_variant_builder_add (&builder, "{sv}", "to",
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_TITLE, inject->title);
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_BODY, inject->body);
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_FROM, inject->from);
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_CHANNEL, inject->channel);
+  g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_TO_ALL, g_variant_new_boolean (inject->to == NULL));
+  g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_TO,
                          g_variant_new_strv (inject->to, inject->to != NULL ? -1 : 0));
-  _odan_exercise_add_string (&builder, "effect", inject->effect != NULL ? inject->effect : "");
-  event = odan_event_new (ODAN_EVENT_DELIVERY, "adhoc", odan_exercise_get_minute (self),
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_EFFECT, inject->effect != NULL ? inject->effect : "");
+  event = odan_event_new (ODAN_ACTION_ADHOC, odan_exercise_get_minute (self),
                           g_variant_builder_end (&builder));
   event->actor = g_strdup ("facilitator");
   g_free (event->summary);

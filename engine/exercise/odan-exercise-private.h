@@ -11,6 +11,7 @@
 #pragma once
 
 #include "odan-exercise.h"
+#include "odan-replay.h"
 
 G_BEGIN_DECLS
 
@@ -25,13 +26,6 @@ typedef struct {
   double       due;
   InjectStatus status;
 } InjectState;
-
-/* What an event does to the model; effects NULL when nothing. */
-typedef struct {
-  double        minute;
-  const GArray *effects;       /* borrowed from the pack or from adhoc_effects */
-  OdanOrigin    origin;
-} Replay;
 
 /* An accepted mitigation waiting for its time. */
 typedef struct {
@@ -68,9 +62,7 @@ struct _OdanExercise
   OdanClock    *clock;
 
   GPtrArray    *events;          /* OdanEvent*, id order */
-  GArray       *replay;          /* Replay, one per event */
-  GPtrArray    *adhoc_effects;   /* GArray of OdanEffect per ad hoc delivery with effects */
-  guint         n_adhoc;
+  OdanReplay   *replay;          /* what each event does to the model, one step per event */
   GArray       *decisions;       /* OdanDecision, log order */
   GArray       *decision_events; /* gint64: the event of each decision */
 

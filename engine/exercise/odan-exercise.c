@@ -15,12 +15,12 @@
  *    forwards injects records the teams it reaches and when (its channel's
  *    latency later); each becomes a `forwarded` delivery event then;
  *  - acknowledgements by (delivery event, team, received/read);
- *  - a Replay entry per event: the effects it schedules in the model, if
- *    any, at its minute. Deliveries schedule their inject's effects, ad hoc
- *    deliveries theirs, applied mitigations the mitigation's.
+ *  - a replay step per event (engine/sim/odan-replay.h, the one mapping
+ *    shared with the counterfactuals): the effects it schedules in the
+ *    model, if any, at its minute.
  *
  * The model at minute M (odan_exercise_state_at) is a fresh OdanSim that
- * gets every Replay entry with minute ≤ M in order — each scheduled after
+ * gets every step with minute ≤ M in order — each scheduled after
  * running the sim to just before its minute, so that everything logged for
  * one instant applies in the same round, as in `odan-cli simulate` — and
  * then runs to M. The live sim does exactly that incrementally; when an
@@ -130,41 +130,18 @@ _odan_exercise_parse_effects (const OdanPack *pack,
   return g_steal_pointer (&effects);
 }
 
-/* The actions of delivery events that put a message in front of a team
- * (a skip does not). */
-static gboolean
-is_reaching_delivery (const OdanEvent *event)
-{
-  static const char *const actions[] = { "scheduled", "delayed", "early", "adhoc", "forwarded" };
-
-  if (event->kind != ODAN_EVENT_DELIVERY || event->action == NULL)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    if (strcmp (event->action, actions[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 gboolean
 _odan_exercise_event_reaches (const OdanEvent *event,
                const char      *team_id)
 {
-  g_autoptr(GVariant) to = NULL;
-  const char **ids;
-  gboolean found = FALSE;
+  g_auto(GStrv) ids = NULL;
 
-  if (!is_reaching_delivery (event))
+  if (!odan_event_reaches_teams (event))
     return FALSE;
-  if (odan_event_get_boolean (event, "to-all", FALSE))
+  if (odan_event_is_to_all (event))
     return TRUE;
-  to = g_variant_lookup_value (event->details, "to", G_VARIANT_TYPE_STRING_ARRAY);
-  if (to == NULL)
-    return FALSE;
-  ids = g_variant_get_strv (to, NULL);
-  for (guint i = 0; ids[i] != NULL && !found; i++)
-    found = strcmp (ids[i], team_id) == 0;
-  g_free (ids);
-  return found;
+  ids = odan_event_dup_to (event);
+  return ids != NULL && g_strv_contains ((const char *const *) ids, team_id);
 }
 
 char *
@@ -179,16 +156,6 @@ _odan_exercise_ack_key (gint64      delivery,
 /* The live model */
 
 static void
-replay_apply (OdanSim      *sim,
-              const Replay *r)
-{
-  /* everything up to, not including, this instant; events of one instant
-   * then apply together in the sim's own order */
-  odan_sim_run_until (sim, nextafter (r->minute, -INFINITY), NULL, NULL);
-  odan_sim_schedule (sim, r->minute, r->effects, &r->origin);
-}
-
-static void
 sim_rebuild (OdanExercise *self,
              guint         n_events)
 {
@@ -197,11 +164,11 @@ sim_rebuild (OdanExercise *self,
   self->sim_until = -INFINITY;
   for (guint i = 0; i < n_events; i++)
     {
-      const Replay *r = &g_array_index (self->replay, Replay, i);
+      const OdanReplayStep *r = odan_replay_get_step (self->replay, i);
 
       if (r->effects != NULL)
         {
-          replay_apply (self->sim, r);
+          odan_replay_apply (self->sim, r, NULL, NULL);
           self->sim_until = nextafter (r->minute, -INFINITY);
         }
     }
@@ -211,9 +178,9 @@ sim_rebuild (OdanExercise *self,
 void
 _odan_exercise_sim_catch_up (OdanExercise *self)
 {
-  while (self->sim_events < self->replay->len)
+  while (self->sim_events < odan_replay_get_n_steps (self->replay))
     {
-      const Replay *r = &g_array_index (self->replay, Replay, self->sim_events);
+      const OdanReplayStep *r = odan_replay_get_step (self->replay, self->sim_events);
 
       if (r->effects == NULL)
         self->sim_events++;
@@ -222,7 +189,7 @@ _odan_exercise_sim_catch_up (OdanExercise *self)
         sim_rebuild (self, self->sim_events + 1);
       else
         {
-          replay_apply (self->sim, r);
+          odan_replay_apply (self->sim, r, NULL, NULL);
           self->sim_until = nextafter (r->minute, -INFINITY);
           self->sim_events++;
         }
@@ -238,19 +205,12 @@ absorb_clock (OdanExercise    *self,
               gint64           wall,
               GError         **error)
 {
-  const char *mode_text = odan_event_get_string (event, "mode");
-  OdanClockMode mode = g_strcmp0 (mode_text, "realtime") == 0 ? ODAN_CLOCK_REALTIME : ODAN_CLOCK_STEP;
-  double speed = odan_event_get_double (event, "speed", 1.0);
-  gboolean running = odan_event_get_boolean (event, "running", FALSE);
-  static const char *const actions[] = { "start", "pause", "resume", "speed", "jump", "step", "end" };
-  gboolean known = FALSE;
+  OdanClockMode mode = odan_event_is_realtime (event) ? ODAN_CLOCK_REALTIME : ODAN_CLOCK_STEP;
+  double speed = odan_event_get_speed (event);
+  gboolean running = odan_event_is_running (event);
 
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    known |= strcmp (event->action, actions[i]) == 0;
-  if (!known)
-    return inconsistent (event, _("unknown clock action"), error);
-
-  if (strcmp (event->action, "start") == 0)
+  /* an event's action is always one of its kind's (odan-event.h) */
+  if (event->action == ODAN_ACTION_START)
     {
       if (self->started)
         return inconsistent (event, _("the exercise starts twice"), error);
@@ -258,12 +218,12 @@ absorb_clock (OdanExercise    *self,
     }
   else if (!self->started)
     return inconsistent (event, _("a clock change before the start"), error);
-  if (strcmp (event->action, "end") == 0)
+  if (event->action == ODAN_ACTION_END)
     {
       self->ended = TRUE;
       running = FALSE;
     }
-  if (strcmp (event->action, "resume") == 0)
+  if (event->action == ODAN_ACTION_RESUME)
     self->interrupted = FALSE;
 
   if (wall < 0 && !odan_wall_time_parse (event->wall, &wall))
@@ -292,12 +252,11 @@ learn_inject (OdanExercise *self,
 static gboolean
 absorb_delivery (OdanExercise    *self,
                  const OdanEvent *event,
-                 Replay          *r,
                  GError         **error)
 {
   guint32 inject;
 
-  if (strcmp (event->action, "forwarded") == 0)
+  if (event->action == ODAN_ACTION_FORWARDED)
     {
       /* a copy of what a team forwarded: it was waiting for this time,
        * and changes nothing in the model (the inject's effects applied
@@ -325,23 +284,9 @@ absorb_delivery (OdanExercise    *self,
       return inconsistent (event, _("no decision forwards this inject now"), error);
     }
 
-  if (strcmp (event->action, "adhoc") == 0)
-    {
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(GArray) effects = _odan_exercise_parse_effects (self->pack, odan_event_get_string (event, "effect"),
-                                                 &local_error);
-
-      if (effects == NULL)
-        return inconsistent (event, local_error->message, error);
-      if (effects->len > 0)
-        {
-          r->effects = effects;
-          r->origin = (OdanOrigin) { ODAN_ORIGIN_ADHOC, self->n_adhoc, ODAN_NONE };
-          g_ptr_array_add (self->adhoc_effects, g_steal_pointer (&effects));
-        }
-      self->n_adhoc++;
-      return TRUE;
-    }
+  /* its effect text is read with the replay (absorb) */
+  if (event->action == ODAN_ACTION_ADHOC)
+    return TRUE;
 
   /* a team client has no MSEL: a delivery brings the inject with its text */
   if (self->team_client != NULL && event->subject != NULL)
@@ -352,21 +297,14 @@ absorb_delivery (OdanExercise    *self,
   if (self->injects[inject].status != INJECT_PENDING)
     return inconsistent (event, _("the inject was delivered or skipped before"), error);
 
-  if (strcmp (event->action, "skipped") == 0)
+  if (event->action == ODAN_ACTION_SKIPPED)
     {
       self->injects[inject].status = INJECT_SKIPPED;
       return TRUE;
     }
-  if (strcmp (event->action, "scheduled") != 0 && strcmp (event->action, "delayed") != 0
-      && strcmp (event->action, "early") != 0)
-    return inconsistent (event, _("unknown kind of delivery"), error);
+  /* scheduled, delayed or early */
 
   self->injects[inject].status = INJECT_DELIVERED;
-  if (self->pack->injects[inject].effects != NULL && self->pack->injects[inject].effects->len > 0)
-    {
-      r->effects = self->pack->injects[inject].effects;
-      r->origin = (OdanOrigin) { ODAN_ORIGIN_INJECT, inject, ODAN_NONE };
-    }
   return TRUE;
 }
 
@@ -375,7 +313,7 @@ absorb_reschedule (OdanExercise    *self,
                    const OdanEvent *event,
                    GError         **error)
 {
-  double due = odan_event_get_double (event, "due", NAN);
+  double due = odan_event_get_due (event, NAN);
   guint32 inject;
 
   if (event->subject == NULL
@@ -428,8 +366,7 @@ absorb_decision (OdanExercise    *self,
   d.inject = ODAN_NONE;
   if (event->team == NULL || (d.team = odan_pack_find_team (self->pack, event->team)) == ODAN_NONE)
     return inconsistent (event, _("a team that is not in the pack"), error);
-  if (!odan_category_from_string (event->action, &d.category))
-    return inconsistent (event, _("an unknown category"), error);
+  d.category = event->category;
   if (event->subject != NULL
       && (d.mitigation = odan_pack_find_mitigation (self->pack, event->subject)) == ODAN_NONE)
     return inconsistent (event, _("a mitigation that is not in the pack"), error);
@@ -441,7 +378,7 @@ absorb_decision (OdanExercise    *self,
       gboolean is_string = g_variant_is_of_type (value, G_VARIANT_TYPE_STRING);
       gboolean is_strv = g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY);
 
-      if (is_strv && strcmp (key, "injects") == 0)
+      if (is_strv && strcmp (key, ODAN_EVENT_KEY_INJECTS) == 0)
         {
           g_autofree const char **ids = g_variant_get_strv (value, NULL);
 
@@ -454,35 +391,35 @@ absorb_decision (OdanExercise    *self,
               g_array_append_val (inject_list, inject);
             }
         }
-      else if (is_strv && strcmp (key, "recipients") == 0)
+      else if (is_strv && strcmp (key, ODAN_EVENT_KEY_RECIPIENTS) == 0)
         d.recipients = g_variant_dup_strv (value, NULL);
-      else if (is_string && strcmp (key, "stage") == 0)
+      else if (is_string && strcmp (key, ODAN_EVENT_KEY_STAGE) == 0)
         bad_stage = !odan_report_stage_from_string (g_variant_get_string (value, NULL), &d.stage);
-      else if (is_string && strcmp (key, "ministry") == 0)
+      else if (is_string && strcmp (key, ODAN_EVENT_KEY_MINISTRY) == 0)
         d.ministry = g_variant_dup_string (value, NULL);
-      else if (is_string && strcmp (key, "channel") == 0)
+      else if (is_string && strcmp (key, ODAN_EVENT_KEY_CHANNEL) == 0)
         d.channel = g_variant_dup_string (value, NULL);
-      else if (is_string && strcmp (key, "audience") == 0)
+      else if (is_string && strcmp (key, ODAN_EVENT_KEY_AUDIENCE) == 0)
         d.audience = g_variant_dup_string (value, NULL);
-      else if (is_string && strcmp (key, "mitigation-status") == 0)
+      else if (is_string && strcmp (key, ODAN_EVENT_KEY_MITIGATION_STATUS) == 0)
         accepted = strcmp (g_variant_get_string (value, NULL), "accepted") == 0;
-      else if (is_string && strcmp (key, "source") == 0)
+      else if (is_string && strcmp (key, ODAN_EVENT_KEY_SOURCE) == 0)
         g_hash_table_add (self->logged_keys, g_variant_dup_string (value, NULL));
-      else if (strcmp (key, "bcp") == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+      else if (strcmp (key, ODAN_EVENT_KEY_BCP) == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
         d.bcp = g_variant_get_boolean (value);
-      else if (is_strv && strcmp (key, "forward-to") == 0)
+      else if (is_strv && strcmp (key, ODAN_EVENT_KEY_FORWARD_TO) == 0)
         {
           g_free (forward_to);
           forward_to = g_variant_get_strv (value, NULL);
         }
-      else if (strcmp (key, "forward-origins") == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE ("ax")))
+      else if (strcmp (key, ODAN_EVENT_KEY_FORWARD_ORIGINS) == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE ("ax")))
         {
           g_clear_pointer (&origins, g_variant_unref);
           origins = g_variant_ref (value);
         }
-      else if (is_string && strcmp (key, "forward-channel") == 0)
+      else if (is_string && strcmp (key, ODAN_EVENT_KEY_FORWARD_CHANNEL) == 0)
         forward_channel = g_variant_get_string (value, NULL);
-      else if (strcmp (key, "arrives") == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+      else if (strcmp (key, ODAN_EVENT_KEY_ARRIVES) == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
         arrives = g_variant_get_double (value);
       g_variant_unref (value);
     }
@@ -559,7 +496,6 @@ absorb_decision (OdanExercise    *self,
 static gboolean
 absorb_mitigation (OdanExercise    *self,
                    const OdanEvent *event,
-                   Replay          *r,
                    GError         **error)
 {
   for (guint i = 0; i < self->pending->len; i++)
@@ -571,12 +507,8 @@ absorb_mitigation (OdanExercise    *self,
         continue;
       if (g_strcmp0 (event->subject, m->id) != 0)
         return inconsistent (event, _("not the mitigation its decision chose"), error);
+      /* its effects, with the decision as origin, come with the replay */
       g_array_remove_index (self->pending, i);
-      if (m->effects != NULL && m->effects->len > 0)
-        {
-          r->effects = m->effects;
-          r->origin = (OdanOrigin) { ODAN_ORIGIN_MITIGATION, p.mitigation, p.decision };
-        }
       return TRUE;
     }
   return inconsistent (event, _("no decision is waiting for this mitigation"), error);
@@ -593,17 +525,15 @@ absorb_ack (OdanExercise    *self,
 
   if (event->team == NULL || odan_pack_find_team (self->pack, event->team) == ODAN_NONE)
     return inconsistent (event, _("a team that is not in the pack"), error);
-  if (g_strcmp0 (event->action, "received") != 0 && g_strcmp0 (event->action, "read") != 0)
-    return inconsistent (event, _("unknown kind of acknowledgement"), error);
   delivery = odan_exercise_find_event (self, event->ref);
   if (delivery == NULL || !_odan_exercise_event_reaches (delivery, event->team))
     return inconsistent (event, _("an acknowledgement of a delivery that did not reach the team"), error);
-  key = _odan_exercise_ack_key (event->ref, event->team, event->action);
+  key = _odan_exercise_ack_key (event->ref, event->team, odan_event_action_to_string (event));
   if (g_hash_table_contains (self->acks, key))
     return inconsistent (event, _("the team acknowledged this delivery so before"), error);
   /* stored after the event joins the log: _odan_exercise_absorb() adds it right after */
   g_hash_table_insert (self->acks, g_steal_pointer (&key), (gpointer) event);
-  source = odan_event_get_string (event, "source");
+  source = odan_event_get_source (event);
   if (source != NULL)
     g_hash_table_add (self->logged_keys, g_strdup (source));
   return TRUE;
@@ -617,7 +547,7 @@ _odan_exercise_absorb (OdanExercise *self,
         gint64        wall,
         GError      **error)
 {
-  Replay r = { event->minute, NULL, { 0, 0, 0 } };
+  g_autoptr(GError) local_error = NULL;
   gboolean ok = TRUE;
 
   if (!isfinite (event->minute) || event->minute < 0)
@@ -633,7 +563,7 @@ _odan_exercise_absorb (OdanExercise *self,
       ok = absorb_clock (self, event, wall, error);
       break;
     case ODAN_EVENT_DELIVERY:
-      ok = absorb_delivery (self, event, &r, error);
+      ok = absorb_delivery (self, event, error);
       break;
     case ODAN_EVENT_RESCHEDULE:
       ok = absorb_reschedule (self, event, error);
@@ -642,7 +572,7 @@ _odan_exercise_absorb (OdanExercise *self,
       ok = absorb_decision (self, event, error);
       break;
     case ODAN_EVENT_MITIGATION:
-      ok = absorb_mitigation (self, event, &r, error);
+      ok = absorb_mitigation (self, event, error);
       break;
     case ODAN_EVENT_ACK:
       ok = absorb_ack (self, event, error);
@@ -653,9 +583,11 @@ _odan_exercise_absorb (OdanExercise *self,
     }
   if (!ok)
     return FALSE;
+  /* what it does to the model: only an ad hoc effect text can fail here */
+  if (!odan_replay_add (self->replay, event, &local_error))
+    return inconsistent (event, local_error->message, error);
 
   g_ptr_array_add (self->events, event);
-  g_array_append_val (self->replay, r);
   self->last_minute = event->minute;
   return TRUE;
 }
@@ -877,7 +809,7 @@ odan_exercise_state_at (OdanExercise *self,
 {
   g_return_val_if_fail (ODAN_IS_EXERCISE (self), NULL);
 
-  return odan_exercise_state_after (self, self->replay->len, minute);
+  return odan_exercise_state_after (self, odan_replay_get_n_steps (self->replay), minute);
 }
 
 OdanSim *
@@ -890,17 +822,7 @@ odan_exercise_state_after (OdanExercise *self,
   g_return_val_if_fail (ODAN_IS_EXERCISE (self), NULL);
 
   sim = odan_sim_new (self->pack);
-  for (guint i = 0; i < MIN (n_events, self->replay->len); i++)
-    {
-      const Replay *r = &g_array_index (self->replay, Replay, i);
-
-      /* events are in time order: the first one after @minute ends it */
-      if (r->minute > minute)
-        break;
-      if (r->effects != NULL)
-        replay_apply (sim, r);
-    }
-  odan_sim_run_until (sim, minute, NULL, NULL);
+  odan_replay_run (self->replay, sim, n_events, minute, NULL, NULL);
   return sim;
 }
 
@@ -912,16 +834,7 @@ replay_with_history (OdanExercise *self,
   OdanSim *sim = odan_sim_new (self->pack);
 
   odan_sim_set_record_history (sim, TRUE);
-  for (guint i = 0; i < self->replay->len; i++)
-    {
-      const Replay *r = &g_array_index (self->replay, Replay, i);
-
-      if (r->minute > minute)
-        break;
-      if (r->effects != NULL)
-        replay_apply (sim, r);
-    }
-  odan_sim_run_until (sim, minute, NULL, NULL);
+  odan_replay_run (self->replay, sim, G_MAXUINT, minute, NULL, NULL);
   return sim;
 }
 
@@ -1121,6 +1034,7 @@ load (OdanStore   *store,
       return NULL;
     }
 
+  self->replay = odan_replay_new (self->pack);
   self->injects = g_new0 (InjectState, MAX (self->pack->n_injects, 1));
   for (guint i = 0; i < self->pack->n_injects; i++)
     self->injects[i] = (InjectState) { self->pack->injects[i].time, INJECT_PENDING };
@@ -1235,11 +1149,10 @@ odan_exercise_finalize (GObject *object)
 {
   OdanExercise *self = ODAN_EXERCISE (object);
 
-  /* the sim borrows effects from the pack and from adhoc_effects */
+  /* the sim borrows effects from the pack and from the replay */
   g_clear_pointer (&self->sim, odan_sim_free);
   g_ptr_array_unref (self->events);
-  g_array_unref (self->replay);
-  g_ptr_array_unref (self->adhoc_effects);
+  g_clear_pointer (&self->replay, odan_replay_free);
   g_array_unref (self->decisions);
   g_array_unref (self->decision_events);
   g_array_unref (self->pending);
@@ -1280,8 +1193,6 @@ odan_exercise_init (OdanExercise *self)
 {
   self->clock = odan_clock_new ();
   self->events = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_event_free);
-  self->replay = g_array_new (FALSE, FALSE, sizeof (Replay));
-  self->adhoc_effects = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   self->decisions = g_array_new (FALSE, TRUE, sizeof (OdanDecision));
   g_array_set_clear_func (self->decisions, (GDestroyNotify) odan_decision_clear);
   self->decision_events = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1454,10 +1365,10 @@ follow_running_clock (OdanExercise *self)
       if (!odan_wall_time_parse (event->wall, &wall))
         wall = 0;
       odan_clock_set (self->clock,
-                      g_strcmp0 (odan_event_get_string (event, "mode"), "realtime") == 0
+                      odan_event_is_realtime (event)
                       ? ODAN_CLOCK_REALTIME : ODAN_CLOCK_STEP,
-                      odan_event_get_boolean (event, "running", FALSE) && !self->ended,
-                      odan_event_get_double (event, "speed", 1.0), event->minute, wall);
+                      odan_event_is_running (event) && !self->ended,
+                      odan_event_get_speed (event), event->minute, wall);
       self->interrupted = FALSE;
       return;
     }

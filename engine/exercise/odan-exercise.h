@@ -338,18 +338,18 @@ char           *odan_exercise_explain (OdanExercise *self,
 GArray         *odan_exercise_node_history (OdanExercise *self,
                                             guint32       node);
 
-/* An evaluator's entry of kind `observation` with action @action ("note"
- * for an observation, "improvement" for an improvement-plan item —
+/* An evaluator's entry of kind `observation` with action @action (NOTE
+ * for an observation, IMPROVEMENT for an improvement-plan item —
  * odan-evaluation.h) and the extra keys of @details (a{sv}, floating or
  * not, may be NULL) beside `by`. Checked as odan_exercise_observe(). */
-gint64          odan_exercise_observe_with_details (OdanExercise  *self,
-                                                    const char    *action,
-                                                    const char    *text,
-                                                    const char    *team,
-                                                    gint64         ref,
-                                                    const char    *by,
-                                                    GVariant      *details,
-                                                    GError       **error);
+gint64          odan_exercise_observe_with_details (OdanExercise   *self,
+                                                    OdanEventAction action,
+                                                    const char     *text,
+                                                    const char     *team,
+                                                    gint64          ref,
+                                                    const char     *by,
+                                                    GVariant       *details,
+                                                    GError        **error);
 
 /* Multi-site play (engine/EXERCISE.md, "Multi-site exercises on
  * PostgreSQL"): other connections append to the same log. odan_exercise_sync()

@@ -35,16 +35,16 @@ delivery_teams (const OdanPack  *pack,
                 const OdanEvent *event,
                 GArray          *out)
 {
-  g_autofree const char **ids = NULL;
+  g_auto(GStrv) ids = NULL;
 
   g_array_set_size (out, 0);
-  if (odan_event_get_boolean (event, "to-all", FALSE))
+  if (odan_event_is_to_all (event))
     {
       for (guint32 t = 0; t < pack->n_teams; t++)
         g_array_append_val (out, t);
       return;
     }
-  ids = odan_event_get_strv (event, "to");
+  ids = odan_event_dup_to (event);
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
       guint32 t = ids_team (pack, ids[i]);
@@ -52,13 +52,6 @@ delivery_teams (const OdanPack  *pack,
       if (t != ODAN_NONE)
         g_array_append_val (out, t);
     }
-}
-
-static gboolean
-is_reaching (const OdanEvent *event)
-{
-  return event->kind == ODAN_EVENT_DELIVERY && event->action != NULL
-         && strcmp (event->action, "skipped") != 0;
 }
 
 /* Obligations in one pass
@@ -114,7 +107,7 @@ odan_exercise_list_obligations (OdanExercise *exercise,
 
       if (e->minute > minute)
         break;
-      if (is_reaching (e))
+      if (odan_event_reaches_teams (e))
         {
           guint32 inject = ids_inject (pack, e->subject);
 
@@ -130,20 +123,14 @@ odan_exercise_list_obligations (OdanExercise *exercise,
         continue;
       if (e->kind == ODAN_EVENT_DECISION)
         {
-          OdanCategory category;
-          const char *stage = odan_event_get_string (e, "stage");
-
-          if (!odan_category_from_string (e->action, &category))
-            continue;
-          te.category = category;
-          if (stage != NULL && !odan_report_stage_from_string (stage, &te.stage))
-            te.stage = (OdanReportStage) G_MAXUINT;   /* a stage no deadline names */
+          te.category = e->category;
+          te.stage = odan_event_get_stage (e);
         }
       else if (e->kind == ODAN_EVENT_ACK)
         {
           te.is_ack = TRUE;
           te.inject = ids_inject (pack, e->subject);
-          te.read = g_strcmp0 (e->action, "read") == 0;
+          te.read = e->action == ODAN_ACTION_READ;
         }
       else
         continue;

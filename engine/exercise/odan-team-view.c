@@ -125,51 +125,39 @@ find_entry (OdanTeamView *view,
   return NULL;
 }
 
-static gint64
-get_int64 (const OdanEvent *event,
-           const char      *key)
-{
-  g_autoptr(GVariant) value = g_variant_lookup_value (event->details, key, G_VARIANT_TYPE_INT64);
-
-  return value != NULL ? g_variant_get_int64 (value) : 0;
-}
-
-static char *
-dup_detail (const OdanEvent *event,
-            const char      *key)
-{
-  return g_strdup (odan_event_get_string (event, key));
-}
-
 /* "ministry: 厚生労働省; stage: initial; …", from the decision's own fields. */
 static char *
 decision_detail (const OdanEvent *event)
 {
-  static const char *const keys[] = { "ministry", "stage", "channel", "audience" };
+  const struct {
+    const char *label;
+    const char *value;
+  } fields[] = {
+    { "ministry", odan_event_get_ministry (event) },
+    { "stage", odan_report_stage_to_string (odan_event_get_stage (event)) },
+    { "channel", odan_event_get_channel (event) },
+    { "audience", odan_event_get_audience (event) },
+  };
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree const char **recipients = odan_event_get_strv (event, "recipients");
-  g_autofree const char **to = odan_event_get_strv (event, "forward-to");
+  g_auto(GStrv) recipients = odan_event_dup_recipients (event);
+  g_auto(GStrv) to = odan_event_dup_forward_to (event);
 
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      const char *value = odan_event_get_string (event, keys[i]);
-
-      if (value != NULL)
-        g_string_append_printf (text, "%s%s: %s", text->len > 0 ? "; " : "", keys[i], value);
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (fields[i].value != NULL)
+      g_string_append_printf (text, "%s%s: %s", text->len > 0 ? "; " : "", fields[i].label, fields[i].value);
   if (recipients != NULL)
     {
-      g_autofree char *list = g_strjoinv (",", (char **) recipients);
+      g_autofree char *list = g_strjoinv (",", recipients);
 
       g_string_append_printf (text, "%srecipients: %s", text->len > 0 ? "; " : "", list);
     }
   if (to != NULL)
     {
-      g_autofree char *list = g_strjoinv (",", (char **) to);
+      g_autofree char *list = g_strjoinv (",", to);
 
       g_string_append_printf (text, "%sforwarded to: %s", text->len > 0 ? "; " : "", list);
     }
-  if (odan_event_get_boolean (event, "bcp", FALSE))
+  if (odan_event_is_bcp (event))
     g_string_append_printf (text, "%sBCP activated", text->len > 0 ? "; " : "");
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -216,22 +204,22 @@ odan_team_view_new (OdanExercise  *exercise,
       if (event->kind == ODAN_EVENT_DELIVERY && odan_exercise_delivery_reaches (exercise, event, t))
         {
           OdanInboxEntry entry = { 0 };
-          gboolean forwarded = g_strcmp0 (event->action, "forwarded") == 0;
+          gboolean forwarded = event->action == ODAN_ACTION_FORWARDED;
 
           entry.delivery = event->id;
-          entry.kind = g_strdup (event->action);
+          entry.kind = g_strdup (odan_event_action_to_string (event));
           entry.minute = event->minute;
           entry.inject = g_strdup (event->subject);
-          entry.title = dup_detail (event, "title");
+          entry.title = g_strdup (odan_event_get_title (event));
           if (entry.title == NULL)
             entry.title = g_strdup (event->summary);
-          entry.title_ja = dup_detail (event, "title-ja");
-          entry.from = dup_detail (event, "from");
-          entry.channel = dup_detail (event, "channel");
-          entry.body = dup_detail (event, "body");
-          entry.sharing = dup_detail (event, "sharing");
-          entry.forwarded_by = forwarded ? dup_detail (event, "via") : NULL;
-          entry.origin = forwarded ? get_int64 (event, "origin") : 0;
+          entry.title_ja = g_strdup (odan_event_get_title_ja (event));
+          entry.from = g_strdup (odan_event_get_from (event));
+          entry.channel = g_strdup (odan_event_get_channel (event));
+          entry.body = g_strdup (odan_event_get_body (event));
+          entry.sharing = g_strdup (odan_event_get_sharing (event));
+          entry.forwarded_by = forwarded ? g_strdup (odan_event_get_via (event)) : NULL;
+          entry.origin = forwarded ? odan_event_get_origin (event) : 0;
           entry.received = NAN;
           entry.read = NAN;
           g_array_append_val (view->inbox, entry);
@@ -244,7 +232,7 @@ odan_team_view_new (OdanExercise  *exercise,
             continue;
           if (isnan (entry->received))
             entry->received = event->minute;
-          if (g_strcmp0 (event->action, "read") == 0 && isnan (entry->read))
+          if (event->action == ODAN_ACTION_READ && isnan (entry->read))
             entry->read = event->minute;
         }
       else if (event->kind == ODAN_EVENT_DECISION && g_strcmp0 (event->team, team_id) == 0)
@@ -253,7 +241,7 @@ odan_team_view_new (OdanExercise  *exercise,
 
           d.event = event->id;
           d.minute = event->minute;
-          d.category = g_strdup (event->action);
+          d.category = g_strdup (odan_event_action_to_string (event));
           d.summary = g_strdup (event->summary);
           d.mitigation = g_strdup (event->subject);
           d.detail = decision_detail (event);

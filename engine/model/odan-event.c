@@ -9,53 +9,98 @@
 #define G_LOG_DOMAIN "odan-event"
 
 #include "odan-event.h"
+#include "odan-enum.h"
+#include "odan-model-enums.h"
+
 
 #include <string.h>
-
-static const char *const kind_names[ODAN_EVENT_N_KINDS] = {
-  [ODAN_EVENT_CLOCK] = "clock",
-  [ODAN_EVENT_DELIVERY] = "delivery",
-  [ODAN_EVENT_RESCHEDULE] = "reschedule",
-  [ODAN_EVENT_DECISION] = "decision",
-  [ODAN_EVENT_MITIGATION] = "mitigation",
-  [ODAN_EVENT_OBSERVATION] = "observation",
-  [ODAN_EVENT_ACK] = "ack",
-};
 
 const char *
 odan_event_kind_to_string (OdanEventKind kind)
 {
-  g_return_val_if_fail ((guint) kind < ODAN_EVENT_N_KINDS, NULL);
-
-  return kind_names[kind];
+  return odan_enum_to_nick (ODAN_TYPE_EVENT_KIND, kind);
 }
 
 gboolean
 odan_event_kind_from_string (const char    *text,
                              OdanEventKind *out)
 {
+  int value;
+
   g_return_val_if_fail (text != NULL, FALSE);
 
-  for (guint i = 0; i < ODAN_EVENT_N_KINDS; i++)
-    if (strcmp (text, kind_names[i]) == 0)
-      {
-        if (out != NULL)
-          *out = (OdanEventKind) i;
-        return TRUE;
-      }
-  return FALSE;
+  if (!odan_enum_from_nick (ODAN_TYPE_EVENT_KIND, text, &value))
+    return FALSE;
+  if (out != NULL)
+    *out = (OdanEventKind) value;
+  return TRUE;
+}
+
+OdanEventKind
+odan_event_action_get_kind (OdanEventAction action)
+{
+  if (action <= ODAN_ACTION_END)
+    return ODAN_EVENT_CLOCK;
+  if (action <= ODAN_ACTION_FORWARDED)
+    return ODAN_EVENT_DELIVERY;
+  if (action <= ODAN_ACTION_ADVANCE)
+    return ODAN_EVENT_RESCHEDULE;
+  if (action == ODAN_ACTION_DECIDED)
+    return ODAN_EVENT_DECISION;
+  if (action == ODAN_ACTION_APPLIED)
+    return ODAN_EVENT_MITIGATION;
+  if (action <= ODAN_ACTION_IMPROVEMENT)
+    return ODAN_EVENT_OBSERVATION;
+  return ODAN_EVENT_ACK;
+}
+
+const char *
+odan_event_action_to_string (const OdanEvent *event)
+{
+  if (event->action == ODAN_ACTION_DECIDED)
+    return odan_category_to_string (event->category);
+  return odan_enum_to_nick (ODAN_TYPE_EVENT_ACTION, event->action);
+}
+
+gboolean
+odan_event_action_from_string (OdanEventKind    kind,
+                               const char      *text,
+                               OdanEventAction *action,
+                               OdanCategory    *category)
+{
+  int value;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (kind == ODAN_EVENT_DECISION)
+    {
+      OdanCategory c;
+
+      if (!odan_category_from_string (text, &c))
+        return FALSE;
+      if (category != NULL)
+        *category = c;
+      value = ODAN_ACTION_DECIDED;
+    }
+  else if (!odan_enum_from_nick (ODAN_TYPE_EVENT_ACTION, text, &value)
+           || value == ODAN_ACTION_DECIDED
+           || odan_event_action_get_kind ((OdanEventAction) value) != kind)
+    return FALSE;
+  if (action != NULL)
+    *action = (OdanEventAction) value;
+  return TRUE;
 }
 
 OdanEvent *
-odan_event_new (OdanEventKind  kind,
-                const char    *action,
-                double         minute,
-                GVariant      *details)
+odan_event_new (OdanEventAction  action,
+                double           minute,
+                GVariant        *details)
 {
   OdanEvent *event = g_new0 (OdanEvent, 1);
 
-  event->kind = kind;
-  event->action = g_strdup (action != NULL ? action : "");
+  event->kind = odan_event_action_get_kind (action);
+  event->action = action;
+  event->category = ODAN_CATEGORY_OTHER;
   event->minute = minute;
   event->summary = g_strdup ("");
   if (details == NULL)
@@ -66,12 +111,43 @@ odan_event_new (OdanEventKind  kind,
 }
 
 OdanEvent *
+odan_event_new_decision (OdanCategory  category,
+                         double        minute,
+                         GVariant     *details)
+{
+  OdanEvent *event = odan_event_new (ODAN_ACTION_DECIDED, minute, details);
+
+  event->category = category;
+  return event;
+}
+
+OdanEvent *
+odan_event_new_from_words (const char *kind,
+                           const char *action,
+                           double      minute,
+                           GVariant   *details)
+{
+  /* a store's full reference is taken as well as a floating one */
+  g_autoptr(GVariant) owned = details != NULL ? g_variant_take_ref (details) : NULL;
+  OdanEventKind k;
+  OdanEventAction a;
+  OdanCategory category = ODAN_CATEGORY_OTHER;
+  OdanEvent *event;
+
+  if (kind == NULL || action == NULL || !odan_event_kind_from_string (kind, &k)
+      || !odan_event_action_from_string (k, action, &a, &category))
+    return NULL;
+  event = odan_event_new (a, minute, owned != NULL ? g_variant_ref (owned) : NULL);
+  event->category = category;
+  return event;
+}
+
+OdanEvent *
 odan_event_copy (const OdanEvent *event)
 {
   OdanEvent *copy = g_new0 (OdanEvent, 1);
 
   *copy = *event;
-  copy->action = g_strdup (event->action);
   copy->wall = g_strdup (event->wall);
   copy->actor = g_strdup (event->actor);
   copy->team = g_strdup (event->team);
@@ -86,7 +162,6 @@ odan_event_free (OdanEvent *event)
 {
   if (event == NULL)
     return;
-  g_free (event->action);
   g_free (event->wall);
   g_free (event->actor);
   g_free (event->team);
@@ -148,6 +223,299 @@ odan_event_get_strv (const OdanEvent *event,
     return NULL;
   /* the strings point into the serialised dictionary, which @event keeps */
   return g_variant_get_strv (value, NULL);
+}
+
+/* Named lookups: each key's name and type in one place */
+
+static char **
+dup_strv (const OdanEvent *event,
+          const char      *key)
+{
+  g_autoptr(GVariant) value = g_variant_lookup_value (event->details, key, G_VARIANT_TYPE_STRING_ARRAY);
+
+  return value != NULL ? g_variant_dup_strv (value, NULL) : NULL;
+}
+
+gboolean
+odan_event_reaches_teams (const OdanEvent *event)
+{
+  return event->kind == ODAN_EVENT_DELIVERY && event->action != ODAN_ACTION_SKIPPED;
+}
+
+const char *
+odan_event_get_title (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_TITLE);
+}
+
+const char *
+odan_event_get_title_ja (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_TITLE_JA);
+}
+
+const char *
+odan_event_get_from (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_FROM);
+}
+
+const char *
+odan_event_get_channel (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_CHANNEL);
+}
+
+const char *
+odan_event_get_body (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_BODY);
+}
+
+const char *
+odan_event_get_sharing (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_SHARING);
+}
+
+const char *
+odan_event_get_effect (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_EFFECT);
+}
+
+const char *
+odan_event_get_reason (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_REASON);
+}
+
+const char *
+odan_event_get_via (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_VIA);
+}
+
+const char *
+odan_event_get_original_from (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_ORIGINAL_FROM);
+}
+
+const char *
+odan_event_get_ministry (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_MINISTRY);
+}
+
+const char *
+odan_event_get_audience (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_AUDIENCE);
+}
+
+const char *
+odan_event_get_mitigation_status (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_MITIGATION_STATUS);
+}
+
+const char *
+odan_event_get_source (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_SOURCE);
+}
+
+const char *
+odan_event_get_by (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_BY);
+}
+
+const char *
+odan_event_get_objective (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_OBJECTIVE);
+}
+
+const char *
+odan_event_get_capability (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_CAPABILITY);
+}
+
+const char *
+odan_event_get_rating (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_RATING);
+}
+
+const char *
+odan_event_get_finding (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_FINDING);
+}
+
+const char *
+odan_event_get_issue (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_ISSUE);
+}
+
+const char *
+odan_event_get_element (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_ELEMENT);
+}
+
+const char *
+odan_event_get_organization (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_ORGANIZATION);
+}
+
+const char *
+odan_event_get_poc (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_POC);
+}
+
+const char *
+odan_event_get_start (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_START);
+}
+
+const char *
+odan_event_get_completion (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_COMPLETION);
+}
+
+const char *
+odan_event_get_status (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_STATUS);
+}
+
+char **
+odan_event_dup_to (const OdanEvent *event)
+{
+  return dup_strv (event, ODAN_EVENT_KEY_TO);
+}
+
+char **
+odan_event_dup_injects (const OdanEvent *event)
+{
+  return dup_strv (event, ODAN_EVENT_KEY_INJECTS);
+}
+
+char **
+odan_event_dup_recipients (const OdanEvent *event)
+{
+  return dup_strv (event, ODAN_EVENT_KEY_RECIPIENTS);
+}
+
+char **
+odan_event_dup_forward_to (const OdanEvent *event)
+{
+  return dup_strv (event, ODAN_EVENT_KEY_FORWARD_TO);
+}
+
+double
+odan_event_get_due (const OdanEvent *event,
+                    double           fallback)
+{
+  return odan_event_get_double (event, ODAN_EVENT_KEY_DUE, fallback);
+}
+
+double
+odan_event_get_previous (const OdanEvent *event,
+                         double           fallback)
+{
+  return odan_event_get_double (event, ODAN_EVENT_KEY_PREVIOUS, fallback);
+}
+
+double
+odan_event_get_applies (const OdanEvent *event,
+                        double           fallback)
+{
+  return odan_event_get_double (event, ODAN_EVENT_KEY_APPLIES, fallback);
+}
+
+double
+odan_event_get_jumped_from (const OdanEvent *event,
+                            double           fallback)
+{
+  return odan_event_get_double (event, ODAN_EVENT_KEY_FROM, fallback);
+}
+
+gboolean
+odan_event_is_to_all (const OdanEvent *event)
+{
+  return odan_event_get_boolean (event, ODAN_EVENT_KEY_TO_ALL, FALSE);
+}
+
+gboolean
+odan_event_is_bcp (const OdanEvent *event)
+{
+  return odan_event_get_boolean (event, ODAN_EVENT_KEY_BCP, FALSE);
+}
+
+gboolean
+odan_event_is_running (const OdanEvent *event)
+{
+  return odan_event_get_boolean (event, ODAN_EVENT_KEY_RUNNING, FALSE);
+}
+
+gboolean
+odan_event_keeps_schedule (const OdanEvent *event)
+{
+  return odan_event_get_boolean (event, ODAN_EVENT_KEY_KEEP_SCHEDULE, FALSE);
+}
+
+static gint64
+get_int64 (const OdanEvent *event,
+           const char      *key)
+{
+  gint64 value;
+
+  return g_variant_lookup (event->details, key, "x", &value) ? value : 0;
+}
+
+gint64
+odan_event_get_origin (const OdanEvent *event)
+{
+  return get_int64 (event, ODAN_EVENT_KEY_ORIGIN);
+}
+
+gint64
+odan_event_get_revises (const OdanEvent *event)
+{
+  return get_int64 (event, ODAN_EVENT_KEY_REVISES);
+}
+
+OdanReportStage
+odan_event_get_stage (const OdanEvent *event)
+{
+  const char *text = odan_event_get_string (event, ODAN_EVENT_KEY_STAGE);
+  OdanReportStage stage = ODAN_REPORT_STAGE_NONE;
+
+  if (text != NULL)
+    odan_report_stage_from_string (text, &stage);
+  return stage;
+}
+
+gboolean
+odan_event_is_realtime (const OdanEvent *event)
+{
+  return g_strcmp0 (odan_event_get_string (event, ODAN_EVENT_KEY_MODE), "realtime") == 0;
+}
+
+double
+odan_event_get_speed (const OdanEvent *event)
+{
+  return odan_event_get_double (event, ODAN_EVENT_KEY_SPEED, 1.0);
 }
 
 GBytes *

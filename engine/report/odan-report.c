@@ -419,8 +419,8 @@ kind_name (const Doc       *doc,
     case ODAN_EVENT_CLOCK:
       return R_ (doc, "report: event kind", "Clock");
     case ODAN_EVENT_DELIVERY:
-      return g_strcmp0 (e->action, "forwarded") == 0 ? R_ (doc, "report: event kind", "Forward")
-             : g_strcmp0 (e->action, "skipped") == 0 ? R_ (doc, "report: event kind", "Skipped inject")
+      return e->action == ODAN_ACTION_FORWARDED ? R_ (doc, "report: event kind", "Forward")
+             : e->action == ODAN_ACTION_SKIPPED ? R_ (doc, "report: event kind", "Skipped inject")
              : R_ (doc, "report: event kind", "Inject");
     case ODAN_EVENT_RESCHEDULE:
       return R_ (doc, "report: event kind", "Reschedule");
@@ -429,10 +429,10 @@ kind_name (const Doc       *doc,
     case ODAN_EVENT_MITIGATION:
       return R_ (doc, "report: event kind", "Mitigation");
     case ODAN_EVENT_OBSERVATION:
-      return g_strcmp0 (e->action, "improvement") == 0 ? R_ (doc, "report: event kind", "Improvement")
+      return e->action == ODAN_ACTION_IMPROVEMENT ? R_ (doc, "report: event kind", "Improvement")
              : R_ (doc, "report: event kind", "Observation");
     case ODAN_EVENT_ACK:
-      return g_strcmp0 (e->action, "read") == 0 ? R_ (doc, "report: event kind", "Read") : R_ (doc, "report: event kind", "Received");
+      return e->action == ODAN_ACTION_READ ? R_ (doc, "report: event kind", "Read") : R_ (doc, "report: event kind", "Received");
     default:
       return "";
     }
@@ -996,8 +996,8 @@ build_timeline (Doc *doc)
 
       if (e->kind == ODAN_EVENT_DELIVERY)
         {
-          const char *title = odan_event_get_string (e, "title");
-          const char *title_ja = odan_event_get_string (e, "title-ja");
+          const char *title = odan_event_get_title (e);
+          const char *title_ja = odan_event_get_title_ja (e);
 
           if (title != NULL || title_ja != NULL)
             summary = L (doc, title != NULL ? title : title_ja, title_ja);
@@ -1005,7 +1005,7 @@ build_timeline (Doc *doc)
       g_ptr_array_add (t->cells, fmt_minute (e->minute));
       cellf (t, "%" G_GINT64_FORMAT, e->id);
       cell (t, kind_name (doc, e));
-      cell (t, e->action);
+      cell (t, odan_event_action_to_string (e));
       cell (t, e->team != NULL ? team_name (doc, GPOINTER_TO_UINT (g_hash_table_lookup (teams, e->team)) - 1) : "");
       cell (t, e->subject);
       cell (t, summary);

@@ -1,18 +1,17 @@
 /* odan-counterfactual.c — the exercise rerun without the teams' mitigations
  *
- * The log is read once into a list of Items, one per event that carries
- * effects (a delivery of an inject with effects, an ad hoc delivery with
- * effects, an applied mitigation), in log order. A variant copies the list,
+ * The log is read once through OdanReplay (engine/sim/odan-replay.h), the
+ * exercise's own mapping from events to effects, into a list of Items: one
+ * per step that carries effects, in log order. A variant copies the list,
  * drops or moves mitigations, sorts it by minute (stable: log order within
- * a minute, as replay has it) and replays it exactly as
- * odan_exercise_state_at() does: the sim runs to just before each item's
- * minute, then the item is scheduled. The change callback integrates the
- * lost operability of each node piecewise.
+ * a minute, as replay has it) and applies it with odan_replay_apply(), as
+ * odan_exercise_state_at() does. The change callback integrates the lost
+ * operability of each node piecewise.
  */
 #define G_LOG_DOMAIN "odan-counterfactual"
 
 #include "odan-counterfactual.h"
-#include "odan-sim-private.h"
+#include "odan-replay.h"
 
 #include <glib/gi18n-lib.h>
 #include <errno.h>
@@ -20,9 +19,7 @@
 #include <string.h>
 
 typedef struct {
-  double        minute;
-  const GArray *effects;      /* borrowed from the pack or adhoc_effects */
-  OdanOrigin    origin;
+  OdanReplayStep step;        /* effects borrowed from the pack or the replay */
   guint32       decision;     /* mitigations: the decision's index, else ODAN_NONE */
   guint32       team;         /* mitigations: the deciding team, else ODAN_NONE */
   guint         seq;          /* position in the log */
@@ -35,7 +32,7 @@ struct _OdanCounterfactual
   double          horizon;
   double         *weights;        /* n_sectors */
   GArray         *items;          /* Item, log order */
-  GPtrArray      *adhoc_effects;  /* GArray of OdanEffect, owned */
+  OdanReplay     *replay;         /* the log's steps; owns ad hoc effects */
   GArray         *decisions;      /* OdanCfDecision skeletons: applied mitigations */
 };
 
@@ -93,10 +90,21 @@ parse_weights (OdanCounterfactual *cf,
   return TRUE;
 }
 
+/* An applied mitigation: the decision it belongs to, for the summary. */
 static void
-effects_free (gpointer data)
+add_decision (OdanCounterfactual   *cf,
+              const OdanEvent      *e,
+              const OdanReplayStep *step)
 {
-  g_array_unref (data);
+  const OdanEvent *decision = odan_exercise_find_event (cf->exercise, e->ref);
+  OdanCfDecision d = { 0 };
+
+  d.decision = step->origin.decision;
+  d.event = e->ref;
+  d.team = decision != NULL && decision->team != NULL ? odan_pack_find_team (cf->pack, decision->team) : ODAN_NONE;
+  d.mitigation = step->origin.index;
+  d.applied = e->minute;
+  g_array_append_val (cf->decisions, d);
 }
 
 static gboolean
@@ -104,81 +112,33 @@ read_log (OdanCounterfactual *cf,
           GError            **error)
 {
   OdanExercise *ex = cf->exercise;
-  const OdanPack *pack = cf->pack;
   guint n_events = odan_exercise_get_n_events (ex);
-  g_autoptr(GHashTable) decision_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  guint n_decisions = 0, n_adhoc = 0;
 
   for (guint i = 0; i < n_events; i++)
     {
       const OdanEvent *e = odan_exercise_get_event (ex, i);
-      Item item = { e->minute, NULL, { 0, 0, ODAN_NONE }, ODAN_NONE, ODAN_NONE, i };
+      g_autoptr(GError) local_error = NULL;
+      const OdanReplayStep *step;
+      Item item = { { 0 }, ODAN_NONE, ODAN_NONE, i };
 
-      if (e->kind == ODAN_EVENT_DECISION)
+      if (!odan_replay_add (cf->replay, e, &local_error))
         {
-          g_hash_table_insert (decision_of, g_memdup2 (&e->id, sizeof e->id),
-                               GUINT_TO_POINTER (n_decisions + 1));
-          n_decisions++;
-          continue;
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, e->id);
+
+          g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INCONSISTENT,
+                       g_dgettext (GETTEXT_PACKAGE, "event %s: %s"), id, local_error->message);
+          return FALSE;
         }
-      if (e->kind == ODAN_EVENT_DELIVERY && g_strcmp0 (e->action, "adhoc") == 0)
+      step = odan_replay_get_step (cf->replay, odan_replay_get_n_steps (cf->replay) - 1);
+      if (e->kind == ODAN_EVENT_MITIGATION && step->origin.kind == ODAN_ORIGIN_MITIGATION)
         {
-          g_autoptr(GArray) effects = NULL;
-          g_autoptr(GError) local_error = NULL;
-          guint n_empty = 0;
-          guint index = n_adhoc++;
-
-          effects = odan_effects_parse (odan_event_get_string (e, "effect"), &local_error);
-          if (effects == NULL || !odan_effects_resolve (effects, pack, &n_empty, &local_error))
-            {
-              g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, e->id);
-
-              g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INCONSISTENT,
-                           g_dgettext (GETTEXT_PACKAGE, "event %s: %s"), id, local_error->message);
-              return FALSE;
-            }
-          if (effects->len == 0)
-            continue;
-          item.effects = effects;
-          item.origin = (OdanOrigin) { ODAN_ORIGIN_ADHOC, index, ODAN_NONE };
-          g_ptr_array_add (cf->adhoc_effects, g_steal_pointer (&effects));
+          add_decision (cf, e, step);
+          item.decision = step->origin.decision;
+          item.team = g_array_index (cf->decisions, OdanCfDecision, cf->decisions->len - 1).team;
         }
-      else if (e->kind == ODAN_EVENT_DELIVERY
-               && (g_strcmp0 (e->action, "scheduled") == 0 || g_strcmp0 (e->action, "delayed") == 0
-                   || g_strcmp0 (e->action, "early") == 0))
-        {
-          guint32 inject = e->subject != NULL ? odan_pack_find_inject (pack, e->subject) : ODAN_NONE;
-
-          if (inject == ODAN_NONE || pack->injects[inject].effects == NULL
-              || pack->injects[inject].effects->len == 0)
-            continue;
-          item.effects = pack->injects[inject].effects;
-          item.origin = (OdanOrigin) { ODAN_ORIGIN_INJECT, inject, ODAN_NONE };
-        }
-      else if (e->kind == ODAN_EVENT_MITIGATION)
-        {
-          guint32 mitigation = e->subject != NULL ? odan_pack_find_mitigation (pack, e->subject) : ODAN_NONE;
-          guint found = GPOINTER_TO_UINT (g_hash_table_lookup (decision_of, &e->ref));
-          const OdanEvent *decision = odan_exercise_find_event (ex, e->ref);
-          OdanCfDecision d = { 0 };
-
-          if (mitigation == ODAN_NONE || found == 0 || decision == NULL)
-            continue;
-          d.decision = found - 1;
-          d.event = e->ref;
-          d.team = decision->team != NULL ? odan_pack_find_team (pack, decision->team) : ODAN_NONE;
-          d.mitigation = mitigation;
-          d.applied = e->minute;
-          g_array_append_val (cf->decisions, d);
-          if (pack->mitigations[mitigation].effects == NULL || pack->mitigations[mitigation].effects->len == 0)
-            continue;
-          item.effects = pack->mitigations[mitigation].effects;
-          item.origin = (OdanOrigin) { ODAN_ORIGIN_MITIGATION, mitigation, d.decision };
-          item.decision = d.decision;
-          item.team = d.team;
-        }
-      else
+      if (step->effects == NULL)
         continue;
+      item.step = *step;
       g_array_append_val (cf->items, item);
     }
   return TRUE;
@@ -198,7 +158,7 @@ odan_counterfactual_new (OdanExercise  *exercise,
   cf->exercise = exercise;
   cf->pack = odan_exercise_get_pack (exercise);
   cf->items = g_array_new (FALSE, FALSE, sizeof (Item));
-  cf->adhoc_effects = g_ptr_array_new_with_free_func (effects_free);
+  cf->replay = odan_replay_new (cf->pack);
   cf->decisions = g_array_new (FALSE, FALSE, sizeof (OdanCfDecision));
   n_events = odan_exercise_get_n_events (exercise);
   cf->horizon = horizon >= 0 ? horizon
@@ -218,7 +178,7 @@ odan_counterfactual_free (OdanCounterfactual *cf)
     return;
   g_free (cf->weights);
   g_clear_pointer (&cf->items, g_array_unref);
-  g_clear_pointer (&cf->adhoc_effects, g_ptr_array_unref);
+  g_clear_pointer (&cf->replay, odan_replay_free);
   g_clear_pointer (&cf->decisions, g_array_unref);
   g_free (cf);
 }
@@ -246,8 +206,8 @@ item_compare (gconstpointer a,
 {
   const Item *x = a, *y = b;
 
-  if (x->minute != y->minute)
-    return x->minute < y->minute ? -1 : 1;
+  if (x->step.minute != y->step.minute)
+    return x->step.minute < y->step.minute ? -1 : 1;
   return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -264,7 +224,7 @@ variant_items (const OdanCounterfactual *cf,
   for (guint i = 0; i < cf->items->len; i++)
     {
       Item item = g_array_index (cf->items, Item, i);
-      gboolean mitigation = item.origin.kind == ODAN_ORIGIN_MITIGATION;
+      gboolean mitigation = item.step.origin.kind == ODAN_ORIGIN_MITIGATION;
 
       if (mitigation)
         {
@@ -275,7 +235,7 @@ variant_items (const OdanCounterfactual *cf,
             continue;
           if (v->kind == ODAN_CF_SHIFT_DECISION && item.decision == v->decision)
             {
-              item.minute = MAX (0.0, item.minute + v->shift);
+              item.step.minute = MAX (0.0, item.step.minute + v->shift);
               moved = TRUE;
             }
         }
@@ -323,11 +283,9 @@ run_variant (OdanCounterfactual  *cf,
 {
   const OdanPack *pack = cf->pack;
   g_autoptr(GArray) items = variant_items (cf, v, skip);
-  OdanSim *sim = odan_sim_new (pack);
+  /* values are all the integral needs */
+  OdanSim *sim = odan_replay_new_values_sim (pack);
 
-  /* values are all the integral needs: finding each change's cause costs a
-   * pass over the node's in-edges */
-  _odan_sim_set_skip_causes (sim, TRUE);
   run->pack = pack;
   for (guint32 n = 0; n < pack->n_nodes; n++)
     {
@@ -354,10 +312,9 @@ run_variant (OdanCounterfactual  *cf,
     {
       const Item *item = &g_array_index (items, Item, i);
 
-      if (item->minute > cf->horizon)
+      if (item->step.minute > cf->horizon)
         break;
-      odan_sim_run_until (sim, nextafter (item->minute, -INFINITY), on_change, run);
-      odan_sim_schedule (sim, item->minute, item->effects, &item->origin);
+      odan_replay_apply (sim, &item->step, on_change, run);
     }
   odan_sim_run_until (sim, cf->horizon, on_change, run);
   for (guint32 n = 0; n < pack->n_nodes; n++)

@@ -116,11 +116,11 @@ odan_evaluation_observe (OdanExercise           *exercise,
   g_return_val_if_fail (o != NULL, 0);
   g_return_val_if_fail (o->rating < ODAN_N_RATINGS && o->finding <= ODAN_FINDING_AREA, 0);
 
-  add (&builder, "objective", o->objective);
-  add (&builder, "capability", o->capability);
-  add (&builder, "rating", odan_rating_to_string (o->rating));
-  add (&builder, "finding", odan_finding_to_string (o->finding));
-  return odan_exercise_observe_with_details (exercise, "note", o->text, o->team, o->ref, o->by,
+  add (&builder, ODAN_EVENT_KEY_OBJECTIVE, o->objective);
+  add (&builder, ODAN_EVENT_KEY_CAPABILITY, o->capability);
+  add (&builder, ODAN_EVENT_KEY_RATING, odan_rating_to_string (o->rating));
+  add (&builder, ODAN_EVENT_KEY_FINDING, odan_finding_to_string (o->finding));
+  return odan_exercise_observe_with_details (exercise, ODAN_ACTION_NOTE, o->text, o->team, o->ref, o->by,
                                              g_variant_builder_end (&builder), error);
 }
 
@@ -171,28 +171,28 @@ odan_evaluation_add_improvement (OdanExercise           *exercise,
     {
       const OdanEvent *o = odan_exercise_find_event (exercise, item->observation);
 
-      if (o == NULL || o->kind != ODAN_EVENT_OBSERVATION || g_strcmp0 (o->action, "note") != 0)
+      if (o == NULL || o->kind != ODAN_EVENT_OBSERVATION || o->action != ODAN_ACTION_NOTE)
         return invalid (error, _("an improvement can only answer an observation"));
     }
   if (item->revises != 0)
     {
       const OdanEvent *r = odan_exercise_find_event (exercise, item->revises);
 
-      if (r == NULL || r->kind != ODAN_EVENT_OBSERVATION || g_strcmp0 (r->action, "improvement") != 0)
+      if (r == NULL || r->kind != ODAN_EVENT_OBSERVATION || r->action != ODAN_ACTION_IMPROVEMENT)
         return invalid (error, _("only an improvement item can be revised"));
     }
 
-  add (&builder, "issue", item->issue);
-  add (&builder, "capability", item->capability);
-  add (&builder, "element", item->element);
-  add (&builder, "organization", item->organization);
-  add (&builder, "poc", item->poc);
-  add (&builder, "start", item->start);
-  add (&builder, "completion", item->completion);
-  add (&builder, "status", odan_improvement_status_to_string (item->status));
+  add (&builder, ODAN_EVENT_KEY_ISSUE, item->issue);
+  add (&builder, ODAN_EVENT_KEY_CAPABILITY, item->capability);
+  add (&builder, ODAN_EVENT_KEY_ELEMENT, item->element);
+  add (&builder, ODAN_EVENT_KEY_ORGANIZATION, item->organization);
+  add (&builder, ODAN_EVENT_KEY_POC, item->poc);
+  add (&builder, ODAN_EVENT_KEY_START, item->start);
+  add (&builder, ODAN_EVENT_KEY_COMPLETION, item->completion);
+  add (&builder, ODAN_EVENT_KEY_STATUS, odan_improvement_status_to_string (item->status));
   if (item->revises != 0)
-    g_variant_builder_add (&builder, "{sv}", "revises", g_variant_new_int64 (item->revises));
-  return odan_exercise_observe_with_details (exercise, "improvement", item->action, NULL,
+    g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_REVISES, g_variant_new_int64 (item->revises));
+  return odan_exercise_observe_with_details (exercise, ODAN_ACTION_IMPROVEMENT, item->action, NULL,
                                              item->observation, item->by,
                                              g_variant_builder_end (&builder), error);
 }
@@ -208,31 +208,21 @@ odan_evaluation_get_observations (OdanExercise *exercise)
       const OdanEvent *e = odan_exercise_get_event (exercise, i);
       OdanObservation o = { 0 };
 
-      if (e->kind != ODAN_EVENT_OBSERVATION || g_strcmp0 (e->action, "note") != 0)
+      if (e->kind != ODAN_EVENT_OBSERVATION || e->action != ODAN_ACTION_NOTE)
         continue;
       o.event = e->id;
       o.minute = e->minute;
-      o.by = odan_event_get_string (e, "by");
+      o.by = odan_event_get_by (e);
       o.team = e->team;
       o.ref = e->ref;
       o.text = e->summary;
-      o.objective = odan_event_get_string (e, "objective");
-      o.capability = odan_event_get_string (e, "capability");
-      odan_rating_from_string (odan_event_get_string (e, "rating"), &o.rating);
-      odan_finding_from_string (odan_event_get_string (e, "finding"), &o.finding);
+      o.objective = odan_event_get_objective (e);
+      o.capability = odan_event_get_capability (e);
+      odan_rating_from_string (odan_event_get_rating (e), &o.rating);
+      odan_finding_from_string (odan_event_get_finding (e), &o.finding);
       g_array_append_val (out, o);
     }
   return out;
-}
-
-static gint64
-event_int64 (const OdanEvent *e,
-             const char      *key)
-{
-  gint64 value = 0;
-
-  g_variant_lookup (e->details, key, "x", &value);
-  return value;
 }
 
 GArray *
@@ -248,23 +238,23 @@ odan_evaluation_get_improvements (OdanExercise *exercise)
       OdanImprovement item = { 0 };
       gpointer found;
 
-      if (e->kind != ODAN_EVENT_OBSERVATION || g_strcmp0 (e->action, "improvement") != 0)
+      if (e->kind != ODAN_EVENT_OBSERVATION || e->action != ODAN_ACTION_IMPROVEMENT)
         continue;
       item.event = e->id;
       item.first = e->id;
       item.minute = e->minute;
-      item.by = odan_event_get_string (e, "by");
+      item.by = odan_event_get_by (e);
       item.observation = e->ref;
-      item.revises = event_int64 (e, "revises");
-      item.issue = odan_event_get_string (e, "issue");
+      item.revises = odan_event_get_revises (e);
+      item.issue = odan_event_get_issue (e);
       item.action = e->summary;
-      item.capability = odan_event_get_string (e, "capability");
-      item.element = odan_event_get_string (e, "element");
-      item.organization = odan_event_get_string (e, "organization");
-      item.poc = odan_event_get_string (e, "poc");
-      item.start = odan_event_get_string (e, "start");
-      item.completion = odan_event_get_string (e, "completion");
-      odan_improvement_status_from_string (odan_event_get_string (e, "status"), &item.status);
+      item.capability = odan_event_get_capability (e);
+      item.element = odan_event_get_element (e);
+      item.organization = odan_event_get_organization (e);
+      item.poc = odan_event_get_poc (e);
+      item.start = odan_event_get_start (e);
+      item.completion = odan_event_get_completion (e);
+      odan_improvement_status_from_string (odan_event_get_status (e), &item.status);
 
       /* a revision takes the place of the item it revises (any revision of it) */
       found = item.revises != 0 ? g_hash_table_lookup (row_of, &item.revises) : NULL;

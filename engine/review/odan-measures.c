@@ -124,16 +124,16 @@ delivery_teams (const OdanPack  *pack,
                 const OdanEvent *event,
                 GArray          *out)
 {
-  g_autofree const char **ids = NULL;
+  g_auto(GStrv) ids = NULL;
 
   g_array_set_size (out, 0);
-  if (odan_event_get_boolean (event, "to-all", FALSE))
+  if (odan_event_is_to_all (event))
     {
       for (guint32 t = 0; t < pack->n_teams; t++)
         g_array_append_val (out, t);
       return;
     }
-  ids = odan_event_get_strv (event, "to");
+  ids = odan_event_dup_to (event);
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
       guint32 t = ids_team (pack, ids[i]);
@@ -141,13 +141,6 @@ delivery_teams (const OdanPack  *pack,
       if (t != ODAN_NONE)
         g_array_append_val (out, t);
     }
-}
-
-static gboolean
-is_reaching (const OdanEvent *event)
-{
-  return event->kind == ODAN_EVENT_DELIVERY && event->action != NULL
-         && strcmp (event->action, "skipped") != 0;
 }
 
 /* A ministry report logged by a team: for timings without a deadline. */
@@ -498,7 +491,7 @@ scan_delivery (Scan            *scan,
   gboolean adhoc = e->subject == NULL;
   guint32 inject = adhoc ? ODAN_NONE : ids_inject (scan->pack, e->subject);
 
-  if (!is_reaching (e) || (!adhoc && inject == ODAN_NONE))
+  if (!odan_event_reaches_teams (e) || (!adhoc && inject == ODAN_NONE))
     return;
   scan->m->n_deliveries++;
   delivery_teams (scan->pack, e, scan->reached);
@@ -535,7 +528,7 @@ scan_ack (Scan            *scan,
   scan->m->n_acks++;
   c = contact_get (scan->contacts, contact_key (adhoc, message, team));
   c->received = MIN (c->received, e->minute);
-  if (g_strcmp0 (e->action, "read") == 0)
+  if (e->action == ODAN_ACTION_READ)
     c->read = MIN (c->read, e->minute);
 }
 
@@ -548,7 +541,7 @@ scan_mitigation_use (Scan            *scan,
 {
   OdanMitigationUse use = {
     e->id, d_index, team, odan_pack_find_mitigation (scan->pack, e->subject), e->minute,
-    g_strcmp0 (odan_event_get_string (e, "mitigation-status"), "accepted") == 0,
+    g_strcmp0 (odan_event_get_mitigation_status (e), "accepted") == 0,
     0, NAN
   };
 
@@ -568,11 +561,11 @@ scan_decision (Scan            *scan,
                guint32          team)
 {
   OdanMeasures *m = scan->m;
-  OdanCategory category;
-  g_autofree const char **injects = odan_event_get_strv (e, "injects");
+  OdanCategory category = e->category;
+  g_auto(GStrv) injects = odan_event_dup_injects (e);
   guint32 d_index = scan->n_decisions++;
 
-  if (team == ODAN_NONE || !odan_category_from_string (e->action, &category))
+  if (team == ODAN_NONE)
     return;
   m->decisions[category]++;
   g_array_index (m->teams, OdanTeamMeasures, team).decisions[category]++;
@@ -586,9 +579,8 @@ scan_decision (Scan            *scan,
     }
   if (category == ODAN_CATEGORY_MINISTRY_REPORT)
     {
-      Report r = { e->id, e->minute, team, ODAN_REPORT_STAGE_NONE };
+      Report r = { e->id, e->minute, team, odan_event_get_stage (e) };
 
-      odan_report_stage_from_string (odan_event_get_string (e, "stage"), &r.stage);
       g_array_append_val (scan->reports, r);
     }
   if (e->subject != NULL)

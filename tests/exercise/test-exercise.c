@@ -12,6 +12,7 @@
 
 #include "exercise-test.h"
 #include "odan-sqlite-store.h"
+#include "odan-replay.h"
 
 /* 2015-12-08T09:00+09:00 */
 #define T0_USEC G_GINT64_CONSTANT (1449532800000000)
@@ -88,7 +89,7 @@ assert_event (OdanExercise  *exercise,
   if (e == NULL)
     g_error ("no event %" G_GINT64_FORMAT, id);
   g_assert_cmpint (e->kind, ==, kind);
-  g_assert_cmpstr (e->action, ==, action);
+  g_assert_cmpstr (odan_event_action_to_string (e), ==, action);
   g_assert_cmpfloat_with_epsilon (e->minute, minute, 1e-9);
   g_assert_cmpstr (e->subject, ==, subject);
 }
@@ -105,7 +106,7 @@ assert_same_log (OdanExercise *a,
 
       g_assert_cmpint (x->id, ==, y->id);
       g_assert_cmpint (x->kind, ==, y->kind);
-      g_assert_cmpstr (x->action, ==, y->action);
+      g_assert_cmpstr (odan_event_action_to_string (x), ==, odan_event_action_to_string (y));
       g_assert_cmpfloat (x->minute, ==, y->minute);
       g_assert_cmpstr (x->wall, ==, y->wall);
       g_assert_cmpstr (x->actor, ==, y->actor);
@@ -689,7 +690,7 @@ test_pause_shift (Fixture      *f,
   g_assert_true (odan_exercise_advance (ex, &error));
   e = last_event (ex);
   g_assert_cmpstr (e->subject, ==, "FIRE");
-  g_assert_cmpstr (e->action, ==, "scheduled");
+  g_assert_cmpstr (odan_event_action_to_string (e), ==, "scheduled");
   g_assert_cmpfloat (e->minute, ==, 120);
   /* in wall time it came 200 minutes later than it would have */
   g_assert_true (odan_wall_time_parse (e->wall, &fire_wall));
@@ -1151,7 +1152,7 @@ append_raw (const char    *path,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(OdanStore) store = odan_sqlite_store_open (path, ODAN_SQLITE_STORE_OPEN_REQUIRE_WRITE, &error);
-  g_autoptr(OdanEvent) event = odan_event_new (kind, action, minute, NULL);
+  g_autoptr(OdanEvent) event = odan_event_new_from_words (odan_event_kind_to_string (kind), action, minute, NULL);
 
   g_assert_no_error (error);
   event->wall = g_strdup ("2015-12-08T09:00:00.000+09:00");
@@ -1247,6 +1248,156 @@ test_open_interrupted_keep (Fixture      *f,
   assert_event (ex, id, ODAN_EVENT_CLOCK, "resume", 230, NULL);
 }
 
+/* The one mapping from events to the simulator's schedule, on a hand-made
+ * log: what each event schedules, and a sim run from the steps equals one
+ * scheduled by hand as the exercise and the counterfactual did. */
+static OdanEvent *
+replay_event (gint64         id,
+              OdanEventKind  kind,
+              const char    *action,
+              double         minute,
+              const char    *subject,
+              gint64         ref,
+              const char    *effect)
+{
+  GVariant *details = NULL;
+  OdanEvent *event;
+
+  if (effect != NULL)
+    {
+      GVariantBuilder builder;
+
+      g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+      g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_EFFECT, g_variant_new_string (effect));
+      details = g_variant_builder_end (&builder);
+    }
+  event = odan_event_new_from_words (odan_event_kind_to_string (kind), action, minute, details);
+  event->id = id;
+  event->subject = g_strdup (subject);
+  event->ref = ref;
+  return event;
+}
+
+static void
+test_replay_steps (void)
+{
+  g_autofree char *dir = test_fixture_path ("pools");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanPack) pack = odan_pack_load (dir, NULL, &error);
+  g_autoptr(OdanReplay) replay = NULL;
+  g_autoptr(OdanReplay) msel = NULL;
+  g_autoptr(GPtrArray) log = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_event_free);
+  g_autoptr(OdanEvent) bad = NULL;
+  guint32 blackout, pv_a, quick;
+  OdanSim *by_steps, *by_hand, *plan, *simulate;
+
+  g_assert_no_error (error);
+  blackout = odan_pack_find_inject (pack, "BLACKOUT");
+  pv_a = odan_pack_find_mitigation (pack, "PV-A");
+  quick = odan_pack_find_mitigation (pack, "QUICK");
+  g_ptr_array_add (log, replay_event (1, ODAN_EVENT_CLOCK, "start", 0, NULL, 0, NULL));
+  g_ptr_array_add (log, replay_event (2, ODAN_EVENT_DELIVERY, "scheduled", 0, "BLACKOUT", 0, NULL));
+  g_ptr_array_add (log, replay_event (3, ODAN_EVENT_DELIVERY, "skipped", 120, "FIRE", 0, NULL));
+  g_ptr_array_add (log, replay_event (4, ODAN_EVENT_DELIVERY, "adhoc", 130, NULL, 0, "set depot 0.5 for 1h"));
+  g_ptr_array_add (log, replay_event (5, ODAN_EVENT_DELIVERY, "adhoc", 131, NULL, 0, ""));
+  g_ptr_array_add (log, replay_event (6, ODAN_EVENT_DECISION, "other", 140, "QUICK", 0, NULL));
+  g_ptr_array_add (log, replay_event (7, ODAN_EVENT_DECISION, "business-continuity", 140, "PV-A", 0, NULL));
+  g_ptr_array_add (log, replay_event (8, ODAN_EVENT_MITIGATION, "applied", 140, "QUICK", 6, NULL));
+  g_ptr_array_add (log, replay_event (9, ODAN_EVENT_DELIVERY, "adhoc", 150, NULL, 0, "floor grid 0.2 for 2h"));
+  g_ptr_array_add (log, replay_event (10, ODAN_EVENT_MITIGATION, "applied", 200, "PV-A", 7, NULL));
+  g_ptr_array_add (log, replay_event (11, ODAN_EVENT_DELIVERY, "forwarded", 210, "BLACKOUT", 7, NULL));
+  g_ptr_array_add (log, replay_event (12, ODAN_EVENT_MITIGATION, "applied", 220, "NOTE", 6, NULL));
+
+  replay = odan_replay_new (pack);
+  for (guint i = 0; i < log->len; i++)
+    {
+      g_assert_true (odan_replay_add (replay, g_ptr_array_index (log, i), &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (odan_replay_get_n_steps (replay), ==, log->len);
+  {
+    static const struct {
+      guint          event;
+      gboolean       effects;
+      OdanOriginKind kind;
+      guint32        decision;
+    } want[] = {
+      { 0, FALSE }, { 1, TRUE, ODAN_ORIGIN_INJECT, ODAN_NONE }, { 2, FALSE }, { 3, TRUE, ODAN_ORIGIN_ADHOC, ODAN_NONE },
+      { 4, FALSE }, { 5, FALSE }, { 6, FALSE }, { 7, TRUE, ODAN_ORIGIN_MITIGATION, 0 },
+      { 8, TRUE, ODAN_ORIGIN_ADHOC, ODAN_NONE }, { 9, TRUE, ODAN_ORIGIN_MITIGATION, 1 }, { 10, FALSE },
+      { 11, FALSE, ODAN_ORIGIN_MITIGATION, 0 },   /* NOTE has no effects */
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+      {
+        const OdanReplayStep *step = odan_replay_get_step (replay, want[i].event);
+
+        g_assert_cmpfloat (step->minute, ==, ((OdanEvent *) g_ptr_array_index (log, i))->minute);
+        g_assert_cmpint (step->effects != NULL, ==, want[i].effects);
+        if (want[i].effects || want[i].kind == ODAN_ORIGIN_MITIGATION)
+          {
+            g_assert_cmpint (step->origin.kind, ==, want[i].kind);
+            g_assert_cmpuint (step->origin.decision, ==, want[i].decision);
+          }
+      }
+  }
+  /* borrowed from the pack; ad hoc effects numbered over every ad hoc delivery */
+  g_assert_true (odan_replay_get_step (replay, 1)->effects == pack->injects[blackout].effects);
+  g_assert_cmpuint (odan_replay_get_step (replay, 1)->origin.index, ==, blackout);
+  g_assert_cmpuint (odan_replay_get_step (replay, 3)->origin.index, ==, 0);
+  g_assert_cmpuint (odan_replay_get_step (replay, 8)->origin.index, ==, 2);
+  g_assert_true (odan_replay_get_step (replay, 7)->effects == pack->mitigations[quick].effects);
+  g_assert_true (odan_replay_get_step (replay, 9)->effects == pack->mitigations[pv_a].effects);
+
+  /* an effect text that does not read refuses the event and adds no step */
+  bad = replay_event (13, ODAN_EVENT_DELIVERY, "adhoc", 230, NULL, 0, "set nowhere 0");
+  g_assert_false (odan_replay_add (replay, bad, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (odan_replay_get_n_steps (replay), ==, log->len);
+
+  /* the steps run as the exercise did: each scheduled after running to
+   * just before its minute */
+  by_steps = odan_sim_new (pack);
+  odan_replay_run (replay, by_steps, G_MAXUINT, 600, NULL, NULL);
+  by_hand = odan_sim_new (pack);
+  for (guint i = 0; i < odan_replay_get_n_steps (replay); i++)
+    {
+      const OdanReplayStep *step = odan_replay_get_step (replay, i);
+
+      if (step->effects == NULL)
+        continue;
+      odan_sim_run_until (by_hand, nextafter (step->minute, -INFINITY), NULL, NULL);
+      odan_sim_schedule (by_hand, step->minute, step->effects, &step->origin);
+    }
+  odan_sim_run_until (by_hand, 600, NULL, NULL);
+  for (guint32 n = 0; n < pack->n_nodes; n++)
+    {
+      g_assert_cmpfloat (odan_sim_get_operability (by_steps, n), ==, odan_sim_get_operability (by_hand, n));
+      g_assert_cmpfloat (odan_sim_get_since (by_steps, n), ==, odan_sim_get_since (by_hand, n));
+    }
+  /* PV-A keeps hospital A up although the grid is down */
+  g_assert_cmpfloat (odan_sim_get_operability (by_steps, odan_pack_find_node (pack, "hospital.a")), ==, 1.0);
+
+  /* the plan alone is what `odan-cli simulate` schedules */
+  msel = odan_replay_new_msel (pack);
+  plan = odan_sim_new (pack);
+  simulate = odan_sim_new (pack);
+  odan_sim_schedule_injects (simulate);
+  for (double m = 0; m <= 2 * 1440; m += 30)
+    {
+      odan_replay_run (msel, plan, G_MAXUINT, m, NULL, NULL);
+      odan_sim_run_until (simulate, m, NULL, NULL);
+      for (guint32 n = 0; n < pack->n_nodes; n++)
+        g_assert_cmpfloat (odan_sim_get_operability (plan, n), ==, odan_sim_get_operability (simulate, n));
+      odan_sim_free (plan);
+      plan = odan_sim_new (pack);
+    }
+  odan_sim_free (plan);
+  odan_sim_free (simulate);
+  odan_sim_free (by_steps);
+  odan_sim_free (by_hand);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1264,6 +1415,7 @@ main (int argc, char *argv[])
   g_test_add ("/exercise/clock/step", Fixture, NULL, fixture_setup, test_step_mode, fixture_teardown);
   g_test_add ("/exercise/replay/equals-live", Fixture, NULL, fixture_setup, test_replay_equals_live, fixture_teardown);
   g_test_add ("/exercise/explain/chain", Fixture, NULL, fixture_setup, test_explain, fixture_teardown);
+  g_test_add_func ("/exercise/replay/steps", test_replay_steps);
   g_test_add ("/exercise/replay/equals-simulate", Fixture, NULL, fixture_setup, test_replay_equals_simulate, fixture_teardown);
   g_test_add ("/exercise/pools/exhaustion", Fixture, NULL, fixture_setup, test_pool_exhaustion, fixture_teardown);
   g_test_add ("/exercise/plan/resume", Fixture, NULL, fixture_setup, test_plan_resume, fixture_teardown);

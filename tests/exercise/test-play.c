@@ -538,7 +538,7 @@ story (OdanExercise *ex)
 
       if (e->kind != ODAN_EVENT_CLOCK)
         g_ptr_array_add (lines, g_strdup_printf ("%s %s %.17g %s %s %s",
-                                                 odan_event_kind_to_string (e->kind), e->action,
+                                                 odan_event_kind_to_string (e->kind), odan_event_action_to_string (e),
                                                  e->minute, e->subject != NULL ? e->subject : "-",
                                                  e->team != NULL ? e->team : "-", e->summary));
     }

@@ -369,7 +369,7 @@ test_acks (Fixture      *f,
   received = odan_exercise_acknowledge (ex, blackout, "medical", ODAN_ACK_RECEIVED, "nurse", &error);
   g_assert_no_error (error);
   g_assert_cmpint (received, >, 0);
-  g_assert_cmpstr (event (ex, received)->action, ==, "received");
+  g_assert_cmpstr (odan_event_action_to_string (event (ex, received)), ==, "received");
   g_assert_cmpstr (event (ex, received)->subject, ==, "BLACKOUT");
   g_assert_cmpint (event (ex, received)->ref, ==, blackout);
   again = odan_exercise_acknowledge (ex, blackout, "medical", ODAN_ACK_RECEIVED, NULL, &error);

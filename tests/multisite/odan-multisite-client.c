@@ -30,7 +30,7 @@ on_event (OdanEvent *event,
   Client *client = user_data;
 
   printf ("read %" G_GINT64_FORMAT "\n", event->id);
-  if (event->kind == ODAN_EVENT_CLOCK && strcmp (event->action, "end") == 0)
+  if (event->kind == ODAN_EVENT_CLOCK && strcmp (odan_event_action_to_string (event), "end") == 0)
     client->ended = TRUE;
   if (event->kind == ODAN_EVENT_DELIVERY && event->subject != NULL)
     g_ptr_array_add (client->to_answer, event);
@@ -56,14 +56,14 @@ answer (Client          *client,
       g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
       g_variant_builder_add (&builder, "{sv}", "injects", g_variant_new_strv (injects, -1));
       g_variant_builder_add (&builder, "{sv}", "by", g_variant_new_string ("multisite client"));
-      event = odan_event_new (ODAN_EVENT_DECISION, "information-sharing", delivery->minute,
+      event = odan_event_new_from_words (odan_event_kind_to_string (ODAN_EVENT_DECISION), "information-sharing", delivery->minute,
                               g_variant_builder_end (&builder));
       g_free (event->summary);
       event->summary = g_strdup_printf ("Shared %s with our members", delivery->subject);
     }
   else
     {
-      event = odan_event_new (ODAN_EVENT_ACK, "received", delivery->minute, NULL);
+      event = odan_event_new_from_words (odan_event_kind_to_string (ODAN_EVENT_ACK), "received", delivery->minute, NULL);
       event->ref = delivery->id;
       event->subject = g_strdup (delivery->subject);
     }

@@ -254,13 +254,13 @@ meets (const OdanPack     *pack,
     return FALSE;
   if (k->kind == ODAN_DEADLINE_DECISION)
     return event->kind == ODAN_EVENT_DECISION
-           && g_strcmp0 (event->action, odan_category_to_string ((OdanCategory) k->category)) == 0
+           && g_strcmp0 (odan_event_action_to_string (event), odan_category_to_string ((OdanCategory) k->category)) == 0
            && (k->stage == ODAN_REPORT_STAGE_NONE
                || g_strcmp0 (odan_event_get_string (event, "stage"),
                              odan_report_stage_to_string ((OdanReportStage) k->stage)) == 0);
   return event->kind == ODAN_EVENT_ACK
          && g_strcmp0 (event->subject, pack->injects[k->trigger].id) == 0
-         && (k->kind == ODAN_DEADLINE_RECEIVED || g_strcmp0 (event->action, "read") == 0);
+         && (k->kind == ODAN_DEADLINE_RECEIVED || g_strcmp0 (odan_event_action_to_string (event), "read") == 0);
 }
 
 static gint
@@ -425,7 +425,7 @@ test_obligations_kanto (void)
         {
           const OdanEvent *e = odan_exercise_get_event (ex, seen);
 
-          if (e->kind != ODAN_EVENT_DELIVERY || g_strcmp0 (e->action, "skipped") == 0)
+          if (e->kind != ODAN_EVENT_DELIVERY || g_strcmp0 (odan_event_action_to_string (e), "skipped") == 0)
             continue;
           for (guint32 t = 0; t < pack->n_teams; t++)
             if (odan_exercise_delivery_reaches (ex, e, t) && g_rand_int_range (rand, 0, 4) != 0)

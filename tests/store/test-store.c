@@ -12,6 +12,7 @@
 
 #include "exercise-test.h"
 #include "odan-sqlite-store.h"
+#include "odan-model-enums.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
@@ -71,7 +72,7 @@ new_event (OdanEventKind  kind,
   g_variant_builder_add (&builder, "{sv}", "text", g_variant_new_string ("改行\nと \"引用\" と 'quote'"));
   g_variant_builder_add (&builder, "{sv}", "to", g_variant_new_strv (teams, -1));
   g_variant_builder_add (&builder, "{sv}", "due", g_variant_new_double (1.0 / 3.0));
-  event = odan_event_new (kind, action, minute, g_variant_builder_end (&builder));
+  event = odan_event_new_from_words (odan_event_kind_to_string (kind), action, minute, g_variant_builder_end (&builder));
   event->wall = g_strdup ("2015-12-08T09:00:00.000+09:00");
   event->actor = g_strdup ("facilitator");
   event->team = g_strdup ("power");
@@ -108,7 +109,8 @@ assert_same_event (const OdanEvent *a,
 {
   g_assert_cmpint (a->id, ==, b->id);
   g_assert_cmpint (a->kind, ==, b->kind);
-  g_assert_cmpstr (a->action, ==, b->action);
+  g_assert_cmpint (a->action, ==, b->action);
+  g_assert_cmpint (a->category, ==, b->category);
   g_assert_cmpfloat (a->minute, ==, b->minute);
   g_assert_cmpstr (a->wall, ==, b->wall);
   g_assert_cmpstr (a->actor, ==, b->actor);
@@ -179,7 +181,10 @@ test_create_and_read (Fixture      *f,
 
   for (guint k = 0; k < ODAN_EVENT_N_KINDS; k++)
     {
-      OdanEvent *event = new_event ((OdanEventKind) k, "act", 10.0 * k + 0.125, "一行の要約");
+      static const char *const actions[ODAN_EVENT_N_KINDS] = {
+        "start", "scheduled", "delay", "ministry-report", "applied", "note", "read",
+      };
+      OdanEvent *event = new_event ((OdanEventKind) k, actions[k], 10.0 * k + 0.125, "一行の要約");
 
       if (k == ODAN_EVENT_MITIGATION)
         event->ref = 1;
@@ -240,16 +245,18 @@ test_create_and_read (Fixture      *f,
 }
 
 /* Text that would break SQL built by pasting stays text. */
+static void raw_exec (const char *path, const char *sql);
+
 static void
 test_bound_parameters (Fixture      *f,
                        gconstpointer data)
 {
   g_autoptr(OdanStore) store = new_store (f->path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(OdanEvent) event = new_event (ODAN_EVENT_DECISION, "x'); DROP TABLE events; --", 1,
-                                          "'); DROP TABLE events; --");
+  g_autoptr(OdanEvent) event = new_event (ODAN_EVENT_DECISION, "other", 1, "'); DROP TABLE events; --");
   g_autoptr(OdanEvent) second = new_event (ODAN_EVENT_OBSERVATION, "note", 2, "%s %n \"\" ''");
   g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(OdanStore) again = NULL;
 
   g_free (event->subject);
   event->subject = g_strdup ("INJ' OR '1'='1");
@@ -261,6 +268,17 @@ test_bound_parameters (Fixture      *f,
   g_assert_cmpuint (read->len, ==, 2);
   assert_same_event (g_ptr_array_index (read, 0), event);
   assert_same_event (g_ptr_array_index (read, 1), second);
+  g_clear_object (&store);
+
+  /* an action the log does not know (here a category on a note) is damage */
+  raw_exec (f->path, "UPDATE events SET action = 'other' WHERE id = 2");
+  again = odan_sqlite_store_open (f->path, ODAN_SQLITE_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&read, g_ptr_array_unref);
+  read = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_event_free);
+  g_assert_false (odan_store_read_events (again, 0, collect, read, &error));
+  g_assert_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "action “other”"));
 }
 
 /* One writer; a second opener reads, and cannot write. */
@@ -662,7 +680,7 @@ test_migration_v1 (Fixture      *f,
 
   e = g_ptr_array_index (events, 1);
   g_assert_cmpint (e->kind, ==, ODAN_EVENT_DELIVERY);
-  g_assert_cmpstr (e->action, ==, "scheduled");
+  g_assert_cmpint (e->action, ==, ODAN_ACTION_SCHEDULED);
   g_assert_cmpstr (e->subject, ==, "INJ-01");
   g_assert_null (e->team);
   g_assert_cmpstr (odan_event_get_string (e, "title"), ==, "Wide-area blackout in the Kanto area");
@@ -693,7 +711,7 @@ test_migration_v1 (Fixture      *f,
   g_assert_no_error (error);
   e = odan_exercise_get_event (exercise, 5);
   g_assert_cmpstr (e->subject, ==, "INJ-02");
-  g_assert_cmpstr (e->action, ==, "delayed");
+  g_assert_cmpint (e->action, ==, ODAN_ACTION_DELAYED);
   g_assert_cmpfloat (e->minute, ==, 250);
   g_assert_cmpfloat (odan_event_get_double (e, "due", 0), ==, 30);
 }
@@ -729,6 +747,204 @@ test_details_bytes (void)
   g_assert_cmpuint (g_variant_n_children (none), ==, 0);
 }
 
+/* Every action's word reads back as the same action of its kind, and of no
+ * other kind; a decision's word is its category. */
+static void
+test_event_actions (void)
+{
+  GEnumClass *klass = g_type_class_ref (ODAN_TYPE_EVENT_ACTION);
+  GEnumClass *kinds = g_type_class_ref (ODAN_TYPE_EVENT_KIND);
+  static const char *const stored[] = {
+    "start", "pause", "resume", "speed", "jump", "step", "end",
+    "scheduled", "delayed", "early", "adhoc", "skipped", "forwarded",
+    "delay", "advance", "applied", "note", "improvement", "received", "read",
+  };
+
+  /* the words files and PostgreSQL logs hold today */
+  for (guint i = 0; i < G_N_ELEMENTS (stored); i++)
+    {
+      OdanEventAction action;
+      gboolean found = FALSE;
+
+      for (guint k = 0; k < ODAN_EVENT_N_KINDS; k++)
+        if (odan_event_action_from_string ((OdanEventKind) k, stored[i], &action, NULL))
+          {
+            g_autoptr(OdanEvent) event = NULL;
+
+            g_assert_false (found);   /* one kind only */
+            found = TRUE;
+            g_assert_cmpint (odan_event_action_get_kind (action), ==, k);
+            event = odan_event_new (action, 0, NULL);
+            g_assert_cmpint (event->kind, ==, k);
+            g_assert_cmpint (event->action, ==, action);
+            g_assert_cmpstr (odan_event_action_to_string (event), ==, stored[i]);
+          }
+      g_assert_true (found);
+    }
+  /* and every value of the enum is one of them, or the decision's */
+  g_assert_cmpuint (klass->n_values, ==, G_N_ELEMENTS (stored) + 1);
+  for (guint i = 0; i < klass->n_values; i++)
+    {
+      OdanEventAction action = klass->values[i].value;
+      OdanEventKind kind = odan_event_action_get_kind (action);
+      OdanEventAction back;
+
+      if (action == ODAN_ACTION_DECIDED)
+        {
+          g_assert_cmpint (kind, ==, ODAN_EVENT_DECISION);
+          g_assert_false (odan_event_action_from_string (kind, "decided", NULL, NULL));
+          continue;
+        }
+      g_assert_true (odan_event_action_from_string (kind, klass->values[i].value_nick, &back, NULL));
+      g_assert_cmpint (back, ==, action);
+    }
+  for (guint c = ODAN_CATEGORY_BUSINESS_CONTINUITY; c <= ODAN_CATEGORY_OTHER; c++)
+    {
+      const char *word = odan_category_to_string ((OdanCategory) c);
+      g_autoptr(OdanEvent) event = odan_event_new_from_words ("decision", word, 0, NULL);
+      OdanEventAction action;
+      OdanCategory category = ODAN_CATEGORY_OTHER;
+
+      g_assert_true (odan_event_action_from_string (ODAN_EVENT_DECISION, word, &action, &category));
+      g_assert_cmpint (action, ==, ODAN_ACTION_DECIDED);
+      g_assert_cmpint (category, ==, c);
+      g_assert_cmpint (event->action, ==, ODAN_ACTION_DECIDED);
+      g_assert_cmpint (event->category, ==, c);
+      g_assert_cmpstr (odan_event_action_to_string (event), ==, word);
+      /* a category is no other kind's action */
+      g_assert_false (odan_event_action_from_string (ODAN_EVENT_DELIVERY, word, NULL, NULL));
+    }
+  g_assert_false (odan_event_action_from_string (ODAN_EVENT_DELIVERY, "start", NULL, NULL));
+  g_assert_false (odan_event_action_from_string (ODAN_EVENT_CLOCK, "bogus", NULL, NULL));
+  g_assert_false (odan_event_action_from_string (ODAN_EVENT_ACK, "", NULL, NULL));
+
+  /* kinds: the words of the kind column */
+  g_assert_cmpuint (kinds->n_values, ==, ODAN_EVENT_N_KINDS);
+  for (guint k = 0; k < ODAN_EVENT_N_KINDS; k++)
+    {
+      static const char *const words[] = {
+        "clock", "delivery", "reschedule", "decision", "mitigation", "observation", "ack",
+      };
+      OdanEventKind back;
+
+      g_assert_cmpstr (odan_event_kind_to_string ((OdanEventKind) k), ==, words[k]);
+      g_assert_true (odan_event_kind_from_string (words[k], &back));
+      g_assert_cmpint (back, ==, k);
+    }
+  g_assert_false (odan_event_kind_from_string ("verdict", NULL));
+  g_type_class_unref (klass);
+  g_type_class_unref (kinds);
+}
+
+static OdanEvent *
+event_with (OdanEventKind  kind,
+            const char    *action,
+            const char    *text)
+{
+  return odan_event_new_from_words (odan_event_kind_to_string (kind), action, 0,
+                                    g_variant_parse (G_VARIANT_TYPE_VARDICT, text, NULL, NULL, NULL));
+}
+
+/* Each named accessor reads its own key with its type; absent keys give
+ * NULL, FALSE or the fallback. */
+static void
+test_event_accessors (void)
+{
+  g_autoptr(OdanEvent) delivery = event_with (ODAN_EVENT_DELIVERY, "forwarded",
+    "{'title': <'Blackout'>, 'title-ja': <'停電'>, 'from': <'電力'>, 'channel': <'phone'>,"
+    " 'body': <'The grid is down.'>, 'to-all': <false>, 'to': <['medical', 'water']>,"
+    " 'effect': <'set grid 0'>, 'due': <12.5>, 'reason': <'no need'>, 'via': <'power'>,"
+    " 'original-from': <'METI'>, 'origin': <int64 7>}");
+  g_autoptr(OdanEvent) decision = event_with (ODAN_EVENT_DECISION, "ministry-report",
+    "{'injects': <['BLACKOUT']>, 'ministry': <'経済産業省'>, 'stage': <'follow-up'>,"
+    " 'audience': <'press'>, 'recipients': <['nisc']>, 'bcp': <true>,"
+    " 'forward-to': <['water']>, 'mitigation-status': <'refused'>, 'applies': <90.0>,"
+    " 'source': <'decisions.csv:2'>, 'by': <'Sato'>}");
+  g_autoptr(OdanEvent) reschedule = event_with (ODAN_EVENT_RESCHEDULE, "delay",
+    "{'due': <30.0>, 'previous': <20.0>}");
+  g_autoptr(OdanEvent) clock = event_with (ODAN_EVENT_CLOCK, "jump",
+    "{'mode': <'realtime'>, 'speed': <4.0>, 'running': <true>, 'keep-schedule': <true>, 'from': <15.0>}");
+  g_autoptr(OdanEvent) note = event_with (ODAN_EVENT_OBSERVATION, "improvement",
+    "{'objective': <'O1'>, 'capability': <'C1'>, 'rating': <'P'>, 'finding': <'strength'>,"
+    " 'issue': <'I'>, 'element': <'E'>, 'organization': <'Org'>, 'poc': <'Tanaka'>,"
+    " 'start': <'2016-01'>, 'completion': <'2016-03'>, 'status': <'open'>, 'revises': <int64 9>}");
+  g_autoptr(OdanEvent) empty = odan_event_new (ODAN_ACTION_SKIPPED, 0, NULL);
+  g_autoptr(OdanEvent) step = odan_event_new (ODAN_ACTION_STEP, 0, NULL);
+  g_auto(GStrv) to = odan_event_dup_to (delivery);
+  g_auto(GStrv) injects = odan_event_dup_injects (decision);
+  g_auto(GStrv) recipients = odan_event_dup_recipients (decision);
+  g_auto(GStrv) forward_to = odan_event_dup_forward_to (decision);
+
+  g_assert_cmpstr (odan_event_get_title (delivery), ==, "Blackout");
+  g_assert_cmpstr (odan_event_get_title_ja (delivery), ==, "停電");
+  g_assert_cmpstr (odan_event_get_from (delivery), ==, "電力");
+  g_assert_cmpstr (odan_event_get_channel (delivery), ==, "phone");
+  g_assert_cmpstr (odan_event_get_body (delivery), ==, "The grid is down.");
+  g_assert_false (odan_event_is_to_all (delivery));
+  g_assert_cmpuint (g_strv_length (to), ==, 2);
+  g_assert_cmpstr (to[1], ==, "water");
+  g_assert_cmpstr (odan_event_get_effect (delivery), ==, "set grid 0");
+  g_assert_cmpfloat (odan_event_get_due (delivery, -1), ==, 12.5);
+  g_assert_cmpstr (odan_event_get_reason (delivery), ==, "no need");
+  g_assert_cmpstr (odan_event_get_via (delivery), ==, "power");
+  g_assert_cmpstr (odan_event_get_original_from (delivery), ==, "METI");
+  g_assert_cmpint (odan_event_get_origin (delivery), ==, 7);
+  g_assert_true (odan_event_reaches_teams (delivery));
+
+  g_assert_cmpstr (injects[0], ==, "BLACKOUT");
+  g_assert_cmpstr (odan_event_get_ministry (decision), ==, "経済産業省");
+  g_assert_cmpint (odan_event_get_stage (decision), ==, ODAN_REPORT_STAGE_FOLLOW_UP);
+  g_assert_cmpstr (odan_event_get_audience (decision), ==, "press");
+  g_assert_cmpstr (recipients[0], ==, "nisc");
+  g_assert_true (odan_event_is_bcp (decision));
+  g_assert_cmpstr (forward_to[0], ==, "water");
+  g_assert_cmpstr (odan_event_get_mitigation_status (decision), ==, "refused");
+  g_assert_cmpfloat (odan_event_get_applies (decision, -1), ==, 90);
+  g_assert_cmpstr (odan_event_get_source (decision), ==, "decisions.csv:2");
+  g_assert_cmpstr (odan_event_get_by (decision), ==, "Sato");
+  g_assert_false (odan_event_reaches_teams (decision));
+
+  g_assert_cmpfloat (odan_event_get_due (reschedule, -1), ==, 30);
+  g_assert_cmpfloat (odan_event_get_previous (reschedule, -1), ==, 20);
+
+  g_assert_true (odan_event_is_realtime (clock));
+  g_assert_cmpfloat (odan_event_get_speed (clock), ==, 4);
+  g_assert_true (odan_event_is_running (clock));
+  g_assert_true (odan_event_keeps_schedule (clock));
+  g_assert_cmpfloat (odan_event_get_jumped_from (clock, -1), ==, 15);
+
+  g_assert_cmpstr (odan_event_get_objective (note), ==, "O1");
+  g_assert_cmpstr (odan_event_get_capability (note), ==, "C1");
+  g_assert_cmpstr (odan_event_get_rating (note), ==, "P");
+  g_assert_cmpstr (odan_event_get_finding (note), ==, "strength");
+  g_assert_cmpstr (odan_event_get_issue (note), ==, "I");
+  g_assert_cmpstr (odan_event_get_element (note), ==, "E");
+  g_assert_cmpstr (odan_event_get_organization (note), ==, "Org");
+  g_assert_cmpstr (odan_event_get_poc (note), ==, "Tanaka");
+  g_assert_cmpstr (odan_event_get_start (note), ==, "2016-01");
+  g_assert_cmpstr (odan_event_get_completion (note), ==, "2016-03");
+  g_assert_cmpstr (odan_event_get_status (note), ==, "open");
+  g_assert_cmpint (odan_event_get_revises (note), ==, 9);
+
+  /* absent keys */
+  g_assert_null (odan_event_get_title (empty));
+  g_assert_null (odan_event_dup_to (empty));
+  g_assert_false (odan_event_is_to_all (empty));
+  g_assert_false (odan_event_reaches_teams (empty));   /* a skip */
+  g_assert_cmpfloat (odan_event_get_due (empty, -1), ==, -1);
+  g_assert_cmpint (odan_event_get_origin (empty), ==, 0);
+  g_assert_cmpint (odan_event_get_stage (empty), ==, ODAN_REPORT_STAGE_NONE);
+  g_assert_false (odan_event_is_realtime (step));
+  g_assert_cmpfloat (odan_event_get_speed (step), ==, 1);
+  g_assert_false (odan_event_is_running (step));
+  g_assert_false (odan_event_keeps_schedule (step));
+  g_assert_cmpfloat (odan_event_get_jumped_from (step, 3), ==, 3);
+  g_assert_cmpint (odan_event_get_revises (step), ==, 0);
+  /* a key with another type is absent */
+  g_assert_null (odan_event_get_channel (reschedule));
+  g_assert_cmpfloat (odan_event_get_due (decision, -2), ==, -2);
+}
+
 static void
 test_wall_time (void)
 {
@@ -761,6 +977,8 @@ main (int argc, char *argv[])
   g_test_add ("/exercise/store/migration-v1", Fixture, NULL, fixture_setup, test_migration_v1, fixture_teardown);
   g_test_add_func ("/exercise/store/details-bytes", test_details_bytes);
   g_test_add_func ("/exercise/store/wall-time", test_wall_time);
+  g_test_add_func ("/exercise/store/event-actions", test_event_actions);
+  g_test_add_func ("/exercise/store/event-accessors", test_event_accessors);
 
   return g_test_run ();
 }

@@ -375,7 +375,7 @@ odan_exercise_view_apply_event (OdanExerciseView *self,
       return;
     }
 
-  if (event->kind == ODAN_EVENT_DELIVERY && g_str_equal (event->action, "adhoc"))
+  if (event->kind == ODAN_EVENT_DELIVERY && event->action == ODAN_ACTION_ADHOC)
     {
       g_autoptr(OdanInjectItem) item = odan_inject_item_new_adhoc (pack, event);
 
@@ -392,11 +392,11 @@ odan_exercise_view_apply_event (OdanExerciseView *self,
     return;
 
   if (event->kind == ODAN_EVENT_DELIVERY)
-    self->settled[index] = g_str_equal (event->action, "skipped")
+    self->settled[index] = event->action == ODAN_ACTION_SKIPPED
                            ? ODAN_INJECT_STATUS_SKIPPED
                            : ODAN_INJECT_STATUS_DELIVERED;
   else
-    self->delayed[index] = g_str_equal (event->action, "delay");
+    self->delayed[index] = event->action == ODAN_ACTION_DELAY;
 }
 
 static void

@@ -98,7 +98,7 @@ OdanInjectItem *
 odan_inject_item_new_adhoc (const OdanPack  *pack,
                             const OdanEvent *event)
 {
-  g_autofree const char **to = NULL;
+  g_auto(GStrv) to = NULL;
   g_autoptr(GString) recipients = NULL;
   g_autofree char *number = NULL;
   const char *title;
@@ -109,13 +109,13 @@ odan_inject_item_new_adhoc (const OdanPack  *pack,
   g_return_val_if_fail (pack != NULL, NULL);
   g_return_val_if_fail (event != NULL && event->kind == ODAN_EVENT_DELIVERY, NULL);
 
-  title = odan_event_get_string (event, "title");
-  title_ja = odan_event_get_string (event, "title-ja");
-  channel = odan_event_get_string (event, "channel");
-  to = odan_event_get_strv (event, "to");
+  title = odan_event_get_title (event);
+  title_ja = odan_event_get_title_ja (event);
+  channel = odan_event_get_channel (event);
+  to = odan_event_dup_to (event);
 
   recipients = g_string_new (NULL);
-  if (odan_event_get_boolean (event, "to-all", to == NULL || to[0] == NULL))
+  if (odan_event_is_to_all (event) || to == NULL)
     g_string_append (recipients, _("All teams"));
   else
     for (guint i = 0; to[i] != NULL; i++)
@@ -140,8 +140,8 @@ odan_inject_item_new_adhoc (const OdanPack  *pack,
   self->recipients = g_string_free (g_steal_pointer (&recipients), FALSE);
   self->channel = g_strdup (channel != NULL ? channel : "");
   self->title = g_strdup (odan_pack_localized (title != NULL ? title : "", title_ja));
-  self->from = g_strdup (odan_event_get_string (event, "from"));
-  self->body = g_strdup (odan_event_get_string (event, "body"));
+  self->from = g_strdup (odan_event_get_from (event));
+  self->body = g_strdup (odan_event_get_body (event));
   self->search_text = g_strjoin ("\n", self->id, self->title, self->recipients, self->channel,
                                  self->from != NULL ? self->from : "",
                                  self->body != NULL ? self->body : "", NULL);

@@ -275,8 +275,8 @@ item_for_event (OdanReviewPage  *self,
     {
     case ODAN_EVENT_DELIVERY:
       kind = ODAN_TIMELINE_INJECT;
-      kind_text = g_strcmp0 (event->action, "forwarded") == 0 ? C_("timeline", "Forward")
-                  : g_strcmp0 (event->action, "skipped") == 0 ? C_("timeline", "Skipped inject")
+      kind_text = event->action == ODAN_ACTION_FORWARDED ? C_("timeline", "Forward")
+                  : event->action == ODAN_ACTION_SKIPPED ? C_("timeline", "Skipped inject")
                   : C_("timeline", "Inject");
       for (guint32 t = 0; t < pack->n_teams; t++)
         if (odan_exercise_delivery_reaches (ex, event, t))
@@ -291,14 +291,9 @@ item_for_event (OdanReviewPage  *self,
       kind_text = C_("timeline", "Acknowledgement");
       break;
     case ODAN_EVENT_DECISION:
-      {
-        OdanCategory value;
-
-        kind = ODAN_TIMELINE_DECISION;
-        if (odan_category_from_string (event->action, &value))
-          category = value;
-        kind_text = odan_decision_item_category_name (category >= 0 ? (OdanCategory) category : ODAN_CATEGORY_OTHER);
-      }
+      kind = ODAN_TIMELINE_DECISION;
+      category = event->category;
+      kind_text = odan_decision_item_category_name (event->category);
       break;
     case ODAN_EVENT_MITIGATION:
       kind = ODAN_TIMELINE_MITIGATION;
@@ -306,8 +301,8 @@ item_for_event (OdanReviewPage  *self,
       break;
     case ODAN_EVENT_OBSERVATION:
       kind = ODAN_TIMELINE_OBSERVATION;
-      kind_text = g_strcmp0 (event->action, "improvement") == 0 ? C_("timeline", "Corrective action")
-                                                                : C_("timeline", "Observation");
+      kind_text = event->action == ODAN_ACTION_IMPROVEMENT ? C_("timeline", "Corrective action")
+                                                        : C_("timeline", "Observation");
       break;
     case ODAN_EVENT_CLOCK:
     default:

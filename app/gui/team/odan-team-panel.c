@@ -191,7 +191,7 @@ describe_decision (OdanTeamPanel          *self,
   const OdanEvent *event = odan_exercise_find_event (self->exercise, decision->event);
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *time = odan_time_format_offset (decision->minute);
-  g_autofree const char **forward_to = NULL;
+  g_auto(GStrv) forward_to = NULL;
   const char *value;
 
   /* Translators: separates the parts of a line (time · category · details) */
@@ -203,7 +203,7 @@ describe_decision (OdanTeamPanel          *self,
   if (event == NULL)
     return g_string_free (g_steal_pointer (&text), FALSE);
 
-  if (odan_event_get_boolean (event, "bcp", FALSE))
+  if (odan_event_is_bcp (event))
     {
       g_string_append (text, SEP);
       /* Translators: a business-continuity decision activated the BCP (BCP発動) */
@@ -212,28 +212,28 @@ describe_decision (OdanTeamPanel          *self,
   if (decision->mitigation != NULL)
     {
       guint32 m = odan_pack_find_mitigation (pack, decision->mitigation);
-      const char *status = odan_event_get_string (event, "mitigation-status");
+      const char *status = odan_event_get_mitigation_status (event);
 
       g_string_append (text, SEP);
       g_string_append (text, m != ODAN_NONE ? odan_pack_localized (pack->mitigations[m].label, pack->mitigations[m].label_ja)
                                             : decision->mitigation);
       if (g_strcmp0 (status, "refused") == 0)
         {
-          const char *reason = odan_event_get_string (event, "reason");
+          const char *reason = odan_event_get_reason (event);
 
           /* Translators: a chosen mitigation was refused, with the reason */
           g_string_append_printf (text, _(" (refused: %s)"), reason != NULL ? reason : "");
         }
     }
-  if ((value = odan_event_get_string (event, "ministry")) != NULL)
+  if ((value = odan_event_get_ministry (event)) != NULL)
     g_string_append_printf (text, "%s%s", SEP, value);
-  if ((value = odan_event_get_string (event, "stage")) != NULL)
+  if ((value = odan_report_stage_to_string (odan_event_get_stage (event))) != NULL)
     g_string_append_printf (text, "%s%s", SEP, stage_label (value));
-  if ((value = odan_event_get_string (event, "channel")) != NULL)
+  if ((value = odan_event_get_channel (event)) != NULL)
     g_string_append_printf (text, "%s%s", SEP, value);
-  if ((value = odan_event_get_string (event, "audience")) != NULL)
+  if ((value = odan_event_get_audience (event)) != NULL)
     g_string_append_printf (text, "%s%s", SEP, value);
-  forward_to = odan_event_get_strv (event, "forward-to");
+  forward_to = odan_event_dup_forward_to (event);
   if (forward_to != NULL)
     {
       g_string_append (text, SEP);

@@ -102,7 +102,7 @@ odan_decision_item_new (const OdanPack  *pack,
 
   if (event->kind == ODAN_EVENT_MITIGATION)
     {
-      const char *effect = odan_event_get_string (event, "effect");
+      const char *effect = odan_event_get_effect (event);
 
       self->outcome = ODAN_DECISION_OUTCOME_APPLIED;
       /* Translators: the category column of a mitigation taking effect, in the decision feed */
@@ -114,7 +114,7 @@ odan_decision_item_new (const OdanPack  *pack,
       return self;
     }
 
-  self->category = g_strdup (odan_decision_item_category_label (event->action));
+  self->category = g_strdup (odan_decision_item_category_name (event->category));
   self->summary = g_strdup (event->summary != NULL ? event->summary : "");
 
   if (event->subject == NULL)
@@ -136,9 +136,9 @@ odan_decision_item_new (const OdanPack  *pack,
           /* Translators: a team chose a mitigation from its own office; it waits for the facilitator */
           self->outcome_text = g_strdup_printf (_("Proposed, not applied — %s"), label);
         }
-      else if (g_strcmp0 (odan_event_get_string (event, "mitigation-status"), "refused") == 0)
+      else if (g_strcmp0 (odan_event_get_mitigation_status (event), "refused") == 0)
         {
-          const char *reason = odan_event_get_string (event, "reason");
+          const char *reason = odan_event_get_reason (event);
 
           self->outcome = ODAN_DECISION_OUTCOME_REFUSED;
           /* Translators: a decision's mitigation was refused; why, then the mitigation */
@@ -146,7 +146,7 @@ odan_decision_item_new (const OdanPack  *pack,
         }
       else
         {
-          g_autofree char *at = odan_time_format_offset (odan_event_get_double (event, "applies", event->minute));
+          g_autofree char *at = odan_time_format_offset (odan_event_get_applies (event, event->minute));
 
           self->outcome = ODAN_DECISION_OUTCOME_ACCEPTED;
           /* Translators: a decision's mitigation was accepted; when it applies (T+…), then the mitigation */

@@ -1425,7 +1425,7 @@ odan_pg_store_append_event (OdanStore  *store,
 
   set_text_param (values, 0, token);
   set_text_param (values, 1, odan_event_kind_to_string (event->kind));
-  set_text_param (values, 2, event->action != NULL ? event->action : "");
+  set_text_param (values, 2, odan_event_action_to_string (event));
   set_text_param (values, 3, minute);
   set_text_param (values, 4, event->wall != NULL ? event->wall : "");
   set_text_param (values, 5, event->actor != NULL ? event->actor : "system");
@@ -1519,11 +1519,11 @@ check_team_event (OdanPgStore     *self,
         goto bad;
   if (event->kind == ODAN_EVENT_DELIVERY)
     {
-      g_autofree const char **to = odan_event_get_strv (event, "to");
+      g_auto(GStrv) to = odan_event_dup_to (event);
       g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
       g_autofree char *joined = NULL;
 
-      if (odan_event_get_boolean (event, "to-all", FALSE))
+      if (odan_event_is_to_all (event))
         joined = g_strdup ("*");
       else
         {
@@ -1597,25 +1597,26 @@ odan_pg_store_read_events (OdanStore          *store,
     {
       gint64 id = g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10);
       const char *kind_text = PQgetvalue (res, i, 1);
+      const char *action_text = PQgetvalue (res, i, 2);
       size_t len = 0;
       unsigned char *raw = PQunescapeBytea ((const unsigned char *) PQgetvalue (res, i, 10), &len);
       g_autoptr(GBytes) bytes = raw != NULL ? g_bytes_new (raw, len) : NULL;
       GVariant *details = bytes != NULL ? odan_event_details_from_bytes (bytes) : NULL;
-      OdanEventKind kind;
       OdanEvent *event;
 
       PQfreemem (raw);
-      if (!odan_event_kind_from_string (kind_text, &kind) || details == NULL)
+      event = details != NULL ? odan_event_new_from_words (kind_text, action_text,
+                                                           g_ascii_strtod (PQgetvalue (res, i, 3), NULL), details)
+                              : NULL;
+      if (event == NULL)
         {
           g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
-          g_clear_pointer (&details, g_variant_unref);
           g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DAMAGED,
-                       _("%s: event %s cannot be read (kind “%s”)"), self->location, number, kind_text);
+                       _("%s: event %s cannot be read (kind “%s”, action “%s”)"), self->location, number,
+                       kind_text, action_text);
           return FALSE;
         }
-      event = odan_event_new (kind, PQgetvalue (res, i, 2), g_ascii_strtod (PQgetvalue (res, i, 3), NULL),
-                              details);
       g_ptr_array_add (events, event);
       event->id = id;
       event->wall = g_strdup (PQgetvalue (res, i, 4));

@@ -932,7 +932,7 @@ odan_sqlite_store_append_event (OdanStore  *store,
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
   sqlite3_bind_text (stmt, 1, odan_event_kind_to_string (event->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, event->action != NULL ? event->action : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, odan_event_action_to_string (event), -1, SQLITE_STATIC);
   sqlite3_bind_double (stmt, 3, event->minute);
   sqlite3_bind_text (stmt, 4, event->wall != NULL ? event->wall : "", -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, event->actor != NULL ? event->actor : "system", -1, SQLITE_STATIC);
@@ -991,24 +991,25 @@ odan_sqlite_store_read_events (OdanStore          *store,
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       const char *kind_text = (const char *) sqlite3_column_text (stmt, 1);
+      const char *action_text = (const char *) sqlite3_column_text (stmt, 2);
       g_autoptr(GBytes) bytes = g_bytes_new (sqlite3_column_blob (stmt, 10),
                                              (gsize) sqlite3_column_bytes (stmt, 10));
       GVariant *details = odan_event_details_from_bytes (bytes);
-      OdanEventKind kind;
       OdanEvent *event;
 
-      if (kind_text == NULL || !odan_event_kind_from_string (kind_text, &kind) || details == NULL)
+      event = details != NULL ? odan_event_new_from_words (kind_text, action_text,
+                                                           sqlite3_column_double (stmt, 3), details)
+                              : NULL;
+      if (event == NULL)
         {
           g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
-          g_clear_pointer (&details, g_variant_unref);
           g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DAMAGED,
-                       _("%s: event %s cannot be read (kind “%s”)"),
-                       self->path, number, kind_text != NULL ? kind_text : "");
+                       _("%s: event %s cannot be read (kind “%s”, action “%s”)"),
+                       self->path, number, kind_text != NULL ? kind_text : "",
+                       action_text != NULL ? action_text : "");
           return FALSE;
         }
-      event = odan_event_new (kind, (const char *) sqlite3_column_text (stmt, 2),
-                              sqlite3_column_double (stmt, 3), details);
       event->id = id;
       event->wall = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       event->actor = g_strdup ((const char *) sqlite3_column_text (stmt, 5));

@@ -149,7 +149,7 @@ count_deliveries (const char *path,
       const OdanEvent *event = odan_exercise_get_event (reader, i);
 
       if (event->kind == ODAN_EVENT_DELIVERY && g_strcmp0 (event->subject, inject) == 0
-          && g_str_equal (event->action, action))
+          && g_str_equal (odan_event_action_to_string (event), action))
         n++;
     }
 
@@ -543,7 +543,7 @@ test_exercise_adhoc (Fixture       *fixture,
         const OdanEvent *event = odan_exercise_get_event (reader, i);
         g_autofree const char **to = NULL;
 
-        if (event->kind != ODAN_EVENT_DELIVERY || !g_str_equal (event->action, "adhoc"))
+        if (event->kind != ODAN_EVENT_DELIVERY || !g_str_equal (odan_event_action_to_string (event), "adhoc"))
           continue;
         n++;
         g_assert_cmpstr (odan_event_get_string (event, "title"), ==, "Substation fire");
