@@ -4,8 +4,8 @@
  * odan-exercise.c (the object, opening, absorbing and committing events,
  * queries), -clock.c (the clock and what falls due), -inject.c (the
  * facilitator's injects), -decide.c (decisions, acknowledgements, forwards,
- * mitigations), -evaluation.c (evaluators' entries) and -describe.c (events
- * as text). The struct and the helpers they share are here; nothing outside
+ * mitigations), -evaluation.c (evaluators' entries), -describe.c (events
+ * as text) and -follow.c (following a log other connections write to). The struct and the helpers they share are here; nothing outside
  * engine/exercise includes this file.
  */
 #pragma once

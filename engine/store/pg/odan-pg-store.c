@@ -91,7 +91,7 @@ struct _OdanPgStore
   gboolean         empty;
   gboolean         closed;
 
-  OdanPgRole       role;
+  OdanStoreRole       role;
   char            *team;
   char            *exercise;       /* the name in role names and the channel */
   char            *channel;
@@ -112,13 +112,6 @@ struct _OdanPgStore
   gint64           watch_deadline;
   gboolean         watch_offline;  /* the watch lost the server and is retrying */
 };
-
-enum {
-  CONNECTION_CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 static void odan_pg_store_iface_init (OdanStoreInterface *iface);
 
@@ -584,15 +577,15 @@ load_role (OdanPgStore *self,
                        _("%s: the role %s takes no part in this exercise"), self->location, PQuser (self->conn));
           return FALSE;
         }
-      self->role = ODAN_PG_ROLE_OWNER;
+      self->role = ODAN_STORE_ROLE_OWNER;
     }
   else if (strcmp (kind, "facilitator") == 0)
-    self->role = ODAN_PG_ROLE_FACILITATOR;
+    self->role = ODAN_STORE_ROLE_FACILITATOR;
   else if (strcmp (kind, "evaluator") == 0)
-    self->role = ODAN_PG_ROLE_EVALUATOR;
+    self->role = ODAN_STORE_ROLE_EVALUATOR;
   else
     {
-      self->role = ODAN_PG_ROLE_TEAM;
+      self->role = ODAN_STORE_ROLE_TEAM;
       self->team = g_strdup (PQgetvalue (res, 0, 1));
     }
   return TRUE;
@@ -648,7 +641,7 @@ open_exercise (OdanPgStore *self,
 
   if (self->flags & ODAN_PG_STORE_OPEN_READ_ONLY)
     self->access = ODAN_STORE_ACCESS_READ_ONLY;
-  else if (self->role == ODAN_PG_ROLE_OWNER || self->role == ODAN_PG_ROLE_FACILITATOR)
+  else if (self->role == ODAN_STORE_ROLE_OWNER || self->role == ODAN_STORE_ROLE_FACILITATOR)
     {
       gboolean taken = FALSE;
 
@@ -729,7 +722,7 @@ odan_pg_store_open (const char        *conninfo,
           return NULL;
         }
       self->empty = TRUE;
-      self->role = ODAN_PG_ROLE_OWNER;
+      self->role = ODAN_STORE_ROLE_OWNER;
       self->access = (flags & ODAN_PG_STORE_OPEN_READ_ONLY) ? ODAN_STORE_ACCESS_READ_ONLY
                                                              : ODAN_STORE_ACCESS_READ_WRITE;
       return ODAN_STORE (g_steal_pointer (&self));
@@ -920,22 +913,22 @@ add_member (OdanPgStore *self,
 }
 
 char *
-odan_pg_store_role_name (OdanPgStore *self,
-                         OdanPgRole   kind,
-                         const char  *team)
+odan_pg_store_role_name (OdanPgStore   *self,
+                         OdanStoreRole  kind,
+                         const char    *team)
 {
   g_return_val_if_fail (ODAN_IS_PG_STORE (self), NULL);
   g_return_val_if_fail (self->exercise != NULL, NULL);
 
   switch (kind)
     {
-    case ODAN_PG_ROLE_TEAM:
+    case ODAN_STORE_ROLE_TEAM:
       g_return_val_if_fail (team != NULL, NULL);
       return g_strdup_printf ("odan_%s_team_%s", self->exercise, team);
-    case ODAN_PG_ROLE_EVALUATOR:
+    case ODAN_STORE_ROLE_EVALUATOR:
       return g_strdup_printf ("odan_%s_evaluator", self->exercise);
-    case ODAN_PG_ROLE_FACILITATOR:
-    case ODAN_PG_ROLE_OWNER:
+    case ODAN_STORE_ROLE_FACILITATOR:
+    case ODAN_STORE_ROLE_OWNER:
     default:
       return g_strdup_printf ("odan_%s_facilitator", self->exercise);
     }
@@ -979,7 +972,7 @@ create_everything (OdanPgStore *self,
   for (guint i = 0; i < teams->len; i++)
     {
       const char *team = g_ptr_array_index (teams, i);
-      g_autofree char *role = odan_pg_store_role_name (self, ODAN_PG_ROLE_TEAM, team);
+      g_autofree char *role = odan_pg_store_role_name (self, ODAN_STORE_ROLE_TEAM, team);
 
       if (!add_member (self, role, "team", team, error))
         return FALSE;
@@ -998,8 +991,8 @@ create_everything (OdanPgStore *self,
             return FALSE;
         }
     }
-  facilitator = odan_pg_store_role_name (self, ODAN_PG_ROLE_FACILITATOR, NULL);
-  evaluator = odan_pg_store_role_name (self, ODAN_PG_ROLE_EVALUATOR, NULL);
+  facilitator = odan_pg_store_role_name (self, ODAN_STORE_ROLE_FACILITATOR, NULL);
+  evaluator = odan_pg_store_role_name (self, ODAN_STORE_ROLE_EVALUATOR, NULL);
   if (!add_member (self, facilitator, "facilitator", NULL, error)
       || !add_member (self, evaluator, "evaluator", NULL, error))
     return FALSE;
@@ -1573,7 +1566,7 @@ odan_pg_store_read_events (OdanStore          *store,
 
   if (!check_open (self, FALSE, error) || !check_exercise (self, error))
     return FALSE;
-  staff = odan_pg_store_sees_everything (self);
+  staff = self->role != ODAN_STORE_ROLE_TEAM;
   /* teams read the details without the model's keys: they may not select the others */
   res = run (self,
              staff
@@ -1659,6 +1652,12 @@ odan_pg_store_close (OdanStore *store,
   return TRUE;
 }
 
+static OdanStoreRole odan_pg_store_get_role (OdanStore *store);
+static const char   *odan_pg_store_get_team (OdanStore *store);
+static gboolean      odan_pg_store_watch    (OdanStore *store, gint64 after_id, OdanStoreEventFunc func,
+                                             gpointer user_data, GDestroyNotify destroy);
+static void          odan_pg_store_unwatch  (OdanStore *store);
+
 static void
 odan_pg_store_iface_init (OdanStoreInterface *iface)
 {
@@ -1672,6 +1671,10 @@ odan_pg_store_iface_init (OdanStoreInterface *iface)
   iface->append_event = odan_pg_store_append_event;
   iface->read_events = odan_pg_store_read_events;
   iface->close = odan_pg_store_close;
+  iface->get_role = odan_pg_store_get_role;
+  iface->get_team = odan_pg_store_get_team;
+  iface->watch = odan_pg_store_watch;
+  iface->unwatch = odan_pg_store_unwatch;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1685,28 +1688,16 @@ odan_pg_store_get_exercise_name (OdanPgStore *self)
   return self->exercise;
 }
 
-OdanPgRole
-odan_pg_store_get_role (OdanPgStore *self)
+static OdanStoreRole
+odan_pg_store_get_role (OdanStore *store)
 {
-  g_return_val_if_fail (ODAN_IS_PG_STORE (self), ODAN_PG_ROLE_TEAM);
-
-  return self->role;
+  return ODAN_PG_STORE (store)->role;
 }
 
-const char *
-odan_pg_store_get_team (OdanPgStore *self)
+static const char *
+odan_pg_store_get_team (OdanStore *store)
 {
-  g_return_val_if_fail (ODAN_IS_PG_STORE (self), NULL);
-
-  return self->team;
-}
-
-gboolean
-odan_pg_store_sees_everything (OdanPgStore *self)
-{
-  g_return_val_if_fail (ODAN_IS_PG_STORE (self), FALSE);
-
-  return self->role != ODAN_PG_ROLE_TEAM;
+  return ODAN_PG_STORE (store)->team;
 }
 
 void
@@ -1880,7 +1871,7 @@ watch_lost (OdanPgStore *self)
       g_message ("%s: lost the connection to the server; reconnecting", self->location);
       self->watch_backoff_ms = 50;
       self->watch_offline = TRUE;
-      g_signal_emit (self, signals[CONNECTION_CHANGED], 0, FALSE);
+      g_signal_emit_by_name (self, "connection-changed", FALSE);
     }
 }
 
@@ -1930,7 +1921,7 @@ watch_retry (gpointer user_data)
   if (self->watch_offline)
     {
       self->watch_offline = FALSE;
-      g_signal_emit (self, signals[CONNECTION_CHANGED], 0, TRUE);
+      g_signal_emit_by_name (self, "connection-changed", TRUE);
     }
   watch_catch_up (self);
   return G_SOURCE_REMOVE;
@@ -1964,19 +1955,18 @@ watch_first (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-void
-odan_pg_store_watch (OdanPgStore        *self,
+static gboolean
+odan_pg_store_watch (OdanStore          *store,
                      gint64              after_id,
                      OdanStoreEventFunc  func,
                      gpointer            user_data,
                      GDestroyNotify      destroy)
 {
+  OdanPgStore *self = ODAN_PG_STORE (store);
   g_autoptr(GError) error = NULL;
 
-  g_return_if_fail (ODAN_IS_PG_STORE (self));
-  g_return_if_fail (func != NULL);
-  g_return_if_fail (self->watch_func == NULL);
-  g_return_if_fail (!self->closed && !self->empty);
+  g_return_val_if_fail (self->watch_func == NULL, FALSE);
+  g_return_val_if_fail (!self->closed && !self->empty, FALSE);
 
   self->watch_func = func;
   self->watch_data = user_data;
@@ -1986,11 +1976,12 @@ odan_pg_store_watch (OdanPgStore        *self,
     {
       g_message ("%s", error->message);
       watch_lost (self);
-      return;
+      return TRUE;
     }
   watch_attach (self);
   /* the first catch-up from the main loop, never inside this call */
   self->watch_retry_source = g_idle_add (watch_first, self);
+  return TRUE;
 }
 
 static void
@@ -2010,12 +2001,10 @@ watch_stop (OdanPgStore *self)
     destroy (data);
 }
 
-void
-odan_pg_store_unwatch (OdanPgStore *self)
+static void
+odan_pg_store_unwatch (OdanStore *store)
 {
-  g_return_if_fail (ODAN_IS_PG_STORE (self));
-
-  watch_stop (self);
+  watch_stop (ODAN_PG_STORE (store));
 }
 
 /* ------------------------------------------------------------------ */
@@ -2040,17 +2029,6 @@ static void
 odan_pg_store_class_init (OdanPgStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = odan_pg_store_finalize;
-
-  /**
-   * OdanPgStore::connection-changed:
-   * @connected: FALSE when the watch lost the server, TRUE once it is back
-   *
-   * Emitted by odan_pg_store_watch() only (a status line for the console);
-   * the watch catches up on its own after reconnecting.
-   */
-  signals[CONNECTION_CHANGED] =
-    g_signal_new ("connection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 }
 
 gboolean
