@@ -208,6 +208,29 @@ test_round_trip (void)
   g_assert_no_error (error);
   g_assert_cmpint (note->id, >, 0);
 
+  /* the jsonb column, what the database's own checks and people read: an
+   * object of the keys, numbers as numbers, no infinity (null instead) */
+  {
+    g_autofree char *owner = odan_pg_fixture_conninfo (server, "odan", "roundtrip");
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, note->id);
+    const char *expected =
+      "{\"s\": \"quote \\\" backslash \\\\ tab \\t\", \"as\": [\"a\", \"b;c\", \"「日本語」\"],"
+      " \"d\": 0.30000000000000004, \"inf\": null, \"b\": true, \"u\": 4000000000, \"x\": -42}";
+    const char *params[2] = { expected, id };
+    PGconn *conn = PQconnectdb (owner);
+    PGresult *res;
+
+    g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+    res = PQexecParams (conn, "SELECT details = $1::jsonb, details::text FROM odan.events WHERE id = $2::bigint",
+                        2, NULL, params, NULL, NULL, 0);
+    g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+    g_assert_cmpint (PQntuples (res), ==, 1);
+    g_test_message ("details: %s", PQgetvalue (res, 0, 1));
+    g_assert_cmpstr (PQgetvalue (res, 0, 0), ==, "t");
+    PQclear (res);
+    PQfinish (conn);
+  }
+
   events = read_all (store);
   g_assert_cmpuint (events->len, ==, odan_exercise_get_n_events (exercise) + 1);
   for (guint i = 0; i + 1 < events->len; i++)
