@@ -10,6 +10,7 @@
  */
 #pragma once
 
+#include "odan-error-private.h"
 #include "odan-exercise.h"
 
 G_BEGIN_DECLS
@@ -176,10 +177,10 @@ _odan_exercise_log_delivery (OdanExercise *self,
                              const char   *body,
                              GError      **error);
 
-gboolean
-_odan_exercise_invalid (GError    **error,
-                        const char *format,
-                        ...) G_GNUC_PRINTF (2, 3);
+/* A request that does not fit the pack or the exercise: sets
+ * ODAN_EXERCISE_ERROR_INVALID and returns FALSE. */
+#define _odan_exercise_invalid(error, ...) \
+  odan_fail ((error), ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INVALID, __VA_ARGS__)
 
 gint64
 _odan_exercise_decide_at (OdanExercise       *self,
