@@ -405,6 +405,53 @@ pending_insert (OdanExercise  *self,
   g_array_insert_val (self->pending, i, *p);
 }
 
+/* A forward: one waiting delivery per inject of @inject_list, each copying
+ * the delivery (@origins) that reached the forwarding @team. NULL, or what
+ * makes the forward impossible (then nothing is kept). */
+static const char *
+absorb_forward (OdanExercise     *self,
+                const OdanEvent  *event,
+                guint32           team,
+                GArray           *inject_list,
+                const char      **forward_to,
+                GVariant         *origins,
+                const char       *forward_channel,
+                double            arrives)
+{
+  gsize n_origins = origins != NULL ? g_variant_n_children (origins) : 0;
+  const gint64 *origin_ids = n_origins > 0 ? g_variant_get_fixed_array (origins, &n_origins, sizeof (gint64)) : NULL;
+
+  if (forward_to[0] == NULL || n_origins != inject_list->len || !isfinite (arrives))
+    return _("a forward without recipients, origins or time of arrival");
+  /* the server stamps a team's event with the log's last minute, which
+   * its own connection may not see: a forward never arrives before the
+   * decision that sends it */
+  arrives = MAX (arrives, event->minute);
+  for (guint i = 0; forward_to[i] != NULL; i++)
+    if (odan_pack_find_team (self->pack, forward_to[i]) == ODAN_NONE)
+      return _("a forward to a team that is not in the pack");
+  for (guint i = 0; i < n_origins; i++)
+    {
+      const OdanEvent *origin = odan_exercise_find_event (self, origin_ids[i]);
+      guint32 inject = g_array_index (inject_list, guint32, i);
+
+      if (origin == NULL || !_odan_exercise_event_reaches (origin, event->team)
+          || g_strcmp0 (origin->subject, self->pack->injects[inject].id) != 0)
+        return _("a forward of an inject that had not reached the team");
+    }
+  for (guint i = 0; i < n_origins; i++)
+    {
+      Forward f = { arrives, event->id, i, g_array_index (inject_list, guint32, i), origin_ids[i],
+                    team, g_strdupv ((char **) forward_to), g_strdup (forward_channel) };
+      guint at = self->forwards->len;
+
+      while (at > 0 && g_array_index (self->forwards, Forward, at - 1).due > f.due)
+        at--;
+      g_array_insert_val (self->forwards, at, f);
+    }
+  return NULL;
+}
+
 static gboolean
 absorb_decision (OdanExercise    *self,
                  const OdanEvent *event,
@@ -492,46 +539,15 @@ absorb_decision (OdanExercise    *self,
                                              : _("an unknown report stage"), error);
     }
 
-  /* a forward: one waiting delivery per inject, each copying the delivery
-   * that reached the forwarding team */
   if (forward_to != NULL)
     {
-      gsize n_origins = origins != NULL ? g_variant_n_children (origins) : 0;
-      const gint64 *origin_ids = n_origins > 0 ? g_variant_get_fixed_array (origins, &n_origins, sizeof (gint64)) : NULL;
-      const char *problem = NULL;
+      const char *problem = absorb_forward (self, event, d.team, inject_list, forward_to, origins,
+                                            forward_channel, arrives);
 
-      if (forward_to[0] == NULL || n_origins != inject_list->len || !isfinite (arrives))
-        problem = _("a forward without recipients, origins or time of arrival");
-      /* the server stamps a team's event with the log's last minute, which
-       * its own connection may not see: a forward never arrives before the
-       * decision that sends it */
-      arrives = MAX (arrives, event->minute);
-      for (guint i = 0; forward_to[i] != NULL && problem == NULL; i++)
-        if (odan_pack_find_team (self->pack, forward_to[i]) == ODAN_NONE)
-          problem = _("a forward to a team that is not in the pack");
-      for (guint i = 0; i < n_origins && problem == NULL; i++)
-        {
-          const OdanEvent *origin = odan_exercise_find_event (self, origin_ids[i]);
-          guint32 inject = g_array_index (inject_list, guint32, i);
-
-          if (origin == NULL || !_odan_exercise_event_reaches (origin, event->team)
-              || g_strcmp0 (origin->subject, self->pack->injects[inject].id) != 0)
-            problem = _("a forward of an inject that had not reached the team");
-        }
       if (problem != NULL)
         {
           odan_decision_clear (&d);
           return inconsistent (event, problem, error);
-        }
-      for (guint i = 0; i < n_origins; i++)
-        {
-          Forward f = { arrives, event->id, i, g_array_index (inject_list, guint32, i), origin_ids[i],
-                        d.team, g_strdupv ((char **) forward_to), g_strdup (forward_channel) };
-          guint at = self->forwards->len;
-
-          while (at > 0 && g_array_index (self->forwards, Forward, at - 1).due > f.due)
-            at--;
-          g_array_insert_val (self->forwards, at, f);
         }
     }
 

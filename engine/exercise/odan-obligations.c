@@ -118,21 +118,18 @@ obligation_order (gconstpointer a,
   return x->team < y->team ? -1 : x->team > y->team;
 }
 
-GArray *
-odan_exercise_list_obligations (OdanExercise *exercise,
-                                double        minute)
+/* The log up to @minute, read once: each inject's deliveries that reach
+ * teams (@deliveries, const OdanEvent*) and each team's decisions and
+ * acknowledgements (@by_team, TeamEvent). */
+static void
+read_log (OdanExercise  *exercise,
+          const Ids     *ids,
+          double         minute,
+          GArray       **deliveries,
+          GArray       **by_team)
 {
-  const OdanPack *pack = odan_exercise_get_pack (exercise);
-  GArray *out = g_array_new (FALSE, FALSE, sizeof (OdanObligation));
-  g_autofree GArray **deliveries = g_new0 (GArray *, MAX (pack->n_injects, 1));  /* const OdanEvent* */
-  g_autofree GArray **by_team = g_new0 (GArray *, MAX (pack->n_teams, 1));      /* TeamEvent */
-  g_autofree gint64 *opened_by = g_new (gint64, MAX (pack->n_teams, 1));
-  g_autofree double *opened = g_new (double, MAX (pack->n_teams, 1));
-  g_autoptr(GArray) reached = g_array_new (FALSE, FALSE, sizeof (guint32));
   guint n = odan_exercise_get_n_events (exercise);
-  Ids ids;
 
-  ids_init (&ids, pack);
   for (guint i = 0; i < n; i++)
     {
       const OdanEvent *e = odan_exercise_get_event (exercise, i);
@@ -143,7 +140,7 @@ odan_exercise_list_obligations (OdanExercise *exercise,
         break;
       if (is_reaching (e))
         {
-          guint32 inject = ids_inject (&ids, e->subject);
+          guint32 inject = ids_inject (ids, e->subject);
 
           if (inject != ODAN_NONE)
             {
@@ -153,7 +150,7 @@ odan_exercise_list_obligations (OdanExercise *exercise,
             }
           continue;
         }
-      if ((team = ids_team (&ids, e->team)) == ODAN_NONE)
+      if ((team = ids_team (ids, e->team)) == ODAN_NONE)
         continue;
       if (e->kind == ODAN_EVENT_DECISION)
         {
@@ -169,7 +166,7 @@ odan_exercise_list_obligations (OdanExercise *exercise,
       else if (e->kind == ODAN_EVENT_ACK)
         {
           te.is_ack = TRUE;
-          te.inject = ids_inject (&ids, e->subject);
+          te.inject = ids_inject (ids, e->subject);
           te.read = g_strcmp0 (e->action, "read") == 0;
         }
       else
@@ -178,7 +175,92 @@ odan_exercise_list_obligations (OdanExercise *exercise,
         by_team[team] = g_array_new (FALSE, FALSE, sizeof (TeamEvent));
       g_array_append_val (by_team[team], te);
     }
+}
 
+/* Where deadline @d opens for each team: at the first delivery of its
+ * trigger (@list) that concerns the team; @opened_by 0 where it does not. */
+static void
+open_deadline (const OdanPack     *pack,
+               const Ids          *ids,
+               const OdanDeadline *d,
+               const GArray       *list,
+               GArray             *reached,
+               gint64             *opened_by,
+               double             *opened)
+{
+  for (guint32 t = 0; t < pack->n_teams; t++)
+    opened_by[t] = 0;
+  for (guint i = 0; i < list->len; i++)
+    {
+      const OdanEvent *e = g_array_index (list, const OdanEvent *, i);
+
+      if (d->team != ODAN_NONE)
+        {
+          opened_by[d->team] = e->id;
+          opened[d->team] = e->minute;
+          break;
+        }
+      delivery_teams (pack, ids, e, reached);
+      for (guint r = 0; r < reached->len; r++)
+        {
+          guint32 t = g_array_index (reached, guint32, r);
+
+          if (opened_by[t] == 0)
+            {
+              opened_by[t] = e->id;
+              opened[t] = e->minute;
+            }
+        }
+    }
+}
+
+/* Whether @ob (of deadline @d) is met: by the team's first matching event
+ * (@events) logged after the opening; its state at @minute. */
+static void
+meet (OdanObligation     *ob,
+      const OdanDeadline *d,
+      const GArray       *events,
+      double              minute)
+{
+  for (guint i = 0; events != NULL && i < events->len && ob->met_by == 0; i++)
+    {
+      const TeamEvent *te = &g_array_index (events, TeamEvent, i);
+      gboolean match;
+
+      if (te->id <= ob->opened_by)
+        continue;
+      if (d->kind == ODAN_DEADLINE_DECISION)
+        match = !te->is_ack && te->category == d->category
+                && (d->stage == ODAN_REPORT_STAGE_NONE || te->stage == d->stage);
+      else
+        match = te->is_ack && te->inject == d->trigger && (d->kind == ODAN_DEADLINE_RECEIVED || te->read);
+      if (match)
+        {
+          ob->met_by = te->id;
+          ob->met = te->minute;
+        }
+    }
+  if (ob->met_by != 0)
+    ob->state = ob->met <= ob->due ? ODAN_OBLIGATION_MET : ODAN_OBLIGATION_MET_LATE;
+  else
+    ob->state = minute > ob->due ? ODAN_OBLIGATION_LATE : ODAN_OBLIGATION_OPEN;
+}
+
+GArray *
+odan_exercise_list_obligations (OdanExercise *exercise,
+                                double        minute)
+{
+  const OdanPack *pack = odan_exercise_get_pack (exercise);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (OdanObligation));
+  g_autofree GArray **deliveries = g_new0 (GArray *, MAX (pack->n_injects, 1));  /* const OdanEvent* */
+  g_autofree GArray **by_team = g_new0 (GArray *, MAX (pack->n_teams, 1));      /* TeamEvent */
+  g_autofree gint64 *opened_by = g_new (gint64, MAX (pack->n_teams, 1));
+  g_autofree double *opened = g_new (double, MAX (pack->n_teams, 1));
+  g_autoptr(GArray) reached = g_array_new (FALSE, FALSE, sizeof (guint32));
+  Ids ids;
+
+  ids_init (&ids, pack);
+  read_log (exercise, &ids, minute, deliveries, by_team);
   for (guint32 k = 0; k < pack->n_deadlines; k++)
     {
       const OdanDeadline *d = &pack->deadlines[k];
@@ -186,62 +268,15 @@ odan_exercise_list_obligations (OdanExercise *exercise,
 
       if (list == NULL)
         continue;
-      for (guint32 t = 0; t < pack->n_teams; t++)
-        opened_by[t] = 0;
-      /* open: per team, at the first delivery of the trigger that concerns it */
-      for (guint i = 0; i < list->len; i++)
-        {
-          const OdanEvent *e = g_array_index (list, const OdanEvent *, i);
-
-          if (d->team != ODAN_NONE)
-            {
-              opened_by[d->team] = e->id;
-              opened[d->team] = e->minute;
-              break;
-            }
-          delivery_teams (pack, &ids, e, reached);
-          for (guint r = 0; r < reached->len; r++)
-            {
-              guint32 t = g_array_index (reached, guint32, r);
-
-              if (opened_by[t] == 0)
-                {
-                  opened_by[t] = e->id;
-                  opened[t] = e->minute;
-                }
-            }
-        }
-      /* met: by the team's first matching event logged after the opening */
+      open_deadline (pack, &ids, d, list, reached, opened_by, opened);
       for (guint32 t = 0; t < pack->n_teams; t++)
         {
           OdanObligation ob;
-          const GArray *events = by_team[t];
 
           if (opened_by[t] == 0)
             continue;
           ob = (OdanObligation) { k, t, opened_by[t], opened[t], opened[t] + d->within, 0, NAN, ODAN_OBLIGATION_OPEN };
-          for (guint i = 0; events != NULL && i < events->len && ob.met_by == 0; i++)
-            {
-              const TeamEvent *te = &g_array_index (events, TeamEvent, i);
-              gboolean match;
-
-              if (te->id <= ob.opened_by)
-                continue;
-              if (d->kind == ODAN_DEADLINE_DECISION)
-                match = !te->is_ack && te->category == d->category
-                        && (d->stage == ODAN_REPORT_STAGE_NONE || te->stage == d->stage);
-              else
-                match = te->is_ack && te->inject == d->trigger && (d->kind == ODAN_DEADLINE_RECEIVED || te->read);
-              if (match)
-                {
-                  ob.met_by = te->id;
-                  ob.met = te->minute;
-                }
-            }
-          if (ob.met_by != 0)
-            ob.state = ob.met <= ob.due ? ODAN_OBLIGATION_MET : ODAN_OBLIGATION_MET_LATE;
-          else
-            ob.state = minute > ob.due ? ODAN_OBLIGATION_LATE : ODAN_OBLIGATION_OPEN;
+          meet (&ob, d, by_team[t], minute);
           g_array_append_val (out, ob);
         }
     }

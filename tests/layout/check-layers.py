@@ -64,8 +64,6 @@ LONG_FUNCTIONS = {
     'engine/authoring/odan-msel-import.c:odan_msel_import_apply',
     'engine/authoring/odan-pack-writer.c:known_cell',
     'engine/base/odan-time.c:parse_duration_span',
-    'engine/exercise/odan-exercise.c:absorb_decision',
-    'engine/exercise/odan-obligations.c:odan_exercise_list_obligations',
     'engine/model/odan-decisions.c:on_row',
     'engine/model/odan-pack.c:edge_row',
     'engine/model/odan-pack.c:pack_load',
