@@ -200,7 +200,7 @@ clock_event (OdanExercise  *self,
   OdanEvent *event;
 
   g_variant_builder_add (&builder, "{sv}", "mode",
-                         g_variant_new_string (mode == ODAN_CLOCK_REALTIME ? "realtime" : "step"));
+                         g_variant_new_string (odan_enum_to_nick (ODAN_TYPE_CLOCK_MODE, mode)));
   g_variant_builder_add (&builder, "{sv}", "speed", g_variant_new_double (speed));
   g_variant_builder_add (&builder, "{sv}", "running", g_variant_new_boolean (running));
   if (extra != NULL)

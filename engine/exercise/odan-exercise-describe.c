@@ -19,7 +19,7 @@ describe_clock (const OdanEvent *event)
 {
   const char *a = event->action;
   double speed = odan_event_get_double (event, "speed", 1.0);
-  gboolean realtime = g_strcmp0 (odan_event_get_string (event, "mode"), "realtime") == 0;
+  gboolean realtime = _odan_exercise_event_clock_mode (event) == ODAN_CLOCK_REALTIME;
   g_autofree char *from = _odan_exercise_format_time (odan_event_get_double (event, "from", event->minute));
   g_autofree char *to = _odan_exercise_format_time (event->minute);
 

@@ -167,9 +167,7 @@ follow_running_clock (OdanExercise *self)
         continue;
       if (!odan_wall_time_parse (event->wall, &wall))
         wall = 0;
-      odan_clock_set (self->clock,
-                      g_strcmp0 (odan_event_get_string (event, "mode"), "realtime") == 0
-                      ? ODAN_CLOCK_REALTIME : ODAN_CLOCK_STEP,
+      odan_clock_set (self->clock, _odan_exercise_event_clock_mode (event),
                       odan_event_get_boolean (event, "running", FALSE) && !self->ended,
                       odan_event_get_double (event, "speed", 1.0), event->minute, wall);
       self->interrupted = FALSE;

@@ -10,7 +10,9 @@
  */
 #pragma once
 
+#include "odan-enum.h"
 #include "odan-error-private.h"
+#include "odan-exercise-enums.h"
 #include "odan-exercise.h"
 
 G_BEGIN_DECLS
@@ -104,6 +106,10 @@ typedef struct _OdanExerciseFollow OdanExerciseFollow;
 void
 _odan_exercise_event_added (OdanExercise *self,
                             OdanEvent    *event);
+
+/* The clock mode a clock event names (its "mode"): step when none. */
+OdanClockMode
+_odan_exercise_event_clock_mode (const OdanEvent *event);
 
 char *
 _odan_exercise_format_time (double minute);

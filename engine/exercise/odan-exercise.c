@@ -64,6 +64,17 @@ _odan_exercise_event_added (OdanExercise *self,
 /* ------------------------------------------------------------------ */
 /* Helpers */
 
+OdanClockMode
+_odan_exercise_event_clock_mode (const OdanEvent *event)
+{
+  const char *nick = odan_event_get_string (event, "mode");
+  int mode = ODAN_CLOCK_STEP;
+
+  if (nick != NULL)
+    odan_enum_from_nick (ODAN_TYPE_CLOCK_MODE, nick, &mode);
+  return (OdanClockMode) mode;
+}
+
 static gboolean
 inconsistent (const OdanEvent *event,
               const char      *problem,
@@ -237,8 +248,7 @@ absorb_clock (OdanExercise    *self,
               gint64           wall,
               GError         **error)
 {
-  const char *mode_text = odan_event_get_string (event, "mode");
-  OdanClockMode mode = g_strcmp0 (mode_text, "realtime") == 0 ? ODAN_CLOCK_REALTIME : ODAN_CLOCK_STEP;
+  OdanClockMode mode = _odan_exercise_event_clock_mode (event);
   double speed = odan_event_get_double (event, "speed", 1.0);
   gboolean running = odan_event_get_boolean (event, "running", FALSE);
   static const char *const actions[] = { "start", "pause", "resume", "speed", "jump", "step", "end" };

@@ -8,6 +8,8 @@
  */
 #define G_LOG_DOMAIN "odan-obligations"
 
+#include "odan-enum.h"
+#include "odan-exercise-enums.h"
 #include "odan-exercise.h"
 
 #include <math.h>
@@ -295,10 +297,10 @@ odan_exercise_list_obligations (OdanExercise *exercise,
 const char *
 odan_obligation_state_to_string (OdanObligationState state)
 {
-  static const char *const names[] = { "open", "met", "late", "met-late" };
+  const char *nick = odan_enum_to_nick (ODAN_TYPE_OBLIGATION_STATE, state);
 
-  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (names), NULL);
-  return names[state];
+  g_return_val_if_fail (nick != NULL, NULL);
+  return nick;
 }
 
 /* The rules (EXERCISE.md, "Deadlines") are applied in one pass over the

@@ -49,7 +49,9 @@
 
 #include "odan-pg-store.h"
 #include "odan-csv.h"
+#include "odan-enum.h"
 #include "odan-pack.h"
+#include "odan-store-enums.h"
 
 #include <errno.h>
 #include <glib-unix.h>
@@ -581,14 +583,16 @@ load_role (OdanPgStore *self,
         }
       self->role = ODAN_STORE_ROLE_OWNER;
     }
-  else if (strcmp (kind, "facilitator") == 0)
-    self->role = ODAN_STORE_ROLE_FACILITATOR;
-  else if (strcmp (kind, "evaluator") == 0)
-    self->role = ODAN_STORE_ROLE_EVALUATOR;
   else
     {
-      self->role = ODAN_STORE_ROLE_TEAM;
-      self->team = g_strdup (PQgetvalue (res, 0, 1));
+      int role = ODAN_STORE_ROLE_TEAM;
+
+      /* odan.members' kinds are the roles' nicks; any other plays a team */
+      if (!odan_enum_from_nick (ODAN_TYPE_STORE_ROLE, kind, &role) || role == ODAN_STORE_ROLE_OWNER)
+        role = ODAN_STORE_ROLE_TEAM;
+      self->role = (OdanStoreRole) role;
+      if (self->role == ODAN_STORE_ROLE_TEAM)
+        self->team = g_strdup (PQgetvalue (res, 0, 1));
     }
   return TRUE;
 }
@@ -854,12 +858,14 @@ insert_meta (OdanPgStore *self,
 /* Creates (or reuses, from an earlier exercise in a database of the same
  * name) a login role and records what it is. */
 static gboolean
-add_member (OdanPgStore *self,
-            const char  *role,
-            const char  *kind,
-            const char  *team,
-            GError     **error)
+add_member (OdanPgStore   *self,
+            const char    *role,
+            OdanStoreRole  part,
+            const char    *team,
+            GError       **error)
 {
+  /* odan.members' kinds are the roles' nicks */
+  const char *kind = odan_enum_to_nick (ODAN_TYPE_STORE_ROLE, part);
   const char *values[3] = { role, kind, team };
   g_autoptr(PGresult) found = NULL;
   g_autoptr(PGresult) res = NULL;
@@ -899,7 +905,7 @@ add_member (OdanPgStore *self,
                    "GRANT INSERT (token, kind, action, minute, wall, actor, team, subject, ref, summary,"
                    "  details, payload, public_payload) ON odan.events TO %1$s;",
                    quoted);
-  if (strcmp (kind, "team") == 0)
+  if (part == ODAN_STORE_ROLE_TEAM)
     g_string_append_printf (sql,
                             "GRANT SELECT (id, token, kind, action, minute, wall, actor, team, subject, ref,"
                             "  summary, public_payload, author) ON odan.events TO %s;", quoted);
@@ -970,7 +976,7 @@ create_everything (OdanPgStore *self,
       const char *team = pack->teams[i].id;
       g_autofree char *role = odan_pg_store_role_name (self, ODAN_STORE_ROLE_TEAM, team);
 
-      if (!add_member (self, role, "team", team, error))
+      if (!add_member (self, role, ODAN_STORE_ROLE_TEAM, team, error))
         return FALSE;
       if (mitigations_csv != NULL)
         {
@@ -982,8 +988,8 @@ create_everything (OdanPgStore *self,
     }
   facilitator = odan_pg_store_role_name (self, ODAN_STORE_ROLE_FACILITATOR, NULL);
   evaluator = odan_pg_store_role_name (self, ODAN_STORE_ROLE_EVALUATOR, NULL);
-  if (!add_member (self, facilitator, "facilitator", NULL, error)
-      || !add_member (self, evaluator, "evaluator", NULL, error))
+  if (!add_member (self, facilitator, ODAN_STORE_ROLE_FACILITATOR, NULL, error)
+      || !add_member (self, evaluator, ODAN_STORE_ROLE_EVALUATOR, NULL, error))
     return FALSE;
 
   if (!insert_meta (self, "created", created, error)
@@ -1511,7 +1517,9 @@ odan_pg_store_read_events (OdanStore          *store,
       event->ref = PQgetisnull (res, i, 8) ? 0 : g_ascii_strtoll (PQgetvalue (res, i, 8), NULL, 10);
       g_free (event->summary);
       event->summary = g_strdup (PQgetvalue (res, i, 9));
-      if (staff && !PQgetisnull (res, i, 11) && strcmp (PQgetvalue (res, i, 11), "team") == 0
+      /* the author's kind: a team's event is checked against what it may log */
+      if (staff && !PQgetisnull (res, i, 11)
+          && g_strcmp0 (PQgetvalue (res, i, 11), odan_enum_to_nick (ODAN_TYPE_STORE_ROLE, ODAN_STORE_ROLE_TEAM)) == 0
           && !check_team_event (self, event, PQgetvalue (res, i, 12),
                                 PQgetisnull (res, i, 13) ? NULL : PQgetvalue (res, i, 13), error))
         return FALSE;
