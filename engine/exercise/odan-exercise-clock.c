@@ -7,11 +7,9 @@
 #define G_LOG_DOMAIN "odan-exercise"
 
 #include "odan-exercise-private.h"
-#include "odan-time.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <string.h>
 
 /* ------------------------------------------------------------------ */
 /* What falls due */

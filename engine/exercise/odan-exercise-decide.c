@@ -9,7 +9,6 @@
 
 #include "odan-exercise-private.h"
 #include "odan-relay.h"
-#include "odan-time.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>

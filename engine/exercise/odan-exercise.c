@@ -1,4 +1,9 @@
-/* odan-exercise.c — a running exercise: its log, clock, decisions and model
+/* odan-exercise.c — a running exercise: the object, opening, and its log applied
+ *
+ * This file holds the object, opening an exercise and applying its log, and
+ * the queries; the clock, injects, decisions, evaluators' entries, the text
+ * of events and following live in odan-exercise-*.c (see
+ * odan-exercise-private.h).
  *
  * The one rule: state changes only by absorb(), which applies one event
  * that is already in the store. Opening a file absorbs its events in id
@@ -36,7 +41,6 @@
 
 #include "odan-exercise-private.h"
 #include "odan-explain.h"
-#include "odan-relay.h"
 #include "odan-time.h"
 
 #include <glib/gi18n-lib.h>
