@@ -870,6 +870,15 @@ on_watched (OdanEvent *event,
   return TRUE;
 }
 
+/* OdanStore::connection-changed, as words in @user_data (a GString). */
+static void
+on_connection_changed (OdanStore *store,
+                       gboolean   connected,
+                       gpointer   user_data)
+{
+  g_string_append (user_data, connected ? "back;" : "lost;");
+}
+
 static gboolean
 give_up (gpointer user_data)
 {
@@ -885,6 +894,7 @@ test_watch (void)
   g_autoptr(OdanStore) evaluator = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GString) changes = g_string_new (NULL);
   Watched watched = { ids, 0, loop };
   guint guard;
 
@@ -893,6 +903,7 @@ test_watch (void)
   odan_exercise_start (exercise, ODAN_CLOCK_STEP, 1.0, &error);
   g_assert_no_error (error);
   evaluator = open_as ("watch", "odan_watch_evaluator", ODAN_PG_STORE_OPEN_DEFAULT);
+  g_signal_connect (evaluator, "connection-changed", G_CALLBACK (on_connection_changed), changes);
 
   /* what is there already comes first */
   watched.until = odan_exercise_get_event (exercise, odan_exercise_get_n_events (exercise) - 1)->id;
@@ -915,6 +926,9 @@ test_watch (void)
   g_source_remove (guard);
   odan_store_unwatch (evaluator);
 
+  /* the restart, told through the interface: lost once, then back before
+   * the watch could hand on anything logged after it */
+  g_assert_cmpstr (changes->str, ==, "lost;back;");
   g_assert_cmpuint (ids->len, ==, odan_exercise_get_n_events (exercise));
   for (guint i = 0; i < ids->len; i++)
     g_assert_cmpint (g_array_index (ids, gint64, i), ==, odan_exercise_get_event (exercise, i)->id);
