@@ -1,9 +1,11 @@
 /* odan-store.h — where an exercise keeps its log: the interface
  *
  * An exercise lives in one store: the pack it was started from (its files,
- * name → bytes) and every event in id order. OdanSqliteStore keeps a store
- * in one SQLite file; a later backend keeps exercises played across sites in
- * PostgreSQL. The exercise only talks to this interface.
+ * name → bytes) and every event in id order. The SQLite backend (sqlite/)
+ * keeps a store in one file, the PostgreSQL one (pg/) an exercise played
+ * across sites in a database. Everything that differs between them is here —
+ * opening by location, who the connection is, following what others write
+ * — so the exercise, the CLI and the GUI only talk to this interface.
  *
  * The contract every backend keeps:
  *  - odan_store_append_event() commits the event in a transaction of its own
