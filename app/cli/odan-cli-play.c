@@ -87,8 +87,8 @@ odan_cli_play (int    argc,
   if (decisions_path != NULL && !(decisions = odan_cli_load_decisions (decisions_path, pack)))
     return ODAN_CLI_PROBLEMS;
 
-  exercise = odan_cli_open_exercise (exercise_path, argv[1],
-                                     ODAN_EXERCISE_OPEN_WRITE | ODAN_EXERCISE_OPEN_CREATE, &error);
+  exercise = odan_exercise_open (exercise_path, argv[1],
+                                 ODAN_EXERCISE_OPEN_WRITE | ODAN_EXERCISE_OPEN_CREATE, &error);
   if (exercise == NULL)
     return fail (error);
 

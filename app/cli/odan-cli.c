@@ -126,7 +126,7 @@ OdanExercise *
 odan_cli_read_exercise (const char *location)
 {
   g_autoptr(GError) error = NULL;
-  OdanExercise *exercise = odan_cli_open_exercise (location, NULL, ODAN_EXERCISE_OPEN_READ_ONLY, &error);
+  OdanExercise *exercise = odan_exercise_open (location, NULL, ODAN_EXERCISE_OPEN_READ_ONLY, &error);
 
   if (exercise == NULL)
     fprintf (stderr, "odan-cli: %s\n", error->message);

@@ -68,14 +68,9 @@ gboolean  odan_cli_parse_until    (const char *text, const OdanPack *pack, doubl
 char     *odan_cli_pad            (const char *text, int width);
 /* How many terminal columns @text takes (wide characters two). */
 int       odan_cli_columns        (const char *text);
-/* An exercise by location: FILE.odan or a PostgreSQL connection string
- * (odan-cli-location.c); the flags as for odan_exercise_open(). */
-OdanExercise *odan_cli_open_exercise (const char            *location,
-                                      const char            *pack_dir,
-                                      OdanExerciseOpenFlags  flags,
-                                      GError               **error);
-/* odan_cli_open_exercise() read-only, for the commands that only print an
- * exercise: NULL, the reason printed, when it cannot be opened. */
+/* odan_exercise_open() read-only (FILE.odan or a PostgreSQL connection
+ * string), for the commands that only print an exercise: NULL, the reason
+ * printed, when it cannot be opened. */
 OdanExercise *odan_cli_read_exercise (const char *location);
 /* An event's details as `odan-cli log` prints them: "key=value; …". */
 char     *odan_cli_format_details (GVariant *details);

@@ -11,6 +11,7 @@
 #define G_LOG_DOMAIN "odan-clock"
 
 #include "odan-clock.h"
+#include "odan-exercise-enums.h"
 
 #include <math.h>
 
@@ -204,7 +205,7 @@ odan_clock_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_MODE:
-      g_value_set_int (value, self->mode);
+      g_value_set_enum (value, self->mode);
       break;
     case PROP_RUNNING:
       g_value_set_boolean (value, self->running);
@@ -227,7 +228,7 @@ odan_clock_class_init (OdanClockClass *klass)
 
   /* an int, not an enum type: the engine registers no enum types */
   properties[PROP_MODE] =
-    g_param_spec_int ("mode", NULL, NULL, ODAN_CLOCK_REALTIME, ODAN_CLOCK_STEP, ODAN_CLOCK_STEP,
+    g_param_spec_enum ("mode", NULL, NULL, ODAN_TYPE_CLOCK_MODE, ODAN_CLOCK_STEP,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_RUNNING] =
     g_param_spec_boolean ("running", NULL, NULL, FALSE,

@@ -14,9 +14,11 @@
 G_BEGIN_DECLS
 
 typedef enum {
-  ODAN_CLOCK_REALTIME,   /* exercise time follows wall time × speed */
-  ODAN_CLOCK_STEP,       /* exercise time moves only by explicit steps */
+  ODAN_CLOCK_REALTIME,   /*< nick=realtime >*/  /* exercise time follows wall time × speed */
+  ODAN_CLOCK_STEP,       /*< nick=step >*/      /* exercise time moves only by explicit steps */
 } OdanClockMode;
+
+/* The nicks ("realtime", "step") are the words of clock events' "mode". */
 
 #define ODAN_CLOCK_MIN_SPEED 1.0
 #define ODAN_CLOCK_MAX_SPEED 60.0

@@ -7,11 +7,9 @@
 #define G_LOG_DOMAIN "odan-exercise"
 
 #include "odan-exercise-private.h"
-#include "odan-time.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <string.h>
 
 /* ------------------------------------------------------------------ */
 /* What falls due */
@@ -200,7 +198,7 @@ clock_event (OdanExercise    *self,
   OdanEvent *event;
 
   g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_MODE,
-                         g_variant_new_string (mode == ODAN_CLOCK_REALTIME ? "realtime" : "step"));
+                         g_variant_new_string (odan_enum_to_nick (ODAN_TYPE_CLOCK_MODE, mode)));
   g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_SPEED, g_variant_new_double (speed));
   g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_RUNNING, g_variant_new_boolean (running));
   if (extra != NULL)

@@ -9,7 +9,6 @@
 
 #include "odan-exercise-private.h"
 #include "odan-relay.h"
-#include "odan-time.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -17,25 +16,6 @@
 
 /* ------------------------------------------------------------------ */
 /* Decisions and mitigations */
-
-gboolean
-_odan_exercise_invalid (GError    **error,
-         const char *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-gboolean
-_odan_exercise_invalid (GError    **error,
-         const char *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INVALID, format, args);
-  va_end (args);
-  return FALSE;
-}
 
 static gboolean
 is_blank (const char *text)

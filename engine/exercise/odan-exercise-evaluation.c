@@ -8,7 +8,6 @@
 #include "odan-exercise-private.h"
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
 #include <string.h>
 
 /* What every evaluator's entry needs: a writable log, some text, a known

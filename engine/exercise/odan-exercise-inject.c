@@ -6,7 +6,6 @@
 #define G_LOG_DOMAIN "odan-exercise"
 
 #include "odan-exercise-private.h"
-#include "odan-time.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>

@@ -4,12 +4,15 @@
  * odan-exercise.c (the object, opening, absorbing and committing events,
  * queries), -clock.c (the clock and what falls due), -inject.c (the
  * facilitator's injects), -decide.c (decisions, acknowledgements, forwards,
- * mitigations), -evaluation.c (evaluators' entries) and -describe.c (events
- * as text). The struct and the helpers they share are here; nothing outside
+ * mitigations), -evaluation.c (evaluators' entries), -describe.c (events
+ * as text) and -follow.c (following a log other connections write to). The struct and the helpers they share are here; nothing outside
  * engine/exercise includes this file.
  */
 #pragma once
 
+#include "odan-enum.h"
+#include "odan-error-private.h"
+#include "odan-exercise-enums.h"
 #include "odan-exercise.h"
 #include "odan-replay.h"
 
@@ -96,6 +99,10 @@ void
 _odan_exercise_event_added (OdanExercise *self,
                             OdanEvent    *event);
 
+/* The clock mode a clock event names (its "mode"): step when none. */
+OdanClockMode
+_odan_exercise_event_clock_mode (const OdanEvent *event);
+
 char *
 _odan_exercise_format_time (double minute);
 
@@ -168,10 +175,10 @@ _odan_exercise_log_delivery (OdanExercise *self,
                              const char   *body,
                              GError      **error);
 
-gboolean
-_odan_exercise_invalid (GError    **error,
-                        const char *format,
-                        ...) G_GNUC_PRINTF (2, 3);
+/* A request that does not fit the pack or the exercise: sets
+ * ODAN_EXERCISE_ERROR_INVALID and returns FALSE. */
+#define _odan_exercise_invalid(error, ...) \
+  odan_fail ((error), ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INVALID, __VA_ARGS__)
 
 gint64
 _odan_exercise_decide_at (OdanExercise       *self,

@@ -1,4 +1,9 @@
-/* odan-exercise.c — a running exercise: its log, clock, decisions and model
+/* odan-exercise.c — a running exercise: the object, opening, and its log applied
+ *
+ * This file holds the object, opening an exercise and applying its log, and
+ * the queries; the clock, injects, decisions, evaluators' entries, the text
+ * of events and following live in odan-exercise-*.c (see
+ * odan-exercise-private.h).
  *
  * The one rule: state changes only by absorb(), which applies one event
  * that is already in the store. Opening a file absorbs its events in id
@@ -36,8 +41,6 @@
 
 #include "odan-exercise-private.h"
 #include "odan-explain.h"
-#include "odan-relay.h"
-#include "odan-sqlite-store.h"
 #include "odan-time.h"
 
 #include <glib/gi18n-lib.h>
@@ -64,6 +67,17 @@ _odan_exercise_event_added (OdanExercise *self,
 
 /* ------------------------------------------------------------------ */
 /* Helpers */
+
+OdanClockMode
+_odan_exercise_event_clock_mode (const OdanEvent *event)
+{
+  const char *nick = odan_event_get_string (event, ODAN_EVENT_KEY_MODE);
+  int mode = ODAN_CLOCK_STEP;
+
+  if (nick != NULL)
+    odan_enum_from_nick (ODAN_TYPE_CLOCK_MODE, nick, &mode);
+  return (OdanClockMode) mode;
+}
 
 static gboolean
 inconsistent (const OdanEvent *event,
@@ -205,7 +219,7 @@ absorb_clock (OdanExercise    *self,
               gint64           wall,
               GError         **error)
 {
-  OdanClockMode mode = odan_event_is_realtime (event) ? ODAN_CLOCK_REALTIME : ODAN_CLOCK_STEP;
+  OdanClockMode mode = _odan_exercise_event_clock_mode (event);
   double speed = odan_event_get_speed (event);
   gboolean running = odan_event_is_running (event);
 
@@ -344,6 +358,53 @@ pending_insert (OdanExercise  *self,
   g_array_insert_val (self->pending, i, *p);
 }
 
+/* A forward: one waiting delivery per inject of @inject_list, each copying
+ * the delivery (@origins) that reached the forwarding @team. NULL, or what
+ * makes the forward impossible (then nothing is kept). */
+static const char *
+absorb_forward (OdanExercise     *self,
+                const OdanEvent  *event,
+                guint32           team,
+                GArray           *inject_list,
+                const char      **forward_to,
+                GVariant         *origins,
+                const char       *forward_channel,
+                double            arrives)
+{
+  gsize n_origins = origins != NULL ? g_variant_n_children (origins) : 0;
+  const gint64 *origin_ids = n_origins > 0 ? g_variant_get_fixed_array (origins, &n_origins, sizeof (gint64)) : NULL;
+
+  if (forward_to[0] == NULL || n_origins != inject_list->len || !isfinite (arrives))
+    return _("a forward without recipients, origins or time of arrival");
+  /* the server stamps a team's event with the log's last minute, which
+   * its own connection may not see: a forward never arrives before the
+   * decision that sends it */
+  arrives = MAX (arrives, event->minute);
+  for (guint i = 0; forward_to[i] != NULL; i++)
+    if (odan_pack_find_team (self->pack, forward_to[i]) == ODAN_NONE)
+      return _("a forward to a team that is not in the pack");
+  for (guint i = 0; i < n_origins; i++)
+    {
+      const OdanEvent *origin = odan_exercise_find_event (self, origin_ids[i]);
+      guint32 inject = g_array_index (inject_list, guint32, i);
+
+      if (origin == NULL || !_odan_exercise_event_reaches (origin, event->team)
+          || g_strcmp0 (origin->subject, self->pack->injects[inject].id) != 0)
+        return _("a forward of an inject that had not reached the team");
+    }
+  for (guint i = 0; i < n_origins; i++)
+    {
+      Forward f = { arrives, event->id, i, g_array_index (inject_list, guint32, i), origin_ids[i],
+                    team, g_strdupv ((char **) forward_to), g_strdup (forward_channel) };
+      guint at = self->forwards->len;
+
+      while (at > 0 && g_array_index (self->forwards, Forward, at - 1).due > f.due)
+        at--;
+      g_array_insert_val (self->forwards, at, f);
+    }
+  return NULL;
+}
+
 static gboolean
 absorb_decision (OdanExercise    *self,
                  const OdanEvent *event,
@@ -430,46 +491,15 @@ absorb_decision (OdanExercise    *self,
                                              : _("an unknown report stage"), error);
     }
 
-  /* a forward: one waiting delivery per inject, each copying the delivery
-   * that reached the forwarding team */
   if (forward_to != NULL)
     {
-      gsize n_origins = origins != NULL ? g_variant_n_children (origins) : 0;
-      const gint64 *origin_ids = n_origins > 0 ? g_variant_get_fixed_array (origins, &n_origins, sizeof (gint64)) : NULL;
-      const char *problem = NULL;
+      const char *problem = absorb_forward (self, event, d.team, inject_list, forward_to, origins,
+                                            forward_channel, arrives);
 
-      if (forward_to[0] == NULL || n_origins != inject_list->len || !isfinite (arrives))
-        problem = _("a forward without recipients, origins or time of arrival");
-      /* the server stamps a team's event with the log's last minute, which
-       * its own connection may not see: a forward never arrives before the
-       * decision that sends it */
-      arrives = MAX (arrives, event->minute);
-      for (guint i = 0; forward_to[i] != NULL && problem == NULL; i++)
-        if (odan_pack_find_team (self->pack, forward_to[i]) == ODAN_NONE)
-          problem = _("a forward to a team that is not in the pack");
-      for (guint i = 0; i < n_origins && problem == NULL; i++)
-        {
-          const OdanEvent *origin = odan_exercise_find_event (self, origin_ids[i]);
-          guint32 inject = g_array_index (inject_list, guint32, i);
-
-          if (origin == NULL || !_odan_exercise_event_reaches (origin, event->team)
-              || g_strcmp0 (origin->subject, self->pack->injects[inject].id) != 0)
-            problem = _("a forward of an inject that had not reached the team");
-        }
       if (problem != NULL)
         {
           odan_decision_clear (&d);
           return inconsistent (event, problem, error);
-        }
-      for (guint i = 0; i < n_origins; i++)
-        {
-          Forward f = { arrives, event->id, i, g_array_index (inject_list, guint32, i), origin_ids[i],
-                        d.team, g_strdupv ((char **) forward_to), g_strdup (forward_channel) };
-          guint at = self->forwards->len;
-
-          while (at > 0 && g_array_index (self->forwards, Forward, at - 1).due > f.due)
-            at--;
-          g_array_insert_val (self->forwards, at, f);
         }
     }
 
@@ -632,7 +662,6 @@ _odan_exercise_check_playing (OdanExercise *self,
   return TRUE;
 }
 
-typedef struct _OdanExerciseFollow OdanExerciseFollow;
 
 /* Commits @event (taken), applies it and tells the listeners. @wall: the
  * wall-clock µs to stamp it with, or -1 for now. */
@@ -987,19 +1016,13 @@ odan_exercise_read_pack (OdanStore   *store,
   return NULL;
 }
 
-#ifdef ODAN_HAVE_LIBPQ
-#include "odan-pg-store.h"
-#endif
-
 /* The team whose own connection @store is, or NULL: a facilitator's,
  * an evaluator's or a file. */
 static const char *
 store_team (OdanStore *store)
 {
-#ifdef ODAN_HAVE_LIBPQ
-  if (ODAN_IS_PG_STORE (store) && odan_pg_store_get_role (ODAN_PG_STORE (store)) == ODAN_PG_ROLE_TEAM)
-    return odan_pg_store_get_team (ODAN_PG_STORE (store));
-#endif
+  if (odan_store_get_role (store) == ODAN_STORE_ROLE_TEAM)
+    return odan_store_get_team (store);
   return NULL;
 }
 
@@ -1089,28 +1112,28 @@ odan_exercise_new (OdanStore  *store,
 }
 
 OdanExercise *
-odan_exercise_open (const char            *path,
+odan_exercise_open (const char            *location,
                     const char            *pack_dir,
                     OdanExerciseOpenFlags  flags,
                     GError               **error)
 {
-  OdanSqliteStoreFlags store_flags = ODAN_SQLITE_STORE_OPEN_DEFAULT;
+  OdanStoreOpenFlags store_flags = ODAN_STORE_OPEN_DEFAULT;
   g_autoptr(OdanStore) store = NULL;
   g_autoptr(GHashTable) files = NULL;
   gboolean empty;
 
-  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (location != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   g_return_val_if_fail (!(flags & ODAN_EXERCISE_OPEN_CREATE) || pack_dir != NULL, NULL);
 
   if (flags & ODAN_EXERCISE_OPEN_READ_ONLY)
-    store_flags |= ODAN_SQLITE_STORE_OPEN_READ_ONLY;
+    store_flags |= ODAN_STORE_OPEN_READ_ONLY;
   if (flags & (ODAN_EXERCISE_OPEN_WRITE | ODAN_EXERCISE_OPEN_CREATE))
-    store_flags |= ODAN_SQLITE_STORE_OPEN_REQUIRE_WRITE;
+    store_flags |= ODAN_STORE_OPEN_REQUIRE_WRITE;
   if (flags & ODAN_EXERCISE_OPEN_CREATE)
-    store_flags |= ODAN_SQLITE_STORE_OPEN_CREATE;
+    store_flags |= ODAN_STORE_OPEN_CREATE;
 
-  store = odan_sqlite_store_open (path, store_flags, error);
+  store = odan_store_open_location (location, store_flags, error);
   if (store == NULL)
     return NULL;
 
@@ -1204,231 +1227,4 @@ odan_exercise_init (OdanExercise *self)
   g_array_set_clear_func (self->forwards, (GDestroyNotify) _odan_exercise_forward_clear);
   self->acks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->sim_until = -INFINITY;
-}
-
-/* ------------------------------------------------------------------ */
-/* Following a store other connections write to (multi-site play)
- *
- * On PostgreSQL, teams and evaluators append to the log the facilitator
- * writes. Their events reach this exercise through the same _odan_exercise_absorb() as
- * on opening, in id order, each once: the id of the last event applied is
- * the only bookmark, so a watch that catches up after a reconnect, an
- * explicit sync and _odan_exercise_commit()'s own catch-up may overlap freely. The watch
- * only queues what it reads; an idle callback applies the queue, so no
- * "event-added" handler ever runs inside the store's read loop (a handler
- * may _odan_exercise_commit, or close the exercise). */
-
-struct _OdanExerciseFollow
-{
-  GPtrArray *queue;      /* OdanEvent*, read by the watch, not applied yet */
-  guint      idle_id;
-  gboolean   carries;    /* the facilitator's writing connection: carries what teams forward */
-};
-
-static gint64
-last_applied_id (OdanExercise *self)
-{
-  const OdanEvent *last;
-
-  if (self->events->len == 0)
-    return 0;
-  last = g_ptr_array_index (self->events, self->events->len - 1);
-  return last->id;
-}
-
-static gboolean
-collect_event (OdanEvent *event,
-               gpointer   user_data,
-               GError   **error)
-{
-  g_ptr_array_add (user_data, event);
-  return TRUE;
-}
-
-/* Applies the events of @batch (id order) that come after the last one
- * applied and before @before (0: no limit), telling the listeners of each. */
-static gboolean
-apply_batch (OdanExercise *self,
-             GPtrArray    *batch,
-             gint64        before,
-             GError      **error)
-{
-  for (guint i = 0; i < batch->len; i++)
-    {
-      OdanEvent *event = g_ptr_array_index (batch, i);
-      g_autoptr(GError) local_error = NULL;
-
-      if (event->id <= last_applied_id (self) || (before > 0 && event->id >= before))
-        continue;
-      if (!_odan_exercise_absorb (self, event, -1, &local_error))
-        {
-          g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INCONSISTENT,
-                       _("%s: the log contradicts itself: %s"),
-                       odan_store_get_location (self->store), local_error->message);
-          return FALSE;
-        }
-      /* the log owns it now */
-      g_ptr_array_index (batch, i) = NULL;
-      _odan_exercise_sim_catch_up (self);
-      g_signal_emit (self, signals[EVENT_ADDED], 0, event);
-    }
-  return TRUE;
-}
-
-static gboolean
-sync_before (OdanExercise *self,
-             gint64        before,
-             GError      **error)
-{
-  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_event_free);
-
-  if (!odan_store_read_events (self->store, last_applied_id (self), collect_event, batch, error))
-    return FALSE;
-  return apply_batch (self, batch, before, error);
-}
-
-/* _odan_exercise_commit()'s catch-up: another connection may have committed events just
- * before ours (ids are handed out in _odan_exercise_commit order), and they must be applied
- * first so that the log applies in id order here as on reopening. */
-gboolean
-_odan_exercise_sync_before_commit (OdanExercise *self,
-                    gint64        id,
-                    GError      **error)
-{
-  if (id == last_applied_id (self) + 1)
-    return TRUE;
-  return sync_before (self, id, error);
-}
-
-gboolean
-odan_exercise_sync (OdanExercise  *self,
-                    GError       **error)
-{
-  g_return_val_if_fail (ODAN_IS_EXERCISE (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  return sync_before (self, 0, error);
-}
-
-static gboolean
-follow_apply (gpointer user_data)
-{
-  OdanExercise *self = user_data;
-  g_autoptr(GPtrArray) batch = NULL;
-  g_autoptr(GError) error = NULL;
-
-  self->follow->idle_id = 0;
-  batch = g_steal_pointer (&self->follow->queue);
-  self->follow->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_event_free);
-  g_object_ref (self);
-  /* a team's forward without delay arrives with its decision: the writer
-   * carries it as soon as it applies the decision */
-  if (!apply_batch (self, batch, 0, &error)
-      || (self->follow != NULL && self->follow->carries && self->started && !self->ended
-          && !_odan_exercise_deliver_forwards_due (self, self->last_minute, &error)))
-    {
-      /* the log cannot be applied here: stop rather than show a state that
-       * reopening would not give */
-      g_warning ("%s", error->message);
-      odan_exercise_unfollow (self);
-    }
-  g_object_unref (self);
-  return G_SOURCE_REMOVE;
-}
-
-#ifdef ODAN_HAVE_LIBPQ
-static gboolean
-follow_queue_event (OdanEvent *event,
-                    gpointer   user_data,
-                    GError   **error)
-{
-  OdanExercise *self = user_data;
-
-  g_ptr_array_add (self->follow->queue, event);
-  if (self->follow->idle_id == 0)
-    self->follow->idle_id = g_idle_add (follow_apply, self);
-  return TRUE;
-}
-
-/* The writer is elsewhere: a clock that was running when this connection
- * opened the log is running there still, not interrupted. */
-static void
-follow_running_clock (OdanExercise *self)
-{
-  for (guint i = self->events->len; i > 0; i--)
-    {
-      const OdanEvent *event = g_ptr_array_index (self->events, i - 1);
-      gint64 wall = 0;
-
-      if (event->kind != ODAN_EVENT_CLOCK)
-        continue;
-      if (!odan_wall_time_parse (event->wall, &wall))
-        wall = 0;
-      odan_clock_set (self->clock,
-                      odan_event_is_realtime (event)
-                      ? ODAN_CLOCK_REALTIME : ODAN_CLOCK_STEP,
-                      odan_event_is_running (event) && !self->ended,
-                      odan_event_get_speed (event), event->minute, wall);
-      self->interrupted = FALSE;
-      return;
-    }
-}
-#endif
-
-void
-odan_exercise_follow (OdanExercise *self)
-{
-  g_return_if_fail (ODAN_IS_EXERCISE (self));
-
-  if (self->follow != NULL)
-    return;
-#ifdef ODAN_HAVE_LIBPQ
-  if (ODAN_IS_PG_STORE (self->store))
-    {
-      OdanPgStore *store = ODAN_PG_STORE (self->store);
-      OdanPgRole role = odan_pg_store_get_role (store);
-
-      if (self->interrupted
-          && ((role != ODAN_PG_ROLE_OWNER && role != ODAN_PG_ROLE_FACILITATOR)
-              || odan_store_get_access (self->store) != ODAN_STORE_ACCESS_READ_WRITE))
-        follow_running_clock (self);
-      self->follow = g_new0 (OdanExerciseFollow, 1);
-      self->follow->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_event_free);
-      self->follow->carries = (role == ODAN_PG_ROLE_OWNER || role == ODAN_PG_ROLE_FACILITATOR)
-                              && odan_store_get_access (self->store) == ODAN_STORE_ACCESS_READ_WRITE;
-      odan_pg_store_watch (store, last_applied_id (self), follow_queue_event, self, NULL);
-    }
-#endif
-}
-
-void
-odan_exercise_unfollow (OdanExercise *self)
-{
-  g_return_if_fail (ODAN_IS_EXERCISE (self));
-
-  if (self->follow == NULL)
-    return;
-#ifdef ODAN_HAVE_LIBPQ
-  if (ODAN_IS_PG_STORE (self->store))
-    odan_pg_store_unwatch (ODAN_PG_STORE (self->store));
-#endif
-  g_clear_handle_id (&self->follow->idle_id, g_source_remove);
-  g_ptr_array_unref (self->follow->queue);
-  g_clear_pointer (&self->follow, g_free);
-}
-
-const char *
-odan_exercise_get_team_client (OdanExercise *self)
-{
-  g_return_val_if_fail (ODAN_IS_EXERCISE (self), NULL);
-
-  return self->team_client;
-}
-
-gboolean
-odan_exercise_is_following (OdanExercise *self)
-{
-  g_return_val_if_fail (ODAN_IS_EXERCISE (self), FALSE);
-
-  return self->follow != NULL;
 }

@@ -65,11 +65,13 @@ typedef struct {
 #define ODAN_TYPE_EXERCISE (odan_exercise_get_type ())
 G_DECLARE_FINAL_TYPE (OdanExercise, odan_exercise, ODAN, EXERCISE, GObject)
 
-/* Opens the exercise file at @path (OdanSqliteStore). With CREATE, a missing
- * or empty file is started from the pack folder @pack_dir. When the file
- * already holds an exercise and @pack_dir is given, the folder must hold the
- * same files as the embedded pack. */
-OdanExercise   *odan_exercise_open   (const char            *path,
+/* Opens the exercise at @location: a file name or a PostgreSQL connection
+ * string (odan_store_open_location()). With CREATE, a missing or empty
+ * store is started from the pack folder @pack_dir (a database must exist;
+ * its administrator creates it). When the store already holds an exercise
+ * and @pack_dir is given, the folder must hold the same files as the
+ * embedded pack. */
+OdanExercise   *odan_exercise_open   (const char            *location,
                                       const char            *pack_dir,
                                       OdanExerciseOpenFlags  flags,
                                       GError               **error);
@@ -356,10 +358,10 @@ gint64          odan_exercise_observe_with_details (OdanExercise   *self,
  * reads the events after the last one applied and applies each, in id order
  * and once, through the same path as opening, emitting "event-added" for
  * each. odan_exercise_follow() keeps doing so in the thread-default main
- * loop while the exercise lives or until odan_exercise_unfollow(): on an
- * OdanPgStore from odan_pg_store_watch() (reconnecting and catching up on
- * its own); on a SQLite file it does nothing, since a file has one writer,
- * this process. Logging through the exercise applies first whatever other
+ * loop while the exercise lives or until odan_exercise_unfollow(), from
+ * odan_store_watch() (the store reconnects and catches up on its own); on a
+ * store nobody else writes to (a SQLite file: its one writer is this
+ * process) it does nothing. Logging through the exercise applies first whatever other
  * connections committed before it. */
 gboolean        odan_exercise_sync     (OdanExercise  *self,
                                         GError       **error);
@@ -367,8 +369,8 @@ void            odan_exercise_follow   (OdanExercise  *self);
 void            odan_exercise_unfollow (OdanExercise  *self);
 gboolean        odan_exercise_is_following (OdanExercise *self);
 
-/* A sector team's own connection to a shared exercise (an OdanPgStore with
- * a team's role) opens a team client: the team's id, NULL otherwise. It
+/* A sector team's own connection to a shared exercise (a store whose role
+ * is ODAN_STORE_ROLE_TEAM, odan_store_get_role()) opens a team client: the team's id, NULL otherwise. It
  * loads the team's slice of the pack (odan_pack_load_team_slice()) and
  * applies the log the team may read: a delivery brings its inject with the
  * text it carries (the inject joins the slice by id), a forward another

@@ -8,6 +8,8 @@
  */
 #define G_LOG_DOMAIN "odan-obligations"
 
+#include "odan-enum.h"
+#include "odan-exercise-enums.h"
 #include "odan-exercise.h"
 
 #include <math.h>
@@ -86,17 +88,16 @@ obligation_order (gconstpointer a,
   return x->team < y->team ? -1 : x->team > y->team;
 }
 
-GArray *
-odan_exercise_list_obligations (OdanExercise *exercise,
-                                double        minute)
+/* The log up to @minute, read once: each inject's deliveries that reach
+ * teams (@deliveries, const OdanEvent*) and each team's decisions and
+ * acknowledgements (@by_team, TeamEvent). */
+static void
+read_log (OdanExercise   *exercise,
+          const OdanPack *pack,
+          double          minute,
+          GArray        **deliveries,
+          GArray        **by_team)
 {
-  const OdanPack *pack = odan_exercise_get_pack (exercise);
-  GArray *out = g_array_new (FALSE, FALSE, sizeof (OdanObligation));
-  g_autofree GArray **deliveries = g_new0 (GArray *, MAX (pack->n_injects, 1));  /* const OdanEvent* */
-  g_autofree GArray **by_team = g_new0 (GArray *, MAX (pack->n_teams, 1));      /* TeamEvent */
-  g_autofree gint64 *opened_by = g_new (gint64, MAX (pack->n_teams, 1));
-  g_autofree double *opened = g_new (double, MAX (pack->n_teams, 1));
-  g_autoptr(GArray) reached = g_array_new (FALSE, FALSE, sizeof (guint32));
   guint n = odan_exercise_get_n_events (exercise);
 
   for (guint i = 0; i < n; i++)
@@ -138,7 +139,89 @@ odan_exercise_list_obligations (OdanExercise *exercise,
         by_team[team] = g_array_new (FALSE, FALSE, sizeof (TeamEvent));
       g_array_append_val (by_team[team], te);
     }
+}
 
+/* Where deadline @d opens for each team: at the first delivery of its
+ * trigger (@list) that concerns the team; @opened_by 0 where it does not. */
+static void
+open_deadline (const OdanPack     *pack,
+               const OdanDeadline *d,
+               const GArray       *list,
+               GArray             *reached,
+               gint64             *opened_by,
+               double             *opened)
+{
+  for (guint32 t = 0; t < pack->n_teams; t++)
+    opened_by[t] = 0;
+  for (guint i = 0; i < list->len; i++)
+    {
+      const OdanEvent *e = g_array_index (list, const OdanEvent *, i);
+
+      if (d->team != ODAN_NONE)
+        {
+          opened_by[d->team] = e->id;
+          opened[d->team] = e->minute;
+          break;
+        }
+      delivery_teams (pack, e, reached);
+      for (guint r = 0; r < reached->len; r++)
+        {
+          guint32 t = g_array_index (reached, guint32, r);
+
+          if (opened_by[t] == 0)
+            {
+              opened_by[t] = e->id;
+              opened[t] = e->minute;
+            }
+        }
+    }
+}
+
+/* Whether @ob (of deadline @d) is met: by the team's first matching event
+ * (@events) logged after the opening; its state at @minute. */
+static void
+meet (OdanObligation     *ob,
+      const OdanDeadline *d,
+      const GArray       *events,
+      double              minute)
+{
+  for (guint i = 0; events != NULL && i < events->len && ob->met_by == 0; i++)
+    {
+      const TeamEvent *te = &g_array_index (events, TeamEvent, i);
+      gboolean match;
+
+      if (te->id <= ob->opened_by)
+        continue;
+      if (d->kind == ODAN_DEADLINE_DECISION)
+        match = !te->is_ack && te->category == d->category
+                && (d->stage == ODAN_REPORT_STAGE_NONE || te->stage == d->stage);
+      else
+        match = te->is_ack && te->inject == d->trigger && (d->kind == ODAN_DEADLINE_RECEIVED || te->read);
+      if (match)
+        {
+          ob->met_by = te->id;
+          ob->met = te->minute;
+        }
+    }
+  if (ob->met_by != 0)
+    ob->state = ob->met <= ob->due ? ODAN_OBLIGATION_MET : ODAN_OBLIGATION_MET_LATE;
+  else
+    ob->state = minute > ob->due ? ODAN_OBLIGATION_LATE : ODAN_OBLIGATION_OPEN;
+}
+
+GArray *
+odan_exercise_list_obligations (OdanExercise *exercise,
+                                double        minute)
+{
+  const OdanPack *pack = odan_exercise_get_pack (exercise);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (OdanObligation));
+  g_autofree GArray **deliveries = g_new0 (GArray *, MAX (pack->n_injects, 1));  /* const OdanEvent* */
+  g_autofree GArray **by_team = g_new0 (GArray *, MAX (pack->n_teams, 1));      /* TeamEvent */
+  g_autofree gint64 *opened_by = g_new (gint64, MAX (pack->n_teams, 1));
+  g_autofree double *opened = g_new (double, MAX (pack->n_teams, 1));
+  g_autoptr(GArray) reached = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  read_log (exercise, pack, minute, deliveries, by_team);
   for (guint32 k = 0; k < pack->n_deadlines; k++)
     {
       const OdanDeadline *d = &pack->deadlines[k];
@@ -146,62 +229,15 @@ odan_exercise_list_obligations (OdanExercise *exercise,
 
       if (list == NULL)
         continue;
-      for (guint32 t = 0; t < pack->n_teams; t++)
-        opened_by[t] = 0;
-      /* open: per team, at the first delivery of the trigger that concerns it */
-      for (guint i = 0; i < list->len; i++)
-        {
-          const OdanEvent *e = g_array_index (list, const OdanEvent *, i);
-
-          if (d->team != ODAN_NONE)
-            {
-              opened_by[d->team] = e->id;
-              opened[d->team] = e->minute;
-              break;
-            }
-          delivery_teams (pack, e, reached);
-          for (guint r = 0; r < reached->len; r++)
-            {
-              guint32 t = g_array_index (reached, guint32, r);
-
-              if (opened_by[t] == 0)
-                {
-                  opened_by[t] = e->id;
-                  opened[t] = e->minute;
-                }
-            }
-        }
-      /* met: by the team's first matching event logged after the opening */
+      open_deadline (pack, d, list, reached, opened_by, opened);
       for (guint32 t = 0; t < pack->n_teams; t++)
         {
           OdanObligation ob;
-          const GArray *events = by_team[t];
 
           if (opened_by[t] == 0)
             continue;
           ob = (OdanObligation) { k, t, opened_by[t], opened[t], opened[t] + d->within, 0, NAN, ODAN_OBLIGATION_OPEN };
-          for (guint i = 0; events != NULL && i < events->len && ob.met_by == 0; i++)
-            {
-              const TeamEvent *te = &g_array_index (events, TeamEvent, i);
-              gboolean match;
-
-              if (te->id <= ob.opened_by)
-                continue;
-              if (d->kind == ODAN_DEADLINE_DECISION)
-                match = !te->is_ack && te->category == d->category
-                        && (d->stage == ODAN_REPORT_STAGE_NONE || te->stage == d->stage);
-              else
-                match = te->is_ack && te->inject == d->trigger && (d->kind == ODAN_DEADLINE_RECEIVED || te->read);
-              if (match)
-                {
-                  ob.met_by = te->id;
-                  ob.met = te->minute;
-                }
-            }
-          if (ob.met_by != 0)
-            ob.state = ob.met <= ob.due ? ODAN_OBLIGATION_MET : ODAN_OBLIGATION_MET_LATE;
-          else
-            ob.state = minute > ob.due ? ODAN_OBLIGATION_LATE : ODAN_OBLIGATION_OPEN;
+          meet (&ob, d, by_team[t], minute);
           g_array_append_val (out, ob);
         }
     }
@@ -219,10 +255,10 @@ odan_exercise_list_obligations (OdanExercise *exercise,
 const char *
 odan_obligation_state_to_string (OdanObligationState state)
 {
-  static const char *const names[] = { "open", "met", "late", "met-late" };
+  const char *nick = odan_enum_to_nick (ODAN_TYPE_OBLIGATION_STATE, state);
 
-  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (names), NULL);
-  return names[state];
+  g_return_val_if_fail (nick != NULL, NULL);
+  return nick;
 }
 
 /* The rules (EXERCISE.md, "Deadlines") are applied in one pass over the

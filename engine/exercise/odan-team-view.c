@@ -11,6 +11,8 @@
  */
 #define G_LOG_DOMAIN "odan-team-view"
 
+#include "odan-enum.h"
+#include "odan-exercise-enums.h"
 #include "odan-team-view.h"
 
 #include <glib/gi18n-lib.h>
@@ -27,34 +29,29 @@ struct _OdanTeamView
   GArray  *obligations;    /* OdanObligation */
 };
 
-static const char *const role_names[] = {
-  [ODAN_ROLE_FACILITATOR] = "facilitator",
-  [ODAN_ROLE_TEAM] = "team",
-  [ODAN_ROLE_EVALUATOR] = "evaluator",
-};
-
+/* The roles' words are their nicks (odan-enum.h). */
 const char *
 odan_role_to_string (OdanRole role)
 {
-  g_return_val_if_fail ((guint) role < G_N_ELEMENTS (role_names), NULL);
+  const char *nick = odan_enum_to_nick (ODAN_TYPE_ROLE, role);
 
-  return role_names[role];
+  g_return_val_if_fail (nick != NULL, NULL);
+  return nick;
 }
 
 gboolean
 odan_role_from_string (const char *text,
                        OdanRole   *out)
 {
+  int role;
+
   g_return_val_if_fail (text != NULL, FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
-    if (g_ascii_strcasecmp (text, role_names[i]) == 0)
-      {
-        if (out != NULL)
-          *out = (OdanRole) i;
-        return TRUE;
-      }
-  return FALSE;
+  if (!odan_enum_from_nick (ODAN_TYPE_ROLE, text, &role))
+    return FALSE;
+  if (out != NULL)
+    *out = (OdanRole) role;
+  return TRUE;
 }
 
 OdanAccess

@@ -8,6 +8,7 @@
  */
 #define G_LOG_DOMAIN "odan-relay"
 
+#include "odan-error-private.h"
 #include "odan-relay.h"
 
 #include <glib/gi18n-lib.h>
@@ -70,24 +71,8 @@ add_team (GArray  *out,
   g_array_insert_val (out, i, team);
 }
 
-static gboolean
-nobody (GError    **error,
-        const char *format,
-        ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-nobody (GError    **error,
-        const char *format,
-        ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (ODAN_RELAY_ERROR, ODAN_RELAY_ERROR_NO_RECIPIENT, format, args);
-  va_end (args);
-  return FALSE;
-}
+/* No team to send to: sets ODAN_RELAY_ERROR_NO_RECIPIENT and returns FALSE. */
+#define nobody(error, ...) odan_fail ((error), ODAN_RELAY_ERROR, ODAN_RELAY_ERROR_NO_RECIPIENT, __VA_ARGS__)
 
 gboolean
 odan_relay_resolve (const OdanPack *pack,

@@ -1,16 +1,11 @@
 /* odan-store.c — where an exercise keeps its log: the interface
  *
- * Thin wrappers over the vtable; the contract is in odan-store.h.
+ * Thin wrappers over the vtable; the contract is in odan-store.h. Opening
+ * by location, the one place that knows the backends, is odan-store-open.c.
  */
 #define G_LOG_DOMAIN "odan-store"
 
 #include "odan-store.h"
-#include "odan-sqlite-store.h"
-#ifdef ODAN_HAVE_LIBPQ
-#include "odan-pg-store.h"
-#endif
-
-#include <glib/gi18n-lib.h>
 
 G_DEFINE_QUARK (odan-store-error-quark, odan_store_error)
 
@@ -19,6 +14,15 @@ G_DEFINE_INTERFACE (OdanStore, odan_store, G_TYPE_OBJECT)
 static void
 odan_store_default_init (OdanStoreInterface *iface)
 {
+  /**
+   * OdanStore::connection-changed:
+   * @connected: FALSE when a watch lost the server, TRUE once it is back
+   *
+   * Emitted while odan_store_watch() runs only (a status line for the
+   * console); the watch catches up on its own after reconnecting.
+   */
+  g_signal_new ("connection-changed", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST,
+                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 }
 
 const char *
@@ -129,32 +133,54 @@ odan_store_close (OdanStore *self,
   return ODAN_STORE_GET_IFACE (self)->close (self, error);
 }
 
-gboolean
-odan_store_location_is_database (const char *location)
+OdanStoreRole
+odan_store_get_role (OdanStore *self)
 {
-  g_return_val_if_fail (location != NULL, FALSE);
+  OdanStoreInterface *iface;
 
-  return g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://");
+  g_return_val_if_fail (ODAN_IS_STORE (self), ODAN_STORE_ROLE_TEAM);
+
+  iface = ODAN_STORE_GET_IFACE (self);
+  return iface->get_role != NULL ? iface->get_role (self) : ODAN_STORE_ROLE_OWNER;
 }
 
-OdanStore *
-odan_store_open_location (const char          *location,
-                          OdanStoreOpenFlags   flags,
-                          GError             **error)
+const char *
+odan_store_get_team (OdanStore *self)
 {
-  g_return_val_if_fail (location != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  OdanStoreInterface *iface;
 
-  if (odan_store_location_is_database (location))
-    {
-#ifdef ODAN_HAVE_LIBPQ
-      return odan_pg_store_open (location, (OdanPgStoreFlags) (flags & ~ODAN_STORE_OPEN_CREATE), error);
-#else
-      g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED, "%s",
-                   _("this Odan was built without PostgreSQL support; "
-                        "open the exercise with an Odan built with libpq"));
-      return NULL;
-#endif
-    }
-  return odan_sqlite_store_open (location, (OdanSqliteStoreFlags) flags, error);
+  g_return_val_if_fail (ODAN_IS_STORE (self), NULL);
+
+  iface = ODAN_STORE_GET_IFACE (self);
+  return iface->get_team != NULL ? iface->get_team (self) : NULL;
+}
+
+gboolean
+odan_store_watch (OdanStore          *self,
+                  gint64              after_id,
+                  OdanStoreEventFunc  func,
+                  gpointer            user_data,
+                  GDestroyNotify      destroy)
+{
+  OdanStoreInterface *iface;
+
+  g_return_val_if_fail (ODAN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  iface = ODAN_STORE_GET_IFACE (self);
+  if (iface->watch == NULL)
+    return FALSE;
+  return iface->watch (self, after_id, func, user_data, destroy);
+}
+
+void
+odan_store_unwatch (OdanStore *self)
+{
+  OdanStoreInterface *iface;
+
+  g_return_if_fail (ODAN_IS_STORE (self));
+
+  iface = ODAN_STORE_GET_IFACE (self);
+  if (iface->unwatch != NULL)
+    iface->unwatch (self);
 }

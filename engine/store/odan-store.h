@@ -1,9 +1,11 @@
 /* odan-store.h — where an exercise keeps its log: the interface
  *
  * An exercise lives in one store: the pack it was started from (its files,
- * name → bytes) and every event in id order. OdanSqliteStore keeps a store
- * in one SQLite file; a later backend keeps exercises played across sites in
- * PostgreSQL. The exercise only talks to this interface.
+ * name → bytes) and every event in id order. The SQLite backend (sqlite/)
+ * keeps a store in one file, the PostgreSQL one (pg/) an exercise played
+ * across sites in a database. Everything that differs between them is here —
+ * opening by location, who the connection is, following what others write
+ * — so the exercise, the CLI and the GUI only talk to this interface.
  *
  * The contract every backend keeps:
  *  - odan_store_append_event() commits the event in a transaction of its own
@@ -63,6 +65,25 @@ typedef enum {
   ODAN_STORE_ACCESS_LOCKED,      /* read-only: another process is writing to it */
 } OdanStoreAccess;
 
+/**
+ * OdanStoreRole:
+ * @ODAN_STORE_ROLE_OWNER: the one who created the exercise: a facilitator
+ *   (any exercise file's opener)
+ * @ODAN_STORE_ROLE_FACILITATOR: the facilitator's console
+ * @ODAN_STORE_ROLE_EVALUATOR: an evaluator: reads everything, logs only
+ *   observations
+ * @ODAN_STORE_ROLE_TEAM: a sector team's own connection (odan_store_get_team())
+ *
+ * Who a connection is in the exercise: the principal whose rights the
+ * store enforces. The nicks are the words of the database's role mapping.
+ */
+typedef enum {
+  ODAN_STORE_ROLE_OWNER,         /*< nick=owner >*/
+  ODAN_STORE_ROLE_FACILITATOR,   /*< nick=facilitator >*/
+  ODAN_STORE_ROLE_EVALUATOR,     /*< nick=evaluator >*/
+  ODAN_STORE_ROLE_TEAM,          /*< nick=team >*/
+} OdanStoreRole;
+
 /* Receives each event read (transfer full). Return FALSE with @error set to stop. */
 typedef gboolean (*OdanStoreEventFunc) (OdanEvent *event,
                                         gpointer   user_data,
@@ -97,6 +118,17 @@ struct _OdanStoreInterface
                                          GError            **error);
   gboolean        (*close)              (OdanStore *self,
                                          GError   **error);
+
+  /* Optional: a store without them is a file's, opened by its owner, and
+   * has no other writer to follow. */
+  OdanStoreRole   (*get_role)           (OdanStore *self);
+  const char     *(*get_team)           (OdanStore *self);
+  gboolean        (*watch)              (OdanStore          *self,
+                                         gint64              after_id,
+                                         OdanStoreEventFunc  func,
+                                         gpointer            user_data,
+                                         GDestroyNotify      destroy);
+  void            (*unwatch)            (OdanStore *self);
 };
 
 /* For messages: the file name or connection the store stands for. */
@@ -139,22 +171,50 @@ gboolean        odan_store_read_events        (OdanStore          *self,
 gboolean        odan_store_close              (OdanStore *self,
                                                GError   **error);
 
-/* Opening by location: the same bits as OdanSqliteStoreFlags and
- * OdanPgStoreFlags (a PostgreSQL database is created by its administrator,
- * so CREATE only concerns files). */
+/* The principal: who this connection is in the exercise, and the team it
+ * plays (ODAN_STORE_ROLE_TEAM only; NULL otherwise). A file's opener is
+ * its owner. */
+OdanStoreRole   odan_store_get_role           (OdanStore *self);
+const char     *odan_store_get_team           (OdanStore *self);
+
+/* Following the log as other connections write to it: @func gets every
+ * event after @after_id as it is committed (transfer full), in id order
+ * and each once, from the thread-default main loop, never inside this call;
+ * the store reconnects and catches up on its own. One watch per store;
+ * @func returning FALSE stops it (its error is logged); @destroy frees
+ * @user_data when the watch ends. Returns FALSE, and keeps nothing, when
+ * nobody else writes to this store (a file: its one writer is this
+ * process), so there is nothing to follow.
+ *
+ * While a watch runs the store emits "connection-changed" (gboolean
+ * connected) when it loses the server and when it is back. */
+gboolean        odan_store_watch              (OdanStore          *self,
+                                               gint64              after_id,
+                                               OdanStoreEventFunc  func,
+                                               gpointer            user_data,
+                                               GDestroyNotify      destroy);
+void            odan_store_unwatch            (OdanStore *self);
+
+/* Opening by location (odan-store-open.c): the same bits for every backend
+ * (a PostgreSQL database is created by its administrator, so CREATE only
+ * concerns files). */
 typedef enum {
   ODAN_STORE_OPEN_DEFAULT       = 0,
   ODAN_STORE_OPEN_READ_ONLY     = 1 << 0,
   ODAN_STORE_OPEN_CREATE        = 1 << 1,
   ODAN_STORE_OPEN_REQUIRE_WRITE = 1 << 2,
+  /* a server's connection string whatever its form, libpq's "host=… dbname=…"
+   * too (the server dialog); without it only a URI names a database */
+  ODAN_STORE_OPEN_DATABASE      = 1 << 3,
 } OdanStoreOpenFlags;
 
 /* TRUE when @location is a PostgreSQL connection string ("postgresql://…"
  * or "postgres://…") rather than a file name. */
 gboolean        odan_store_location_is_database (const char *location);
 /* Opens @location wherever a .odan file name is accepted: a connection
- * string opens OdanPgStore (ODAN_STORE_ERROR_DENIED when this Odan was built
- * without PostgreSQL), anything else OdanSqliteStore. */
+ * string opens the PostgreSQL backend (ODAN_STORE_ERROR_DENIED when this
+ * Odan was built without PostgreSQL), anything else a SQLite file. The one
+ * way into a store: callers never name a backend. */
 OdanStore      *odan_store_open_location      (const char          *location,
                                                OdanStoreOpenFlags   flags,
                                                GError             **error);

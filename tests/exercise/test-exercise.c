@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "exercise-test.h"
+#include "odan-enum.h"
 #include "odan-sqlite-store.h"
 #include "odan-replay.h"
 
@@ -396,6 +397,17 @@ test_clock (void)
 
   /* real time ×10 from minute 5 */
   odan_clock_set (clock, ODAN_CLOCK_REALTIME, TRUE, 10, 5, time.now);
+  /* "mode" is an enum property whose nicks are the log's words */
+  {
+    GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (clock), "mode");
+    OdanClockMode mode = ODAN_CLOCK_STEP;
+
+    g_assert_true (G_IS_PARAM_SPEC_ENUM (pspec));
+    g_assert_cmpstr (odan_enum_to_nick (pspec->value_type, ODAN_CLOCK_REALTIME), ==, "realtime");
+    g_assert_cmpstr (odan_enum_to_nick (pspec->value_type, ODAN_CLOCK_STEP), ==, "step");
+    g_object_get (clock, "mode", &mode, NULL);
+    g_assert_cmpint (mode, ==, ODAN_CLOCK_REALTIME);
+  }
   g_assert_cmpuint (notified, ==, 1);
   g_assert_cmpfloat (odan_clock_get_minute (clock), ==, 5);
   test_time_advance (&time, 1);

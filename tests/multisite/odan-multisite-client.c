@@ -44,7 +44,7 @@ answer (Client          *client,
         const OdanEvent *delivery,
         GError         **error)
 {
-  const char *team = odan_pg_store_get_team (client->store);
+  const char *team = odan_store_get_team (ODAN_STORE (client->store));
   g_autoptr(OdanEvent) event = NULL;
   g_autofree char *now = odan_wall_time_format (g_get_real_time ());
 
@@ -110,7 +110,7 @@ main (int    argc,
     }
   client.store = ODAN_PG_STORE (store);
   client.decide = strcmp (argv[2], "decide") == 0;
-  if (odan_pg_store_get_team (client.store) == NULL)
+  if (odan_store_get_team (ODAN_STORE (client.store)) == NULL)
     {
       fprintf (stderr, "client: %s is not a team's connection\n", odan_store_get_location (store));
       return 1;

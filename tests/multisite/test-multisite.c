@@ -108,6 +108,61 @@ read_all (OdanStore *store)
 
 /* ------------------------------------------------------------------ */
 
+/* odan_exercise_open() takes a connection string where it takes a file
+ * name: the same call starts, reopens and refuses as for a file. */
+static void
+test_open_by_location (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanExercise) created = NULL;
+  g_autoptr(OdanExercise) reader = NULL;
+  g_autoptr(OdanExercise) team = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *water = NULL;
+  g_autofree char *example = scenario ("example");
+  g_autofree char *kanto = scenario ("kanto");
+  OdanExercise *refused;
+
+  NEED_SERVER ();
+  create_db ("location");
+  owner = odan_pg_fixture_conninfo (server, "odan", "location");
+  g_assert_true (odan_store_location_is_database (owner));
+
+  /* an empty database is no exercise until it is started from a pack */
+  refused = odan_exercise_open (owner, NULL, ODAN_EXERCISE_OPEN_DEFAULT, &error);
+  g_assert_null (refused);
+  g_assert_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_EMPTY);
+  g_assert_nonnull (strstr (error->message, "no exercise yet"));
+  g_clear_error (&error);
+
+  created = odan_exercise_open (owner, example, ODAN_EXERCISE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_false (odan_exercise_is_read_only (created));
+  g_assert_cmpint (odan_store_get_role (odan_exercise_get_store (created)), ==, ODAN_STORE_ROLE_OWNER);
+  odan_exercise_start (created, ODAN_CLOCK_STEP, 1.0, &error);
+  g_assert_no_error (error);
+
+  /* the writer holds the lock: a second opener reads */
+  reader = odan_exercise_open (owner, NULL, ODAN_EXERCISE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (odan_exercise_is_read_only (reader));
+  g_assert_cmpuint (odan_exercise_get_n_events (reader), ==, odan_exercise_get_n_events (created));
+
+  /* a pack folder named for it must be its pack */
+  refused = odan_exercise_open (owner, kanto, ODAN_EXERCISE_OPEN_READ_ONLY, &error);
+  g_assert_null (refused);
+  g_assert_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_PACK);
+  g_clear_error (&error);
+
+  /* a team's connection string opens that team's client */
+  water = odan_pg_fixture_conninfo (server, "odan_location_team_water", "location");
+  team = odan_exercise_open (water, NULL, ODAN_EXERCISE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (odan_exercise_get_team_client (team), ==, "water");
+  g_assert_cmpint (odan_store_get_role (odan_exercise_get_store (team)), ==, ODAN_STORE_ROLE_TEAM);
+  g_assert_cmpstr (odan_store_get_team (odan_exercise_get_store (team)), ==, "water");
+}
+
 static void
 test_round_trip (void)
 {
@@ -128,6 +183,9 @@ test_round_trip (void)
   g_assert_cmpuint (odan_store_get_schema_version (store), ==, ODAN_PG_STORE_SCHEMA_VERSION);
   g_assert_cmpint (odan_store_get_access (store), ==, ODAN_STORE_ACCESS_READ_WRITE);
   g_assert_cmpstr (odan_pg_store_get_exercise_name (ODAN_PG_STORE (store)), ==, "roundtrip");
+  /* the principal: whoever created the exercise owns it, and plays no team */
+  g_assert_cmpint (odan_store_get_role (store), ==, ODAN_STORE_ROLE_OWNER);
+  g_assert_null (odan_store_get_team (store));
 
   odan_exercise_start (exercise, ODAN_CLOCK_STEP, 1.0, &error);
   g_assert_no_error (error);
@@ -151,6 +209,29 @@ test_round_trip (void)
   odan_store_append_event (store, note, &error);
   g_assert_no_error (error);
   g_assert_cmpint (note->id, >, 0);
+
+  /* the jsonb column, what the database's own checks and people read: an
+   * object of the keys, numbers as numbers, no infinity (null instead) */
+  {
+    g_autofree char *owner = odan_pg_fixture_conninfo (server, "odan", "roundtrip");
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, note->id);
+    const char *expected =
+      "{\"s\": \"quote \\\" backslash \\\\ tab \\t\", \"as\": [\"a\", \"b;c\", \"「日本語」\"],"
+      " \"d\": 0.30000000000000004, \"inf\": null, \"b\": true, \"u\": 4000000000, \"x\": -42}";
+    const char *params[2] = { expected, id };
+    PGconn *conn = PQconnectdb (owner);
+    PGresult *res;
+
+    g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+    res = PQexecParams (conn, "SELECT details = $1::jsonb, details::text FROM odan.events WHERE id = $2::bigint",
+                        2, NULL, params, NULL, NULL, 0);
+    g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+    g_assert_cmpint (PQntuples (res), ==, 1);
+    g_test_message ("details: %s", PQgetvalue (res, 0, 1));
+    g_assert_cmpstr (PQgetvalue (res, 0, 0), ==, "t");
+    PQclear (res);
+    PQfinish (conn);
+  }
 
   events = read_all (store);
   g_assert_cmpuint (events->len, ==, odan_exercise_get_n_events (exercise) + 1);
@@ -337,8 +418,8 @@ test_row_level_security (void)
   g_assert_no_error (error);
 
   water = open_as ("rls", "odan_rls_team_water", ODAN_PG_STORE_OPEN_DEFAULT);
-  g_assert_cmpint (odan_pg_store_get_role (ODAN_PG_STORE (water)), ==, ODAN_PG_ROLE_TEAM);
-  g_assert_cmpstr (odan_pg_store_get_team (ODAN_PG_STORE (water)), ==, "water");
+  g_assert_cmpint (odan_store_get_role (water), ==, ODAN_STORE_ROLE_TEAM);
+  g_assert_cmpstr (odan_store_get_team (water), ==, "water");
 
   /* the pack: scenario.ini, teams and sectors, its own mitigations; never the MSEL or the model */
   files = odan_store_read_pack (water, &error);
@@ -466,6 +547,8 @@ test_row_level_security (void)
 
   /* an evaluator reads everything, writes only observations */
   evaluator = open_as ("rls", "odan_rls_evaluator", ODAN_PG_STORE_OPEN_DEFAULT);
+  g_assert_cmpint (odan_store_get_role (evaluator), ==, ODAN_STORE_ROLE_EVALUATOR);
+  g_assert_null (odan_store_get_team (evaluator));
   g_clear_pointer (&seen, g_ptr_array_unref);
   seen = read_all (evaluator);
   g_assert_cmpuint (seen->len, ==, all->len + 1);
@@ -477,6 +560,9 @@ test_row_level_security (void)
   {
     g_autoptr(OdanStore) again = open_as ("rls", "odan_rls_facilitator", ODAN_PG_STORE_OPEN_READ_ONLY);
     g_autoptr(OdanExercise) reopened = odan_exercise_new (again, &error);
+
+    g_assert_cmpint (odan_store_get_role (again), ==, ODAN_STORE_ROLE_FACILITATOR);
+    g_assert_null (odan_store_get_team (again));
 
     g_assert_no_error (error);
     g_assert_cmpuint (odan_exercise_get_n_events (reopened), ==, all->len + 1);
@@ -786,6 +872,15 @@ on_watched (OdanEvent *event,
   return TRUE;
 }
 
+/* OdanStore::connection-changed, as words in @user_data (a GString). */
+static void
+on_connection_changed (OdanStore *store,
+                       gboolean   connected,
+                       gpointer   user_data)
+{
+  g_string_append (user_data, connected ? "back;" : "lost;");
+}
+
 static gboolean
 give_up (gpointer user_data)
 {
@@ -801,6 +896,7 @@ test_watch (void)
   g_autoptr(OdanStore) evaluator = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GString) changes = g_string_new (NULL);
   Watched watched = { ids, 0, loop };
   guint guard;
 
@@ -809,10 +905,11 @@ test_watch (void)
   odan_exercise_start (exercise, ODAN_CLOCK_STEP, 1.0, &error);
   g_assert_no_error (error);
   evaluator = open_as ("watch", "odan_watch_evaluator", ODAN_PG_STORE_OPEN_DEFAULT);
+  g_signal_connect (evaluator, "connection-changed", G_CALLBACK (on_connection_changed), changes);
 
   /* what is there already comes first */
   watched.until = odan_exercise_get_event (exercise, odan_exercise_get_n_events (exercise) - 1)->id;
-  odan_pg_store_watch (ODAN_PG_STORE (evaluator), 0, on_watched, &watched, NULL);
+  g_assert_true (odan_store_watch (evaluator, 0, on_watched, &watched, NULL));
   guard = g_timeout_add_seconds (120, give_up, NULL);
   g_main_loop_run (loop);
 
@@ -829,8 +926,11 @@ test_watch (void)
       g_main_loop_run (loop);
     }
   g_source_remove (guard);
-  odan_pg_store_unwatch (ODAN_PG_STORE (evaluator));
+  odan_store_unwatch (evaluator);
 
+  /* the restart, told through the interface: lost once, then back before
+   * the watch could hand on anything logged after it */
+  g_assert_cmpstr (changes->str, ==, "lost;back;");
   g_assert_cmpuint (ids->len, ==, odan_exercise_get_n_events (exercise));
   for (guint i = 0; i < ids->len; i++)
     g_assert_cmpint (g_array_index (ids, gint64, i), ==, odan_exercise_get_event (exercise, i)->id);
@@ -1317,6 +1417,7 @@ main (int    argc,
     }
 
   g_test_add_func ("/multisite/store/round-trip", test_round_trip);
+  g_test_add_func ("/multisite/store/open-by-location", test_open_by_location);
   g_test_add_func ("/multisite/store/refusals", test_refusals);
   g_test_add_func ("/multisite/rls/team", test_row_level_security);
   g_test_add_func ("/multisite/watch/restart", test_watch);

@@ -3,7 +3,7 @@
  * Creating and reading back every field, bound parameters, the writer's
  * lock and the read-only second opener, damaged, foreign and too-new files,
  * and the upgrade of a version-1 file written by hand as the first Odan
- * wrote it.
+ * wrote it. Also opening any store by its location, and a file's principal.
  */
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -959,6 +959,78 @@ test_wall_time (void)
   g_assert_false (odan_wall_time_parse ("yesterday", &back));
 }
 
+/* Opening by location (odan_store_open_location(), odan_exercise_open()):
+ * a file name opens the file, a connection string goes to the database
+ * backend through the same call, and a location that is neither says so. */
+static void
+test_open_location (Fixture      *f,
+                    gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanStore) store = NULL;
+  g_autoptr(OdanExercise) exercise = NULL;
+  g_autofree char *pack = test_scenario_path ("example");
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-folder", "exercise.odan", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *stray = g_build_filename (cwd, "postgresql:", NULL);
+  const char *uri = "postgresql://odan@127.0.0.1:1/odan?connect_timeout=2";
+  OdanStore *none;
+
+  g_assert_false (odan_store_location_is_database (f->path));
+  g_assert_true (odan_store_location_is_database (uri));
+  g_assert_true (odan_store_location_is_database ("postgres://host/db"));
+
+  /* a file: created on demand, then an exercise like any other */
+  store = odan_store_open_location (f->path, ODAN_STORE_OPEN_CREATE | ODAN_STORE_OPEN_REQUIRE_WRITE, &error);
+  g_assert_no_error (error);
+  g_assert_true (odan_store_is_empty (store));
+  g_assert_cmpstr (odan_store_get_location (store), ==, f->path);
+  g_assert_true (odan_store_close (store, &error));
+  g_assert_no_error (error);
+  exercise = odan_exercise_open (f->path, pack, ODAN_EXERCISE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (odan_store_get_location (odan_exercise_get_store (exercise)), ==, f->path);
+  g_assert_false (odan_exercise_is_read_only (exercise));
+
+  /* the principal of a file: its opener owns it and plays no team */
+  g_assert_cmpint (odan_store_get_role (odan_exercise_get_store (exercise)), ==, ODAN_STORE_ROLE_OWNER);
+  g_assert_null (odan_store_get_team (odan_exercise_get_store (exercise)));
+  g_assert_null (odan_exercise_get_team_client (exercise));
+
+  /* a file has one writer, this process: nothing to follow */
+  odan_exercise_follow (exercise);
+  g_assert_false (odan_exercise_is_following (exercise));
+
+  /* a connection string never becomes a file: the database backend answers
+   * (nobody listens on port 1; an Odan without libpq says it has none) */
+  none = odan_store_open_location (uri, ODAN_STORE_OPEN_CREATE, &error);
+  g_assert_null (none);
+  g_assert_nonnull (error);
+  g_assert_true (g_error_matches (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_IO)
+                 || g_error_matches (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED));
+  g_assert_false (g_file_test (stray, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  none = (OdanStore *) odan_exercise_open (uri, pack, ODAN_EXERCISE_OPEN_CREATE, &error);
+  g_assert_null (none);
+  g_assert_true (g_error_matches (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_IO)
+                 || g_error_matches (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED));
+  g_assert_false (g_file_test (stray, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* a file in a folder that does not exist: an I/O error naming it */
+  none = odan_store_open_location (missing, ODAN_STORE_OPEN_CREATE, &error);
+  g_assert_null (none);
+  g_assert_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_clear_error (&error);
+
+  /* a file that is not there, without CREATE */
+  none = (OdanStore *) odan_exercise_open (missing, NULL, ODAN_EXERCISE_OPEN_READ_ONLY, &error);
+  g_assert_null (none);
+  g_assert_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, missing));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -979,6 +1051,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/exercise/store/wall-time", test_wall_time);
   g_test_add_func ("/exercise/store/event-actions", test_event_actions);
   g_test_add_func ("/exercise/store/event-accessors", test_event_accessors);
+  g_test_add ("/exercise/store/open-location", Fixture, NULL, fixture_setup, test_open_location, fixture_teardown);
 
   return g_test_run ();
 }

@@ -1,6 +1,7 @@
 /* odan-server-dialog.c — opening (or starting) an exercise on a PostgreSQL server
  *
- * Multi-site exercises live in a PostgreSQL database (engine/odan-pg-store.h).
+ * Multi-site exercises live in a PostgreSQL database (engine/store/pg/), opened
+ * like any store by its location (odan_store_open_location()).
  * The dialog takes a libpq connection string — TLS settings included, passed
  * on untouched — and an optional password, which is added to the string
  * given to libpq only: it is never saved, and the store's messages name the
@@ -19,9 +20,6 @@
 
 #include "odan-server-dialog.h"
 #include "odan-window.h"
-#ifdef ODAN_HAVE_LIBPQ
-#include "odan-pg-store.h"
-#endif
 
 struct _OdanServerDialog
 {
@@ -119,16 +117,15 @@ open_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-#ifdef ODAN_HAVE_LIBPQ
   OpenData *data = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(OdanStore) store = NULL;
   OdanExercise *exercise;
 
-  store = odan_pg_store_open (data->conninfo,
-                              data->pack_dir != NULL ? ODAN_PG_STORE_OPEN_REQUIRE_WRITE
-                                                     : ODAN_PG_STORE_OPEN_DEFAULT,
-                              &error);
+  store = odan_store_open_location (data->conninfo,
+                                    ODAN_STORE_OPEN_DATABASE
+                                    | (data->pack_dir != NULL ? ODAN_STORE_OPEN_REQUIRE_WRITE : 0),
+                                    &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -163,10 +160,6 @@ open_thread (GTask        *task,
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, exercise, g_object_unref);
-#else
-  g_task_return_new_error (task, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED, "%s",
-                           _("this Odan was built without PostgreSQL (libpq): it cannot open an exercise on a server"));
-#endif
 }
 
 void

@@ -3,7 +3,7 @@
  *   win.open-server-exercise  open an exercise on a server (OdanServerDialog)
  *   win.new-server-exercise   start one there from the pack shown
  *
- * What opens depends on the connection's role (odan_pg_store_get_role()):
+ * What opens depends on the connection's role (odan_store_get_role()):
  * the facilitator gets the console as for a file; an evaluator the console
  * without clock control, delivery or decisions (OdanRole, odan-team-view.h),
  * with the Review page for observations. A team's connection opens that
@@ -24,13 +24,9 @@
 #include "odan-team-view.h"
 #include "odan-team-window.h"
 #include "odan-window-private.h"
-#ifdef ODAN_HAVE_LIBPQ
-#include "odan-pg-store.h"
-#endif
 
 #define LOST_TOAST_KEY "odan-connection-lost-toast"
 
-#ifdef ODAN_HAVE_LIBPQ
 /* Says in @overlay when the connection is lost (a toast that stays until it
  * is back, kept on @holder) and when it is back. */
 static void
@@ -60,9 +56,9 @@ show_connection_state (GObject         *holder,
 }
 
 static void
-odan_window_on_connection_changed (OdanWindow  *self,
-                                   gboolean     connected,
-                                   OdanPgStore *store)
+odan_window_on_connection_changed (OdanWindow *self,
+                                   gboolean    connected,
+                                   OdanStore  *store)
 {
   show_connection_state (G_OBJECT (self), self->toast_overlay, connected);
 }
@@ -70,13 +66,12 @@ odan_window_on_connection_changed (OdanWindow  *self,
 static void
 on_team_connection_changed (OdanTeamWindow *window,
                             gboolean        connected,
-                            OdanPgStore    *store)
+                            OdanStore      *store)
 {
   OdanTeamPanel *panel = odan_team_window_get_panel (window);
 
   show_connection_state (G_OBJECT (window), odan_team_panel_get_toast_overlay (panel), connected);
 }
-#endif
 
 /* A team's connection: the team's own window, following the log; the
  * console stays as it is. */
@@ -99,11 +94,8 @@ show_team_window (OdanWindow    *self,
       return FALSE;
     }
   window = odan_team_window_new (application, exercise, team);
-#ifdef ODAN_HAVE_LIBPQ
-  if (ODAN_IS_PG_STORE (odan_exercise_get_store (exercise)))
-    g_signal_connect_object (odan_exercise_get_store (exercise), "connection-changed",
-                             G_CALLBACK (on_team_connection_changed), window, G_CONNECT_SWAPPED);
-#endif
+  g_signal_connect_object (odan_exercise_get_store (exercise), "connection-changed",
+                           G_CALLBACK (on_team_connection_changed), window, G_CONNECT_SWAPPED);
   odan_exercise_follow (exercise);
   if (remember != NULL && self->settings != NULL)
     _odan_window_remember_location (self, remember);
@@ -126,26 +118,22 @@ odan_window_show_server_exercise (OdanWindow    *self,
   g_return_val_if_fail (ODAN_IS_EXERCISE (exercise), FALSE);
 
   store = odan_exercise_get_store (exercise);
-#ifdef ODAN_HAVE_LIBPQ
-  if (ODAN_IS_PG_STORE (store))
+  switch (odan_store_get_role (store))
     {
-      switch (odan_pg_store_get_role (ODAN_PG_STORE (store)))
-        {
-        case ODAN_PG_ROLE_OWNER:
-        case ODAN_PG_ROLE_FACILITATOR:
-          role = ODAN_ROLE_FACILITATOR;
-          break;
-        case ODAN_PG_ROLE_EVALUATOR:
-          role = ODAN_ROLE_EVALUATOR;
-          break;
-        case ODAN_PG_ROLE_TEAM:
-        default:
-          return show_team_window (self, exercise, remember, error);
-        }
-      g_signal_connect_object (store, "connection-changed",
-                               G_CALLBACK (odan_window_on_connection_changed), self, G_CONNECT_SWAPPED);
+    case ODAN_STORE_ROLE_OWNER:
+    case ODAN_STORE_ROLE_FACILITATOR:
+      role = ODAN_ROLE_FACILITATOR;
+      break;
+    case ODAN_STORE_ROLE_EVALUATOR:
+      role = ODAN_ROLE_EVALUATOR;
+      break;
+    case ODAN_STORE_ROLE_TEAM:
+    default:
+      return show_team_window (self, exercise, remember, error);
     }
-#endif
+  /* a file's store never emits it */
+  g_signal_connect_object (store, "connection-changed",
+                           G_CALLBACK (odan_window_on_connection_changed), self, G_CONNECT_SWAPPED);
 
   odan_window_close_exercise (self);
   g_object_set_data (G_OBJECT (self), LOST_TOAST_KEY, NULL);

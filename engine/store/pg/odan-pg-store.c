@@ -49,10 +49,14 @@
 
 #include "odan-pg-store.h"
 #include "odan-csv.h"
+#include "odan-enum.h"
+#include "odan-pack.h"
+#include "odan-store-enums.h"
 
 #include <errno.h>
 #include <glib-unix.h>
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 #include <libpq-fe.h>
 #include <math.h>
 #include <poll.h>
@@ -91,7 +95,7 @@ struct _OdanPgStore
   gboolean         empty;
   gboolean         closed;
 
-  OdanPgRole       role;
+  OdanStoreRole       role;
   char            *team;
   char            *exercise;       /* the name in role names and the channel */
   char            *channel;
@@ -112,13 +116,6 @@ struct _OdanPgStore
   gint64           watch_deadline;
   gboolean         watch_offline;  /* the watch lost the server and is retrying */
 };
-
-enum {
-  CONNECTION_CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 static void odan_pg_store_iface_init (OdanStoreInterface *iface);
 
@@ -584,16 +581,18 @@ load_role (OdanPgStore *self,
                        _("%s: the role %s takes no part in this exercise"), self->location, PQuser (self->conn));
           return FALSE;
         }
-      self->role = ODAN_PG_ROLE_OWNER;
+      self->role = ODAN_STORE_ROLE_OWNER;
     }
-  else if (strcmp (kind, "facilitator") == 0)
-    self->role = ODAN_PG_ROLE_FACILITATOR;
-  else if (strcmp (kind, "evaluator") == 0)
-    self->role = ODAN_PG_ROLE_EVALUATOR;
   else
     {
-      self->role = ODAN_PG_ROLE_TEAM;
-      self->team = g_strdup (PQgetvalue (res, 0, 1));
+      int role = ODAN_STORE_ROLE_TEAM;
+
+      /* odan.members' kinds are the roles' nicks; any other plays a team */
+      if (!odan_enum_from_nick (ODAN_TYPE_STORE_ROLE, kind, &role) || role == ODAN_STORE_ROLE_OWNER)
+        role = ODAN_STORE_ROLE_TEAM;
+      self->role = (OdanStoreRole) role;
+      if (self->role == ODAN_STORE_ROLE_TEAM)
+        self->team = g_strdup (PQgetvalue (res, 0, 1));
     }
   return TRUE;
 }
@@ -648,7 +647,7 @@ open_exercise (OdanPgStore *self,
 
   if (self->flags & ODAN_PG_STORE_OPEN_READ_ONLY)
     self->access = ODAN_STORE_ACCESS_READ_ONLY;
-  else if (self->role == ODAN_PG_ROLE_OWNER || self->role == ODAN_PG_ROLE_FACILITATOR)
+  else if (self->role == ODAN_STORE_ROLE_OWNER || self->role == ODAN_STORE_ROLE_FACILITATOR)
     {
       gboolean taken = FALSE;
 
@@ -729,7 +728,7 @@ odan_pg_store_open (const char        *conninfo,
           return NULL;
         }
       self->empty = TRUE;
-      self->role = ODAN_PG_ROLE_OWNER;
+      self->role = ODAN_STORE_ROLE_OWNER;
       self->access = (flags & ODAN_PG_STORE_OPEN_READ_ONLY) ? ODAN_STORE_ACCESS_READ_ONLY
                                                              : ODAN_STORE_ACCESS_READ_WRITE;
       return ODAN_STORE (g_steal_pointer (&self));
@@ -742,59 +741,60 @@ odan_pg_store_open (const char        *conninfo,
 /* ------------------------------------------------------------------ */
 /* Creating: schema, roles, grants, pack */
 
+/* The pack as the model reads it (odan-pack.h): the store takes the teams
+ * and which mitigations each may choose from there, never from the CSV. */
+static OdanPack *
+load_pack (OdanPgStore *self,
+           GHashTable  *pack_files,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  OdanPack *pack = odan_pack_load_from_files (self->location, pack_files, NULL, &local_error);
+
+  if (pack == NULL)
+    g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_NOT_EXERCISE, "%s", local_error->message);
+  return pack;
+}
+
 typedef struct {
-  int        column;       /* of "id" (teams.csv) or "team" (mitigations.csv) */
-  GPtrArray *values;       /* teams.csv: the ids */
-  const char *team;        /* mitigations.csv: the team whose copy is built */
-  GString   *out;
-} CsvScan;
+  GHashTable *lines;     /* the lines where the team's mitigations start */
+  GString    *out;
+  gboolean    header_done;
+} TeamCopy;
 
 static gboolean
-scan_team_ids (const OdanCsvRow *row,
+copy_team_row (const OdanCsvRow *row,
                gpointer          user_data,
                GError          **error)
 {
-  CsvScan *scan = user_data;
+  TeamCopy *copy = user_data;
 
-  if (scan->column < 0)
-    {
-      for (guint i = 0; i < row->n_fields; i++)
-        if (strcmp (row->fields[i], "id") == 0)
-          scan->column = (int) i;
-      if (scan->column < 0)
-        {
-          g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_NOT_EXERCISE,
-                       _("%s:%u: the column “id” is missing"), row->path, row->line);
-          return FALSE;
-        }
-      return TRUE;
-    }
-  if ((guint) scan->column < row->n_fields && row->fields[scan->column][0] != '\0')
-    g_ptr_array_add (scan->values, g_strdup (row->fields[scan->column]));
+  if (!copy->header_done || g_hash_table_contains (copy->lines, GUINT_TO_POINTER (row->line)))
+    odan_csv_write_row (copy->out, row->fields, row->n_fields);
+  copy->header_done = TRUE;
   return TRUE;
 }
 
-/* A team's own copy of mitigations.csv: the header and the rows it may choose. */
-static gboolean
-filter_mitigations (const OdanCsvRow *row,
-                    gpointer          user_data,
-                    GError          **error)
+/* A team's own copy of mitigations.csv: the header and the rows of the
+ * mitigations it may choose (its own and everyone's), as written. */
+static GBytes *
+team_mitigations (const OdanPack *pack,
+                  guint32         team,
+                  GBytes         *mitigations_csv,
+                  GError        **error)
 {
-  CsvScan *scan = user_data;
+  g_autoptr(GHashTable) lines = g_hash_table_new (NULL, NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+  TeamCopy copy = { lines, out, FALSE };
+  gsize len;
+  const char *data = g_bytes_get_data (mitigations_csv, &len);
 
-  if (scan->column == -1)
-    {
-      scan->column = -2;   /* no "team" column: every row is for every team */
-      for (guint i = 0; i < row->n_fields; i++)
-        if (strcmp (row->fields[i], "team") == 0)
-          scan->column = (int) i;
-      odan_csv_write_row (scan->out, row->fields, row->n_fields);
-      return TRUE;
-    }
-  if (scan->column < 0 || (guint) scan->column >= row->n_fields
-      || row->fields[scan->column][0] == '\0' || strcmp (row->fields[scan->column], scan->team) == 0)
-    odan_csv_write_row (scan->out, row->fields, row->n_fields);
-  return TRUE;
+  for (guint32 i = 0; i < pack->n_mitigations; i++)
+    if (pack->mitigations[i].team == ODAN_NONE || pack->mitigations[i].team == team)
+      g_hash_table_add (lines, GUINT_TO_POINTER (pack->mitigations[i].line));
+  if (!odan_csv_read_data ("mitigations.csv", data, len, copy_team_row, &copy, NULL, error))
+    return NULL;
+  return g_bytes_new (out->str, out->len);
 }
 
 static const char *
@@ -858,12 +858,14 @@ insert_meta (OdanPgStore *self,
 /* Creates (or reuses, from an earlier exercise in a database of the same
  * name) a login role and records what it is. */
 static gboolean
-add_member (OdanPgStore *self,
-            const char  *role,
-            const char  *kind,
-            const char  *team,
-            GError     **error)
+add_member (OdanPgStore   *self,
+            const char    *role,
+            OdanStoreRole  part,
+            const char    *team,
+            GError       **error)
 {
+  /* odan.members' kinds are the roles' nicks */
+  const char *kind = odan_enum_to_nick (ODAN_TYPE_STORE_ROLE, part);
   const char *values[3] = { role, kind, team };
   g_autoptr(PGresult) found = NULL;
   g_autoptr(PGresult) res = NULL;
@@ -903,7 +905,7 @@ add_member (OdanPgStore *self,
                    "GRANT INSERT (token, kind, action, minute, wall, actor, team, subject, ref, summary,"
                    "  details, payload, public_payload) ON odan.events TO %1$s;",
                    quoted);
-  if (strcmp (kind, "team") == 0)
+  if (part == ODAN_STORE_ROLE_TEAM)
     g_string_append_printf (sql,
                             "GRANT SELECT (id, token, kind, action, minute, wall, actor, team, subject, ref,"
                             "  summary, public_payload, author) ON odan.events TO %s;", quoted);
@@ -920,22 +922,22 @@ add_member (OdanPgStore *self,
 }
 
 char *
-odan_pg_store_role_name (OdanPgStore *self,
-                         OdanPgRole   kind,
-                         const char  *team)
+odan_pg_store_role_name (OdanPgStore   *self,
+                         OdanStoreRole  kind,
+                         const char    *team)
 {
   g_return_val_if_fail (ODAN_IS_PG_STORE (self), NULL);
   g_return_val_if_fail (self->exercise != NULL, NULL);
 
   switch (kind)
     {
-    case ODAN_PG_ROLE_TEAM:
+    case ODAN_STORE_ROLE_TEAM:
       g_return_val_if_fail (team != NULL, NULL);
       return g_strdup_printf ("odan_%s_team_%s", self->exercise, team);
-    case ODAN_PG_ROLE_EVALUATOR:
+    case ODAN_STORE_ROLE_EVALUATOR:
       return g_strdup_printf ("odan_%s_evaluator", self->exercise);
-    case ODAN_PG_ROLE_FACILITATOR:
-    case ODAN_PG_ROLE_OWNER:
+    case ODAN_STORE_ROLE_FACILITATOR:
+    case ODAN_STORE_ROLE_OWNER:
     default:
       return g_strdup_printf ("odan_%s_facilitator", self->exercise);
     }
@@ -947,25 +949,18 @@ create_everything (OdanPgStore *self,
                    GHashTable  *meta,
                    GError     **error)
 {
-  g_autoptr(GPtrArray) teams = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(OdanPack) pack = NULL;
   g_autoptr(GList) names = NULL;
   g_autofree char *created = odan_wall_time_format (g_get_real_time ());
   g_autofree char *facilitator = NULL;
   g_autofree char *evaluator = NULL;
-  GBytes *teams_csv = g_hash_table_lookup (pack_files, "teams.csv");
   GBytes *mitigations_csv = g_hash_table_lookup (pack_files, "mitigations.csv");
   GHashTableIter iter;
   gpointer key, value;
 
-  if (teams_csv != NULL)
-    {
-      CsvScan scan = { -1, teams, NULL, NULL };
-      gsize len;
-      const char *data = g_bytes_get_data (teams_csv, &len);
-
-      if (!odan_csv_read_data ("teams.csv", data, len, scan_team_ids, &scan, NULL, error))
-        return FALSE;
-    }
+  pack = load_pack (self, pack_files, error);
+  if (pack == NULL)
+    return FALSE;
 
   if (!migrate (self, 0, error))
     return FALSE;
@@ -976,32 +971,25 @@ create_everything (OdanPgStore *self,
                       g_hash_table_lookup (pack_files, l->data), error))
       return FALSE;
 
-  for (guint i = 0; i < teams->len; i++)
+  for (guint32 i = 0; i < pack->n_teams; i++)
     {
-      const char *team = g_ptr_array_index (teams, i);
-      g_autofree char *role = odan_pg_store_role_name (self, ODAN_PG_ROLE_TEAM, team);
+      const char *team = pack->teams[i].id;
+      g_autofree char *role = odan_pg_store_role_name (self, ODAN_STORE_ROLE_TEAM, team);
 
-      if (!add_member (self, role, "team", team, error))
+      if (!add_member (self, role, ODAN_STORE_ROLE_TEAM, team, error))
         return FALSE;
       if (mitigations_csv != NULL)
         {
-          g_autoptr(GString) out = g_string_new (NULL);
-          g_autoptr(GBytes) copy = NULL;
-          CsvScan scan = { -1, NULL, team, out };
-          gsize len;
-          const char *data = g_bytes_get_data (mitigations_csv, &len);
+          g_autoptr(GBytes) copy = team_mitigations (pack, i, mitigations_csv, error);
 
-          if (!odan_csv_read_data ("mitigations.csv", data, len, filter_mitigations, &scan, NULL, error))
-            return FALSE;
-          copy = g_bytes_new (out->str, out->len);
-          if (!insert_file (self, "mitigations.csv", team, copy, error))
+          if (copy == NULL || !insert_file (self, "mitigations.csv", team, copy, error))
             return FALSE;
         }
     }
-  facilitator = odan_pg_store_role_name (self, ODAN_PG_ROLE_FACILITATOR, NULL);
-  evaluator = odan_pg_store_role_name (self, ODAN_PG_ROLE_EVALUATOR, NULL);
-  if (!add_member (self, facilitator, "facilitator", NULL, error)
-      || !add_member (self, evaluator, "evaluator", NULL, error))
+  facilitator = odan_pg_store_role_name (self, ODAN_STORE_ROLE_FACILITATOR, NULL);
+  evaluator = odan_pg_store_role_name (self, ODAN_STORE_ROLE_EVALUATOR, NULL);
+  if (!add_member (self, facilitator, ODAN_STORE_ROLE_FACILITATOR, NULL, error)
+      || !add_member (self, evaluator, ODAN_STORE_ROLE_EVALUATOR, NULL, error))
     return FALSE;
 
   if (!insert_meta (self, "created", created, error)
@@ -1023,146 +1011,50 @@ create_everything (OdanPgStore *self,
 /* ------------------------------------------------------------------ */
 /* Details as JSON (for the server's checks and for people) */
 
+/* JSON has no infinity: such a value is not a number people query, and
+ * jsonb refuses it, so it becomes null. */
 static void
-append_json_string (GString    *out,
-                    const char *text)
+finite_numbers (JsonNode *node)
 {
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
+  switch (json_node_get_node_type (node))
     {
-      guchar c = (guchar) *p;
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *member_name;
+        JsonNode *member;
 
-      if (c == '"' || c == '\\')
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, (char) c);
-        }
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, (char) c);
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &member_name, &member))
+          finite_numbers (member);
+      }
+      break;
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          finite_numbers (json_array_get_element (array, i));
+      }
+      break;
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_DOUBLE && !isfinite (json_node_get_double (node)))
+        json_node_init_null (node);
+      break;
+    case JSON_NODE_NULL:
+    default:
+      break;
     }
-  g_string_append_c (out, '"');
 }
 
-static void
-append_json (GString  *out,
-             GVariant *value)
+/* The details as the jsonb column holds them: an object of the keys. */
+static char *
+details_json (GVariant *details)
 {
-  char number[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autoptr(JsonNode) node = json_gvariant_serialize (details);
 
-  if (g_variant_is_of_type (value, G_VARIANT_TYPE_VARIANT))
-    {
-      g_autoptr(GVariant) inner = g_variant_get_variant (value);
-
-      append_json (out, inner);
-      return;
-    }
-  switch (g_variant_classify (value))
-    {
-    case G_VARIANT_CLASS_BOOLEAN:
-      g_string_append (out, g_variant_get_boolean (value) ? "true" : "false");
-      break;
-    case G_VARIANT_CLASS_BYTE:
-      g_string_append_printf (out, "%u", g_variant_get_byte (value));
-      break;
-    case G_VARIANT_CLASS_INT16:
-      g_string_append_printf (out, "%d", g_variant_get_int16 (value));
-      break;
-    case G_VARIANT_CLASS_UINT16:
-      g_string_append_printf (out, "%u", g_variant_get_uint16 (value));
-      break;
-    case G_VARIANT_CLASS_INT32:
-      g_string_append_printf (out, "%" G_GINT32_FORMAT, g_variant_get_int32 (value));
-      break;
-    case G_VARIANT_CLASS_UINT32:
-      g_string_append_printf (out, "%" G_GUINT32_FORMAT, g_variant_get_uint32 (value));
-      break;
-    case G_VARIANT_CLASS_INT64:
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, g_variant_get_int64 (value));
-      break;
-    case G_VARIANT_CLASS_UINT64:
-      g_string_append_printf (out, "%" G_GUINT64_FORMAT, g_variant_get_uint64 (value));
-      break;
-    case G_VARIANT_CLASS_DOUBLE:
-      {
-        double d = g_variant_get_double (value);
-
-        /* JSON has no infinity: such a value is not a number people query */
-        if (isfinite (d))
-          g_string_append (out, g_ascii_dtostr (number, sizeof number, d));
-        else
-          g_string_append (out, "null");
-      }
-      break;
-    case G_VARIANT_CLASS_STRING:
-    case G_VARIANT_CLASS_OBJECT_PATH:
-    case G_VARIANT_CLASS_SIGNATURE:
-      append_json_string (out, g_variant_get_string (value, NULL));
-      break;
-    case G_VARIANT_CLASS_ARRAY:
-      if (g_variant_type_is_dict_entry (g_variant_type_element (g_variant_get_type (value)))
-          && g_variant_type_equal (g_variant_type_key (g_variant_type_element (g_variant_get_type (value))),
-                                   G_VARIANT_TYPE_STRING))
-        {
-          GVariantIter iter;
-          const char *k;
-          GVariant *v;
-          gboolean first = TRUE;
-
-          g_string_append_c (out, '{');
-          g_variant_iter_init (&iter, value);
-          while (g_variant_iter_next (&iter, "{&s@*}", &k, &v))
-            {
-              if (!first)
-                g_string_append_c (out, ',');
-              first = FALSE;
-              append_json_string (out, k);
-              g_string_append_c (out, ':');
-              append_json (out, v);
-              g_variant_unref (v);
-            }
-          g_string_append_c (out, '}');
-          break;
-        }
-      G_GNUC_FALLTHROUGH;
-    case G_VARIANT_CLASS_TUPLE:
-    case G_VARIANT_CLASS_DICT_ENTRY:
-      {
-        gsize n = g_variant_n_children (value);
-
-        g_string_append_c (out, '[');
-        for (gsize i = 0; i < n; i++)
-          {
-            g_autoptr(GVariant) child = g_variant_get_child_value (value, i);
-
-            if (i > 0)
-              g_string_append_c (out, ',');
-            append_json (out, child);
-          }
-        g_string_append_c (out, ']');
-      }
-      break;
-    case G_VARIANT_CLASS_MAYBE:
-      {
-        g_autoptr(GVariant) child = g_variant_get_maybe (value);
-
-        if (child != NULL)
-          append_json (out, child);
-        else
-          g_string_append (out, "null");
-      }
-      break;
-    case G_VARIANT_CLASS_HANDLE:
-    case G_VARIANT_CLASS_VARIANT:
-    default:
-      {
-        g_autofree char *printed = g_variant_print (value, FALSE);
-
-        append_json_string (out, printed);
-      }
-      break;
-    }
+  finite_numbers (node);
+  return json_to_string (node, FALSE);
 }
 
 /* @details without the keys teams may not read. */
@@ -1401,7 +1293,7 @@ odan_pg_store_append_event (OdanStore  *store,
   g_autoptr(GBytes) payload = NULL;
   g_autoptr(GBytes) public_bytes = NULL;
   g_autoptr(GVariant) public = NULL;
-  g_autoptr(GString) json = g_string_new (NULL);
+  g_autofree char *json = NULL;
   g_autofree char *token = g_uuid_string_random ();
   g_autofree char *ref = event->ref > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, event->ref) : NULL;
   char minute[G_ASCII_DTOSTR_BUF_SIZE];
@@ -1420,7 +1312,7 @@ odan_pg_store_append_event (OdanStore  *store,
   payload = odan_event_details_to_bytes (event->details);
   public = public_details (self, event->details);
   public_bytes = odan_event_details_to_bytes (public);
-  append_json (json, event->details);
+  json = details_json (event->details);
   g_ascii_dtostr (minute, sizeof minute, event->minute);
 
   set_text_param (values, 0, token);
@@ -1433,7 +1325,7 @@ odan_pg_store_append_event (OdanStore  *store,
   set_text_param (values, 7, event->subject);
   set_text_param (values, 8, ref);
   set_text_param (values, 9, event->summary != NULL ? event->summary : "");
-  set_text_param (values, 10, json->str);
+  set_text_param (values, 10, json);
   values[11] = g_bytes_get_data (payload, &payload_len);
   values[12] = g_bytes_get_data (public_bytes, &public_len);
   /* an empty dictionary serialises to no bytes: still a value, not NULL */
@@ -1573,7 +1465,7 @@ odan_pg_store_read_events (OdanStore          *store,
 
   if (!check_open (self, FALSE, error) || !check_exercise (self, error))
     return FALSE;
-  staff = odan_pg_store_sees_everything (self);
+  staff = self->role != ODAN_STORE_ROLE_TEAM;
   /* teams read the details without the model's keys: they may not select the others */
   res = run (self,
              staff
@@ -1626,7 +1518,9 @@ odan_pg_store_read_events (OdanStore          *store,
       event->ref = PQgetisnull (res, i, 8) ? 0 : g_ascii_strtoll (PQgetvalue (res, i, 8), NULL, 10);
       g_free (event->summary);
       event->summary = g_strdup (PQgetvalue (res, i, 9));
-      if (staff && !PQgetisnull (res, i, 11) && strcmp (PQgetvalue (res, i, 11), "team") == 0
+      /* the author's kind: a team's event is checked against what it may log */
+      if (staff && !PQgetisnull (res, i, 11)
+          && g_strcmp0 (PQgetvalue (res, i, 11), odan_enum_to_nick (ODAN_TYPE_STORE_ROLE, ODAN_STORE_ROLE_TEAM)) == 0
           && !check_team_event (self, event, PQgetvalue (res, i, 12),
                                 PQgetisnull (res, i, 13) ? NULL : PQgetvalue (res, i, 13), error))
         return FALSE;
@@ -1660,6 +1554,12 @@ odan_pg_store_close (OdanStore *store,
   return TRUE;
 }
 
+static OdanStoreRole odan_pg_store_get_role (OdanStore *store);
+static const char   *odan_pg_store_get_team (OdanStore *store);
+static gboolean      odan_pg_store_watch    (OdanStore *store, gint64 after_id, OdanStoreEventFunc func,
+                                             gpointer user_data, GDestroyNotify destroy);
+static void          odan_pg_store_unwatch  (OdanStore *store);
+
 static void
 odan_pg_store_iface_init (OdanStoreInterface *iface)
 {
@@ -1673,6 +1573,10 @@ odan_pg_store_iface_init (OdanStoreInterface *iface)
   iface->append_event = odan_pg_store_append_event;
   iface->read_events = odan_pg_store_read_events;
   iface->close = odan_pg_store_close;
+  iface->get_role = odan_pg_store_get_role;
+  iface->get_team = odan_pg_store_get_team;
+  iface->watch = odan_pg_store_watch;
+  iface->unwatch = odan_pg_store_unwatch;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1686,28 +1590,16 @@ odan_pg_store_get_exercise_name (OdanPgStore *self)
   return self->exercise;
 }
 
-OdanPgRole
-odan_pg_store_get_role (OdanPgStore *self)
+static OdanStoreRole
+odan_pg_store_get_role (OdanStore *store)
 {
-  g_return_val_if_fail (ODAN_IS_PG_STORE (self), ODAN_PG_ROLE_TEAM);
-
-  return self->role;
+  return ODAN_PG_STORE (store)->role;
 }
 
-const char *
-odan_pg_store_get_team (OdanPgStore *self)
+static const char *
+odan_pg_store_get_team (OdanStore *store)
 {
-  g_return_val_if_fail (ODAN_IS_PG_STORE (self), NULL);
-
-  return self->team;
-}
-
-gboolean
-odan_pg_store_sees_everything (OdanPgStore *self)
-{
-  g_return_val_if_fail (ODAN_IS_PG_STORE (self), FALSE);
-
-  return self->role != ODAN_PG_ROLE_TEAM;
+  return ODAN_PG_STORE (store)->team;
 }
 
 void
@@ -1881,7 +1773,7 @@ watch_lost (OdanPgStore *self)
       g_message ("%s: lost the connection to the server; reconnecting", self->location);
       self->watch_backoff_ms = 50;
       self->watch_offline = TRUE;
-      g_signal_emit (self, signals[CONNECTION_CHANGED], 0, FALSE);
+      g_signal_emit_by_name (self, "connection-changed", FALSE);
     }
 }
 
@@ -1931,7 +1823,7 @@ watch_retry (gpointer user_data)
   if (self->watch_offline)
     {
       self->watch_offline = FALSE;
-      g_signal_emit (self, signals[CONNECTION_CHANGED], 0, TRUE);
+      g_signal_emit_by_name (self, "connection-changed", TRUE);
     }
   watch_catch_up (self);
   return G_SOURCE_REMOVE;
@@ -1965,19 +1857,18 @@ watch_first (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-void
-odan_pg_store_watch (OdanPgStore        *self,
+static gboolean
+odan_pg_store_watch (OdanStore          *store,
                      gint64              after_id,
                      OdanStoreEventFunc  func,
                      gpointer            user_data,
                      GDestroyNotify      destroy)
 {
+  OdanPgStore *self = ODAN_PG_STORE (store);
   g_autoptr(GError) error = NULL;
 
-  g_return_if_fail (ODAN_IS_PG_STORE (self));
-  g_return_if_fail (func != NULL);
-  g_return_if_fail (self->watch_func == NULL);
-  g_return_if_fail (!self->closed && !self->empty);
+  g_return_val_if_fail (self->watch_func == NULL, FALSE);
+  g_return_val_if_fail (!self->closed && !self->empty, FALSE);
 
   self->watch_func = func;
   self->watch_data = user_data;
@@ -1987,11 +1878,12 @@ odan_pg_store_watch (OdanPgStore        *self,
     {
       g_message ("%s", error->message);
       watch_lost (self);
-      return;
+      return TRUE;
     }
   watch_attach (self);
   /* the first catch-up from the main loop, never inside this call */
   self->watch_retry_source = g_idle_add (watch_first, self);
+  return TRUE;
 }
 
 static void
@@ -2011,12 +1903,10 @@ watch_stop (OdanPgStore *self)
     destroy (data);
 }
 
-void
-odan_pg_store_unwatch (OdanPgStore *self)
+static void
+odan_pg_store_unwatch (OdanStore *store)
 {
-  g_return_if_fail (ODAN_IS_PG_STORE (self));
-
-  watch_stop (self);
+  watch_stop (ODAN_PG_STORE (store));
 }
 
 /* ------------------------------------------------------------------ */
@@ -2041,17 +1931,6 @@ static void
 odan_pg_store_class_init (OdanPgStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = odan_pg_store_finalize;
-
-  /**
-   * OdanPgStore::connection-changed:
-   * @connected: FALSE when the watch lost the server, TRUE once it is back
-   *
-   * Emitted by odan_pg_store_watch() only (a status line for the console);
-   * the watch catches up on its own after reconnecting.
-   */
-  signals[CONNECTION_CHANGED] =
-    g_signal_new ("connection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 }
 
 gboolean

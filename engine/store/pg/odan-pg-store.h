@@ -7,6 +7,11 @@
  * decides what each may read and write. engine/EXERCISE.md, section
  * "Multi-site exercises on PostgreSQL", has the layout and the reasons.
  *
+ * Who a connection is (odan_store_get_role(), _get_team()) comes from the
+ * database's role mapping; following the log (odan_store_watch()) listens
+ * for the NOTIFY each append sends. Only odan-store-open.c and the tests
+ * include this header: everything else goes through OdanStore.
+ *
  * One database holds one exercise. Opening takes a libpq connection string
  * ("postgresql://user@host/db?sslmode=verify-full…" or "host=… dbname=…")
  * and passes it to libpq untouched, TLS settings included.
@@ -30,14 +35,6 @@ typedef enum {
   ODAN_PG_CREATE_DEFAULT         = 0,
   ODAN_PG_CREATE_TEAMS_SEE_MODEL = 1 << 0,  /* teams may read the model's files (nodes, dependencies …) */
 } OdanPgCreateFlags;
-
-/* Who a connection is in the exercise (from the database's role mapping). */
-typedef enum {
-  ODAN_PG_ROLE_OWNER,        /* the role that created the exercise: a facilitator */
-  ODAN_PG_ROLE_FACILITATOR,
-  ODAN_PG_ROLE_EVALUATOR,
-  ODAN_PG_ROLE_TEAM,
-} OdanPgRole;
 
 #define ODAN_TYPE_PG_STORE (odan_pg_store_get_type ())
 G_DECLARE_FINAL_TYPE (OdanPgStore, odan_pg_store, ODAN, PG_STORE, GObject)
@@ -69,15 +66,9 @@ OdanStore  *odan_pg_store_create (const char        *conninfo,
 const char *odan_pg_store_get_exercise_name (OdanPgStore *self);
 /* The database role a team, the facilitator or the evaluators log in as
  * (@team NULL and @kind FACILITATOR or EVALUATOR); a new string. */
-char       *odan_pg_store_role_name (OdanPgStore *self,
-                                     OdanPgRole   kind,
-                                     const char  *team);
-OdanPgRole  odan_pg_store_get_role  (OdanPgStore *self);
-/* The team this connection plays, or NULL for the owner, facilitator and evaluators. */
-const char *odan_pg_store_get_team  (OdanPgStore *self);
-/* TRUE for connections that read the whole log and the model: the owner,
- * the facilitator and the evaluators. */
-gboolean    odan_pg_store_sees_everything (OdanPgStore *self);
+char       *odan_pg_store_role_name (OdanPgStore   *self,
+                                     OdanStoreRole  kind,
+                                     const char    *team);
 
 /* How long an operation keeps trying to reconnect after losing the server
  * (the back-off starts at 50 ms and doubles up to 2 s); 60 s by default. */
@@ -99,20 +90,7 @@ gboolean    odan_pg_store_wait   (OdanPgStore        *self,
                                   gpointer            user_data,
                                   GError            **error);
 
-/* The same in the GLib main loop of the thread default context: @func gets
- * every event after @after_id as it is committed, then the new ones as they
- * come (a GSource on libpq's socket; reconnecting with back-off when the
- * connection drops). One watch per store; @func returning FALSE stops it
- * (its error is logged). @destroy frees @user_data when the watch ends. */
-void        odan_pg_store_watch   (OdanPgStore        *self,
-                                   gint64              after_id,
-                                   OdanStoreEventFunc  func,
-                                   gpointer            user_data,
-                                   GDestroyNotify      destroy);
-void        odan_pg_store_unwatch (OdanPgStore *self);
-/* TRUE while a watch runs and has its connection; the store emits
- * "connection-changed" (gboolean connected) when the watch loses the
- * server and when it is back. */
+/* TRUE while a watch (odan_store_watch()) runs and has its connection. */
 gboolean    odan_pg_store_is_watch_connected (OdanPgStore *self);
 
 G_END_DECLS
