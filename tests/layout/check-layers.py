@@ -151,9 +151,13 @@ def main(root):
         name = None
         start = None
         for i, l in enumerate(lines):
-            m = re.match(r'^([A-Za-z_][A-Za-z0-9_]*)\s*\(', l)
-            if m and start is None:
-                name = m.group(1)
+            # the last "name (" of a line at column 0 that is no
+            # preprocessor line, comment or brace: the function's name,
+            # whether its return type is on the line before or the same one
+            if start is None and l and not l[0].isspace() and l[0] not in '#/*{}':
+                names = re.findall(r'([A-Za-z_][A-Za-z0-9_]*)\s*\(', l)
+                if names:
+                    name = names[-1]
             if l == '{' and name is not None and start is None:
                 start = i
             elif l.startswith('}') and start is not None:
