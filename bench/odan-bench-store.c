@@ -80,7 +80,17 @@ make_decision (const OdanPack *pack,
   };
   OdanDecision d = { 0 };
 
+  /* Every category's form filled in as a team would (odan_exercise_decide()
+   * refuses an incomplete one); information sharing forwards a delivery,
+   * which a bench of bare decisions has none of, so it is logged as other. */
   d.category = (OdanCategory) (i % (ODAN_CATEGORY_OTHER + 1));
+  if (d.category == ODAN_CATEGORY_INFORMATION_SHARING)
+    d.category = ODAN_CATEGORY_OTHER;
+  d.bcp = d.category == ODAN_CATEGORY_BUSINESS_CONTINUITY;
+  d.channel = d.category == ODAN_CATEGORY_DISCLOSURE ? (char *) "website" : NULL;
+  d.audience = d.category == ODAN_CATEGORY_DISCLOSURE ? (char *) "the public" : NULL;
+  d.ministry = d.category == ODAN_CATEGORY_MINISTRY_REPORT ? (char *) "METI" : NULL;
+  d.stage = d.category == ODAN_CATEGORY_MINISTRY_REPORT ? ODAN_REPORT_STAGE_INITIAL : ODAN_REPORT_STAGE_NONE;
   d.summary = (char *) summaries[i % G_N_ELEMENTS (summaries)];
   d.inject = pack->n_injects > 0 ? i % pack->n_injects : ODAN_NONE;
   d.mitigation = ODAN_NONE;
