@@ -15,47 +15,6 @@
 #include <math.h>
 #include <string.h>
 
-/* Team and inject ids of an event to indices (the pack's indexes); an
- * event may lack the id. */
-static guint32
-ids_team (const OdanPack *pack,
-          const char     *id)
-{
-  return id != NULL ? odan_pack_find_team (pack, id) : ODAN_NONE;
-}
-
-static guint32
-ids_inject (const OdanPack *pack,
-            const char     *id)
-{
-  return id != NULL ? odan_pack_find_inject (pack, id) : ODAN_NONE;
-}
-
-/* The teams a delivery event reached, as team indices (to-all: every team). */
-static void
-delivery_teams (const OdanPack  *pack,
-                const OdanEvent *event,
-                GArray          *out)
-{
-  g_auto(GStrv) ids = NULL;
-
-  g_array_set_size (out, 0);
-  if (odan_event_is_to_all (event))
-    {
-      for (guint32 t = 0; t < pack->n_teams; t++)
-        g_array_append_val (out, t);
-      return;
-    }
-  ids = odan_event_dup_to (event);
-  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-    {
-      guint32 t = ids_team (pack, ids[i]);
-
-      if (t != ODAN_NONE)
-        g_array_append_val (out, t);
-    }
-}
-
 /* Obligations in one pass
  *
  * The rules of engine/EXERCISE.md, "Deadlines", for
@@ -110,7 +69,7 @@ read_log (OdanExercise   *exercise,
         break;
       if (odan_event_reaches_teams (e))
         {
-          guint32 inject = ids_inject (pack, e->subject);
+          guint32 inject = odan_pack_find_inject (pack, e->subject);
 
           if (inject != ODAN_NONE)
             {
@@ -120,7 +79,7 @@ read_log (OdanExercise   *exercise,
             }
           continue;
         }
-      if ((team = ids_team (pack, e->team)) == ODAN_NONE)
+      if ((team = odan_pack_find_team (pack, e->team)) == ODAN_NONE)
         continue;
       if (e->kind == ODAN_EVENT_DECISION)
         {
@@ -130,7 +89,7 @@ read_log (OdanExercise   *exercise,
       else if (e->kind == ODAN_EVENT_ACK)
         {
           te.is_ack = TRUE;
-          te.inject = ids_inject (pack, e->subject);
+          te.inject = odan_pack_find_inject (pack, e->subject);
           te.read = e->action == ODAN_ACTION_READ;
         }
       else
@@ -163,7 +122,7 @@ open_deadline (const OdanPack     *pack,
           opened[d->team] = e->minute;
           break;
         }
-      delivery_teams (pack, e, reached);
+      odan_event_get_reached_teams (e, pack, reached);
       for (guint r = 0; r < reached->len; r++)
         {
           guint32 t = g_array_index (reached, guint32, r);

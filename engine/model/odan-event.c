@@ -272,6 +272,30 @@ odan_event_get_body (const OdanEvent *event)
   return odan_event_get_string (event, ODAN_EVENT_KEY_BODY);
 }
 
+void
+odan_event_get_reached_teams (const OdanEvent *event,
+                              const OdanPack  *pack,
+                              GArray          *out)
+{
+  g_auto(GStrv) ids = NULL;
+
+  g_array_set_size (out, 0);
+  if (odan_event_is_to_all (event))
+    {
+      for (guint32 t = 0; t < pack->n_teams; t++)
+        g_array_append_val (out, t);
+      return;
+    }
+  ids = odan_event_dup_to (event);
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      guint32 t = odan_pack_find_team (pack, ids[i]);
+
+      if (t != ODAN_NONE)
+        g_array_append_val (out, t);
+    }
+}
+
 const char *
 odan_event_get_sharing (const OdanEvent *event)
 {

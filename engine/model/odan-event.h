@@ -10,6 +10,7 @@
 
 #include <glib.h>
 #include "odan-category.h"
+#include "odan-pack.h"
 
 G_BEGIN_DECLS
 
@@ -182,6 +183,12 @@ const char  *odan_event_get_body             (const OdanEvent *event);
 gboolean     odan_event_is_to_all            (const OdanEvent *event);
 /* The team ids a delivery names ("to"). */
 char       **odan_event_dup_to               (const OdanEvent *event);
+/* Sets @out (guint32) to the teams of @pack a delivery is addressed to, in
+ * pack order for one to all, else in the order it names them; ids the pack
+ * lacks are left out. */
+void         odan_event_get_reached_teams    (const OdanEvent *event,
+                                              const OdanPack  *pack,
+                                              GArray          *out);
 const char  *odan_event_get_sharing          (const OdanEvent *event);
 const char  *odan_event_get_effect           (const OdanEvent *event);  /* also mitigations */
 double       odan_event_get_due              (const OdanEvent *event, double fallback);  /* also reschedules */

@@ -2614,7 +2614,8 @@ odan_pack_find_team (const OdanPack *pack,
                      const char     *id)
 {
   g_return_val_if_fail (pack != NULL, ODAN_NONE);
-  g_return_val_if_fail (id != NULL, ODAN_NONE);
+  if (id == NULL)    /* an event without a team or inject */
+    return ODAN_NONE;
 
   return index_lookup (pack->team_index, id);
 }
@@ -2624,7 +2625,8 @@ odan_pack_find_inject (const OdanPack *pack,
                        const char     *id)
 {
   g_return_val_if_fail (pack != NULL, ODAN_NONE);
-  g_return_val_if_fail (id != NULL, ODAN_NONE);
+  if (id == NULL)    /* an event without a team or inject */
+    return ODAN_NONE;
 
   return index_lookup (pack->inject_index, id);
 }

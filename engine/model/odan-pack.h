@@ -291,7 +291,8 @@ OdanPack *odan_pack_load_team_slice (const char *name,
 guint32   odan_pack_learn_inject (OdanPack   *pack,
                                   const char *id);
 
-/* Lookups by id through the pack's indexes (O(1)); ODAN_NONE when absent. */
+/* Lookups by id through the pack's indexes (O(1)); ODAN_NONE when absent
+ * (team and inject: also when @id is NULL, as an event's may be). */
 guint32   odan_pack_find_node   (const OdanPack *pack, const char *id);
 guint32   odan_pack_find_sector (const OdanPack *pack, const char *id);
 guint32   odan_pack_find_edge   (const OdanPack *pack, guint32 provider, guint32 dependent);

@@ -102,47 +102,6 @@ odan_measures_free (OdanMeasures *measures)
   g_free (measures);
 }
 
-/* Team and inject ids of an event to indices (the pack's indexes); an
- * event may lack the id. */
-static guint32
-ids_team (const OdanPack *pack,
-          const char     *id)
-{
-  return id != NULL ? odan_pack_find_team (pack, id) : ODAN_NONE;
-}
-
-static guint32
-ids_inject (const OdanPack *pack,
-            const char     *id)
-{
-  return id != NULL ? odan_pack_find_inject (pack, id) : ODAN_NONE;
-}
-
-/* The teams a delivery event reached, as team indices (to-all: every team). */
-static void
-delivery_teams (const OdanPack  *pack,
-                const OdanEvent *event,
-                GArray          *out)
-{
-  g_auto(GStrv) ids = NULL;
-
-  g_array_set_size (out, 0);
-  if (odan_event_is_to_all (event))
-    {
-      for (guint32 t = 0; t < pack->n_teams; t++)
-        g_array_append_val (out, t);
-      return;
-    }
-  ids = odan_event_dup_to (event);
-  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-    {
-      guint32 t = ids_team (pack, ids[i]);
-
-      if (t != ODAN_NONE)
-        g_array_append_val (out, t);
-    }
-}
-
 /* A ministry report logged by a team: for timings without a deadline. */
 typedef struct {
   gint64          event;
@@ -457,7 +416,7 @@ typedef struct {
   OdanMeasures   *m;
   GHashTable     *contacts;       /* contact_key → Contact */
   GHashTable     *mitigation_of;  /* decision event id → index + 1 into m->mitigations */
-  GArray         *reached;        /* guint32, scratch for delivery_teams() */
+  GArray         *reached;        /* guint32, scratch for odan_event_get_reached_teams() */
   GArray         *reports;        /* Report */
   guint           n_decisions;
 } Scan;
@@ -489,12 +448,12 @@ scan_delivery (Scan            *scan,
                const OdanEvent *e)
 {
   gboolean adhoc = e->subject == NULL;
-  guint32 inject = adhoc ? ODAN_NONE : ids_inject (scan->pack, e->subject);
+  guint32 inject = adhoc ? ODAN_NONE : odan_pack_find_inject (scan->pack, e->subject);
 
   if (!odan_event_reaches_teams (e) || (!adhoc && inject == ODAN_NONE))
     return;
   scan->m->n_deliveries++;
-  delivery_teams (scan->pack, e, scan->reached);
+  odan_event_get_reached_teams (e, scan->pack, scan->reached);
   for (guint k = 0; k < scan->reached->len; k++)
     {
       guint32 t = g_array_index (scan->reached, guint32, k);
@@ -522,7 +481,7 @@ scan_ack (Scan            *scan,
   if (team == ODAN_NONE || delivery == NULL)
     return;
   adhoc = delivery->subject == NULL;
-  message = adhoc ? (guint64) delivery->id : ids_inject (scan->pack, delivery->subject);
+  message = adhoc ? (guint64) delivery->id : odan_pack_find_inject (scan->pack, delivery->subject);
   if (!adhoc && message == ODAN_NONE)
     return;
   scan->m->n_acks++;
@@ -572,7 +531,7 @@ scan_decision (Scan            *scan,
   g_array_index (m->teams, OdanTeamMeasures, team).n_decisions++;
   for (guint k = 0; injects != NULL && injects[k] != NULL; k++)
     {
-      guint32 inject = ids_inject (scan->pack, injects[k]);
+      guint32 inject = odan_pack_find_inject (scan->pack, injects[k]);
 
       if (inject != ODAN_NONE)
         contact_get (scan->contacts, contact_key (FALSE, inject, team))->answered = TRUE;
@@ -659,7 +618,7 @@ odan_measures_compute (OdanExercise *exercise)
   for (guint i = 0; i < n_events; i++)
     {
       const OdanEvent *e = odan_exercise_get_event (exercise, i);
-      guint32 team = ids_team (scan.pack, e->team);
+      guint32 team = odan_pack_find_team (scan.pack, e->team);
 
       switch (e->kind)
         {
