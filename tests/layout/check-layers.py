@@ -7,8 +7,8 @@ allowed to use (LAYERS below, which HACKING.md draws), never one above or
 beside it. The engine never includes GTK. Besides the includes:
 
   - every #include is at the top of its file, before any code;
-  - every function outside tests/ and the reference simulator is at most
-    MAX_FUNCTION_LINES long;
+  - every function of engine/, app/ and bench/ (so outside tests/ and the
+    reference simulator there) is at most MAX_FUNCTION_LINES long;
   - PostgreSQL stays behind the store interface: no ODAN_HAVE_LIBPQ and no
     OdanPgStore type check outside engine/store/pg/, and only the store's
     opener (engine/store/odan-store-open.c) includes a backend's header;
@@ -144,7 +144,7 @@ def main(root):
     # Function lengths: GNU style puts a function's name at column 0 and its
     # braces alone at column 0.
     long_ones = {}
-    for f in files:
+    for f in files + list(sources(root, 'bench')):
         if not f.endswith('.c'):
             continue
         lines = open(os.path.join(root, f), encoding='utf-8').read().split('\n')
