@@ -345,6 +345,8 @@ odan_inject_item_class_init (OdanInjectItemClass *klass)
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATUS] =
+    /* an OdanInjectStatus (a registered enum) held as an int: the MSEL
+     * sorts on it with a GtkNumericSorter, which takes no enums in GTK 4.8 */
     g_param_spec_int ("status", NULL, NULL,
                       ODAN_INJECT_STATUS_DUE, ODAN_INJECT_STATUS_SKIPPED, ODAN_INJECT_STATUS_UPCOMING,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

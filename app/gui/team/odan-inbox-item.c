@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "odan-inbox-item.h"
+#include "odan-gui-enums.h"
 #include "odan-time.h"
 
 struct _OdanInboxItem
@@ -229,7 +230,7 @@ odan_inbox_item_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_STATE:
-      g_value_set_int (value, odan_inbox_item_get_state (self));
+      g_value_set_enum (value, odan_inbox_item_get_state (self));
       break;
 
     default:
@@ -246,8 +247,8 @@ odan_inbox_item_class_init (OdanInboxItemClass *klass)
   object_class->get_property = odan_inbox_item_get_property;
 
   properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL,
-                      ODAN_INBOX_STATE_NEW, ODAN_INBOX_STATE_READ, ODAN_INBOX_STATE_NEW,
+    g_param_spec_enum ("state", NULL, NULL,
+                       ODAN_TYPE_INBOX_STATE, ODAN_INBOX_STATE_NEW,
                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);

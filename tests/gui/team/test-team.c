@@ -18,6 +18,8 @@
 #include <string.h>
 
 #include "odan-application.h"
+#include "odan-gui-enums.h"
+#include "odan-inbox-item.h"
 #include "odan-decision-dialog-private.h"
 #include "odan-exercise-view-private.h"
 #include "odan-team-panel-private.h"
@@ -700,12 +702,30 @@ test_team_deadlines (Fixture       *fixture,
   ui_test_window_destroy (window);
 }
 
+/* An inbox item's state is a registered enum property, so bindings and
+ * the inspector show its word, not a number. */
+static void
+test_inbox_state_enum (void)
+{
+  g_autoptr(GTypeClass) items = g_type_class_ref (ODAN_TYPE_INBOX_ITEM);
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_CLASS (items), "state");
+  GEnumClass *states;
+
+  g_assert_nonnull (pspec);
+  g_assert_true (G_IS_PARAM_SPEC_ENUM (pspec));
+  g_assert_true (pspec->value_type == ODAN_TYPE_INBOX_STATE);
+  states = g_type_class_ref (ODAN_TYPE_INBOX_STATE);
+  g_assert_cmpstr (g_enum_get_value (states, ODAN_INBOX_STATE_READ)->value_nick, ==, "read");
+  g_type_class_unref (states);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   app = ui_test_init (&argc, &argv);
 
+  g_test_add_func ("/ui/team/inbox-state-enum", test_inbox_state_enum);
   g_test_add ("/ui/team/secrecy", Fixture, NULL, fixture_setup, test_team_secrecy, ui_test_fixture_teardown);
   g_test_add ("/ui/team/decisions", Fixture, NULL, fixture_setup, test_team_decisions, ui_test_fixture_teardown);
   g_test_add ("/ui/team/deadlines", Fixture, NULL, fixture_setup, test_team_deadlines, ui_test_fixture_teardown);
