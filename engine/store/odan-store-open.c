@@ -20,6 +20,14 @@ odan_store_location_is_database (const char *location)
   return odan_pg_store_is_location (location);
 }
 
+gboolean
+odan_store_conninfo_has_password (const char *conninfo)
+{
+  g_return_val_if_fail (conninfo != NULL, TRUE);
+
+  return odan_pg_store_conninfo_has_password (conninfo);
+}
+
 OdanStore *
 odan_store_open_location (const char          *location,
                           OdanStoreOpenFlags   flags,

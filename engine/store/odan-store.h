@@ -211,6 +211,11 @@ typedef enum {
 /* TRUE when @location is a PostgreSQL connection string ("postgresql://…"
  * or "postgres://…") rather than a file name. */
 gboolean        odan_store_location_is_database (const char *location);
+/* TRUE when the connection string @conninfo (URI or "key=value" form)
+ * carries a password, however it is spelt (user:secret@, ?password=,
+ * ?%70assword=, password=…), or cannot be parsed: it must then never be
+ * saved. libpq's own parser decides (PQconninfoParse), not a text search. */
+gboolean        odan_store_conninfo_has_password (const char *conninfo);
 /* Opens @location wherever a .odan file name is accepted: a connection
  * string opens the PostgreSQL backend (ODAN_STORE_ERROR_DENIED when this
  * Odan was built without PostgreSQL), anything else a SQLite file. The one

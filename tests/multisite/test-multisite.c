@@ -1398,6 +1398,34 @@ test_team_client (void)
   }
 }
 
+/* What may be remembered of a connection string is libpq's reading of
+ * it, not a search for the word: a percent-encoded keyword, a password in
+ * the URI's user part and the key=value form all count, a database that
+ * happens to be called "password" does not, and what libpq cannot parse is
+ * never saved. Needs no server. */
+static void
+test_conninfo_password (void)
+{
+  static const struct { const char *conninfo; gboolean secret; } cases[] = {
+    { "postgresql://u@h/db?sslmode=verify-full", FALSE },
+    { "host=h dbname=password user=u", FALSE },
+    { "postgresql://u@h/password", FALSE },
+    { "postgresql://u:secret@h/db", TRUE },
+    { "postgresql://u@h/db?password=x", TRUE },
+    { "postgresql://u@h/db?%70assword=x", TRUE },
+    { "postgresql://u@h/db?sslmode=require&PASSWORD=x", TRUE },   /* unknown keyword: unparsable */
+    { "host=h dbname=d password='it''s'", TRUE },
+    { "host=h password=x dbname=d", TRUE },
+    { "host='unterminated", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s", cases[i].conninfo);
+      g_assert_cmpint (odan_store_conninfo_has_password (cases[i].conninfo), ==, cases[i].secret);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1416,6 +1444,7 @@ main (int    argc,
         g_error ("cannot start a PostgreSQL server: %s", error->message);
     }
 
+  g_test_add_func ("/multisite/store/conninfo-password", test_conninfo_password);
   g_test_add_func ("/multisite/store/round-trip", test_round_trip);
   g_test_add_func ("/multisite/store/open-by-location", test_open_by_location);
   g_test_add_func ("/multisite/store/refusals", test_refusals);

@@ -18,6 +18,14 @@ odan_pg_store_is_location (const char *location)
          && (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"));
 }
 
+/* Without libpq nothing can tell what a connection string holds: none is
+ * ever saved. */
+gboolean
+odan_pg_store_conninfo_has_password (const char *conninfo)
+{
+  return TRUE;
+}
+
 OdanStore *
 odan_pg_store_open (const char        *conninfo,
                     OdanPgStoreFlags   flags,

@@ -169,6 +169,21 @@ set_pg_error (OdanPgStore    *self,
   return FALSE;
 }
 
+gboolean
+odan_pg_store_conninfo_has_password (const char *conninfo)
+{
+  PQconninfoOption *options = PQconninfoParse (conninfo, NULL);
+  gboolean found = FALSE;
+
+  if (options == NULL)
+    return TRUE;   /* unreadable: it might hold one */
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (strcmp (o->keyword, "password") == 0 && o->val != NULL && o->val[0] != '\0')
+      found = TRUE;
+  PQconninfoFree (options);
+  return found;
+}
+
 /* ------------------------------------------------------------------ */
 /* Connecting */
 

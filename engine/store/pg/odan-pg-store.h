@@ -41,6 +41,9 @@ G_DECLARE_FINAL_TYPE (OdanPgStore, odan_pg_store, ODAN, PG_STORE, GObject)
 
 /* TRUE for the locations this backend opens: "postgresql://…", "postgres://…". */
 gboolean    odan_pg_store_is_location (const char *location);
+/* odan_store_conninfo_has_password(): TRUE when libpq parses a password out
+ * of @conninfo, or cannot parse it at all. */
+gboolean    odan_pg_store_conninfo_has_password (const char *conninfo);
 
 /* Connects with @conninfo. A database without an exercise opens with
  * odan_store_is_empty(); odan_store_init_exercise() then creates the schema,
