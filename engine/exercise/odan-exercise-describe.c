@@ -16,7 +16,7 @@ static char *
 describe_clock (const OdanEvent *event)
 {
   double speed = odan_event_get_speed (event);
-  gboolean realtime = odan_event_is_realtime (event);
+  gboolean realtime = _odan_exercise_event_clock_mode (event) == ODAN_CLOCK_REALTIME;
   g_autofree char *from = _odan_exercise_format_time (odan_event_get_jumped_from (event, event->minute));
   g_autofree char *to = _odan_exercise_format_time (event->minute);
 

@@ -71,7 +71,7 @@ _odan_exercise_event_added (OdanExercise *self,
 OdanClockMode
 _odan_exercise_event_clock_mode (const OdanEvent *event)
 {
-  const char *nick = odan_event_get_string (event, ODAN_EVENT_KEY_MODE);
+  const char *nick = odan_event_get_mode (event);
   int mode = ODAN_CLOCK_STEP;
 
   if (nick != NULL)

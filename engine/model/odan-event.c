@@ -530,10 +530,10 @@ odan_event_get_stage (const OdanEvent *event)
   return stage;
 }
 
-gboolean
-odan_event_is_realtime (const OdanEvent *event)
+const char *
+odan_event_get_mode (const OdanEvent *event)
 {
-  return g_strcmp0 (odan_event_get_string (event, ODAN_EVENT_KEY_MODE), "realtime") == 0;
+  return odan_event_get_string (event, ODAN_EVENT_KEY_MODE);
 }
 
 double

@@ -218,7 +218,7 @@ const char  *odan_event_get_source           (const OdanEvent *event);
 const char  *odan_event_get_by               (const OdanEvent *event);  /* also observations */
 
 /* clock changes */
-gboolean     odan_event_is_realtime          (const OdanEvent *event);  /* mode "realtime" */
+const char  *odan_event_get_mode             (const OdanEvent *event);  /* an OdanClockMode nick */
 double       odan_event_get_speed            (const OdanEvent *event);  /* 1 when not said */
 gboolean     odan_event_is_running           (const OdanEvent *event);
 gboolean     odan_event_keeps_schedule       (const OdanEvent *event);

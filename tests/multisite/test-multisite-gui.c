@@ -349,9 +349,9 @@ test_password (void)
   g_assert_cmpstr (uri, ==, "postgresql://u@h/db?sslmode=require&password=p%26w%20d");
   g_assert_cmpstr (kv, ==, "host=h dbname=db password='it\\'s\\\\'");
   g_assert_cmpstr (none, ==, "postgresql://u@h/db");
-  g_assert_true (odan_server_conninfo_has_password (uri));
-  g_assert_true (odan_server_conninfo_has_password ("postgresql://u:secret@h/db"));
-  g_assert_false (odan_server_conninfo_has_password ("postgresql://u@h/db?sslmode=verify-full"));
+  g_assert_true (odan_store_conninfo_has_password (uri));
+  g_assert_true (odan_store_conninfo_has_password ("postgresql://u:secret@h/db"));
+  g_assert_false (odan_store_conninfo_has_password ("postgresql://u@h/db?sslmode=verify-full"));
 }
 
 int

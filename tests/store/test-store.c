@@ -907,7 +907,7 @@ test_event_accessors (void)
   g_assert_cmpfloat (odan_event_get_due (reschedule, -1), ==, 30);
   g_assert_cmpfloat (odan_event_get_previous (reschedule, -1), ==, 20);
 
-  g_assert_true (odan_event_is_realtime (clock));
+  g_assert_cmpstr (odan_event_get_mode (clock), ==, "realtime");
   g_assert_cmpfloat (odan_event_get_speed (clock), ==, 4);
   g_assert_true (odan_event_is_running (clock));
   g_assert_true (odan_event_keeps_schedule (clock));
@@ -934,7 +934,7 @@ test_event_accessors (void)
   g_assert_cmpfloat (odan_event_get_due (empty, -1), ==, -1);
   g_assert_cmpint (odan_event_get_origin (empty), ==, 0);
   g_assert_cmpint (odan_event_get_stage (empty), ==, ODAN_REPORT_STAGE_NONE);
-  g_assert_false (odan_event_is_realtime (step));
+  g_assert_null (odan_event_get_mode (step));
   g_assert_cmpfloat (odan_event_get_speed (step), ==, 1);
   g_assert_false (odan_event_is_running (step));
   g_assert_false (odan_event_keeps_schedule (step));

@@ -76,15 +76,6 @@ odan_server_conninfo_with_password (const char *conninfo,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-gboolean
-odan_server_conninfo_has_password (const char *conninfo)
-{
-  g_return_val_if_fail (conninfo != NULL, TRUE);
-
-  /* libpq's parser, behind the store: a text search misses ?%70assword= */
-  return odan_store_conninfo_has_password (conninfo);
-}
-
 /* ------------------------------------------------------------------ */
 /* Opening in a thread */
 
@@ -233,7 +224,7 @@ odan_server_dialog_opened (GObject      *source,
 
   conninfo = gtk_editable_get_text (GTK_EDITABLE (self->conninfo_row));
   if (!odan_window_show_server_exercise (self->window, exercise,
-                                         odan_server_conninfo_has_password (conninfo) ? NULL : conninfo,
+                                         odan_store_conninfo_has_password (conninfo) ? NULL : conninfo,
                                          &error))
     {
       odan_server_dialog_show_error (self, error->message);

@@ -38,8 +38,5 @@ OdanExercise *odan_server_open_finish (GAsyncResult  *result,
 /* @conninfo with @password as libpq's `password` keyword (a new string). */
 char         *odan_server_conninfo_with_password (const char *conninfo,
                                                   const char *password);
-/* TRUE when @conninfo itself holds a password: such a string is never
- * remembered among the recent exercises. */
-gboolean      odan_server_conninfo_has_password  (const char *conninfo);
 
 G_END_DECLS
