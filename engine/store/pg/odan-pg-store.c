@@ -253,6 +253,8 @@ session_setup (OdanPgStore *self,
 }
 
 /* One attempt; FALSE with @error naming the cause. */
+static void watch_attach (OdanPgStore *self);
+
 static gboolean
 reconnect_once (OdanPgStore *self,
                 GError     **error)
@@ -264,6 +266,15 @@ reconnect_once (OdanPgStore *self,
     return FALSE;
   self->reconnects++;
   g_debug ("%s: reconnected", self->location);
+  if (self->watch_func != NULL && !self->watch_offline)
+    {
+      /* The server went away under one of our own reads or writes before
+       * the watch's socket told it: the new connection has a socket of its
+       * own, and the listeners are owed the drop they did not see. */
+      watch_attach (self);
+      g_signal_emit_by_name (self, "connection-changed", FALSE);
+      g_signal_emit_by_name (self, "connection-changed", TRUE);
+    }
   return TRUE;
 }
 
@@ -1799,22 +1810,12 @@ watch_catch_up (OdanPgStore *self)
   Forward forward = { &self->watch_last, 0, self->watch_func, self->watch_data };
   g_autoptr(GError) error = NULL;
   guint saved_timeout = self->reconnect_timeout;
-  guint reconnects = self->reconnects;
   gboolean ok;
 
   /* never block the main loop on a dead server: one attempt, then back off */
   self->reconnect_timeout = 0;
   ok = odan_pg_store_read_events (ODAN_STORE (self), self->watch_last, forward_event, &forward, &error);
   self->reconnect_timeout = saved_timeout;
-  if (ok && self->reconnects != reconnects && !self->watch_offline && self->watch_func != NULL)
-    {
-      /* The read found the server gone and reconnected before the socket
-       * told the watch: the new connection has a socket of its own, and the
-       * listeners are owed the drop they did not see. */
-      watch_attach (self);
-      g_signal_emit_by_name (self, "connection-changed", FALSE);
-      g_signal_emit_by_name (self, "connection-changed", TRUE);
-    }
   if (ok)
     return TRUE;
   if (g_error_matches (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_IO)
