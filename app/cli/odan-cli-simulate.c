@@ -1,4 +1,5 @@
-/* odan-cli-simulate.c — `odan-cli simulate PACK [--until D] [--decisions F] [--format csv|table]` */
+/* odan-cli-simulate.c — `odan-cli simulate PACK [--until D] [--decisions F] [--format csv|table]
+ *                         [--runs N --seed S [--uncertainty FILE]]` */
 #define G_LOG_DOMAIN "odan-cli"
 
 #include <glib/gi18n.h>
@@ -6,6 +7,7 @@
 #include <stdio.h>
 
 #include "odan-cli.h"
+#include "odan-sim-runs.h"
 #include "odan-time.h"
 
 typedef struct {
@@ -70,6 +72,34 @@ on_table_change (const OdanChange *ch,
   st->last[ch->node] = ch->value;
 }
 
+/* --runs: the bands of SEMANTICS.md §12 as CSV. */
+static int
+simulate_runs (GOptionContext *context,
+               const OdanPack *pack,
+               const GArray   *decisions,
+               double          until,
+               OdanCliFormat   format,
+               int             runs,
+               const char     *seed_text,
+               const char     *uncertainty_path)
+{
+  guint64 seed = 0;
+
+  if (runs < 1)
+    return odan_cli_usage_error (context, _("--seed and --uncertainty need --runs N with N at least 1"));
+  if (format != ODAN_CLI_FORMAT_CSV)
+    return odan_cli_usage_error (context, _("--runs prints CSV only"));
+  if (seed_text != NULL && !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &seed, NULL))
+    return odan_cli_usage_error (context, _("--seed must be a whole number of at least 0"));
+
+  g_autoptr(OdanUncertainty) u = odan_cli_load_uncertainty (pack, uncertainty_path);
+  if (u == NULL)
+    return ODAN_CLI_PROBLEMS;
+  g_autoptr(OdanRuns) result = odan_runs_compute (pack, u, decisions, (guint) runs, seed, until);
+  odan_runs_write_csv (result, pack, stdout);
+  return ODAN_CLI_OK;
+}
+
 int
 odan_cli_simulate (int    argc,
                    char **argv)
@@ -77,6 +107,9 @@ odan_cli_simulate (int    argc,
   g_autofree char *until_text = NULL;
   g_autofree char *decisions_path = NULL;
   g_autofree char *format_text = NULL;
+  g_autofree char *uncertainty_path = NULL;
+  g_autofree char *seed_text = NULL;
+  int runs = 0;
   GOptionEntry entries[] = {
     { "until", 'u', 0, G_OPTION_ARG_STRING, &until_text,
       N_("Simulate up to this time (a duration after T0 or a date-time; default: the scenario's duration)"), N_("TIME") },
@@ -84,6 +117,12 @@ odan_cli_simulate (int    argc,
       N_("Apply the mitigations chosen in this decisions CSV"), N_("FILE") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
       N_("csv (default: the spec's minute,node,operability) or table (for people)"), N_("FORMAT") },
+    { "runs", 'n', 0, G_OPTION_ARG_INT, &runs,
+      N_("Run the model N times with the pack's uncertain values drawn anew each time and print minute,node,p10,p50,p90"), N_("N") },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &seed_text,
+      N_("Seed of the draws for --runs (default 0): the same seed gives the same output"), N_("S") },
+    { "uncertainty", 0, 0, G_OPTION_ARG_FILENAME, &uncertainty_path,
+      N_("Read the uncertain values from this file instead of the pack's uncertainty.csv"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("PACK — run the cascade model"));
@@ -103,6 +142,8 @@ odan_cli_simulate (int    argc,
     return ODAN_CLI_USAGE;
   if (decisions_path && !(decisions = odan_cli_load_decisions (decisions_path, pack)))
     return ODAN_CLI_PROBLEMS;
+  if (runs != 0 || seed_text != NULL || uncertainty_path != NULL)
+    return simulate_runs (context, pack, decisions, until, format, runs, seed_text, uncertainty_path);
 
   OdanSim *sim = odan_sim_new (pack);
   odan_cli_schedule (sim, pack, decisions);

@@ -180,6 +180,21 @@ odan_cli_load_decisions (const char     *path,
   return decisions;
 }
 
+OdanUncertainty *
+odan_cli_load_uncertainty (const OdanPack *pack,
+                           const char     *path)
+{
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = path != NULL ? g_path_get_dirname (path) : g_strdup (pack->path);
+  OdanUncertainty *u = odan_uncertainty_load (pack, path, diagnostics, &error);
+
+  print_diagnostics (dir, diagnostics, TRUE);
+  if (u == NULL && diagnostics->len == 0)
+    fprintf (stderr, "odan-cli: %s\n", error ? error->message : _("cannot load the uncertain values"));
+  return u;
+}
+
 /* Injects at their times, then each decision's mitigation at the decision's
  * time plus the mitigation's delay, in file order. */
 void

@@ -8,6 +8,7 @@
 #include <glib.h>
 #include "odan-pack.h"
 #include "odan-sim.h"
+#include "odan-uncertainty.h"
 #include "odan-decisions.h"
 #include "odan-exercise.h"
 
@@ -38,6 +39,9 @@ int  odan_cli_counterfactual (int argc, char **argv);
 /* Shared by the commands. */
 OdanPack *odan_cli_load_pack      (const char *path, gboolean quiet_warnings);
 GArray   *odan_cli_load_decisions (const char *path, const OdanPack *pack);
+/* @path, or the pack's uncertainty.csv (none: an empty table); NULL, the
+ * problems printed, when it has errors. */
+OdanUncertainty *odan_cli_load_uncertainty (const OdanPack *pack, const char *path);
 void      odan_cli_schedule       (OdanSim *sim, const OdanPack *pack, const GArray *decisions);
 int       odan_cli_usage_error    (GOptionContext *context, const char *message);
 /* Adds @entries to @context and parses @argc/@argv, which must then hold

@@ -135,6 +135,45 @@ test_simulate_deterministic (void)
   odan_test_run_clear (&b);
 }
 
+/* SEMANTICS.md §12: --runs without uncertain values is the single run in
+ * three columns; with them, failed starts and drawn buffers spread the
+ * bands, the same seed gives the same bytes, and bad usage exits 2. */
+static void
+test_simulate_runs (void)
+{
+  g_autofree char *pack = pack_path ("worked");
+  g_autofree char *unc = pack_path ("worked-uncertainty.csv");
+  OdanTestRun plain = odan_test_run_cli ("simulate", pack, "--runs", "3", "--seed", "8", NULL);
+  OdanTestRun a = odan_test_run_cli ("simulate", pack, "--runs", "200", "--seed", "8", "--uncertainty", unc, NULL);
+  OdanTestRun b = odan_test_run_cli ("simulate", pack, "--runs", "200", "--seed", "8", "--uncertainty", unc, NULL);
+  OdanTestRun zero = odan_test_run_cli ("simulate", pack, "--seed", "8", NULL);
+  OdanTestRun table = odan_test_run_cli ("simulate", pack, "--runs", "2", "--format", "table", NULL);
+
+  g_assert_cmpint (plain.status, ==, 0);
+  g_assert_cmpstr (plain.out, ==,
+                   "minute,node,p10,p50,p90\n"
+                   "0.000,hospital,1.0000,1.0000,1.0000\n"
+                   "0.000,power,0.0000,0.0000,0.0000\n"
+                   "0.000,water,1.0000,1.0000,1.0000\n"
+                   "360.000,water,0.1000,0.1000,0.1000\n"
+                   "600.000,power,1.0000,1.0000,1.0000\n"
+                   "660.000,water,1.0000,1.0000,1.0000\n");
+  g_assert_cmpint (a.status, ==, 0);
+  g_assert_cmpstr (a.out, ==, b.out);
+  /* about half the runs start without backup: p10 is down at once */
+  g_assert_nonnull (strstr (a.out, "0.000,water,0.1000,"));
+  /* every backup that started has run out by 8 h, and all restart by 11 h */
+  g_assert_nonnull (strstr (a.out, ",water,0.1000,0.1000,0.1000\n"));
+  g_assert_nonnull (strstr (a.out, "660.000,water,1.0000,1.0000,1.0000\n"));
+  g_assert_cmpint (zero.status, ==, 2);
+  g_assert_cmpint (table.status, ==, 2);
+  odan_test_run_clear (&plain);
+  odan_test_run_clear (&a);
+  odan_test_run_clear (&b);
+  odan_test_run_clear (&zero);
+  odan_test_run_clear (&table);
+}
+
 static void
 test_explain (void)
 {
@@ -263,6 +302,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/simulate/decisions", test_simulate_decisions);
   g_test_add_func ("/cli/simulate/deterministic", test_simulate_deterministic);
   g_test_add_func ("/cli/simulate/quoted-ids", test_simulate_quoted_ids);
+  g_test_add_func ("/cli/simulate/runs", test_simulate_runs);
   g_test_add_func ("/cli/explain/chain", test_explain);
   g_test_add_func ("/cli/usage", test_usage);
   g_test_add_func ("/cli/inbox/usage", test_inbox_usage);
