@@ -28,6 +28,7 @@ static const Command commands[] = {
   { "obligations", odan_cli_obligations, N_("Print the reporting deadlines of an exercise: who is on time, who is late") },
   { "report",   odan_cli_report,   N_("Write the after-action report and improvement plan (HTML, PDF or CSV)") },
   { "counterfactual", odan_cli_counterfactual, N_("What the teams' mitigations changed, and what moving one would have") },
+  { "checkpoints", odan_cli_checkpoints, N_("Compare a validation pack's recorded checkpoints with the model") },
 };
 
 static void

@@ -2,6 +2,7 @@
 #include <glib.h>
 
 #include "odan-test-cli.h"
+#include <glib/gstdio.h>
 #include <string.h>
 
 static char *
@@ -174,6 +175,46 @@ test_simulate_runs (void)
   odan_test_run_clear (&table);
 }
 
+/* SEMANTICS.md §13: every checkpoint of the Hokkaido pack with Odan's
+ * value; a bad checkpoints file names its line and exits 1. */
+static void
+test_checkpoints (void)
+{
+  g_autofree char *pack = g_build_filename (g_getenv ("ODAN_SCENARIOS"), "hokkaido-2018", NULL);
+  g_autofree char *bad = g_build_filename (g_get_tmp_dir (), "odan-bad-checkpoints.csv", NULL);
+  OdanTestRun csv = odan_test_run_cli ("checkpoints", pack, "--format", "csv", NULL);
+  OdanTestRun table = odan_test_run_cli ("checkpoints", pack, NULL);
+  g_auto(GStrv) lines = NULL;
+  guint inside = 0, outside = 0;
+
+  g_assert_cmpint (csv.status, ==, 0);
+  lines = g_strsplit (csv.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "time,node,recorded,low,high,odan,inside,source");
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      inside += strstr (lines[i], ",inside,") != NULL;
+      outside += strstr (lines[i], ",outside,") != NULL;
+    }
+  g_assert_cmpuint (inside + outside, >=, 15);
+  g_assert_cmpuint (inside * 100, >=, 80 * (inside + outside));
+  /* the water checkpoint: 30,255 households at 15:00, Odan 0.989 */
+  g_assert_nonnull (strstr (csv.out, "2018-09-06T15:00,water.supply.doo,0.9897,0.9797,0.9997,0.9890,inside,"));
+  g_assert_cmpint (table.status, ==, 0);
+  g_assert_nonnull (strstr (table.out, "checkpoints inside their windows"));
+
+  g_assert_true (g_file_set_contents (bad, "time,node,recorded,low,high\n"
+                                           "+1h,power.doo,0.5,0.2,0.6\n"
+                                           "+2h,nowhere,0.5,0.4,0.6\n", -1, NULL));
+  OdanTestRun err = odan_test_run_cli ("checkpoints", pack, "--file", bad, NULL);
+  g_assert_cmpint (err.status, ==, 1);
+  g_assert_nonnull (strstr (err.err, "odan-bad-checkpoints.csv:2: error: the window reaches more than 0.15 from the recorded value"));
+  g_assert_nonnull (strstr (err.err, "odan-bad-checkpoints.csv:3: error: unknown node 'nowhere' (column node)"));
+  g_unlink (bad);
+  odan_test_run_clear (&csv);
+  odan_test_run_clear (&table);
+  odan_test_run_clear (&err);
+}
+
 static void
 test_explain (void)
 {
@@ -303,6 +344,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/simulate/deterministic", test_simulate_deterministic);
   g_test_add_func ("/cli/simulate/quoted-ids", test_simulate_quoted_ids);
   g_test_add_func ("/cli/simulate/runs", test_simulate_runs);
+  g_test_add_func ("/cli/checkpoints/print", test_checkpoints);
   g_test_add_func ("/cli/explain/chain", test_explain);
   g_test_add_func ("/cli/usage", test_usage);
   g_test_add_func ("/cli/inbox/usage", test_inbox_usage);
