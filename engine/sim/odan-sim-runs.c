@@ -33,6 +33,12 @@ typedef struct {
   GArray        *changes;   /* RunChange */
   const guint32 *rank;
   guint32        run;
+  /* grouped runs: a node's group (ODAN_NONE: none), each group's size, and
+   * within the run each node's printed value and each group's sum of them */
+  const guint32 *group_of;
+  const guint32 *group_size;
+  gint32        *node_key;
+  gint64        *group_sum;
 } Collect;
 
 static void
@@ -40,10 +46,22 @@ on_change (const OdanChange *ch,
            gpointer          user_data)
 {
   Collect *c = user_data;
-  RunChange rc = {
-    odan_minute_key (ch->time), c->rank[ch->node], c->run, c->changes->len,
-    odan_operability_key (ch->value),
-  };
+  gint32 q = odan_operability_key (ch->value);
+  RunChange rc = { odan_minute_key (ch->time), 0, c->run, c->changes->len, q };
+
+  if (c->group_of == NULL)
+    rc.rank = c->rank[ch->node];
+  else
+    {
+      guint32 g = c->group_of[ch->node];
+      if (g == ODAN_NONE)
+        return;
+      /* a group's value: the mean of its members' printed values, rounded */
+      c->group_sum[g] += q - c->node_key[ch->node];
+      c->node_key[ch->node] = q;
+      rc.rank = g;
+      rc.q = (gint32) ((c->group_sum[g] + c->group_size[g] / 2) / c->group_size[g]);
+    }
   g_array_append_val (c->changes, rc);
 }
 
@@ -216,33 +234,46 @@ sweep (Sweep         *sw,
     }
 }
 
-OdanRuns *
-odan_runs_compute (const OdanPack        *pack,
-                   const OdanUncertainty *u,
-                   const GArray          *decisions,
-                   guint                  n_runs,
-                   guint64                seed,
-                   double                 until)
+/* The runs of §12, their changes by node (@group_of NULL) or by group. */
+static OdanRuns *
+compute (const OdanPack        *pack,
+         const OdanUncertainty *u,
+         const GArray          *decisions,
+         guint                  n_runs,
+         guint64                seed,
+         double                 until,
+         const guint32         *group_of,
+         guint32                n_groups)
 {
   guint32 n = pack->n_nodes, m = pack->n_edges;
+  guint32 n_series = group_of != NULL ? n_groups : n;
   g_autofree OdanEdge *edges = g_new (OdanEdge, m ? m : 1);
   g_autofree double *times = g_new (double, pack->n_injects ? pack->n_injects : 1);
   g_autofree double *draw = g_new (double, u->rows->len ? u->rows->len : 1);
-  g_autofree guint32 *by_rank = g_new (guint32, n ? n : 1);
+  g_autofree guint32 *by_rank = g_new (guint32, MAX (n, n_series) + 1);
   g_autofree guint32 *rank = g_new (guint32, n ? n : 1);
+  g_autofree guint32 *group_size = g_new0 (guint32, n_groups + 1);
+  g_autofree gint32 *node_key = g_new (gint32, n ? n : 1);
+  g_autofree gint64 *group_sum = g_new (gint64, n_groups + 1);
   g_autoptr(GArray) changes = g_array_sized_new (FALSE, FALSE, sizeof (RunChange), 1024);
   OdanPack view = *pack;
-  Collect c = { changes, rank, 0 };
+  Collect c = { changes, rank, 0, group_of, group_size, node_key, group_sum };
   OdanRuns *runs;
   Sweep sw = { n_runs };
-
-  g_return_val_if_fail (n_runs >= 1, NULL);
 
   for (guint32 i = 0; i < n; i++)
     by_rank[i] = i;
   g_qsort_with_data (by_rank, n, sizeof (guint32), cmp_id, (gpointer) pack);
   for (guint32 r = 0; r < n; r++)
     rank[by_rank[r]] = r;
+  if (group_of != NULL)
+    {
+      for (guint32 i = 0; i < n; i++)
+        if (group_of[i] != ODAN_NONE)
+          group_size[group_of[i]]++;
+      for (guint32 g = 0; g < n_groups; g++)
+        by_rank[g] = g;
+    }
 
   view.edges = edges;
   for (guint run = 0; run < n_runs; run++)
@@ -252,6 +283,10 @@ odan_runs_compute (const OdanPack        *pack,
         times[i] = pack->injects[i].time;
       odan_uncertainty_draw (u, seed, run, draw);
       apply_draws (u, draw, edges, times);
+      for (guint32 i = 0; i < n; i++)
+        node_key[i] = 10000;
+      for (guint32 g = 0; g < n_groups; g++)
+        group_sum[g] = (gint64) 10000 * group_size[g];
 
       OdanSim *sim = odan_sim_new (&view);
       _odan_sim_set_skip_causes (sim, TRUE);
@@ -268,20 +303,47 @@ odan_runs_compute (const OdanPack        *pack,
   runs->until = until;
   runs->rows = g_array_new (FALSE, FALSE, sizeof (OdanBandRow));
 
-  sw.cur = g_new (guint16, (gsize) n * n_runs + 1);
-  sw.sorted = g_new (guint16, (gsize) n * n_runs + 1);
-  sw.last = g_new (gint32, (gsize) n * 3 + 1);
-  for (gsize i = 0; i < (gsize) n * n_runs; i++)
+  sw.cur = g_new (guint16, (gsize) n_series * n_runs + 1);
+  sw.sorted = g_new (guint16, (gsize) n_series * n_runs + 1);
+  sw.last = g_new (gint32, (gsize) n_series * 3 + 1);
+  for (gsize i = 0; i < (gsize) n_series * n_runs; i++)
     sw.cur[i] = sw.sorted[i] = 10000;
   sw.k[0] = (10 * n_runs + 99) / 100 - 1;
   sw.k[1] = (50 * n_runs + 99) / 100 - 1;
   sw.k[2] = (90 * n_runs + 99) / 100 - 1;
   sw.rows = runs->rows;
-  sweep (&sw, changes, by_rank, n);
+  sweep (&sw, changes, by_rank, n_series);
   g_free (sw.cur);
   g_free (sw.sorted);
   g_free (sw.last);
   return runs;
+}
+
+OdanRuns *
+odan_runs_compute (const OdanPack        *pack,
+                   const OdanUncertainty *u,
+                   const GArray          *decisions,
+                   guint                  n_runs,
+                   guint64                seed,
+                   double                 until)
+{
+  g_return_val_if_fail (n_runs >= 1, NULL);
+  return compute (pack, u, decisions, n_runs, seed, until, NULL, 0);
+}
+
+OdanRuns *
+odan_runs_compute_groups (const OdanPack        *pack,
+                          const OdanUncertainty *u,
+                          const GArray          *decisions,
+                          guint                  n_runs,
+                          guint64                seed,
+                          double                 until,
+                          const guint32         *group_of,
+                          guint32                n_groups)
+{
+  g_return_val_if_fail (n_runs >= 1, NULL);
+  g_return_val_if_fail (group_of != NULL, NULL);
+  return compute (pack, u, decisions, n_runs, seed, until, group_of, n_groups);
 }
 
 void

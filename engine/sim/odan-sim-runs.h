@@ -39,6 +39,18 @@ OdanRuns *odan_runs_compute   (const OdanPack        *pack,
                                guint                  n_runs,
                                guint64                seed,
                                double                 until);
+/* The same runs summed up by group: a group's value in a run is the mean
+ * of its members' printed operability keys, rounded (a sector's average);
+ * @group_of gives each node's group below @n_groups, or ODAN_NONE. The
+ * rows' node is then the group's index, and they are ordered by it. */
+OdanRuns *odan_runs_compute_groups (const OdanPack        *pack,
+                                    const OdanUncertainty *u,
+                                    const GArray          *decisions,
+                                    guint                  n_runs,
+                                    guint64                seed,
+                                    double                 until,
+                                    const guint32         *group_of,
+                                    guint32                n_groups);
 void      odan_runs_free      (OdanRuns *runs);
 
 /* The CSV of §12.3. */

@@ -255,6 +255,37 @@ test_prefix (void)
   odan_test_pack_remove (dir);
 }
 
+/* Grouped: a one-node group has its node's bands; a group's value is the
+ * rounded mean of its members' (p at 0 and d at 1 give 0.5). */
+static void
+test_groups (void)
+{
+  g_autofree char *dir = odan_test_pack_write (&drop_pack);
+  g_autoptr(OdanPack) pack = odan_test_pack_load (dir);
+  g_autoptr(OdanUncertainty) u = load_uncertainty (pack, drop_uncertainty, NULL);
+  const guint32 group_of[] = { 0, 0, 1 };   /* p, d | e */
+  g_autoptr(OdanRuns) by_node = odan_runs_compute (pack, u, NULL, 25, 11, 720);
+  g_autoptr(OdanRuns) grouped = odan_runs_compute_groups (pack, u, NULL, 25, 11, 720, group_of, 2);
+  g_autoptr(GArray) e = odan_runs_dup_node (by_node, 2);
+  g_autoptr(GArray) g1 = odan_runs_dup_node (grouped, 1);
+  g_autoptr(GArray) g0 = odan_runs_dup_node (grouped, 0);
+
+  g_assert_cmpuint (e->len, ==, g1->len);
+  for (guint i = 0; i < e->len; i++)
+    {
+      g_assert_cmpint (g_array_index (e, OdanBandRow, i).minute, ==, g_array_index (g1, OdanBandRow, i).minute);
+      g_assert_cmpmem (g_array_index (e, OdanBandRow, i).p, sizeof (gint32) * 3,
+                       g_array_index (g1, OdanBandRow, i).p, sizeof (gint32) * 3);
+    }
+  g_assert_cmpint (g_array_index (g0, OdanBandRow, 0).minute, ==, 0);
+  for (guint j = 0; j < 3; j++)
+    g_assert_cmpint (g_array_index (g0, OdanBandRow, 0).p[j], ==, 5000);
+  /* after 12 h everything is back: the last row is 1, 1, 1 */
+  for (guint j = 0; j < 3; j++)
+    g_assert_cmpint (g_array_index (g0, OdanBandRow, g0->len - 1).p[j], ==, 10000);
+  odan_test_pack_remove (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -264,6 +295,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/runs/draws", test_draws);
   g_test_add_func ("/engine/runs/percentiles", test_percentiles);
   g_test_add_func ("/engine/runs/prefix", test_prefix);
+  g_test_add_func ("/engine/runs/groups", test_groups);
   g_test_add_func ("/data/uncertainty/errors", test_errors);
   return g_test_run ();
 }
