@@ -412,6 +412,27 @@ analyse_inject (OdanPreview       *p,
   pi->mentions = (OdanPreviewMention *) (void *) g_array_free (g_steal_pointer (&mentions), FALSE);
 }
 
+/* The sectors' bands when the pack's folder has uncertain values; a file
+ * with errors gives none (validate and simulate --runs report them). */
+static OdanRuns *
+sector_bands (const OdanPack *pack,
+              double          until)
+{
+  g_autoptr(OdanUncertainty) u = NULL;
+  g_autofree guint32 *group_of = NULL;
+
+  if (pack->path == NULL || !g_file_test (pack->path, G_FILE_TEST_IS_DIR))
+    return NULL;
+  u = odan_uncertainty_load (pack, NULL, NULL, NULL);
+  if (u == NULL || u->rows->len == 0)
+    return NULL;
+  group_of = g_new (guint32, MAX (pack->n_nodes, 1));
+  for (guint32 n = 0; n < pack->n_nodes; n++)
+    group_of[n] = pack->nodes[n].sector < pack->n_sectors ? pack->nodes[n].sector : ODAN_NONE;
+  return odan_runs_compute_groups (pack, u, NULL, ODAN_PREVIEW_RUNS, ODAN_PREVIEW_SEED, until,
+                                   group_of, pack->n_sectors);
+}
+
 OdanPreview *
 odan_preview_run (const OdanPack *pack,
                   double          until)
@@ -477,6 +498,7 @@ odan_preview_run (const OdanPack *pack,
   for (guint s = 0; s < p->n_sectors; s++)
     g_ptr_array_unref (words[s]);
   g_free (words);
+  p->bands = sector_bands (pack, p->until);
 
   g_free (run.value);
   g_free (run.n_below);
@@ -502,5 +524,6 @@ odan_preview_free (OdanPreview *preview)
       g_free (preview->injects[i].mentions);
     }
   g_free (preview->injects);
+  g_clear_pointer (&preview->bands, odan_runs_free);
   g_free (preview);
 }

@@ -16,12 +16,18 @@
 
 #include <glib.h>
 #include "odan-pack.h"
+#include "odan-sim-runs.h"
 
 G_BEGIN_DECLS
 
 /* An inject speaking of an outage this long after the sector came back
  * gets a note. */
 #define ODAN_PREVIEW_LATE_MINUTES 180.0
+
+/* Runs behind the preview's bands, and their seed: the same picture every
+ * time the same pack is previewed. */
+#define ODAN_PREVIEW_RUNS 200
+#define ODAN_PREVIEW_SEED 0
 
 typedef struct {
   double start;       /* minutes after T0 */
@@ -71,6 +77,10 @@ typedef struct {
   guint              n_sectors;
   OdanPreviewInject *injects;     /* one per inject, in file order */
   guint              n_injects;
+  /* When the pack folder has uncertain values (uncertainty.csv, without
+   * errors): each sector's mean operability over ODAN_PREVIEW_RUNS runs as
+   * p10/p50/p90 (engine/SEMANTICS.md §12), rows by sector index; else NULL. */
+  OdanRuns          *bands;
 } OdanPreview;
 
 /* Runs the model of @pack (which must outlive the result) up to @until

@@ -11,6 +11,7 @@
 #include "odan-plot.h"
 #include "odan-counterfactual.h"
 #include "odan-msel-time.h"
+#include "odan-sim-runs.h"
 
 #include <math.h>
 
@@ -293,6 +294,73 @@ odan_plot_draw_step_curves (const OdanPlot *plot,
       cairo_set_source_rgb (cr, c.red, c.green, c.blue);
       cairo_stroke (cr);
     }
+  cairo_restore (cr);
+}
+
+/* Percentile @k of @rows as a step path from the first row to the end of
+ * the area; @reverse walks it back from the end (to close a band). */
+static void
+band_edge (const OdanPlot *plot,
+           cairo_t        *cr,
+           const GArray   *rows,
+           guint           k,
+           gboolean        reverse)
+{
+  guint n = rows->len;
+
+  for (guint j = 0; j < n; j++)
+    {
+      guint i = reverse ? n - 1 - j : j;
+      const OdanBandRow *row = &g_array_index (rows, OdanBandRow, i);
+      double x0 = odan_plot_x (plot, MAX (row->minute / 1000.0, plot->start));
+      double x1 = i + 1 < n ? odan_plot_x (plot, MIN (g_array_index (rows, OdanBandRow, i + 1).minute / 1000.0, plot->end))
+                            : plot->right;
+      double y = odan_plot_y (plot, row->p[k] / 10000.0);
+
+      if (reverse)
+        {
+          cairo_line_to (cr, x1, y);
+          cairo_line_to (cr, x0, y);
+        }
+      else if (j == 0)
+        {
+          cairo_move_to (cr, x0, y);
+          cairo_line_to (cr, x1, y);
+        }
+      else
+        {
+          cairo_line_to (cr, x0, y);
+          cairo_line_to (cr, x1, y);
+        }
+    }
+}
+
+void
+odan_plot_draw_band (const OdanPlot *plot,
+                     cairo_t        *cr,
+                     const GArray   *rows,
+                     guint           color,
+                     double          alpha,
+                     double          line_width)
+{
+  OdanPlotColor c;
+
+  if (rows == NULL || rows->len == 0 || plot->end <= plot->start)
+    return;
+  odan_plot_sector_color (color, &c);
+  cairo_save (cr);
+  cairo_rectangle (cr, plot->left, plot->top - 1, plot->right - plot->left, plot->bottom - plot->top + 2);
+  cairo_clip (cr);
+  band_edge (plot, cr, rows, 2, FALSE);
+  band_edge (plot, cr, rows, 0, TRUE);
+  cairo_close_path (cr);
+  cairo_set_source_rgba (cr, c.red, c.green, c.blue, alpha);
+  cairo_fill (cr);
+  band_edge (plot, cr, rows, 1, FALSE);
+  cairo_set_line_width (cr, line_width);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+  cairo_set_source_rgb (cr, c.red, c.green, c.blue);
+  cairo_stroke (cr);
   cairo_restore (cr);
 }
 

@@ -94,6 +94,17 @@ void   odan_plot_draw_step_curves (const OdanPlot *plot,
                                    double          line_width,
                                    gboolean        spread);
 
+/* A band of many runs (odan-sim-runs.h): @rows are one node's or group's
+ * OdanBandRow in time order. The area between p10 and p90 is filled in
+ * sector colour @color at @alpha, and p50 stroked over it at @line_width,
+ * all as steps from the first row to the end of the area. */
+void   odan_plot_draw_band (const OdanPlot *plot,
+                            cairo_t        *cr,
+                            const GArray   *rows,
+                            guint           color,
+                            double          alpha,
+                            double          line_width);
+
 /* The legend: a swatch in sector colour i and @names[i], laid out left
  * to right from @x and wrapped at @right. Returns its height (draws
  * nothing when @cr is NULL). */

@@ -128,6 +128,42 @@ test_words (void)
   g_assert_null (mention (pi, sector (pack, "power")));
 }
 
+/* SEMANTICS.md §12: a pack with uncertain values gets each sector's band;
+ * one without gets none. The grid's band at 03:00 on the 7th spans the
+ * recorded point drawn ±1 h: some runs are still below 0.33, none above. */
+static void
+test_bands (void)
+{
+  g_autoptr(OdanPack) example = load_example ();
+  g_autoptr(OdanPreview) none = odan_preview_run (example, -1);
+  g_autofree char *path = g_build_filename (g_getenv ("ODAN_SCENARIOS"), "hokkaido-2018", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanPack) pack = odan_pack_load (path, NULL, &error);
+  g_autoptr(OdanPreview) p = NULL;
+  g_autoptr(GArray) power = NULL;
+  gint32 at[3] = { -1, -1, -1 };
+
+  g_assert_null (none->bands);
+  g_assert_no_error (error);
+  p = odan_preview_run (pack, -1);
+  g_assert_nonnull (p->bands);
+  g_assert_cmpuint (p->bands->n_runs, ==, ODAN_PREVIEW_RUNS);
+  power = odan_runs_dup_node (p->bands, sector (pack, "power"));
+  g_assert_cmpuint (power->len, >, 10);
+  /* the row in force at 9/7 03:00 (T+23h53m = 1433 min) */
+  for (guint i = 0; i < power->len; i++)
+    if (g_array_index (power, OdanBandRow, i).minute <= 1433000)
+      memcpy (at, g_array_index (power, OdanBandRow, i).p, sizeof at);
+  g_assert_cmpint (at[0], <, at[2]);
+  g_assert_cmpint (at[2], <=, 3300 + 50);   /* the sector mean includes Tomato-Atsuma at 0 */
+  for (guint i = 0; i < power->len; i++)
+    {
+      const OdanBandRow *row = &g_array_index (power, OdanBandRow, i);
+      g_assert_cmpint (row->p[0], <=, row->p[1]);
+      g_assert_cmpint (row->p[1], <=, row->p[2]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -135,5 +171,6 @@ main (int argc, char **argv)
   g_test_add_func ("/data/preview/sectors", test_sectors);
   g_test_add_func ("/data/preview/injects", test_injects);
   g_test_add_func ("/data/preview/words", test_words);
+  g_test_add_func ("/data/preview/bands", test_bands);
   return g_test_run ();
 }

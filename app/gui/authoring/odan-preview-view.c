@@ -229,8 +229,32 @@ draw_axis (OdanPreviewView *self,
   odan_plot_draw_time_grid (&plot, cr, odan_plot_time_step (&plot, 80), ODAN_PLOT_LABELS_ABOVE);
 }
 
+/* Sector @s's band over many runs (p10–p90 shaded, p50 drawn) across its
+ * lane at @y, 0 at the lane's foot and 1 at its head (odan-plot.h). */
+static void
+draw_band (OdanPreviewView *self,
+           cairo_t         *cr,
+           const GdkRGBA   *fg,
+           guint            s,
+           double           y)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  g_autoptr(GArray) rows = odan_runs_dup_node (self->preview->bands, s);
+  OdanPlot plot = {
+    .pango = context, .font = pango_context_get_font_description (context),
+    .fg = { fg->red, fg->green, fg->blue },
+    .left = time_to_x (self, 0), .right = time_to_x (self, self->preview->until),
+    .top = y + 3, .bottom = y + LANE_HEIGHT - 3,
+    .start = 0, .end = self->preview->until,
+    .text_left = 0, .text_right = gtk_widget_get_width (GTK_WIDGET (self)),
+  };
+
+  odan_plot_draw_band (&plot, cr, rows, s, 0.45, 1.5);
+}
+
 /* One lane per sector: its name, shaded where the model has it degraded,
- * and its worst level. */
+ * its band over many runs when the pack has uncertain values, and its
+ * worst level. */
 static void
 draw_lanes (OdanPreviewView *self,
             cairo_t         *cr,
@@ -267,6 +291,9 @@ draw_lanes (OdanPreviewView *self,
           cairo_rectangle (cr, start, y + 5, MAX (end - start, 2), LANE_HEIGHT - 10);
           cairo_fill (cr);
         }
+      /* over the shading, which says where; the band says how far */
+      if (self->preview->bands != NULL)
+        draw_band (self, cr, fg, s, y);
       if (ps->worst_time >= 0)
         {
           g_autofree char *level = g_strdup_printf ("%.0f%%", ps->worst_level * 100);
