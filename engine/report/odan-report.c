@@ -17,6 +17,7 @@
 #include "odan-plot.h"
 #include "odan-relay.h"
 #include "odan-report-enums.h"
+#include "odan-sim-runs.h"
 
 #include <cairo.h>
 #include <cairo-pdf.h>
@@ -45,7 +46,12 @@ struct _OdanReport
   GArray         *capabilities;  /* OdanCapabilityRating */
   double         *weights;       /* n_sectors */
   double          horizon;
+  OdanRuns       *bands;         /* sectors' bands over many runs of the plan, or NULL */
 };
+
+/* Runs behind the report's bands, and their seed (SEMANTICS.md §12). */
+#define REPORT_RUNS 200
+#define REPORT_SEED 0
 
 /* ------------------------------------------------------------------ */
 /* The document */
@@ -90,7 +96,8 @@ typedef struct {
   GArray    *bars;        /* Bar */
   char      *unit;
   double     max;         /* bars: the scale's end (0: from the data) */
-  GArray   **curves;      /* borrowed */
+  GArray   **curves;      /* borrowed; NULL: bands only */
+  const OdanRuns *bands;  /* borrowed: a band per curve (group = sector), or NULL */
   guint      n_curves;
   char     **names;       /* curve names */
   double     horizon;
@@ -967,6 +974,48 @@ build_curves (Doc *doc)
       }
 }
 
+/* The model's uncertainty: each sector's band over many runs of the
+ * scenario as planned, when the exercise's pack has uncertain values. */
+static void
+build_bands (Doc *doc)
+{
+  OdanReport *r = doc->report;
+  const OdanPack *pack = r->pack;
+  const char *const columns[] = { R_ (doc, "report", "Sector"), R_ (doc, "report", "Time"), R_ (doc, "report", "Minute"),
+                                  "p10", "p50", "p90", NULL };
+  Block *b, *t;
+
+  if (r->bands == NULL)
+    return;
+  heading (doc, 2, R_ (doc, "report", "Uncertainty of the model"));
+  b = g_new0 (Block, 1);
+  b->kind = BLOCK_PLOT;
+  b->plot = PLOT_CURVES;
+  b->text = g_strdup_printf (R_ (doc, "report", "Each sector's mean operability over %u runs of the scenario as planned (injects at their MSEL times, no decisions), drawing the pack's uncertain values anew in each run (seed %u): the 10th to 90th percentile shaded, the median drawn"),
+                             r->bands->n_runs, (guint) r->bands->seed);
+  b->bands = r->bands;
+  b->n_curves = pack->n_sectors;
+  b->names = g_new0 (char *, pack->n_sectors + 1);
+  for (guint s = 0; s < pack->n_sectors; s++)
+    b->names[s] = g_strdup (L (doc, pack->sectors[s].name, pack->sectors[s].name_ja));
+  b->horizon = r->horizon;
+  g_ptr_array_add (doc->blocks, b);
+
+  t = table (doc, "bands", columns);
+  t->csv_only = TRUE;
+  for (guint i = 0; i < r->bands->rows->len; i++)
+    {
+      const OdanBandRow *row = &g_array_index (r->bands->rows, OdanBandRow, i);
+      double minute = row->minute / 1000.0;
+
+      cell (t, pack->sectors[row->node].id);
+      g_ptr_array_add (t->cells, fmt_minute (minute));
+      g_ptr_array_add (t->cells, g_strdup_printf ("%.3f", minute));
+      for (guint k = 0; k < 3; k++)
+        g_ptr_array_add (t->cells, g_strdup_printf ("%.4f", row->p[k] / 10000.0));
+    }
+}
+
 static void
 build_timeline (Doc *doc)
 {
@@ -1087,6 +1136,7 @@ doc_build (OdanReport     *report,
   build_measures (doc);
   build_counterfactual (doc);
   build_curves (doc);
+  build_bands (doc);
   build_timeline (doc);
   build_appendices (doc);
   return doc;
@@ -1294,7 +1344,13 @@ draw_curves (cairo_t     *cr,
   curves_plot_init (b, w, context, font, &plot, &legend_y);
   odan_plot_draw_level_grid (&plot, cr, levels, G_N_ELEMENTS (levels));
   odan_plot_draw_time_grid (&plot, cr, 0, ODAN_PLOT_LABELS_BELOW);
-  odan_plot_draw_step_curves (&plot, cr, b->curves, b->n_curves, 1.4, FALSE);
+  for (guint s = 0; b->bands != NULL && s < b->n_curves; s++)
+    {
+      g_autoptr(GArray) rows = odan_runs_dup_node (b->bands, s);
+      odan_plot_draw_band (&plot, cr, rows, s, 0.18, 1.4);
+    }
+  if (b->curves != NULL)
+    odan_plot_draw_step_curves (&plot, cr, b->curves, b->n_curves, 1.4, FALSE);
   odan_plot_draw_legend (&plot, cr, (const char *const *) b->names, b->n_curves, 4, legend_y, w);
   g_object_unref (context);
 }
@@ -1833,6 +1889,30 @@ odan_report_lang_default (void)
   return names[0] != NULL && g_str_has_prefix (names[0], "ja") ? ODAN_REPORT_LANG_JA : ODAN_REPORT_LANG_EN;
 }
 
+/* The sectors' bands when the exercise's embedded pack has an
+ * uncertainty.csv without errors; NULL otherwise. */
+static OdanRuns *
+report_bands (OdanExercise   *exercise,
+              const OdanPack *pack,
+              double          horizon)
+{
+  g_autoptr(GHashTable) files = odan_exercise_read_pack (odan_exercise_get_store (exercise), NULL, NULL);
+  g_autoptr(OdanUncertainty) u = NULL;
+  g_autofree guint32 *group_of = NULL;
+  GBytes *data;
+
+  if (files == NULL || (data = g_hash_table_lookup (files, "uncertainty.csv")) == NULL)
+    return NULL;
+  u = odan_uncertainty_load_bytes (pack, data, NULL, NULL);
+  if (u == NULL || u->rows->len == 0 || horizon <= 0)
+    return NULL;
+  group_of = g_new (guint32, MAX (pack->n_nodes, 1));
+  for (guint32 n = 0; n < pack->n_nodes; n++)
+    group_of[n] = pack->nodes[n].sector < pack->n_sectors ? pack->nodes[n].sector : ODAN_NONE;
+  return odan_runs_compute_groups (pack, u, NULL, REPORT_RUNS, REPORT_SEED, horizon,
+                                   group_of, pack->n_sectors);
+}
+
 OdanReport *
 odan_report_new (OdanExercise  *exercise,
                  double         horizon,
@@ -1860,6 +1940,7 @@ odan_report_new (OdanExercise  *exercise,
   r->observations = odan_evaluation_get_observations (exercise);
   r->improvements = odan_evaluation_get_improvements (exercise);
   r->capabilities = odan_evaluation_rate_capabilities (r->observations);
+  r->bands = report_bands (exercise, r->pack, r->horizon);
   return r;
 }
 
@@ -1875,6 +1956,7 @@ odan_report_free (OdanReport *report)
   g_clear_pointer (&report->improvements, g_array_unref);
   g_clear_pointer (&report->capabilities, g_array_unref);
   g_free (report->weights);
+  g_clear_pointer (&report->bands, odan_runs_free);
   g_free (report);
 }
 

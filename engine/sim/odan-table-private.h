@@ -60,4 +60,10 @@ gboolean    odan_table_read   (OdanTableReader *r,
                                GPtrArray       *diagnostics,
                                GError         **error);
 
+/* The same for a file held in memory (an exercise embeds its pack). */
+gboolean    odan_table_read_bytes (OdanTableReader *r,
+                                   GBytes          *data,
+                                   GPtrArray       *diagnostics,
+                                   GError         **error);
+
 G_END_DECLS

@@ -103,32 +103,23 @@ on_row (const OdanCsvRow *row,
   return TRUE;
 }
 
-gboolean
-odan_table_read (OdanTableReader *r,
-                 const char      *path,
-                 GPtrArray       *diagnostics,
-                 GError         **error)
+static gboolean
+read_data (OdanTableReader *r,
+           const char      *data,
+           gsize            len,
+           GPtrArray       *diagnostics,
+           GError         **error)
 {
-  g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
   guint line = 0;
 
   g_return_val_if_fail (r->n_columns <= G_N_ELEMENTS (r->col), FALSE);
 
-  mapped = g_mapped_file_new (path, FALSE, &local_error);
-  if (mapped == NULL)
-    {
-      g_set_error (error, ODAN_PACK_ERROR, ODAN_PACK_ERROR_IO,
-                   _("cannot read %s: %s"), r->file, local_error->message);
-      return FALSE;
-    }
   r->diags = diags;
   for (guint c = 0; c < G_N_ELEMENTS (r->col); c++)
     r->col[c] = -1;
-  if (!odan_csv_read_data_at (r->file, g_mapped_file_get_contents (mapped),
-                              g_mapped_file_get_length (mapped),
-                              on_row, r, NULL, &line, &local_error))
+  if (!odan_csv_read_data_at (r->file, data, len, on_row, r, NULL, &line, &local_error))
     odan_table_report (r, line, G_MAXUINT, "%s", local_error->message);
   else if (!r->header_seen)
     odan_table_report (r, 0, G_MAXUINT, "%s",
@@ -147,4 +138,36 @@ odan_table_read (OdanTableReader *r,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+odan_table_read (OdanTableReader *r,
+                 const char      *path,
+                 GPtrArray       *diagnostics,
+                 GError         **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  mapped = g_mapped_file_new (path, FALSE, &local_error);
+  if (mapped == NULL)
+    {
+      g_set_error (error, ODAN_PACK_ERROR, ODAN_PACK_ERROR_IO,
+                   _("cannot read %s: %s"), r->file, local_error->message);
+      return FALSE;
+    }
+  return read_data (r, g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
+                    diagnostics, error);
+}
+
+gboolean
+odan_table_read_bytes (OdanTableReader *r,
+                       GBytes          *data,
+                       GPtrArray       *diagnostics,
+                       GError         **error)
+{
+  gsize len = 0;
+  const char *p = g_bytes_get_data (data, &len);
+
+  return read_data (r, p, len, diagnostics, error);
 }

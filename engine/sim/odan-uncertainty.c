@@ -266,6 +266,29 @@ odan_uncertainty_load (const OdanPack *pack,
   return g_steal_pointer (&u);
 }
 
+OdanUncertainty *
+odan_uncertainty_load_bytes (const OdanPack *pack,
+                             GBytes         *data,
+                             GPtrArray      *diagnostics,
+                             GError        **error)
+{
+  g_autoptr(OdanUncertainty) u = odan_uncertainty_new_empty ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Loading l = { u, seen };
+  OdanTableReader r = { 0 };
+
+  r.pack = pack;
+  r.file = "uncertainty.csv";
+  r.columns = columns;
+  r.n_columns = N_COLUMNS;
+  r.n_required = 2;
+  r.func = on_row;
+  r.user_data = &l;
+  if (!odan_table_read_bytes (&r, data, diagnostics, error))
+    return NULL;
+  return g_steal_pointer (&u);
+}
+
 static inline guint64
 splitmix64 (guint64 *state)
 {

@@ -42,6 +42,12 @@ OdanUncertainty *odan_uncertainty_load (const OdanPack *pack,
                                         const char     *path,
                                         GPtrArray      *diagnostics,
                                         GError        **error);
+/* The same for the file's contents held in memory (an exercise's
+ * embedded uncertainty.csv). */
+OdanUncertainty *odan_uncertainty_load_bytes (const OdanPack *pack,
+                                              GBytes         *data,
+                                              GPtrArray      *diagnostics,
+                                              GError        **error);
 /* A table with no rows. */
 OdanUncertainty *odan_uncertainty_new_empty (void);
 void             odan_uncertainty_free (OdanUncertainty *u);

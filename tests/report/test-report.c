@@ -310,6 +310,52 @@ test_csv (Fixture      *f,
 
       g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF"));
     }
+  /* the scripted pack has no uncertain values: no bands */
+  g_autofree char *bands = g_build_filename (folder, "bands.csv", NULL);
+  g_assert_false (g_file_test (bands, G_FILE_TEST_EXISTS));
+}
+
+/* SEMANTICS.md §12: an exercise whose pack has uncertainty.csv gets each
+ * sector's band over many runs of the plan in its report. */
+static void
+test_bands (void)
+{
+  char *dir = test_tmpdir_new ();
+  g_autofree char *pack = g_build_filename (g_getenv ("ODAN_SCENARIOS"), "hokkaido-2018", NULL);
+  g_autofree char *file = g_build_filename (dir, "h.odan", NULL);
+  g_autofree char *folder = g_build_filename (dir, "csv", NULL);
+  g_autofree char *html = g_build_filename (dir, "r.html", NULL);
+  OdanTestRun play = odan_test_run_cli ("play", pack, "--exercise", file, "--until", "30h", NULL);
+  OdanTestRun csv = odan_test_run_cli ("report", file, "--format", "csv", "-o", folder, NULL);
+  OdanTestRun page = odan_test_run_cli ("report", file, "--format", "html", "-o", html, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *page_text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint spread = 0, power = 0;
+
+  g_assert_cmpint (play.status, ==, 0);
+  g_assert_cmpint (csv.status, ==, 0);
+  g_assert_cmpint (page.status, ==, 0);
+  text = csv_in (folder, "bands.csv");
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF" "Sector,Time,Minute,p10,p50,p90\n"));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (lines[i], ",", -1);
+      double p10 = g_ascii_strtod (f[3], NULL), p50 = g_ascii_strtod (f[4], NULL), p90 = g_ascii_strtod (f[5], NULL);
+      g_assert_cmpfloat (p10, <=, p50);
+      g_assert_cmpfloat (p50, <=, p90);
+      spread += p10 < p90;
+      power += strcmp (f[0], "power") == 0;
+    }
+  g_assert_cmpuint (spread, >, 0);
+  g_assert_cmpuint (power, >, 5);
+  page_text = read_file (html);
+  g_assert_nonnull (strstr (page_text, "Uncertainty of the model"));
+  odan_test_run_clear (&play);
+  odan_test_run_clear (&csv);
+  odan_test_run_clear (&page);
+  test_tmpdir_free (dir);
 }
 
 static void
@@ -625,5 +671,6 @@ main (int    argc,
   ADD ("/exercise/report/plot", test_plot);
   ADD ("/exercise/report/enums", test_enums);
   ADD ("/exercise/report/reach-rows", test_reach_rows);
+  g_test_add_func ("/exercise/report/bands", test_bands);
   return g_test_run ();
 }
