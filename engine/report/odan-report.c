@@ -1944,6 +1944,14 @@ odan_report_new (OdanExercise  *exercise,
   return r;
 }
 
+const OdanRuns *
+odan_report_get_bands (OdanReport *report)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+
+  return report->bands;
+}
+
 void
 odan_report_free (OdanReport *report)
 {

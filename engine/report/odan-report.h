@@ -37,6 +37,8 @@
  */
 #pragma once
 
+#include "odan-sim-runs.h"
+
 #include <glib.h>
 #include "odan-exercise.h"
 #include "odan-measures.h"
@@ -84,6 +86,9 @@ void        odan_report_free (OdanReport *report);
 
 const OdanMeasures  *odan_report_get_measures       (OdanReport *report);
 const OdanCfSummary *odan_report_get_counterfactual (OdanReport *report);
+/* Each sector's band over many runs of the plan (rows by sector index),
+ * or NULL when the exercise's pack has no uncertain values. */
+const OdanRuns      *odan_report_get_bands          (OdanReport *report);
 
 /* Writes the report to @path: a file for HTML and PDF, a folder (created
  * when missing) for CSV. */

@@ -718,6 +718,9 @@ odan_review_page_update_curves (OdanReviewPage *self)
 
   odan_curve_plot_set_series (self->curve_plot, names->len, (const char *const *) names->pdata,
                               (GArray **) curves->pdata, 0, MAX (self->end, self->data->horizon));
+  /* the sectors' bands over many runs of the plan, when the pack has uncertain values */
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > pack->n_sectors)
+    odan_curve_plot_set_bands (self->curve_plot, odan_report_get_bands (self->data->report));
 }
 
 /* Measures --------------------------------------------------------------------- */

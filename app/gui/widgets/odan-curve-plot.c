@@ -38,6 +38,7 @@ struct _OdanCurvePlot
 
   GPtrArray  *names;      /* char* */
   GPtrArray  *curves;     /* GArray of OdanCurvePoint, referenced */
+  GPtrArray  *bands;      /* per series: GArray of OdanBandRow (odan-sim-runs.h), or empty */
   double      start;
   double      end;
   double      cursor;
@@ -153,6 +154,9 @@ odan_curve_plot_snapshot (GtkWidget   *widget,
 
   odan_plot_draw_level_grid (&plot, cr, levels, G_N_ELEMENTS (levels));
   odan_plot_draw_time_grid (&plot, cr, 0, ODAN_PLOT_LABELS_BELOW);
+  /* under the curves: the band says how far the model could have gone */
+  for (guint i = 0; i < self->bands->len && i < self->curves->len; i++)
+    odan_plot_draw_band (&plot, cr, g_ptr_array_index (self->bands, i), i, 0.15, 0);
   odan_plot_draw_step_curves (&plot, cr, (GArray *const *) self->curves->pdata, self->curves->len, 2, TRUE);
   odan_plot_draw_legend (&plot, cr, (const char *const *) self->names->pdata, self->names->len,
                          plot.left, legend_top, width - MARGIN_RIGHT);
@@ -239,6 +243,7 @@ odan_curve_plot_finalize (GObject *object)
 
   g_clear_pointer (&self->names, g_ptr_array_unref);
   g_clear_pointer (&self->curves, g_ptr_array_unref);
+  g_clear_pointer (&self->bands, g_ptr_array_unref);
 
   G_OBJECT_CLASS (odan_curve_plot_parent_class)->finalize (object);
 }
@@ -274,6 +279,7 @@ odan_curve_plot_init (OdanCurvePlot *self)
 
   self->names = g_ptr_array_new_with_free_func (g_free);
   self->curves = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->bands = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   self->cursor = NAN;
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -301,6 +307,7 @@ odan_curve_plot_set_series (OdanCurvePlot     *self,
 
   g_ptr_array_set_size (self->names, 0);
   g_ptr_array_set_size (self->curves, 0);
+  g_ptr_array_set_size (self->bands, 0);
   for (guint i = 0; i < n_series; i++)
     {
       g_ptr_array_add (self->names, g_strdup (names[i]));
@@ -366,6 +373,26 @@ odan_curve_plot_set_cursor (OdanCurvePlot *self,
     return;
   self->cursor = minute;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+odan_curve_plot_set_bands (OdanCurvePlot  *self,
+                           const OdanRuns *runs)
+{
+  g_return_if_fail (ODAN_IS_CURVE_PLOT (self));
+
+  g_ptr_array_set_size (self->bands, 0);
+  for (guint i = 0; runs != NULL && i < self->curves->len; i++)
+    g_ptr_array_add (self->bands, odan_runs_dup_node (runs, i));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+odan_curve_plot_get_n_bands (OdanCurvePlot *self)
+{
+  g_return_val_if_fail (ODAN_IS_CURVE_PLOT (self), 0);
+
+  return self->bands->len;
 }
 
 double

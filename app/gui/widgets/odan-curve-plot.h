@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include "odan-sim-runs.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,12 @@ void       odan_curve_plot_set_series (OdanCurvePlot     *self,
                                        double             start,
                                        double             end);
 guint      odan_curve_plot_get_n_series (OdanCurvePlot *self);
+/* A band under each series: series i's is @runs' rows of node (or group)
+ * i, p10–p90 shaded in the series' colour (odan_plot_draw_band()). Call
+ * after odan_curve_plot_set_series(), which clears them; NULL clears. */
+void       odan_curve_plot_set_bands  (OdanCurvePlot  *self,
+                                       const OdanRuns *runs);
+guint      odan_curve_plot_get_n_bands (OdanCurvePlot *self);
 const char *odan_curve_plot_get_name    (OdanCurvePlot *self,
                                          guint          series);
 /* The value of @series at @minute (the step in force then), NAN before

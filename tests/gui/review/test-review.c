@@ -272,6 +272,8 @@ test_scrub (Fixture       *fixture,
 
   /* The plot holds the same curves: each sector, then one sector's nodes. */
   g_assert_cmpuint (odan_curve_plot_get_n_series (page->curve_plot), ==, pack->n_sectors);
+  /* this pack has no uncertainty.csv: no bands (test-report checks a pack that has) */
+  g_assert_cmpuint (odan_curve_plot_get_n_bands (page->curve_plot), ==, 0);
   g_assert_cmpfloat (odan_curve_plot_value_at (page->curve_plot, 1, 40), ==, 0);
   g_assert_cmpfloat (odan_curve_plot_value_at (page->curve_plot, 1, 100), ==, 1);
   gtk_drop_down_set_selected (page->curve_dropdown, 1 + pack->nodes[w1].sector);
