@@ -26,6 +26,12 @@ odan_cli_validate (int    argc,
   g_autoptr(OdanPack) pack = odan_cli_load_pack (argv[1], FALSE);
   if (pack == NULL)
     return ODAN_CLI_PROBLEMS;
+  /* the side tables of SEMANTICS.md §12 and §13, when the pack has them */
+  g_autoptr(OdanUncertainty) uncertainty = odan_cli_load_uncertainty (pack, NULL);
+  if (uncertainty == NULL)
+    return ODAN_CLI_PROBLEMS;
+  if (!odan_cli_check_checkpoints (pack))
+    return ODAN_CLI_PROBLEMS;
 
   guint n_events = 0;
   for (guint i = 0; i < pack->n_injects; i++)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "odan-cli.h"
+#include "odan-checkpoints.h"
 #include "odan-time.h"
 
 typedef struct {
@@ -194,6 +195,20 @@ odan_cli_load_uncertainty (const OdanPack *pack,
   if (u == NULL && diagnostics->len == 0)
     fprintf (stderr, "odan-cli: %s\n", error ? error->message : _("cannot load the uncertain values"));
   return u;
+}
+
+gboolean
+odan_cli_check_checkpoints (const OdanPack *pack)
+{
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
+  g_autofree char *path = g_build_filename (pack->path, "checkpoints.csv", NULL);
+  g_autoptr(GArray) cps = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  cps = odan_checkpoints_load (pack, NULL, diagnostics, NULL);
+  print_diagnostics (pack->path, diagnostics, TRUE);
+  return cps != NULL;
 }
 
 /* Injects at their times, then each decision's mitigation at the decision's

@@ -43,6 +43,9 @@ GArray   *odan_cli_load_decisions (const char *path, const OdanPack *pack);
 /* @path, or the pack's uncertainty.csv (none: an empty table); NULL, the
  * problems printed, when it has errors. */
 OdanUncertainty *odan_cli_load_uncertainty (const OdanPack *pack, const char *path);
+/* The pack's checkpoints.csv, when it has one: FALSE, the problems printed,
+ * when it has errors. */
+gboolean  odan_cli_check_checkpoints (const OdanPack *pack);
 void      odan_cli_schedule       (OdanSim *sim, const OdanPack *pack, const GArray *decisions);
 int       odan_cli_usage_error    (GOptionContext *context, const char *message);
 /* Adds @entries to @context and parses @argc/@argv, which must then hold

@@ -215,6 +215,44 @@ test_checkpoints (void)
   odan_test_run_clear (&err);
 }
 
+/* validate reads uncertainty.csv too, and names the line and column. */
+static void
+test_validate_uncertainty (void)
+{
+  g_autofree char *src = pack_path ("worked");
+  g_autofree char *dir = g_dir_make_tmp ("odan-unc-XXXXXX", NULL);
+  g_autofree char *bad = g_build_filename (dir, "uncertainty.csv", NULL);
+  g_autoptr(GDir) d = g_dir_open (src, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (src, name, NULL);
+      g_autofree char *to = g_build_filename (dir, name, NULL);
+      g_autofree char *text = NULL;
+      gsize len;
+      g_assert_true (g_file_get_contents (from, &text, &len, NULL));
+      g_assert_true (g_file_set_contents (to, text, len, NULL));
+    }
+  g_assert_true (g_file_set_contents (bad, "target,kind,low,high,probability\npower->water,buffer,7h,9h,\n", -1, NULL));
+  OdanTestRun r = odan_test_run_cli ("validate", dir, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "uncertainty.csv:2: error: the pack's own value (6h00m) is outside [low, high] (column low)"));
+  odan_test_run_clear (&r);
+  g_assert_true (g_file_set_contents (bad, "target,kind,low,high,probability\npower->water,buffer,4h,9h,\n", -1, NULL));
+  r = odan_test_run_cli ("validate", dir, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  odan_test_run_clear (&r);
+  g_dir_rewind (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *to = g_build_filename (dir, name, NULL);
+      g_unlink (to);
+    }
+  g_unlink (bad);
+  g_rmdir (dir);
+}
+
 static void
 test_explain (void)
 {
@@ -345,6 +383,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/simulate/quoted-ids", test_simulate_quoted_ids);
   g_test_add_func ("/cli/simulate/runs", test_simulate_runs);
   g_test_add_func ("/cli/checkpoints/print", test_checkpoints);
+  g_test_add_func ("/cli/validate/uncertainty", test_validate_uncertainty);
   g_test_add_func ("/cli/explain/chain", test_explain);
   g_test_add_func ("/cli/usage", test_usage);
   g_test_add_func ("/cli/inbox/usage", test_inbox_usage);
