@@ -137,6 +137,11 @@ gboolean
 _odan_exercise_event_reaches (const OdanEvent *event,
                               const char      *team_id);
 
+/* A planned row's key as logged_keys holds it: with the team whose event
+ * carried it, so that no team's event can pass for another team's row. */
+char *
+_odan_exercise_logged_key (const char *team,
+                           const char *source);
 char *
 _odan_exercise_ack_key (gint64      delivery,
                         const char *team,

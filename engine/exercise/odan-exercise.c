@@ -66,6 +66,13 @@ _odan_exercise_event_added (OdanExercise *self,
   g_signal_emit (self, signals[EVENT_ADDED], 0, event);
 }
 
+char *
+_odan_exercise_logged_key (const char *team,
+                           const char *source)
+{
+  return g_strdup_printf ("%s\n%s", team != NULL ? team : "", source);
+}
+
 static void
 note_skipped (OdanExercise *self,
               gint64        id,
@@ -509,7 +516,8 @@ absorb_decision (OdanExercise    *self,
       else if (is_string && strcmp (key, ODAN_EVENT_KEY_MITIGATION_STATUS) == 0)
         accepted = strcmp (g_variant_get_string (value, NULL), "accepted") == 0;
       else if (is_string && strcmp (key, ODAN_EVENT_KEY_SOURCE) == 0)
-        g_hash_table_add (self->logged_keys, g_variant_dup_string (value, NULL));
+        g_hash_table_add (self->logged_keys,
+                          _odan_exercise_logged_key (event->team, g_variant_get_string (value, NULL)));
       else if (strcmp (key, ODAN_EVENT_KEY_BCP) == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
         d.bcp = g_variant_get_boolean (value);
       else if (is_strv && strcmp (key, ODAN_EVENT_KEY_FORWARD_TO) == 0)
@@ -609,7 +617,7 @@ absorb_ack (OdanExercise    *self,
   g_hash_table_insert (self->acks, g_steal_pointer (&key), (gpointer) event);
   source = odan_event_get_source (event);
   if (source != NULL)
-    g_hash_table_add (self->logged_keys, g_strdup (source));
+    g_hash_table_add (self->logged_keys, _odan_exercise_logged_key (event->team, source));
   return TRUE;
 }
 
