@@ -144,6 +144,19 @@ percentile (gint64 *sorted,
   return sorted[MIN (index, n - 1)] / 1000.0;
 }
 
+/* The pack's teams and their roles (named with the exercise's random id). */
+static void
+look_up_teams (OdanExercise *exercise)
+{
+  const OdanPack *p = odan_exercise_get_pack (exercise);
+
+  for (guint i = 0; i < p->n_teams && i < G_N_ELEMENTS (pack_teams); i++)
+    {
+      team_roles[n_teams] = g_strdup (odan_pg_fixture_role (server, "bench", "team", p->teams[i].id));
+      pack_teams[n_teams++] = p->teams[i].id;
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -193,15 +206,7 @@ main (int    argc,
       odan_pg_fixture_stop (server);
       return 1;
     }
-  {
-    const OdanPack *p = odan_exercise_get_pack (exercise);
-
-    for (guint i = 0; i < p->n_teams && i < G_N_ELEMENTS (pack_teams); i++)
-      {
-        team_roles[n_teams] = g_strdup (odan_pg_fixture_role (server, "bench", "team", p->teams[i].id));
-        pack_teams[n_teams++] = p->teams[i].id;
-      }
-  }
+  look_up_teams (exercise);
   start_id = odan_exercise_get_event (exercise, odan_exercise_get_n_events (exercise) - 1)->id;
   total = n_clients * n_decisions;
   max_id = start_id + total;
