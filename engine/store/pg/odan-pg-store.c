@@ -1913,9 +1913,11 @@ read_row (OdanPgStore     *self,
   gboolean member = PQgetisnull (res, i, 10);
   GVariant *details = row_details (res, i);
   g_autoptr(GError) local_error = NULL;
+  gboolean had_details;
   OdanEvent *event;
 
   *out = NULL;
+  had_details = details != NULL;   /* taken either way below */
   event = details != NULL ? odan_event_new_from_words (kind_text, action_text,
                                                        g_ascii_strtod (PQgetvalue (res, i, 3), NULL), details)
                           : NULL;
@@ -1925,7 +1927,12 @@ read_row (OdanPgStore     *self,
 
       if (member)
         {
-          skip_member_event (self, id, author, _("it cannot be read"));
+          g_autofree char *why = had_details
+                                 ? g_strdup_printf (_("no event is of kind “%s” and action “%s”"),
+                                                    kind_text, action_text)
+                                 : g_strdup (_("its details are not of their types"));
+
+          skip_member_event (self, id, author, why);
           return TRUE;
         }
       g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DAMAGED,
