@@ -31,6 +31,7 @@ typedef struct {
 static Timing *timings;          /* by event id */
 static gint64  max_id;
 static char   *pack_teams[64];
+static char   *team_roles[64];   /* odan.members' role of each, looked up before the threads */
 static guint   n_teams;
 static OdanPgFixture *server;
 static guint   n_decisions = 50;
@@ -43,7 +44,7 @@ client_thread (gpointer data)
 {
   guint index = GPOINTER_TO_UINT (data);
   const char *team = pack_teams[index % n_teams];
-  g_autofree char *role = g_strdup_printf ("odan_bench_team_%s", team);
+  const char *role = team_roles[index % n_teams];
   g_autofree char *conninfo = odan_pg_fixture_conninfo (server, role, "bench");
   g_autoptr(GError) error = NULL;
   g_autoptr(OdanStore) store = odan_pg_store_open (conninfo, ODAN_PG_STORE_OPEN_DEFAULT, &error);
@@ -143,6 +144,19 @@ percentile (gint64 *sorted,
   return sorted[MIN (index, n - 1)] / 1000.0;
 }
 
+/* The pack's teams and their roles (named with the exercise's random id). */
+static void
+look_up_teams (OdanExercise *exercise)
+{
+  const OdanPack *p = odan_exercise_get_pack (exercise);
+
+  for (guint i = 0; i < p->n_teams && i < G_N_ELEMENTS (pack_teams); i++)
+    {
+      team_roles[n_teams] = g_strdup (odan_pg_fixture_role (server, "bench", "team", p->teams[i].id));
+      pack_teams[n_teams++] = p->teams[i].id;
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -192,12 +206,7 @@ main (int    argc,
       odan_pg_fixture_stop (server);
       return 1;
     }
-  {
-    const OdanPack *p = odan_exercise_get_pack (exercise);
-
-    for (guint i = 0; i < p->n_teams && i < G_N_ELEMENTS (pack_teams); i++)
-      pack_teams[n_teams++] = p->teams[i].id;
-  }
+  look_up_teams (exercise);
   start_id = odan_exercise_get_event (exercise, odan_exercise_get_n_events (exercise) - 1)->id;
   total = n_clients * n_decisions;
   max_id = start_id + total;
@@ -209,7 +218,12 @@ main (int    argc,
       g_printerr ("listener: %s", PQerrorMessage (listener.conn));
       return 1;
     }
-  PQclear (PQexec (listener.conn, "LISTEN odan_bench"));
+  {
+    g_autofree char *listen = g_strdup_printf ("LISTEN \"odan_%s\"",
+                                               odan_pg_store_get_exercise_name (ODAN_PG_STORE (owner_store)));
+
+    PQclear (PQexec (listener.conn, listen));
+  }
   listener.expected = total;
   listener.deadline = g_get_monotonic_time () + 600 * G_USEC_PER_SEC;
   listen_thread = g_thread_new ("listener", listener_thread, &listener);

@@ -27,6 +27,13 @@ typedef struct {
   guint   index;
 } Due;
 
+static const char *
+planned_team (OdanExercise  *self,
+              const Planned *p)
+{
+  return p->decision.team != ODAN_NONE ? self->pack->teams[p->decision.team].id : NULL;
+}
+
 static gboolean
 next_due (OdanExercise *self,
           Due          *out)
@@ -41,10 +48,15 @@ next_due (OdanExercise *self,
         found = TRUE;
       }
 
-  while (self->next_planned < self->planned->len
-         && g_hash_table_contains (self->logged_keys,
-                                   g_array_index (self->planned, Planned, self->next_planned).key))
-    self->next_planned++;
+  while (self->next_planned < self->planned->len)
+    {
+      const Planned *p = &g_array_index (self->planned, Planned, self->next_planned);
+      g_autofree char *logged = _odan_exercise_logged_key (planned_team (self, p), p->key);
+
+      if (!g_hash_table_contains (self->logged_keys, logged))
+        break;
+      self->next_planned++;
+    }
   if (self->next_planned < self->planned->len)
     {
       double t = g_array_index (self->planned, Planned, self->next_planned).decision.time;
@@ -130,7 +142,8 @@ deliver_due (OdanExercise *self,
                 return FALSE;
               }
             /* an acknowledgement already in the log logs nothing: done all the same */
-            g_hash_table_add (self->logged_keys, g_steal_pointer (&key));
+            p = &g_array_index (self->planned, Planned, due.index);
+            g_hash_table_add (self->logged_keys, _odan_exercise_logged_key (planned_team (self, p), key));
           }
           break;
         case DUE_MITIGATION:

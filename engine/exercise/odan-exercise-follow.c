@@ -35,9 +35,9 @@ last_applied_id (OdanExercise *self)
   const OdanEvent *last;
 
   if (self->events->len == 0)
-    return 0;
+    return self->skipped_through;
   last = g_ptr_array_index (self->events, self->events->len - 1);
-  return last->id;
+  return MAX (last->id, self->skipped_through);
 }
 
 static gboolean
@@ -66,6 +66,12 @@ apply_batch (OdanExercise *self,
         continue;
       if (!_odan_exercise_absorb (self, event, -1, &local_error))
         {
+          if (event->by_member && local_error->domain == ODAN_EXERCISE_ERROR)
+            {
+              g_ptr_array_index (batch, i) = NULL;
+              _odan_exercise_skip (self, event, local_error->message);
+              continue;
+            }
           g_set_error (error, ODAN_EXERCISE_ERROR, ODAN_EXERCISE_ERROR_INCONSISTENT,
                        _("%s: the log contradicts itself: %s"),
                        odan_store_get_location (self->store), local_error->message);

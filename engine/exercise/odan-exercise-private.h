@@ -91,6 +91,9 @@ struct _OdanExercise
   struct _OdanExerciseFollow *follow;  /* while following a shared store, else NULL */
 
   char         *team_client;     /* a team's connection to a shared exercise: its id, else NULL */
+
+  GPtrArray    *skipped;         /* char*: members' events left out, and why (multi-site) */
+  gint64        skipped_through; /* the last id of those applied nowhere: part of the bookmark */
 };
 
 typedef struct _OdanExerciseFollow OdanExerciseFollow;
@@ -98,6 +101,12 @@ typedef struct _OdanExerciseFollow OdanExerciseFollow;
 void
 _odan_exercise_event_added (OdanExercise *self,
                             OdanEvent    *event);
+/* Leaves out @event (a member's, which it takes) that does not apply: says
+ * why, and the log goes on without it. */
+void
+_odan_exercise_skip (OdanExercise *self,
+                     OdanEvent    *event,
+                     const char   *why);
 
 /* The clock mode a clock event names (its "mode"): step when none. */
 OdanClockMode
@@ -128,6 +137,11 @@ gboolean
 _odan_exercise_event_reaches (const OdanEvent *event,
                               const char      *team_id);
 
+/* A planned row's key as logged_keys holds it: with the team whose event
+ * carried it, so that no team's event can pass for another team's row. */
+char *
+_odan_exercise_logged_key (const char *team,
+                           const char *source);
 char *
 _odan_exercise_ack_key (gint64      delivery,
                         const char *team,

@@ -53,6 +53,7 @@ G_DEFINE_FINAL_TYPE (OdanExercise, odan_exercise, G_TYPE_OBJECT)
 
 enum {
   EVENT_ADDED,
+  EVENT_SKIPPED,
   N_SIGNALS
 };
 
@@ -63,6 +64,56 @@ _odan_exercise_event_added (OdanExercise *self,
                             OdanEvent    *event)
 {
   g_signal_emit (self, signals[EVENT_ADDED], 0, event);
+}
+
+char *
+_odan_exercise_logged_key (const char *team,
+                           const char *source)
+{
+  return g_strdup_printf ("%s\n%s", team != NULL ? team : "", source);
+}
+
+static void
+note_skipped (OdanExercise *self,
+              gint64        id,
+              const char   *message)
+{
+  g_ptr_array_add (self->skipped, g_strdup (message));
+  g_signal_emit (self, signals[EVENT_SKIPPED], 0, id, message);
+}
+
+void
+_odan_exercise_skip (OdanExercise *self,
+                     OdanEvent    *event,
+                     const char   *why)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, event->id);
+  g_autofree char *message = g_strdup_printf (_("%s: event %s, written by %s, is left out: %s"),
+                                              odan_store_get_location (self->store), number,
+                                              event->actor != NULL ? event->actor : "?", why);
+
+  g_message ("%s", message);
+  self->skipped_through = MAX (self->skipped_through, event->id);
+  note_skipped (self, event->id, message);
+  odan_event_free (event);
+}
+
+/* The store left out a member's row it could not read (already said). */
+static void
+on_store_skipped (OdanStore  *store,
+                  gint64      id,
+                  const char *message,
+                  gpointer    user_data)
+{
+  note_skipped (user_data, id, message);
+}
+
+const GPtrArray *
+odan_exercise_get_skipped (OdanExercise *self)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), NULL);
+
+  return self->skipped;
 }
 
 /* ------------------------------------------------------------------ */
@@ -465,7 +516,8 @@ absorb_decision (OdanExercise    *self,
       else if (is_string && strcmp (key, ODAN_EVENT_KEY_MITIGATION_STATUS) == 0)
         accepted = strcmp (g_variant_get_string (value, NULL), "accepted") == 0;
       else if (is_string && strcmp (key, ODAN_EVENT_KEY_SOURCE) == 0)
-        g_hash_table_add (self->logged_keys, g_variant_dup_string (value, NULL));
+        g_hash_table_add (self->logged_keys,
+                          _odan_exercise_logged_key (event->team, g_variant_get_string (value, NULL)));
       else if (strcmp (key, ODAN_EVENT_KEY_BCP) == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
         d.bcp = g_variant_get_boolean (value);
       else if (is_strv && strcmp (key, ODAN_EVENT_KEY_FORWARD_TO) == 0)
@@ -565,7 +617,7 @@ absorb_ack (OdanExercise    *self,
   g_hash_table_insert (self->acks, g_steal_pointer (&key), (gpointer) event);
   source = odan_event_get_source (event);
   if (source != NULL)
-    g_hash_table_add (self->logged_keys, g_strdup (source));
+    g_hash_table_add (self->logged_keys, _odan_exercise_logged_key (event->team, source));
   return TRUE;
 }
 
@@ -910,10 +962,18 @@ on_stored_event (OdanEvent *event,
                  GError   **error)
 {
   OdanExercise *self = user_data;
+  g_autoptr(GError) local_error = NULL;
 
-  if (!_odan_exercise_absorb (self, event, -1, error))
+  if (!_odan_exercise_absorb (self, event, -1, &local_error))
     {
+      /* one member's event never takes the whole log with it */
+      if (event->by_member && local_error->domain == ODAN_EXERCISE_ERROR)
+        {
+          _odan_exercise_skip (self, event, local_error->message);
+          return TRUE;
+        }
       odan_event_free (event);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
   return TRUE;
@@ -1037,6 +1097,7 @@ load (OdanStore   *store,
   g_autofree char *name = g_strdup_printf ("%s:pack", odan_store_get_location (store));
 
   self->store = g_object_ref (store);
+  g_signal_connect_object (store, "event-skipped", G_CALLBACK (on_store_skipped), self, 0);
   self->team_client = g_strdup (store_team (store));
   /* a team reads only its slice of the pack: no MSEL, the model only when teams see it */
   self->pack = self->team_client != NULL
@@ -1181,6 +1242,7 @@ odan_exercise_finalize (GObject *object)
   g_array_unref (self->pending);
   g_array_unref (self->planned);
   g_hash_table_unref (self->logged_keys);
+  g_ptr_array_unref (self->skipped);
   g_array_unref (self->forwards);
   g_hash_table_unref (self->acks);
   g_free (self->plan_file);
@@ -1209,6 +1271,18 @@ odan_exercise_class_init (OdanExerciseClass *klass)
   signals[EVENT_ADDED] =
     g_signal_new ("event-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  /**
+   * OdanExercise::event-skipped:
+   * @id: the event's id (gint64)
+   * @message: which event, who wrote it, why it was left out
+   *
+   * A member's event (a team's or an evaluator's own connection wrote it,
+   * multi-site) that this exercise could not read or apply: the log goes on
+   * without it. odan_exercise_get_skipped() lists them all.
+   */
+  signals[EVENT_SKIPPED] =
+    g_signal_new ("event-skipped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 }
 
 static void
@@ -1226,5 +1300,6 @@ odan_exercise_init (OdanExercise *self)
   self->forwards = g_array_new (FALSE, TRUE, sizeof (Forward));
   g_array_set_clear_func (self->forwards, (GDestroyNotify) _odan_exercise_forward_clear);
   self->acks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->skipped = g_ptr_array_new_with_free_func (g_free);
   self->sim_until = -INFINITY;
 }

@@ -311,6 +311,9 @@ GArray         *odan_exercise_list_obligations (OdanExercise *self,
 /* Decisions in log order, as OdanDecision (for odan_explain(): a mitigation's
  * origin.decision indexes this array). */
 const GArray   *odan_exercise_get_decisions (OdanExercise *self);
+/* Members' events (multi-site) left out because they could not be read or
+ * applied: one message each (char*), naming the event, its author and why. */
+const GPtrArray *odan_exercise_get_skipped  (OdanExercise *self);
 /* Units of @pool not taken by accepted decisions. */
 guint           odan_exercise_get_pool_available (OdanExercise *self,
                                                   guint32       pool);

@@ -67,6 +67,9 @@ typedef struct {
   gint64         ref;      /* an earlier event this one follows from, or 0 */
   char          *summary;  /* one line for the timeline, may be "" */
   GVariant      *details;  /* a{sv}, never NULL (empty when nothing to add) */
+  gboolean       by_member; /* written through a member's own connection (a team's or
+                             * an evaluator's, multi-site): a reader that cannot
+                             * apply it skips it and says so instead of refusing the log */
 } OdanEvent;
 
 const char *odan_event_kind_to_string   (OdanEventKind kind);

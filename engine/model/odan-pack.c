@@ -980,6 +980,24 @@ lookup_team (Loader           *l,
   return GPOINTER_TO_UINT (found) - 1;
 }
 
+/* Words a team id may not be: the multi-site store's audiences ("staff",
+ * "everyone"), the "to" column's "all", and what its recipients and role
+ * names treat specially ('*' for every team, ';' between teams). A team
+ * with such an id would read what is not its own. NULL when @id is fine. */
+static const char *
+reserved_team_id (const char *id)
+{
+  static const char *const words[] = { "staff", "everyone", "all" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_ascii_strcasecmp (id, words[i]) == 0)
+      return _("'%s' is a reserved word and cannot be a team id");
+  for (const char *p = id; *p != '\0'; p++)
+    if (*p == '*' || *p == ';' || *p == ',' || g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
+      return _("the team id '%s' holds a character a team id cannot ('*', ';', ',', a space or a control character)");
+  return NULL;
+}
+
 static void
 team_row (Loader           *l,
           Table            *t,
@@ -989,9 +1007,17 @@ team_row (Loader           *l,
   const char *id = required_cell (l, t, row, ODAN_COL_TEAM_ID);
   const char *name = required_cell (l, t, row, ODAN_COL_TEAM_NAME);
 
+  const char *reserved;
+
   team.sector = lookup_sector (l, t, row, ODAN_COL_TEAM_SECTOR);
   if (id == NULL)
     return;
+  reserved = reserved_team_id (id);
+  if (reserved != NULL)
+    {
+      ERROR_AT (l, t, row, t->specs[ODAN_COL_TEAM_ID].name, reserved, id);
+      return;
+    }
   if (!register_id (l, t, row, l->pack->team_index, id, l->teams, G_STRUCT_OFFSET (OdanTeam, line),
                     &team.id))
     return;

@@ -23,6 +23,17 @@ odan_store_default_init (OdanStoreInterface *iface)
    */
   g_signal_new ("connection-changed", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST,
                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  /**
+   * OdanStore::event-skipped:
+   * @id: the event's id (gint64)
+   * @message: why it was skipped, naming the event and its author
+   *
+   * A member's event (a team's or an evaluator's own connection wrote it)
+   * that this reader cannot take was left out of what it hands on; every
+   * other event still is. Emitted once per event and store.
+   */
+  g_signal_new ("event-skipped", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST,
+                0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 }
 
 const char *

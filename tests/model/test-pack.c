@@ -292,6 +292,24 @@ test_multi_error (void)
   assert_broken ("multi-error", expected);
 }
 
+/* Ids that would widen what a team reads on a shared exercise (the
+ * store's audiences, every team, the separators of its lists). */
+static void
+test_reserved_ids (void)
+{
+  const char *const expected[] = {
+    "teams.csv:3: error: 'staff' is a reserved word and cannot be a team id (column id)",
+    "teams.csv:4: error: the team id '*' holds a character a team id cannot ('*', ';', ',', a space or a control character) (column id)",
+    "teams.csv:5: error: 'Everyone' is a reserved word and cannot be a team id (column id)",
+    "teams.csv:6: error: 'ALL' is a reserved word and cannot be a team id (column id)",
+    "teams.csv:7: error: the team id 'a;b' holds a character a team id cannot ('*', ';', ',', a space or a control character) (column id)",
+    "teams.csv:8: error: the team id 'c d' holds a character a team id cannot ('*', ';', ',', a space or a control character) (column id)",
+    NULL
+  };
+
+  assert_broken ("reserved-ids", expected);
+}
+
 static void
 test_missing_columns (void)
 {
@@ -1103,6 +1121,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/data/pack/example", test_example);
   g_test_add_func ("/data/pack/multi-error", test_multi_error);
   g_test_add_func ("/data/pack/missing-columns", test_missing_columns);
+  g_test_add_func ("/data/pack/reserved-ids", test_reserved_ids);
   g_test_add_func ("/data/pack/bad-ini", test_bad_ini);
   g_test_add_func ("/data/pack/bad-csv", test_bad_csv);
   g_test_add_func ("/data/pack/warnings-only", test_warnings_only);

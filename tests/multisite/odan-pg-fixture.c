@@ -252,11 +252,43 @@ odan_pg_fixture_sql (OdanPgFixture  *fixture,
   return ok;
 }
 
+const char *
+odan_pg_fixture_role (OdanPgFixture *fixture,
+                      const char    *db,
+                      const char    *kind,
+                      const char    *team)
+{
+  g_autofree char *key = g_strdup_printf ("%s/%s/%s", db, kind, team != NULL ? team : "");
+  g_autofree char *conninfo = NULL;
+  const char *values[2] = { kind, team };
+  const char *found;
+  PGconn *conn;
+  PGresult *res;
+
+  if (fixture->roles == NULL)
+    fixture->roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  found = g_hash_table_lookup (fixture->roles, key);
+  if (found != NULL)
+    return found;
+  conninfo = odan_pg_fixture_conninfo (fixture, "odan", db);
+  conn = PQconnectdb (conninfo);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  res = PQexecParams (conn, "SELECT role FROM odan.members WHERE kind = $1 AND team IS NOT DISTINCT FROM $2",
+                      2, NULL, values, NULL, NULL, 0);
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+  g_assert_cmpint (PQntuples (res), ==, 1);
+  g_hash_table_insert (fixture->roles, g_strdup (key), g_strdup (PQgetvalue (res, 0, 0)));
+  PQclear (res);
+  PQfinish (conn);
+  return g_hash_table_lookup (fixture->roles, key);
+}
+
 void
 odan_pg_fixture_stop (OdanPgFixture *fixture)
 {
   if (fixture == NULL)
     return;
+  g_clear_pointer (&fixture->roles, g_hash_table_unref);
   if (fixture->dir != NULL && fixture->bindir != NULL)
     {
       g_autofree char *pid = g_build_filename (fixture->dir, "data", "postmaster.pid", NULL);

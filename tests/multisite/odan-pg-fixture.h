@@ -18,6 +18,7 @@ typedef struct {
   char  *bindir;     /* where initdb and pg_ctl are */
   char  *run_as;     /* "nobody" when we are root, else NULL */
   guint  port;
+  GHashTable *roles; /* "db/kind/team" → the role odan.members names (odan_pg_fixture_role) */
 } OdanPgFixture;
 
 /* The folder with initdb and pg_ctl, or NULL when PostgreSQL is not installed. */
@@ -38,6 +39,13 @@ gboolean       odan_pg_fixture_sql     (OdanPgFixture  *fixture,
                                         const char     *db,
                                         const char     *sql,
                                         GError        **error);
+/* The role of @kind ("facilitator", "evaluator", "team" with @team) in the
+ * exercise in @db: role names carry the exercise's random id, so tests ask
+ * odan.members. Owned by the fixture; aborts the test when there is none. */
+const char    *odan_pg_fixture_role    (OdanPgFixture  *fixture,
+                                        const char     *db,
+                                        const char     *kind,
+                                        const char     *team);
 /* Stops the server and removes the folder. */
 void           odan_pg_fixture_stop    (OdanPgFixture  *fixture);
 

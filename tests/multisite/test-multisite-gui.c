@@ -125,7 +125,7 @@ test_evaluator (void)
   gtk_window_present (GTK_WINDOW (window));
 
   /* the password row's text goes to libpq, never to the recent list */
-  conninfo = odan_pg_fixture_conninfo (server, "odan_gui_eval_evaluator", "gui_eval");
+  conninfo = odan_pg_fixture_conninfo (server, odan_pg_fixture_role (server, "gui_eval", "evaluator", NULL), "gui_eval");
   dialog = odan_server_dialog_new (GTK_WINDOW (window), conninfo, NULL);
   gtk_window_present (GTK_WINDOW (dialog));
   g_object_ref (dialog);
@@ -229,7 +229,7 @@ test_team_window (void)
   window = odan_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
 
-  conninfo = odan_pg_fixture_conninfo (server, "odan_gui_team_team_power", "gui_team");
+  conninfo = odan_pg_fixture_conninfo (server, odan_pg_fixture_role (server, "gui_team", "team", "power"), "gui_team");
   dialog = odan_server_dialog_new (GTK_WINDOW (window), conninfo, NULL);
   gtk_window_present (GTK_WINDOW (dialog));
   g_object_ref (dialog);

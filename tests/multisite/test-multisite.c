@@ -155,7 +155,7 @@ test_open_by_location (void)
   g_clear_error (&error);
 
   /* a team's connection string opens that team's client */
-  water = odan_pg_fixture_conninfo (server, "odan_location_team_water", "location");
+  water = odan_pg_fixture_conninfo (server, odan_pg_fixture_role (server, "location", "team", "water"), "location");
   team = odan_exercise_open (water, NULL, ODAN_EXERCISE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (odan_exercise_get_team_client (team), ==, "water");
@@ -182,7 +182,9 @@ test_round_trip (void)
   store = odan_exercise_get_store (exercise);
   g_assert_cmpuint (odan_store_get_schema_version (store), ==, ODAN_PG_STORE_SCHEMA_VERSION);
   g_assert_cmpint (odan_store_get_access (store), ==, ODAN_STORE_ACCESS_READ_WRITE);
-  g_assert_cmpstr (odan_pg_store_get_exercise_name (ODAN_PG_STORE (store)), ==, "roundtrip");
+  /* the database's name and a random id: no two exercises share a role */
+  g_assert_true (g_str_has_prefix (odan_pg_store_get_exercise_name (ODAN_PG_STORE (store)), "roundtrip_"));
+  g_assert_cmpuint (strlen (odan_pg_store_get_exercise_name (ODAN_PG_STORE (store))), ==, strlen ("roundtrip_") + 8);
   /* the principal: whoever created the exercise owns it, and plays no team */
   g_assert_cmpint (odan_store_get_role (store), ==, ODAN_STORE_ROLE_OWNER);
   g_assert_null (odan_store_get_team (store));
@@ -258,7 +260,7 @@ test_round_trip (void)
   g_assert_true (g_variant_equal (last->details, note->details));
 
   /* a second facilitator reads, and cannot write */
-  conninfo = odan_pg_fixture_conninfo (server, "odan_roundtrip_facilitator", "roundtrip");
+  conninfo = odan_pg_fixture_conninfo (server, odan_pg_fixture_role (server, "roundtrip", "facilitator", NULL), "roundtrip");
   g_assert_null (odan_pg_store_open (conninfo, ODAN_PG_STORE_OPEN_REQUIRE_WRITE, &error));
   g_assert_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_LOCKED);
   g_clear_error (&error);
@@ -318,6 +320,14 @@ test_refusals (void)
   g_free (other);
   other = odan_pg_fixture_conninfo (server, "stranger", "toonew");
   odan_pg_fixture_sql (server, "toonew", "UPDATE odan.schema_version SET version = 1", &error);
+  g_assert_no_error (error);
+  /* kept out at the door: CONNECT is the exercise's roles' only */
+  g_assert_null (odan_pg_store_open (other, ODAN_PG_STORE_OPEN_DEFAULT, &error));
+  g_assert_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "CONNECT"));
+  g_clear_error (&error);
+  /* and let in by an administrator, still no part of the exercise */
+  odan_pg_fixture_sql (server, "toonew", "GRANT CONNECT ON DATABASE toonew TO stranger", &error);
   g_assert_no_error (error);
   g_assert_null (odan_pg_store_open (other, ODAN_PG_STORE_OPEN_DEFAULT, &error));
   g_assert_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED);
@@ -417,7 +427,7 @@ test_row_level_security (void)
   odan_exercise_observe (exercise, "the power team is slow", "power", 0, "evaluator", &error);
   g_assert_no_error (error);
 
-  water = open_as ("rls", "odan_rls_team_water", ODAN_PG_STORE_OPEN_DEFAULT);
+  water = open_as ("rls", odan_pg_fixture_role (server, "rls", "team", "water"), ODAN_PG_STORE_OPEN_DEFAULT);
   g_assert_cmpint (odan_store_get_role (water), ==, ODAN_STORE_ROLE_TEAM);
   g_assert_cmpstr (odan_store_get_team (water), ==, "water");
 
@@ -464,7 +474,7 @@ test_row_level_security (void)
   g_assert_cmpuint (others->len, >, 0);
 
   /* the same through SQL, as any program holding the team's login would try */
-  conn = raw_as ("rls", "odan_rls_team_water");
+  conn = raw_as ("rls", odan_pg_fixture_role (server, "rls", "team", "water"));
   state = attempt (conn, "SELECT content FROM odan.pack_files WHERE name = 'injects.csv'", &rows);
   g_assert_cmpstr (state, ==, "");
   g_assert_cmpint (rows, ==, 0);
@@ -546,7 +556,7 @@ test_row_level_security (void)
   g_clear_error (&error);
 
   /* an evaluator reads everything, writes only observations */
-  evaluator = open_as ("rls", "odan_rls_evaluator", ODAN_PG_STORE_OPEN_DEFAULT);
+  evaluator = open_as ("rls", odan_pg_fixture_role (server, "rls", "evaluator", NULL), ODAN_PG_STORE_OPEN_DEFAULT);
   g_assert_cmpint (odan_store_get_role (evaluator), ==, ODAN_STORE_ROLE_EVALUATOR);
   g_assert_null (odan_store_get_team (evaluator));
   g_clear_pointer (&seen, g_ptr_array_unref);
@@ -558,7 +568,7 @@ test_row_level_security (void)
 
   /* the facilitator reopens the log with the team's decision in it */
   {
-    g_autoptr(OdanStore) again = open_as ("rls", "odan_rls_facilitator", ODAN_PG_STORE_OPEN_READ_ONLY);
+    g_autoptr(OdanStore) again = open_as ("rls", odan_pg_fixture_role (server, "rls", "facilitator", NULL), ODAN_PG_STORE_OPEN_READ_ONLY);
     g_autoptr(OdanExercise) reopened = odan_exercise_new (again, &error);
 
     g_assert_cmpint (odan_store_get_role (again), ==, ODAN_STORE_ROLE_FACILITATOR);
@@ -684,7 +694,7 @@ test_drill (void)
       int fd;
 
       office->team = g_strdup (g_ptr_array_index (teams, i / 2));
-      role = g_strdup_printf ("odan_drill_team_%s", office->team);
+      role = g_strdup (odan_pg_fixture_role (server, "drill", "team", office->team));
       conninfo = odan_pg_fixture_conninfo (server, role, "drill");
       office->out_path = g_strdup_printf ("%s/office-%02u.txt", tmp, i);
       fd = g_open (office->out_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -714,7 +724,7 @@ test_drill (void)
   /* and the offices' connections are cut by the administrator */
   odan_pg_fixture_sql (server, "drill",
                        "SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
-                       "WHERE usename LIKE 'odan_drill_team_%'", &error);
+                       "WHERE usename IN (SELECT role FROM odan.members WHERE kind = 'team')", &error);
   g_assert_no_error (error);
   {
     const char *argv[] = { cli, "play", pack, "--exercise", owner, NULL };
@@ -810,8 +820,8 @@ test_drill (void)
 
   /* the model: facilitator and evaluator compute it alike from the shared log */
   {
-    g_autofree char *facilitator = odan_pg_fixture_conninfo (server, "odan_drill_facilitator", "drill");
-    g_autofree char *evaluator = odan_pg_fixture_conninfo (server, "odan_drill_evaluator", "drill");
+    g_autofree char *facilitator = odan_pg_fixture_conninfo (server, odan_pg_fixture_role (server, "drill", "facilitator", NULL), "drill");
+    g_autofree char *evaluator = odan_pg_fixture_conninfo (server, odan_pg_fixture_role (server, "drill", "evaluator", NULL), "drill");
     const char *times[] = { "+30m", "+1h15m", "+3h", "+12h", "+1d" };
 
     for (guint i = 0; i < G_N_ELEMENTS (times); i++)
@@ -827,7 +837,7 @@ test_drill (void)
   }
   /* and `odan-cli log` for a team prints its view */
   {
-    g_autofree char *role = g_strdup_printf ("odan_drill_team_%s", offices[0].team);
+    g_autofree char *role = g_strdup (odan_pg_fixture_role (server, "drill", "team", offices[0].team));
     g_autofree char *conninfo = odan_pg_fixture_conninfo (server, role, "drill");
     const char *argv[] = { cli, "log", conninfo, NULL };
     g_autofree char *log = run_cli (argv);
@@ -904,7 +914,7 @@ test_watch (void)
   exercise = new_exercise ("watch", "example");
   odan_exercise_start (exercise, ODAN_CLOCK_STEP, 1.0, &error);
   g_assert_no_error (error);
-  evaluator = open_as ("watch", "odan_watch_evaluator", ODAN_PG_STORE_OPEN_DEFAULT);
+  evaluator = open_as ("watch", odan_pg_fixture_role (server, "watch", "evaluator", NULL), ODAN_PG_STORE_OPEN_DEFAULT);
   g_signal_connect (evaluator, "connection-changed", G_CALLBACK (on_connection_changed), changes);
 
   /* what is there already comes first */
@@ -1057,12 +1067,12 @@ test_follow (void)
   odan_exercise_follow (exercise);
   g_assert_true (odan_exercise_is_following (exercise));
   /* an evaluator that syncs by hand instead of following */
-  evaluator_store = open_as ("follow", "odan_follow_evaluator", ODAN_PG_STORE_OPEN_DEFAULT);
+  evaluator_store = open_as ("follow", odan_pg_fixture_role (server, "follow", "evaluator", NULL), ODAN_PG_STORE_OPEN_DEFAULT);
   evaluator = odan_exercise_new (evaluator_store, &error);
   g_assert_no_error (error);
 
   /* the team answers a delivery that reached it, from its own connection */
-  team = open_as ("follow", "odan_follow_team_power", ODAN_PG_STORE_OPEN_DEFAULT);
+  team = open_as ("follow", odan_pg_fixture_role (server, "follow", "team", "power"), ODAN_PG_STORE_OPEN_DEFAULT);
   seen = read_all (team);
   for (guint i = 0; i < seen->len && delivery == NULL; i++)
     {
@@ -1236,7 +1246,7 @@ test_team_client (void)
   odan_exercise_advance_to (exercise, 12, &error);
   g_assert_no_error (error);
 
-  store = open_as ("teamclient", "odan_teamclient_team_mic", ODAN_PG_STORE_OPEN_DEFAULT);
+  store = open_as ("teamclient", odan_pg_fixture_role (server, "teamclient", "team", "mic"), ODAN_PG_STORE_OPEN_DEFAULT);
   team = odan_exercise_new (store, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (odan_exercise_get_team_client (team), ==, "mic");
@@ -1379,7 +1389,7 @@ test_team_client (void)
 
   /* a team of the forward's recipients sees it arrive, as it was delivered */
   {
-    g_autoptr(OdanStore) ceptoar_store = open_as ("teamclient", "odan_teamclient_team_t-ceptoar",
+    g_autoptr(OdanStore) ceptoar_store = open_as ("teamclient", odan_pg_fixture_role (server, "teamclient", "team", "t-ceptoar"),
                                                   ODAN_PG_STORE_OPEN_DEFAULT);
     g_autoptr(OdanExercise) ceptoar = odan_exercise_new (ceptoar_store, &error);
     g_autoptr(OdanTeamView) theirs_view = NULL;

@@ -48,6 +48,7 @@
 #define G_LOG_DOMAIN "odan-store"
 
 #include "odan-pg-store.h"
+#include "odan-pg-schema-private.h"
 #include "odan-csv.h"
 #include "odan-enum.h"
 #include "odan-pack.h"
@@ -72,10 +73,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 #define OID_BYTEA   17
 #define OID_UUID    2950
 #define OID_JSONB   3802
-
-/* The writer's advisory lock: advisory locks are per database, and one
- * database holds one exercise. "Odan" in ASCII. */
-#define WRITER_LOCK_KEY "1329881454"
 
 /* Keys of details that only the model's keepers read. */
 static const char *const hidden_keys[] = { "effect", "due" };
@@ -115,6 +112,8 @@ struct _OdanPgStore
   guint            watch_backoff_ms;
   gint64           watch_deadline;
   gboolean         watch_offline;  /* the watch lost the server and is retrying */
+
+  GHashTable      *skipped;        /* gint64 ids of members' rows left out, said once */
 };
 
 static void odan_pg_store_iface_init (OdanStoreInterface *iface);
@@ -192,7 +191,9 @@ take_writer_lock (OdanPgStore *self,
                   gboolean    *out_taken,
                   GError     **error)
 {
-  g_autoptr(PGresult) res = PQexec (self->conn, "SELECT pg_try_advisory_lock(" WRITER_LOCK_KEY ")");
+  /* a claim in the database that only the facilitator may take (schema 3):
+   * an advisory lock is open to any role that can connect */
+  g_autoptr(PGresult) res = PQexec (self->conn, "SELECT odan.claim_writer ()");
 
   if (PQresultStatus (res) != PGRES_TUPLES_OK)
     return set_pg_error (self, res, _("take the writer's lock"), error);
@@ -361,16 +362,20 @@ describe_location (PGconn *conn)
                           PQdb (conn));
 }
 
-/* The database's name as it may appear in role names: [a-z0-9_], at most 24. */
+/* The exercise's name in role names and its channel: the database's name
+ * ([a-z0-9_], at most 16, for people) and a random id of 8 hex digits, so
+ * that no two exercises share a role whatever their databases are called
+ * ("…_day1" and "…_day2", "Drill-1" and "drill_1"). Stored in meta. */
 static char *
 exercise_name_from (const char *db)
 {
   GString *name = g_string_new (NULL);
 
-  for (const char *p = db; *p != '\0' && name->len < 24; p++)
+  for (const char *p = db; *p != '\0' && name->len < 16; p++)
     g_string_append_c (name, g_ascii_isalnum (*p) ? g_ascii_tolower (*p) : '_');
   if (name->len == 0)
     g_string_append (name, "exercise");
+  g_string_append_printf (name, "_%08x", g_random_int ());
   return g_string_free (name, FALSE);
 }
 
@@ -505,6 +510,7 @@ static const char migrate_to_2[] =
 static const char *const migrations[] = {
   migrate_to_1,
   migrate_to_2,
+  odan_pg_migrate_to_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ODAN_PG_STORE_SCHEMA_VERSION);
@@ -623,6 +629,26 @@ load_role (OdanPgStore *self,
   return TRUE;
 }
 
+static GHashTable *odan_pg_store_read_pack (OdanStore *store, GError **error);
+static OdanPack   *load_pack (OdanPgStore *self, GHashTable *pack_files, GError **error);
+static gboolean    store_names (OdanPgStore *self, const OdanPack *pack, GError **error);
+static gboolean    keep_strangers_out (OdanPgStore *self, GError **error);
+
+/* Schema 3 checks members' words against the pack's names, and keeps other
+ * roles out of the database. */
+static gboolean
+upgrade_to_3 (OdanPgStore *self,
+              GError     **error)
+{
+  g_autoptr(GHashTable) files = odan_pg_store_read_pack (ODAN_STORE (self), error);
+  g_autoptr(OdanPack) pack = NULL;
+
+  if (files == NULL)
+    return FALSE;
+  pack = load_pack (self, files, error);
+  return pack != NULL && keep_strangers_out (self, error) && store_names (self, pack, error);
+}
+
 /* After the schema exists: names, version (upgrading or refusing), role, access. */
 static gboolean
 open_exercise (OdanPgStore *self,
@@ -648,6 +674,7 @@ open_exercise (OdanPgStore *self,
       if (!exec_command (self, "BEGIN", _("upgrade the database"), error))
         return FALSE;
       if (!migrate (self, (guint) version, error)
+          || (version < 3 && !upgrade_to_3 (self, error))
           || !exec_command (self, "COMMIT", _("upgrade the database"), error))
         {
           rollback (self);
@@ -881,8 +908,54 @@ insert_meta (OdanPgStore *self,
   return TRUE;
 }
 
-/* Creates (or reuses, from an earlier exercise in a database of the same
- * name) a login role and records what it is. */
+/* What a member's role may do, and for how long it may hold anything. */
+static gboolean
+grant_member (OdanPgStore   *self,
+              const char    *quoted,
+              OdanStoreRole  part,
+              GError       **error)
+{
+  const char *db = PQdb (self->conn);
+  g_autofree char *db_quoted = PQescapeIdentifier (self->conn, db, strlen (db));
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  g_string_printf (sql,
+                   "GRANT CONNECT ON DATABASE %2$s TO %1$s;"
+                   "GRANT USAGE ON SCHEMA odan TO %1$s;"
+                   "GRANT SELECT ON odan.schema_version, odan.meta, odan.pack_files, odan.recipients TO %1$s;"
+                   /* an honest client sends one statement per transaction; these
+                    * are its defaults, and odan.lock_head () evicts whoever
+                    * resets them to hold the log */
+                   "ALTER ROLE %1$s IN DATABASE %2$s SET lock_timeout = '1s';"
+                   "ALTER ROLE %1$s IN DATABASE %2$s SET idle_in_transaction_session_timeout = '1s';"
+                   "ALTER ROLE %1$s IN DATABASE %2$s SET statement_timeout = '60s';"
+                   /* odan.evict_stallers () runs as the owner, who must see and
+                    * may end a member's sessions */
+                   "GRANT %1$s TO CURRENT_USER;",
+                   quoted, db_quoted);
+  if (part == ODAN_STORE_ROLE_TEAM)
+    g_string_append_printf (sql,
+                            "GRANT SELECT (id, token, kind, action, minute, wall, actor, team, subject, ref,"
+                            "  summary, public_payload, member_details, author) ON odan.events TO %1$s;"
+                            "GRANT EXECUTE ON FUNCTION odan.ack (uuid, text, bigint, text, text, jsonb),"
+                            "  odan.decide (uuid, text, text, bigint, text, text, jsonb) TO %1$s;", quoted);
+  else if (part == ODAN_STORE_ROLE_EVALUATOR)
+    g_string_append_printf (sql,
+                            "GRANT SELECT ON odan.events, odan.members TO %1$s;"
+                            "GRANT EXECUTE ON FUNCTION odan.observe (uuid, text, text, bigint, text, text, jsonb)"
+                            "  TO %1$s;", quoted);
+  else
+    g_string_append_printf (sql,
+                            "GRANT SELECT ON odan.events, odan.members TO %1$s;"
+                            "GRANT INSERT (token, kind, action, minute, wall, actor, team, subject, ref, summary,"
+                            "  details, payload, public_payload) ON odan.events TO %1$s;"
+                            "GRANT EXECUTE ON FUNCTION odan.claim_writer () TO %1$s;", quoted);
+  return exec_command (self, sql->str, _("grant access"), error);
+}
+
+/* Creates a login role for this exercise and records what it is. A role
+ * that exists already belongs to someone else (names carry the exercise's
+ * random id): it is never reused. */
 static gboolean
 add_member (OdanPgStore   *self,
             const char    *role,
@@ -896,54 +969,133 @@ add_member (OdanPgStore   *self,
   g_autoptr(PGresult) found = NULL;
   g_autoptr(PGresult) res = NULL;
   g_autofree char *quoted = NULL;
-  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *sql = NULL;
 
   if (strlen (role) > 63)
     {
       g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_NOT_EXERCISE,
-                   _("%s: the role name %s is longer than PostgreSQL's 63 bytes; use a shorter team id "
-                     "or database name"), self->location, role);
-      return FALSE;
-    }
-  found = PQexecParams (self->conn, "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = $1",
-                        1, NULL, values, NULL, NULL, 0);
-  if (PQresultStatus (found) != PGRES_TUPLES_OK)
-    return set_pg_error (self, found, _("create the roles"), error);
-  quoted = PQescapeIdentifier (self->conn, role, strlen (role));
-  if (PQntuples (found) == 0)
-    {
-      g_string_printf (sql, "CREATE ROLE %s LOGIN", quoted);
-      if (!exec_command (self, sql->str, _("create the roles"), error))
-        return FALSE;
-    }
-  else if (strcmp (PQgetvalue (found, 0, 0), "t") == 0)
-    {
-      g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED,
-                   _("%s: the role %s exists and bypasses row-level security; it cannot play a part"),
+                   _("%s: the role name %s is longer than PostgreSQL's 63 bytes; use a shorter team id"),
                    self->location, role);
       return FALSE;
     }
-
-  g_string_printf (sql,
-                   "GRANT USAGE ON SCHEMA odan TO %1$s;"
-                   "GRANT SELECT ON odan.schema_version, odan.meta, odan.members, odan.pack_files,"
-                   "  odan.recipients TO %1$s;"
-                   "GRANT INSERT (token, kind, action, minute, wall, actor, team, subject, ref, summary,"
-                   "  details, payload, public_payload) ON odan.events TO %1$s;",
-                   quoted);
-  if (part == ODAN_STORE_ROLE_TEAM)
-    g_string_append_printf (sql,
-                            "GRANT SELECT (id, token, kind, action, minute, wall, actor, team, subject, ref,"
-                            "  summary, public_payload, author) ON odan.events TO %s;", quoted);
-  else
-    g_string_append_printf (sql, "GRANT SELECT ON odan.events TO %s;", quoted);
-  if (!exec_command (self, sql->str, _("grant access"), error))
+  found = PQexecParams (self->conn, "SELECT 1 FROM pg_roles WHERE rolname = $1", 1, NULL, values, NULL, NULL, 0);
+  if (PQresultStatus (found) != PGRES_TUPLES_OK)
+    return set_pg_error (self, found, _("create the roles"), error);
+  if (PQntuples (found) > 0)
+    {
+      g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED,
+                   _("%s: the role %s exists already and this exercise did not create it; "
+                     "Odan never reuses a role"), self->location, role);
+      return FALSE;
+    }
+  quoted = PQescapeIdentifier (self->conn, role, strlen (role));
+  sql = g_strdup_printf ("CREATE ROLE %s LOGIN", quoted);
+  if (!exec_command (self, sql, _("create the roles"), error)
+      || !grant_member (self, quoted, part, error))
     return FALSE;
 
   res = PQexecParams (self->conn, "INSERT INTO odan.members (role, kind, team) VALUES ($1, $2, $3)",
                       3, NULL, values, NULL, NULL, 0);
   if (PQresultStatus (res) != PGRES_COMMAND_OK)
     return set_pg_error (self, res, _("create the roles"), error);
+  return TRUE;
+}
+
+/* {"a","b"}: a PostgreSQL array literal of @words. */
+static void
+append_array_literal (GString     *out,
+                      const char  *word)
+{
+  g_string_append_c (out, out->len == 0 ? '{' : ',');
+  g_string_append_c (out, '"');
+  for (const char *p = word; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static gboolean
+insert_pairs (OdanPgStore *self,
+              const char  *sql,
+              GString     *first,
+              GString     *second,
+              GError     **error)
+{
+  const char *values[2];
+  g_autoptr(PGresult) res = NULL;
+
+  if (first->len == 0)
+    return TRUE;
+  g_string_append_c (first, '}');
+  g_string_append_c (second, '}');
+  values[0] = first->str;
+  values[1] = second->str;
+  res = PQexecParams (self->conn, sql, 2, NULL, values, NULL, NULL, 0);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    return set_pg_error (self, res, _("store the exercise"), error);
+  return TRUE;
+}
+
+/* What the member functions check words against: the teams, the sectors,
+ * and which mitigations each team may choose (as the model reads the pack). */
+static gboolean
+store_names (OdanPgStore    *self,
+             const OdanPack *pack,
+             GError        **error)
+{
+  g_autoptr(GString) kinds = g_string_new (NULL);
+  g_autoptr(GString) ids = g_string_new (NULL);
+  g_autoptr(GString) teams = g_string_new (NULL);
+  g_autoptr(GString) mitigations = g_string_new (NULL);
+
+  for (guint32 t = 0; t < pack->n_teams; t++)
+    {
+      append_array_literal (kinds, "team");
+      append_array_literal (ids, pack->teams[t].id);
+      for (guint32 i = 0; i < pack->n_mitigations; i++)
+        if (pack->mitigations[i].team == ODAN_NONE || pack->mitigations[i].team == t)
+          {
+            append_array_literal (teams, pack->teams[t].id);
+            append_array_literal (mitigations, pack->mitigations[i].id);
+          }
+    }
+  for (guint32 s = 0; s < pack->n_sectors; s++)
+    {
+      append_array_literal (kinds, "sector");
+      append_array_literal (ids, pack->sectors[s].id);
+    }
+  return insert_pairs (self, "INSERT INTO odan.names SELECT DISTINCT * FROM unnest ($1::text[], $2::text[])",
+                       kinds, ids, error)
+         && insert_pairs (self, "INSERT INTO odan.choices SELECT DISTINCT * FROM unnest ($1::text[], $2::text[])",
+                          teams, mitigations, error);
+}
+
+/* Only this exercise's roles may connect (and none may make temporary
+ * tables); needs the database's owner or a superuser. */
+static gboolean
+keep_strangers_out (OdanPgStore *self,
+                    GError     **error)
+{
+  const char *db = PQdb (self->conn);
+  g_autofree char *quoted = PQescapeIdentifier (self->conn, db, strlen (db));
+  g_autofree char *sql = g_strdup_printf ("REVOKE CONNECT, TEMPORARY ON DATABASE %s FROM PUBLIC", quoted);
+  g_autofree char *open = NULL;
+
+  if (!exec_command (self, sql, _("keep other roles out"), error))
+    return FALSE;
+  open = query_value (self, "SELECT has_database_privilege ('public', current_database (), 'CONNECT')", error);
+  if (open == NULL)
+    return FALSE;
+  if (strcmp (open, "f") != 0)
+    {
+      g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED,
+                   _("%s: every role may still connect to the database; the exercise must be created "
+                     "by the database's owner, who can revoke that"), self->location);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -988,7 +1140,7 @@ create_everything (OdanPgStore *self,
   if (pack == NULL)
     return FALSE;
 
-  if (!migrate (self, 0, error))
+  if (!migrate (self, 0, error) || !keep_strangers_out (self, error) || !store_names (self, pack, error))
     return FALSE;
 
   names = g_list_sort (g_hash_table_get_keys (pack_files), (GCompareFunc) strcmp);
@@ -1310,6 +1462,239 @@ poke_watch (OdanPgStore *self)
     self->watch_retry_source = g_idle_add (watch_first, self);
 }
 
+/* ------------------------------------------------------------------ */
+/* Members' events: written by the server's functions, read from jsonb */
+
+/* How each detail a member may write (odan.member_keys) reads back: the
+ * GVariant type the facilitator's own events give it. The rest are text. */
+static const struct {
+  const char *key;
+  char        type;   /* 's', 'b', 'd', 'x'; 'S': as; 'X': ax */
+} member_keys[] = {
+  { ODAN_EVENT_KEY_INJECTS, 'S' }, { ODAN_EVENT_KEY_RECIPIENTS, 'S' }, { ODAN_EVENT_KEY_FORWARD_TO, 'S' },
+  { ODAN_EVENT_KEY_FORWARD_ORIGINS, 'X' }, { ODAN_EVENT_KEY_ARRIVES, 'd' },
+  { ODAN_EVENT_KEY_DELIVERED, 'd' }, { ODAN_EVENT_KEY_REVISES, 'x' }, { ODAN_EVENT_KEY_BCP, 'b' },
+};
+
+static GVariant *
+member_scalar (JsonNode *node,
+               char      type)
+{
+  GType held;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  held = json_node_get_value_type (node);
+  switch (type)
+    {
+    case 's':
+      return held == G_TYPE_STRING ? g_variant_new_string (json_node_get_string (node)) : NULL;
+    case 'b':
+      return held == G_TYPE_BOOLEAN ? g_variant_new_boolean (json_node_get_boolean (node)) : NULL;
+    case 'x':
+      return held == G_TYPE_INT64 ? g_variant_new_int64 (json_node_get_int (node)) : NULL;
+    case 'd':
+      if (held == G_TYPE_INT64)
+        return g_variant_new_double ((double) json_node_get_int (node));
+      return held == G_TYPE_DOUBLE ? g_variant_new_double (json_node_get_double (node)) : NULL;
+    default:
+      return NULL;
+    }
+}
+
+static GVariant *
+member_array (JsonNode *node,
+              char      type)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (type == 's' ? G_VARIANT_TYPE_STRING_ARRAY
+                                                                         : G_VARIANT_TYPE ("ax"));
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      GVariant *element = member_scalar (json_array_get_element (array, i), type);
+
+      if (element == NULL)
+        return NULL;   /* the builder is cleared on the way out */
+      g_variant_builder_add_value (&builder, element);
+    }
+  return g_variant_builder_end (&builder);
+}
+
+/* One detail of a member's event, or NULL when it is not of its type. */
+static GVariant *
+member_value (const char *key,
+              JsonNode   *node)
+{
+  char type = 's';
+
+  for (guint i = 0; i < G_N_ELEMENTS (member_keys); i++)
+    if (strcmp (key, member_keys[i].key) == 0)
+      type = member_keys[i].type;
+  if (type == 'S')
+    return member_array (node, 's');
+  if (type == 'X')
+    return member_array (node, 'x');
+  return member_scalar (node, type);
+}
+
+/* jsonb's own order of keys (shorter first, then bytewise): the writer's
+ * copy and every reader's agree whatever order the details were built in. */
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  const char *x = *(const char *const *) a;
+  const char *y = *(const char *const *) b;
+  size_t lx = strlen (x), ly = strlen (y);
+
+  return lx != ly ? (lx < ly ? -1 : 1) : strcmp (x, y);
+}
+
+/* The details of a member's event from the jsonb the server built; NULL
+ * when it is no object of the keys' types. */
+static GVariant *
+member_details_from_json (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autoptr(GPtrArray) keys = NULL;
+  GList *members;
+  JsonObject *object;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  object = json_node_get_object (json_parser_get_root (parser));
+  keys = g_ptr_array_new ();
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    g_ptr_array_add (keys, l->data);
+  g_list_free (members);
+  g_ptr_array_sort (keys, compare_keys);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      GVariant *value = member_value (key, json_object_get_member (object, key));
+
+      if (value == NULL)
+        return NULL;
+      g_variant_builder_add (&builder, "{sv}", key, value);
+    }
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+/* @details as JSON without @left_out (a key the server fills itself). */
+static char *
+member_json (GVariant   *details,
+             const char *left_out)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autoptr(GVariant) kept = NULL;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  g_variant_iter_init (&iter, details);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      if (left_out == NULL || strcmp (key, left_out) != 0)
+        g_variant_builder_add (&builder, "{sv}", key, value);
+      g_variant_unref (value);
+    }
+  kept = g_variant_ref_sink (g_variant_builder_end (&builder));
+  return details_json (kept);
+}
+
+/* A team's or an evaluator's event goes through its function (schema 3):
+ * the server checks every value and builds the row. Idempotent by token,
+ * so after a lost answer the call is simply made again. */
+static gboolean
+append_member_event (OdanPgStore *self,
+                     OdanEvent   *event,
+                     const char  *token,
+                     GError     **error)
+{
+  g_autofree char *ref = event->ref > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, event->ref) : NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *all = details_json (event->details);
+  g_autoptr(GVariant) canonical = NULL;
+  const char *word = odan_event_action_to_string (event);
+  const char *wall = event->wall != NULL ? event->wall : "";
+  const char *summary = event->summary != NULL ? event->summary : "";
+  const char *sql;
+  const char *values[7];
+  int n = 7;
+
+  if (self->role == ODAN_STORE_ROLE_TEAM
+      && (g_strcmp0 (event->team, self->team) != 0 || g_strcmp0 (event->actor, self->team) != 0))
+    {
+      g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED,
+                   _("%s: the team %s writes only its own events"), self->location, self->team);
+      return FALSE;
+    }
+  if (self->role == ODAN_STORE_ROLE_TEAM && event->kind == ODAN_EVENT_ACK)
+    {
+      json = member_json (event->details, ODAN_EVENT_KEY_DELIVERED);
+      sql = "SELECT * FROM odan.ack ($1::uuid, $2, $3::bigint, $4, $5, $6::jsonb)";
+      values[0] = token; values[1] = word; values[2] = ref; values[3] = wall; values[4] = summary;
+      values[5] = json;
+      n = 6;
+    }
+  else if (self->role == ODAN_STORE_ROLE_TEAM && event->kind == ODAN_EVENT_DECISION)
+    {
+      json = member_json (event->details, NULL);
+      sql = "SELECT * FROM odan.decide ($1::uuid, $2, $3, $4::bigint, $5, $6, $7::jsonb)";
+      values[0] = token; values[1] = word; values[2] = event->subject; values[3] = ref; values[4] = wall;
+      values[5] = summary; values[6] = json;
+    }
+  else if (self->role == ODAN_STORE_ROLE_EVALUATOR && event->kind == ODAN_EVENT_OBSERVATION)
+    {
+      json = member_json (event->details, NULL);
+      sql = "SELECT * FROM odan.observe ($1::uuid, $2, $3, $4::bigint, $5, $6, $7::jsonb)";
+      values[0] = token; values[1] = word; values[2] = event->team; values[3] = ref; values[4] = wall;
+      values[5] = summary; values[6] = json;
+    }
+  else
+    {
+      g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED,
+                   _("%s: a team writes only acknowledgements and decisions, an evaluator only observations"),
+                   self->location);
+      return FALSE;
+    }
+  canonical = member_details_from_json (all);
+  if (canonical == NULL)
+    {
+      g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED,
+                   _("%s: cannot record the event: a detail is not of its type"), self->location);
+      return FALSE;
+    }
+
+  for (;;)
+    {
+      g_autoptr(PGresult) res = PQexecParams (self->conn, sql, n, NULL, values, NULL, NULL, 0);
+
+      if (PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) == 1)
+        {
+          event->id = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
+          event->minute = g_ascii_strtod (PQgetvalue (res, 0, 1), NULL);
+          /* what every reader gets back: the server's copy */
+          g_variant_unref (event->details);
+          event->details = g_steal_pointer (&canonical);
+          event->by_member = TRUE;
+          poke_watch (self);
+          return TRUE;
+        }
+      if (!connection_lost (self, res))
+        return set_pg_error (self, res, _("record the event"), error);
+      if (!reconnect (self, error))
+        return FALSE;
+    }
+}
+
 static gboolean
 odan_pg_store_append_event (OdanStore  *store,
                             OdanEvent  *event,
@@ -1334,6 +1719,8 @@ odan_pg_store_append_event (OdanStore  *store,
 
   if (!check_open (self, TRUE, error) || !check_exercise (self, error))
     return FALSE;
+  if (self->role == ODAN_STORE_ROLE_TEAM || self->role == ODAN_STORE_ROLE_EVALUATOR)
+    return append_member_event (self, event, token, error);
 
   payload = odan_event_details_to_bytes (event->details);
   public = public_details (self, event->details);
@@ -1470,6 +1857,114 @@ bad:
   return FALSE;
 }
 
+/* A member's row this reader cannot take: left out, said once. */
+static void
+skip_member_event (OdanPgStore *self,
+                   gint64       id,
+                   const char  *author,
+                   const char  *why)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *message = NULL;
+
+  if (g_hash_table_contains (self->skipped, &id))
+    return;
+  g_hash_table_add (self->skipped, g_memdup2 (&id, sizeof id));
+  message = g_strdup_printf (_("%s: event %s, written by %s, is left out: %s"), self->location, number,
+                             author != NULL ? author : "?", why);
+  g_message ("%s", message);
+  g_signal_emit_by_name (self, "event-skipped", id, message);
+}
+
+/* The details of row @i: the GVariant bytes the facilitator wrote, or the
+ * jsonb the server built for a member (payload NULL). */
+static GVariant *
+row_details (const PGresult *res,
+             int             i)
+{
+  size_t len = 0;
+  unsigned char *raw;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (PQgetisnull (res, i, 10))
+    return member_details_from_json (PQgetisnull (res, i, 14) ? NULL : PQgetvalue (res, i, 14));
+  raw = PQunescapeBytea ((const unsigned char *) PQgetvalue (res, i, 10), &len);
+  if (raw == NULL)
+    return NULL;
+  bytes = g_bytes_new (raw, len);
+  PQfreemem (raw);
+  return odan_event_details_from_bytes (bytes);
+}
+
+/* Row @i as an event in *@out, or *@out NULL for a member's row left out.
+ * FALSE only for a row of the facilitator's that cannot be read. */
+static gboolean
+read_row (OdanPgStore     *self,
+          const PGresult  *res,
+          int              i,
+          gboolean         staff,
+          OdanEvent      **out,
+          GError         **error)
+{
+  gint64 id = g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10);
+  const char *kind_text = PQgetvalue (res, i, 1);
+  const char *action_text = PQgetvalue (res, i, 2);
+  const char *author = PQgetisnull (res, i, 12) ? NULL : PQgetvalue (res, i, 12);
+  gboolean member = PQgetisnull (res, i, 10);
+  GVariant *details = row_details (res, i);
+  g_autoptr(GError) local_error = NULL;
+  gboolean had_details;
+  OdanEvent *event;
+
+  *out = NULL;
+  had_details = details != NULL;   /* taken either way below */
+  event = details != NULL ? odan_event_new_from_words (kind_text, action_text,
+                                                       g_ascii_strtod (PQgetvalue (res, i, 3), NULL), details)
+                          : NULL;
+  if (event == NULL)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      if (member)
+        {
+          g_autofree char *why = had_details
+                                 ? g_strdup_printf (_("no event is of kind “%s” and action “%s”"),
+                                                    kind_text, action_text)
+                                 : g_strdup (_("its details are not of their types"));
+
+          skip_member_event (self, id, author, why);
+          return TRUE;
+        }
+      g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DAMAGED,
+                   _("%s: event %s cannot be read (kind “%s”, action “%s”)"), self->location, number,
+                   kind_text, action_text);
+      return FALSE;
+    }
+  event->id = id;
+  event->by_member = member;
+  event->wall = g_strdup (PQgetvalue (res, i, 4));
+  event->actor = g_strdup (PQgetvalue (res, i, 5));
+  event->team = PQgetisnull (res, i, 6) ? NULL : g_strdup (PQgetvalue (res, i, 6));
+  event->subject = PQgetisnull (res, i, 7) ? NULL : g_strdup (PQgetvalue (res, i, 7));
+  event->ref = PQgetisnull (res, i, 8) ? 0 : g_ascii_strtoll (PQgetvalue (res, i, 8), NULL, 10);
+  g_free (event->summary);
+  event->summary = g_strdup (PQgetvalue (res, i, 9));
+  /* a team's event of schema 2 (written with INSERT) is checked against
+   * what the server checked; one that differs is left out */
+  if (staff && !PQgetisnull (res, i, 11)
+      && g_strcmp0 (PQgetvalue (res, i, 11), odan_enum_to_nick (ODAN_TYPE_STORE_ROLE, ODAN_STORE_ROLE_TEAM)) == 0
+      && !check_team_event (self, event, author, PQgetisnull (res, i, 13) ? NULL : PQgetvalue (res, i, 13),
+                            &local_error))
+    {
+      event->by_member = TRUE;
+      skip_member_event (self, id, author, local_error->message);
+      odan_event_free (event);
+      return TRUE;
+    }
+  *out = event;
+  return TRUE;
+}
+
 typedef struct {
   OdanPgStore *self;
   GPtrArray   *events;    /* OdanEvent*, read before any is handed on */
@@ -1499,11 +1994,11 @@ odan_pg_store_read_events (OdanStore          *store,
                "  e.summary, e.payload, m.kind, e.author,"
                "  CASE WHEN m.kind = 'team' AND e.kind = 'delivery' THEN array_to_string (ARRAY ("
                "    SELECT r.team FROM odan.recipients r WHERE r.event_id = e.id"
-               "    ORDER BY r.team COLLATE \"C\"), ';') END"
+               "    ORDER BY r.team COLLATE \"C\"), ';') END, e.member_details::text"
                " FROM odan.events e LEFT JOIN odan.members m ON m.role = e.author"
                " WHERE e.id > $1 ORDER BY e.id"
              : "SELECT e.id, e.kind, e.action, e.minute, e.wall, e.actor, e.team, e.subject, e.ref,"
-               "  e.summary, e.public_payload, NULL, NULL, NULL"
+               "  e.summary, e.public_payload, NULL, e.author, NULL, e.member_details::text"
                " FROM odan.events e WHERE e.id > $1 ORDER BY e.id",
              1, values, PGRES_TUPLES_OK, _("read the events"), error);
   if (res == NULL)
@@ -1513,43 +2008,12 @@ odan_pg_store_read_events (OdanStore          *store,
    * half-way gives the caller nothing twice */
   for (int i = 0; i < PQntuples (res); i++)
     {
-      gint64 id = g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10);
-      const char *kind_text = PQgetvalue (res, i, 1);
-      const char *action_text = PQgetvalue (res, i, 2);
-      size_t len = 0;
-      unsigned char *raw = PQunescapeBytea ((const unsigned char *) PQgetvalue (res, i, 10), &len);
-      g_autoptr(GBytes) bytes = raw != NULL ? g_bytes_new (raw, len) : NULL;
-      GVariant *details = bytes != NULL ? odan_event_details_from_bytes (bytes) : NULL;
-      OdanEvent *event;
+      OdanEvent *event = NULL;
 
-      PQfreemem (raw);
-      event = details != NULL ? odan_event_new_from_words (kind_text, action_text,
-                                                           g_ascii_strtod (PQgetvalue (res, i, 3), NULL), details)
-                              : NULL;
-      if (event == NULL)
-        {
-          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-          g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DAMAGED,
-                       _("%s: event %s cannot be read (kind “%s”, action “%s”)"), self->location, number,
-                       kind_text, action_text);
-          return FALSE;
-        }
-      g_ptr_array_add (events, event);
-      event->id = id;
-      event->wall = g_strdup (PQgetvalue (res, i, 4));
-      event->actor = g_strdup (PQgetvalue (res, i, 5));
-      event->team = PQgetisnull (res, i, 6) ? NULL : g_strdup (PQgetvalue (res, i, 6));
-      event->subject = PQgetisnull (res, i, 7) ? NULL : g_strdup (PQgetvalue (res, i, 7));
-      event->ref = PQgetisnull (res, i, 8) ? 0 : g_ascii_strtoll (PQgetvalue (res, i, 8), NULL, 10);
-      g_free (event->summary);
-      event->summary = g_strdup (PQgetvalue (res, i, 9));
-      /* the author's kind: a team's event is checked against what it may log */
-      if (staff && !PQgetisnull (res, i, 11)
-          && g_strcmp0 (PQgetvalue (res, i, 11), odan_enum_to_nick (ODAN_TYPE_STORE_ROLE, ODAN_STORE_ROLE_TEAM)) == 0
-          && !check_team_event (self, event, PQgetvalue (res, i, 12),
-                                PQgetisnull (res, i, 13) ? NULL : PQgetvalue (res, i, 13), error))
+      if (!read_row (self, res, i, staff, &event, error))
         return FALSE;
+      if (event != NULL)
+        g_ptr_array_add (events, event);
     }
   g_clear_pointer (&res, PQclear);
 
@@ -1949,6 +2413,7 @@ odan_pg_store_finalize (GObject *object)
   g_free (self->team);
   g_free (self->exercise);
   g_free (self->channel);
+  g_clear_pointer (&self->skipped, g_hash_table_unref);
 
   G_OBJECT_CLASS (odan_pg_store_parent_class)->finalize (object);
 }
@@ -1972,4 +2437,5 @@ odan_pg_store_init (OdanPgStore *self)
 {
   self->access = ODAN_STORE_ACCESS_READ_ONLY;
   self->reconnect_timeout = 60;
+  self->skipped = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
