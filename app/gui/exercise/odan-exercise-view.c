@@ -522,9 +522,9 @@ odan_exercise_view_update_detail (OdanExerciseView *self)
   g_string_append_c (meta, '\n');
   /* Translators: who an inject goes to */
   g_string_append_printf (meta, _("To: %s"), odan_inject_item_get_recipients (item));
-  from = inject != NULL ? inject->from : odan_inject_item_get_from (item);
+  from = inject != NULL ? odan_pack_localized (inject->from, inject->from_ja) : odan_inject_item_get_from (item);
   channel = odan_inject_item_get_channel (item);
-  body = inject != NULL ? inject->body : odan_inject_item_get_body (item);
+  body = inject != NULL ? odan_pack_localized (inject->body, inject->body_ja) : odan_inject_item_get_body (item);
   if (from != NULL && from[0] != '\0')
     {
       g_string_append_c (meta, '\n');
@@ -541,8 +541,10 @@ odan_exercise_view_update_detail (OdanExerciseView *self)
 
   gtk_label_set_label (self->detail_body, body != NULL ? body : "");
   gtk_widget_set_visible (GTK_WIDGET (self->detail_body), body != NULL && body[0] != '\0');
-  set_optional_text (self->expected_box, self->detail_expected, inject != NULL ? inject->expected_action : NULL);
-  set_optional_text (self->objective_box, self->detail_objective, inject != NULL ? inject->objective : NULL);
+  set_optional_text (self->expected_box, self->detail_expected,
+                     inject != NULL ? odan_pack_localized (inject->expected_action, inject->expected_action_ja) : NULL);
+  set_optional_text (self->objective_box, self->detail_objective,
+                     inject != NULL ? odan_pack_localized (inject->objective, inject->objective_ja) : NULL);
 
   gtk_stack_set_visible_child_name (self->detail_stack, "inject");
 }
