@@ -58,6 +58,8 @@ format_minutes (double   minutes,
   double rounded = late ? MAX (floor (minutes + 1e-9), 1.0) : ceil (minutes - 1e-9);
   int whole = (int) MIN (rounded, (double) G_MAXINT);
 
+  if (whole >= 24 * 60)
+    return odan_format_duration (whole);   /* "1 d 3 h": minutes no longer matter */
   if (whole < 60)
     /* Translators: a countdown or lateness in minutes */
     return g_strdup_printf (_("%d min"), whole);
