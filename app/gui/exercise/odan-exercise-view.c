@@ -199,7 +199,7 @@ odan_exercise_view_build_columns (OdanExerciseView *self)
   GListModel *columns;
 
   add_column (self, COLUMN_TIME, _("Time"), numeric_sorter ("time"), FALSE);
-  add_column (self, COLUMN_RECIPIENTS, _("To"), string_sorter ("recipients"), FALSE);
+  add_column (self, COLUMN_RECIPIENTS, _("To"), string_sorter ("recipients"), TRUE);
   add_column (self, COLUMN_CHANNEL, _("Channel"), string_sorter ("channel"), FALSE);
   add_column (self, COLUMN_TITLE, _("Title"), string_sorter ("title"), TRUE);
   add_column (self, COLUMN_STATUS, _("Status"), numeric_sorter ("status"), FALSE);
@@ -884,6 +884,7 @@ odan_exercise_view_class_init (OdanExerciseViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/jp/odan/Odan/odan-exercise-view.ui");
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, clock_label);
+  gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, msel_paned);
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, clock_local);
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, view_stack);
@@ -914,6 +915,20 @@ odan_exercise_view_class_init (OdanExerciseViewClass *klass)
   _odan_exercise_view_class_actions_init (klass);
 }
 
+/* The MSEL's recipients and titles are what the facilitator scans: when
+ * the window changes size, the list takes about 64 % of the width and the
+ * detail the rest (a divider dragged since holds until the next resize). */
+static void
+msel_paned_resized (OdanExerciseView *self)
+{
+  int max = 0;
+
+  g_object_get (self->msel_paned, "max-position", &max, NULL);
+  if (max > 0)
+    gtk_paned_set_position (self->msel_paned,
+                            MIN (max, (int) (gtk_widget_get_width (GTK_WIDGET (self->msel_paned)) * 0.64)));
+}
+
 static void
 odan_exercise_view_init (OdanExerciseView *self)
 {
@@ -928,6 +943,7 @@ odan_exercise_view_init (OdanExerciseView *self)
 
   odan_exercise_view_build_columns (self);
   odan_exercise_view_build_feed (self);
+  g_signal_connect_object (self->msel_paned, "notify::max-position", G_CALLBACK (msel_paned_resized), self, G_CONNECT_SWAPPED);
 
   sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->injects)),
                                     g_object_ref (gtk_column_view_get_sorter (self->msel_view)));
