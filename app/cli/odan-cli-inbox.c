@@ -77,7 +77,7 @@ print_inbox_csv (const OdanTeamView *view)
 {
   static const char *const header[] = {
     "delivery", "inject", "minute", "time", "kind", "title", "title_ja", "from", "channel",
-    "sharing", "forwarded-by", "received", "read", "body",
+    "sharing", "forwarded-by", "received", "read", "body", "from_ja", "body_ja",
   };
   g_autoptr(GString) out = g_string_new (NULL);
 
@@ -107,6 +107,8 @@ print_inbox_csv (const OdanTeamView *view)
       fields[11] = received;
       fields[12] = read;
       fields[13] = e->body != NULL ? e->body : "";
+      fields[14] = e->from_ja != NULL ? e->from_ja : "";
+      fields[15] = e->body_ja != NULL ? e->body_ja : "";
       odan_csv_write_row (out, fields, G_N_ELEMENTS (fields));
     }
   fputs (out->str, stdout);
@@ -164,7 +166,7 @@ print_inbox_table (OdanExercise       *exercise,
 
       printf ("%s %s %s\n", time, id, odan_pack_localized (e->title, e->title_ja));
       printf (_("             from %s by %s; received %s, read %s\n"),
-              e->from != NULL ? e->from : "—", e->channel != NULL ? e->channel : "—", received, read);
+              e->from != NULL || e->from_ja != NULL ? odan_pack_localized (e->from, e->from_ja) : "—", e->channel != NULL ? e->channel : "—", received, read);
       if (e->forwarded_by != NULL)
         printf (_("             forwarded by %s\n"), e->forwarded_by);
     }

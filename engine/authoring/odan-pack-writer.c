@@ -211,6 +211,7 @@ node_cell (const OdanPack *pack,
     case ODAN_COL_NODE_TEAM:    return team_id (pack, n->team);
     case ODAN_COL_NODE_NAME_JA: return dup_or_null (n->name_ja);
     case ODAN_COL_NODE_NOTES:   return dup_or_null (n->notes);
+    case ODAN_COL_NODE_NOTES_JA: return dup_or_null (n->notes_ja);
     default:                    return NULL;
     }
 }
@@ -301,6 +302,10 @@ inject_cell (const OdanPack *pack,
     case ODAN_COL_INJECT_OBJECTIVE:       return dup_or_null (in->objective);
     case ODAN_COL_INJECT_EFFECT:          return dup_or_null (in->effect_text);
     case ODAN_COL_INJECT_SHARING:         return dup_or_null (in->sharing);
+    case ODAN_COL_INJECT_FROM_JA:         return dup_or_null (in->from_ja);
+    case ODAN_COL_INJECT_BODY_JA:         return dup_or_null (in->body_ja);
+    case ODAN_COL_INJECT_EXPECTED_ACTION_JA: return dup_or_null (in->expected_action_ja);
+    case ODAN_COL_INJECT_OBJECTIVE_JA:    return dup_or_null (in->objective_ja);
     default:                              return NULL;
     }
 }

@@ -359,7 +359,8 @@ analyse_inject (OdanPreview       *p,
   g_autoptr(GArray) mentions = g_array_new (FALSE, TRUE, sizeof (OdanPreviewMention));
   g_autofree char *joined = g_strjoin ("\n", in->title != NULL ? in->title : "",
                                        in->title_ja != NULL ? in->title_ja : "",
-                                       in->body != NULL ? in->body : "", NULL);
+                                       in->body != NULL ? in->body : "",
+                                       in->body_ja != NULL ? in->body_ja : "", NULL);
   g_autofree char *text = fold (joined);
 
   pi->inject = i;

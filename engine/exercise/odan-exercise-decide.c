@@ -474,15 +474,17 @@ _odan_exercise_log_forward (OdanExercise *self,
   const OdanTeam *via = &self->pack->teams[f->team];
   g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   static const char *const copied[] = {
-    ODAN_EVENT_KEY_TITLE, ODAN_EVENT_KEY_TITLE_JA, ODAN_EVENT_KEY_BODY, ODAN_EVENT_KEY_SHARING,
+    ODAN_EVENT_KEY_TITLE, ODAN_EVENT_KEY_TITLE_JA, ODAN_EVENT_KEY_BODY, ODAN_EVENT_KEY_BODY_JA,
+    ODAN_EVENT_KEY_SHARING,
   };
   OdanEvent *event;
 
   /* the text as the forwarding team received it; from and channel are the forward's */
   for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
     _odan_exercise_add_string (&builder, copied[i], odan_event_get_string (origin, copied[i]));
-  /* not localized: the log must read the same whoever wrote it */
-  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_FROM, via->name_ja != NULL ? via->name_ja : via->name);
+  /* both twins: the log must read the same whoever wrote it */
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_FROM, via->name);
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_FROM_JA, via->name_ja);
   _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_CHANNEL, f->channel);
   _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_ORIGINAL_FROM, odan_event_get_from (origin));
   _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_VIA, via->id);

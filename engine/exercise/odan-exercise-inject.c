@@ -32,8 +32,12 @@ _odan_exercise_log_delivery (OdanExercise *self,
   _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_TITLE, inject->title);
   _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_TITLE_JA, inject->title_ja);
   _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_FROM, inject->from);
+  _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_FROM_JA, inject->from_ja);
   _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_CHANNEL, inject->channel);
   _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_BODY, body != NULL ? body : inject->body);
+  /* an edited body is in the facilitator's words, in one language */
+  if (body == NULL)
+    _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_BODY_JA, inject->body_ja);
   g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_TO_ALL, g_variant_new_boolean (inject->to_all));
   g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_TO, _odan_exercise_team_ids (self->pack, inject->to, inject->n_to));
   _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_SHARING, inject->sharing);

@@ -84,6 +84,8 @@ inbox_entry_clear (OdanInboxEntry *entry)
   g_free (entry->from);
   g_free (entry->channel);
   g_free (entry->body);
+  g_free (entry->from_ja);
+  g_free (entry->body_ja);
   g_free (entry->sharing);
   g_free (entry->forwarded_by);
 }
@@ -214,6 +216,8 @@ odan_team_view_new (OdanExercise  *exercise,
           entry.from = g_strdup (odan_event_get_from (event));
           entry.channel = g_strdup (odan_event_get_channel (event));
           entry.body = g_strdup (odan_event_get_body (event));
+          entry.from_ja = g_strdup (odan_event_get_from_ja (event));
+          entry.body_ja = g_strdup (odan_event_get_body_ja (event));
           entry.sharing = g_strdup (odan_event_get_sharing (event));
           entry.forwarded_by = forwarded ? g_strdup (odan_event_get_via (event)) : NULL;
           entry.origin = forwarded ? odan_event_get_origin (event) : 0;

@@ -73,6 +73,8 @@ typedef struct {
   char   *from;          /* may be NULL */
   char   *channel;       /* may be NULL */
   char   *body;          /* as delivered; may be NULL */
+  char   *from_ja;       /* the Japanese twins of from and body; may be NULL */
+  char   *body_ja;
   char   *sharing;       /* may be NULL (TLP…) */
   char   *forwarded_by;  /* the forwarding team's id, NULL unless forwarded */
   gint64  origin;        /* forwarded: the delivery it forwarded, else 0 */

@@ -272,6 +272,18 @@ odan_event_get_body (const OdanEvent *event)
   return odan_event_get_string (event, ODAN_EVENT_KEY_BODY);
 }
 
+const char *
+odan_event_get_from_ja (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_FROM_JA);
+}
+
+const char *
+odan_event_get_body_ja (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_BODY_JA);
+}
+
 void
 odan_event_get_reached_teams (const OdanEvent *event,
                               const OdanPack  *pack,

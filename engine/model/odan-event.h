@@ -122,6 +122,8 @@ const char **odan_event_get_strv   (const OdanEvent *event, const char *key);
 #define ODAN_EVENT_KEY_FROM               "from"     /* deliveries: a sender; clock: a minute */
 #define ODAN_EVENT_KEY_CHANNEL            "channel"
 #define ODAN_EVENT_KEY_BODY               "body"
+#define ODAN_EVENT_KEY_FROM_JA            "from-ja"
+#define ODAN_EVENT_KEY_BODY_JA            "body-ja"
 #define ODAN_EVENT_KEY_TO_ALL             "to-all"
 #define ODAN_EVENT_KEY_TO                 "to"
 #define ODAN_EVENT_KEY_SHARING            "sharing"
@@ -182,6 +184,8 @@ const char  *odan_event_get_title_ja         (const OdanEvent *event);
 const char  *odan_event_get_from             (const OdanEvent *event);
 const char  *odan_event_get_channel          (const OdanEvent *event);  /* also decisions */
 const char  *odan_event_get_body             (const OdanEvent *event);
+const char  *odan_event_get_from_ja          (const OdanEvent *event);
+const char  *odan_event_get_body_ja          (const OdanEvent *event);
 /* Addressed to every team (FALSE when not said). */
 gboolean     odan_event_is_to_all            (const OdanEvent *event);
 /* The team ids a delivery names ("to"). */

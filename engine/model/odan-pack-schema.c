@@ -45,7 +45,8 @@ static const OdanColumnSpec node_columns[ODAN_N_NODE_COLUMNS] = {
   OPT ("region", TEXT),
   OPT_REF ("team", REFERENCE, TEAMS),
   OPT ("name_ja", TEXT),
-  OPT ("notes", TEXT),
+  OPT_TWIN ("notes", TEXT, "notes_ja"),
+  OPT ("notes_ja", TEXT),
 };
 
 static const OdanColumnSpec edge_columns[ODAN_N_EDGE_COLUMNS] = {
@@ -78,13 +79,19 @@ static const OdanColumnSpec inject_columns[ODAN_N_INJECT_COLUMNS] = {
   REQ_REF ("to", REFERENCES, TEAMS),
   REQ_TWIN ("title", TEXT, "title_ja"),
   OPT ("title_ja", TEXT),
-  OPT ("from", TEXT),
+  OPT_TWIN ("from", TEXT, "from_ja"),
   OPT ("channel", TEXT),
-  OPT ("body", TEXT),
-  OPT ("expected_action", TEXT),
-  OPT ("objective", TEXT),
+  OPT_TWIN ("body", TEXT, "body_ja"),
+  OPT_TWIN ("expected_action", TEXT, "expected_action_ja"),
+  OPT_TWIN ("objective", TEXT, "objective_ja"),
   OPT ("effect", EFFECT),
   OPT ("sharing", TEXT),
+  /* the language twins of what participants read, after the columns above
+   * so that a pack written without a header keeps its order */
+  OPT ("from_ja", TEXT),
+  OPT ("body_ja", TEXT),
+  OPT ("expected_action_ja", TEXT),
+  OPT ("objective_ja", TEXT),
 };
 
 static const OdanColumnSpec mitigation_columns[ODAN_N_MIT_COLUMNS] = {

@@ -1114,6 +1114,7 @@ node_row (Loader           *l,
   node.name = name != NULL ? g_string_chunk_insert (l->pack->strings, name) : node.id;
   node.name_ja = chunk_cell (l, t, row, ODAN_COL_NODE_NAME_JA);
   node.notes = chunk_cell (l, t, row, ODAN_COL_NODE_NOTES);
+  node.notes_ja = chunk_cell (l, t, row, ODAN_COL_NODE_NOTES_JA);
   node.extra = row_extra (l, t, row);
   node.line = row->line;
   g_array_append_val (l->nodes, node);
@@ -1715,6 +1716,10 @@ inject_row (Loader           *l,
   inject.expected_action = chunk_cell (l, t, row, ODAN_COL_INJECT_EXPECTED_ACTION);
   inject.objective = chunk_cell (l, t, row, ODAN_COL_INJECT_OBJECTIVE);
   inject.sharing = chunk_cell (l, t, row, ODAN_COL_INJECT_SHARING);
+  inject.from_ja = chunk_cell (l, t, row, ODAN_COL_INJECT_FROM_JA);
+  inject.body_ja = chunk_cell (l, t, row, ODAN_COL_INJECT_BODY_JA);
+  inject.expected_action_ja = chunk_cell (l, t, row, ODAN_COL_INJECT_EXPECTED_ACTION_JA);
+  inject.objective_ja = chunk_cell (l, t, row, ODAN_COL_INJECT_OBJECTIVE_JA);
   inject.effect_text = chunk_cell (l, t, row, ODAN_COL_INJECT_EFFECT);
   inject.extra = row_extra (l, t, row);
   inject.line = row->line;
@@ -2703,10 +2708,13 @@ odan_pack_localized (const char *name,
                      const char *name_ja)
 {
   const char *const *languages = g_get_language_names ();
+  gboolean has_ja = name_ja != NULL && name_ja[0] != '\0';
 
-  if (name_ja != NULL && name_ja[0] != '\0'
-      && languages != NULL && languages[0] != NULL
+  if (has_ja && languages != NULL && languages[0] != NULL
       && g_str_has_prefix (languages[0], "ja"))
+    return name_ja;
+  /* an English text left empty shows its twin rather than nothing */
+  if ((name == NULL || name[0] == '\0') && has_ja)
     return name_ja;
   return name;
 }

@@ -70,6 +70,7 @@ typedef struct {
   char    *name_ja;
   guint32  team;          /* owning team index, or ODAN_NONE */
   char    *notes;
+  char    *notes_ja;      /* column notes_ja, optional */
   char   **extra;
   guint    line;
 } OdanNode;
@@ -120,6 +121,10 @@ typedef struct {
   char     *body;
   char     *expected_action;
   char     *objective;
+  char     *from_ja;      /* the language twins of from, body, expected_action */
+  char     *body_ja;      /* and objective: what participants read in Japanese */
+  char     *expected_action_ja;
+  char     *objective_ja;
   char     *sharing;      /* sharing level (e.g. TLP), optional */
   char     *effect_text;
   GArray   *effects;      /* OdanEffect, resolved */
@@ -316,7 +321,7 @@ gboolean  odan_effects_resolve (GArray         *effects,
                                 GError        **error);
 
 /* The display name in the current locale: name_ja when the UI language is
- * Japanese and it is set, else name. */
+ * Japanese and it is set, else name; name_ja too when name is empty. */
 const char *odan_pack_localized (const char *name, const char *name_ja);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OdanPack, odan_pack_free)

@@ -101,6 +101,7 @@ test_injects (void)
   /* speaking of recovery is not announcing an outage */
   pack->injects[inj05].time = 60;
   pack->injects[inj05].body = "Water supply restored after the outage in the west.";
+  pack->injects[inj05].body_ja = NULL;   /* its twin speaks of the outage to come */
   p = odan_preview_run (pack, -1);
   m = mention (&p->injects[inj05], sector (pack, "water"));
   g_assert_nonnull (m);

@@ -681,7 +681,7 @@ test_view_secrecy (Fixture      *f,
   text = view_text (view);
   g_assert_nonnull (strstr (text, "Indicators of a targeted mail campaign"));
   g_assert_cmpstr (odan_team_view_get_inbox (view, 2)->forwarded_by, ==, "nisc");
-  g_assert_cmpstr (odan_team_view_get_inbox (view, 2)->from, ==, "内閣サイバーセキュリティセンター");
+  g_assert_cmpstr (odan_team_view_get_inbox (view, 2)->from_ja, ==, "内閣サイバーセキュリティセンター");
   g_assert_cmpstr (odan_team_view_get_inbox (view, 2)->kind, ==, "forwarded");
   /* skipped stays hidden, and the medical team's memo too */
   assert_no_secret (text, N_LASTING_SECRETS);
@@ -793,7 +793,9 @@ test_play_relay (Fixture      *f,
 
   inbox = odan_test_run_cli ("inbox", f->path, "--team", "power-b", "--format", "csv", NULL);
   g_assert_cmpint (inbox.status, ==, 0);
-  g_assert_nonnull (strstr (inbox.out, ",N-01,43.000,T+43m,forwarded,Threat intelligence,,電力CEPTOAR事務局,メール,,power-ceptoar,,,"));
+  /* the forwarding team in both languages: from, then from_ja last but one */
+  g_assert_nonnull (strstr (inbox.out, ",N-01,43.000,T+43m,forwarded,Threat intelligence,,Power CEPTOAR,メール,,power-ceptoar,,,"));
+  g_assert_nonnull (strstr (inbox.out, ",電力CEPTOAR事務局,"));
 
   /* unknown team or inject: FILE:LINE */
   g_assert_true (g_file_set_contents (bad,

@@ -128,6 +128,7 @@ main (int   argc,
   gboolean review = FALSE;
   gboolean shortcuts = FALSE;
   g_autofree char *review_section = NULL;
+  g_autofree char *view_page = NULL;
   GtkWidget *subject = NULL;
   guint frames = 0;
   const GOptionEntry entries[] = {
@@ -148,6 +149,7 @@ main (int   argc,
     { "import", 0, 0, G_OPTION_ARG_FILENAME, &import_path, "Show the MSEL import dialog on CSV", "CSV" },
     { "review", 0, 0, G_OPTION_ARG_NONE, &review, "Show the console's Review page (with --exercise)", NULL },
     { "shortcuts", 0, 0, G_OPTION_ARG_NONE, &shortcuts, "Show the keyboard shortcuts window", NULL },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &view_page, "The console's page: msel, sectors, graph, decisions, teams or review (with --exercise)", "PAGE" },
     { "review-section", 0, 0, G_OPTION_ARG_STRING, &review_section, "The Review page's section: timeline, measures, observations or plan", "SECTION" },
     { NULL }
   };
@@ -237,26 +239,33 @@ main (int   argc,
           OdanDecision decision = { 0 };
 
           gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL);
-          decision.team = odan_pack_find_team (pack, "power");
+          /* the first mitigation a team owns, decided by that team */
+          decision.team = ODAN_NONE;
+          decision.mitigation = ODAN_NONE;
+          for (guint32 m = 0; m < pack->n_mitigations && decision.team == ODAN_NONE; m++)
+            if (pack->mitigations[m].team != ODAN_NONE)
+              {
+                decision.team = pack->mitigations[m].team;
+                decision.mitigation = m;
+              }
           decision.category = ODAN_CATEGORY_BUSINESS_CONTINUITY;
           decision.summary = (char *) (g_str_has_prefix (g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "", "ja")
                                        ? "病院へ電源車を派遣する" : "Send a power vehicle to the hospital");
-          decision.mitigation = odan_pack_find_mitigation (pack, "M-01");
           decision.inject = ODAN_NONE;
           if (decision.team == ODAN_NONE || decision.mitigation == ODAN_NONE
               || odan_exercise_decide (exercise, &decision, NULL, &error) == 0)
             {
-              g_printerr ("odan-screenshot: cannot log the decision: %s\n", error != NULL ? error->message : "no team power or mitigation M-01");
+              g_printerr ("odan-screenshot: cannot log the decision: %s\n", error != NULL ? error->message : "no mitigation that a team owns");
               return EXIT_FAILURE;
             }
-          decision.team = odan_pack_find_team (pack, "water");
+          decision.team = decision.team == 0 ? 1 : 0;
           decision.category = ODAN_CATEGORY_OTHER;
           decision.summary = (char *) (g_str_has_prefix (g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "", "ja")
                                        ? "給水車の出動準備" : "Get the water tankers ready");
           decision.mitigation = ODAN_NONE;
           if (decision.team == ODAN_NONE || odan_exercise_decide (exercise, &decision, NULL, &error) == 0)
             {
-              g_printerr ("odan-screenshot: cannot log the decision: %s\n", error != NULL ? error->message : "no team water");
+              g_printerr ("odan-screenshot: cannot log the decision: %s\n", error != NULL ? error->message : "a pack of one team");
               return EXIT_FAILURE;
             }
           gtk_spin_button_set_value (view->jump_spin, 240);
@@ -396,6 +405,9 @@ main (int   argc,
             g_main_context_iteration (NULL, TRUE);
           odan_review_page_set_time (page, odan_exercise_get_minute (exercise) / 2);
         }
+
+      if (view_page != NULL)
+        adw_view_stack_set_visible_child_name (view->view_stack, view_page);
 
       /* The next inject the facilitator would send. */
       for (guint32 i = 0; i < odan_exercise_get_pack (exercise)->n_injects; i++)

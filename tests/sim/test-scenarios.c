@@ -683,6 +683,71 @@ contact_has (const char *contact,
   return FALSE;
 }
 
+/* TRUE when @text has hiragana or katakana: Japanese, not English (an
+ * English text may still name 電力 or K電力 in passing). */
+static gboolean
+has_kana (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0x3040 && c <= 0x30ff)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+assert_twins (const char *pack_name,
+              const char *id,
+              const char *column,
+              const char *text,
+              const char *text_ja)
+{
+  gboolean has = text != NULL && text[0] != '\0';
+  gboolean has_ja = text_ja != NULL && text_ja[0] != '\0';
+
+  if (has != has_ja || (has && has_kana (text)))
+    g_test_message ("%s: %s: %s '%s' / %s_ja '%s'", pack_name, id, column, text, column, text_ja);
+  g_assert_true (has == has_ja);
+  g_assert_false (has && has_kana (text));
+}
+
+/* The packs that are complete in both languages: what a participant reads
+ * has its twin, the English column in English. */
+static void
+test_language_twins (void)
+{
+  static const char *const complete[] = { "example", "kanto", "nagoya-port" };
+
+  for (guint p = 0; p < G_N_ELEMENTS (complete); p++)
+    {
+      g_autoptr(OdanPack) pack = load_clean (complete[p]);
+
+      g_assert_cmpuint (pack->n_injects, >, 0);
+      for (guint i = 0; i < pack->n_injects; i++)
+        {
+          const OdanInject *in = &pack->injects[i];
+
+          assert_twins (complete[p], in->id, "title", in->title, in->title_ja);
+          assert_twins (complete[p], in->id, "from", in->from, in->from_ja);
+          assert_twins (complete[p], in->id, "body", in->body, in->body_ja);
+          assert_twins (complete[p], in->id, "expected_action", in->expected_action, in->expected_action_ja);
+          assert_twins (complete[p], in->id, "objective", in->objective, in->objective_ja);
+        }
+    }
+
+  /* node notes in both languages (Kanto's nodes.csv is not there yet) */
+  for (guint p = 0; p < G_N_ELEMENTS (complete); p++)
+    {
+      g_autoptr(OdanPack) pack = load_clean (complete[p]);
+
+      for (guint i = 0; i < pack->n_nodes && !g_str_equal (complete[p], "kanto"); i++)
+        assert_twins (complete[p], pack->nodes[i].id, "notes", pack->nodes[i].notes, pack->nodes[i].notes_ja);
+    }
+}
+
 static void
 test_channels (void)
 {
@@ -824,6 +889,7 @@ main (int   argc,
   g_test_add_data_func ("/data/scenarios/hokkaido-checkpoints", "hokkaido-2018", test_checkpoints);
   g_test_add_data_func ("/data/scenarios/chiba-checkpoints", "chiba-2019", test_checkpoints);
   g_test_add_func ("/data/scenarios/inject-channels", test_channels);
+  g_test_add_func ("/data/scenarios/language-twins", test_language_twins);
   g_test_add_func ("/data/scenarios/ceptoar-drill", test_ceptoar_drill);
 
   return g_test_run ();

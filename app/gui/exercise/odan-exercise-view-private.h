@@ -30,6 +30,7 @@ struct _OdanExerciseView
   AdwToastOverlay     *toast_overlay;
   GtkSearchEntry      *search_entry;
   GtkColumnView       *msel_view;
+  GtkPaned            *msel_paned;
   GtkSpinButton       *delay_spin;
   GtkStack            *detail_stack;
   GtkLabel            *detail_title;

@@ -199,7 +199,7 @@ odan_exercise_view_build_columns (OdanExerciseView *self)
   GListModel *columns;
 
   add_column (self, COLUMN_TIME, _("Time"), numeric_sorter ("time"), FALSE);
-  add_column (self, COLUMN_RECIPIENTS, _("To"), string_sorter ("recipients"), FALSE);
+  add_column (self, COLUMN_RECIPIENTS, _("To"), string_sorter ("recipients"), TRUE);
   add_column (self, COLUMN_CHANNEL, _("Channel"), string_sorter ("channel"), FALSE);
   add_column (self, COLUMN_TITLE, _("Title"), string_sorter ("title"), TRUE);
   add_column (self, COLUMN_STATUS, _("Status"), numeric_sorter ("status"), FALSE);
@@ -522,9 +522,9 @@ odan_exercise_view_update_detail (OdanExerciseView *self)
   g_string_append_c (meta, '\n');
   /* Translators: who an inject goes to */
   g_string_append_printf (meta, _("To: %s"), odan_inject_item_get_recipients (item));
-  from = inject != NULL ? inject->from : odan_inject_item_get_from (item);
+  from = inject != NULL ? odan_pack_localized (inject->from, inject->from_ja) : odan_inject_item_get_from (item);
   channel = odan_inject_item_get_channel (item);
-  body = inject != NULL ? inject->body : odan_inject_item_get_body (item);
+  body = inject != NULL ? odan_pack_localized (inject->body, inject->body_ja) : odan_inject_item_get_body (item);
   if (from != NULL && from[0] != '\0')
     {
       g_string_append_c (meta, '\n');
@@ -541,8 +541,10 @@ odan_exercise_view_update_detail (OdanExerciseView *self)
 
   gtk_label_set_label (self->detail_body, body != NULL ? body : "");
   gtk_widget_set_visible (GTK_WIDGET (self->detail_body), body != NULL && body[0] != '\0');
-  set_optional_text (self->expected_box, self->detail_expected, inject != NULL ? inject->expected_action : NULL);
-  set_optional_text (self->objective_box, self->detail_objective, inject != NULL ? inject->objective : NULL);
+  set_optional_text (self->expected_box, self->detail_expected,
+                     inject != NULL ? odan_pack_localized (inject->expected_action, inject->expected_action_ja) : NULL);
+  set_optional_text (self->objective_box, self->detail_objective,
+                     inject != NULL ? odan_pack_localized (inject->objective, inject->objective_ja) : NULL);
 
   gtk_stack_set_visible_child_name (self->detail_stack, "inject");
 }
@@ -882,6 +884,7 @@ odan_exercise_view_class_init (OdanExerciseViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/jp/odan/Odan/odan-exercise-view.ui");
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, clock_label);
+  gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, msel_paned);
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, clock_local);
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, OdanExerciseView, view_stack);
@@ -912,6 +915,20 @@ odan_exercise_view_class_init (OdanExerciseViewClass *klass)
   _odan_exercise_view_class_actions_init (klass);
 }
 
+/* The MSEL's recipients and titles are what the facilitator scans: when
+ * the window changes size, the list takes about 64 % of the width and the
+ * detail the rest (a divider dragged since holds until the next resize). */
+static void
+msel_paned_resized (OdanExerciseView *self)
+{
+  int max = 0;
+
+  g_object_get (self->msel_paned, "max-position", &max, NULL);
+  if (max > 0)
+    gtk_paned_set_position (self->msel_paned,
+                            MIN (max, (int) (gtk_widget_get_width (GTK_WIDGET (self->msel_paned)) * 0.64)));
+}
+
 static void
 odan_exercise_view_init (OdanExerciseView *self)
 {
@@ -926,6 +943,7 @@ odan_exercise_view_init (OdanExerciseView *self)
 
   odan_exercise_view_build_columns (self);
   odan_exercise_view_build_feed (self);
+  g_signal_connect_object (self->msel_paned, "notify::max-position", G_CALLBACK (msel_paned_resized), self, G_CONNECT_SWAPPED);
 
   sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->injects)),
                                     g_object_ref (gtk_column_view_get_sorter (self->msel_view)));

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "odan-inject-item.h"
+#include "odan-format.h"
 #include "odan-time.h"
 
 struct _OdanInjectItem
@@ -85,11 +86,12 @@ odan_inject_item_new (const OdanPack *pack,
   self->id = g_strdup (inject->id);
   self->time_text = odan_time_format_offset (inject->time);
   self->recipients = format_recipients (pack, inject);
-  self->channel = g_strdup (inject->channel != NULL ? inject->channel : "");
+  self->channel = odan_format_channel (inject->channel);
   self->title = g_strdup (odan_pack_localized (inject->title, inject->title_ja));
   self->search_text = g_strjoin ("\n", self->id, self->title, inject->title,
                                  self->recipients, self->channel,
-                                 inject->from != NULL ? inject->from : "", NULL);
+                                 inject->from != NULL ? inject->from : "",
+                                 inject->from_ja != NULL ? inject->from_ja : "", NULL);
 
   return self;
 }
@@ -138,10 +140,10 @@ odan_inject_item_new_adhoc (const OdanPack  *pack,
   self->id = g_strdup_printf (_("Ad hoc #%s"), number);
   self->time_text = odan_time_format_offset (event->minute);
   self->recipients = g_string_free (g_steal_pointer (&recipients), FALSE);
-  self->channel = g_strdup (channel != NULL ? channel : "");
+  self->channel = odan_format_channel (channel);
   self->title = g_strdup (odan_pack_localized (title != NULL ? title : "", title_ja));
-  self->from = g_strdup (odan_event_get_from (event));
-  self->body = g_strdup (odan_event_get_body (event));
+  self->from = g_strdup (odan_pack_localized (odan_event_get_from (event), odan_event_get_from_ja (event)));
+  self->body = g_strdup (odan_pack_localized (odan_event_get_body (event), odan_event_get_body_ja (event)));
   self->search_text = g_strjoin ("\n", self->id, self->title, self->recipients, self->channel,
                                  self->from != NULL ? self->from : "",
                                  self->body != NULL ? self->body : "", NULL);

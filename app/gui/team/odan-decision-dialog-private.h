@@ -30,6 +30,7 @@ struct _OdanDecisionDialog
   GtkTextView         *summary_view;
   AdwEntryRow         *by_row;
   GtkLabel            *message_label;
+  AdwPreferencesGroup *team_group;
 
   /* Owned */
   OdanExercise        *exercise;

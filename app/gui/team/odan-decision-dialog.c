@@ -269,7 +269,8 @@ validate (OdanDecisionDialog *self)
   odan_decision_clear (&decision);
 
   gtk_label_set_label (self->message_label, self->message != NULL ? self->message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), self->message != NULL);
+  /* no error before the user has done anything: the Log button is off meanwhile */
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), self->message != NULL && self->touched);
   if (self->touched)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "dim-label");
@@ -340,6 +341,19 @@ build_business_continuity (OdanDecisionDialog *self)
   adw_combo_row_set_selected (self->mitigation_row, 0);
 }
 
+/* The ministry as sectors.csv writes it, in the interface's language when
+ * a ministry team carries that name. */
+static const char *
+ministry_name (const OdanPack *pack,
+               const char     *ministry)
+{
+  for (guint32 t = 0; t < pack->n_teams; t++)
+    if ((g_strcmp0 (pack->teams[t].name, ministry) == 0 || g_strcmp0 (pack->teams[t].name_ja, ministry) == 0)
+        && odan_relay_team_has_role (pack, t, "ministry"))
+      return odan_pack_localized (pack->teams[t].name, pack->teams[t].name_ja);
+  return ministry;
+}
+
 static void
 build_ministry_report (OdanDecisionDialog *self)
 {
@@ -348,7 +362,12 @@ build_ministry_report (OdanDecisionDialog *self)
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
   if (team->sector != ODAN_NONE && pack->sectors[team->sector].ministry != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->ministry_row), pack->sectors[team->sector].ministry);
+    gtk_editable_set_text (GTK_EDITABLE (self->ministry_row),
+                           ministry_name (pack, pack->sectors[team->sector].ministry));
+  else if (odan_relay_team_has_role (pack, self->team, "ministry"))
+    /* a ministry's team reports on its own behalf */
+    gtk_editable_set_text (GTK_EDITABLE (self->ministry_row),
+                           odan_pack_localized (team->name, team->name_ja));
 
   g_ptr_array_add (labels, (gpointer) C_("report stage", "Initial report"));
   g_ptr_array_add (labels, (gpointer) C_("report stage", "Follow-up report"));
@@ -513,6 +532,7 @@ odan_decision_dialog_new (GtkWindow    *parent,
   OdanDecisionDialog *self;
   const OdanPack *pack;
   g_autofree char *title = NULL;
+  g_autofree char *title_markup = NULL;
   guint32 t;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
@@ -531,6 +551,9 @@ odan_decision_dialog_new (GtkWindow    *parent,
   /* Translators: the decision dialog's title, with the team's name */
   title = g_strdup_printf (_("Decision of %s"), odan_pack_localized (pack->teams[t].name, pack->teams[t].name_ja));
   gtk_window_set_title (GTK_WINDOW (self), title);
+  /* the heading wraps where the header bar would cut a ministry's long name */
+  title_markup = g_markup_escape_text (odan_pack_localized (pack->teams[t].name, pack->teams[t].name_ja), -1);
+  adw_preferences_group_set_title (self->team_group, title_markup);
 
   build_business_continuity (self);
   build_ministry_report (self);
@@ -681,6 +704,7 @@ odan_decision_dialog_class_init (OdanDecisionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdanDecisionDialog, summary_view);
   gtk_widget_class_bind_template_child (widget_class, OdanDecisionDialog, by_row);
   gtk_widget_class_bind_template_child (widget_class, OdanDecisionDialog, message_label);
+  gtk_widget_class_bind_template_child (widget_class, OdanDecisionDialog, team_group);
 
   gtk_widget_class_install_action (widget_class, "decision.log", NULL, log_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

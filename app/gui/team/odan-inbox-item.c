@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "odan-inbox-item.h"
+#include "odan-format.h"
 #include "odan-gui-enums.h"
 #include "odan-time.h"
 
@@ -60,9 +61,13 @@ odan_inbox_item_new (const OdanPack       *pack,
   self->title = g_strdup (odan_pack_localized (entry->title, entry->title_ja));
   if (self->title == NULL)
     self->title = g_strdup ("");
-  self->from = g_strdup (entry->from != NULL ? entry->from : "");
-  self->channel = g_strdup (entry->channel != NULL ? entry->channel : "");
-  self->body = g_strdup (entry->body != NULL ? entry->body : "");
+  self->from = g_strdup (odan_pack_localized (entry->from, entry->from_ja));
+  if (self->from == NULL)
+    self->from = g_strdup ("");
+  self->channel = odan_format_channel (entry->channel);
+  self->body = g_strdup (odan_pack_localized (entry->body, entry->body_ja));
+  if (self->body == NULL)
+    self->body = g_strdup ("");
   self->sharing = g_strdup (entry->sharing != NULL ? entry->sharing : "");
   if (entry->forwarded_by != NULL)
     {

@@ -16,6 +16,7 @@ struct _OdanTeamPanel
   GtkLabel            *inbox_count;
   GtkStack            *inbox_stack;
   GtkColumnView       *inbox_view;
+  GtkColumnViewColumn *forwarded_column;   /* owned by inbox_view */
   GtkStack            *message_stack;
   GtkLabel            *message_title;
   GtkLabel            *message_meta;

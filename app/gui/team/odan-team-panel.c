@@ -58,6 +58,8 @@ format_minutes (double   minutes,
   double rounded = late ? MAX (floor (minutes + 1e-9), 1.0) : ceil (minutes - 1e-9);
   int whole = (int) MIN (rounded, (double) G_MAXINT);
 
+  if (whole >= 24 * 60)
+    return odan_format_duration (whole);   /* "1 d 3 h": minutes no longer matter */
   if (whole < 60)
     /* Translators: a countdown or lateness in minutes */
     return g_strdup_printf (_("%d min"), whole);
@@ -371,6 +373,8 @@ add_column (OdanTeamPanel *self,
   gtk_column_view_column_set_expand (view_column, expand);
   gtk_column_view_column_set_resizable (view_column, TRUE);
   gtk_column_view_append_column (self->inbox_view, view_column);
+  if (column == COLUMN_FORWARDED)
+    self->forwarded_column = view_column;
 }
 
 /* Showing the view ------------------------------------------------------------ */
@@ -445,6 +449,7 @@ odan_team_panel_sync_inbox (OdanTeamPanel *self)
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->inbox));
   guint n_entries = odan_team_view_get_n_inbox (self->view);
   guint n_new;
+  gboolean forwarded;
   g_autofree char *count = NULL;
 
   /* Oldest first in the view, newest first in the store. */
@@ -471,6 +476,12 @@ odan_team_panel_sync_inbox (OdanTeamPanel *self)
         g_ptr_array_add (added, odan_inbox_item_new (pack, odan_team_view_get_inbox (self->view, i)));
       g_list_store_splice (self->inbox, 0, 0, added->pdata, added->len);
     }
+
+  /* an empty column would take the titles' room: shown once something is forwarded */
+  forwarded = FALSE;
+  for (guint i = 0; i < n_entries && !forwarded; i++)
+    forwarded = odan_team_view_get_inbox (self->view, i)->forwarded_by != NULL;
+  gtk_column_view_column_set_visible (self->forwarded_column, forwarded);
 
   n_new = odan_team_view_get_n_unacknowledged (self->view);
   if (n_new > 0)

@@ -94,15 +94,21 @@ odan_teams_page_refresh (OdanTeamsPage *self)
       const char *css_class = g_ptr_array_index (classes, i);
       g_autofree char *due = odan_time_format_offset (obligation->due);
       g_autofree char *subtitle = NULL;
+      g_autofree char *title = NULL;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *countdown = odan_team_panel_countdown_new (obligation, g_ptr_array_index (texts, i), css_class);
 
       /* Translators: an obligation in the facilitator's list: what is owed, and when it falls due */
       subtitle = g_strdup_printf (_("%s · due %s"), odan_team_panel_deadline_label (pack, obligation->deadline), due);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), odan_pack_localized (team->name, team->name_ja));
+      /* One line a deadline, so that thirty late ones fit on a screen; the
+       * whole text is the tooltip. */
+      /* Translators: a team and what it owes, on one line of the facilitator's list */
+      title = g_strdup_printf (_("%s: %s"), odan_pack_localized (team->name, team->name_ja), subtitle);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+      gtk_widget_set_tooltip_text (row, title);
+      gtk_widget_add_css_class (row, "compact");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), countdown);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "odan-team", g_strdup (team->id), g_free);

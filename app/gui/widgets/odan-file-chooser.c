@@ -19,8 +19,10 @@ on_chooser_response (GtkNativeDialog *native,
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
 
-  /* The report chooser's choices, read before the dialog goes. */
-  for (guint i = 0; i < G_N_ELEMENTS (report_choices); i++)
+  /* The report chooser's choices, read before the dialog goes; asking
+   * another chooser for them makes GTK warn "No choice with id …". */
+  for (guint i = 0; g_object_get_data (G_OBJECT (native), "odan-report-choices") != NULL
+                    && i < G_N_ELEMENTS (report_choices); i++)
     {
       const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), report_choices[i]);
 
@@ -219,6 +221,7 @@ odan_file_chooser_report_save_async (GtkWindow           *parent,
   /* Translators: the language the report is written in, whatever the interface's */
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "lang", _("Report language"), lang_ids, langs);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "lang", g_strcmp0 (lang, "en") == 0 ? "en" : "ja");
+  g_object_set_data (G_OBJECT (native), "odan-report-choices", GINT_TO_POINTER (TRUE));
   run_chooser (parent, native, FALSE, callback, user_data);
 }
 

@@ -11,6 +11,7 @@
 
 #include "odan-application-private.h"
 #include "odan-locale.h"
+#include "odan-store.h"
 #include "odan-window.h"
 
 /* The pack that `odan` opens when given none: the December cross-sector
@@ -158,9 +159,21 @@ odan_application_open (GApplication  *application,
   for (int i = 0; i < n_files; i++)
     {
       OdanWindow *window = odan_window_new (ODAN_APPLICATION (application));
+      g_autofree char *uri = g_file_get_uri (files[i]);
+      g_autoptr(GError) error = NULL;
 
-      odan_window_load (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
+      /* an exercise (a file, or a server's URI) opens its console; a
+       * folder is a scenario pack */
+      if (odan_store_location_is_database (uri))
+        odan_window_open_server_dialog (window, uri, FALSE);
+      else if (g_file_query_file_type (files[i], G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
+        {
+          if (!odan_window_open_exercise (window, files[i], NULL, &error))
+            odan_window_toast (window, error->message);
+        }
+      else
+        odan_window_load (window, files[i]);
     }
 }
 
@@ -194,7 +207,8 @@ odan_application_init (OdanApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self),
                                                      /* Translators: the argument of `odan --help` */
-                                                     _("[PACK_DIR…]"));
+                                                     _("[FILE.odan|PACK_DIR|SERVER_URI…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Open the scenario packs in PACK_DIR, or the built-in scenario when none is given."));
+                                            _("Open the exercise in FILE.odan or on a server (postgresql://…), or the "
+                                              "scenario pack in PACK_DIR; the built-in scenario when none is given."));
 }

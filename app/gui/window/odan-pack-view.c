@@ -15,6 +15,7 @@
 #include "odan-diagnostic-row.h"
 #include "odan-format.h"
 #include "odan-pack-view.h"
+#include "odan-relay.h"
 
 struct _OdanPackView
 {
@@ -145,8 +146,22 @@ warnings_group_new (GPtrArray *warnings)
   return group;
 }
 
+/* sectors.csv names a ministry as written (often in Japanese); its team
+ * has the name in both languages. */
+static const char *
+ministry_name (const OdanPack *pack,
+               const char     *ministry)
+{
+  for (guint32 t = 0; t < pack->n_teams; t++)
+    if ((g_strcmp0 (pack->teams[t].name, ministry) == 0 || g_strcmp0 (pack->teams[t].name_ja, ministry) == 0)
+        && odan_relay_team_has_role (pack, t, "ministry"))
+      return odan_pack_localized (pack->teams[t].name, pack->teams[t].name_ja);
+  return ministry;
+}
+
 static GtkWidget *
-sector_group_new (const OdanSector *sector,
+sector_group_new (const OdanPack   *pack,
+                  const OdanSector *sector,
                   guint             n_nodes)
 {
   GtkWidget *group = adw_preferences_group_new ();
@@ -158,7 +173,7 @@ sector_group_new (const OdanSector *sector,
 
   if (sector->ministry != NULL && sector->ministry[0] != '\0')
     /* Translators: a sector's ministry in charge, then its number of nodes */
-    description = g_strdup_printf (_("%s · %s"), sector->ministry, count);
+    description = g_strdup_printf (_("%s · %s"), ministry_name (pack, sector->ministry), count);
   else
     description = g_strdup (count);
 
@@ -182,6 +197,7 @@ node_row_new (const OdanPack *pack,
               const OdanNode *node)
 {
   GtkWidget *row = adw_action_row_new ();
+  const char *notes;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), odan_pack_localized (node->name, node->name_ja));
@@ -196,8 +212,9 @@ node_row_new (const OdanPack *pack,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), region);
     }
 
-  if (node->notes != NULL && node->notes[0] != '\0')
-    gtk_widget_set_tooltip_text (row, node->notes);
+  notes = odan_pack_localized (node->notes, node->notes_ja);
+  if (notes != NULL && notes[0] != '\0')
+    gtk_widget_set_tooltip_text (row, notes);
 
   return row;
 }
@@ -237,7 +254,7 @@ odan_pack_view_set_pack (OdanPackView   *self,
   groups = g_new0 (GtkWidget *, pack->n_sectors);
   for (guint s = 0; s < pack->n_sectors; s++)
     {
-      groups[s] = sector_group_new (&pack->sectors[s], n_nodes[s]);
+      groups[s] = sector_group_new (pack, &pack->sectors[s], n_nodes[s]);
       adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (groups[s]));
     }
 

@@ -205,6 +205,16 @@ odan_window_get_exercise (OdanWindow *self)
   return odan_exercise_view_get_exercise (self->exercise_view);
 }
 
+void
+odan_window_toast (OdanWindow *self,
+                   const char *message)
+{
+  g_return_if_fail (ODAN_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
 gboolean
 odan_window_open_exercise (OdanWindow  *self,
                            GFile       *file,

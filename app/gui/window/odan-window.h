@@ -43,6 +43,9 @@ gboolean        odan_window_show_server_exercise (OdanWindow    *self,
                                                   GError       **error);
 /* The dialog that opens an exercise on a server (@create: starts one there
  * from the pack shown), the entry pre-filled with @conninfo (may be NULL). */
+/* Shows @message as a toast over the window (an error that needs no dialog). */
+void            odan_window_toast                (OdanWindow    *self,
+                                                  const char    *message);
 void            odan_window_open_server_dialog   (OdanWindow    *self,
                                                   const char    *conninfo,
                                                   gboolean       create);

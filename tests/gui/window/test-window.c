@@ -269,6 +269,39 @@ test_window_empty (void)
   ui_test_window_destroy (window);
 }
 
+/* `odan FILE.odan` opens the exercise, not a pack: its console shows. */
+static void
+test_application_open_exercise (void)
+{
+  g_autofree char *pack_path = example_path ();
+  g_autoptr(GFile) pack = g_file_new_for_path (pack_path);
+  g_autofree char *dir = g_dir_make_tmp ("odan-open-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "drill.odan", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  OdanWindow *window;
+  OdanWindow *opened = NULL;
+
+  REQUIRE_DISPLAY ();
+
+  window = window_new ();
+  g_assert_true (odan_window_open_exercise (window, file, pack, &error));
+  g_assert_no_error (error);
+  ui_test_window_destroy (window);
+
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (ODAN_IS_WINDOW (l->data))
+      opened = l->data;
+  g_assert_nonnull (opened);
+  g_assert_nonnull (odan_window_get_exercise (opened));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (opened->stack), ==, "exercise");
+  ui_test_window_destroy (opened);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_window_example (void)
 {
@@ -611,6 +644,7 @@ main (int   argc,
   g_test_add_func ("/ui/application/builtin-lookup", test_builtin_lookup);
   g_test_add_func ("/ui/application/color-scheme", test_application_color_scheme);
   g_test_add_func ("/ui/window/empty", test_window_empty);
+  g_test_add_func ("/ui/application/open-exercise", test_application_open_exercise);
   g_test_add_func ("/ui/window/example", test_window_example);
   g_test_add_func ("/ui/window/builtin", test_window_builtin);
   g_test_add_func ("/ui/window/scenarios-menu", test_window_scenarios_menu);
