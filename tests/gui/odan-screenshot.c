@@ -17,6 +17,12 @@
  * only the decision dialog of TEAM, on the form of CATEGORY
  * (business-continuity, disclosure, ministry-report, information-sharing).
  *
+ *   odan-screenshot --exercise FILE.odan [--steps N] --situation [--situation-all] OUTPUT.png [PACK_DIR]
+ *
+ * With --situation, the picture is the situation display (Shift+Ctrl+P) at
+ * the window's size, as the scenario lets teams see it; with
+ * --situation-all, the model and the deliveries' titles shown.
+ *
  *   odan-screenshot --exercise FILE.odan [--steps N] --review [--review-section SECTION] OUTPUT.png [PACK_DIR]
  *
  * With --review, after the steps one team logs a decision with a
@@ -127,6 +133,8 @@ main (int   argc,
   g_autofree char *import_path = NULL;
   gboolean review = FALSE;
   gboolean shortcuts = FALSE;
+  gboolean situation = FALSE;
+  gboolean situation_all = FALSE;
   g_autofree char *review_section = NULL;
   GtkWidget *subject = NULL;
   guint frames = 0;
@@ -148,6 +156,8 @@ main (int   argc,
     { "import", 0, 0, G_OPTION_ARG_FILENAME, &import_path, "Show the MSEL import dialog on CSV", "CSV" },
     { "review", 0, 0, G_OPTION_ARG_NONE, &review, "Show the console's Review page (with --exercise)", NULL },
     { "shortcuts", 0, 0, G_OPTION_ARG_NONE, &shortcuts, "Show the keyboard shortcuts window", NULL },
+    { "situation", 0, 0, G_OPTION_ARG_NONE, &situation, "Show the situation display (with --exercise)", NULL },
+    { "situation-all", 0, 0, G_OPTION_ARG_NONE, &situation_all, "Show the model and titles on the situation display", NULL },
     { "review-section", 0, 0, G_OPTION_ARG_STRING, &review_section, "The Review page's section: timeline, measures, observations or plan", "SECTION" },
     { NULL }
   };
@@ -395,6 +405,20 @@ main (int   argc,
           while (!gtk_widget_get_mapped (GTK_WIDGET (page)) || odan_review_page_get_busy (page))
             g_main_context_iteration (NULL, TRUE);
           odan_review_page_set_time (page, odan_exercise_get_minute (exercise) / 2);
+        }
+
+      if (situation)
+        {
+          gtk_widget_activate_action (GTK_WIDGET (view), "exercise.show-situation", NULL);
+          if (view->situation == NULL)
+            {
+              g_printerr ("odan-screenshot: the situation display did not open\n");
+              return EXIT_FAILURE;
+            }
+          gtk_window_set_default_size (GTK_WINDOW (view->situation), width, height);
+          if (situation_all)
+            g_object_set (view->situation, "show-model", TRUE, "show-titles", TRUE, NULL);
+          subject = GTK_WIDGET (view->situation);
         }
 
       /* The next inject the facilitator would send. */
