@@ -17,6 +17,11 @@
  * only the decision dialog of TEAM, on the form of CATEGORY
  * (business-continuity, disclosure, ministry-report, information-sharing).
  *
+ *   odan-screenshot --exercise FILE.odan [--steps N] --graph overview|NODE OUTPUT.png [PACK_DIR]
+ *
+ * With --graph, the console's Graph page: the sector overview, or NODE
+ * selected in its neighbourhood.
+ *
  *   odan-screenshot --exercise FILE.odan [--steps N] --situation [--situation-all] OUTPUT.png [PACK_DIR]
  *
  * With --situation, the picture is the situation display (Shift+Ctrl+P) at
@@ -134,6 +139,7 @@ main (int   argc,
   gboolean review = FALSE;
   gboolean shortcuts = FALSE;
   gboolean situation = FALSE;
+  g_autofree char *graph = NULL;
   gboolean situation_all = FALSE;
   g_autofree char *review_section = NULL;
   GtkWidget *subject = NULL;
@@ -156,6 +162,7 @@ main (int   argc,
     { "import", 0, 0, G_OPTION_ARG_FILENAME, &import_path, "Show the MSEL import dialog on CSV", "CSV" },
     { "review", 0, 0, G_OPTION_ARG_NONE, &review, "Show the console's Review page (with --exercise)", NULL },
     { "shortcuts", 0, 0, G_OPTION_ARG_NONE, &shortcuts, "Show the keyboard shortcuts window", NULL },
+    { "graph", 0, 0, G_OPTION_ARG_STRING, &graph, "Show the Graph page: overview, or a node selected (with --exercise)", "overview|NODE" },
     { "situation", 0, 0, G_OPTION_ARG_NONE, &situation, "Show the situation display (with --exercise)", NULL },
     { "situation-all", 0, 0, G_OPTION_ARG_NONE, &situation_all, "Show the model and titles on the situation display", NULL },
     { "review-section", 0, 0, G_OPTION_ARG_STRING, &review_section, "The Review page's section: timeline, measures, observations or plan", "SECTION" },
@@ -405,6 +412,25 @@ main (int   argc,
           while (!gtk_widget_get_mapped (GTK_WIDGET (page)) || odan_review_page_get_busy (page))
             g_main_context_iteration (NULL, TRUE);
           odan_review_page_set_time (page, odan_exercise_get_minute (exercise) / 2);
+        }
+
+      if (graph != NULL)
+        {
+          guint32 node = odan_pack_find_node (odan_exercise_get_pack (exercise), graph);
+
+          adw_view_stack_set_visible_child_name (view->view_stack, "graph");
+          if (node != ODAN_NONE)
+            {
+              /* laid out once the page has its size */
+              while (!gtk_widget_get_mapped (GTK_WIDGET (view->graph_view)))
+                g_main_context_iteration (NULL, TRUE);
+              odan_graph_view_select_node (view->graph_view, node);
+            }
+          else if (!g_str_equal (graph, "overview"))
+            {
+              g_printerr ("odan-screenshot: no node %s\n", graph);
+              return EXIT_FAILURE;
+            }
         }
 
       if (situation)

@@ -182,6 +182,22 @@ odan_curve_plot_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
+/* What the plot shows, for assistive technologies: every series' level at
+ * the cursor (or at the end), as the tooltip says it. */
+static void
+odan_curve_plot_update_description (OdanCurvePlot *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->curves->len == 0 || self->end <= self->start)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+  text = odan_curve_plot_describe_at (self, isfinite (self->cursor) ? self->cursor : self->end);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
 static void
 odan_curve_plot_seek_to (OdanCurvePlot *self,
                          double         x)
@@ -297,6 +313,7 @@ odan_curve_plot_set_series (OdanCurvePlot     *self,
   self->end = MAX (end, start);
 
   gtk_widget_queue_resize (GTK_WIDGET (self));
+  odan_curve_plot_update_description (self);
 }
 
 guint
@@ -352,6 +369,7 @@ odan_curve_plot_set_cursor (OdanCurvePlot *self,
     return;
   self->cursor = minute;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  odan_curve_plot_update_description (self);
 }
 
 double

@@ -297,6 +297,51 @@ test_situation_sectors (Fixture       *fixture,
   ui_test_window_destroy (window);
 }
 
+/* The graph and the sectors' curves say what they show. */
+static void
+test_situation_described (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  OdanWindow *window;
+  OdanExerciseView *view;
+  OdanGraphView *graph;
+  const OdanPack *pack;
+  const char *text;
+  g_autofree char *expected = NULL;
+  g_autofree char *message = NULL;
+
+  UI_TEST_REQUIRE_DISPLAY (app);
+
+  window = window_with_example (fixture);
+  view = window->exercise_view;
+  graph = view->graph_view;
+  pack = odan_exercise_get_pack (odan_window_get_exercise (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.toggle-clock", NULL));
+  fixture->wall += 60 * G_USEC_PER_SEC;
+  _odan_exercise_view_tick (view);
+  ui_test_drain ();
+
+  text = odan_graph_view_get_description (graph);
+  g_assert_true (g_str_has_prefix (text, tr ("Overview of 7 sectors.", "7分野の概観。")));
+  g_assert_nonnull (strstr (text, tr ("Electricity: 4 nodes · 4 down.", "電力: 4ノード · 停止 4.")));
+  message = gtk_test_accessible_check_property (GTK_ACCESSIBLE (odan_graph_view_get_canvas (graph)),
+                                                GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text);
+  g_assert_null (message);
+
+  /* a feeder's neighbourhood names the path: the grid */
+  g_assert_true (odan_graph_view_select_node (graph, odan_pack_find_node (pack, "power.feeder-east")));
+  text = odan_graph_view_get_description (graph);
+  expected = g_strdup (tr (" Because of Electricity supply (Kanto area): 0%.", " 原因は 関東エリアの電力供給：0%。"));
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, tr ("Because of Electricity supply (Kanto area): 0%", "原因は 関東エリアの電力供給：0%")));
+  message = gtk_test_accessible_check_property (GTK_ACCESSIBLE (odan_graph_view_get_canvas (graph)),
+                                                GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text);
+  g_assert_null (message);
+
+  ui_test_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,6 +355,7 @@ main (int   argc,
 
   g_test_add ("/ui/situation/console", Fixture, NULL, fixture_setup, test_situation_console, ui_test_fixture_teardown);
   g_test_add ("/ui/situation/follow", Fixture, NULL, fixture_setup, test_situation_follow, ui_test_fixture_teardown);
+  g_test_add ("/ui/situation/described", Fixture, NULL, fixture_setup, test_situation_described, ui_test_fixture_teardown);
   g_test_add ("/ui/situation/sectors", Fixture, NULL, fixture_setup, test_situation_sectors, ui_test_fixture_teardown);
 
   return ui_test_run (&app);
