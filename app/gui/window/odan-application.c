@@ -130,8 +130,8 @@ odan_application_handle_local_options (GApplication *application,
       self->situation = odan_exercise_open (location, NULL, ODAN_EXERCISE_OPEN_READ_ONLY, &error);
       if (self->situation == NULL)
         {
-          /* Translators: `odan --situation` could not open the exercise: its location and why */
-          g_printerr (_("odan: %s: %s\n"), location, error->message);
+          /* the store's message names the file or server */
+          g_printerr ("odan: %s\n", error->message);
           return EXIT_FAILURE;
         }
       /* a display of its own, beside any console on the same machine */
