@@ -150,6 +150,8 @@ make_header (const char *text,
 {
   GtkWidget *label = gtk_label_new (text);
 
+  /* never narrower than a short word: a small window scrolls instead */
+  gtk_label_set_width_chars (GTK_LABEL (label), 7);
   gtk_label_set_xalign (GTK_LABEL (label), xalign);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
