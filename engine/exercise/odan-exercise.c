@@ -937,6 +937,14 @@ odan_exercise_explain (OdanExercise *self,
   return text;
 }
 
+OdanSim *
+odan_exercise_replay_history (OdanExercise *self)
+{
+  g_return_val_if_fail (ODAN_IS_EXERCISE (self), NULL);
+
+  return replay_with_history (self, odan_exercise_get_minute (self));
+}
+
 GArray *
 odan_exercise_node_history (OdanExercise *self,
                             guint32       node)

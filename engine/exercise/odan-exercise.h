@@ -338,6 +338,11 @@ OdanSim        *odan_exercise_state_after (OdanExercise *self,
 char           *odan_exercise_explain (OdanExercise *self,
                                        guint32       node);
 
+/* The model at the exercise's time rebuilt from the log, keeping every
+ * node's history (odan_sim_dup_history()): a new simulator (free it with
+ * odan_sim_free() before the exercise goes). One replay for all the nodes'
+ * histories, where odan_exercise_node_history() replays once per node. */
+OdanSim        *odan_exercise_replay_history (OdanExercise *self);
 /* Every change of @node's operability up to the exercise's time, oldest
  * first: a new GArray of OdanChange (g_array_unref() it). */
 GArray         *odan_exercise_node_history (OdanExercise *self,

@@ -25,25 +25,32 @@
 #define TEXT_ALPHA   0.7
 #define LEGEND_ALPHA 0.85
 
-/* GNOME palette: blue, orange, green, purple, red, brown, yellow, teal in
- * their 3rd–4th shades, then the darker 5th shades of the first six, so
- * a pack of a dozen sectors never repeats a colour. */
+/* Sixteen sectors in eight hues that stay apart for the common kinds of
+ * colour blindness (Okabe and Ito's set, its yellow and black replaced by
+ * Paul Tol's olive and wine, which read on a white page and a dark view
+ * alike and stay apart from the orange), drawn solid; the same hues in darker shades, dashed, for sectors
+ * 9 to 16. Hue alone cannot carry sixteen series, the dash does the rest.
+ * No entry is near-black or grey: those are the axes' and the cursor's. */
 static const OdanPlotColor palette[] = {
-  { 0x35 / 255.0, 0x84 / 255.0, 0xe4 / 255.0 },
-  { 0xff / 255.0, 0x78 / 255.0, 0x00 / 255.0 },
-  { 0x2e / 255.0, 0xc2 / 255.0, 0x7e / 255.0 },
-  { 0x91 / 255.0, 0x41 / 255.0, 0xac / 255.0 },
-  { 0xe0 / 255.0, 0x1b / 255.0, 0x24 / 255.0 },
-  { 0x98 / 255.0, 0x6a / 255.0, 0x44 / 255.0 },
-  { 0xe5 / 255.0, 0xa5 / 255.0, 0x0a / 255.0 },
-  { 0x1c / 255.0, 0xa0 / 255.0, 0xa8 / 255.0 },
-  { 0x1a / 255.0, 0x5f / 255.0, 0xb4 / 255.0 },
-  { 0xc6 / 255.0, 0x46 / 255.0, 0x00 / 255.0 },
-  { 0x26 / 255.0, 0xa2 / 255.0, 0x69 / 255.0 },
-  { 0x61 / 255.0, 0x35 / 255.0, 0x83 / 255.0 },
-  { 0xa5 / 255.0, 0x1d / 255.0, 0x2d / 255.0 },
-  { 0x63 / 255.0, 0x45 / 255.0, 0x2c / 255.0 },
+  { 0x00 / 255.0, 0x72 / 255.0, 0xb2 / 255.0 },   /* blue */
+  { 0xe6 / 255.0, 0x9f / 255.0, 0x00 / 255.0 },   /* orange */
+  { 0x00 / 255.0, 0x9e / 255.0, 0x73 / 255.0 },   /* bluish green */
+  { 0xcc / 255.0, 0x79 / 255.0, 0xa7 / 255.0 },   /* reddish purple */
+  { 0xd5 / 255.0, 0x5e / 255.0, 0x00 / 255.0 },   /* vermillion */
+  { 0x56 / 255.0, 0xb4 / 255.0, 0xe9 / 255.0 },   /* sky blue */
+  { 0x99 / 255.0, 0x99 / 255.0, 0x33 / 255.0 },   /* olive */
+  { 0x88 / 255.0, 0x22 / 255.0, 0x55 / 255.0 },   /* wine */
+  { 0x00 / 255.0, 0x4a / 255.0, 0x75 / 255.0 },   /* the same, darker, dashed */
+  { 0x9c / 255.0, 0x6b / 255.0, 0x00 / 255.0 },
+  { 0x00 / 255.0, 0x66 / 255.0, 0x4b / 255.0 },
+  { 0x8f / 255.0, 0x4a / 255.0, 0x73 / 255.0 },
+  { 0x8f / 255.0, 0x3f / 255.0, 0x00 / 255.0 },
+  { 0x2a / 255.0, 0x7a / 255.0, 0xa8 / 255.0 },
+  { 0x66 / 255.0, 0x66 / 255.0, 0x1a / 255.0 },
+  { 0x5c / 255.0, 0x10 / 255.0, 0x36 / 255.0 },
 };
+
+#define N_SOLID 8
 
 /* Tick intervals of the time axis, in minutes. */
 static const double time_steps[] = { 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080 };
@@ -59,6 +66,54 @@ guint
 odan_plot_n_sector_colors (void)
 {
   return G_N_ELEMENTS (palette);
+}
+
+gboolean
+odan_plot_sector_dashed (guint index)
+{
+  return index % G_N_ELEMENTS (palette) >= N_SOLID;
+}
+
+void
+odan_plot_set_sector_line (cairo_t *cr,
+                           guint    index,
+                           double   line_width)
+{
+  /* long dashes: a step line keeps its shape, and short steps still show */
+  const double dashes[] = { 4 * line_width, 2 * line_width };
+  OdanPlotColor c;
+
+  odan_plot_sector_color (index, &c);
+  cairo_set_source_rgb (cr, c.red, c.green, c.blue);
+  cairo_set_line_width (cr, line_width);
+  if (odan_plot_sector_dashed (index))
+    cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+  else
+    cairo_set_dash (cr, NULL, 0, 0);
+}
+
+void
+odan_plot_draw_cursor (const OdanPlot *plot,
+                       cairo_t        *cr,
+                       double          minute)
+{
+  double x = round (odan_plot_x (plot, CLAMP (minute, plot->start, plot->end))) + 0.5;
+
+  /* the foreground, full strength, over a halo of the background: no
+   * sector's hue, so the cursor is never taken for a curve */
+  cairo_save (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_set_line_width (cr, 4);
+  cairo_set_source_rgba (cr, 1 - plot->fg.red, 1 - plot->fg.green, 1 - plot->fg.blue, 0.8);
+  cairo_move_to (cr, x, plot->top - 4);
+  cairo_line_to (cr, x, plot->bottom);
+  cairo_stroke (cr);
+  cairo_set_line_width (cr, 2);
+  cairo_set_source_rgb (cr, plot->fg.red, plot->fg.green, plot->fg.blue);
+  cairo_move_to (cr, x, plot->top - 4);
+  cairo_line_to (cr, x, plot->bottom);
+  cairo_stroke (cr);
+  cairo_restore (cr);
 }
 
 static void
@@ -285,13 +340,11 @@ odan_plot_draw_step_curves (const OdanPlot *plot,
       /* lines at the same level would hide each other: each sits a pixel
        * or so off the next */
       double offset = spread && n_curves > 1 ? ((double) s - (n_curves - 1) / 2.0) * MIN (1.5, 6.0 / n_curves) : 0;
-      OdanPlotColor c;
 
       if (curves[s] == NULL || curves[s]->len == 0)
         continue;
       step_curve (plot, cr, curves[s], offset);
-      odan_plot_sector_color (s, &c);
-      cairo_set_source_rgb (cr, c.red, c.green, c.blue);
+      odan_plot_set_sector_line (cr, s, line_width);
       cairo_stroke (cr);
     }
   cairo_restore (cr);
@@ -384,7 +437,7 @@ odan_plot_draw_legend (const OdanPlot    *plot,
       double w;
 
       odan_plot_text_size (plot, names[i], &w, NULL);
-      w += swatch + LEGEND_GAP + ENTRY_GAP;
+      w += 2 * swatch + LEGEND_GAP + ENTRY_GAP;
       if (cx > x && cx + w > right)
         {
           cx = x;
@@ -392,14 +445,16 @@ odan_plot_draw_legend (const OdanPlot    *plot,
         }
       if (cr != NULL)
         {
-          OdanPlotColor c;
-
-          odan_plot_sector_color (i, &c);
-          cairo_set_source_rgb (cr, c.red, c.green, c.blue);
-          cairo_rectangle (cr, cx, cy + (line_h - swatch) / 2.0, swatch, swatch);
-          cairo_fill (cr);
+          /* a sample of the line, dashed as the curve is */
+          cairo_save (cr);
+          odan_plot_set_sector_line (cr, i, MAX (2.5, floor (swatch / 3)));
+          cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+          cairo_move_to (cr, cx, cy + line_h / 2.0);
+          cairo_line_to (cr, cx + 2 * swatch, cy + line_h / 2.0);
+          cairo_stroke (cr);
+          cairo_restore (cr);
           set_fg (plot, cr, LEGEND_ALPHA);
-          show_text (plot, cr, names[i], cx + swatch + LEGEND_GAP, cy);
+          show_text (plot, cr, names[i], cx + 2 * swatch + LEGEND_GAP, cy);
         }
       cx += w;
     }

@@ -26,12 +26,18 @@ typedef struct {
   double red, green, blue;
 } OdanPlotColor;
 
-/* Sector @index's colour (the palette repeats past its end): mid and dark
- * tones of the GNOME palette, distinct from each other and readable on
- * light and dark backgrounds alike. Every view colours sector @index so. */
-void   odan_plot_sector_color (guint          index,
-                               OdanPlotColor *out);
-guint  odan_plot_n_sector_colors (void);
+/* Sector @index's colour (the palette of 16 repeats past its end): eight
+ * hues told apart by colour-blind viewers, solid for sectors 0–7, the same
+ * hues darker and dashed for 8–15. Every view colours sector @index so. */
+void     odan_plot_sector_color (guint          index,
+                                 OdanPlotColor *out);
+guint    odan_plot_n_sector_colors (void);
+/* Whether sector @index's line is dashed. */
+gboolean odan_plot_sector_dashed (guint index);
+/* Sets @cr's source, width and dash to draw sector @index's line. */
+void     odan_plot_set_sector_line (cairo_t *cr,
+                                    guint    index,
+                                    double   line_width);
 
 typedef struct {
   PangoContext               *pango;   /* lays the labels out */
@@ -104,6 +110,11 @@ void   odan_plot_draw_band (const OdanPlot *plot,
                             guint           color,
                             double          alpha,
                             double          line_width);
+/* The time cursor at @minute: a vertical line in the foreground colour (no
+ * sector's hue) over a halo of the background, across the area. */
+void   odan_plot_draw_cursor (const OdanPlot *plot,
+                              cairo_t        *cr,
+                              double          minute);
 
 /* The legend: a swatch in sector colour i and @names[i], laid out left
  * to right from @x and wrapped at @right. Returns its height (draws

@@ -17,6 +17,17 @@
  * only the decision dialog of TEAM, on the form of CATEGORY
  * (business-continuity, disclosure, ministry-report, information-sharing).
  *
+ *   odan-screenshot --exercise FILE.odan [--steps N] --graph overview|NODE OUTPUT.png [PACK_DIR]
+ *
+ * With --graph, the console's Graph page: the sector overview, or NODE
+ * selected in its neighbourhood.
+ *
+ *   odan-screenshot --exercise FILE.odan [--steps N] --situation [--situation-all] OUTPUT.png [PACK_DIR]
+ *
+ * With --situation, the picture is the situation display (Shift+Ctrl+P) at
+ * the window's size, as the scenario lets teams see it; with
+ * --situation-all, the model and the deliveries' titles shown.
+ *
  *   odan-screenshot --exercise FILE.odan [--steps N] --review [--review-section SECTION] OUTPUT.png [PACK_DIR]
  *
  * With --review, after the steps one team logs a decision with a
@@ -127,6 +138,9 @@ main (int   argc,
   g_autofree char *import_path = NULL;
   gboolean review = FALSE;
   gboolean shortcuts = FALSE;
+  gboolean situation = FALSE;
+  g_autofree char *graph = NULL;
+  gboolean situation_all = FALSE;
   g_autofree char *review_section = NULL;
   g_autofree char *view_page = NULL;
   GtkWidget *subject = NULL;
@@ -150,6 +164,9 @@ main (int   argc,
     { "review", 0, 0, G_OPTION_ARG_NONE, &review, "Show the console's Review page (with --exercise)", NULL },
     { "shortcuts", 0, 0, G_OPTION_ARG_NONE, &shortcuts, "Show the keyboard shortcuts window", NULL },
     { "view", 0, 0, G_OPTION_ARG_STRING, &view_page, "The console's page: msel, sectors, graph, decisions, teams or review (with --exercise)", "PAGE" },
+    { "graph", 0, 0, G_OPTION_ARG_STRING, &graph, "Show the Graph page: overview, or a node selected (with --exercise)", "overview|NODE" },
+    { "situation", 0, 0, G_OPTION_ARG_NONE, &situation, "Show the situation display (with --exercise)", NULL },
+    { "situation-all", 0, 0, G_OPTION_ARG_NONE, &situation_all, "Show the model and titles on the situation display", NULL },
     { "review-section", 0, 0, G_OPTION_ARG_STRING, &review_section, "The Review page's section: timeline, measures, observations or plan", "SECTION" },
     { NULL }
   };
@@ -408,6 +425,38 @@ main (int   argc,
 
       if (view_page != NULL)
         adw_view_stack_set_visible_child_name (view->view_stack, view_page);
+      if (graph != NULL)
+        {
+          guint32 node = odan_pack_find_node (odan_exercise_get_pack (exercise), graph);
+
+          adw_view_stack_set_visible_child_name (view->view_stack, "graph");
+          if (node != ODAN_NONE)
+            {
+              /* laid out once the page has its size */
+              while (!gtk_widget_get_mapped (GTK_WIDGET (view->graph_view)))
+                g_main_context_iteration (NULL, TRUE);
+              odan_graph_view_select_node (view->graph_view, node);
+            }
+          else if (!g_str_equal (graph, "overview"))
+            {
+              g_printerr ("odan-screenshot: no node %s\n", graph);
+              return EXIT_FAILURE;
+            }
+        }
+
+      if (situation)
+        {
+          gtk_widget_activate_action (GTK_WIDGET (view), "exercise.show-situation", NULL);
+          if (view->situation == NULL)
+            {
+              g_printerr ("odan-screenshot: the situation display did not open\n");
+              return EXIT_FAILURE;
+            }
+          gtk_window_set_default_size (GTK_WINDOW (view->situation), width, height);
+          if (situation_all)
+            g_object_set (view->situation, "show-model", TRUE, "show-titles", TRUE, NULL);
+          subject = GTK_WIDGET (view->situation);
+        }
 
       /* The next inject the facilitator would send. */
       for (guint32 i = 0; i < odan_exercise_get_pack (exercise)->n_injects; i++)

@@ -529,8 +529,8 @@ test_plot (Fixture      *f,
   g_assert_cmpfloat (odan_plot_time_step (&plot, 0) * 2, >=, label_w);
   g_assert_cmpfloat (odan_plot_time_step (&plot, 0), <=, odan_plot_time_step (&plot, 120));
 
-  /* a dozen sectors and more, no colour twice; then it repeats */
-  g_assert_cmpuint (odan_plot_n_sector_colors (), >=, 13);
+  /* sixteen sectors, no colour twice; then it repeats */
+  g_assert_cmpuint (odan_plot_n_sector_colors (), ==, 16);
   for (guint i = 0; i < odan_plot_n_sector_colors (); i++)
     for (guint j = 0; j < i; j++)
       {
@@ -539,10 +539,24 @@ test_plot (Fixture      *f,
         odan_plot_sector_color (i, &a);
         odan_plot_sector_color (j, &b);
         g_assert_false (a.red == b.red && a.green == b.green && a.blue == b.blue);
+        /* two solid lines differ clearly in colour, not by a shade */
+        if (!odan_plot_sector_dashed (i) && !odan_plot_sector_dashed (j))
+          g_assert_cmpfloat (fabs (a.red - b.red) + fabs (a.green - b.green) + fabs (a.blue - b.blue), >, 0.3);
       }
+  /* the first eight solid, the next eight dashed */
+  for (guint i = 0; i < 16; i++)
+    g_assert_cmpint (odan_plot_sector_dashed (i), ==, i >= 8);
   odan_plot_sector_color (0, &first);
   odan_plot_sector_color (odan_plot_n_sector_colors (), &again);
   g_assert_true (first.red == again.red && first.green == again.green && first.blue == again.blue);
+  /* no line is near-grey: grey and black belong to the axes and the cursor */
+  for (guint i = 0; i < odan_plot_n_sector_colors (); i++)
+    {
+      OdanPlotColor c;
+
+      odan_plot_sector_color (i, &c);
+      g_assert_cmpfloat (MAX (c.red, MAX (c.green, c.blue)) - MIN (c.red, MIN (c.green, c.blue)), >, 0.25);
+    }
 
   /* full until minute 50, a quarter after: the step is at x 120 */
   g_array_append_vals (curve, points, G_N_ELEMENTS (points));
@@ -559,6 +573,13 @@ test_plot (Fixture      *f,
   g_assert_cmphex (PIXEL (120, 50), ==, RGB (first));
   g_assert_cmphex (PIXEL (180, 10), ==, 0xffffff);
   g_assert_cmphex (PIXEL (60, 85), ==, 0xffffff);
+  /* the cursor at minute 75 (x 170) is the foreground, black here, over
+   * the curve as well as over the background */
+  odan_plot_draw_cursor (&plot, cr, 75);
+  cairo_surface_flush (surface);
+  g_assert_cmphex (PIXEL (170, 50), ==, 0x000000);
+  g_assert_cmphex (PIXEL (170, 85), ==, 0x000000);
+  g_assert_cmphex (PIXEL (60, 10), ==, RGB (first));
 #undef PIXEL
 #undef RGB
   g_assert_cmpfloat (odan_plot_draw_legend (&plot, NULL, (const char *const[]) { "Power", "Water" }, 2, 0, 0, 240), >, 0);

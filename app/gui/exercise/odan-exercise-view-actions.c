@@ -15,6 +15,7 @@
  *   exercise.open-team-window  the chosen team's own window (OdanTeamWindow)    Shift+Ctrl+T
  *   exercise.add-observation   an evaluator's observation (OdanObservationDialog) Shift+Ctrl+O
  *   exercise.export-report     the after-action report, HTML/PDF/CSV               Shift+Ctrl+E
+ *   exercise.show-situation    the situation display for the room (OdanSituationWindow)  Shift+Ctrl+P
  *
  * Each goes through OdanExercise, which logs it to the file before it
  * changes anything; a refusal (an inject already delivered, a clock that
@@ -283,6 +284,42 @@ open_team_window (GtkWidget  *widget,
     odan_teams_page_open_window (self->teams_page);
 }
 
+void
+_odan_exercise_view_close_situation (OdanExerciseView *self)
+{
+  g_return_if_fail (ODAN_IS_EXERCISE_VIEW (self));
+
+  if (self->situation != NULL)
+    {
+      GtkWindow *window = GTK_WINDOW (self->situation);
+
+      g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &self->situation);
+      self->situation = NULL;
+      gtk_window_destroy (window);
+    }
+}
+
+/* One display per console, on the console's exercise: it reads the live
+ * model the console's clock moves. */
+static void
+show_situation (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  OdanExerciseView *self = ODAN_EXERCISE_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkApplication *application = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+  if (self->exercise == NULL || application == NULL)
+    return;
+  if (self->situation == NULL)
+    {
+      self->situation = odan_situation_window_new (application, self->exercise, FALSE);
+      g_object_add_weak_pointer (G_OBJECT (self->situation), (gpointer *) &self->situation);
+    }
+  gtk_window_present (GTK_WINDOW (self->situation));
+}
+
 static void
 add_observation (GtkWidget  *widget,
                  const char *action_name,
@@ -341,6 +378,7 @@ _odan_exercise_view_actions_update (OdanExerciseView *self)
   gtk_widget_action_set_enabled (widget, "exercise.log-decision", started && self->role == ODAN_ROLE_FACILITATOR);
   gtk_widget_action_set_enabled (widget, "exercise.accept-proposal", odan_exercise_view_is_writable (self));
   gtk_widget_action_set_enabled (widget, "exercise.open-team-window", self->exercise != NULL);
+  gtk_widget_action_set_enabled (widget, "exercise.show-situation", self->exercise != NULL);
   gtk_widget_action_set_enabled (widget, "exercise.add-observation",
                                  self->exercise != NULL && !odan_exercise_is_read_only (self->exercise));
   gtk_widget_action_set_enabled (widget, "exercise.export-report", self->exercise != NULL);
@@ -365,6 +403,9 @@ _odan_exercise_view_class_actions_init (OdanExerciseViewClass *klass)
   gtk_widget_class_install_action (widget_class, "exercise.accept-proposal", "x", accept_proposal);
   gtk_widget_class_install_action (widget_class, "exercise.open-team-window", NULL, open_team_window);
   gtk_widget_class_install_action (widget_class, "exercise.add-observation", NULL, add_observation);
+  gtk_widget_class_install_action (widget_class, "exercise.show-situation", NULL, show_situation);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_P, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "exercise.show-situation", NULL);
   gtk_widget_class_install_action (widget_class, "exercise.export-report", NULL, export_report);
   /* On the view itself: the window's keys (odan-window-actions.c) serve the
    * facilitator's actions; these are the evaluator's. */

@@ -7,6 +7,7 @@
 #include "odan-inject-item.h"
 #include "odan-review-page.h"
 #include "odan-sector-board.h"
+#include "odan-situation-window.h"
 #include "odan-teams-page.h"
 #include "odan-team-view.h"
 
@@ -58,6 +59,7 @@ struct _OdanExerciseView
   guint                tick_id;        /* the clock's timer, while it runs in real time */
   gboolean             syncing_speed;  /* the dropdown follows the clock, not the reverse */
   OdanRole             role;           /* who uses the console: a facilitator unless set */
+  OdanSituationWindow *situation;      /* weak: the situation display, while it is open */
 };
 
 /* What the timer does: delivers what fell due by the clock's time (its
@@ -67,6 +69,8 @@ OdanInjectItem *_odan_exercise_view_get_selected     (OdanExerciseView *self);
 /* Selects inject @index of the pack in the MSEL; FALSE when the search hides it. */
 gboolean        _odan_exercise_view_select_inject    (OdanExerciseView *self,
                                                       guint32           index);
+/* Closes the situation display, if open (when the exercise goes). */
+void            _odan_exercise_view_close_situation  (OdanExerciseView *self);
 void            _odan_exercise_view_show_error       (OdanExerciseView *self,
                                                       const GError     *error);
 double          _odan_exercise_view_get_speed        (OdanExerciseView *self);

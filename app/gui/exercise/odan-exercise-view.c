@@ -698,6 +698,7 @@ odan_exercise_view_set_role (OdanExerciseView *self,
 static void
 odan_exercise_view_clear (OdanExerciseView *self)
 {
+  _odan_exercise_view_close_situation (self);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (self->exercise != NULL)
     g_clear_signal_handler (&self->event_added_id, self->exercise);

@@ -7,8 +7,8 @@
  * Under the plot, a legend: a swatch and the series' name, wrapped onto as
  * many lines as the width needs (measure() asks for their height).
  *
- * The cursor is the review's scrub time: a vertical line in the accent
- * colour. Hovering shows a tooltip with every series' value at the time
+ * The cursor is the review's scrub time: a vertical line in the
+ * foreground colour, which no sector's line takes (odan_plot_draw_cursor()). Hovering shows a tooltip with every series' value at the time
  * under the pointer; a click or a drag asks the owner to move the cursor
  * there ("seek"), so the plot itself scrubs.
  *
@@ -137,17 +137,11 @@ odan_curve_plot_snapshot (GtkWidget   *widget,
   double height = gtk_widget_get_height (widget);
   g_autoptr(PangoFontDescription) font = pango_font_description_new ();
   cairo_t *cr;
-  GdkRGBA accent;
   OdanPlot plot;
   double legend_top;
 
   if (width <= 0 || height <= 0)
     return;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "accent_color", &accent))
-    gdk_rgba_parse (&accent, "#1c71d8");
-  G_GNUC_END_IGNORE_DEPRECATIONS
 
   plot_init (self, width, height, font, &plot, &legend_top);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -162,15 +156,7 @@ odan_curve_plot_snapshot (GtkWidget   *widget,
                          plot.left, legend_top, width - MARGIN_RIGHT);
 
   if (isfinite (self->cursor) && self->end > self->start)
-    {
-      double x = round (odan_plot_x (&plot, CLAMP (self->cursor, self->start, self->end))) + 0.5;
-
-      gdk_cairo_set_source_rgba (cr, &accent);
-      cairo_set_line_width (cr, 2);
-      cairo_move_to (cr, x, plot.top - 4);
-      cairo_line_to (cr, x, plot.bottom);
-      cairo_stroke (cr);
-    }
+    odan_plot_draw_cursor (&plot, cr, self->cursor);
   cairo_destroy (cr);
 }
 
@@ -198,6 +184,22 @@ odan_curve_plot_query_tooltip (GtkWidget  *widget,
                                               ? self->cursor : odan_plot_minute_at (&plot, x));
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
+}
+
+/* What the plot shows, for assistive technologies: every series' level at
+ * the cursor (or at the end), as the tooltip says it. */
+static void
+odan_curve_plot_update_description (OdanCurvePlot *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->curves->len == 0 || self->end <= self->start)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+  text = odan_curve_plot_describe_at (self, isfinite (self->cursor) ? self->cursor : self->end);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 }
 
 static void
@@ -318,6 +320,7 @@ odan_curve_plot_set_series (OdanCurvePlot     *self,
   self->end = MAX (end, start);
 
   gtk_widget_queue_resize (GTK_WIDGET (self));
+  odan_curve_plot_update_description (self);
 }
 
 guint
@@ -373,6 +376,7 @@ odan_curve_plot_set_cursor (OdanCurvePlot *self,
     return;
   self->cursor = minute;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  odan_curve_plot_update_description (self);
 }
 
 void

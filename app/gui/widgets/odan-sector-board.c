@@ -1,11 +1,17 @@
 /* odan-sector-board.c — every node of the model, by sector, with its operability now
  *
- * One row per node of the pack in a GtkListBox, sorted by sector (in the
- * pack's order) then node, a header above each sector's first node. Each
+ * One row per node of the pack in a GtkListBox, the worst first: sectors
+ * by their lowest node (then their mean, then the pack's order), and within a sector
+ * nodes by operability (then in the pack's order), so after a blackout the
+ * first screen holds what failed. A header above each sector's first node
+ * names it with a summary line (how many nodes are down, impaired,
+ * degraded; the mean), and a legend above the list names the bands. Each
  * row shows the node's operability as a coloured level bar and a
- * percentage; the rows are built once per exercise and only their values
- * change, read from the exercise's live model (odan_exercise_get_sim()) on
- * each refresh. The side pane names what binds the selected node now, from
+ * percentage, and says it to assistive technologies ("Water supply, Tokyo
+ * 23 wards: 12%"); the rows are built once per exercise and only their
+ * values change, read from the exercise's live model
+ * (odan_exercise_get_sim()) on each refresh, which re-sorts only when a
+ * band changes. The side pane names what binds the selected node now, from
  * odan_sim_compute_cause(): the effect that set it, or the supply it lacks,
  * followed by the chain upstream (odan_exercise_explain()).
  *
@@ -42,6 +48,11 @@ struct _OdanSectorBoard
   /* Owned */
   OdanExercise   *exercise;
   gint32         *shown;        /* per node: the operability key shown, or -1 */
+  double         *values;       /* per node: the operability shown */
+  guint           n_sectors;
+  double         *sector_min;   /* per sector: its lowest node, 2 when empty */
+  double         *sector_sum;   /* per sector: the sum of its nodes' levels */
+  guint          *sector_count; /* per sector × band (4): how many nodes */
   OdanSim        *state;        /* shown instead of the live model (the review's scrub), or NULL */
 };
 
@@ -99,6 +110,26 @@ row_node (GtkListBoxRow *row)
 }
 
 static int
+compare_double (double a,
+                double b)
+{
+  return a < b ? -1 : a > b;
+}
+
+static double
+sector_mean (OdanSectorBoard *self,
+             guint32          sector)
+{
+  const guint *count = &self->sector_count[4 * sector];
+  guint total = count[0] + count[1] + count[2] + count[3];
+
+  return total > 0 ? self->sector_sum[sector] / total : 1;
+}
+
+/* The worst first: the sector whose lowest node is lowest, then the lowest
+ * on average, then the pack's order; in a sector, the lowest node, then the
+ * pack's order. */
+static int
 sort_rows (GtkListBoxRow *a,
            GtkListBoxRow *b,
            gpointer       user_data)
@@ -107,10 +138,67 @@ sort_rows (GtkListBoxRow *a,
   const OdanPack *pack = odan_exercise_get_pack (self->exercise);
   guint32 na = row_node (a);
   guint32 nb = row_node (b);
+  guint32 sa = pack->nodes[na].sector;
+  guint32 sb = pack->nodes[nb].sector;
+  int c;
 
-  if (pack->nodes[na].sector != pack->nodes[nb].sector)
-    return pack->nodes[na].sector < pack->nodes[nb].sector ? -1 : 1;
+  if (sa != sb)
+    {
+      c = compare_double (self->sector_min[sa], self->sector_min[sb]);
+      if (c == 0)
+        c = compare_double (sector_mean (self, sa), sector_mean (self, sb));
+      return c != 0 ? c : (sa < sb ? -1 : 1);
+    }
+  c = compare_double (self->values[na], self->values[nb]);
+  if (c != 0)
+    return c;
   return na < nb ? -1 : na > nb;
+}
+
+static guint
+level_band (double value)
+{
+  const char *css_class = level_class (value);
+
+  for (guint i = 0; i < G_N_ELEMENTS (level_classes); i++)
+    if (level_classes[i] == css_class)
+      return i;
+  return 0;
+}
+
+/* "2 down · 1 degraded · mean 64%", or "All 19 normal". */
+char *
+odan_sector_board_get_sector_summary (OdanSectorBoard *self,
+                                      guint32          sector)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const guint *count;
+  guint total = 0;
+  double mean;
+  /* Translators: counts of a sector's nodes in each band, joined by " · " */
+  const char *bands[] = { NULL, N_("%u degraded"), N_("%u impaired"), N_("%u down") };
+
+  g_return_val_if_fail (ODAN_IS_SECTOR_BOARD (self), NULL);
+  g_return_val_if_fail (self->exercise != NULL && sector < self->n_sectors, NULL);
+
+  count = &self->sector_count[4 * sector];
+  for (guint b = 0; b < 4; b++)
+    total += count[b];
+  if (count[0] == total)
+    /* Translators: a sector's summary when every node is at 100% */
+    return g_strdup_printf (ngettext ("%u node, normal", "All %u normal", total), total);
+
+  for (guint b = 3; b >= 1; b--)
+    if (count[b] > 0)
+      {
+        if (text->len > 0)
+          g_string_append (text, " · ");
+        g_string_append_printf (text, _(bands[b]), count[b]);
+      }
+  mean = sector_mean (self, sector);
+  /* Translators: the end of a sector's summary: the mean of its nodes' operability */
+  g_string_append_printf (text, _(" · %.0f%% on average"), floor (mean * 100.0 + 0.5));
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static void
@@ -121,7 +209,9 @@ update_header (GtkListBoxRow *row,
   OdanSectorBoard *self = user_data;
   const OdanPack *pack = odan_exercise_get_pack (self->exercise);
   guint32 sector = pack->nodes[row_node (row)].sector;
-  GtkWidget *header;
+  g_autofree char *summary = NULL;
+  GtkWidget *header, *name, *line;
+  const char *sector_name;
 
   if (before != NULL && pack->nodes[row_node (before)].sector == sector)
     {
@@ -129,10 +219,23 @@ update_header (GtkListBoxRow *row,
       return;
     }
 
-  header = gtk_label_new (odan_pack_localized (pack->sectors[sector].name, pack->sectors[sector].name_ja));
-  gtk_label_set_xalign (GTK_LABEL (header), 0);
-  gtk_widget_add_css_class (header, "heading");
+  sector_name = odan_pack_localized (pack->sectors[sector].name, pack->sectors[sector].name_ja);
+  summary = odan_sector_board_get_sector_summary (self, sector);
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_add_css_class (header, "sector-header");
+  name = gtk_label_new (sector_name);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_widget_add_css_class (name, "heading");
+  line = gtk_label_new (summary);
+  gtk_label_set_xalign (GTK_LABEL (line), 1);
+  gtk_label_set_wrap (GTK_LABEL (line), TRUE);
+  gtk_widget_set_hexpand (line, TRUE);
+  gtk_widget_add_css_class (line, "sector-summary");
+  set_level_class (line, level_class (self->sector_min[sector]));
+  gtk_box_append (GTK_BOX (header), name);
+  gtk_box_append (GTK_BOX (header), line);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL, sector_name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary, -1);
   gtk_list_box_row_set_header (row, header);
 }
 
@@ -324,11 +427,50 @@ odan_sector_board_update_detail (OdanSectorBoard *self)
   gtk_stack_set_visible_child_name (self->detail_stack, "node");
 }
 
+/* Each row's accessible description: its name and level, as a screen
+ * reader should say them. */
+static void
+describe_row (OdanSectorBoard *self,
+              const OdanPack  *pack,
+              guint32          node,
+              const char      *percent)
+{
+  const OdanNode *n = &pack->nodes[node];
+  /* Translators: a node's name and operability for screen readers, e.g. "Water supply, Tokyo 23 wards: 12%" */
+  g_autofree char *text = g_strdup_printf (_("%s: %s"), odan_pack_localized (n->name, n->name_ja), percent);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows[node]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
+/* The sectors' lowest node, sum and counts by band, from the values shown. */
+static void
+summarize_sectors (OdanSectorBoard *self,
+                   const OdanPack  *pack)
+{
+  for (guint s = 0; s < self->n_sectors; s++)
+    {
+      self->sector_min[s] = 2;
+      self->sector_sum[s] = 0;
+    }
+  memset (self->sector_count, 0, sizeof (guint) * 4 * MAX (self->n_sectors, 1));
+  for (guint32 i = 0; i < pack->n_nodes; i++)
+    {
+      guint32 s = pack->nodes[i].sector;
+
+      if (s >= self->n_sectors)
+        continue;
+      self->sector_min[s] = MIN (self->sector_min[s], self->values[i]);
+      self->sector_sum[s] += self->values[i];
+      self->sector_count[4 * s + level_band (self->values[i])]++;
+    }
+}
+
 void
 odan_sector_board_refresh (OdanSectorBoard *self)
 {
   const OdanPack *pack;
   const OdanSim *sim;
+  gboolean changed = FALSE;
 
   g_return_if_fail (ODAN_IS_SECTOR_BOARD (self));
 
@@ -349,15 +491,48 @@ odan_sector_board_refresh (OdanSectorBoard *self)
         continue;
 
       self->shown[i] = key;
+      self->values[i] = value;
+      changed = TRUE;
       percent = format_percent (value);
       css_class = level_class (value);
       gtk_level_bar_set_value (self->bars[i], value);
       gtk_label_set_label (self->percents[i], percent);
       set_level_class (GTK_WIDGET (self->bars[i]), css_class);
       set_level_class (GTK_WIDGET (self->percents[i]), css_class);
+      describe_row (self, pack, i, percent);
+    }
+
+  if (changed)
+    {
+      summarize_sectors (self, pack);
+      gtk_list_box_invalidate_sort (self->node_list);
+      gtk_list_box_invalidate_headers (self->node_list);
     }
 
   odan_sector_board_update_detail (self);
+}
+
+GtkWidget *
+odan_sector_board_get_row (OdanSectorBoard *self,
+                           guint32          node)
+{
+  g_return_val_if_fail (ODAN_IS_SECTOR_BOARD (self), NULL);
+
+  if (self->exercise == NULL || node >= odan_exercise_get_pack (self->exercise)->n_nodes)
+    return NULL;
+  return GTK_WIDGET (self->rows[node]);
+}
+
+guint32
+odan_sector_board_get_nth_node (OdanSectorBoard *self,
+                                guint            position)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (ODAN_IS_SECTOR_BOARD (self), ODAN_NONE);
+
+  row = gtk_list_box_get_row_at_index (self->node_list, (int) position);
+  return row != NULL ? row_node (row) : ODAN_NONE;
 }
 
 static GtkWidget *
@@ -411,6 +586,11 @@ odan_sector_board_clear (OdanSectorBoard *self)
   g_clear_pointer (&self->bars, g_free);
   g_clear_pointer (&self->percents, g_free);
   g_clear_pointer (&self->shown, g_free);
+  g_clear_pointer (&self->values, g_free);
+  g_clear_pointer (&self->sector_min, g_free);
+  g_clear_pointer (&self->sector_sum, g_free);
+  g_clear_pointer (&self->sector_count, g_free);
+  self->n_sectors = 0;
   g_clear_pointer (&self->state, odan_sim_free);
   g_clear_object (&self->exercise);
 }
@@ -442,10 +622,16 @@ odan_sector_board_set_exercise (OdanSectorBoard *self,
   self->bars = g_new0 (GtkLevelBar *, MAX (pack->n_nodes, 1));
   self->percents = g_new0 (GtkLabel *, MAX (pack->n_nodes, 1));
   self->shown = g_new (gint32, MAX (pack->n_nodes, 1));
+  self->values = g_new (double, MAX (pack->n_nodes, 1));
+  self->n_sectors = pack->n_sectors;
+  self->sector_min = g_new0 (double, MAX (pack->n_sectors, 1));
+  self->sector_sum = g_new0 (double, MAX (pack->n_sectors, 1));
+  self->sector_count = g_new0 (guint, 4 * MAX (pack->n_sectors, 1));
 
   for (guint32 i = 0; i < pack->n_nodes; i++)
     {
       self->shown[i] = -1;
+      self->values[i] = 1;
       gtk_list_box_append (self->node_list, make_row (self, pack, i));
     }
   gtk_list_box_set_sort_func (self->node_list, sort_rows, self, NULL);

@@ -27,6 +27,16 @@ gboolean odan_sector_board_select_node  (OdanSectorBoard *self,
 /* The operability shown for @node, as its row's level bar holds it. */
 double   odan_sector_board_get_shown_level (OdanSectorBoard *self,
                                             guint32          node);
+/* The node at @position of the list as shown (worst first), or ODAN_NONE. */
+guint32  odan_sector_board_get_nth_node (OdanSectorBoard *self,
+                                         guint            position);
+/* The row that shows @node, or NULL. */
+GtkWidget *odan_sector_board_get_row    (OdanSectorBoard *self,
+                                         guint32          node);
+/* The summary line under @sector's name: "2 down · 1 degraded · 64% on
+ * average", or "All 19 normal". */
+char    *odan_sector_board_get_sector_summary (OdanSectorBoard *self,
+                                               guint32          sector);
 /* What the board says about the selected node's cause, or NULL. */
 const char *odan_sector_board_get_cause_text (OdanSectorBoard *self);
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "odan-application.h"
+#include "odan-exercise.h"
 
 G_BEGIN_DECLS
 
@@ -11,6 +12,7 @@ struct _OdanApplication
 
   /* Owned */
   GSettings      *settings;
+  OdanExercise   *situation;   /* `odan --situation LOCATION`: the exercise to display */
 };
 
 void _odan_application_actions_init (OdanApplication *self);

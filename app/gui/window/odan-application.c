@@ -3,6 +3,9 @@
  * `odan` with no argument opens the built-in scenario in one window;
  * `odan PACK_DIR…` opens each folder in a window of its own. The application
  * is single-instance: a second `odan PACK_DIR` opens a window in the first.
+ * `odan --situation FILE.odan|URI` is a process of its own (not unique)
+ * with only the situation display of that exercise, read-only, for the
+ * computer that drives the projector.
  */
 #define G_LOG_DOMAIN "odan-gui"
 
@@ -12,6 +15,7 @@
 #include "odan-application-private.h"
 #include "odan-locale.h"
 #include "odan-store.h"
+#include "odan-situation-window.h"
 #include "odan-window.h"
 
 /* The pack that `odan` opens when given none: the December cross-sector
@@ -22,6 +26,9 @@ G_DEFINE_FINAL_TYPE (OdanApplication, odan_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry main_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+  { "situation", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Show only the situation display of the exercise in FILE.odan or at a server’s URI, for a projector"),
+    N_("FILE.odan|URI") },
   { NULL }
 };
 
@@ -113,6 +120,25 @@ odan_application_handle_local_options (GApplication *application,
       return EXIT_SUCCESS;
     }
 
+  if (g_variant_dict_contains (options, "situation"))
+    {
+      OdanApplication *self = ODAN_APPLICATION (application);
+      g_autofree char *location = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_variant_dict_lookup (options, "situation", "^ay", &location);
+      /* only reads: the console that runs the exercise writes */
+      self->situation = odan_exercise_open (location, NULL, ODAN_EXERCISE_OPEN_READ_ONLY, &error);
+      if (self->situation == NULL)
+        {
+          /* the store's message names the file or server */
+          g_printerr ("odan: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      /* a display of its own, beside any console on the same machine */
+      g_application_set_flags (application, g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+    }
+
   return G_APPLICATION_CLASS (odan_application_parent_class)->handle_local_options (application, options);
 }
 
@@ -139,9 +165,15 @@ odan_application_startup (GApplication *application)
 static void
 odan_application_activate (GApplication *application)
 {
+  OdanApplication *self = ODAN_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
-  if (window == NULL)
+  if (window == NULL && self->situation != NULL)
+    {
+      window = GTK_WINDOW (odan_situation_window_new (GTK_APPLICATION (application), self->situation, TRUE));
+      gtk_window_fullscreen (window);
+    }
+  else if (window == NULL)
     {
       window = GTK_WINDOW (odan_window_new (ODAN_APPLICATION (application)));
       odan_window_load_builtin (ODAN_WINDOW (window));
@@ -183,6 +215,7 @@ odan_application_dispose (GObject *object)
   OdanApplication *self = ODAN_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->situation);
 
   G_OBJECT_CLASS (odan_application_parent_class)->dispose (object);
 }

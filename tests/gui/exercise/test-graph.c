@@ -1,9 +1,12 @@
 /* test-graph.c — the console's dependency graph (OdanGraphView) under a display
  *
  * Each case starts a new exercise from a pack in a temporary folder, opens
- * it in a real window and checks the graph page: Graphviz's layout puts every
- * node inside the drawing with no two boxes overlapping, a delivered inject
- * recolours the nodes it takes down, and selecting a node names its cause.
+ * it in a real window and checks the graph page: it opens on the sector
+ * overview (a box per sector, one arrow per pair of sectors); selecting a
+ * node lays out its neighbourhood, where Graphviz puts every node shown
+ * inside the drawing with no two boxes overlapping, keeps it in view,
+ * highlights the path that explains its level and names its cause; a
+ * delivered inject recolours the nodes it takes down.
  * The clock is driven in step mode, so nothing depends on timing. Without a
  * display the cases skip.
  *
@@ -89,14 +92,18 @@ window_destroy (OdanWindow *window)
   g_assert_null (graph);
 }
 
-/* Every node inside the drawing, at a finite place, no two boxes overlapping. */
+/* Every node shown inside the drawing, at a finite place, no two boxes
+ * overlapping; the others not drawn. */
 static void
 check_layout (OdanGraphView  *graph,
               const OdanPack *pack)
 {
   g_autofree graphene_rect_t *boxes = g_new0 (graphene_rect_t, pack->n_nodes);
+  g_autofree gboolean *shown = g_new0 (gboolean, pack->n_nodes);
+  guint n_shown = 0;
   int width, height;
 
+  g_assert_false (odan_graph_view_is_overview (graph));
   odan_graph_view_get_graph_size (graph, &width, &height);
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
@@ -106,7 +113,10 @@ check_layout (OdanGraphView  *graph,
       graphene_rect_t *b = &boxes[i];
       graphene_point_t centre;
 
-      g_assert_true (odan_graph_view_get_node_bounds (graph, i, b));
+      shown[i] = odan_graph_view_get_node_bounds (graph, i, b);
+      if (!shown[i])
+        continue;
+      n_shown++;
       g_assert_true (isfinite (b->origin.x) && isfinite (b->origin.y));
       g_assert_true (isfinite (b->size.width) && isfinite (b->size.height));
       g_assert_cmpfloat (b->size.width, >, 10);
@@ -124,11 +134,57 @@ check_layout (OdanGraphView  *graph,
         {
           graphene_rect_t overlap;
 
-          if (graphene_rect_intersection (b, &boxes[j], &overlap))
+          if (shown[j] && graphene_rect_intersection (b, &boxes[j], &overlap))
             g_assert_cmpfloat (overlap.size.width * overlap.size.height, <, 1e-6);
         }
     }
+  g_assert_cmpuint (n_shown, ==, odan_graph_view_get_n_shown (graph));
   g_assert_cmpuint (odan_graph_view_node_at (graph, -5, -5), ==, ODAN_NONE);
+}
+
+/* The overview: one box per sector with nodes, each found at its centre;
+ * no node is drawn. */
+static void
+check_overview (OdanGraphView  *graph,
+                const OdanPack *pack)
+{
+  guint n = 0;
+
+  g_assert_true (odan_graph_view_is_overview (graph));
+  for (guint32 s = 0; s < pack->n_sectors; s++)
+    {
+      graphene_rect_t b;
+      graphene_point_t centre;
+
+      if (!odan_graph_view_get_sector_bounds (graph, s, &b))
+        continue;
+      n++;
+      graphene_rect_get_center (&b, &centre);
+      g_assert_cmpuint (odan_graph_view_sector_at (graph, centre.x, centre.y), ==, s);
+      g_assert_cmpuint (odan_graph_view_node_at (graph, centre.x, centre.y), ==, ODAN_NONE);
+    }
+  g_assert_cmpuint (n, ==, odan_graph_view_get_n_shown (graph));
+  g_assert_cmpuint (n, >, 1);
+  for (guint32 i = 0; i < pack->n_nodes; i++)
+    {
+      graphene_rect_t b;
+
+      g_assert_false (odan_graph_view_get_node_bounds (graph, i, &b));
+    }
+}
+
+/* @node's box is (at least partly) in the part of the drawing in view. */
+static void
+assert_in_view (OdanGraphView *graph,
+                guint32        node)
+{
+  graphene_rect_t bounds, area, overlap;
+
+  g_assert_true (odan_graph_view_get_node_bounds (graph, node, &bounds));
+  odan_graph_view_get_visible_area (graph, &area);
+  g_assert_cmpfloat (area.size.width, >, 0);
+  g_assert_true (graphene_rect_intersection (&bounds, &area, &overlap));
+  g_assert_cmpfloat (overlap.size.width * overlap.size.height, >=, bounds.size.width * bounds.size.height / 2);
 }
 
 static void
@@ -191,7 +247,8 @@ test_graph_example (Fixture       *fixture,
   graph = window->exercise_view->graph_view;
   exercise = odan_window_get_exercise (window);
   pack = odan_exercise_get_pack (exercise);
-  check_layout (graph, pack);
+  check_overview (graph, pack);
+  g_assert_cmpuint (odan_graph_view_get_n_shown (graph), ==, pack->n_sectors);
 
   /* INJ-01 takes the grid (power.kanto) down to 0. */
   node = odan_pack_find_node (pack, "power.kanto");
@@ -205,7 +262,10 @@ test_graph_example (Fixture       *fixture,
   ui_test_drain ();
   g_assert_cmpstr (odan_graph_view_get_node_level_class (graph, node), ==, "level-down");
 
-  /* Selecting it (as a click on its box does) names the inject as the cause. */
+  /* Selecting it opens its neighbourhood; a click on its box selects it
+   * there, and the detail names the inject as the cause. */
+  g_assert_true (odan_graph_view_select_node (graph, node));
+  check_layout (graph, pack);
   {
     graphene_rect_t bounds;
     graphene_point_t centre;
@@ -217,6 +277,17 @@ test_graph_example (Fixture       *fixture,
   cause = odan_graph_view_get_cause_text (graph);
   g_assert_nonnull (cause);
   g_assert_nonnull (strstr (cause, "INJ-01"));
+
+  /* A feeder is down because the grid is: that edge is the explaining
+   * path, drawn as such once the feeder is selected. */
+  {
+    guint32 feeder = odan_pack_find_node (pack, "power.feeder-east");
+
+    g_assert_false (odan_graph_view_is_on_path (graph, node, feeder));
+    g_assert_true (odan_graph_view_select_node (graph, feeder));
+    g_assert_true (odan_graph_view_is_on_path (graph, node, feeder));
+    g_assert_false (odan_graph_view_is_on_path (graph, feeder, node));
+  }
 
   /* The arrow keys walk the graph: each step lands on a node that lies that
    * way from the one before; with nothing selected, one is picked. */
@@ -263,6 +334,17 @@ test_graph_example (Fixture       *fixture,
   g_assert_true (odan_graph_view_select_node (graph, ODAN_NONE));
   g_assert_null (odan_graph_view_get_cause_text (graph));
 
+  /* A sector's neighbourhood holds its nodes; back to the overview. */
+  g_assert_true (odan_graph_view_open_sector (graph, odan_pack_find_sector (pack, "water")));
+  check_layout (graph, pack);
+  {
+    graphene_rect_t b;
+
+    g_assert_true (odan_graph_view_get_node_bounds (graph, odan_pack_find_node (pack, "water.tokyo"), &b));
+  }
+  odan_graph_view_show_overview (graph);
+  check_overview (graph, pack);
+
   window_destroy (window);
 }
 
@@ -284,7 +366,8 @@ test_graph_kanto (Fixture       *fixture,
   exercise = odan_window_get_exercise (window);
   pack = odan_exercise_get_pack (exercise);
   g_assert_cmpuint (pack->n_nodes, >=, 100);
-  check_layout (graph, pack);
+  check_overview (graph, pack);
+  g_assert_cmpuint (odan_graph_view_get_n_shown (graph), ==, 13);
 
   tokyo = odan_pack_find_node (pack, "power.tokyo-23");
   ems = odan_pack_find_node (pack, "power.ems");
@@ -292,7 +375,26 @@ test_graph_kanto (Fixture       *fixture,
   g_assert_cmpuint (ems, !=, ODAN_NONE);
   g_assert_cmpstr (odan_graph_view_get_node_level_class (graph, tokyo), ==, "level-normal");
 
-  /* Showing the whole graph: from any zoom it comes to the same one, at
+  /* Selecting a node lays out its neighbourhood, not the model, and keeps
+   * the node in view; two hops reach further. */
+  g_assert_true (odan_graph_view_select_node (graph, tokyo));
+  check_layout (graph, pack);
+  g_assert_cmpuint (odan_graph_view_get_n_shown (graph), <, pack->n_nodes);
+  wait_frames (GTK_WIDGET (window));
+  assert_in_view (graph, tokyo);
+  {
+    guint one = odan_graph_view_get_n_shown (graph);
+
+    odan_graph_view_set_hops (graph, 2);
+    g_assert_cmpuint (odan_graph_view_get_selected_node (graph), ==, tokyo);
+    g_assert_cmpuint (odan_graph_view_get_n_shown (graph), >, one);
+    check_layout (graph, pack);
+    wait_frames (GTK_WIDGET (window));
+    assert_in_view (graph, tokyo);
+    odan_graph_view_set_hops (graph, 1);
+  }
+
+  /* Showing the whole neighbourhood: from any zoom it comes to the same one, at
    * which the drawing fits the view, and a box still maps to its node. */
   wait_frames (GTK_WIDGET (window));
   {
@@ -332,6 +434,14 @@ test_graph_kanto (Fixture       *fixture,
 
   g_assert_true (odan_graph_view_select_node (graph, tokyo));
   g_assert_nonnull (strstr (odan_graph_view_get_cause_text (graph), "K-15"));
+  /* a dialysis clinic is down because its power is: that edge is on the path */
+  {
+    guint32 dialysis = odan_pack_find_node (pack, "medical.dialysis.tokyo-23");
+
+    g_assert_cmpuint (dialysis, !=, ODAN_NONE);
+    g_assert_true (odan_graph_view_select_node (graph, dialysis));
+    assert_in_view (graph, dialysis);
+  }
 
   png = g_getenv ("ODAN_TEST_GRAPH_PNG");
   if (png != NULL && *png != '\0')
