@@ -27,6 +27,7 @@ static const Command commands[] = {
   { "preview",  odan_cli_preview,  N_("Run a scenario without decisions and check its injects against it") },
   { "inbox",    odan_cli_inbox,    N_("Print what one team sees: its inbox, decisions and obligations") },
   { "obligations", odan_cli_obligations, N_("Print the reporting deadlines of an exercise: who is on time, who is late") },
+  { "reach",    odan_cli_reach,    N_("Print the reach within the deadline per CEPTOAR and relay stage") },
   { "report",   odan_cli_report,   N_("Write the after-action report and improvement plan (HTML, PDF or CSV)") },
   { "counterfactual", odan_cli_counterfactual, N_("What the teams' mitigations changed, and what moving one would have") },
   { "checkpoints", odan_cli_checkpoints, N_("Compare a validation pack's recorded checkpoints with the model") },

@@ -34,6 +34,7 @@ int  odan_cli_preview  (int argc, char **argv);
 int  odan_cli_inbox    (int argc, char **argv);
 int  odan_cli_obligations (int argc, char **argv);
 int  odan_cli_report   (int argc, char **argv);
+int  odan_cli_reach    (int argc, char **argv);
 int  odan_cli_counterfactual (int argc, char **argv);
 int  odan_cli_checkpoints (int argc, char **argv);
 

@@ -258,6 +258,12 @@ team_cell (const OdanPack *pack,
     case ODAN_COL_TEAM_CONTACT:   return dup_or_null (t->contact);
     case ODAN_COL_TEAM_ROLE:      return dup_or_null (t->role);
     case ODAN_COL_TEAM_MEMBER_OF: return team_id (pack, t->member_of);
+    case ODAN_COL_TEAM_MEMBERS:   return t->members > 0 ? g_strdup_printf ("%u", t->members) : NULL;
+    case ODAN_COL_TEAM_MEMBER_RECEIVED: return duration_or_null (t->member_received);
+    case ODAN_COL_TEAM_MEMBER_READ:     return duration_or_null (t->member_read);
+    case ODAN_COL_TEAM_MEMBER_SPREAD:   return t->members > 0 && t->member_spread != 0.5
+                                               ? format_number (t->member_spread) : NULL;
+    case ODAN_COL_TEAM_MEMBER_SILENT:   return t->member_silent > 0.0 ? format_number (t->member_silent) : NULL;
     default:                      return NULL;
     }
 }
@@ -483,6 +489,8 @@ odan_pack_scenario_ini (const OdanPack *pack)
     g_key_file_set_string (kf, "scenario", "description", pack->description);
   if (pack->description_ja != NULL)
     g_key_file_set_locale_string (kf, "scenario", "description", "ja", pack->description_ja);
+  if (pack->seed != 0)
+    g_key_file_set_uint64 (kf, "scenario", "seed", pack->seed);
   contents = g_key_file_to_data (kf, &len, NULL);
   return g_bytes_new_take (contents, len);
 }

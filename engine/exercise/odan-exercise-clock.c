@@ -19,6 +19,7 @@ typedef enum {
   DUE_DECISION,
   DUE_MITIGATION,
   DUE_FORWARD,
+  DUE_MEMBER_ACK,
 } DueKind;
 
 typedef struct {
@@ -35,8 +36,32 @@ planned_team (OdanExercise  *self,
 }
 
 static gboolean
+next_due_but_members (OdanExercise *self,
+                      Due          *out);
+
+static gboolean
 next_due (OdanExercise *self,
           Due          *out)
+{
+  gboolean found = next_due_but_members (self, out);
+
+  /* simulated members answer last of a minute: after the forward that reached them */
+  if (_odan_exercise_members_next (self) != NULL)
+    {
+      double t = _odan_exercise_members_next (self)->due;
+
+      if (!found || t < out->minute)
+        {
+          *out = (Due) { t, DUE_MEMBER_ACK, 0 };
+          found = TRUE;
+        }
+    }
+  return found;
+}
+
+static gboolean
+next_due_but_members (OdanExercise *self,
+                      Due          *out)
 {
   gboolean found = FALSE;
 
@@ -149,6 +174,15 @@ deliver_due (OdanExercise *self,
         case DUE_MITIGATION:
           if (!_odan_exercise_log_mitigation (self, due.index, at, error))
             return FALSE;
+          break;
+        case DUE_MEMBER_ACK:
+          {
+            Due other;
+            double before = next_due_but_members (self, &other) ? other.minute : INFINITY;
+
+            if (!_odan_exercise_log_member_acks (self, until, before, error))
+              return FALSE;
+          }
           break;
         case DUE_FORWARD:
         default:

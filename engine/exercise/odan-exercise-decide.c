@@ -83,6 +83,17 @@ forward_recipients (OdanExercise       *self,
   return g_steal_pointer (&teams);
 }
 
+/* The simulated members an information-sharing decision reaches. */
+static guint
+forward_population (const OdanPack     *pack,
+                    const OdanDecision *d)
+{
+  for (guint i = 0; d->recipients != NULL && d->recipients[i] != NULL; i++)
+    if (odan_relay_population (pack, d->team, d->recipients[i]) > 0)
+      return odan_relay_population (pack, d->team, d->recipients[i]);
+  return 0;
+}
+
 /* Each category's form (odan-exercise.h, odan_exercise_decide()). */
 static gboolean
 validate_decision (OdanExercise       *self,
@@ -309,6 +320,9 @@ _odan_exercise_decide_at (OdanExercise       *self,
       _odan_exercise_add_string (&builder, ODAN_EVENT_KEY_FORWARD_CHANNEL, channel);
       g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_ARRIVES,
                              g_variant_new_double (at + odan_relay_latency (pack, channel)));
+      if (forward_population (pack, d) > 0)
+        g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_FORWARD_MEMBERS,
+                               g_variant_new_uint32 (forward_population (pack, d)));
     }
 
   /* a team's own connection proposes a mitigation; the verdict is the
@@ -491,6 +505,8 @@ _odan_exercise_log_forward (OdanExercise *self,
   g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_ORIGIN, g_variant_new_int64 (f->origin));
   g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_TO_ALL, g_variant_new_boolean (FALSE));
   g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_TO, g_variant_new_strv ((const char *const *) f->to, -1));
+  if (f->members > 0)
+    g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_MEMBERS, g_variant_new_uint32 (f->members));
 
   event = odan_event_new (ODAN_ACTION_FORWARDED, at, g_variant_builder_end (&builder));
   event->actor = g_strdup ("system");

@@ -84,7 +84,13 @@ describe_ack (OdanExercise    *self,
               const OdanEvent *event)
 {
   const char *what = event->subject != NULL ? event->subject : event->summary;
+  guint member = odan_event_get_uint32 (event, ODAN_EVENT_KEY_MEMBER, 0);
 
+  if (member > 0)
+    return event->action == ODAN_ACTION_READ
+           ? g_strdup_printf (_("Member %u of %s read inject %s"), member, odan_event_get_via (event), what)
+           : g_strdup_printf (_("Member %u of %s confirmed receipt of inject %s"), member,
+                              odan_event_get_via (event), what);
   if (event->action == ODAN_ACTION_READ)
     return g_strdup_printf (_("Team %s read inject %s"), event->team, what);
   return g_strdup_printf (_("Team %s confirmed receipt of inject %s"), event->team, what);

@@ -48,7 +48,16 @@ typedef struct {
   guint32  team;              /* the forwarding team */
   char   **to;                /* recipient team ids, owned */
   char    *channel;           /* owned, may be NULL */
+  guint    members;           /* simulated members it reaches (forward-members) */
 } Forward;
+
+/* A simulated member's answer, waiting for its time (odan-exercise-members.c). */
+typedef struct {
+  double   due;
+  gint64   delivery;          /* the forward that reached the member */
+  guint32  member;            /* 1 … the CEPTOAR's members */
+  gboolean read;              /* read, else received */
+} MemberAck;
 
 /* A decision of a decisions file, waiting for its time (headless play). */
 typedef struct {
@@ -78,6 +87,9 @@ struct _OdanExercise
   char         *plan_file;       /* the decisions file's name, for messages */
   GArray       *forwards;        /* Forward, by (due, decision_event, order) */
   GHashTable   *acks;            /* "delivery\x1fteam\x1faction" → const OdanEvent* (the ack) */
+  GArray       *member_acks;     /* MemberAck, sorted; done before member_head */
+  guint         member_head;
+  GHashTable   *member_relays;   /* "team\x1finject" → population forwards so far */
 
   gboolean      started;
   gboolean      ended;
@@ -170,6 +182,12 @@ _odan_exercise_commit (OdanExercise *self,
                        gint64        wall,
                        GError      **error);
 
+gint64
+_odan_exercise_commit_many (OdanExercise  *self,
+                            OdanEvent    **events,
+                            guint          n_events,
+                            GError       **error);
+
 gboolean
 _odan_exercise_catch_up (OdanExercise *self,
                          GError      **error);
@@ -229,5 +247,29 @@ gboolean
 _odan_exercise_sync_before_commit (OdanExercise *self,
                                    gint64        id,
                                    GError      **error);
+
+gboolean
+_odan_exercise_inconsistent (const OdanEvent *event,
+                             const char      *problem,
+                             GError         **error);
+
+void
+_odan_exercise_members_schedule (OdanExercise    *self,
+                                 const OdanEvent *delivery,
+                                 guint32          team);
+
+const MemberAck *
+_odan_exercise_members_next (OdanExercise *self);
+
+gint64
+_odan_exercise_log_member_acks (OdanExercise *self,
+                                double        until,
+                                double        before,
+                                GError      **error);
+
+gboolean
+_odan_exercise_absorb_member_ack (OdanExercise    *self,
+                                  const OdanEvent *event,
+                                  GError         **error);
 
 G_END_DECLS

@@ -130,10 +130,10 @@ _odan_exercise_event_clock_mode (const OdanEvent *event)
   return (OdanClockMode) mode;
 }
 
-static gboolean
-inconsistent (const OdanEvent *event,
-              const char      *problem,
-              GError         **error)
+gboolean
+_odan_exercise_inconsistent (const OdanEvent *event,
+                             const char      *problem,
+                             GError         **error)
 {
   /* the number as text: xgettext cannot see through G_GINT64_FORMAT */
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, event->id);
@@ -278,11 +278,11 @@ absorb_clock (OdanExercise    *self,
   if (event->action == ODAN_ACTION_START)
     {
       if (self->started)
-        return inconsistent (event, _("the exercise starts twice"), error);
+        return _odan_exercise_inconsistent (event, _("the exercise starts twice"), error);
       self->started = TRUE;
     }
   else if (!self->started)
-    return inconsistent (event, _("a clock change before the start"), error);
+    return _odan_exercise_inconsistent (event, _("a clock change before the start"), error);
   if (event->action == ODAN_ACTION_END)
     {
       self->ended = TRUE;
@@ -333,9 +333,17 @@ absorb_delivery (OdanExercise    *self,
           if (f->decision_event == event->ref
               && g_strcmp0 (event->subject, self->pack->injects[f->inject].id) == 0)
             {
+              guint members = f->members;
+              guint32 via = f->team;
+
               if (event->minute < f->due)
-                return inconsistent (event, _("a forward delivered before its channel could carry it"), error);
+                return _odan_exercise_inconsistent (event, _("a forward delivered before its channel could carry it"), error);
+              if (odan_event_get_uint32 (event, ODAN_EVENT_KEY_MEMBERS, 0) != members)
+                return _odan_exercise_inconsistent (event, _("a forward to another number of members than its decision"), error);
               g_array_remove_index (self->forwards, i);
+              /* a team client logs nothing that falls due: the answers are the facilitator's */
+              if (members > 0 && self->team_client == NULL)
+                _odan_exercise_members_schedule (self, event, via);
               return TRUE;
             }
         }
@@ -346,7 +354,7 @@ absorb_delivery (OdanExercise    *self,
           learn_inject (self, event->subject);
           return TRUE;
         }
-      return inconsistent (event, _("no decision forwards this inject now"), error);
+      return _odan_exercise_inconsistent (event, _("no decision forwards this inject now"), error);
     }
 
   /* its effect text is read with the replay (absorb) */
@@ -358,9 +366,9 @@ absorb_delivery (OdanExercise    *self,
     inject = learn_inject (self, event->subject);
   else if (event->subject == NULL
            || (inject = odan_pack_find_inject (self->pack, event->subject)) == ODAN_NONE)
-    return inconsistent (event, _("an inject that is not in the pack"), error);
+    return _odan_exercise_inconsistent (event, _("an inject that is not in the pack"), error);
   if (self->injects[inject].status != INJECT_PENDING)
-    return inconsistent (event, _("the inject was delivered or skipped before"), error);
+    return _odan_exercise_inconsistent (event, _("the inject was delivered or skipped before"), error);
 
   if (event->action == ODAN_ACTION_SKIPPED)
     {
@@ -383,11 +391,11 @@ absorb_reschedule (OdanExercise    *self,
 
   if (event->subject == NULL
       || (inject = odan_pack_find_inject (self->pack, event->subject)) == ODAN_NONE)
-    return inconsistent (event, _("an inject that is not in the pack"), error);
+    return _odan_exercise_inconsistent (event, _("an inject that is not in the pack"), error);
   if (self->injects[inject].status != INJECT_PENDING)
-    return inconsistent (event, _("the inject was delivered or skipped before"), error);
+    return _odan_exercise_inconsistent (event, _("the inject was delivered or skipped before"), error);
   if (!isfinite (due) || due < event->minute)
-    return inconsistent (event, _("the new time is missing or in the past"), error);
+    return _odan_exercise_inconsistent (event, _("the new time is missing or in the past"), error);
   self->injects[inject].due = due;
   return TRUE;
 }
@@ -424,8 +432,11 @@ absorb_forward (OdanExercise     *self,
 {
   gsize n_origins = origins != NULL ? g_variant_n_children (origins) : 0;
   const gint64 *origin_ids = n_origins > 0 ? g_variant_get_fixed_array (origins, &n_origins, sizeof (gint64)) : NULL;
+  guint members = odan_event_get_uint32 (event, ODAN_EVENT_KEY_FORWARD_MEMBERS, 0);
 
-  if (forward_to[0] == NULL || n_origins != inject_list->len || !isfinite (arrives))
+  if (members != 0 && members != self->pack->teams[team].members)
+    return _("a forward to another number of simulated members than the team has");
+  if ((forward_to[0] == NULL && members == 0) || n_origins != inject_list->len || !isfinite (arrives))
     return _("a forward without recipients, origins or time of arrival");
   /* the server stamps a team's event with the log's last minute, which
    * its own connection may not see: a forward never arrives before the
@@ -446,7 +457,7 @@ absorb_forward (OdanExercise     *self,
   for (guint i = 0; i < n_origins; i++)
     {
       Forward f = { arrives, event->id, i, g_array_index (inject_list, guint32, i), origin_ids[i],
-                    team, g_strdupv ((char **) forward_to), g_strdup (forward_channel) };
+                    team, g_strdupv ((char **) forward_to), g_strdup (forward_channel), members };
       guint at = self->forwards->len;
 
       while (at > 0 && g_array_index (self->forwards, Forward, at - 1).due > f.due)
@@ -477,11 +488,11 @@ absorb_decision (OdanExercise    *self,
   d.mitigation = ODAN_NONE;
   d.inject = ODAN_NONE;
   if (event->team == NULL || (d.team = odan_pack_find_team (self->pack, event->team)) == ODAN_NONE)
-    return inconsistent (event, _("a team that is not in the pack"), error);
+    return _odan_exercise_inconsistent (event, _("a team that is not in the pack"), error);
   d.category = event->category;
   if (event->subject != NULL
       && (d.mitigation = odan_pack_find_mitigation (self->pack, event->subject)) == ODAN_NONE)
-    return inconsistent (event, _("a mitigation that is not in the pack"), error);
+    return _odan_exercise_inconsistent (event, _("a mitigation that is not in the pack"), error);
 
   /* one pass over the details: a log of 10⁵ events is read on every open */
   g_variant_iter_init (&iter, event->details);
@@ -539,7 +550,7 @@ absorb_decision (OdanExercise    *self,
   if (bad_inject || bad_stage)
     {
       odan_decision_clear (&d);
-      return inconsistent (event, bad_inject ? _("an inject that is not in the pack")
+      return _odan_exercise_inconsistent (event, bad_inject ? _("an inject that is not in the pack")
                                              : _("an unknown report stage"), error);
     }
 
@@ -551,7 +562,7 @@ absorb_decision (OdanExercise    *self,
       if (problem != NULL)
         {
           odan_decision_clear (&d);
-          return inconsistent (event, problem, error);
+          return _odan_exercise_inconsistent (event, problem, error);
         }
     }
 
@@ -588,12 +599,12 @@ absorb_mitigation (OdanExercise    *self,
       if (p.decision_event != event->ref)
         continue;
       if (g_strcmp0 (event->subject, m->id) != 0)
-        return inconsistent (event, _("not the mitigation its decision chose"), error);
+        return _odan_exercise_inconsistent (event, _("not the mitigation its decision chose"), error);
       /* its effects, with the decision as origin, come with the replay */
       g_array_remove_index (self->pending, i);
       return TRUE;
     }
-  return inconsistent (event, _("no decision is waiting for this mitigation"), error);
+  return _odan_exercise_inconsistent (event, _("no decision is waiting for this mitigation"), error);
 }
 
 static gboolean
@@ -605,14 +616,17 @@ absorb_ack (OdanExercise    *self,
   g_autofree char *key = NULL;
   const char *source;
 
+  /* a simulated member's answer has no team */
+  if (event->team == NULL && odan_event_get_uint32 (event, ODAN_EVENT_KEY_MEMBER, 0) > 0)
+    return _odan_exercise_absorb_member_ack (self, event, error);
   if (event->team == NULL || odan_pack_find_team (self->pack, event->team) == ODAN_NONE)
-    return inconsistent (event, _("a team that is not in the pack"), error);
+    return _odan_exercise_inconsistent (event, _("a team that is not in the pack"), error);
   delivery = odan_exercise_find_event (self, event->ref);
   if (delivery == NULL || !_odan_exercise_event_reaches (delivery, event->team))
-    return inconsistent (event, _("an acknowledgement of a delivery that did not reach the team"), error);
+    return _odan_exercise_inconsistent (event, _("an acknowledgement of a delivery that did not reach the team"), error);
   key = _odan_exercise_ack_key (event->ref, event->team, odan_event_action_to_string (event));
   if (g_hash_table_contains (self->acks, key))
-    return inconsistent (event, _("the team acknowledged this delivery so before"), error);
+    return _odan_exercise_inconsistent (event, _("the team acknowledged this delivery so before"), error);
   /* stored after the event joins the log: _odan_exercise_absorb() adds it right after */
   g_hash_table_insert (self->acks, g_steal_pointer (&key), (gpointer) event);
   source = odan_event_get_source (event);
@@ -633,11 +647,11 @@ _odan_exercise_absorb (OdanExercise *self,
   gboolean ok = TRUE;
 
   if (!isfinite (event->minute) || event->minute < 0)
-    return inconsistent (event, _("its time is not a time of the exercise"), error);
+    return _odan_exercise_inconsistent (event, _("its time is not a time of the exercise"), error);
   if (self->events->len > 0 && event->minute < self->last_minute)
-    return inconsistent (event, _("it comes before the event above it"), error);
+    return _odan_exercise_inconsistent (event, _("it comes before the event above it"), error);
   if (!self->started && event->kind != ODAN_EVENT_CLOCK && event->kind != ODAN_EVENT_OBSERVATION)
-    return inconsistent (event, _("it comes before the start"), error);
+    return _odan_exercise_inconsistent (event, _("it comes before the start"), error);
 
   switch (event->kind)
     {
@@ -667,7 +681,7 @@ _odan_exercise_absorb (OdanExercise *self,
     return FALSE;
   /* what it does to the model: only an ad hoc effect text can fail here */
   if (!odan_replay_add (self->replay, event, &local_error))
-    return inconsistent (event, local_error->message, error);
+    return _odan_exercise_inconsistent (event, local_error->message, error);
 
   g_ptr_array_add (self->events, event);
   self->last_minute = event->minute;
@@ -717,24 +731,16 @@ _odan_exercise_check_playing (OdanExercise *self,
 
 /* Commits @event (taken), applies it and tells the listeners. @wall: the
  * wall-clock µs to stamp it with, or -1 for now. */
-gint64
-_odan_exercise_commit (OdanExercise *self,
-        OdanEvent    *event,
-        gint64        wall,
-        GError      **error)
+/* Applies @event (taken), just committed, and tells the listeners. */
+static gint64
+apply_committed (OdanExercise *self,
+                 OdanEvent    *event,
+                 gint64        wall,
+                 GError      **error)
 {
   g_autoptr(OdanEvent) owned = event;
   g_autoptr(GError) local_error = NULL;
 
-  if (wall < 0)
-    wall = odan_clock_get_wall_time (self->clock);
-  g_free (event->wall);
-  event->wall = odan_wall_time_format (wall);
-  if (event->actor == NULL)
-    event->actor = g_strdup ("system");
-
-  if (!odan_store_append_event (self->store, event, error))
-    return 0;
   if (!_odan_exercise_sync_before_commit (self, event->id, error))
     return 0;
 
@@ -751,6 +757,73 @@ _odan_exercise_commit (OdanExercise *self,
   _odan_exercise_sim_catch_up (self);
   g_signal_emit (self, signals[EVENT_ADDED], 0, event);
   return event->id;
+}
+
+gint64
+_odan_exercise_commit (OdanExercise *self,
+        OdanEvent    *event,
+        gint64        wall,
+        GError      **error)
+{
+  g_autoptr(OdanEvent) owned = event;
+
+  if (wall < 0)
+    wall = odan_clock_get_wall_time (self->clock);
+  g_free (event->wall);
+  event->wall = odan_wall_time_format (wall);
+  if (event->actor == NULL)
+    event->actor = g_strdup ("system");
+
+  if (!odan_store_append_event (self->store, event, error))
+    return 0;
+  return apply_committed (self, g_steal_pointer (&owned), wall, error);
+}
+
+/* Commits @events (taken) in one transaction where the store can, then
+ * applies each as _odan_exercise_commit() does. Returns the last id, or 0. */
+gint64
+_odan_exercise_commit_many (OdanExercise  *self,
+                            OdanEvent    **events,
+                            guint          n_events,
+                            GError       **error)
+{
+  gint64 wall = odan_clock_get_wall_time (self->clock);
+  gint64 last = 0;
+  guint i;
+
+  for (i = 0; i < n_events; i++)
+    {
+      g_free (events[i]->wall);
+      events[i]->wall = odan_wall_time_format (wall);
+      if (events[i]->actor == NULL)
+        events[i]->actor = g_strdup ("system");
+    }
+  if (!odan_store_append_events (self->store, events, n_events, error))
+    {
+      /* a store without transactions keeps those committed before the failure */
+      gboolean applying = TRUE;
+
+      for (i = 0; i < n_events; i++)
+        {
+          if (applying && events[i]->id != 0)
+            applying = apply_committed (self, events[i], wall, NULL) != 0;   /* takes it */
+          else
+            odan_event_free (events[i]);
+        }
+      return 0;
+    }
+  for (i = 0; i < n_events; i++)
+    {
+      if (last >= 0)
+        {
+          gint64 id = apply_committed (self, events[i], wall, error);   /* takes it */
+
+          last = id != 0 ? id : -1;
+        }
+      else
+        odan_event_free (events[i]);
+    }
+  return MAX (last, 0);
 }
 
 const GArray *
@@ -1253,6 +1326,8 @@ odan_exercise_finalize (GObject *object)
   g_ptr_array_unref (self->skipped);
   g_array_unref (self->forwards);
   g_hash_table_unref (self->acks);
+  g_array_unref (self->member_acks);
+  g_hash_table_unref (self->member_relays);
   g_free (self->plan_file);
   g_free (self->team_client);
   g_free (self->injects);
@@ -1309,5 +1384,7 @@ odan_exercise_init (OdanExercise *self)
   g_array_set_clear_func (self->forwards, (GDestroyNotify) _odan_exercise_forward_clear);
   self->acks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->skipped = g_ptr_array_new_with_free_func (g_free);
+  self->member_acks = g_array_new (FALSE, FALSE, sizeof (MemberAck));
+  self->member_relays = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->sim_until = -INFINITY;
 }

@@ -11,6 +11,7 @@
 #include "odan-enum.h"
 #include "odan-exercise-enums.h"
 #include "odan-exercise.h"
+#include "odan-relay.h"
 
 #include <math.h>
 #include <string.h>
@@ -32,7 +33,37 @@ typedef struct {
   guint32         inject;     /* acks: the inject acknowledged */
   gboolean        read;       /* acks */
   gboolean        is_ack;
+  const OdanEvent *event;
 } TeamEvent;
+
+/* Whether @team is one of the recipients @d applies to (its column role). */
+static gboolean
+owes (const OdanPack     *pack,
+      const OdanDeadline *d,
+      guint32             team)
+{
+  if (d->role == NULL)
+    return TRUE;
+  if (g_ascii_strcasecmp (d->role, "nisc") == 0)
+    return odan_relay_team_is_nisc (pack, team);
+  /* "members" are the simulated members: no team owes it */
+  return odan_relay_team_has_role (pack, team, d->role);
+}
+
+/* Whether decision @e forwards the trigger of @d to its `recipients`. */
+static gboolean
+forwards_as_asked (const OdanPack     *pack,
+                   const OdanDeadline *d,
+                   const OdanEvent    *e)
+{
+  g_auto(GStrv) injects = odan_event_dup_injects (e);
+  g_auto(GStrv) recipients = odan_event_dup_recipients (e);
+  gboolean named = FALSE;
+
+  for (guint i = 0; recipients != NULL && recipients[i] != NULL && !named; i++)
+    named = g_ascii_strcasecmp (recipients[i], d->recipients) == 0;
+  return named && injects != NULL && g_strv_contains ((const char *const *) injects, pack->injects[d->trigger].id);
+}
 
 static gint
 obligation_order (gconstpointer a,
@@ -63,7 +94,7 @@ read_log (OdanExercise   *exercise,
     {
       const OdanEvent *e = odan_exercise_get_event (exercise, i);
       guint32 team;
-      TeamEvent te = { e->id, e->minute, 0, ODAN_REPORT_STAGE_NONE, ODAN_NONE, FALSE, FALSE };
+      TeamEvent te = { e->id, e->minute, 0, ODAN_REPORT_STAGE_NONE, ODAN_NONE, FALSE, FALSE, e };
 
       if (e->minute > minute)
         break;
@@ -139,7 +170,8 @@ open_deadline (const OdanPack     *pack,
 /* Whether @ob (of deadline @d) is met: by the team's first matching event
  * (@events) logged after the opening; its state at @minute. */
 static void
-meet (OdanObligation     *ob,
+meet (const OdanPack     *pack,
+      OdanObligation     *ob,
       const OdanDeadline *d,
       const GArray       *events,
       double              minute)
@@ -153,7 +185,8 @@ meet (OdanObligation     *ob,
         continue;
       if (d->kind == ODAN_DEADLINE_DECISION)
         match = !te->is_ack && te->category == d->category
-                && (d->stage == ODAN_REPORT_STAGE_NONE || te->stage == d->stage);
+                && (d->stage == ODAN_REPORT_STAGE_NONE || te->stage == d->stage)
+                && (d->recipients == NULL || forwards_as_asked (pack, d, te->event));
       else
         match = te->is_ack && te->inject == d->trigger && (d->kind == ODAN_DEADLINE_RECEIVED || te->read);
       if (match)
@@ -193,10 +226,10 @@ odan_exercise_list_obligations (OdanExercise *exercise,
         {
           OdanObligation ob;
 
-          if (opened_by[t] == 0)
+          if (opened_by[t] == 0 || !owes (pack, d, t))
             continue;
           ob = (OdanObligation) { k, t, opened_by[t], opened[t], opened[t] + d->within, 0, NAN, ODAN_OBLIGATION_OPEN };
-          meet (&ob, d, by_team[t], minute);
+          meet (pack, &ob, d, by_team[t], minute);
           g_array_append_val (out, ob);
         }
     }

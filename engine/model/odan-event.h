@@ -144,6 +144,9 @@ const char **odan_event_get_strv   (const OdanEvent *event, const char *key);
 #define ODAN_EVENT_KEY_FORWARD_ORIGINS    "forward-origins"
 #define ODAN_EVENT_KEY_FORWARD_CHANNEL    "forward-channel"
 #define ODAN_EVENT_KEY_ARRIVES            "arrives"
+#define ODAN_EVENT_KEY_FORWARD_MEMBERS    "forward-members"  /* simulated members a forward reaches */
+#define ODAN_EVENT_KEY_MEMBERS            "members"          /* on the forwarded delivery */
+#define ODAN_EVENT_KEY_MEMBER             "member"           /* a simulated member's ack: its number */
 #define ODAN_EVENT_KEY_POOL               "pool"
 #define ODAN_EVENT_KEY_USES               "uses"
 #define ODAN_EVENT_KEY_REFUSAL            "refusal"

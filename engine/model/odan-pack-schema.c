@@ -27,6 +27,7 @@ static const OdanColumnSpec scenario_columns[ODAN_N_SCENARIO_COLUMNS] = {
   OPT_TWIN ("description", TEXT, "description[ja]"),
   OPT ("description[ja]", TEXT),
   OPT ("team-view-model", BOOLEAN),
+  OPT ("seed", COUNT),
 };
 
 static const OdanColumnSpec sector_columns[ODAN_N_SECTOR_COLUMNS] = {
@@ -71,6 +72,11 @@ static const OdanColumnSpec team_columns[ODAN_N_TEAM_COLUMNS] = {
   OPT ("contact", TEXT),
   OPT ("role", WORD),
   OPT_REF ("member_of", REFERENCE, TEAMS),
+  OPT ("members", COUNT),
+  OPT ("member_received", DURATION),
+  OPT ("member_read", DURATION),
+  OPT ("member_spread", NUMBER),
+  OPT ("member_silent", NUMBER),
 };
 
 static const OdanColumnSpec inject_columns[ODAN_N_INJECT_COLUMNS] = {
@@ -126,6 +132,8 @@ static const OdanColumnSpec deadline_columns[ODAN_N_DEADLINE_COLUMNS] = {
   REQ ("within", DURATION),
   REQ_TWIN ("label", TEXT, "label_ja"),
   OPT ("label_ja", TEXT),
+  OPT ("role", WORD),
+  OPT ("recipients", TEXT),
 };
 
 #define TABLE(file, required, columns) { file, required, columns, G_N_ELEMENTS (columns) }

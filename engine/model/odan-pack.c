@@ -998,6 +998,67 @@ reserved_team_id (const char *id)
   return NULL;
 }
 
+static gboolean parse_count (const char *s,
+                             guint      *out);
+
+/* A number column in [@min, @max]; empty means @fallback. */
+static void
+bounded_number_cell (Loader           *l,
+                     const Table      *t,
+                     const OdanCsvRow *row,
+                     guint             spec,
+                     double            min,
+                     double            max,
+                     double            fallback,
+                     double           *out)
+{
+  gsize len;
+  const char *s = cell (t, row, spec, &len);
+
+  *out = fallback;
+  if (len == 0)
+    return;
+  if (!parse_number (s, len, out) || *out < min || *out > max)
+    {
+      ERROR_AT (l, t, row, t->specs[spec].name,
+                _("bad number '%s' (expected a number from %g to %g)"), s, min, max);
+      *out = fallback;
+    }
+}
+
+/* Columns members … member_silent: a simulated population of members and
+ * the law of their answers. */
+static void
+team_members (Loader           *l,
+              const Table      *t,
+              const OdanCsvRow *row,
+              OdanTeam         *team)
+{
+  const char *members = cell (t, row, ODAN_COL_TEAM_MEMBERS, NULL);
+  gsize received_len;
+
+  cell (t, row, ODAN_COL_TEAM_MEMBER_RECEIVED, &received_len);
+  duration_cell (l, t, row, ODAN_COL_TEAM_MEMBER_RECEIVED, 0.0, &team->member_received);
+  duration_cell (l, t, row, ODAN_COL_TEAM_MEMBER_READ, 0.0, &team->member_read);
+  bounded_number_cell (l, t, row, ODAN_COL_TEAM_MEMBER_SPREAD, 0.0, 5.0, 0.5, &team->member_spread);
+  bounded_number_cell (l, t, row, ODAN_COL_TEAM_MEMBER_SILENT, 0.0, 1.0, 0.0, &team->member_silent);
+  if (members[0] == '\0')
+    return;
+  if (!parse_count (members, &team->members) || team->members == 0 || team->members > 1000000)
+    {
+      ERROR_AT (l, t, row, "members",
+                _("bad number of members '%s' (expected a whole number from 1 to 1000000)"), members);
+      team->members = 0;
+      return;
+    }
+  if (g_ascii_strcasecmp (team->role != NULL ? team->role : "", "ceptoar") != 0)
+    ERROR_AT (l, t, row, "members", "%s",
+              _("only a CEPTOAR team (role ceptoar) has simulated members"));
+  if (received_len == 0)
+    ERROR_AT (l, t, row, "member_received", "%s",
+              _("simulated members need the median time to confirm receipt, e.g. 20m"));
+}
+
 static void
 team_row (Loader           *l,
           Table            *t,
@@ -1027,6 +1088,7 @@ team_row (Loader           *l,
   team.contact = chunk_cell (l, t, row, ODAN_COL_TEAM_CONTACT);
   team.role = chunk_cell (l, t, row, ODAN_COL_TEAM_ROLE);
   team.member_of = ODAN_NONE;
+  team_members (l, t, row, &team);
   team.extra = row_extra (l, t, row);
   team.line = row->line;
   g_array_append_val (l->teams, team);
@@ -1799,6 +1861,30 @@ relay_row (Loader           *l,
   g_array_append_val (l->relays, relay);
 }
 
+/* Columns role and recipients: who owes a deadline, and which forward meets it. */
+static void
+deadline_scope (Loader           *l,
+                const Table      *t,
+                const OdanCsvRow *row,
+                OdanDeadline     *deadline,
+                const char       *team)
+{
+  deadline->role = chunk_cell (l, t, row, ODAN_COL_DEADLINE_ROLE);
+  deadline->recipients = chunk_cell (l, t, row, ODAN_COL_DEADLINE_RECIPIENTS);
+  if (deadline->role != NULL && team[0] != '\0' && strcmp (team, "to") != 0)
+    ERROR_AT (l, t, row, "role", "%s",
+              _("a role applies to the recipients of the trigger: leave column team empty or 'to'"));
+  if (deadline->role != NULL && g_ascii_strcasecmp (deadline->role, "members") == 0
+      && deadline->kind == ODAN_DEADLINE_DECISION)
+    ERROR_AT (l, t, row, "role", "%s",
+              _("simulated members only acknowledge: a deadline for role 'members' must be received or read"));
+  if (deadline->recipients != NULL
+      && (deadline->kind != ODAN_DEADLINE_DECISION
+          || deadline->category != ODAN_CATEGORY_INFORMATION_SHARING))
+    ERROR_AT (l, t, row, "recipients", "%s",
+              _("only an information-sharing deadline names recipients"));
+}
+
 /* deadlines.csv comes after injects.csv and teams.csv. */
 static void
 deadline_row (Loader           *l,
@@ -1871,6 +1957,7 @@ deadline_row (Loader           *l,
     return;
   deadline.label = chunk_cell (l, t, row, ODAN_COL_DEADLINE_LABEL);
   deadline.label_ja = chunk_cell (l, t, row, ODAN_COL_DEADLINE_LABEL_JA);
+  deadline_scope (l, t, row, &deadline, team);
   deadline.extra = row_extra (l, t, row);
   deadline.line = row->line;
   g_array_append_val (l->deadlines, deadline);
@@ -2013,6 +2100,19 @@ ini_string (Loader     *l,
   return g_steal_pointer (&value);
 }
 
+/* Key seed: a whole number, 0 when absent. */
+static void
+scenario_seed (Loader     *l,
+               GKeyFile   *kf,
+               const char *text)
+{
+  g_autofree char *seed = ini_string (l, kf, text, ODAN_COL_SCENARIO_SEED);
+
+  if (seed != NULL && !parse_count (seed, &l->pack->seed))
+    report (l, ODAN_DIAGNOSTIC_ERROR, "scenario.ini", ini_line (text, "seed"), NULL,
+            _("bad seed '%s' (expected a whole number, e.g. 2015)"), seed);
+}
+
 static char *
 ini_locale_string (GKeyFile   *kf,
                    const char *key,
@@ -2130,6 +2230,7 @@ load_scenario (Loader *l)
                 "%s", _("team-view-model must be true or false"));
     }
 
+  scenario_seed (l, kf, text);
   duration = ini_string (l, kf, text, ODAN_COL_SCENARIO_DURATION);
   if (duration != NULL)
     {

@@ -105,6 +105,13 @@ typedef struct {
                            * (a CEPTOAR's secretariat) or any other word; NULL */
   guint32  member_of;     /* column member_of: the CEPTOAR team (secretariat or
                            * council) this team is a member of, or ODAN_NONE */
+  /* A CEPTOAR's simulated member operators (engine/EXERCISE.md,
+   * "Members who are not teams"): how many, and their answers' law */
+  guint    members;          /* 0: none */
+  double   member_received;  /* median minutes from delivery to receipt */
+  double   member_read;      /* median minutes from receipt to reading; 0: no reads */
+  double   member_spread;    /* log-normal sigma */
+  double   member_silent;    /* share that never answers, [0, 1] */
 } OdanTeam;
 
 typedef struct {
@@ -189,6 +196,10 @@ typedef struct {
   char             *label_ja;
   char            **extra;
   guint             line;
+  char             *role;       /* column role: for team=to, only recipients of this
+                                 * role ("members": simulated members); NULL: all */
+  char             *recipients; /* column recipients: an information-sharing decision
+                                 * meets it only forwarding the trigger to this; NULL */
 } OdanDeadline;
 
 typedef struct _OdanPack OdanPack;
@@ -221,6 +232,8 @@ struct _OdanPack
   /* scenario.ini key team-view-model (default false): teams may see the
    * model's node states in their own view, at the view's time */
   gboolean     team_view_model;
+  /* scenario.ini key seed (default 0): seeds the simulated members' answers */
+  guint        seed;
 
   /* Loaded by odan_pack_load_team_slice(): what a team's connection to a
    * shared exercise may read. Its injects are only those it has learnt of

@@ -16,6 +16,19 @@
 
 G_DEFINE_QUARK (odan-relay-error-quark, odan_relay_error)
 
+guint
+odan_relay_population (const OdanPack *pack,
+                       guint32         from,
+                       const char     *recipient)
+{
+  g_return_val_if_fail (pack != NULL && from < pack->n_teams, 0);
+
+  if (recipient == NULL || g_ascii_strcasecmp (recipient, "members") != 0
+      || !odan_relay_team_has_role (pack, from, "ceptoar"))
+    return 0;
+  return pack->teams[from].members;
+}
+
 gboolean
 odan_relay_team_has_role (const OdanPack *pack,
                           guint32         team,
@@ -119,7 +132,10 @@ odan_relay_resolve (const OdanPack *pack,
         {
           const OdanTeam *other = &pack->teams[t];
 
-          if (t == from || !odan_relay_team_has_role (pack, t, "ceptoar"))
+          /* a council (role council) is reached only from the CEPTOARs that are its members */
+          if (t == from || (!odan_relay_team_has_role (pack, t, "ceptoar")
+                            && !(is_ceptoar && sender->member_of == t
+                                 && odan_relay_team_has_role (pack, t, "council"))))
             continue;
           if (is_nisc
               || (is_ministry && other->sector != ODAN_NONE && sector_of_ministry (pack, other->sector, from))
@@ -131,7 +147,7 @@ odan_relay_resolve (const OdanPack *pack,
     }
   else if (g_ascii_strcasecmp (recipient, "members") == 0)
     {
-      if (!odan_relay_team_has_role (pack, from, "ceptoar"))
+      if (!odan_relay_team_has_role (pack, from, "ceptoar") && !odan_relay_team_has_role (pack, from, "council"))
         return nobody (error, _("recipient 'members': team '%s' is not a CEPTOAR (role ceptoar) and has no members"),
                        sender->id);
       for (guint32 t = 0; t < pack->n_teams; t++)
@@ -172,7 +188,8 @@ odan_relay_resolve (const OdanPack *pack,
         }
     }
 
-  if (out->len == before)
+  /* a CEPTOAR's simulated members are reached without being teams */
+  if (out->len == before && !(g_ascii_strcasecmp (recipient, "members") == 0 && sender->members > 0))
     return nobody (error, _("recipient '%s' stands for no team when team '%s' forwards"),
                    recipient, sender->id);
   return TRUE;

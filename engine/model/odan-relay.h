@@ -10,11 +10,15 @@
  *             `ministry` of the forwarding team's sector (sectors.csv)
  *   ceptoar   from a ministry: the CEPTOAR teams (role "ceptoar") of the
  *             sectors in its charge; from NISC: every CEPTOAR team; from a
- *             CEPTOAR team: the CEPTOAR teams it is a member_of; from any
+ *             CEPTOAR team: the CEPTOAR team or council (role "council", a
+ *             liaison council of CEPTOARs, no relay stage of its own) it is a
+ *             member_of; from any
  *             other team: the CEPTOAR team of its own CEPTOAR (the role
  *             "ceptoar" team whose `ceptoar` column is the same)
- *   members   from a CEPTOAR team only: the teams whose member_of is it, and
- *             the teams (not role "ceptoar") whose `ceptoar` column is its own
+ *   members   from a CEPTOAR team or council only: the teams whose member_of is it, and
+ *             the teams (not role "ceptoar") whose `ceptoar` column is its own;
+ *             and its simulated members (teams.csv `members`), which are no
+ *             teams: odan_relay_population() counts them
  *   SECTOR    a sector id: that sector's teams
  *   TEAM      a team id: that team
  *
@@ -55,6 +59,12 @@ gboolean    odan_relay_resolve          (const OdanPack *pack,
                                          const char     *recipient,
                                          GArray         *out,
                                          GError        **error);
+
+/* How many simulated members @recipient reaches when @from forwards: the
+ * team's `members` for "members" from a CEPTOAR team, else 0. */
+guint       odan_relay_population       (const OdanPack *pack,
+                                         guint32         from,
+                                         const char     *recipient);
 
 /* The channel a forward by @from goes by: @channel when given, else the
  * first contact means of the team (NULL when it has none). */

@@ -455,6 +455,62 @@ inject_id (const Doc *doc,
 /* ------------------------------------------------------------------ */
 /* Building the report */
 
+/* The relay rows summed per stage (odan-relay-reach.h): [hop][expected,
+ * reached, reached in time]. The headline and the table's totals are
+ * these sums, so they agree with the rows by construction. */
+static void
+relay_totals (const GArray *relay,
+              guint         totals[ODAN_RELAY_N_HOPS][3])
+{
+  memset (totals, 0, sizeof (guint) * ODAN_RELAY_N_HOPS * 3);
+  for (guint i = 0; i < relay->len; i++)
+    {
+      const OdanRelayReach *row = &g_array_index (relay, OdanRelayReach, i);
+
+      totals[row->hop][0] += row->expected;
+      totals[row->hop][1] += row->reached;
+      totals[row->hop][2] += row->reached_in_time;
+    }
+}
+
+static double
+percent (guint part,
+         guint whole)
+{
+  return whole > 0 ? 100.0 * part / whole : 0.0;
+}
+
+static void
+summary_relay (Doc   *doc,
+               guint  met,
+               guint  total)
+{
+  guint sum[ODAN_RELAY_N_HOPS][3];
+
+  relay_totals (doc->report->measures->relay, sum);
+  paragraph (doc, R_ (doc, "report", "%u of %u reporting deadlines (%.0f%%) were met on time. Reach within the deadline (疎通確認率), summed over the CEPTOARs: NISC → ministries %u of %u, ministries → CEPTOARs %u of %u, CEPTOARs → members %u of %u (%.1f%%)."),
+             met, total, percent (met, total),
+             sum[ODAN_RELAY_HOP_NISC_MINISTRY][2], sum[ODAN_RELAY_HOP_NISC_MINISTRY][0],
+             sum[ODAN_RELAY_HOP_MINISTRY_CEPTOAR][2], sum[ODAN_RELAY_HOP_MINISTRY_CEPTOAR][0],
+             sum[ODAN_RELAY_HOP_CEPTOAR_MEMBERS][2], sum[ODAN_RELAY_HOP_CEPTOAR_MEMBERS][0],
+             percent (sum[ODAN_RELAY_HOP_CEPTOAR_MEMBERS][2], sum[ODAN_RELAY_HOP_CEPTOAR_MEMBERS][0]));
+}
+
+/* Whether the counterfactual has anything to say: a mitigation was applied
+ * and the model without the mitigations differs from the model as played. */
+static gboolean
+decisions_changed_model (const OdanReport *r)
+{
+  if (r->cf->decisions->len == 0)
+    return FALSE;
+  if (r->cf->lost_all != r->cf->lost_none)
+    return TRUE;
+  for (guint i = 0; i < r->cf->decisions->len; i++)
+    if (g_array_index (r->cf->decisions, OdanCfDecision, i).avoided != 0.0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 build_summary (Doc *doc)
 {
@@ -467,7 +523,7 @@ build_summary (Doc *doc)
 
   for (guint i = 0; i < total; i++)
     met += g_array_index (m->obligations, OdanObligation, i).state == ODAN_OBLIGATION_MET;
-  for (guint i = 0; i < m->reach->len; i++)
+  for (guint i = 0; i < m->reach->len && m->relay->len == 0; i++)
     {
       const OdanReachRate *rr = &g_array_index (m->reach, OdanReachRate, i);
 
@@ -490,13 +546,37 @@ build_summary (Doc *doc)
   heading (doc, 1, R_ (doc, "report", "Executive summary"));
   paragraph (doc, R_ (doc, "report", "%u teams played the exercise up to %s. The log holds %u inject deliveries, %u decisions and %u acknowledgements."),
              pack->n_teams, end, m->n_deliveries, n_decisions, m->n_acks);
-  paragraph (doc, R_ (doc, "report", "%u of %u reporting deadlines (%.0f%%) were met on time. Reach confirmation within the deadline (疎通確認率) over all relay stages: %u of %u (%.0f%%)."),
-             met, total, total > 0 ? 100.0 * met / total : 0.0, reached, expected,
-             expected > 0 ? 100.0 * reached / expected : 0.0);
-  paragraph (doc, R_ (doc, "report", "The teams' mitigations avoided %.1f weighted node-hours of lost operability (%.1f without any mitigation, %.1f as played)."),
-             r->cf->avoided, r->cf->lost_none, r->cf->lost_all);
+  if (m->relay->len > 0)
+    summary_relay (doc, met, total);
+  else
+    paragraph (doc, R_ (doc, "report", "%u of %u reporting deadlines (%.0f%%) were met on time. Reach confirmation within the deadline (疎通確認率) over all relay stages: %u of %u (%.0f%%)."),
+               met, total, total > 0 ? 100.0 * met / total : 0.0, reached, expected,
+               expected > 0 ? 100.0 * reached / expected : 0.0);
+  if (decisions_changed_model (r))
+    paragraph (doc, R_ (doc, "report", "The teams' mitigations avoided %.1f weighted node-hours of lost operability (%.1f without any mitigation, %.1f as played)."),
+               r->cf->avoided, r->cf->lost_none, r->cf->lost_all);
   paragraph (doc, R_ (doc, "report", "Evaluators noted %u strengths and %u areas for improvement; the improvement plan has %u items."),
              strengths, areas, r->improvements->len);
+}
+
+/* Adds to @objectives (owned strings) each objective of @cell not listed
+ * yet: an inject serving several names them in one cell ("O1 … / O4 …"). */
+static void
+add_objectives (GPtrArray  *objectives,
+                const char *cell)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (cell == NULL)
+    return;
+  parts = g_regex_split_simple ("\\s+/\\s+|[;；\n]", cell, 0, 0);
+  for (guint k = 0; parts[k] != NULL; k++)
+    {
+      char *o = g_strstrip (parts[k]);
+
+      if (o[0] != '\0' && !g_ptr_array_find_with_equal_func (objectives, o, g_str_equal, NULL))
+        g_ptr_array_add (objectives, g_strdup (o));
+    }
 }
 
 static void
@@ -505,7 +585,7 @@ build_overview (Doc *doc)
   OdanReport *r = doc->report;
   const OdanPack *pack = r->pack;
   const char *const columns[] = { R_ (doc, "report", "Field"), R_ (doc, "report", "Value"), NULL };
-  g_autoptr(GPtrArray) objectives = g_ptr_array_new ();
+  g_autoptr(GPtrArray) objectives = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) capabilities = g_ptr_array_new ();
   g_autofree char *from = fmt_wall (pack, 0);
   g_autofree char *to = fmt_wall (pack, r->measures->end);
@@ -515,12 +595,7 @@ build_overview (Doc *doc)
   Block *t;
 
   for (guint i = 0; i < pack->n_injects; i++)
-    {
-      const char *o = pack->injects[i].objective;
-
-      if (o != NULL && o[0] != '\0' && !g_ptr_array_find_with_equal_func (objectives, o, g_str_equal, NULL))
-        g_ptr_array_add (objectives, (gpointer) o);
-    }
+    add_objectives (objectives, pack->injects[i].objective);
   for (guint i = 0; i < r->observations->len; i++)
     {
       const char *c = g_array_index (r->observations, OdanObservation, i).capability;
@@ -716,6 +791,69 @@ build_deadlines (Doc *doc)
 }
 
 /* Reach confirmation per message and relay stage */
+static const char *
+hop_name (const Doc    *doc,
+          OdanRelayHop  hop)
+{
+  switch (hop)
+    {
+    case ODAN_RELAY_HOP_NISC_MINISTRY:
+      return R_ (doc, "report", "NISC → ministry");
+    case ODAN_RELAY_HOP_MINISTRY_CEPTOAR:
+      return R_ (doc, "report", "Ministry → CEPTOAR");
+    case ODAN_RELAY_HOP_CEPTOAR_MEMBERS:
+    default:
+      return R_ (doc, "report", "CEPTOAR → members");
+    }
+}
+
+/* Reach per CEPTOAR and stage: the rows `odan-cli reach` prints, and per
+ * stage their sums (the headline's figures). */
+static void
+build_relay_reach (Doc *doc)
+{
+  const OdanMeasures *m = doc->report->measures;
+  const char *const columns[] = {
+    R_ (doc, "report", "CEPTOAR"), R_ (doc, "report", "Relay stage"), R_ (doc, "report", "Expected"),
+    R_ (doc, "report", "Reached"), R_ (doc, "report", "Reached in time"),
+    R_ (doc, "report", "Deadline (min)"), R_ (doc, "report", "Reach rate (%)"), NULL
+  };
+  guint sum[ODAN_RELAY_N_HOPS][3];
+  Block *t, *p;
+
+  heading (doc, 2, R_ (doc, "report", "Reach confirmation rate (疎通確認率)"));
+  paragraph (doc, "%s", R_ (doc, "report", "Per CEPTOAR and relay stage: the receivers the stage must reach (the ministry in charge, the CEPTOAR, its members — teams and simulated operators), how many confirmed receipt, and how many within the stage's deadline, counted from when the stage before actually forwarded the message. The totals are the sums of the rows; a ministry counts once for each of its CEPTOARs."));
+  p = bars_plot (doc, R_ (doc, "report", "Reach rate within the deadline, CEPTOAR → members"), "%");
+  p->max = 100;
+  t = table (doc, "relay-reach", columns);
+  for (guint i = 0; i < m->relay->len; i++)
+    {
+      const OdanRelayReach *row = &g_array_index (m->relay, OdanRelayReach, i);
+      double rate = 100.0 * odan_relay_reach_rate (row);
+
+      cell (t, team_name (doc, row->ceptoar));
+      cell (t, hop_name (doc, row->hop));
+      cellf (t, "%u", row->expected);
+      cellf (t, "%u", row->reached);
+      cellf (t, "%u", row->reached_in_time);
+      g_ptr_array_add (t->cells, fmt_minutes (row->deadline));
+      cellf (t, "%.1f", rate);
+      if (row->hop == ODAN_RELAY_HOP_CEPTOAR_MEMBERS)
+        bar (p, team_name (doc, row->ceptoar), rate, NAN, rate >= 100.0 ? TONE_GOOD : TONE_BAD);
+    }
+  relay_totals (m->relay, sum);
+  for (guint h = 0; h < ODAN_RELAY_N_HOPS; h++)
+    {
+      cell (t, R_ (doc, "report", "All CEPTOARs"));
+      cell (t, hop_name (doc, h));
+      cellf (t, "%u", sum[h][0]);
+      cellf (t, "%u", sum[h][1]);
+      cellf (t, "%u", sum[h][2]);
+      cell (t, "");
+      cellf (t, "%.1f", percent (sum[h][2], sum[h][0]));
+    }
+}
+
 static void
 build_reach (Doc *doc)
 {
@@ -730,6 +868,11 @@ build_reach (Doc *doc)
   };
   Block *t, *p;
 
+  if (m->relay->len > 0)
+    {
+      build_relay_reach (doc);
+      return;
+    }
   heading (doc, 2, R_ (doc, "report", "Reach confirmation rate (疎通確認率)"));
   paragraph (doc, "%s", R_ (doc, "report", "For each message with a receipt deadline: the teams expected at each relay stage (the message's recipients and, down the relay, the ministries' CEPTOARs and the CEPTOARs' members), and how many confirmed receipt within their window."));
   p = bars_plot (doc, R_ (doc, "report", "Reach rate within the deadline, per relay stage"), "%");
@@ -895,6 +1038,9 @@ build_counterfactual (Doc *doc)
   g_autofree char *until = fmt_minute (cf->horizon);
   Block *t, *p;
 
+  /* a drill whose decisions never touched the model has nothing to compare */
+  if (!decisions_changed_model (r))
+    return;
   heading (doc, 1, R_ (doc, "report", "What the decisions changed (counterfactual)"));
   paragraph (doc, R_ (doc, "report", "The model was rerun with the same injects and without the teams' mitigations. Lost operability is ∫(1 − operability) dt per node up to %s, in node-hours, times the sector's weight. As played: %.2f; without any mitigation: %.2f; avoided: %.2f."),
              until, cf->lost_all, cf->lost_none, cf->avoided);

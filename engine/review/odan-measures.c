@@ -96,6 +96,7 @@ odan_measures_free (OdanMeasures *measures)
   g_clear_pointer (&measures->timings, g_array_unref);
   g_clear_pointer (&measures->obligations, g_array_unref);
   g_clear_pointer (&measures->reach, g_array_unref);
+  g_clear_pointer (&measures->relay, g_array_unref);
   g_clear_pointer (&measures->unanswered, g_array_unref);
   g_clear_pointer (&measures->teams, g_array_unref);
   g_clear_pointer (&measures->mitigations, g_array_unref);
@@ -652,5 +653,6 @@ odan_measures_compute (OdanExercise *exercise)
     }
   compute_timings (exercise, m, reports);
   compute_reach (scan.pack, m, contacts);
+  m->relay = odan_relay_reach_compute (exercise);
   return m;
 }

@@ -15,6 +15,9 @@
  *  - reach (疎通確認率): for every inject that a `received`/`read` deadline
  *    names, per relay stage, the share of the teams expected at that stage
  *    that acknowledged the inject within their window (below);
+ *  - relay reach per CEPTOAR and stage, as drills measure it
+ *    (odan-relay-reach.h; the report prefers it to the rates above when
+ *    the pack's deadlines name roles);
  *  - unanswered deliveries: a delivery that reached a team which neither
  *    acknowledged it nor named its inject in a decision;
  *  - per team: decisions per category, acknowledgements, obligations;
@@ -43,6 +46,7 @@
 
 #include <glib.h>
 #include "odan-exercise.h"
+#include "odan-relay-reach.h"
 
 G_BEGIN_DECLS
 
@@ -135,6 +139,7 @@ typedef struct {
   GArray *timings;              /* OdanReportTiming, by trigger then team */
   GArray *obligations;          /* OdanObligation (odan-exercise.h) at the end */
   GArray *reach;                /* OdanReachRate, by inject, stage, CEPTOAR */
+  GArray *relay;                /* OdanRelayReach (odan-relay-reach.h): per CEPTOAR and stage */
   GArray *unanswered;           /* OdanUnanswered, by minute */
   GArray *teams;                /* OdanTeamMeasures, one per team of the pack */
   GArray *mitigations;          /* OdanMitigationUse, log order */

@@ -121,6 +121,27 @@ odan_store_append_event (OdanStore  *self,
 }
 
 gboolean
+odan_store_append_events (OdanStore  *self,
+                          OdanEvent **events,
+                          guint       n_events,
+                          GError    **error)
+{
+  OdanStoreInterface *iface;
+
+  g_return_val_if_fail (ODAN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (events != NULL || n_events == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = ODAN_STORE_GET_IFACE (self);
+  if (iface->append_events != NULL)
+    return iface->append_events (self, events, n_events, error);
+  for (guint i = 0; i < n_events; i++)
+    if (!iface->append_event (self, events[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
 odan_store_read_events (OdanStore          *self,
                         gint64              after_id,
                         OdanStoreEventFunc  func,

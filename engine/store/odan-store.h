@@ -111,6 +111,11 @@ struct _OdanStoreInterface
   gboolean        (*append_event)       (OdanStore  *self,
                                          OdanEvent  *event,
                                          GError    **error);
+  /* Optional: without it each event is appended on its own. */
+  gboolean        (*append_events)      (OdanStore  *self,
+                                         OdanEvent **events,
+                                         guint       n_events,
+                                         GError    **error);
   gboolean        (*read_events)        (OdanStore          *self,
                                          gint64              after_id,
                                          OdanStoreEventFunc  func,
@@ -159,6 +164,13 @@ char           *odan_store_get_meta           (OdanStore  *self,
  * is durable. On failure @event->id stays 0 and nothing was stored. */
 gboolean        odan_store_append_event       (OdanStore  *self,
                                                OdanEvent  *event,
+                                               GError    **error);
+/* Commits @events in order and sets their ids; where the store can, in one
+ * transaction (all or nothing), else one at a time (those before a failure
+ * stay committed, with their ids). */
+gboolean        odan_store_append_events      (OdanStore  *self,
+                                               OdanEvent **events,
+                                               guint       n_events,
                                                GError    **error);
 /* Calls @func for every event with an id above @after_id (0: all), in id order. */
 gboolean        odan_store_read_events        (OdanStore          *self,

@@ -830,25 +830,38 @@ test_shipped_drill (Fixture      *f,
     "time,team,category,summary,inject,recipients,channel\n"
     "+5m,fsa,received,,D-01,,\n"
     "+10m,fsa,information-sharing,Forward NISC's provision to the finance CEPTOARs,D-01,ceptoar,\n"
-    "+15m,fin-council,received,,D-01,,\n"
-    "+30m,fin-council,information-sharing,Relay to the member CEPTOARs,D-01,members,\n"
+    "+15m,bank-ceptoar,received,,D-01,,\n"
+    "+30m,bank-ceptoar,information-sharing,Relay to our members,D-01,members,\n"
+    "+40m,life-ceptoar,information-sharing,Inform the liaison council,D-01,ceptoar,\n"
     "+50m,bank-ceptoar,information-sharing,Reach report to the FSA,D-01,ministry,電話\n"
     "+1h,fsa,information-sharing,Reach report of the finance sector,D-01,nisc,FAX\n", -1, NULL));
   r = odan_test_run_cli ("play", pack, "--exercise", f->path, "--decisions", csv, "--until", "2h", NULL);
   g_assert_cmpstr (r.err, ==, "");
   g_assert_cmpint (r.status, ==, 0);
-  /* e-mail 2 min (relay.csv), phone 0, fax 5 */
-  g_assert_nonnull (strstr (r.out, "T+12m\tdelivery\tsystem\tInject D-01 forwarded by fsa to fin-council, bank-ceptoar, "
+  /* e-mail 2 min (relay.csv), phone 0, fax 5; the council is no relay stage:
+   * the FSA's forward reaches the four CEPTOARs only, once each */
+  g_assert_nonnull (strstr (r.out, "T+12m\tdelivery\tsystem\tInject D-01 forwarded by fsa to bank-ceptoar, "
                                    "securities-ceptoar, life-ceptoar, nonlife-ceptoar"));
-  g_assert_nonnull (strstr (r.out, "T+32m\tdelivery\tsystem\tInject D-01 forwarded by fin-council to bank-ceptoar, "
-                                   "securities-ceptoar, life-ceptoar, nonlife-ceptoar"));
+  g_assert_null (strstr (r.out, "forwarded by fsa to fin-council"));
+  /* the bank CEPTOAR's 1,446 members are simulated: its relay reaches them */
+  g_assert_nonnull (strstr (r.out, "Member 1446 of bank-ceptoar confirmed receipt of inject D-01"));
+  g_assert_nonnull (strstr (r.out, "T+42m\tdelivery\tsystem\tInject D-01 forwarded by life-ceptoar to fin-council"));
   g_assert_nonnull (strstr (r.out, "T+50m\tdelivery\tsystem\tInject D-01 forwarded by bank-ceptoar to fsa"));
   g_assert_nonnull (strstr (r.out, "T+1h05m\tdelivery\tsystem\tInject D-01 forwarded by fsa to nisc"));
 
   obligations = odan_test_run_cli ("obligations", f->path, "--team", "fsa", "--format", "csv", NULL);
   g_assert_cmpint (obligations.status, ==, 0);
-  g_assert_nonnull (strstr (obligations.out, "R1-ack-fsa,fsa,met,0.000,15.000,5.000,"));
-  g_assert_nonnull (strstr (obligations.out, "R1-fwd-fsa,fsa,met,0.000,30.000,10.000,"));
+  g_assert_nonnull (strstr (obligations.out, "R1-ack,fsa,met,0.000,15.000,5.000,"));
+  g_assert_nonnull (strstr (obligations.out, "R1-fwd,fsa,met,0.000,30.000,10.000,"));
+  /* the ministry's deadlines are the ministry's: no CEPTOAR stage opens for it */
+  g_assert_null (strstr (obligations.out, "R2-"));
+  odan_test_run_clear (&obligations);
+  obligations = odan_test_run_cli ("obligations", f->path, "--team", "bank-ceptoar", "--format", "csv", NULL);
+  /* opened by the FSA's forward at T+12m; the relay to members met it, the
+   * report to the FSA by forward did not stand in for it */
+  g_assert_nonnull (strstr (obligations.out, "R2-ack,bank-ceptoar,met,12.000,27.000,15.000,"));
+  g_assert_nonnull (strstr (obligations.out, "R2-fwd,bank-ceptoar,met,12.000,72.000,30.000,"));
+  g_assert_null (strstr (obligations.out, "R1-"));
   inbox = odan_test_run_cli ("inbox", f->path, "--team", "nisc", "--format", "csv", NULL);
   g_assert_nonnull (strstr (inbox.out, ",D-01,65.000,T+1h05m,forwarded,"));
 

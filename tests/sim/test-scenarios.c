@@ -17,6 +17,7 @@
 #include "odan-csv.h"
 #include "odan-pack.h"
 #include "odan-checkpoints.h"
+#include "odan-category.h"
 #include "odan-sim.h"
 #include "odan-time.h"
 
@@ -794,24 +795,6 @@ test_channels (void)
 
 /* ----------------------------------------------------------- 5. the drill */
 
-static const char *
-inject_extra (const OdanPack   *pack,
-              const OdanInject *inject,
-              const char       *column)
-{
-  for (guint i = 0; i < pack->inject_extra.n_columns; i++)
-    if (g_str_equal (pack->inject_extra.names[i], column))
-      return inject->extra[i] != NULL ? inject->extra[i] : "";
-  g_error ("injects.csv has no column '%s'", column);
-}
-
-static gboolean
-inject_to_only (const OdanInject *inject,
-                guint32           team)
-{
-  return !inject->to_all && inject->n_to == 1 && inject->to[0] == team;
-}
-
 static void
 test_ceptoar_drill (void)
 {
@@ -842,38 +825,79 @@ test_ceptoar_drill (void)
   for (guint k = 0; k < first->n_to; k++)
     g_assert_true (g_hash_table_contains (ministries, GUINT_TO_POINTER (first->to[k])));
 
-  /* Every CEPTOAR of the roster (18 and the council): a relay from its
-   * ministry, a relay to its members and a reach report to the ministry, in
-   * that order, each with a stated deadline. */
+  /* Nothing scripts the relay: the ministries' and CEPTOARs' forwards are
+   * the teams' own decisions, so no inject goes to a CEPTOAR or the council
+   * (the finance CEPTOARs once got NISC's message three times). */
+  for (guint i = 0; i < pack->n_injects; i++)
+    for (guint k = 0; k < pack->injects[i].n_to; k++)
+      {
+        const char *role = pack->teams[pack->injects[i].to[k]].role;
+
+        g_assert_cmpstr (role, !=, "ceptoar");
+        g_assert_cmpstr (role, !=, "council");
+      }
+
+  /* Every CEPTOAR of the roster: its members as a simulated population at
+   * the seed's count (the sum of the kinds it counts, p.3–21); the
+   * council, which the seed gives no training role (p.6), is no CEPTOAR of
+   * the relay and has no members of its own. */
   for (guint r = 0; r < ceptoars->rows->len; r++)
     {
       const char *id = table_get (ceptoars, r, "id");
       guint32 team = odan_pack_find_team (pack, id);
-      double t_in = -1, t_members = -1, t_report = -1;
+      g_auto(GStrv) parts = g_strsplit (table_get (ceptoars, r, "member_parts"), ";", -1);
+      guint count = 0;
 
-      g_test_message ("drill relays for %s", id);
+      g_test_message ("drill members of %s", id);
       g_assert_cmpuint (team, !=, ODAN_NONE);
-      for (guint i = 0; i < pack->n_injects; i++)
+      if (g_str_equal (table_get (ceptoars, r, "kind"), "council"))
         {
-          const OdanInject *inject = &pack->injects[i];
-
-          if (!g_str_equal (inject_extra (pack, inject, "ceptoar_id"), id))
-            continue;
-          g_assert_cmpstr (inject_extra (pack, inject, "deadline"), !=, "");
-          g_assert_nonnull (inject->expected_action);
-          const char *hop = inject_extra (pack, inject, "hop");
-
-          if (g_str_equal (hop, "所管省庁→セプター") && inject_to_only (inject, team))
-            t_in = inject->time;
-          else if (g_str_equal (hop, "セプター→構成員") && inject_to_only (inject, team))
-            t_members = inject->time;
-          else if (g_str_equal (hop, "到達率の報告") && inject->n_to == 1
-                   && g_hash_table_contains (ministries, GUINT_TO_POINTER (inject->to[0])))
-            t_report = inject->time;
+          g_assert_cmpstr (pack->teams[team].role, ==, "council");
+          g_assert_cmpuint (pack->teams[team].members, ==, 0);
+          continue;
         }
-      g_assert_cmpfloat (t_in, >, 0);
-      g_assert_cmpfloat (t_members, >, t_in);
-      g_assert_cmpfloat (t_report, >, t_members);
+      for (guint k = 0; parts[k] != NULL; k++)
+        count += (guint) g_ascii_strtoull (strchr (parts[k], ':') + 1, NULL, 10);
+      g_assert_cmpstr (pack->teams[team].role, ==, "ceptoar");
+      g_assert_cmpuint (pack->teams[team].members, ==, count);
+      g_assert_cmpfloat (pack->teams[team].member_received, >, 0);
+    }
+
+  /* Each stage's deadline binds only its own receivers and forwards. */
+  for (guint i = 0; i < pack->n_deadlines; i++)
+    {
+      const OdanDeadline *d = &pack->deadlines[i];
+
+      g_assert_nonnull (d->role);
+      g_assert_true (d->kind != ODAN_DEADLINE_DECISION || d->category != ODAN_CATEGORY_INFORMATION_SHARING
+                     || d->recipients != NULL);
+    }
+}
+
+/* The drill's SOURCES.md gives each CEPTOAR's FY2015 training month as the
+ * seed and kanto's ceptoars.csv do (aviation trained in July). */
+static void
+test_ceptoar_drill_months (void)
+{
+  g_autofree char *dir = pack_dir ("kanto");
+  g_autofree char *ceptoars_path = g_build_filename (dir, "ceptoars.csv", NULL);
+  g_autofree char *drill = pack_dir ("ceptoar-drill");
+  g_autofree char *sources_path = g_build_filename (drill, "SOURCES.md", NULL);
+  g_autoptr(Table) ceptoars = table_read (ceptoars_path);
+  g_autofree char *sources = NULL;
+
+  g_assert_true (g_file_get_contents (sources_path, &sources, NULL, NULL));
+  g_assert_null (strstr (sources, "August–November"));
+  for (guint r = 0; r < ceptoars->rows->len; r++)
+    {
+      const char *month = table_get (ceptoars, r, "ceptoar_drill_2015");
+      g_autofree char *line = NULL;
+
+      if (month[0] == '\0')
+        continue;
+      line = g_strdup_printf ("| %s | %s |", table_get (ceptoars, r, "name_ja"), month);
+      g_test_message ("%s", line);
+      g_assert_nonnull (strstr (sources, line));
     }
 }
 
@@ -891,6 +915,7 @@ main (int   argc,
   g_test_add_func ("/data/scenarios/inject-channels", test_channels);
   g_test_add_func ("/data/scenarios/language-twins", test_language_twins);
   g_test_add_func ("/data/scenarios/ceptoar-drill", test_ceptoar_drill);
+  g_test_add_func ("/data/scenarios/ceptoar-drill-months", test_ceptoar_drill_months);
 
   return g_test_run ();
 }

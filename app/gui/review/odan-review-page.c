@@ -849,13 +849,65 @@ build_timings (OdanReviewPage     *self,
     }
 }
 
+static const char *
+hop_label (OdanRelayHop hop)
+{
+  switch (hop)
+    {
+    case ODAN_RELAY_HOP_NISC_MINISTRY:
+      return _("NISC → ministry");
+    case ODAN_RELAY_HOP_MINISTRY_CEPTOAR:
+      return _("Ministry → CEPTOAR");
+    case ODAN_RELAY_HOP_CEPTOAR_MEMBERS:
+    default:
+      return _("CEPTOAR → members");
+    }
+}
+
+/* A CEPTOAR drill's reach (odan-relay-reach.h): the rows of `odan-cli reach`. */
+static void
+build_relay_reach (OdanReviewPage     *self,
+                   const OdanPack     *pack,
+                   const OdanMeasures *m)
+{
+  GtkWidget *group = add_group (self, _("Reach Rate"),
+                                _("Per CEPTOAR and relay stage, the share of the receivers reached within the stage's deadline, counted from when the stage before actually forwarded."));
+
+  for (guint i = 0; i < m->relay->len; i++)
+    {
+      const OdanRelayReach *r = &g_array_index (m->relay, OdanRelayReach, i);
+      const OdanTeam *team = &pack->teams[r->ceptoar];
+      double rate = odan_relay_reach_rate (r);
+      g_autofree char *title = g_strdup_printf (_("%s — %s"), odan_pack_localized (team->name, team->name_ja),
+                                                hop_label (r->hop));
+      g_autofree char *name = g_strdup_printf ("relay-%s-%s", team->id, odan_relay_hop_to_string (r->hop));
+      g_autofree char *deadline = isnan (r->deadline) ? g_strdup ("—") : format_duration (r->deadline);
+      g_autofree char *percent = format_percent (rate);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row;
+
+      /* Translators: reached within the deadline, of those expected; the deadline; reached after it */
+      subtitle = g_strdup_printf (_("%u of %u reached within %s; %u reached late"),
+                                  r->reached_in_time, r->expected, deadline, r->reached - r->reached_in_time);
+      row = add_row (group, name, title, subtitle);
+      add_bar (row, rate, percent, rate >= 0.99995 ? "level-normal" : rate >= 0.5 ? "level-degraded" : "level-down");
+    }
+}
+
 static void
 build_reach (OdanReviewPage     *self,
              const OdanPack     *pack,
              const OdanMeasures *m)
 {
-  GtkWidget *group = add_group (self, _("Reach Rate"),
-                                _("Of the teams the relay must reach, the share that confirmed receipt within the window, per stage and CEPTOAR."));
+  GtkWidget *group;
+
+  if (m->relay->len > 0)
+    {
+      build_relay_reach (self, pack, m);
+      return;
+    }
+  group = add_group (self, _("Reach Rate"),
+                     _("Of the teams the relay must reach, the share that confirmed receipt within the window, per stage and CEPTOAR."));
 
   if (m->reach->len == 0)
     add_empty_row (group, _("No inject has a receipt deadline."));

@@ -915,18 +915,16 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+/* Steps the insert statement for @event: in autocommit mode that is its
+ * own durable transaction, inside BEGIN one row of it. */
 static gboolean
-odan_sqlite_store_append_event (OdanStore  *store,
-                                OdanEvent  *event,
-                                GError    **error)
+insert_event (OdanSqliteStore *self,
+              OdanEvent       *event,
+              GError         **error)
 {
-  OdanSqliteStore *self = ODAN_SQLITE_STORE (store);
   g_autoptr(GBytes) payload = NULL;
   sqlite3_stmt *stmt = self->insert;
   int rc;
-
-  if (!check_open (self, TRUE, error) || !check_exercise (self, error))
-    return FALSE;
 
   payload = odan_event_details_to_bytes (event->details);
   sqlite3_reset (stmt);
@@ -955,6 +953,49 @@ odan_sqlite_store_append_event (OdanStore  *store,
     return set_db_error (self, self->db, rc, _("record the event"), error);
 
   event->id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+static gboolean
+odan_sqlite_store_append_event (OdanStore  *store,
+                                OdanEvent  *event,
+                                GError    **error)
+{
+  OdanSqliteStore *self = ODAN_SQLITE_STORE (store);
+
+  if (!check_open (self, TRUE, error) || !check_exercise (self, error))
+    return FALSE;
+  return insert_event (self, event, error);
+}
+
+/* Many events, one durable transaction: one fdatasync() for all. */
+static gboolean
+odan_sqlite_store_append_events (OdanStore  *store,
+                                 OdanEvent **events,
+                                 guint       n_events,
+                                 GError    **error)
+{
+  OdanSqliteStore *self = ODAN_SQLITE_STORE (store);
+
+  if (!check_open (self, TRUE, error) || !check_exercise (self, error))
+    return FALSE;
+  if (!exec (self, self->db, "BEGIN IMMEDIATE", _("record the event"), error))
+    return FALSE;
+  for (guint i = 0; i < n_events; i++)
+    if (!insert_event (self, events[i], error))
+      {
+        rollback (self->db);
+        for (guint k = 0; k < n_events; k++)
+          events[k]->id = 0;
+        return FALSE;
+      }
+  if (!exec (self, self->db, "COMMIT", _("record the event"), error))
+    {
+      rollback (self->db);
+      for (guint k = 0; k < n_events; k++)
+        events[k]->id = 0;
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -1092,6 +1133,7 @@ odan_sqlite_store_iface_init (OdanStoreInterface *iface)
   iface->read_pack = odan_sqlite_store_read_pack;
   iface->get_meta = odan_sqlite_store_get_meta;
   iface->append_event = odan_sqlite_store_append_event;
+  iface->append_events = odan_sqlite_store_append_events;
   iface->read_events = odan_sqlite_store_read_events;
   iface->close = odan_sqlite_store_close;
 }

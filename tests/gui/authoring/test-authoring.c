@@ -627,7 +627,11 @@ test_editor_new_table_columns (Fixture       *fixture,
   columns = (const char *const *) odan_scenario_document_get_columns (document, ODAN_PACK_TABLE_TEAMS);
   g_assert_true (g_strv_contains (columns, "role"));
   g_assert_true (g_strv_contains (columns, "member_of"));
+  g_assert_true (g_strv_contains (columns, "members"));
+  /* the schema's order: member_of, then the simulated members' columns last */
   g_assert_cmpint (odan_scenario_document_find_column (document, ODAN_PACK_TABLE_TEAMS, "member_of"), ==,
+                   (int) g_strv_length ((char **) columns) - 6);
+  g_assert_cmpint (odan_scenario_document_find_column (document, ODAN_PACK_TABLE_TEAMS, "member_silent"), ==,
                    (int) g_strv_length ((char **) columns) - 1);
 
   /* a team added in the editor has both fields to fill in */

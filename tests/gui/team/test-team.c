@@ -191,7 +191,7 @@ test_team_secrecy (Fixture       *fixture,
   OdanTeamWindow *council, *mhlw;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  const OdanInject *d01, *d02, *own, *other;
+  const OdanInject *d01, *d02, *own;
 
   REQUIRE_DISPLAY ();
 
@@ -200,8 +200,7 @@ test_team_secrecy (Fixture       *fixture,
   exercise = odan_window_get_exercise (window);
   d01 = inject (exercise, "D-01");                 /* to the five ministries, at T+0 */
   d02 = inject (exercise, "D-02");                 /* to MHLW only, T+10m: skipped below */
-  own = inject (exercise, "D-fin-council-1");      /* to the council, T+20m */
-  other = inject (exercise, "D-t-ceptoar-1");      /* to T-CEPTOAR, T+20m */
+  own = inject (exercise, "D-90");                 /* to every team, T+4h */
   g_assert_cmpint (odan_exercise_skip (exercise, odan_pack_find_inject (odan_exercise_get_pack (exercise), "D-02"),
                                        "not played", &error), >, 0);
   g_assert_no_error (error);
@@ -220,7 +219,6 @@ test_team_secrecy (Fixture       *fixture,
   assert_absent (text, d01);
   assert_absent (text, d02);
   assert_absent (text, own);
-  assert_absent (text, other);
   g_clear_pointer (&text, g_free);
 
   /* MHLW has D-01, never the skipped D-02. */
@@ -229,25 +227,21 @@ test_team_secrecy (Fixture       *fixture,
   assert_present (text, d01);
   assert_absent (text, d02);
   assert_absent (text, own);
-  assert_absent (text, other);
   g_clear_pointer (&text, g_free);
 
   /* The same window again: presented, not a second one. */
   g_assert_true (open_team_window (window, "mhlw") == mhlw);
 
-  /* T+20m: the council's own message arrives; T-CEPTOAR's stays T-CEPTOAR's. */
-  gtk_spin_button_set_value (view->jump_spin, 20);
+  /* T+4h: the interim results reach the council too; the ministries' D-01
+   * does not. */
+  gtk_spin_button_set_value (view->jump_spin, 240);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "exercise.jump", NULL));
   ui_test_drain ();
   text = window_text (council);
   assert_present (text, own);
-  /* The council's message quotes D-01's text (the ministry forwards it),
-   * but D-01 itself never reached the council. */
-  g_assert_null (strstr (text, d01->title));
-  g_assert_null (strstr (text, d01->title_ja));
+  assert_absent (text, d01);
   assert_absent (text, d02);
-  assert_absent (text, other);
-  /* The expected action of its own inject is the facilitators' only. */
+  /* The expected action of its inject is the facilitators' only. */
   g_assert_null (strstr (text, own->expected_action));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (odan_team_window_get_panel (council)->inbox_stack), ==, "list");
   g_assert_cmpuint (odan_team_view_get_n_inbox (odan_team_panel_get_view (odan_team_window_get_panel (council))), ==, 1);
@@ -435,8 +429,8 @@ test_team_decisions (Fixture       *fixture,
   exercise = odan_window_get_exercise (window);
   pack = odan_exercise_get_pack (exercise);
   alt_fsa = odan_pack_find_mitigation (pack, "ALT-fsa");
-  ack_label = odan_team_panel_deadline_label (pack, odan_pack_find_deadline (pack, "R1-ack-fsa"));
-  fwd_label = odan_team_panel_deadline_label (pack, odan_pack_find_deadline (pack, "R1-fwd-fsa"));
+  ack_label = odan_team_panel_deadline_label (pack, odan_pack_find_deadline (pack, "R1-ack"));
+  fwd_label = odan_team_panel_deadline_label (pack, odan_pack_find_deadline (pack, "R1-fwd"));
 
   fsa_window = open_team_window (window, "fsa");
   panel = odan_team_window_get_panel (fsa_window);
@@ -588,7 +582,8 @@ test_team_decisions (Fixture       *fixture,
     g_assert_cmpstr (recipients[0], ==, "ceptoar");
     g_assert_null (recipients[1]);
     g_assert_true (g_strv_contains (to, "bank-ceptoar"));
-    g_assert_true (g_strv_contains (to, "fin-council"));
+    /* the liaison council is no relay stage: only its member CEPTOARs inform it */
+    g_assert_false (g_strv_contains (to, "fin-council"));
     g_assert_false (g_strv_contains (to, "fsa"));
     g_assert_cmpstr (odan_event_get_string (event, "forward-channel"), ==, "電話");
   }
@@ -645,7 +640,7 @@ test_team_deadlines (Fixture       *fixture,
   exercise = odan_window_get_exercise (window);
   pack = odan_exercise_get_pack (exercise);
   page = view->teams_page;
-  ack_label = odan_team_panel_deadline_label (pack, odan_pack_find_deadline (pack, "R1-ack-mic"));
+  ack_label = odan_team_panel_deadline_label (pack, odan_pack_find_deadline (pack, "R1-ack"));
 
   /* The scribe's view in the console: the Teams page, the switcher on MIC. */
   adw_view_stack_set_visible_child_name (view->view_stack, "teams");
@@ -676,7 +671,7 @@ test_team_deadlines (Fixture       *fixture,
   g_assert_cmpuint (odan_teams_page_get_n_late (page), ==, 5);
   row = gtk_widget_get_first_child (GTK_WIDGET (page->overview_list));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
-                            odan_team_panel_deadline_label (pack, odan_pack_find_deadline (pack, "R1-ack-mic"))));
+                            odan_team_panel_deadline_label (pack, odan_pack_find_deadline (pack, "R1-ack"))));
 
   /* Activating a row shows that team. */
   row = gtk_widget_get_next_sibling (row);
