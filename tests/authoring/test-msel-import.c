@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <xlsxwriter.h>
 
 #include "odan-msel-import.h"
 #include "odan-pack-writer.h"
@@ -492,6 +493,123 @@ test_export_round_trip (gconstpointer data)
     }
 }
 
+/* The same through a workbook: MSEL export as .xlsx, import of its sheet */
+static void
+test_xlsx_round_trip (gconstpointer data)
+{
+  const char *name = data;
+
+  for (OdanMselStyle style = ODAN_MSEL_STYLE_PACK; style <= ODAN_MSEL_STYLE_JAPANESE; style++)
+    {
+      g_autofree char *dir = copy_pack (name);
+      g_autofree char *xlsx = g_build_filename (dir, "msel.xlsx", NULL);
+      g_autoptr(OdanPack) pack = load (dir);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
+      g_autoptr(OdanMselSheet) sheet = NULL;
+      g_autoptr(OdanMselMapping) mapping = NULL;
+      g_autoptr(OdanMselImport) import = NULL;
+      g_autoptr(OdanPack) reloaded = NULL;
+
+      g_test_message ("%s, style %d", name, style);
+      g_assert_true (odan_msel_export (pack, style, xlsx, &error));
+      g_assert_no_error (error);
+      sheet = odan_msel_sheet_read (xlsx, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (sheet->sheet, ==, style == ODAN_MSEL_STYLE_JAPANESE ? "状況付与" : "MSEL");
+      g_assert_cmpuint (sheet->header_line, ==, 1);
+      g_assert_cmpuint (sheet->rows->len, ==, pack->n_injects);
+      mapping = odan_msel_mapping_propose ((const char *const *) sheet->headers);
+      import = odan_msel_import (sheet, mapping, pack, diags, &error);
+      g_assert_no_error (error);
+      g_assert_true (odan_msel_import_apply (import, pack, TRUE, FALSE, diags, NULL, &error));
+      g_assert_no_error (error);
+      reloaded = load (dir);
+      odan_test_assert_injects_equal (pack, reloaded);
+      odan_test_remove_tree (dir);
+    }
+}
+
+/* A planner's workbook: the MSEL on the second sheet below a title block,
+ * times as Excel date-time and time-of-day serials, the id a number. */
+static void
+test_xlsx_planner (void)
+{
+  g_autofree char *example = scenario ("example");
+  g_autoptr(OdanPack) pack = load (example);
+  g_autofree char *dir = g_dir_make_tmp ("odan-msel-xlsx-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "MSEL.xlsx", NULL);
+  lxw_workbook *wb = workbook_new (path);
+  lxw_worksheet *cover = workbook_add_worksheet (wb, "表紙");
+  lxw_worksheet *msel = workbook_add_worksheet (wb, "MSEL");
+  lxw_format *datetime = workbook_add_format (wb);
+  lxw_format *clock = workbook_add_format (wb);
+  lxw_datetime at = { 2015, 12, 8, 10, 30, 0 };
+  const char *header[] = { "Event Number", "Designated Scenario Time", "To", "Message" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
+  g_autoptr(OdanMselSheet) sheet = NULL;
+  g_autoptr(OdanMselMapping) mapping = NULL;
+  g_autoptr(OdanMselImport) import = NULL;
+
+  format_set_num_format (datetime, "yyyy/m/d h:mm");
+  format_set_num_format (clock, "h:mm");
+  worksheet_write_string (cover, 0, 0, "首都圏大規模停電 演習", NULL);
+  worksheet_write_string (msel, 0, 0, "Master Scenario Events List", NULL);
+  worksheet_write_string (msel, 1, 0, "Date of last revision: 2015-11-30", NULL);
+  for (guint c = 0; c < G_N_ELEMENTS (header); c++)
+    worksheet_write_string (msel, 4, (lxw_col_t) c, header[c], NULL);
+  worksheet_write_number (msel, 5, 0, 1, NULL);
+  worksheet_write_datetime (msel, 5, 1, &at, datetime);
+  worksheet_write_string (msel, 5, 2, "power", NULL);
+  worksheet_write_string (msel, 5, 3, "First report", NULL);
+  worksheet_write_number (msel, 6, 0, 2, NULL);
+  worksheet_write_number (msel, 6, 1, 11.0 / 24.0, clock);
+  worksheet_write_string (msel, 6, 2, "all", NULL);
+  worksheet_write_string (msel, 6, 3, "Second report", NULL);
+  worksheet_write_number (msel, 7, 0, 3, NULL);
+  worksheet_write_string (msel, 7, 1, "T+3h", NULL);
+  worksheet_write_string (msel, 7, 2, "nobody", NULL);
+  worksheet_write_string (msel, 7, 3, "Third report", NULL);
+  g_assert_cmpint (workbook_close (wb), ==, LXW_NO_ERROR);
+
+  sheet = odan_msel_sheet_read_sheet (path, "MSEL", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sheet->header_line, ==, 5);
+  g_assert_cmpuint (sheet->rows->len, ==, 3);
+  mapping = odan_msel_mapping_propose ((const char *const *) sheet->headers);
+  import = odan_msel_import (sheet, mapping, pack, diags, &error);
+  /* the unknown team of row 8 is named with the file and the sheet's row */
+  g_assert_error (error, ODAN_MSEL_ERROR, ODAN_MSEL_ERROR_INVALID);
+  g_assert_null (import);
+  g_assert_cmpuint (diags->len, >=, 1);
+  {
+    g_autofree char *text = odan_diagnostic_format (g_ptr_array_index (diags, 0));
+
+    g_assert_nonnull (strstr (text, "MSEL.xlsx:8"));
+    g_assert_nonnull (strstr (text, "nobody"));
+  }
+  g_clear_error (&error);
+  g_ptr_array_set_size (diags, 0);
+
+  g_free (((OdanMselRow *) g_ptr_array_index (sheet->rows, 2))->fields[2]);
+  ((OdanMselRow *) g_ptr_array_index (sheet->rows, 2))->fields[2] = g_strdup ("water");
+  import = odan_msel_import (sheet, mapping, pack, diags, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (import->injects->len, ==, 3);
+  g_assert_cmpfloat (((OdanMselInject *) g_ptr_array_index (import->injects, 0))->time, ==, 90.0);
+  g_assert_cmpfloat (((OdanMselInject *) g_ptr_array_index (import->injects, 1))->time, ==, 120.0);
+  g_assert_cmpfloat (((OdanMselInject *) g_ptr_array_index (import->injects, 2))->time, ==, 180.0);
+  g_assert_cmpstr (((OdanMselInject *) g_ptr_array_index (import->injects, 0))->id, ==, "1");
+
+  /* a CSV file has no sheet to choose; a workbook names the ones it has */
+  g_clear_pointer (&sheet, odan_msel_sheet_free);
+  sheet = odan_msel_sheet_read_sheet (path, "Sheet1", &error);
+  g_assert_null (sheet);
+  g_assert_nonnull (strstr (error->message, "表紙, MSEL"));
+  odan_test_remove_tree (dir);
+}
+
 /* The mapping file's words are the nicks of OdanMselField, read in any
  * case and with blanks around; the export styles' the nicks of
  * OdanMselStyle, with two aliases. */
@@ -550,6 +668,9 @@ main (int argc, char **argv)
   g_test_add_func ("/data/msel-import/keywords", test_keywords);
   g_test_add_func ("/data/msel-import/apply", test_apply);
   g_test_add_data_func ("/data/msel-import/export-round-trip/example", "example", test_export_round_trip);
+  g_test_add_data_func ("/data/msel-import/xlsx-round-trip/example", "example", test_xlsx_round_trip);
+  g_test_add_data_func ("/data/msel-import/xlsx-round-trip/ceptoar-drill", "ceptoar-drill", test_xlsx_round_trip);
+  g_test_add_func ("/data/msel-import/xlsx-planner", test_xlsx_planner);
   g_test_add_data_func ("/data/msel-import/export-round-trip/kanto", "kanto", test_export_round_trip);
   g_test_add_data_func ("/data/msel-import/export-round-trip/ceptoar-drill", "ceptoar-drill", test_export_round_trip);
   return g_test_run ();
