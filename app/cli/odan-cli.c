@@ -27,6 +27,7 @@ static const Command commands[] = {
   { "inbox",    odan_cli_inbox,    N_("Print what one team sees: its inbox, decisions and obligations") },
   { "obligations", odan_cli_obligations, N_("Print the reporting deadlines of an exercise: who is on time, who is late") },
   { "report",   odan_cli_report,   N_("Write the after-action report and improvement plan (HTML, PDF or CSV)") },
+  { "observe",  odan_cli_observe,  N_("Log an evaluator's observation, or every row of an EEG sheet") },
   { "counterfactual", odan_cli_counterfactual, N_("What the teams' mitigations changed, and what moving one would have") },
 };
 

@@ -115,6 +115,22 @@ gint64  odan_evaluation_add_improvement (OdanExercise           *exercise,
                                          const OdanImprovement  *item,
                                          GError                **error);
 
+/* Logs the observations of an Exercise Evaluation Guide sheet: the CSV
+ * file or workbook (.xlsx; @sheet names the worksheet, NULL the first) at
+ * @path, one observation per row under a header naming its columns —
+ * the observation's text (“Observation Notes”, “text”, “観察内容”), and
+ * optionally team (an id or a team's name), objective, capability
+ * (“Core Capability”), rating (P/S/M/U or HSEEP's words), finding
+ * (“Strength/Area for Improvement”), evaluator (else @by) and ref (an
+ * event id). Every row is checked first; when any has a problem nothing is
+ * logged and @error lists them as "PATH:LINE: problem". Returns how many
+ * observations were logged (0 with @error). odan-eeg-import.c */
+guint   odan_evaluation_import_sheet (OdanExercise  *exercise,
+                                      const char    *path,
+                                      const char    *sheet,
+                                      const char    *by,
+                                      GError       **error);
+
 /* Every observation (action `note`) in log order: a new GArray of
  * OdanObservation. */
 GArray *odan_evaluation_get_observations (OdanExercise *exercise);
