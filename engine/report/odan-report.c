@@ -12,6 +12,7 @@
 #include "odan-report.h"
 #include "odan-catalog.h"
 #include "odan-csv.h"
+#include "odan-xlsx.h"
 #include "odan-enum.h"
 #include "odan-evaluation.h"
 #include "odan-plot.h"
@@ -551,6 +552,28 @@ build_overview (Doc *doc)
          stage_name (doc, ODAN_RELAY_STAGE_MEMBER), per_stage[ODAN_RELAY_STAGE_MEMBER]);
 }
 
+/* HSEEP's write-up of an area for improvement: the reference it is
+ * measured against and the root-cause analysis, from the plan items that
+ * answer it. */
+static void
+area_analysis (Doc                   *doc,
+               const OdanObservation *o)
+{
+  OdanReport *r = doc->report;
+
+  for (guint i = 0; i < r->improvements->len; i++)
+    {
+      const OdanImprovement *it = &g_array_index (r->improvements, OdanImprovement, i);
+
+      if (it->observation != o->event)
+        continue;
+      if (it->reference != NULL)
+        paragraph (doc, "%s: %s", R_ (doc, "report", "Reference"), it->reference);
+      if (it->root_cause != NULL)
+        paragraph (doc, "%s: %s", R_ (doc, "report", "Analysis"), it->root_cause);
+    }
+}
+
 static void
 build_capabilities (Doc *doc)
 {
@@ -612,6 +635,8 @@ build_capabilities (Doc *doc)
                          o->rating != ODAN_RATING_NONE ? " · " : "", o->text, when,
                          o->team != NULL ? ", " : "",
                          o->team != NULL ? team_name (doc, odan_pack_find_team (r->pack, o->team)) : "");
+              if (f == ODAN_FINDING_AREA)
+                area_analysis (doc, o);
             }
         }
     }
@@ -1020,6 +1045,7 @@ build_appendices (Doc *doc)
   const OdanPack *pack = r->pack;
   const char *const plan_columns[] = {
     R_ (doc, "report", "Core capability"), R_ (doc, "report", "Issue / area for improvement"),
+    R_ (doc, "report", "Reference"), R_ (doc, "report", "Root cause"),
     R_ (doc, "report", "Corrective action"), R_ (doc, "report", "Capability element"),
     R_ (doc, "report", "Primary responsible organization"), R_ (doc, "report", "Organization POC"),
     R_ (doc, "report", "Start date"), R_ (doc, "report", "Completion date"), R_ (doc, "report: improvement plan", "Status"), NULL
@@ -1045,6 +1071,8 @@ build_appendices (Doc *doc)
         }
       cell (t, it->capability);
       cell (t, issue);
+      cell (t, it->reference);
+      cell (t, it->root_cause);
       cell (t, it->action);
       cell (t, it->element);
       cell (t, it->organization);
@@ -1759,7 +1787,35 @@ doc_to_pdf (Doc      *doc,
 }
 
 /* ------------------------------------------------------------------ */
-/* CSV */
+/* CSV, and the same tables as one workbook */
+
+static gboolean
+doc_to_xlsx (Doc         *doc,
+             const char  *path,
+             GError     **error)
+{
+  OdanXlsxWriter *writer = odan_xlsx_writer_new (path);
+  g_autoptr(GError) local = NULL;
+
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      const Block *b = g_ptr_array_index (doc->blocks, i);
+      guint rows;
+
+      if (b->kind != BLOCK_TABLE || b->csv == NULL)
+        continue;
+      rows = table_rows (b);
+      odan_xlsx_writer_sheet (writer, b->csv);
+      for (guint r = 0; r <= rows; r++)
+        odan_xlsx_writer_row (writer, (const char *const *) &b->cells->pdata[r * b->n_columns], b->n_columns);
+    }
+  if (!odan_xlsx_writer_close (writer, &local))
+    {
+      g_set_error_literal (error, ODAN_REPORT_ERROR, ODAN_REPORT_ERROR_IO, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static gboolean
 doc_to_csv (Doc         *doc,
@@ -1917,6 +1973,8 @@ odan_report_write (OdanReport        *report,
 
         return doc_to_pdf (doc, pdf, error) && g_file_set_contents (path, pdf->str, pdf->len, error);
       }
+    case ODAN_REPORT_XLSX:
+      return doc_to_xlsx (doc, path, error);
     case ODAN_REPORT_CSV:
     default:
       return doc_to_csv (doc, path, error);

@@ -16,7 +16,9 @@
  *     `area-for-improvement`), all optional — a plain note has none;
  *     `team` and `ref` say what it is about.
  *   action `improvement`: summary = the corrective action; details
- *     `issue`, `capability`, `element` (planning, organization,
+ *     `issue`, `reference` (the plan, procedure or agreement the issue
+ *     is measured against, as HSEEP's AAR cites one), `root-cause` (the
+ *     analysis of why it happened), `capability`, `element` (planning, organization,
  *     equipment, training, exercise), `organization`, `poc`, `start`,
  *     `completion` (YYYY-MM-DD), `status` (open, in-progress, completed,
  *     cancelled), `revises` (the id of the item this one replaces); `ref`
@@ -91,6 +93,8 @@ typedef struct {
   gint64                 observation;  /* the area for improvement, or 0 */
   gint64                 revises;      /* the item this replaces, or 0 for a new one */
   const char            *issue;
+  const char            *reference;    /* plan, procedure or agreement cited, may be NULL */
+  const char            *root_cause;   /* the analysis of why, may be NULL */
   const char            *action;       /* the corrective action */
   const char            *capability;
   const char            *element;      /* POETE, may be NULL */
