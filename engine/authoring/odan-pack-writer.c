@@ -479,6 +479,24 @@ odan_pack_scenario_ini (const OdanPack *pack)
     g_key_file_set_string (kf, "scenario", "description", pack->description);
   if (pack->description_ja != NULL)
     g_key_file_set_locale_string (kf, "scenario", "description", "ja", pack->description_ja);
+  if (pack->team_view_model)
+    g_key_file_set_boolean (kf, "scenario", "team-view-model", TRUE);
+  {
+    const char *const overview[][3] = {
+      { "mission-area", pack->mission_area, pack->mission_area_ja },
+      { "threat-hazard", pack->threat_hazard, pack->threat_hazard_ja },
+      { "sponsor", pack->sponsor, pack->sponsor_ja },
+      { "point-of-contact", pack->poc, pack->poc_ja },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (overview); i++)
+      {
+        if (overview[i][1] != NULL)
+          g_key_file_set_string (kf, "scenario", overview[i][0], overview[i][1]);
+        if (overview[i][2] != NULL)
+          g_key_file_set_locale_string (kf, "scenario", overview[i][0], "ja", overview[i][2]);
+      }
+  }
   contents = g_key_file_to_data (kf, &len, NULL);
   return g_bytes_new_take (contents, len);
 }

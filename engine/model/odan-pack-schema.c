@@ -27,6 +27,15 @@ static const OdanColumnSpec scenario_columns[ODAN_N_SCENARIO_COLUMNS] = {
   OPT_TWIN ("description", TEXT, "description[ja]"),
   OPT ("description[ja]", TEXT),
   OPT ("team-view-model", BOOLEAN),
+  /* HSEEP's exercise overview */
+  OPT_TWIN ("mission-area", TEXT, "mission-area[ja]"),
+  OPT ("mission-area[ja]", TEXT),
+  OPT_TWIN ("threat-hazard", TEXT, "threat-hazard[ja]"),
+  OPT ("threat-hazard[ja]", TEXT),
+  OPT_TWIN ("sponsor", TEXT, "sponsor[ja]"),
+  OPT ("sponsor[ja]", TEXT),
+  OPT_TWIN ("point-of-contact", TEXT, "point-of-contact[ja]"),
+  OPT ("point-of-contact[ja]", TEXT),
 };
 
 static const OdanColumnSpec sector_columns[ODAN_N_SECTOR_COLUMNS] = {

@@ -493,9 +493,52 @@ build_summary (Doc *doc)
              strengths, areas, r->improvements->len);
 }
 
+/* A row of the overview: "—" when the pack does not say. */
+static void
+overview_row (Doc        *doc,
+              Block      *t,
+              const char *label,
+              const char *value)
+{
+  cell (t, label);
+  cell (t, value != NULL && value[0] != '\0' ? value : "—");
+}
+
+/* The pack's mission areas in the report's language: its Japanese twin,
+ * else HSEEP's words, each translated. A new string, or NULL. */
+static char *
+mission_areas (Doc            *doc,
+               const OdanPack *pack)
+{
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GPtrArray) named = g_ptr_array_new ();
+
+  if (pack->mission_area == NULL || (doc->lang == ODAN_REPORT_LANG_JA && pack->mission_area_ja != NULL))
+    return g_strdup (L (doc, pack->mission_area, pack->mission_area_ja));
+  words = g_strsplit_set (pack->mission_area, ";,", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      const char *w = g_strstrip (words[i]);
+
+      if (g_ascii_strcasecmp (w, "Prevention") == 0)
+        g_ptr_array_add (named, (gpointer) R_ (doc, "report: mission area", "Prevention"));
+      else if (g_ascii_strcasecmp (w, "Protection") == 0)
+        g_ptr_array_add (named, (gpointer) R_ (doc, "report: mission area", "Protection"));
+      else if (g_ascii_strcasecmp (w, "Mitigation") == 0)
+        g_ptr_array_add (named, (gpointer) R_ (doc, "report: mission area", "Mitigation"));
+      else if (g_ascii_strcasecmp (w, "Response") == 0)
+        g_ptr_array_add (named, (gpointer) R_ (doc, "report: mission area", "Response"));
+      else if (g_ascii_strcasecmp (w, "Recovery") == 0)
+        g_ptr_array_add (named, (gpointer) R_ (doc, "report: mission area", "Recovery"));
+    }
+  g_ptr_array_add (named, NULL);
+  return g_strjoinv (doc->lang == ODAN_REPORT_LANG_JA ? "、" : ", ", (char **) named->pdata);
+}
+
 static void
 build_overview (Doc *doc)
 {
+  g_autofree char *areas = mission_areas (doc, doc->report->pack);
   OdanReport *r = doc->report;
   const OdanPack *pack = r->pack;
   const char *const columns[] = { R_ (doc, "report", "Field"), R_ (doc, "report", "Value"), NULL };
@@ -538,6 +581,8 @@ build_overview (Doc *doc)
   cell (t, R_ (doc, "report", "Scope"));
   cellf (t, R_ (doc, "report", "A tabletop exercise on a model of %u sectors and %u nodes, %.0f minutes of play"),
          pack->n_sectors, pack->n_nodes, r->measures->end);
+  overview_row (doc, t, R_ (doc, "report", "Mission area"), areas);
+  overview_row (doc, t, R_ (doc, "report", "Threat or hazard"), L (doc, pack->threat_hazard, pack->threat_hazard_ja));
   cell (t, R_ (doc, "report", "Scenario"));
   cell (t, L (doc, pack->description, pack->description_ja));
   cell (t, R_ (doc, "report", "Objectives"));
@@ -550,6 +595,8 @@ build_overview (Doc *doc)
          stage_name (doc, ODAN_RELAY_STAGE_MINISTRY), per_stage[ODAN_RELAY_STAGE_MINISTRY],
          stage_name (doc, ODAN_RELAY_STAGE_CEPTOAR), per_stage[ODAN_RELAY_STAGE_CEPTOAR],
          stage_name (doc, ODAN_RELAY_STAGE_MEMBER), per_stage[ODAN_RELAY_STAGE_MEMBER]);
+  overview_row (doc, t, R_ (doc, "report", "Sponsor"), L (doc, pack->sponsor, pack->sponsor_ja));
+  overview_row (doc, t, R_ (doc, "report", "Point of contact"), L (doc, pack->poc, pack->poc_ja));
 }
 
 /* HSEEP's write-up of an area for improvement: the reference it is

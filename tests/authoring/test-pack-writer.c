@@ -61,6 +61,15 @@ assert_packs_equal (const OdanPack *a, const OdanPack *b)
   g_assert_cmpstr (a->title_ja, ==, b->title_ja);
   g_assert_cmpstr (a->description, ==, b->description);
   g_assert_cmpstr (a->description_ja, ==, b->description_ja);
+  g_assert_cmpstr (a->mission_area, ==, b->mission_area);
+  g_assert_cmpstr (a->mission_area_ja, ==, b->mission_area_ja);
+  g_assert_cmpstr (a->threat_hazard, ==, b->threat_hazard);
+  g_assert_cmpstr (a->threat_hazard_ja, ==, b->threat_hazard_ja);
+  g_assert_cmpstr (a->sponsor, ==, b->sponsor);
+  g_assert_cmpstr (a->sponsor_ja, ==, b->sponsor_ja);
+  g_assert_cmpstr (a->poc, ==, b->poc);
+  g_assert_cmpstr (a->poc_ja, ==, b->poc_ja);
+  g_assert_cmpint (a->team_view_model, ==, b->team_view_model);
   g_assert_true (g_date_time_equal (a->start, b->start));
   g_assert_cmpfloat (a->duration, ==, b->duration);
 

@@ -301,6 +301,16 @@ test_csv (Fixture      *f,
   g_assert_true (g_str_has_prefix (timeline, "\xEF\xBB\xBF" "Time,Event,Kind,Action,Team,Subject,Summary\n"));
   g_assert_cmpuint (count (timeline, "\n"), ==, odan_exercise_get_n_events (f->ex) + 1);
 
+  /* HSEEP's overview fields from scenario.ini */
+  {
+    g_autofree char *overview = csv_in (folder, "overview.csv");
+
+    g_assert_nonnull (strstr (overview, "\nMission area,\"Response, Recovery\"\n"));
+    g_assert_nonnull (strstr (overview, "\nThreat or hazard,Power outage\n"));
+    g_assert_nonnull (strstr (overview, "\nSponsor,NISC\n"));
+    g_assert_nonnull (strstr (overview, "\nPoint of contact,\"Exercise director, exercise@example.jp\"\n"));
+  }
+
   plan = csv_in (folder, "improvement-plan.csv");
   g_assert_nonnull (strstr (plan, "Intelligence and Information Sharing,Late receipt confirmation at the CEPTOAR,"
                                   "CEPTOAR relay procedure §2,One person holds the contact point,"
@@ -463,6 +473,13 @@ test_lang (Fixture      *f,
   g_assert_true (g_str_has_prefix (reach, "\xEF\xBB\xBF" "状況付与,段階,セプター,期限（分）,対象,到達,"
                                    "期限内の受信確認,期限後の受信確認,疎通確認率（%）\n"));
   g_assert_nonnull (strstr (reach, "\nR-01,構成員・事業者,（全体）,15,4,4,3,1,75.0\n"));
+  {
+    g_autofree char *overview = csv_in (folder, "overview.csv");
+
+    g_assert_nonnull (strstr (overview, "\n対象ミッション領域,対応、復旧\n"));
+    g_assert_nonnull (strstr (overview, "\n脅威・ハザード,停電\n"));
+    g_assert_nonnull (strstr (overview, "\n主催,内閣サイバーセキュリティセンター\n"));
+  }
   plan = csv_in (folder, "improvement-plan.csv");
   g_assert_nonnull (strstr (plan, "コア・ケイパビリティ,課題・改善すべき点,根拠,根本原因,是正措置,要素（POETE）,主担当組織,担当者,開始日,完了予定日,状況\n"));
   g_assert_nonnull (strstr (plan, ",2015-11-01,2016-03-31,対応中\n"));
