@@ -74,6 +74,9 @@ odan_msel_field_label (OdanMselField field)
     case ODAN_MSEL_FIELD_OBJECTIVE:       return _("Objective");
     case ODAN_MSEL_FIELD_EFFECT:          return _("Effect on the model");
     case ODAN_MSEL_FIELD_SHARING:         return _("Sharing level");
+    case ODAN_MSEL_FIELD_EVENT_TYPE:      return _("Event type");
+    case ODAN_MSEL_FIELD_CONTROLLER:      return _("Responsible controller");
+    case ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS: return _("Evaluator instructions");
     case ODAN_MSEL_FIELD_EXTRA:           return _("Kept as an extra column");
     case ODAN_MSEL_N_FIELDS:
     default:
@@ -159,8 +162,15 @@ static const Synonym synonyms[] = {
   { ODAN_MSEL_FIELD_SHARING, "TLP" },
   { ODAN_MSEL_FIELD_EXTRA, "Notes" }, { ODAN_MSEL_FIELD_EXTRA, "Note" },
   { ODAN_MSEL_FIELD_EXTRA, "Remarks" }, { ODAN_MSEL_FIELD_EXTRA, "Comments" },
-  { ODAN_MSEL_FIELD_EXTRA, "Controller Notes" }, { ODAN_MSEL_FIELD_EXTRA, "Event Type" },
-  { ODAN_MSEL_FIELD_EXTRA, "Inject Type" }, { ODAN_MSEL_FIELD_EXTRA, "Responsible Controller" },
+  { ODAN_MSEL_FIELD_EXTRA, "Controller Notes" },
+  { ODAN_MSEL_FIELD_EVENT_TYPE, "Event Type" }, { ODAN_MSEL_FIELD_EVENT_TYPE, "Inject Type" },
+  { ODAN_MSEL_FIELD_EVENT_TYPE, "event_type" }, { ODAN_MSEL_FIELD_EVENT_TYPE, "Type" },
+  { ODAN_MSEL_FIELD_CONTROLLER, "Responsible Controller" }, { ODAN_MSEL_FIELD_CONTROLLER, "responsible_controller" },
+  { ODAN_MSEL_FIELD_CONTROLLER, "Controller Responsible" },
+  { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "Evaluator Instructions" },
+  { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "evaluator_instructions" },
+  { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "Notes to Evaluators" },
+  { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "Evaluator Notes" },
   { ODAN_MSEL_FIELD_EXTRA, "Learning Points" }, { ODAN_MSEL_FIELD_EXTRA, "Completed" },
   { ODAN_MSEL_FIELD_EXTRA, "Actual Time" },
   /* Japanese inject cards (状況付与票) */
@@ -200,8 +210,13 @@ static const Synonym synonyms[] = {
   { ODAN_MSEL_FIELD_SHARING, "共有レベル" }, { ODAN_MSEL_FIELD_SHARING, "共有範囲" },
   { ODAN_MSEL_FIELD_SHARING, "取扱区分" },
   { ODAN_MSEL_FIELD_EXTRA, "備考" }, { ODAN_MSEL_FIELD_EXTRA, "メモ" }, { ODAN_MSEL_FIELD_EXTRA, "注記" },
-  { ODAN_MSEL_FIELD_EXTRA, "補足" }, { ODAN_MSEL_FIELD_EXTRA, "付与種別" }, { ODAN_MSEL_FIELD_EXTRA, "種別" },
-  { ODAN_MSEL_FIELD_EXTRA, "コントローラー" }, { ODAN_MSEL_FIELD_EXTRA, "担当" },
+  { ODAN_MSEL_FIELD_EXTRA, "補足" },
+  { ODAN_MSEL_FIELD_EVENT_TYPE, "付与種別" }, { ODAN_MSEL_FIELD_EVENT_TYPE, "種別" },
+  { ODAN_MSEL_FIELD_EVENT_TYPE, "イベント種別" },
+  { ODAN_MSEL_FIELD_CONTROLLER, "コントローラー" }, { ODAN_MSEL_FIELD_CONTROLLER, "担当" },
+  { ODAN_MSEL_FIELD_CONTROLLER, "担当コントローラー" }, { ODAN_MSEL_FIELD_CONTROLLER, "付与担当" },
+  { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "評価者への指示" },
+  { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "評価の着眼点" }, { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "評価着眼点" },
 };
 
 /* Words a name may contain; first match wins, so longer words come first. */
@@ -226,6 +241,8 @@ static const Synonym keywords[] = {
   { ODAN_MSEL_FIELD_EFFECT, "effect" }, { ODAN_MSEL_FIELD_EFFECT, "効果" },
   { ODAN_MSEL_FIELD_SHARING, "tlp" }, { ODAN_MSEL_FIELD_SHARING, "共有" },
   { ODAN_MSEL_FIELD_ID, "number" }, { ODAN_MSEL_FIELD_ID, "番号" },
+  { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "evaluator" }, { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "評価" },
+  { ODAN_MSEL_FIELD_CONTROLLER, "controller" },
   { ODAN_MSEL_FIELD_EXTRA, "note" }, { ODAN_MSEL_FIELD_EXTRA, "remark" },
   { ODAN_MSEL_FIELD_EXTRA, "comment" }, { ODAN_MSEL_FIELD_EXTRA, "備考" },
 };
@@ -821,6 +838,9 @@ msel_inject_free (OdanMselInject *in)
   g_free (in->objective);
   g_free (in->effect);
   g_free (in->sharing);
+  g_free (in->event_type);
+  g_free (in->controller);
+  g_free (in->evaluator_instructions);
   g_free (in->extra);   /* its values, which may be NULL, go in odan_msel_import_free() */
   g_free (in);
 }
@@ -1283,6 +1303,9 @@ inject_message (RowReader         *rr,
   in->objective = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_OBJECTIVE), FALSE);
   in->effect = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_EFFECT), TRUE);
   in->sharing = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_SHARING), TRUE);
+  in->event_type = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_EVENT_TYPE), TRUE);
+  in->controller = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_CONTROLLER), TRUE);
+  in->evaluator_instructions = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS), FALSE);
 
   if (in->title == NULL && in->body == NULL)
     row_error (&rr->im, row, rr->col[ODAN_MSEL_FIELD_BODY] >= 0 ? rr->col[ODAN_MSEL_FIELD_BODY]
@@ -1409,6 +1432,9 @@ inject_field (const OdanMselInject *in,
     case ODAN_MSEL_FIELD_OBJECTIVE:       return in->objective;
     case ODAN_MSEL_FIELD_EFFECT:          return in->effect;
     case ODAN_MSEL_FIELD_SHARING:         return in->sharing;
+    case ODAN_MSEL_FIELD_EVENT_TYPE:      return in->event_type;
+    case ODAN_MSEL_FIELD_CONTROLLER:      return in->controller;
+    case ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS: return in->evaluator_instructions;
     case ODAN_MSEL_FIELD_IGNORE:
     case ODAN_MSEL_FIELD_EXTRA:
     case ODAN_MSEL_N_FIELDS:
@@ -1705,6 +1731,9 @@ static const ExportColumn export_columns[] = {
   { ODAN_MSEL_FIELD_OBJECTIVE,       "Objective/Capability/Critical Task", "訓練目標" },
   { ODAN_MSEL_FIELD_EFFECT,          "Model Effect",                       "モデルへの効果" },
   { ODAN_MSEL_FIELD_SHARING,         "Sharing Level",                      "共有レベル" },
+  { ODAN_MSEL_FIELD_EVENT_TYPE,      "Event Type",                         "付与種別" },
+  { ODAN_MSEL_FIELD_CONTROLLER,      "Responsible Controller",             "担当コントローラー" },
+  { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "Evaluator Instructions",      "評価者への指示" },
 };
 
 /* Hands the header, then each inject's row, to @emit. */

@@ -54,6 +54,9 @@ typedef enum {
   ODAN_MSEL_FIELD_OBJECTIVE,
   ODAN_MSEL_FIELD_EFFECT,
   ODAN_MSEL_FIELD_SHARING,
+  ODAN_MSEL_FIELD_EVENT_TYPE,       /*< nick=event_type >*/
+  ODAN_MSEL_FIELD_CONTROLLER,       /*< nick=responsible_controller >*/
+  ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, /*< nick=evaluator_instructions >*/
   ODAN_MSEL_FIELD_EXTRA,            /* kept in injects.csv under the column's own name */
   ODAN_MSEL_N_FIELDS                /*< skip >*/
 } OdanMselField;
@@ -165,6 +168,9 @@ typedef struct {
   char   *objective;
   char   *effect;
   char   *sharing;
+  char   *event_type;
+  char   *controller;
+  char   *evaluator_instructions;
   char  **extra;           /* one per OdanMselImport.extra_names, NULL when empty */
   guint   line;            /* in the sheet */
 } OdanMselInject;

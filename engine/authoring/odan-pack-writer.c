@@ -302,6 +302,9 @@ inject_cell (const OdanPack *pack,
     case ODAN_COL_INJECT_OBJECTIVE:       return dup_or_null (in->objective);
     case ODAN_COL_INJECT_EFFECT:          return dup_or_null (in->effect_text);
     case ODAN_COL_INJECT_SHARING:         return dup_or_null (in->sharing);
+    case ODAN_COL_INJECT_EVENT_TYPE:      return dup_or_null (in->event_type);
+    case ODAN_COL_INJECT_CONTROLLER:      return dup_or_null (in->controller);
+    case ODAN_COL_INJECT_EVALUATOR_INSTRUCTIONS: return dup_or_null (in->evaluator_instructions);
     default:                              return NULL;
     }
 }

@@ -94,6 +94,10 @@ static const OdanColumnSpec inject_columns[ODAN_N_INJECT_COLUMNS] = {
   OPT ("objective", TEXT),
   OPT ("effect", EFFECT),
   OPT ("sharing", TEXT),
+  /* HSEEP's MSEL columns for the control cell (teams never see them) */
+  OPT ("event_type", TEXT),
+  OPT ("responsible_controller", TEXT),
+  OPT ("evaluator_instructions", TEXT),
 };
 
 static const OdanColumnSpec mitigation_columns[ODAN_N_MIT_COLUMNS] = {

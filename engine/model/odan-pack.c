@@ -1689,6 +1689,9 @@ inject_row (Loader           *l,
   inject.expected_action = chunk_cell (l, t, row, ODAN_COL_INJECT_EXPECTED_ACTION);
   inject.objective = chunk_cell (l, t, row, ODAN_COL_INJECT_OBJECTIVE);
   inject.sharing = chunk_cell (l, t, row, ODAN_COL_INJECT_SHARING);
+  inject.event_type = chunk_cell (l, t, row, ODAN_COL_INJECT_EVENT_TYPE);
+  inject.controller = chunk_cell (l, t, row, ODAN_COL_INJECT_CONTROLLER);
+  inject.evaluator_instructions = chunk_cell (l, t, row, ODAN_COL_INJECT_EVALUATOR_INSTRUCTIONS);
   inject.effect_text = chunk_cell (l, t, row, ODAN_COL_INJECT_EFFECT);
   inject.extra = row_extra (l, t, row);
   inject.line = row->line;

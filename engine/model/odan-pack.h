@@ -121,6 +121,12 @@ typedef struct {
   char     *expected_action;
   char     *objective;
   char     *sharing;      /* sharing level (e.g. TLP), optional */
+  /* HSEEP's MSEL: the kind of event (e.g. "Contingency", "Expected action"),
+   * the controller who delivers it and what evaluators watch for; the
+   * control cell's, never delivered to teams. Optional. */
+  char     *event_type;
+  char     *controller;
+  char     *evaluator_instructions;
   char     *effect_text;
   GArray   *effects;      /* OdanEffect, resolved */
   char    **extra;

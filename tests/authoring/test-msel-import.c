@@ -85,7 +85,7 @@ test_hseep (void)
   g_autoptr(OdanMselImport) import = NULL;
   g_autoptr(GPtrArray) diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
   static const OdanMselField expected[] = {
-    ODAN_MSEL_FIELD_ID, ODAN_MSEL_FIELD_TIME, ODAN_MSEL_FIELD_EXTRA, ODAN_MSEL_FIELD_CHANNEL,
+    ODAN_MSEL_FIELD_ID, ODAN_MSEL_FIELD_TIME, ODAN_MSEL_FIELD_EVENT_TYPE, ODAN_MSEL_FIELD_CHANNEL,
     ODAN_MSEL_FIELD_FROM, ODAN_MSEL_FIELD_TO, ODAN_MSEL_FIELD_BODY, ODAN_MSEL_FIELD_EXPECTED_ACTION,
     ODAN_MSEL_FIELD_OBJECTIVE, ODAN_MSEL_FIELD_EXTRA,
   };
@@ -108,9 +108,9 @@ test_hseep (void)
   g_assert_no_error (error);
   g_assert_cmpuint (diags->len, ==, 0);
   g_assert_cmpuint (import->injects->len, ==, 22);
-  g_assert_cmpuint (import->n_extra, ==, 2);
-  g_assert_cmpstr (import->extra_names[0], ==, "Event Type");
-  g_assert_cmpstr (import->extra_names[1], ==, "Notes");
+  /* HSEEP's event type is a column of injects.csv now; Notes stays extra */
+  g_assert_cmpuint (import->n_extra, ==, 1);
+  g_assert_cmpstr (import->extra_names[0], ==, "Notes");
 
   /* a quoted message over two lines, with commas; its title is its first sentence */
   g_assert_cmpstr (nth (import, 0)->id, ==, "1");
@@ -120,7 +120,8 @@ test_hseep (void)
                    "Restoration time is unknown, updates follow hourly.");
   g_assert_cmpstr (nth (import, 0)->title, ==,
                    "At 09:00, a fault on the trunk line cut power to most of the Kanto area");
-  g_assert_cmpstr (nth (import, 0)->extra[1], ==, "Scene-setter, read aloud");
+  g_assert_cmpstr (nth (import, 0)->extra[0], ==, "Scene-setter, read aloud");
+  g_assert_cmpstr (nth (import, 0)->event_type, ==, "Player Inject");
   g_assert_cmpuint (nth (import, 0)->line, ==, 5);
   g_assert_cmpuint (nth (import, 1)->line, ==, 7);
 
@@ -416,10 +417,10 @@ test_apply (void)
     g_assert_cmpstr (merged->injects[0].body, ==, pack->injects[0].body);
     g_assert_cmpuint (i, ==, 8 + 9);
     g_assert_cmpfloat (merged->injects[i].time, ==, 150);
-    g_assert_cmpuint (merged->inject_extra.n_columns, ==, 2);
-    g_assert_cmpstr (merged->inject_extra.names[0], ==, "Event Type");
-    g_assert_cmpstr (merged->injects[i].extra[0], ==, "Player Inject");
-    g_assert_null (merged->injects[0].extra[0]);
+    g_assert_cmpuint (merged->inject_extra.n_columns, ==, 1);
+    g_assert_cmpstr (merged->inject_extra.names[0], ==, "Notes");
+    g_assert_cmpstr (merged->injects[i].event_type, ==, "Player Inject");
+    g_assert_null (merged->injects[0].event_type);
 
     /* importing the same sheet again: every id is taken, nothing is written */
     g_autoptr(OdanMselImport) again = import_file ("hseep-example.csv", merged, NULL, &error);
@@ -610,6 +611,58 @@ test_xlsx_planner (void)
   odan_test_remove_tree (dir);
 }
 
+/* HSEEP's control-cell columns: imported into their own fields of
+ * injects.csv, exported under HSEEP's and Japanese names, and back */
+static void
+test_hseep_control_columns (void)
+{
+  static const char csv[] =
+    "Event Number,Designated Scenario Time,To,Message,Event Type,Responsible Controller,Evaluator Instructions\n"
+    "C-1,T+10,power,Substation fire reported,Contingency,Controller 2 (power desk),"
+    "\"Watch whether the team reports to METI within 30 min\"\n";
+  g_autofree char *dir = copy_pack ("example");
+  g_autoptr(OdanPack) pack = load (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
+  g_autoptr(OdanMselSheet) sheet = odan_msel_sheet_read_data ("control.csv", csv, sizeof csv - 1, &error);
+  g_autoptr(OdanMselMapping) mapping = NULL;
+  g_autoptr(OdanMselImport) import = NULL;
+  g_autoptr(OdanPack) merged = NULL;
+  guint32 c;
+
+  g_assert_no_error (error);
+  mapping = odan_msel_mapping_propose ((const char *const *) sheet->headers);
+  g_assert_cmpint (odan_msel_mapping_find (mapping, ODAN_MSEL_FIELD_EVENT_TYPE), ==, 4);
+  g_assert_cmpint (odan_msel_mapping_find (mapping, ODAN_MSEL_FIELD_CONTROLLER), ==, 5);
+  g_assert_cmpint (odan_msel_mapping_find (mapping, ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS), ==, 6);
+  import = odan_msel_import (sheet, mapping, pack, diags, &error);
+  g_assert_no_error (error);
+  g_assert_true (odan_msel_import_apply (import, pack, FALSE, FALSE, diags, NULL, &error));
+  g_assert_no_error (error);
+
+  merged = load (dir);
+  c = odan_pack_find_inject (merged, "C-1");
+  g_assert_cmpstr (merged->injects[c].event_type, ==, "Contingency");
+  g_assert_cmpstr (merged->injects[c].controller, ==, "Controller 2 (power desk)");
+  g_assert_cmpstr (merged->injects[c].evaluator_instructions, ==, "Watch whether the team reports to METI within 30 min");
+  {
+    g_autofree char *text = file_text (dir, "injects.csv");
+
+    g_assert_nonnull (strstr (text, "event_type,responsible_controller,evaluator_instructions"));
+  }
+  {
+    g_autoptr(GBytes) hseep = odan_msel_export_data (merged, ODAN_MSEL_STYLE_HSEEP);
+    g_autoptr(GBytes) japanese = odan_msel_export_data (merged, ODAN_MSEL_STYLE_JAPANESE);
+    g_autofree char *h = g_strndup (g_bytes_get_data (hseep, NULL), g_bytes_get_size (hseep));
+    g_autofree char *j = g_strndup (g_bytes_get_data (japanese, NULL), g_bytes_get_size (japanese));
+
+    g_assert_nonnull (strstr (h, ",Event Type,Responsible Controller,Evaluator Instructions"));
+    g_assert_nonnull (strstr (h, ",Contingency,Controller 2 (power desk),Watch whether"));
+    g_assert_nonnull (strstr (j, ",付与種別,担当コントローラー,評価者への指示"));
+  }
+  odan_test_remove_tree (dir);
+}
+
 /* The mapping file's words are the nicks of OdanMselField, read in any
  * case and with blanks around; the export styles' the nicks of
  * OdanMselStyle, with two aliases. */
@@ -623,7 +676,9 @@ test_words (void)
     { ODAN_MSEL_FIELD_TITLE, "title" }, { ODAN_MSEL_FIELD_TITLE_JA, "title_ja" },
     { ODAN_MSEL_FIELD_BODY, "body" }, { ODAN_MSEL_FIELD_EXPECTED_ACTION, "expected_action" },
     { ODAN_MSEL_FIELD_OBJECTIVE, "objective" }, { ODAN_MSEL_FIELD_EFFECT, "effect" },
-    { ODAN_MSEL_FIELD_SHARING, "sharing" }, { ODAN_MSEL_FIELD_EXTRA, "extra" },
+    { ODAN_MSEL_FIELD_SHARING, "sharing" }, { ODAN_MSEL_FIELD_EVENT_TYPE, "event_type" },
+    { ODAN_MSEL_FIELD_CONTROLLER, "responsible_controller" },
+    { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "evaluator_instructions" }, { ODAN_MSEL_FIELD_EXTRA, "extra" },
   };
   static const struct { const char *word; OdanMselStyle style; } styles[] = {
     { "pack", ODAN_MSEL_STYLE_PACK }, { "Odan", ODAN_MSEL_STYLE_PACK },
@@ -671,6 +726,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/data/msel-import/xlsx-round-trip/example", "example", test_xlsx_round_trip);
   g_test_add_data_func ("/data/msel-import/xlsx-round-trip/ceptoar-drill", "ceptoar-drill", test_xlsx_round_trip);
   g_test_add_func ("/data/msel-import/xlsx-planner", test_xlsx_planner);
+  g_test_add_func ("/data/msel-import/hseep-control-columns", test_hseep_control_columns);
   g_test_add_data_func ("/data/msel-import/export-round-trip/kanto", "kanto", test_export_round_trip);
   g_test_add_data_func ("/data/msel-import/export-round-trip/ceptoar-drill", "ceptoar-drill", test_export_round_trip);
   return g_test_run ();

@@ -222,7 +222,7 @@ test_import_hseep (Fixture       *fixture,
   g_assert_cmpuint (adw_combo_row_get_selected (combo_of (dialog, "Designated Scenario Time")), ==, ODAN_MSEL_FIELD_TIME);
   g_assert_cmpuint (adw_combo_row_get_selected (combo_of (dialog, "To (Player/Group)")), ==, ODAN_MSEL_FIELD_TO);
   g_assert_cmpuint (adw_combo_row_get_selected (combo_of (dialog, "Message")), ==, ODAN_MSEL_FIELD_BODY);
-  g_assert_cmpuint (adw_combo_row_get_selected (combo_of (dialog, "Event Type")), ==, ODAN_MSEL_FIELD_EXTRA);
+  g_assert_cmpuint (adw_combo_row_get_selected (combo_of (dialog, "Event Type")), ==, ODAN_MSEL_FIELD_EVENT_TYPE);
   g_assert_cmpuint (adw_combo_row_get_selected (combo_of (dialog, "Notes")), ==, ODAN_MSEL_FIELD_EXTRA);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->import_button)));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->problems_group)));
