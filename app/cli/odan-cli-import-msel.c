@@ -1,4 +1,4 @@
-/* odan-cli-import-msel.c — `odan-cli import-msel FILE.csv --pack PACK [--mapping F] [--save-mapping F] [--replace] [--dry-run]` */
+/* odan-cli-import-msel.c — `odan-cli import-msel FILE.csv|FILE.xlsx --pack PACK [--sheet NAME] [--mapping F] [--save-mapping F] [--replace] [--dry-run]` */
 #define G_LOG_DOMAIN "odan-cli"
 
 #include <glib/gi18n.h>
@@ -23,8 +23,12 @@ static void
 print_mapping (const OdanMselSheet   *sheet,
                const OdanMselMapping *mapping)
 {
-  printf (_("%s: %s, header on line %u, %u rows\n"), sheet->path,
-          encoding_name (sheet->encoding), sheet->header_line, sheet->rows->len);
+  if (sheet->sheet != NULL)
+    printf (_("%s: sheet “%s”, header on row %u, %u rows\n"), sheet->path,
+            sheet->sheet, sheet->header_line, sheet->rows->len);
+  else
+    printf (_("%s: %s, header on line %u, %u rows\n"), sheet->path,
+            encoding_name (sheet->encoding), sheet->header_line, sheet->rows->len);
   printf (_("Mapping (signature %s):\n"), mapping->signature);
   for (guint c = 0; c < mapping->n_columns; c++)
     {
@@ -53,10 +57,13 @@ odan_cli_import_msel (int    argc,
   g_autofree char *pack_path = NULL;
   g_autofree char *mapping_path = NULL;
   g_autofree char *save_path = NULL;
+  g_autofree char *sheet_name = NULL;
   gboolean replace = FALSE, dry_run = FALSE;
   GOptionEntry entries[] = {
     { "pack", 'p', 0, G_OPTION_ARG_FILENAME, &pack_path,
       N_("The scenario pack folder to import into (required)"), N_("PACK") },
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet_name,
+      N_("The worksheet of an Excel workbook to read (default: the first)"), N_("NAME") },
     { "mapping", 'm', 0, G_OPTION_ARG_FILENAME, &mapping_path,
       N_("Use the column mapping saved in this file for this sheet's header"), N_("FILE") },
     { "save-mapping", 's', 0, G_OPTION_ARG_FILENAME, &save_path,
@@ -67,7 +74,7 @@ odan_cli_import_msel (int    argc,
       N_("Check everything but write nothing"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE.csv — import a spreadsheet MSEL into a pack"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE.csv|FILE.xlsx — import a spreadsheet MSEL into a pack"));
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
   g_autoptr(OdanMselSheet) sheet = NULL;
@@ -84,7 +91,7 @@ odan_cli_import_msel (int    argc,
   if (pack == NULL)
     return ODAN_CLI_PROBLEMS;
 
-  sheet = odan_msel_sheet_read (argv[1], &error);
+  sheet = odan_msel_sheet_read_sheet (argv[1], sheet_name, &error);
   if (sheet == NULL)
     {
       fprintf (stderr, "odan-cli: %s\n", error->message);

@@ -1,8 +1,9 @@
-/* odan-cli-report.c — `odan-cli report FILE.odan --format html|pdf|csv -o OUT [--lang ja|en] [--until TIME]`
+/* odan-cli-report.c — `odan-cli report FILE.odan --format html|pdf|csv|xlsx -o OUT [--lang ja|en] [--until TIME]`
  *
  * The after-action report / improvement plan of an exercise, headless: the
  * same report the console's review view exports (odan-report.h). HTML and
- * PDF write one file; CSV writes a folder with one file per table.
+ * PDF write one file; CSV writes a folder with one file per table, xlsx
+ * the same tables as one workbook.
  */
 #define G_LOG_DOMAIN "odan-cli"
 
@@ -22,7 +23,7 @@ odan_cli_report (int    argc,
   g_autofree char *until_text = NULL;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text,
-      N_("html, pdf or csv (a folder with one file per table)"), N_("FORMAT") },
+      N_("html, pdf, csv (a folder with one file per table) or xlsx (one workbook, a sheet per table)"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("The file to write (a folder for csv)"), N_("OUT") },
     { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang_text,
@@ -42,7 +43,7 @@ odan_cli_report (int    argc,
   if (!odan_cli_parse_options (context, entries, 1, _("expected exactly one exercise file"), &argc, &argv))
     return ODAN_CLI_USAGE;
   if (format_text == NULL || !odan_report_format_from_string (format_text, &format))
-    return odan_cli_usage_error (context, _("--format must be html, pdf or csv"));
+    return odan_cli_usage_error (context, _("--format must be html, pdf, csv or xlsx"));
   if (output == NULL)
     return odan_cli_usage_error (context, _("-o OUT is required"));
   if (lang_text != NULL && !odan_report_lang_from_string (lang_text, &lang))

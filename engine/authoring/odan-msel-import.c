@@ -74,6 +74,9 @@ odan_msel_field_label (OdanMselField field)
     case ODAN_MSEL_FIELD_OBJECTIVE:       return _("Objective");
     case ODAN_MSEL_FIELD_EFFECT:          return _("Effect on the model");
     case ODAN_MSEL_FIELD_SHARING:         return _("Sharing level");
+    case ODAN_MSEL_FIELD_EVENT_TYPE:      return _("Event type");
+    case ODAN_MSEL_FIELD_CONTROLLER:      return _("Responsible controller");
+    case ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS: return _("Evaluator instructions");
     case ODAN_MSEL_FIELD_EXTRA:           return _("Kept as an extra column");
     case ODAN_MSEL_N_FIELDS:
     default:
@@ -159,8 +162,15 @@ static const Synonym synonyms[] = {
   { ODAN_MSEL_FIELD_SHARING, "TLP" },
   { ODAN_MSEL_FIELD_EXTRA, "Notes" }, { ODAN_MSEL_FIELD_EXTRA, "Note" },
   { ODAN_MSEL_FIELD_EXTRA, "Remarks" }, { ODAN_MSEL_FIELD_EXTRA, "Comments" },
-  { ODAN_MSEL_FIELD_EXTRA, "Controller Notes" }, { ODAN_MSEL_FIELD_EXTRA, "Event Type" },
-  { ODAN_MSEL_FIELD_EXTRA, "Inject Type" }, { ODAN_MSEL_FIELD_EXTRA, "Responsible Controller" },
+  { ODAN_MSEL_FIELD_EXTRA, "Controller Notes" },
+  { ODAN_MSEL_FIELD_EVENT_TYPE, "Event Type" }, { ODAN_MSEL_FIELD_EVENT_TYPE, "Inject Type" },
+  { ODAN_MSEL_FIELD_EVENT_TYPE, "event_type" }, { ODAN_MSEL_FIELD_EVENT_TYPE, "Type" },
+  { ODAN_MSEL_FIELD_CONTROLLER, "Responsible Controller" }, { ODAN_MSEL_FIELD_CONTROLLER, "responsible_controller" },
+  { ODAN_MSEL_FIELD_CONTROLLER, "Controller Responsible" },
+  { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "Evaluator Instructions" },
+  { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "evaluator_instructions" },
+  { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "Notes to Evaluators" },
+  { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "Evaluator Notes" },
   { ODAN_MSEL_FIELD_EXTRA, "Learning Points" }, { ODAN_MSEL_FIELD_EXTRA, "Completed" },
   { ODAN_MSEL_FIELD_EXTRA, "Actual Time" },
   /* Japanese inject cards (状況付与票) */
@@ -200,8 +210,13 @@ static const Synonym synonyms[] = {
   { ODAN_MSEL_FIELD_SHARING, "共有レベル" }, { ODAN_MSEL_FIELD_SHARING, "共有範囲" },
   { ODAN_MSEL_FIELD_SHARING, "取扱区分" },
   { ODAN_MSEL_FIELD_EXTRA, "備考" }, { ODAN_MSEL_FIELD_EXTRA, "メモ" }, { ODAN_MSEL_FIELD_EXTRA, "注記" },
-  { ODAN_MSEL_FIELD_EXTRA, "補足" }, { ODAN_MSEL_FIELD_EXTRA, "付与種別" }, { ODAN_MSEL_FIELD_EXTRA, "種別" },
-  { ODAN_MSEL_FIELD_EXTRA, "コントローラー" }, { ODAN_MSEL_FIELD_EXTRA, "担当" },
+  { ODAN_MSEL_FIELD_EXTRA, "補足" },
+  { ODAN_MSEL_FIELD_EVENT_TYPE, "付与種別" }, { ODAN_MSEL_FIELD_EVENT_TYPE, "種別" },
+  { ODAN_MSEL_FIELD_EVENT_TYPE, "イベント種別" },
+  { ODAN_MSEL_FIELD_CONTROLLER, "コントローラー" }, { ODAN_MSEL_FIELD_CONTROLLER, "担当" },
+  { ODAN_MSEL_FIELD_CONTROLLER, "担当コントローラー" }, { ODAN_MSEL_FIELD_CONTROLLER, "付与担当" },
+  { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "評価者への指示" },
+  { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "評価の着眼点" }, { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "評価着眼点" },
 };
 
 /* Words a name may contain; first match wins, so longer words come first. */
@@ -226,6 +241,8 @@ static const Synonym keywords[] = {
   { ODAN_MSEL_FIELD_EFFECT, "effect" }, { ODAN_MSEL_FIELD_EFFECT, "効果" },
   { ODAN_MSEL_FIELD_SHARING, "tlp" }, { ODAN_MSEL_FIELD_SHARING, "共有" },
   { ODAN_MSEL_FIELD_ID, "number" }, { ODAN_MSEL_FIELD_ID, "番号" },
+  { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "evaluator" }, { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "評価" },
+  { ODAN_MSEL_FIELD_CONTROLLER, "controller" },
   { ODAN_MSEL_FIELD_EXTRA, "note" }, { ODAN_MSEL_FIELD_EXTRA, "remark" },
   { ODAN_MSEL_FIELD_EXTRA, "comment" }, { ODAN_MSEL_FIELD_EXTRA, "備考" },
 };
@@ -642,6 +659,7 @@ odan_msel_sheet_free (OdanMselSheet *sheet)
   if (sheet == NULL)
     return;
   g_free (sheet->path);
+  g_free (sheet->sheet);
   g_strfreev (sheet->headers);
   g_clear_pointer (&sheet->rows, g_ptr_array_unref);
   g_free (sheet);
@@ -681,35 +699,28 @@ header_score (const OdanMselRow *row)
   return score;
 }
 
-#define HEADER_SEARCH_ROWS 10
-
-OdanMselSheet *
-odan_msel_sheet_read_data (const char  *name,
-                           const char  *data,
-                           gsize        len,
-                           GError     **error)
+/* The sheet of @rows (OdanMselRow*, as read): its header is the row that
+ * names the most known columns — title rows ("Exercise name", "Date of
+ * last revision") and blank ones may come first, any number of them —
+ * and the rows below it are the data. */
+static OdanMselSheet *
+sheet_from_rows (OdanMselSheet  *sheet_in,
+                 GPtrArray      *rows,
+                 GError        **error)
 {
-  g_autoptr(OdanMselSheet) sheet = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  g_autoptr(OdanMselSheet) sheet = sheet_in;
   guint header = 0, best = 0;
   OdanMselRow *h;
   GPtrArray *headers;
 
-  g_return_val_if_fail (name != NULL, NULL);
-
-  sheet = g_new0 (OdanMselSheet, 1);
-  sheet->path = g_strdup (name);
-  if (!odan_csv_read_data (name, data, len, collect_row, rows, &sheet->encoding, error))
-    return NULL;
   if (rows->len == 0)
     {
       g_set_error (error, ODAN_MSEL_ERROR, ODAN_MSEL_ERROR_EMPTY,
-                   _("%s: the file is empty (expected a header row)"), name);
+                   _("%s: the file is empty (expected a header row)"), sheet->path);
       return NULL;
     }
 
-  /* title rows ("Exercise name", "Date of last revision") may come first */
-  for (guint i = 0; i < MIN (rows->len, HEADER_SEARCH_ROWS); i++)
+  for (guint i = 0; i < rows->len; i++)
     {
       guint score = header_score (g_ptr_array_index (rows, i));
 
@@ -749,17 +760,64 @@ odan_msel_sheet_read_data (const char  *name,
 }
 
 OdanMselSheet *
-odan_msel_sheet_read (const char  *path,
-                      GError     **error)
+odan_msel_sheet_read_data (const char  *name,
+                           const char  *data,
+                           gsize        len,
+                           GError     **error)
 {
+  g_autoptr(OdanMselSheet) sheet = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  sheet = g_new0 (OdanMselSheet, 1);
+  sheet->path = g_strdup (name);
+  if (!odan_csv_read_data (name, data, len, collect_row, rows, &sheet->encoding, error))
+    return NULL;
+  return sheet_from_rows (g_steal_pointer (&sheet), rows, error);
+}
+
+OdanMselSheet *
+odan_msel_sheet_read_sheet (const char  *path,
+                            const char  *sheet_name,
+                            GError     **error)
+{
+  g_autoptr(OdanMselSheet) sheet = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  g_auto(GStrv) names = NULL;
   g_autofree char *contents = NULL;
   gsize len = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &len, error))
+  if (!odan_xlsx_is_workbook (path))
+    {
+      if (sheet_name != NULL)
+        {
+          g_set_error (error, ODAN_XLSX_ERROR, ODAN_XLSX_ERROR_NO_SHEET,
+                       _("%s: a CSV file has no sheets; a sheet is chosen only in a workbook (.xlsx)"), path);
+          return NULL;
+        }
+      if (!g_file_get_contents (path, &contents, &len, error))
+        return NULL;
+      return odan_msel_sheet_read_data (path, contents, len, error);
+    }
+  names = odan_xlsx_list_sheets (path, error);
+  if (names == NULL)
     return NULL;
-  return odan_msel_sheet_read_data (path, contents, len, error);
+  sheet = g_new0 (OdanMselSheet, 1);
+  sheet->path = g_strdup (path);
+  sheet->sheet = g_strdup (sheet_name != NULL ? sheet_name : names[0]);
+  if (!odan_xlsx_read_sheet (path, sheet->sheet, collect_row, rows, error))
+    return NULL;
+  return sheet_from_rows (g_steal_pointer (&sheet), rows, error);
+}
+
+OdanMselSheet *
+odan_msel_sheet_read (const char  *path,
+                      GError     **error)
+{
+  return odan_msel_sheet_read_sheet (path, NULL, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -780,6 +838,9 @@ msel_inject_free (OdanMselInject *in)
   g_free (in->objective);
   g_free (in->effect);
   g_free (in->sharing);
+  g_free (in->event_type);
+  g_free (in->controller);
+  g_free (in->evaluator_instructions);
   g_free (in->extra);   /* its values, which may be NULL, go in odan_msel_import_free() */
   g_free (in);
 }
@@ -1242,6 +1303,9 @@ inject_message (RowReader         *rr,
   in->objective = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_OBJECTIVE), FALSE);
   in->effect = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_EFFECT), TRUE);
   in->sharing = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_SHARING), TRUE);
+  in->event_type = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_EVENT_TYPE), TRUE);
+  in->controller = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_CONTROLLER), TRUE);
+  in->evaluator_instructions = clean_text (CELL (rr, row, ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS), FALSE);
 
   if (in->title == NULL && in->body == NULL)
     row_error (&rr->im, row, rr->col[ODAN_MSEL_FIELD_BODY] >= 0 ? rr->col[ODAN_MSEL_FIELD_BODY]
@@ -1368,6 +1432,9 @@ inject_field (const OdanMselInject *in,
     case ODAN_MSEL_FIELD_OBJECTIVE:       return in->objective;
     case ODAN_MSEL_FIELD_EFFECT:          return in->effect;
     case ODAN_MSEL_FIELD_SHARING:         return in->sharing;
+    case ODAN_MSEL_FIELD_EVENT_TYPE:      return in->event_type;
+    case ODAN_MSEL_FIELD_CONTROLLER:      return in->controller;
+    case ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS: return in->evaluator_instructions;
     case ODAN_MSEL_FIELD_IGNORE:
     case ODAN_MSEL_FIELD_EXTRA:
     case ODAN_MSEL_N_FIELDS:
@@ -1664,21 +1731,23 @@ static const ExportColumn export_columns[] = {
   { ODAN_MSEL_FIELD_OBJECTIVE,       "Objective/Capability/Critical Task", "訓練目標" },
   { ODAN_MSEL_FIELD_EFFECT,          "Model Effect",                       "モデルへの効果" },
   { ODAN_MSEL_FIELD_SHARING,         "Sharing Level",                      "共有レベル" },
+  { ODAN_MSEL_FIELD_EVENT_TYPE,      "Event Type",                         "付与種別" },
+  { ODAN_MSEL_FIELD_CONTROLLER,      "Responsible Controller",             "担当コントローラー" },
+  { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "Evaluator Instructions",      "評価者への指示" },
 };
 
-GBytes *
-odan_msel_export_data (const OdanPack *pack,
-                       OdanMselStyle   style)
+/* Hands the header, then each inject's row, to @emit. */
+static void
+export_rows (const OdanPack *pack,
+             OdanMselStyle   style,
+             void          (*emit) (const char *const *cells, guint n_cells, gpointer user_data),
+             gpointer        user_data)
 {
   g_autoptr(GPtrArray) header = g_ptr_array_new ();
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
-  GString *out;
   guint n_known = G_N_ELEMENTS (export_columns);
-  const OdanExtraColumns *extra;
+  const OdanExtraColumns *extra = &pack->inject_extra;
 
-  g_return_val_if_fail (pack != NULL, NULL);
-
-  extra = &pack->inject_extra;
   for (guint c = 0; c < n_known; c++)
     {
       const ExportColumn *ec = &export_columns[c];
@@ -1689,10 +1758,8 @@ odan_msel_export_data (const OdanPack *pack,
     }
   for (guint e = 0; e < extra->n_columns; e++)
     g_ptr_array_add (header, extra->names[e]);
+  emit ((const char *const *) header->pdata, header->len, user_data);
 
-  out = g_string_new (NULL);
-  odan_csv_excel_begin (out);
-  odan_csv_excel_row (out, (const char *const *) header->pdata, header->len);
   for (guint r = 0; r < pack->n_injects; r++)
     {
       g_ptr_array_set_size (cells, 0);
@@ -1709,9 +1776,55 @@ odan_msel_export_data (const OdanPack *pack,
       for (guint e = 0; e < extra->n_columns; e++)
         g_ptr_array_add (cells, odan_pack_cell_text (pack, ODAN_PACK_TABLE_INJECTS, r,
                                                      extra->names[e]));
-      odan_csv_excel_row (out, (const char *const *) cells->pdata, cells->len);
+      emit ((const char *const *) cells->pdata, cells->len, user_data);
     }
+}
+
+static void
+emit_csv (const char *const *cells,
+          guint              n_cells,
+          gpointer           user_data)
+{
+  odan_csv_excel_row (user_data, cells, n_cells);
+}
+
+static void
+emit_xlsx (const char *const *cells,
+           guint              n_cells,
+           gpointer           user_data)
+{
+  odan_xlsx_writer_row (user_data, cells, n_cells);
+}
+
+GBytes *
+odan_msel_export_data (const OdanPack *pack,
+                       OdanMselStyle   style)
+{
+  GString *out;
+
+  g_return_val_if_fail (pack != NULL, NULL);
+
+  out = g_string_new (NULL);
+  odan_csv_excel_begin (out);
+  export_rows (pack, style, emit_csv, out);
   return g_string_free_to_bytes (out);
+}
+
+gboolean
+odan_msel_export_xlsx (const OdanPack *pack,
+                       OdanMselStyle   style,
+                       const char     *path,
+                       GError        **error)
+{
+  OdanXlsxWriter *writer;
+
+  g_return_val_if_fail (pack != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  writer = odan_xlsx_writer_new (path);
+  odan_xlsx_writer_sheet (writer, style == ODAN_MSEL_STYLE_JAPANESE ? "状況付与" : "MSEL");
+  export_rows (pack, style, emit_xlsx, writer);
+  return odan_xlsx_writer_close (writer, error);
 }
 
 gboolean
@@ -1725,6 +1838,8 @@ odan_msel_export (const OdanPack *pack,
   g_return_val_if_fail (pack != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (odan_xlsx_is_workbook (path))
+    return odan_msel_export_xlsx (pack, style, path, error);
   data = odan_msel_export_data (pack, style);
   return odan_write_file_atomic (path, data, error);
 }

@@ -3,8 +3,9 @@
  * Import happens in three steps, so that a dialog can sit between them:
  *
  *  1. odan_msel_sheet_read() reads the CSV (UTF-8, UTF-8 with BOM or CP932)
- *     and finds its header row (the row among the first few that names
- *     the most known columns; title rows above it are skipped).
+ *     or a sheet of an Excel workbook (odan-xlsx.h: dates and times as
+ *     Excel stores them) and finds its header row (the row that names the
+ *     most known columns; title rows above it are skipped).
  *  2. odan_msel_mapping_propose() maps each column to an inject field with
  *     a confidence; the caller may change any of it
  *     (odan_msel_mapping_set()), save it (odan_msel_mapping_save()) and
@@ -22,6 +23,7 @@
 
 #include <glib.h>
 #include "odan-csv.h"
+#include "odan-xlsx.h"
 #include "odan-pack.h"
 
 G_BEGIN_DECLS
@@ -52,6 +54,9 @@ typedef enum {
   ODAN_MSEL_FIELD_OBJECTIVE,
   ODAN_MSEL_FIELD_EFFECT,
   ODAN_MSEL_FIELD_SHARING,
+  ODAN_MSEL_FIELD_EVENT_TYPE,       /*< nick=event_type >*/
+  ODAN_MSEL_FIELD_CONTROLLER,       /*< nick=responsible_controller >*/
+  ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, /*< nick=evaluator_instructions >*/
   ODAN_MSEL_FIELD_EXTRA,            /* kept in injects.csv under the column's own name */
   ODAN_MSEL_N_FIELDS                /*< skip >*/
 } OdanMselField;
@@ -71,15 +76,22 @@ typedef struct {
 
 typedef struct {
   char            *path;
-  OdanCsvEncoding  encoding;
+  char            *sheet;       /* the worksheet read, NULL for a CSV file */
+  OdanCsvEncoding  encoding;    /* of a CSV file */
   guint            header_line;
   guint            n_columns;
   char           **headers;     /* trimmed, NULL-terminated */
   GPtrArray       *rows;        /* OdanMselRow*, rows below the header */
 } OdanMselSheet;
 
+/* A CSV file or the first sheet of a workbook (.xlsx), by its name. */
 OdanMselSheet *odan_msel_sheet_read      (const char  *path,
                                           GError     **error);
+/* The same with the worksheet named @sheet (NULL: the first); a CSV file
+ * has none to name. */
+OdanMselSheet *odan_msel_sheet_read_sheet (const char  *path,
+                                           const char  *sheet,
+                                           GError     **error);
 /* @name names the data in messages. */
 OdanMselSheet *odan_msel_sheet_read_data (const char  *name,
                                           const char  *data,
@@ -156,6 +168,9 @@ typedef struct {
   char   *objective;
   char   *effect;
   char   *sharing;
+  char   *event_type;
+  char   *controller;
+  char   *evaluator_instructions;
   char  **extra;           /* one per OdanMselImport.extra_names, NULL when empty */
   guint   line;            /* in the sheet */
 } OdanMselInject;
@@ -206,6 +221,12 @@ gboolean        odan_msel_style_from_string (const char    *text,
  * every field and extra column, in file order. */
 GBytes         *odan_msel_export_data (const OdanPack *pack,
                                        OdanMselStyle   style);
+/* The same as a workbook (one sheet, every cell text, the header bold). */
+gboolean        odan_msel_export_xlsx (const OdanPack *pack,
+                                       OdanMselStyle   style,
+                                       const char     *path,
+                                       GError        **error);
+/* To @path: a workbook when it ends in .xlsx, Excel CSV otherwise. */
 gboolean        odan_msel_export      (const OdanPack *pack,
                                        OdanMselStyle   style,
                                        const char     *path,

@@ -17,6 +17,7 @@
 #include "odan-model-enums.h"
 #include "odan-msel-time.h"
 #include "odan-pack-schema.h"
+#include "odan-xlsx.h"
 
 #include <errno.h>
 #include <gio/gio.h>
@@ -312,6 +313,9 @@ inject_cell (const OdanPack *pack,
     case ODAN_COL_INJECT_BODY_JA:         return dup_or_null (in->body_ja);
     case ODAN_COL_INJECT_EXPECTED_ACTION_JA: return dup_or_null (in->expected_action_ja);
     case ODAN_COL_INJECT_OBJECTIVE_JA:    return dup_or_null (in->objective_ja);
+    case ODAN_COL_INJECT_EVENT_TYPE:      return dup_or_null (in->event_type);
+    case ODAN_COL_INJECT_CONTROLLER:      return dup_or_null (in->controller);
+    case ODAN_COL_INJECT_EVALUATOR_INSTRUCTIONS: return dup_or_null (in->evaluator_instructions);
     default:                              return NULL;
     }
 }
@@ -491,6 +495,24 @@ odan_pack_scenario_ini (const OdanPack *pack)
     g_key_file_set_locale_string (kf, "scenario", "description", "ja", pack->description_ja);
   if (pack->seed != 0)
     g_key_file_set_uint64 (kf, "scenario", "seed", pack->seed);
+  if (pack->team_view_model)
+    g_key_file_set_boolean (kf, "scenario", "team-view-model", TRUE);
+  {
+    const char *const overview[][3] = {
+      { "mission-area", pack->mission_area, pack->mission_area_ja },
+      { "threat-hazard", pack->threat_hazard, pack->threat_hazard_ja },
+      { "sponsor", pack->sponsor, pack->sponsor_ja },
+      { "point-of-contact", pack->poc, pack->poc_ja },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (overview); i++)
+      {
+        if (overview[i][1] != NULL)
+          g_key_file_set_string (kf, "scenario", overview[i][0], overview[i][1]);
+        if (overview[i][2] != NULL)
+          g_key_file_set_locale_string (kf, "scenario", overview[i][0], "ja", overview[i][2]);
+      }
+  }
   contents = g_key_file_to_data (kf, &len, NULL);
   return g_bytes_new_take (contents, len);
 }
@@ -618,4 +640,116 @@ odan_pack_write (const OdanPack *pack,
         }
     }
   return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* The pack as one workbook */
+
+static gboolean
+xlsx_row (const OdanCsvRow *row,
+          gpointer          user_data,
+          GError          **error)
+{
+  odan_xlsx_writer_row (user_data, row->fields, row->n_fields);
+  return TRUE;
+}
+
+/* One sheet named @name holding the CSV @data. */
+static gboolean
+xlsx_csv_sheet (OdanXlsxWriter *writer,
+                const char     *name,
+                GBytes         *data,
+                GError        **error)
+{
+  gsize len;
+  const char *bytes = g_bytes_get_data (data, &len);
+
+  odan_xlsx_writer_sheet (writer, name);
+  return odan_csv_read_data (name, bytes, len, xlsx_row, writer, NULL, error);
+}
+
+/* scenario.ini as rows: the section, then key and value. */
+static gboolean
+xlsx_ini_sheet (OdanXlsxWriter *writer,
+                const OdanPack *pack,
+                GError        **error)
+{
+  g_autoptr(GBytes) ini = odan_pack_scenario_ini (pack);
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_auto(GStrv) groups = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (ini, &len);
+  const char *header[] = { "section", "key", "value" };
+
+  if (!g_key_file_load_from_data (kf, data, len, G_KEY_FILE_KEEP_TRANSLATIONS, error))
+    return FALSE;
+  odan_xlsx_writer_sheet (writer, "scenario.ini");
+  odan_xlsx_writer_row (writer, header, G_N_ELEMENTS (header));
+  groups = g_key_file_get_groups (kf, NULL);
+  for (guint g = 0; groups[g] != NULL; g++)
+    {
+      g_auto(GStrv) keys = g_key_file_get_keys (kf, groups[g], NULL, NULL);
+
+      for (guint k = 0; keys != NULL && keys[k] != NULL; k++)
+        {
+          g_autofree char *value = g_key_file_get_value (kf, groups[g], keys[k], NULL);
+          const char *row[] = { groups[g], keys[k], value };
+
+          odan_xlsx_writer_row (writer, row, G_N_ELEMENTS (row));
+        }
+    }
+  return TRUE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+gboolean
+odan_pack_write_xlsx (const OdanPack *pack,
+                      const char     *path,
+                      GError        **error)
+{
+  g_autoptr(OdanXlsxWriter) writer = NULL;
+  g_autoptr(GDir) source = NULL;
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_return_val_if_fail (pack != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  writer = odan_xlsx_writer_new (path);
+  if (!xlsx_ini_sheet (writer, pack, error))
+    return FALSE;
+  for (guint t = 0; t < ODAN_PACK_N_TABLES; t++)
+    {
+      g_autoptr(GBytes) data = odan_pack_table_to_csv (pack, t);
+
+      if (data != NULL && !xlsx_csv_sheet (writer, odan_pack_table_file (t), data, error))
+        return FALSE;
+    }
+
+  /* the pack's other tables (relay.csv, deadlines.csv, ceptoars.csv…), by name */
+  source = g_file_test (pack->path, G_FILE_TEST_IS_DIR) ? g_dir_open (pack->path, 0, NULL) : NULL;
+  while (source != NULL && (name = g_dir_read_name (source)) != NULL)
+    if (!is_table_file (name) && g_str_has_suffix (name, ".csv"))
+      g_ptr_array_add (others, g_strdup (name));
+  g_ptr_array_sort (others, compare_names);
+  for (guint i = 0; i < others->len; i++)
+    {
+      g_autofree char *from = g_build_filename (pack->path, g_ptr_array_index (others, i), NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      gsize len;
+
+      if (!g_file_get_contents (from, &contents, &len, error))
+        return FALSE;
+      bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+      if (!xlsx_csv_sheet (writer, g_ptr_array_index (others, i), bytes, error))
+        return FALSE;
+    }
+  return odan_xlsx_writer_close (g_steal_pointer (&writer), error);
 }

@@ -67,6 +67,15 @@ gboolean    odan_pack_write         (const OdanPack *pack,
                                      const char     *dir,
                                      GError        **error);
 
+/* The whole pack as one workbook at @path: a sheet "scenario.ini" (section,
+ * key, value), then a sheet per table named after its file, in the order
+ * odan_pack_write() writes them, then the folder's other CSV tables
+ * (relay.csv, deadlines.csv, ceptoars.csv…) by name. Cells hold the text
+ * the CSV files hold. */
+gboolean    odan_pack_write_xlsx    (const OdanPack *pack,
+                                     const char     *path,
+                                     GError        **error);
+
 /* Writes @data to @path atomically. */
 gboolean    odan_write_file_atomic  (const char *path,
                                      GBytes     *data,

@@ -429,6 +429,18 @@ odan_event_get_completion (const OdanEvent *event)
 }
 
 const char *
+odan_event_get_reference (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_REFERENCE);
+}
+
+const char *
+odan_event_get_root_cause (const OdanEvent *event)
+{
+  return odan_event_get_string (event, ODAN_EVENT_KEY_ROOT_CAUSE);
+}
+
+const char *
 odan_event_get_status (const OdanEvent *event)
 {
   return odan_event_get_string (event, ODAN_EVENT_KEY_STATUS);

@@ -173,6 +173,8 @@ const char **odan_event_get_strv   (const OdanEvent *event, const char *key);
 #define ODAN_EVENT_KEY_START              "start"
 #define ODAN_EVENT_KEY_COMPLETION         "completion"
 #define ODAN_EVENT_KEY_STATUS             "status"
+#define ODAN_EVENT_KEY_REFERENCE          "reference"
+#define ODAN_EVENT_KEY_ROOT_CAUSE         "root-cause"
 
 /* Named lookups, one per key. Strings are borrowed from @event (NULL when
  * absent); string lists are copies (NULL when absent, free with
@@ -247,6 +249,8 @@ const char  *odan_event_get_poc              (const OdanEvent *event);
 const char  *odan_event_get_start            (const OdanEvent *event);
 const char  *odan_event_get_completion       (const OdanEvent *event);
 const char  *odan_event_get_status           (const OdanEvent *event);
+const char  *odan_event_get_reference        (const OdanEvent *event);
+const char  *odan_event_get_root_cause       (const OdanEvent *event);
 /* an improvement item's revision: the event of the item it revises, or 0 */
 gint64       odan_event_get_revises          (const OdanEvent *event);
 

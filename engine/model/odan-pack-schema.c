@@ -28,6 +28,15 @@ static const OdanColumnSpec scenario_columns[ODAN_N_SCENARIO_COLUMNS] = {
   OPT ("description[ja]", TEXT),
   OPT ("team-view-model", BOOLEAN),
   OPT ("seed", COUNT),
+  /* HSEEP's exercise overview */
+  OPT_TWIN ("mission-area", TEXT, "mission-area[ja]"),
+  OPT ("mission-area[ja]", TEXT),
+  OPT_TWIN ("threat-hazard", TEXT, "threat-hazard[ja]"),
+  OPT ("threat-hazard[ja]", TEXT),
+  OPT_TWIN ("sponsor", TEXT, "sponsor[ja]"),
+  OPT ("sponsor[ja]", TEXT),
+  OPT_TWIN ("point-of-contact", TEXT, "point-of-contact[ja]"),
+  OPT ("point-of-contact[ja]", TEXT),
 };
 
 static const OdanColumnSpec sector_columns[ODAN_N_SECTOR_COLUMNS] = {
@@ -98,6 +107,10 @@ static const OdanColumnSpec inject_columns[ODAN_N_INJECT_COLUMNS] = {
   OPT ("body_ja", TEXT),
   OPT ("expected_action_ja", TEXT),
   OPT ("objective_ja", TEXT),
+  /* HSEEP's MSEL columns for the control cell (teams never see them) */
+  OPT ("event_type", TEXT),
+  OPT ("responsible_controller", TEXT),
+  OPT ("evaluator_instructions", TEXT),
 };
 
 static const OdanColumnSpec mitigation_columns[ODAN_N_MIT_COLUMNS] = {

@@ -1782,6 +1782,9 @@ inject_row (Loader           *l,
   inject.body_ja = chunk_cell (l, t, row, ODAN_COL_INJECT_BODY_JA);
   inject.expected_action_ja = chunk_cell (l, t, row, ODAN_COL_INJECT_EXPECTED_ACTION_JA);
   inject.objective_ja = chunk_cell (l, t, row, ODAN_COL_INJECT_OBJECTIVE_JA);
+  inject.event_type = chunk_cell (l, t, row, ODAN_COL_INJECT_EVENT_TYPE);
+  inject.controller = chunk_cell (l, t, row, ODAN_COL_INJECT_CONTROLLER);
+  inject.evaluator_instructions = chunk_cell (l, t, row, ODAN_COL_INJECT_EVALUATOR_INSTRUCTIONS);
   inject.effect_text = chunk_cell (l, t, row, ODAN_COL_INJECT_EFFECT);
   inject.extra = row_extra (l, t, row);
   inject.line = row->line;
@@ -2129,6 +2132,48 @@ ini_locale_string (GKeyFile   *kf,
   return value;
 }
 
+/* HSEEP's five mission areas, in its order */
+static const char *const mission_areas[] = { "Prevention", "Protection", "Mitigation", "Response", "Recovery" };
+
+gboolean
+odan_mission_area_is_valid (const char *word)
+{
+  for (guint i = 0; word != NULL && i < G_N_ELEMENTS (mission_areas); i++)
+    if (g_ascii_strcasecmp (word, mission_areas[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The exercise overview's keys; each mission area must be one of HSEEP's. */
+static void
+load_overview (Loader     *l,
+               GKeyFile   *kf,
+               const char *text)
+{
+  OdanPack *pack = l->pack;
+  g_auto(GStrv) areas = NULL;
+
+  pack->mission_area = ini_string (l, kf, text, ODAN_COL_SCENARIO_MISSION_AREA);
+  pack->mission_area_ja = ini_locale_string (kf, "mission-area", "ja");
+  pack->threat_hazard = ini_string (l, kf, text, ODAN_COL_SCENARIO_THREAT_HAZARD);
+  pack->threat_hazard_ja = ini_locale_string (kf, "threat-hazard", "ja");
+  pack->sponsor = ini_string (l, kf, text, ODAN_COL_SCENARIO_SPONSOR);
+  pack->sponsor_ja = ini_locale_string (kf, "sponsor", "ja");
+  pack->poc = ini_string (l, kf, text, ODAN_COL_SCENARIO_POC);
+  pack->poc_ja = ini_locale_string (kf, "point-of-contact", "ja");
+
+  areas = pack->mission_area != NULL ? g_strsplit_set (pack->mission_area, ";,", -1) : NULL;
+  for (guint i = 0; areas != NULL && areas[i] != NULL; i++)
+    {
+      const char *word = g_strstrip (areas[i]);
+
+      if (word[0] != '\0' && !odan_mission_area_is_valid (word))
+        report (l, ODAN_DIAGNOSTIC_ERROR, "scenario.ini", ini_line (text, "mission-area"), NULL,
+                _("mission area '%s' is none of HSEEP's: Prevention, Protection, Mitigation, Response, Recovery"),
+                word);
+    }
+}
+
 static void
 load_scenario (Loader *l)
 {
@@ -2200,6 +2245,7 @@ load_scenario (Loader *l)
   pack->title_ja = ini_locale_string (kf, "title", "ja");
   pack->description = ini_string (l, kf, text, ODAN_COL_SCENARIO_DESCRIPTION);
   pack->description_ja = ini_locale_string (kf, "description", "ja");
+  load_overview (l, kf, text);
 
   start = ini_string (l, kf, text, ODAN_COL_SCENARIO_START);
   if (start != NULL)
@@ -2259,6 +2305,14 @@ odan_pack_free (OdanPack *pack)
   g_free (pack->title_ja);
   g_free (pack->description);
   g_free (pack->description_ja);
+  g_free (pack->mission_area);
+  g_free (pack->mission_area_ja);
+  g_free (pack->threat_hazard);
+  g_free (pack->threat_hazard_ja);
+  g_free (pack->sponsor);
+  g_free (pack->sponsor_ja);
+  g_free (pack->poc);
+  g_free (pack->poc_ja);
   g_clear_pointer (&pack->start, g_date_time_unref);
 
   for (guint i = 0; i < pack->n_sectors; i++)

@@ -133,6 +133,12 @@ typedef struct {
   char     *expected_action_ja;
   char     *objective_ja;
   char     *sharing;      /* sharing level (e.g. TLP), optional */
+  /* HSEEP's MSEL: the kind of event (e.g. "Contingency", "Expected action"),
+   * the controller who delivers it and what evaluators watch for; the
+   * control cell's, never delivered to teams. Optional. */
+  char     *event_type;
+  char     *controller;
+  char     *evaluator_instructions;
   char     *effect_text;
   GArray   *effects;      /* OdanEffect, resolved */
   char    **extra;
@@ -216,6 +222,17 @@ struct _OdanPack
   char        *description_ja;
   GDateTime   *start;       /* T0 with the scenario's offset */
   double       duration;    /* minutes */
+  /* HSEEP's exercise overview, each with its Japanese twin; NULL when not
+   * given. The mission areas are HSEEP's words (odan_mission_area_is_valid()),
+   * separated by ';' or ','. */
+  char        *mission_area;
+  char        *mission_area_ja;
+  char        *threat_hazard;
+  char        *threat_hazard_ja;
+  char        *sponsor;
+  char        *sponsor_ja;
+  char        *poc;         /* point of contact: name, organisation, phone or mail */
+  char        *poc_ja;
 
   OdanSector     *sectors;     guint n_sectors;
   char          **regions;     guint n_regions;   /* distinct region names, first-seen order */
@@ -308,6 +325,10 @@ OdanPack *odan_pack_load_team_slice (const char *name,
  * pack->injects: take no pointers into it across a call. */
 guint32   odan_pack_learn_inject (OdanPack   *pack,
                                   const char *id);
+
+/* TRUE for one of HSEEP's mission areas (Prevention, Protection,
+ * Mitigation, Response, Recovery), in any case. */
+gboolean  odan_mission_area_is_valid (const char *word);
 
 /* Lookups by id through the pack's indexes (O(1)); ODAN_NONE when absent
  * (team and inject: also when @id is NULL, as an event's may be). */

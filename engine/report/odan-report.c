@@ -12,6 +12,7 @@
 #include "odan-report.h"
 #include "odan-catalog.h"
 #include "odan-csv.h"
+#include "odan-xlsx.h"
 #include "odan-enum.h"
 #include "odan-evaluation.h"
 #include "odan-plot.h"
@@ -579,9 +580,52 @@ add_objectives (GPtrArray  *objectives,
     }
 }
 
+/* A row of the overview: "—" when the pack does not say. */
+static void
+overview_row (Doc        *doc,
+              Block      *t,
+              const char *label,
+              const char *value)
+{
+  cell (t, label);
+  cell (t, value != NULL && value[0] != '\0' ? value : "—");
+}
+
+/* The pack's mission areas in the report's language: its Japanese twin,
+ * else HSEEP's words, each translated. A new string, or NULL. */
+static char *
+mission_areas (Doc            *doc,
+               const OdanPack *pack)
+{
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GPtrArray) named = g_ptr_array_new ();
+
+  if (pack->mission_area == NULL || (doc->lang == ODAN_REPORT_LANG_JA && pack->mission_area_ja != NULL))
+    return g_strdup (L (doc, pack->mission_area, pack->mission_area_ja));
+  words = g_strsplit_set (pack->mission_area, ";,", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      const char *w = g_strstrip (words[i]);
+
+      if (g_ascii_strcasecmp (w, "Prevention") == 0)
+        g_ptr_array_add (named, (gpointer) R_ (doc, "report: mission area", "Prevention"));
+      else if (g_ascii_strcasecmp (w, "Protection") == 0)
+        g_ptr_array_add (named, (gpointer) R_ (doc, "report: mission area", "Protection"));
+      else if (g_ascii_strcasecmp (w, "Mitigation") == 0)
+        g_ptr_array_add (named, (gpointer) R_ (doc, "report: mission area", "Mitigation"));
+      else if (g_ascii_strcasecmp (w, "Response") == 0)
+        g_ptr_array_add (named, (gpointer) R_ (doc, "report: mission area", "Response"));
+      else if (g_ascii_strcasecmp (w, "Recovery") == 0)
+        g_ptr_array_add (named, (gpointer) R_ (doc, "report: mission area", "Recovery"));
+    }
+  g_ptr_array_add (named, NULL);
+  return g_strjoinv (doc->lang == ODAN_REPORT_LANG_JA ? "、" : ", ", (char **) named->pdata);
+}
+
 static void
 build_overview (Doc *doc)
 {
+  g_autofree char *areas = mission_areas (doc, doc->report->pack);
   OdanReport *r = doc->report;
   const OdanPack *pack = r->pack;
   const char *const columns[] = { R_ (doc, "report", "Field"), R_ (doc, "report", "Value"), NULL };
@@ -619,6 +663,8 @@ build_overview (Doc *doc)
   cell (t, R_ (doc, "report", "Scope"));
   cellf (t, R_ (doc, "report", "A tabletop exercise on a model of %u sectors and %u nodes, %.0f minutes of play"),
          pack->n_sectors, pack->n_nodes, r->measures->end);
+  overview_row (doc, t, R_ (doc, "report", "Mission area"), areas);
+  overview_row (doc, t, R_ (doc, "report", "Threat or hazard"), L (doc, pack->threat_hazard, pack->threat_hazard_ja));
   cell (t, R_ (doc, "report", "Scenario"));
   cell (t, L (doc, pack->description, pack->description_ja));
   cell (t, R_ (doc, "report", "Objectives"));
@@ -631,6 +677,30 @@ build_overview (Doc *doc)
          stage_name (doc, ODAN_RELAY_STAGE_MINISTRY), per_stage[ODAN_RELAY_STAGE_MINISTRY],
          stage_name (doc, ODAN_RELAY_STAGE_CEPTOAR), per_stage[ODAN_RELAY_STAGE_CEPTOAR],
          stage_name (doc, ODAN_RELAY_STAGE_MEMBER), per_stage[ODAN_RELAY_STAGE_MEMBER]);
+  overview_row (doc, t, R_ (doc, "report", "Sponsor"), L (doc, pack->sponsor, pack->sponsor_ja));
+  overview_row (doc, t, R_ (doc, "report", "Point of contact"), L (doc, pack->poc, pack->poc_ja));
+}
+
+/* HSEEP's write-up of an area for improvement: the reference it is
+ * measured against and the root-cause analysis, from the plan items that
+ * answer it. */
+static void
+area_analysis (Doc                   *doc,
+               const OdanObservation *o)
+{
+  OdanReport *r = doc->report;
+
+  for (guint i = 0; i < r->improvements->len; i++)
+    {
+      const OdanImprovement *it = &g_array_index (r->improvements, OdanImprovement, i);
+
+      if (it->observation != o->event)
+        continue;
+      if (it->reference != NULL)
+        paragraph (doc, "%s: %s", R_ (doc, "report", "Reference"), it->reference);
+      if (it->root_cause != NULL)
+        paragraph (doc, "%s: %s", R_ (doc, "report", "Analysis"), it->root_cause);
+    }
 }
 
 static void
@@ -694,6 +764,8 @@ build_capabilities (Doc *doc)
                          o->rating != ODAN_RATING_NONE ? " · " : "", o->text, when,
                          o->team != NULL ? ", " : "",
                          o->team != NULL ? team_name (doc, odan_pack_find_team (r->pack, o->team)) : "");
+              if (f == ODAN_FINDING_AREA)
+                area_analysis (doc, o);
             }
         }
     }
@@ -1215,6 +1287,7 @@ build_appendices (Doc *doc)
   const OdanPack *pack = r->pack;
   const char *const plan_columns[] = {
     R_ (doc, "report", "Core capability"), R_ (doc, "report", "Issue / area for improvement"),
+    R_ (doc, "report", "Reference"), R_ (doc, "report", "Root cause"),
     R_ (doc, "report", "Corrective action"), R_ (doc, "report", "Capability element"),
     R_ (doc, "report", "Primary responsible organization"), R_ (doc, "report", "Organization POC"),
     R_ (doc, "report", "Start date"), R_ (doc, "report", "Completion date"), R_ (doc, "report: improvement plan", "Status"), NULL
@@ -1240,6 +1313,8 @@ build_appendices (Doc *doc)
         }
       cell (t, it->capability);
       cell (t, issue);
+      cell (t, it->reference);
+      cell (t, it->root_cause);
       cell (t, it->action);
       cell (t, it->element);
       cell (t, it->organization);
@@ -1961,7 +2036,35 @@ doc_to_pdf (Doc      *doc,
 }
 
 /* ------------------------------------------------------------------ */
-/* CSV */
+/* CSV, and the same tables as one workbook */
+
+static gboolean
+doc_to_xlsx (Doc         *doc,
+             const char  *path,
+             GError     **error)
+{
+  OdanXlsxWriter *writer = odan_xlsx_writer_new (path);
+  g_autoptr(GError) local = NULL;
+
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      const Block *b = g_ptr_array_index (doc->blocks, i);
+      guint rows;
+
+      if (b->kind != BLOCK_TABLE || b->csv == NULL)
+        continue;
+      rows = table_rows (b);
+      odan_xlsx_writer_sheet (writer, b->csv);
+      for (guint r = 0; r <= rows; r++)
+        odan_xlsx_writer_row (writer, (const char *const *) &b->cells->pdata[r * b->n_columns], b->n_columns);
+    }
+  if (!odan_xlsx_writer_close (writer, &local))
+    {
+      g_set_error_literal (error, ODAN_REPORT_ERROR, ODAN_REPORT_ERROR_IO, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static gboolean
 doc_to_csv (Doc         *doc,
@@ -2153,6 +2256,8 @@ odan_report_write (OdanReport        *report,
 
         return doc_to_pdf (doc, pdf, error) && g_file_set_contents (path, pdf->str, pdf->len, error);
       }
+    case ODAN_REPORT_XLSX:
+      return doc_to_xlsx (doc, path, error);
     case ODAN_REPORT_CSV:
     default:
       return doc_to_csv (doc, path, error);

@@ -59,6 +59,7 @@ typedef enum {
   ODAN_REPORT_HTML,
   ODAN_REPORT_PDF,
   ODAN_REPORT_CSV,
+  ODAN_REPORT_XLSX,
 } OdanReportFormat;
 
 typedef enum {
@@ -67,7 +68,7 @@ typedef enum {
 } OdanReportLang;
 
 /* The nicks of the registered enums (ODAN_TYPE_REPORT_FORMAT and _LANG,
- * odan-report-enums.h): "html", "pdf", "csv"; "en", "ja" (the language's
+ * odan-report-enums.h): "html", "pdf", "csv", "xlsx"; "en", "ja" (the language's
  * catalogue name). Either case is taken. */
 gboolean odan_report_format_from_string (const char *text, OdanReportFormat *out);
 gboolean odan_report_lang_from_string   (const char *text, OdanReportLang *out);
@@ -91,7 +92,8 @@ const OdanCfSummary *odan_report_get_counterfactual (OdanReport *report);
 const OdanRuns      *odan_report_get_bands          (OdanReport *report);
 
 /* Writes the report to @path: a file for HTML and PDF, a folder (created
- * when missing) for CSV. */
+ * when missing) for CSV, a workbook for XLSX — the CSV export's tables,
+ * one sheet each, named as the CSV files are (without .csv). */
 gboolean odan_report_write (OdanReport        *report,
                             OdanReportFormat   format,
                             OdanReportLang     lang,

@@ -183,6 +183,8 @@ odan_evaluation_add_improvement (OdanExercise           *exercise,
     }
 
   add (&builder, ODAN_EVENT_KEY_ISSUE, item->issue);
+  add (&builder, ODAN_EVENT_KEY_REFERENCE, item->reference);
+  add (&builder, ODAN_EVENT_KEY_ROOT_CAUSE, item->root_cause);
   add (&builder, ODAN_EVENT_KEY_CAPABILITY, item->capability);
   add (&builder, ODAN_EVENT_KEY_ELEMENT, item->element);
   add (&builder, ODAN_EVENT_KEY_ORGANIZATION, item->organization);
@@ -247,6 +249,8 @@ odan_evaluation_get_improvements (OdanExercise *exercise)
       item.observation = e->ref;
       item.revises = odan_event_get_revises (e);
       item.issue = odan_event_get_issue (e);
+      item.reference = odan_event_get_reference (e);
+      item.root_cause = odan_event_get_root_cause (e);
       item.action = e->summary;
       item.capability = odan_event_get_capability (e);
       item.element = odan_event_get_element (e);

@@ -16,7 +16,9 @@
  *     `area-for-improvement`), all optional — a plain note has none;
  *     `team` and `ref` say what it is about.
  *   action `improvement`: summary = the corrective action; details
- *     `issue`, `capability`, `element` (planning, organization,
+ *     `issue`, `reference` (the plan, procedure or agreement the issue
+ *     is measured against, as HSEEP's AAR cites one), `root-cause` (the
+ *     analysis of why it happened), `capability`, `element` (planning, organization,
  *     equipment, training, exercise), `organization`, `poc`, `start`,
  *     `completion` (YYYY-MM-DD), `status` (open, in-progress, completed,
  *     cancelled), `revises` (the id of the item this one replaces); `ref`
@@ -91,6 +93,8 @@ typedef struct {
   gint64                 observation;  /* the area for improvement, or 0 */
   gint64                 revises;      /* the item this replaces, or 0 for a new one */
   const char            *issue;
+  const char            *reference;    /* plan, procedure or agreement cited, may be NULL */
+  const char            *root_cause;   /* the analysis of why, may be NULL */
   const char            *action;       /* the corrective action */
   const char            *capability;
   const char            *element;      /* POETE, may be NULL */
@@ -114,6 +118,22 @@ gint64  odan_evaluation_observe (OdanExercise           *exercise,
 gint64  odan_evaluation_add_improvement (OdanExercise           *exercise,
                                          const OdanImprovement  *item,
                                          GError                **error);
+
+/* Logs the observations of an Exercise Evaluation Guide sheet: the CSV
+ * file or workbook (.xlsx; @sheet names the worksheet, NULL the first) at
+ * @path, one observation per row under a header naming its columns —
+ * the observation's text (“Observation Notes”, “text”, “観察内容”), and
+ * optionally team (an id or a team's name), objective, capability
+ * (“Core Capability”), rating (P/S/M/U or HSEEP's words), finding
+ * (“Strength/Area for Improvement”), evaluator (else @by) and ref (an
+ * event id). Every row is checked first; when any has a problem nothing is
+ * logged and @error lists them as "PATH:LINE: problem". Returns how many
+ * observations were logged (0 with @error). odan-eeg-import.c */
+guint   odan_evaluation_import_sheet (OdanExercise  *exercise,
+                                      const char    *path,
+                                      const char    *sheet,
+                                      const char    *by,
+                                      GError       **error);
 
 /* Every observation (action `note`) in log order: a new GArray of
  * OdanObservation. */

@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <xlsxwriter.h>
 
 #include "odan-msel-import.h"
 #include "odan-pack-writer.h"
@@ -84,7 +85,7 @@ test_hseep (void)
   g_autoptr(OdanMselImport) import = NULL;
   g_autoptr(GPtrArray) diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
   static const OdanMselField expected[] = {
-    ODAN_MSEL_FIELD_ID, ODAN_MSEL_FIELD_TIME, ODAN_MSEL_FIELD_EXTRA, ODAN_MSEL_FIELD_CHANNEL,
+    ODAN_MSEL_FIELD_ID, ODAN_MSEL_FIELD_TIME, ODAN_MSEL_FIELD_EVENT_TYPE, ODAN_MSEL_FIELD_CHANNEL,
     ODAN_MSEL_FIELD_FROM, ODAN_MSEL_FIELD_TO, ODAN_MSEL_FIELD_BODY, ODAN_MSEL_FIELD_EXPECTED_ACTION,
     ODAN_MSEL_FIELD_OBJECTIVE, ODAN_MSEL_FIELD_EXTRA,
   };
@@ -107,9 +108,9 @@ test_hseep (void)
   g_assert_no_error (error);
   g_assert_cmpuint (diags->len, ==, 0);
   g_assert_cmpuint (import->injects->len, ==, 22);
-  g_assert_cmpuint (import->n_extra, ==, 2);
-  g_assert_cmpstr (import->extra_names[0], ==, "Event Type");
-  g_assert_cmpstr (import->extra_names[1], ==, "Notes");
+  /* HSEEP's event type is a column of injects.csv now; Notes stays extra */
+  g_assert_cmpuint (import->n_extra, ==, 1);
+  g_assert_cmpstr (import->extra_names[0], ==, "Notes");
 
   /* a quoted message over two lines, with commas; its title is its first sentence */
   g_assert_cmpstr (nth (import, 0)->id, ==, "1");
@@ -119,7 +120,8 @@ test_hseep (void)
                    "Restoration time is unknown, updates follow hourly.");
   g_assert_cmpstr (nth (import, 0)->title, ==,
                    "At 09:00, a fault on the trunk line cut power to most of the Kanto area");
-  g_assert_cmpstr (nth (import, 0)->extra[1], ==, "Scene-setter, read aloud");
+  g_assert_cmpstr (nth (import, 0)->extra[0], ==, "Scene-setter, read aloud");
+  g_assert_cmpstr (nth (import, 0)->event_type, ==, "Player Inject");
   g_assert_cmpuint (nth (import, 0)->line, ==, 5);
   g_assert_cmpuint (nth (import, 1)->line, ==, 7);
 
@@ -415,10 +417,10 @@ test_apply (void)
     g_assert_cmpstr (merged->injects[0].body, ==, pack->injects[0].body);
     g_assert_cmpuint (i, ==, 8 + 9);
     g_assert_cmpfloat (merged->injects[i].time, ==, 150);
-    g_assert_cmpuint (merged->inject_extra.n_columns, ==, 2);
-    g_assert_cmpstr (merged->inject_extra.names[0], ==, "Event Type");
-    g_assert_cmpstr (merged->injects[i].extra[0], ==, "Player Inject");
-    g_assert_null (merged->injects[0].extra[0]);
+    g_assert_cmpuint (merged->inject_extra.n_columns, ==, 1);
+    g_assert_cmpstr (merged->inject_extra.names[0], ==, "Notes");
+    g_assert_cmpstr (merged->injects[i].event_type, ==, "Player Inject");
+    g_assert_null (merged->injects[0].event_type);
 
     /* importing the same sheet again: every id is taken, nothing is written */
     g_autoptr(OdanMselImport) again = import_file ("hseep-example.csv", merged, NULL, &error);
@@ -492,6 +494,175 @@ test_export_round_trip (gconstpointer data)
     }
 }
 
+/* The same through a workbook: MSEL export as .xlsx, import of its sheet */
+static void
+test_xlsx_round_trip (gconstpointer data)
+{
+  const char *name = data;
+
+  for (OdanMselStyle style = ODAN_MSEL_STYLE_PACK; style <= ODAN_MSEL_STYLE_JAPANESE; style++)
+    {
+      g_autofree char *dir = copy_pack (name);
+      g_autofree char *xlsx = g_build_filename (dir, "msel.xlsx", NULL);
+      g_autoptr(OdanPack) pack = load (dir);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
+      g_autoptr(OdanMselSheet) sheet = NULL;
+      g_autoptr(OdanMselMapping) mapping = NULL;
+      g_autoptr(OdanMselImport) import = NULL;
+      g_autoptr(OdanPack) reloaded = NULL;
+
+      g_test_message ("%s, style %d", name, style);
+      g_assert_true (odan_msel_export (pack, style, xlsx, &error));
+      g_assert_no_error (error);
+      sheet = odan_msel_sheet_read (xlsx, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (sheet->sheet, ==, style == ODAN_MSEL_STYLE_JAPANESE ? "状況付与" : "MSEL");
+      g_assert_cmpuint (sheet->header_line, ==, 1);
+      g_assert_cmpuint (sheet->rows->len, ==, pack->n_injects);
+      mapping = odan_msel_mapping_propose ((const char *const *) sheet->headers);
+      import = odan_msel_import (sheet, mapping, pack, diags, &error);
+      g_assert_no_error (error);
+      g_assert_true (odan_msel_import_apply (import, pack, TRUE, FALSE, diags, NULL, &error));
+      g_assert_no_error (error);
+      reloaded = load (dir);
+      odan_test_assert_injects_equal (pack, reloaded);
+      odan_test_remove_tree (dir);
+    }
+}
+
+/* A planner's workbook: the MSEL on the second sheet below a title block,
+ * times as Excel date-time and time-of-day serials, the id a number. */
+static void
+test_xlsx_planner (void)
+{
+  g_autofree char *example = scenario ("example");
+  g_autoptr(OdanPack) pack = load (example);
+  g_autofree char *dir = g_dir_make_tmp ("odan-msel-xlsx-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "MSEL.xlsx", NULL);
+  lxw_workbook *wb = workbook_new (path);
+  lxw_worksheet *cover = workbook_add_worksheet (wb, "表紙");
+  lxw_worksheet *msel = workbook_add_worksheet (wb, "MSEL");
+  lxw_format *datetime = workbook_add_format (wb);
+  lxw_format *clock = workbook_add_format (wb);
+  lxw_datetime at = { 2015, 12, 8, 10, 30, 0 };
+  const char *header[] = { "Event Number", "Designated Scenario Time", "To", "Message" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
+  g_autoptr(OdanMselSheet) sheet = NULL;
+  g_autoptr(OdanMselMapping) mapping = NULL;
+  g_autoptr(OdanMselImport) import = NULL;
+
+  format_set_num_format (datetime, "yyyy/m/d h:mm");
+  format_set_num_format (clock, "h:mm");
+  worksheet_write_string (cover, 0, 0, "首都圏大規模停電 演習", NULL);
+  worksheet_write_string (msel, 0, 0, "Master Scenario Events List", NULL);
+  worksheet_write_string (msel, 1, 0, "Date of last revision: 2015-11-30", NULL);
+  for (guint c = 0; c < G_N_ELEMENTS (header); c++)
+    worksheet_write_string (msel, 4, (lxw_col_t) c, header[c], NULL);
+  worksheet_write_number (msel, 5, 0, 1, NULL);
+  worksheet_write_datetime (msel, 5, 1, &at, datetime);
+  worksheet_write_string (msel, 5, 2, "power", NULL);
+  worksheet_write_string (msel, 5, 3, "First report", NULL);
+  worksheet_write_number (msel, 6, 0, 2, NULL);
+  worksheet_write_number (msel, 6, 1, 11.0 / 24.0, clock);
+  worksheet_write_string (msel, 6, 2, "all", NULL);
+  worksheet_write_string (msel, 6, 3, "Second report", NULL);
+  worksheet_write_number (msel, 7, 0, 3, NULL);
+  worksheet_write_string (msel, 7, 1, "T+3h", NULL);
+  worksheet_write_string (msel, 7, 2, "nobody", NULL);
+  worksheet_write_string (msel, 7, 3, "Third report", NULL);
+  g_assert_cmpint (workbook_close (wb), ==, LXW_NO_ERROR);
+
+  sheet = odan_msel_sheet_read_sheet (path, "MSEL", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sheet->header_line, ==, 5);
+  g_assert_cmpuint (sheet->rows->len, ==, 3);
+  mapping = odan_msel_mapping_propose ((const char *const *) sheet->headers);
+  import = odan_msel_import (sheet, mapping, pack, diags, &error);
+  /* the unknown team of row 8 is named with the file and the sheet's row */
+  g_assert_error (error, ODAN_MSEL_ERROR, ODAN_MSEL_ERROR_INVALID);
+  g_assert_null (import);
+  g_assert_cmpuint (diags->len, >=, 1);
+  {
+    g_autofree char *text = odan_diagnostic_format (g_ptr_array_index (diags, 0));
+
+    g_assert_nonnull (strstr (text, "MSEL.xlsx:8"));
+    g_assert_nonnull (strstr (text, "nobody"));
+  }
+  g_clear_error (&error);
+  g_ptr_array_set_size (diags, 0);
+
+  g_free (((OdanMselRow *) g_ptr_array_index (sheet->rows, 2))->fields[2]);
+  ((OdanMselRow *) g_ptr_array_index (sheet->rows, 2))->fields[2] = g_strdup ("water");
+  import = odan_msel_import (sheet, mapping, pack, diags, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (import->injects->len, ==, 3);
+  g_assert_cmpfloat (((OdanMselInject *) g_ptr_array_index (import->injects, 0))->time, ==, 90.0);
+  g_assert_cmpfloat (((OdanMselInject *) g_ptr_array_index (import->injects, 1))->time, ==, 120.0);
+  g_assert_cmpfloat (((OdanMselInject *) g_ptr_array_index (import->injects, 2))->time, ==, 180.0);
+  g_assert_cmpstr (((OdanMselInject *) g_ptr_array_index (import->injects, 0))->id, ==, "1");
+
+  /* a CSV file has no sheet to choose; a workbook names the ones it has */
+  g_clear_pointer (&sheet, odan_msel_sheet_free);
+  sheet = odan_msel_sheet_read_sheet (path, "Sheet1", &error);
+  g_assert_null (sheet);
+  g_assert_nonnull (strstr (error->message, "表紙, MSEL"));
+  odan_test_remove_tree (dir);
+}
+
+/* HSEEP's control-cell columns: imported into their own fields of
+ * injects.csv, exported under HSEEP's and Japanese names, and back */
+static void
+test_hseep_control_columns (void)
+{
+  static const char csv[] =
+    "Event Number,Designated Scenario Time,To,Message,Event Type,Responsible Controller,Evaluator Instructions\n"
+    "C-1,T+10,power,Substation fire reported,Contingency,Controller 2 (power desk),"
+    "\"Watch whether the team reports to METI within 30 min\"\n";
+  g_autofree char *dir = copy_pack ("example");
+  g_autoptr(OdanPack) pack = load (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
+  g_autoptr(OdanMselSheet) sheet = odan_msel_sheet_read_data ("control.csv", csv, sizeof csv - 1, &error);
+  g_autoptr(OdanMselMapping) mapping = NULL;
+  g_autoptr(OdanMselImport) import = NULL;
+  g_autoptr(OdanPack) merged = NULL;
+  guint32 c;
+
+  g_assert_no_error (error);
+  mapping = odan_msel_mapping_propose ((const char *const *) sheet->headers);
+  g_assert_cmpint (odan_msel_mapping_find (mapping, ODAN_MSEL_FIELD_EVENT_TYPE), ==, 4);
+  g_assert_cmpint (odan_msel_mapping_find (mapping, ODAN_MSEL_FIELD_CONTROLLER), ==, 5);
+  g_assert_cmpint (odan_msel_mapping_find (mapping, ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS), ==, 6);
+  import = odan_msel_import (sheet, mapping, pack, diags, &error);
+  g_assert_no_error (error);
+  g_assert_true (odan_msel_import_apply (import, pack, FALSE, FALSE, diags, NULL, &error));
+  g_assert_no_error (error);
+
+  merged = load (dir);
+  c = odan_pack_find_inject (merged, "C-1");
+  g_assert_cmpstr (merged->injects[c].event_type, ==, "Contingency");
+  g_assert_cmpstr (merged->injects[c].controller, ==, "Controller 2 (power desk)");
+  g_assert_cmpstr (merged->injects[c].evaluator_instructions, ==, "Watch whether the team reports to METI within 30 min");
+  {
+    g_autofree char *text = file_text (dir, "injects.csv");
+
+    g_assert_nonnull (strstr (text, "event_type,responsible_controller,evaluator_instructions"));
+  }
+  {
+    g_autoptr(GBytes) hseep = odan_msel_export_data (merged, ODAN_MSEL_STYLE_HSEEP);
+    g_autoptr(GBytes) japanese = odan_msel_export_data (merged, ODAN_MSEL_STYLE_JAPANESE);
+    g_autofree char *h = g_strndup (g_bytes_get_data (hseep, NULL), g_bytes_get_size (hseep));
+    g_autofree char *j = g_strndup (g_bytes_get_data (japanese, NULL), g_bytes_get_size (japanese));
+
+    g_assert_nonnull (strstr (h, ",Event Type,Responsible Controller,Evaluator Instructions"));
+    g_assert_nonnull (strstr (h, ",Contingency,Controller 2 (power desk),Watch whether"));
+    g_assert_nonnull (strstr (j, ",付与種別,担当コントローラー,評価者への指示"));
+  }
+  odan_test_remove_tree (dir);
+}
+
 /* The mapping file's words are the nicks of OdanMselField, read in any
  * case and with blanks around; the export styles' the nicks of
  * OdanMselStyle, with two aliases. */
@@ -505,7 +676,9 @@ test_words (void)
     { ODAN_MSEL_FIELD_TITLE, "title" }, { ODAN_MSEL_FIELD_TITLE_JA, "title_ja" },
     { ODAN_MSEL_FIELD_BODY, "body" }, { ODAN_MSEL_FIELD_EXPECTED_ACTION, "expected_action" },
     { ODAN_MSEL_FIELD_OBJECTIVE, "objective" }, { ODAN_MSEL_FIELD_EFFECT, "effect" },
-    { ODAN_MSEL_FIELD_SHARING, "sharing" }, { ODAN_MSEL_FIELD_EXTRA, "extra" },
+    { ODAN_MSEL_FIELD_SHARING, "sharing" }, { ODAN_MSEL_FIELD_EVENT_TYPE, "event_type" },
+    { ODAN_MSEL_FIELD_CONTROLLER, "responsible_controller" },
+    { ODAN_MSEL_FIELD_EVALUATOR_INSTRUCTIONS, "evaluator_instructions" }, { ODAN_MSEL_FIELD_EXTRA, "extra" },
   };
   static const struct { const char *word; OdanMselStyle style; } styles[] = {
     { "pack", ODAN_MSEL_STYLE_PACK }, { "Odan", ODAN_MSEL_STYLE_PACK },
@@ -550,6 +723,10 @@ main (int argc, char **argv)
   g_test_add_func ("/data/msel-import/keywords", test_keywords);
   g_test_add_func ("/data/msel-import/apply", test_apply);
   g_test_add_data_func ("/data/msel-import/export-round-trip/example", "example", test_export_round_trip);
+  g_test_add_data_func ("/data/msel-import/xlsx-round-trip/example", "example", test_xlsx_round_trip);
+  g_test_add_data_func ("/data/msel-import/xlsx-round-trip/ceptoar-drill", "ceptoar-drill", test_xlsx_round_trip);
+  g_test_add_func ("/data/msel-import/xlsx-planner", test_xlsx_planner);
+  g_test_add_func ("/data/msel-import/hseep-control-columns", test_hseep_control_columns);
   g_test_add_data_func ("/data/msel-import/export-round-trip/kanto", "kanto", test_export_round_trip);
   g_test_add_data_func ("/data/msel-import/export-round-trip/ceptoar-drill", "ceptoar-drill", test_export_round_trip);
   return g_test_run ();

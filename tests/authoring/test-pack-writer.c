@@ -9,6 +9,7 @@
 
 #include "odan-pack.h"
 #include "odan-pack-writer.h"
+#include "odan-xlsx.h"
 #include "odan-test-files.h"
 #include "odan-test-packs.h"
 
@@ -60,6 +61,15 @@ assert_packs_equal (const OdanPack *a, const OdanPack *b)
   g_assert_cmpstr (a->title_ja, ==, b->title_ja);
   g_assert_cmpstr (a->description, ==, b->description);
   g_assert_cmpstr (a->description_ja, ==, b->description_ja);
+  g_assert_cmpstr (a->mission_area, ==, b->mission_area);
+  g_assert_cmpstr (a->mission_area_ja, ==, b->mission_area_ja);
+  g_assert_cmpstr (a->threat_hazard, ==, b->threat_hazard);
+  g_assert_cmpstr (a->threat_hazard_ja, ==, b->threat_hazard_ja);
+  g_assert_cmpstr (a->sponsor, ==, b->sponsor);
+  g_assert_cmpstr (a->sponsor_ja, ==, b->sponsor_ja);
+  g_assert_cmpstr (a->poc, ==, b->poc);
+  g_assert_cmpstr (a->poc_ja, ==, b->poc_ja);
+  g_assert_cmpint (a->team_view_model, ==, b->team_view_model);
   g_assert_true (g_date_time_equal (a->start, b->start));
   g_assert_cmpfloat (a->duration, ==, b->duration);
 
@@ -264,6 +274,76 @@ test_durations (void)
     }
 }
 
+static gboolean
+collect_row (const OdanCsvRow *row,
+             gpointer          user_data,
+             GError          **error)
+{
+  GPtrArray *cells = g_ptr_array_new ();
+
+  for (guint i = 0; i < row->n_fields; i++)
+    g_ptr_array_add (cells, g_strndup (row->fields[i], row->lengths[i]));
+  /* a workbook drops the empty cells at a row's end; so does the comparison */
+  while (cells->len > 0 && ((char *) g_ptr_array_index (cells, cells->len - 1))[0] == '\0')
+    g_free (g_ptr_array_steal_index (cells, cells->len - 1));
+  g_ptr_array_add (cells, NULL);
+  g_ptr_array_add (user_data, g_strjoinv ("\x1f", (char **) cells->pdata));
+  g_strfreev ((char **) g_ptr_array_free (cells, FALSE));
+  return TRUE;
+}
+
+/* The pack as one workbook: each sheet holds what its CSV file holds */
+static void
+test_xlsx (void)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("ODAN_SCENARIOS"), "ceptoar-drill", NULL);
+  g_autoptr(OdanPack) pack = load (source);
+  g_autofree char *dir = g_dir_make_tmp ("odan-writer-xlsx-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "pack.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) sheets = NULL;
+  guint n_tables = 0;
+
+  g_assert_true (odan_pack_write_xlsx (pack, path, &error));
+  g_assert_no_error (error);
+  sheets = odan_xlsx_list_sheets (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sheets[0], ==, "scenario.ini");
+  for (guint t = 0; t < ODAN_PACK_N_TABLES; t++)
+    {
+      g_autoptr(GBytes) csv = odan_pack_table_to_csv (pack, t);
+      g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) got = g_ptr_array_new_with_free_func (g_free);
+      gsize len;
+      const char *data;
+
+      if (csv == NULL)
+        continue;
+      n_tables++;
+      g_assert_cmpstr (sheets[n_tables], ==, odan_pack_table_file (t));
+      data = g_bytes_get_data (csv, &len);
+      g_assert_true (odan_csv_read_data ("csv", data, len, collect_row, expected, NULL, &error));
+      g_assert_true (odan_xlsx_read_sheet (path, odan_pack_table_file (t), collect_row, got, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (got->len, ==, expected->len);
+      for (guint r = 0; r < got->len; r++)
+        g_assert_cmpstr (g_ptr_array_index (got, r), ==, g_ptr_array_index (expected, r));
+    }
+  g_assert_cmpuint (n_tables, >=, 5);
+  /* the drill's own tables follow, by name */
+  g_assert_true (g_strv_contains ((const char *const *) sheets, "deadlines.csv"));
+  g_assert_true (g_strv_contains ((const char *const *) sheets, "relay.csv"));
+  {
+    g_autoptr(GPtrArray) ini = g_ptr_array_new_with_free_func (g_free);
+    g_autofree char *id_row = g_strdup_printf ("scenario\x1fid\x1f%s", pack->id);
+
+    g_assert_true (odan_xlsx_read_sheet (path, "scenario.ini", collect_row, ini, &error));
+    g_assert_cmpstr (g_ptr_array_index (ini, 0), ==, "section\x1fkey\x1fvalue");
+    g_assert_true (g_ptr_array_find_with_equal_func (ini, id_row, g_str_equal, NULL));
+  }
+  odan_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -303,5 +383,6 @@ main (int argc, char **argv)
   }
   g_test_add_func ("/data/pack-writer/scenario-ini", test_scenario_ini_from_fields);
   g_test_add_func ("/data/pack-writer/durations", test_durations);
+  g_test_add_func ("/data/pack-writer/xlsx", test_xlsx);
   return g_test_run ();
 }

@@ -26,6 +26,9 @@ odan_test_assert_injects_equal (const OdanPack *a,
       g_assert_cmpstr (x->objective, ==, y->objective);
       g_assert_cmpstr (x->effect_text, ==, y->effect_text);
       g_assert_cmpstr (x->sharing, ==, y->sharing);
+      g_assert_cmpstr (x->event_type, ==, y->event_type);
+      g_assert_cmpstr (x->controller, ==, y->controller);
+      g_assert_cmpstr (x->evaluator_instructions, ==, y->evaluator_instructions);
     }
   g_assert_cmpuint (a->inject_extra.n_columns, ==, b->inject_extra.n_columns);
   for (guint e = 0; e < a->inject_extra.n_columns; e++)

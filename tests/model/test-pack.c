@@ -148,6 +148,15 @@ test_example (void)
   g_assert_cmpstr (pack->title_ja, ==, "首都圏大規模停電（例）");
   g_assert_nonnull (pack->description);
   g_assert_nonnull (pack->description_ja);
+  /* HSEEP's exercise overview */
+  g_assert_cmpstr (pack->mission_area, ==, "Response; Recovery");
+  g_assert_cmpstr (pack->mission_area_ja, ==, "対応・復旧");
+  g_assert_cmpstr (pack->threat_hazard_ja, ==, "広域停電（自然災害）");
+  g_assert_cmpstr (pack->sponsor, ==, "National center of Incident readiness and Strategy for Cybersecurity (NISC)");
+  g_assert_cmpstr (pack->poc, ==, "Exercise control cell, control@example.jp");
+  g_assert_cmpstr (pack->poc_ja, ==, "演習統制班　control@example.jp");
+  g_assert_true (odan_mission_area_is_valid ("recovery"));
+  g_assert_false (odan_mission_area_is_valid ("Recess"));
   g_assert_cmpint (g_date_time_to_unix (pack->start), ==, 1449532800);
   g_assert_cmpint (g_date_time_get_utc_offset (pack->start), ==, 9 * G_TIME_SPAN_HOUR);
   g_assert_cmpfloat (pack->duration, ==, 3 * 1440);
@@ -333,6 +342,7 @@ test_bad_ini (void)
     "scenario.ini:4: error: missing value for key 'id' in group [scenario]",
     "scenario.ini:6: error: start '2015-12-08T09:00' needs a UTC offset, e.g. 2015-12-08T09:00+09:00",
     "scenario.ini:7: error: negative duration '-3h'",
+    "scenario.ini:8: error: mission area 'Recess' is none of HSEEP's: Prevention, Protection, Mitigation, Response, Recovery",
     "dependencies.csv: error: required file is missing",
     NULL
   };

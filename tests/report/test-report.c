@@ -16,6 +16,7 @@
 #include "odan-report-enums.h"
 #include "odan-review-enums.h"
 #include "odan-test-cli.h"
+#include "odan-xlsx.h"
 
 typedef struct {
   char         *dir;
@@ -42,6 +43,7 @@ evaluate (Fixture *f)
   };
   OdanImprovement item = {
     .issue = "Late receipt confirmation at the CEPTOAR", .action = "Name a deputy for the contact point",
+    .reference = "CEPTOAR relay procedure §2", .root_cause = "One person holds the contact point",
     .capability = "Intelligence and Information Sharing", .element = "organization",
     .organization = "Power CEPTOAR secretariat", .poc = "Sato", .start = "2015-11-01",
     .completion = "2016-03-31", .status = ODAN_IMPROVEMENT_OPEN, .by = "Evaluator A"
@@ -299,8 +301,19 @@ test_csv (Fixture      *f,
   g_assert_true (g_str_has_prefix (timeline, "\xEF\xBB\xBF" "Time,Event,Kind,Action,Team,Subject,Summary\n"));
   g_assert_cmpuint (count (timeline, "\n"), ==, odan_exercise_get_n_events (f->ex) + 1);
 
+  /* HSEEP's overview fields from scenario.ini */
+  {
+    g_autofree char *overview = csv_in (folder, "overview.csv");
+
+    g_assert_nonnull (strstr (overview, "\nMission area,\"Response, Recovery\"\n"));
+    g_assert_nonnull (strstr (overview, "\nThreat or hazard,Power outage\n"));
+    g_assert_nonnull (strstr (overview, "\nSponsor,NISC\n"));
+    g_assert_nonnull (strstr (overview, "\nPoint of contact,\"Exercise director, exercise@example.jp\"\n"));
+  }
+
   plan = csv_in (folder, "improvement-plan.csv");
   g_assert_nonnull (strstr (plan, "Intelligence and Information Sharing,Late receipt confirmation at the CEPTOAR,"
+                                  "CEPTOAR relay procedure §2,One person holds the contact point,"
                                   "Name a deputy for the contact point,organization,Power CEPTOAR secretariat,Sato,"
                                   "2015-11-01,2016-03-31,in progress\n"));
   for (guint i = 0; i < 3; i++)
@@ -358,6 +371,58 @@ test_bands (void)
   test_tmpdir_free (dir);
 }
 
+static gboolean
+collect_joined (const OdanCsvRow *row,
+                gpointer          user_data,
+                GError          **error)
+{
+  GString *out = user_data;
+
+  for (guint i = 0; i < row->n_fields; i++)
+    g_string_append_printf (out, "%s%.*s", i > 0 ? "|" : "", (int) row->lengths[i], row->fields[i]);
+  g_string_append_c (out, '\n');
+  return TRUE;
+}
+
+/* The same tables as one workbook; the HSEEP write-up of an area for
+ * improvement (reference, analysis) under its capability */
+static void
+test_xlsx (Fixture      *f,
+           gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanReport) report = odan_report_new (f->ex, -1, &error);
+  g_autofree char *path = g_build_filename (f->dir, "report.xlsx", NULL);
+  g_autofree char *html_path = g_build_filename (f->dir, "area.html", NULL);
+  g_autofree char *html = NULL;
+  g_autoptr(GString) plan = g_string_new (NULL);
+  g_auto(GStrv) sheets = NULL;
+  OdanReportFormat format;
+
+  g_assert_true (odan_report_format_from_string ("xlsx", &format));
+  g_assert_true (odan_report_write (report, format, ODAN_REPORT_LANG_EN, path, &error));
+  g_assert_no_error (error);
+  sheets = odan_xlsx_list_sheets (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_contains ((const char *const *) sheets, "timeline"));
+  g_assert_true (g_strv_contains ((const char *const *) sheets, "capabilities"));
+  g_assert_true (odan_xlsx_read_sheet (path, "improvement-plan", collect_joined, plan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (plan->str, ==,
+                   "Core capability|Issue / area for improvement|Reference|Root cause|Corrective action|"
+                   "Capability element|Primary responsible organization|Organization POC|Start date|"
+                   "Completion date|Status\n"
+                   "Intelligence and Information Sharing|Late receipt confirmation at the CEPTOAR|"
+                   "CEPTOAR relay procedure §2|One person holds the contact point|"
+                   "Name a deputy for the contact point|organization|Power CEPTOAR secretariat|Sato|"
+                   "2015-11-01|2016-03-31|in progress\n");
+
+  g_assert_true (odan_report_write (report, ODAN_REPORT_HTML, ODAN_REPORT_LANG_EN, html_path, &error));
+  html = read_file (html_path);
+  g_assert_nonnull (strstr (html, "Reference: CEPTOAR relay procedure §2"));
+  g_assert_nonnull (strstr (html, "Analysis: One person holds the contact point"));
+}
+
 static void
 test_cli (Fixture      *f,
           gconstpointer data)
@@ -377,7 +442,7 @@ test_cli (Fixture      *f,
 
   run = odan_test_run_cli ("report", f->path, "--format", "docx", "-o", out, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  g_assert_nonnull (strstr (run.err, "--format must be html, pdf or csv"));
+  g_assert_nonnull (strstr (run.err, "--format must be html, pdf, csv or xlsx"));
   odan_test_run_clear (&run);
 
   run = odan_test_run_cli ("report", f->path, "--format", "pdf", "-o", out, "--lang", "fr", NULL);
@@ -454,8 +519,15 @@ test_lang (Fixture      *f,
   g_assert_true (g_str_has_prefix (reach, "\xEF\xBB\xBF" "状況付与,段階,セプター,期限（分）,対象,到達,"
                                    "期限内の受信確認,期限後の受信確認,疎通確認率（%）\n"));
   g_assert_nonnull (strstr (reach, "\nR-01,構成員・事業者,（全体）,15,4,4,3,1,75.0\n"));
+  {
+    g_autofree char *overview = csv_in (folder, "overview.csv");
+
+    g_assert_nonnull (strstr (overview, "\n対象ミッション領域,対応、復旧\n"));
+    g_assert_nonnull (strstr (overview, "\n脅威・ハザード,停電\n"));
+    g_assert_nonnull (strstr (overview, "\n主催,内閣サイバーセキュリティセンター\n"));
+  }
   plan = csv_in (folder, "improvement-plan.csv");
-  g_assert_nonnull (strstr (plan, "コア・ケイパビリティ,課題・改善すべき点,是正措置,要素（POETE）,主担当組織,担当者,開始日,完了予定日,状況\n"));
+  g_assert_nonnull (strstr (plan, "コア・ケイパビリティ,課題・改善すべき点,根拠,根本原因,是正措置,要素（POETE）,主担当組織,担当者,開始日,完了予定日,状況\n"));
   g_assert_nonnull (strstr (plan, ",2015-11-01,2016-03-31,対応中\n"));
 
   g_assert_true (odan_report_write (report, ODAN_REPORT_HTML, ODAN_REPORT_LANG_JA, ja_path, &error));
@@ -687,6 +759,7 @@ main (int    argc,
   ADD ("/exercise/report/html", test_html);
   ADD ("/exercise/report/pdf", test_pdf);
   ADD ("/exercise/report/csv", test_csv);
+  ADD ("/exercise/report/xlsx", test_xlsx);
   ADD ("/exercise/report/cli", test_cli);
   ADD ("/exercise/report/lang", test_lang);
   ADD ("/exercise/report/plot", test_plot);

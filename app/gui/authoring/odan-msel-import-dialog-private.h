@@ -14,6 +14,8 @@ struct _OdanMselImportDialog
   GtkButton           *import_button;
   AdwActionRow        *file_row;
   AdwActionRow        *encoding_row;
+  AdwComboRow         *sheet_row;       /* a workbook's worksheets */
+  GtkStringList       *sheet_model;
   AdwActionRow        *header_row;
   AdwPreferencesGroup *mapping_group;
   GtkLabel            *mapping_source_label;
@@ -29,6 +31,7 @@ struct _OdanMselImportDialog
 
   /* Owned */
   char                *pack_path;
+  GFile               *file;           /* the spreadsheet open, or NULL */
   OdanPack            *pack;           /* NULL when the pack does not load */
   OdanMselSheet       *sheet;
   OdanMselMapping     *mapping;

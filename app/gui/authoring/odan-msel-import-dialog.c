@@ -300,10 +300,31 @@ build_mapping_rows (OdanMselImportDialog *self)
     }
 }
 
+/* The worksheets of a workbook to choose from; hidden for a CSV file. */
+static void
+show_sheets (OdanMselImportDialog *self,
+             const char           *path)
+{
+  g_auto(GStrv) names = self->sheet->sheet != NULL ? odan_xlsx_list_sheets (path, NULL) : NULL;
+  guint selected = 0;
+
+  self->updating = TRUE;
+  gtk_string_list_splice (self->sheet_model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sheet_model)),
+                          (const char *const *) names);
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    if (g_strcmp0 (names[i], self->sheet->sheet) == 0)
+      selected = i;
+  adw_combo_row_set_selected (self->sheet_row, selected);
+  self->updating = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->sheet_row), names != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->encoding_row), names == NULL);
+}
+
 gboolean
-odan_msel_import_dialog_open_file (OdanMselImportDialog  *self,
-                                   GFile                 *file,
-                                   GError               **error)
+odan_msel_import_dialog_open_sheet (OdanMselImportDialog  *self,
+                                    GFile                 *file,
+                                    const char            *sheet_name,
+                                    GError               **error)
 {
   g_autofree char *path = NULL;
   g_autofree char *mapping_file = odan_msel_import_dialog_mapping_file ();
@@ -321,12 +342,13 @@ odan_msel_import_dialog_open_file (OdanMselImportDialog  *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local files can be imported"));
       return FALSE;
     }
-  sheet = odan_msel_sheet_read (path, error);
+  sheet = odan_msel_sheet_read_sheet (path, sheet_name, error);
   if (sheet == NULL)
     return FALSE;
 
   g_clear_pointer (&self->sheet, odan_msel_sheet_free);
   g_clear_pointer (&self->mapping, odan_msel_mapping_free);
+  g_set_object (&self->file, file);
   self->sheet = g_steal_pointer (&sheet);
 
   saved = odan_msel_mapping_load (mapping_file, (const char *const *) self->sheet->headers, NULL);
@@ -342,11 +364,12 @@ odan_msel_import_dialog_open_file (OdanMselImportDialog  *self,
     }
 
   adw_action_row_set_subtitle (self->file_row, path);
-  adw_action_row_set_subtitle (self->encoding_row, encoding_name (self->sheet->encoding));
+  if (self->sheet->sheet == NULL)
+    adw_action_row_set_subtitle (self->encoding_row, encoding_name (self->sheet->encoding));
+  show_sheets (self, path);
   header_text = g_strjoinv (", ", self->sheet->headers);
   header_line = g_strdup_printf (_("Line %u: %s"), self->sheet->header_line, header_text);
   adw_action_row_set_subtitle (self->header_row, header_line);
-  gtk_widget_set_visible (GTK_WIDGET (self->encoding_row), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->header_row), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->mapping_group), TRUE);
 
@@ -355,6 +378,34 @@ odan_msel_import_dialog_open_file (OdanMselImportDialog  *self,
   self->updating = FALSE;
   odan_msel_import_dialog_recheck (self);
   return TRUE;
+}
+
+gboolean
+odan_msel_import_dialog_open_file (OdanMselImportDialog  *self,
+                                   GFile                 *file,
+                                   GError               **error)
+{
+  return odan_msel_import_dialog_open_sheet (self, file, NULL, error);
+}
+
+/* Another worksheet of the same workbook: read it instead. */
+static void
+on_sheet_selected (OdanMselImportDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint selected = adw_combo_row_get_selected (self->sheet_row);
+  const char *name;
+
+  if (self->updating || self->file == NULL || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  name = gtk_string_list_get_string (self->sheet_model, selected);
+  if (name == NULL || g_strcmp0 (name, self->sheet != NULL ? self->sheet->sheet : NULL) == 0)
+    return;
+  if (!odan_msel_import_dialog_open_sheet (self, self->file, name, &error))
+    {
+      adw_action_row_set_subtitle (self->header_row, error->message);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), FALSE);
+    }
 }
 
 static void
@@ -419,6 +470,7 @@ odan_msel_import_dialog_finalize (GObject *object)
   OdanMselImportDialog *self = ODAN_MSEL_IMPORT_DIALOG (object);
 
   g_free (self->pack_path);
+  g_clear_object (&self->file);
   g_clear_pointer (&self->pack, odan_pack_free);
   g_clear_pointer (&self->sheet, odan_msel_sheet_free);
   g_clear_pointer (&self->mapping, odan_msel_mapping_free);
@@ -448,6 +500,8 @@ odan_msel_import_dialog_class_init (OdanMselImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdanMselImportDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, OdanMselImportDialog, file_row);
   gtk_widget_class_bind_template_child (widget_class, OdanMselImportDialog, encoding_row);
+  gtk_widget_class_bind_template_child (widget_class, OdanMselImportDialog, sheet_row);
+  gtk_widget_class_bind_template_child (widget_class, OdanMselImportDialog, sheet_model);
   gtk_widget_class_bind_template_child (widget_class, OdanMselImportDialog, header_row);
   gtk_widget_class_bind_template_child (widget_class, OdanMselImportDialog, mapping_group);
   gtk_widget_class_bind_template_child (widget_class, OdanMselImportDialog, mapping_source_label);
@@ -461,6 +515,7 @@ odan_msel_import_dialog_class_init (OdanMselImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdanMselImportDialog, pack_error_page);
   gtk_widget_class_bind_template_child (widget_class, OdanMselImportDialog, stack);
   gtk_widget_class_bind_template_callback (widget_class, odan_msel_import_dialog_on_choose);
+  gtk_widget_class_bind_template_callback (widget_class, on_sheet_selected);
   gtk_widget_class_bind_template_callback (widget_class, odan_msel_import_dialog_on_import);
   gtk_widget_class_bind_template_callback (widget_class, odan_msel_import_dialog_recheck);
 

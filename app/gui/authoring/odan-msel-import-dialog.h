@@ -27,6 +27,11 @@ OdanMselImportDialog *odan_msel_import_dialog_new       (GtkWindow            *p
 gboolean              odan_msel_import_dialog_open_file (OdanMselImportDialog *self,
                                                          GFile                *file,
                                                          GError              **error);
+/* The same with the worksheet @sheet of a workbook (NULL: the first). */
+gboolean              odan_msel_import_dialog_open_sheet (OdanMselImportDialog *self,
+                                                          GFile                *file,
+                                                          const char           *sheet,
+                                                          GError              **error);
 /* Where mappings are remembered: msel-mappings.ini in Odan's folder of the
  * user's configuration directory (~/.config/odan/). */
 char                 *odan_msel_import_dialog_mapping_file (void);

@@ -37,8 +37,14 @@ struct _OdanReviewPage
   GtkStack            *plan_stack;
   GtkListBox          *plan_list;
   AdwEntryRow         *action_row;
+  AdwComboRow         *answers_row;
+  GtkStringList       *answers_model;
+  AdwEntryRow         *issue_row;
+  AdwEntryRow         *reference_row;
+  AdwEntryRow         *root_cause_row;
   AdwEntryRow         *plan_capability_row;
   AdwEntryRow         *owner_row;
+  AdwEntryRow         *poc_row;
   AdwEntryRow         *start_row;
   AdwEntryRow         *completion_row;
   AdwComboRow         *status_row;
@@ -58,6 +64,7 @@ struct _OdanReviewPage
   OdanReviewData      *data;          /* the last computation, or NULL */
   GCancellable        *cancellable;   /* the computation running, or NULL */
   gboolean             dirty;         /* events came in since it started */
+  GArray              *areas;         /* gint64: the observation of each answers_row item after "None" */
   double               end;           /* the scrubber's end: the exercise's time */
   gboolean             at_end;        /* the scrubber follows the end as it grows */
 };

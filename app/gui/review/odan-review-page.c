@@ -1124,6 +1124,40 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+/* The areas for improvement a plan item may answer, "None" first; the
+ * one chosen stays chosen while it is there. */
+static void
+update_areas (OdanReviewPage *self,
+              const GArray   *observations)
+{
+  guint selected = adw_combo_row_get_selected (self->answers_row);
+  gint64 chosen = selected != GTK_INVALID_LIST_POSITION && selected >= 1 && selected <= self->areas->len
+                  ? g_array_index (self->areas, gint64, selected - 1) : 0;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  guint keep = 0;
+
+  g_array_set_size (self->areas, 0);
+  g_ptr_array_add (labels, g_strdup (_("None")));
+  for (guint i = 0; observations != NULL && i < observations->len; i++)
+    {
+      const OdanObservation *o = &g_array_index (observations, OdanObservation, i);
+      g_autofree char *at = NULL;
+
+      if (o->finding != ODAN_FINDING_AREA)
+        continue;
+      g_array_append_val (self->areas, o->event);
+      if (o->event == chosen)
+        keep = self->areas->len;
+      at = odan_time_format_offset (o->minute);
+      g_ptr_array_add (labels, g_strdup_printf ("%s · %s", at, o->text != NULL ? o->text : ""));
+    }
+  g_ptr_array_add (labels, NULL);
+  gtk_string_list_splice (self->answers_model, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->answers_model)),
+                          (const char *const *) labels->pdata);
+  adw_combo_row_set_selected (self->answers_row, keep);
+}
+
 static void
 odan_review_page_update_evaluation (OdanReviewPage *self)
 {
@@ -1137,11 +1171,13 @@ odan_review_page_update_evaluation (OdanReviewPage *self)
     {
       gtk_stack_set_visible_child_name (self->observations_stack, "empty");
       gtk_stack_set_visible_child_name (self->plan_stack, "empty");
+      update_areas (self, NULL);
       return;
     }
 
   pack = odan_exercise_get_pack (self->exercise);
   observations = odan_evaluation_get_observations (self->exercise);
+  update_areas (self, observations);
   for (guint i = 0; i < observations->len; i++)
     {
       const OdanObservation *o = &g_array_index (observations, OdanObservation, i);
@@ -1213,8 +1249,13 @@ static void
 on_plan_add (OdanReviewPage *self)
 {
   g_autofree char *action = dup_row_text (self->action_row);
+  g_autofree char *issue = dup_row_text (self->issue_row);
+  g_autofree char *reference = dup_row_text (self->reference_row);
+  g_autofree char *root_cause = dup_row_text (self->root_cause_row);
   g_autofree char *capability = dup_row_text (self->plan_capability_row);
   g_autofree char *owner = dup_row_text (self->owner_row);
+  g_autofree char *poc = dup_row_text (self->poc_row);
+  guint answers = adw_combo_row_get_selected (self->answers_row);
   g_autofree char *start = dup_row_text (self->start_row);
   g_autofree char *completion = dup_row_text (self->completion_row);
   g_autoptr(GError) error = NULL;
@@ -1226,6 +1267,12 @@ on_plan_add (OdanReviewPage *self)
   item.action = action[0] != '\0' ? action : NULL;
   item.capability = capability[0] != '\0' ? capability : NULL;
   item.organization = owner[0] != '\0' ? owner : NULL;
+  item.issue = issue[0] != '\0' ? issue : NULL;
+  item.reference = reference[0] != '\0' ? reference : NULL;
+  item.root_cause = root_cause[0] != '\0' ? root_cause : NULL;
+  item.poc = poc[0] != '\0' ? poc : NULL;
+  item.observation = answers != GTK_INVALID_LIST_POSITION && answers >= 1 && answers <= self->areas->len
+                     ? g_array_index (self->areas, gint64, answers - 1) : 0;
   item.start = start[0] != '\0' ? start : NULL;
   item.completion = completion[0] != '\0' ? completion : NULL;
   item.status = MIN (adw_combo_row_get_selected (self->status_row), ODAN_IMPROVEMENT_CANCELLED);
@@ -1238,6 +1285,11 @@ on_plan_add (OdanReviewPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->action_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->plan_capability_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->owner_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->issue_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->reference_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->root_cause_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->poc_row), "");
+  adw_combo_row_set_selected (self->answers_row, 0);
   gtk_editable_set_text (GTK_EDITABLE (self->start_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->completion_row), "");
   adw_combo_row_set_selected (self->status_row, 0);
@@ -1686,7 +1738,7 @@ on_report_chosen (GObject      *source,
   if (format != ODAN_REPORT_CSV)
     {
       g_autofree char *base = g_file_get_basename (file);
-      const char *suffix = format == ODAN_REPORT_PDF ? ".pdf" : ".html";
+      const char *suffix = format == ODAN_REPORT_PDF ? ".pdf" : format == ODAN_REPORT_XLSX ? ".xlsx" : ".html";
 
       if (!g_str_has_suffix (base, suffix))
         {
@@ -1925,6 +1977,7 @@ odan_review_page_dispose (GObject *object)
   g_clear_object (&self->events);
   g_clear_object (&self->impacts);
   g_clear_pointer (&self->needle, g_free);
+  g_clear_pointer (&self->areas, g_array_unref);
 
   G_OBJECT_CLASS (odan_review_page_parent_class)->dispose (object);
 }
@@ -1990,6 +2043,12 @@ odan_review_page_class_init (OdanReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdanReviewPage, action_row);
   gtk_widget_class_bind_template_child (widget_class, OdanReviewPage, plan_capability_row);
   gtk_widget_class_bind_template_child (widget_class, OdanReviewPage, owner_row);
+  gtk_widget_class_bind_template_child (widget_class, OdanReviewPage, answers_row);
+  gtk_widget_class_bind_template_child (widget_class, OdanReviewPage, answers_model);
+  gtk_widget_class_bind_template_child (widget_class, OdanReviewPage, issue_row);
+  gtk_widget_class_bind_template_child (widget_class, OdanReviewPage, reference_row);
+  gtk_widget_class_bind_template_child (widget_class, OdanReviewPage, root_cause_row);
+  gtk_widget_class_bind_template_child (widget_class, OdanReviewPage, poc_row);
   gtk_widget_class_bind_template_child (widget_class, OdanReviewPage, start_row);
   gtk_widget_class_bind_template_child (widget_class, OdanReviewPage, completion_row);
   gtk_widget_class_bind_template_child (widget_class, OdanReviewPage, status_row);
@@ -2018,6 +2077,7 @@ odan_review_page_init (OdanReviewPage *self)
     C_("timeline filter", "Clock"),
   };
 
+  self->areas = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->events = g_list_store_new (ODAN_TYPE_TIMELINE_ITEM);

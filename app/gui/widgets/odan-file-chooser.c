@@ -124,12 +124,25 @@ odan_file_chooser_exercise_save_async (GtkWindow           *parent,
   run_chooser (parent, native, TRUE, callback, user_data);
 }
 
+/* Spreadsheets: CSV and Excel workbooks (odan-xlsx.h) first, then each, then all */
 static void
 add_csv_filters (GtkFileChooserNative *native)
 {
+  g_autoptr(GtkFileFilter) sheets = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) xlsx = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  const char *const patterns[] = { "*.csv", "*.CSV", "*.xlsx", "*.XLSX" };
 
+  gtk_file_filter_set_name (sheets, _("Spreadsheets (CSV, Excel)"));
+  for (guint i = 0; i < G_N_ELEMENTS (patterns); i++)
+    gtk_file_filter_add_pattern (sheets, patterns[i]);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), sheets);
+  gtk_file_filter_set_name (xlsx, _("Excel Workbooks"));
+  gtk_file_filter_add_pattern (xlsx, "*.xlsx");
+  gtk_file_filter_add_pattern (xlsx, "*.XLSX");
+  gtk_file_filter_add_mime_type (xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), xlsx);
   gtk_file_filter_set_name (csv, _("CSV Files"));
   gtk_file_filter_add_pattern (csv, "*.csv");
   gtk_file_filter_add_pattern (csv, "*.CSV");
@@ -196,8 +209,9 @@ odan_file_chooser_report_save_async (GtkWindow           *parent,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  const char *format_ids[] = { "html", "pdf", "csv", NULL };
-  const char *format_labels[] = { N_("HTML (one file)"), N_("PDF (one file, A4)"), N_("CSV (a folder of tables)"), NULL };
+  const char *format_ids[] = { "html", "pdf", "csv", "xlsx", NULL };
+  const char *format_labels[] = { N_("HTML (one file)"), N_("PDF (one file, A4)"), N_("CSV (a folder of tables)"),
+                                  N_("Excel workbook (the tables, a sheet each)"), NULL };
   const char *lang_ids[] = { "ja", "en", NULL };
   const char *lang_labels[] = { N_("Japanese"), N_("English"), NULL };
   g_autofree const char **formats = g_new0 (const char *, G_N_ELEMENTS (format_labels));

@@ -42,7 +42,7 @@ void   odan_file_chooser_export_folder_async (GtkWindow           *parent,
 GFile *odan_file_chooser_finish              (GAsyncResult        *result,
                                               GError             **error);
 /* Where to export the after-action report: a file, or for CSV the folder
- * to create, with two choices — the format ("html", "pdf", "csv") and the
+ * to create, with two choices — the format ("html", "pdf", "csv", "xlsx") and the
  * report's language ("ja", "en"; @lang preselects it). Finish with
  * odan_file_chooser_report_finish(), which gives the choices made (NULL
  * when the chooser could not show them). */

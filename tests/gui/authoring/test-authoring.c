@@ -18,6 +18,7 @@
 #include "odan-table-row.h"
 #include "odan-test-files.h"
 #include "odan-window-private.h"
+#include "odan-xlsx.h"
 #include "ui-test.h"
 
 static OdanApplication *app;  /* NULL without a display */
@@ -139,6 +140,60 @@ count_children (GtkWidget *widget)
 
 /* Import ------------------------------------------------------------------- */
 
+/* A workbook: its worksheets offered, the chosen one read and imported */
+static void
+test_import_xlsx (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("odan-ui-xlsx-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "msel.xlsx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanPack) before = NULL;
+  g_autoptr(OdanPack) after = NULL;
+  OdanXlsxWriter *w = odan_xlsx_writer_new (path);
+  const char *cover[] = { "訓練 状況付与票" };
+  const char *header[] = { "番号", "付与時刻", "付与先", "付与内容" };
+  const char *row[] = { "X-1", "T+30", "power", "停電の続報" };
+  OdanMselImportDialog *dialog;
+  guint n_imported = 0;
+
+  REQUIRE_DISPLAY ();
+
+  odan_xlsx_writer_sheet (w, "表紙");
+  odan_xlsx_writer_row (w, cover, 1);
+  odan_xlsx_writer_sheet (w, "状況付与");
+  odan_xlsx_writer_row (w, header, G_N_ELEMENTS (header));
+  odan_xlsx_writer_row (w, row, G_N_ELEMENTS (row));
+  g_assert_true (odan_xlsx_writer_close (w, &error));
+
+  before = load_pack (fixture->pack);
+  dialog = odan_msel_import_dialog_new (NULL, fixture->pack);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (odan_msel_import_dialog_open_file (dialog, file, &error));
+  g_assert_no_error (error);
+  ui_test_drain ();
+  /* the first sheet has no MSEL: nothing to import, the sheets offered */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->sheet_row)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->encoding_row)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dialog->sheet_model)), ==, 2);
+  g_assert_cmpstr (dialog->sheet->sheet, ==, "表紙");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->import_button)));
+
+  adw_combo_row_set_selected (dialog->sheet_row, 1);
+  ui_test_drain ();
+  g_assert_cmpstr (dialog->sheet->sheet, ==, "状況付与");
+  g_assert_cmpuint (dialog->sheet->rows->len, ==, 1);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->import_button)));
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported), &n_imported);
+  g_signal_emit_by_name (dialog->import_button, "clicked");
+  ui_test_drain ();
+  g_assert_cmpuint (n_imported, ==, before->n_injects + 1);
+  after = load_pack (fixture->pack);
+  g_assert_cmpfloat (after->injects[odan_pack_find_inject (after, "X-1")].time, ==, 30);
+  g_assert_true (odan_test_remove_tree (dir));
+}
+
 static void
 test_import_hseep (Fixture       *fixture,
                    gconstpointer  data)
@@ -167,7 +222,7 @@ test_import_hseep (Fixture       *fixture,
   g_assert_cmpuint (adw_combo_row_get_selected (combo_of (dialog, "Designated Scenario Time")), ==, ODAN_MSEL_FIELD_TIME);
   g_assert_cmpuint (adw_combo_row_get_selected (combo_of (dialog, "To (Player/Group)")), ==, ODAN_MSEL_FIELD_TO);
   g_assert_cmpuint (adw_combo_row_get_selected (combo_of (dialog, "Message")), ==, ODAN_MSEL_FIELD_BODY);
-  g_assert_cmpuint (adw_combo_row_get_selected (combo_of (dialog, "Event Type")), ==, ODAN_MSEL_FIELD_EXTRA);
+  g_assert_cmpuint (adw_combo_row_get_selected (combo_of (dialog, "Event Type")), ==, ODAN_MSEL_FIELD_EVENT_TYPE);
   g_assert_cmpuint (adw_combo_row_get_selected (combo_of (dialog, "Notes")), ==, ODAN_MSEL_FIELD_EXTRA);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->import_button)));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->problems_group)));
@@ -664,6 +719,7 @@ main (int   argc,
   app = ui_test_init (&argc, &argv);
 
   g_test_add ("/ui/authoring/import-hseep", Fixture, NULL, fixture_setup, test_import_hseep, fixture_teardown);
+  g_test_add ("/ui/authoring/import-xlsx", Fixture, NULL, fixture_setup, test_import_xlsx, fixture_teardown);
   g_test_add ("/ui/authoring/import-cp932", Fixture, NULL, fixture_setup, test_import_cp932, fixture_teardown);
   g_test_add ("/ui/authoring/import-malformed", Fixture, NULL, fixture_setup, test_import_malformed, fixture_teardown);
   g_test_add ("/ui/authoring/editor", Fixture, NULL, fixture_setup, test_editor_edit_undo_save, fixture_teardown);

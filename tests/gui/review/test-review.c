@@ -470,6 +470,14 @@ test_observation (Fixture       *fixture,
   }
   gtk_editable_set_text (GTK_EDITABLE (page->completion_row), "2016-03-31");
   adw_combo_row_set_selected (page->status_row, ODAN_IMPROVEMENT_IN_PROGRESS);
+  /* HSEEP's write-up: the area it answers, the reference, the root cause, a contact */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (page->answers_model)), ==, 2);
+  g_assert_nonnull (strstr (gtk_string_list_get_string (page->answers_model, 1), "N-01 was never acknowledged"));
+  adw_combo_row_set_selected (page->answers_row, 1);
+  gtk_editable_set_text (GTK_EDITABLE (page->issue_row), "No deputy at the contact point");
+  gtk_editable_set_text (GTK_EDITABLE (page->reference_row), "Water CEPTOAR contact procedure §3");
+  gtk_editable_set_text (GTK_EDITABLE (page->root_cause_row), "The procedure names one person only");
+  gtk_editable_set_text (GTK_EDITABLE (page->poc_row), "Water team lead");
   g_signal_emit_by_name (page->plan_button, "clicked");
   ui_test_drain ();
   {
@@ -482,7 +490,14 @@ test_observation (Fixture       *fixture,
     g_assert_cmpstr (item->organization, ==, "Water team");
     g_assert_cmpstr (item->completion, ==, "2016-03-31");
     g_assert_cmpint (item->status, ==, ODAN_IMPROVEMENT_IN_PROGRESS);
+    g_assert_cmpint (item->observation, ==, g_array_index (observations, OdanObservation, 0).event);
+    g_assert_cmpstr (item->issue, ==, "No deputy at the contact point");
+    g_assert_cmpstr (item->reference, ==, "Water CEPTOAR contact procedure §3");
+    g_assert_cmpstr (item->root_cause, ==, "The procedure names one person only");
+    g_assert_cmpstr (item->poc, ==, "Water team lead");
   }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->reference_row)), ==, "");
+  g_assert_cmpuint (adw_combo_row_get_selected (page->answers_row), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->plan_stack), ==, "list");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->action_row)), ==, "");
 }
