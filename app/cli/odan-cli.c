@@ -28,6 +28,8 @@ static const Command commands[] = {
   { "obligations", odan_cli_obligations, N_("Print the reporting deadlines of an exercise: who is on time, who is late") },
   { "report",   odan_cli_report,   N_("Write the after-action report and improvement plan (HTML, PDF or CSV)") },
   { "counterfactual", odan_cli_counterfactual, N_("What the teams' mitigations changed, and what moving one would have") },
+  { "serve",    odan_cli_serve,    N_("Serve the teams' pages to their browsers") },
+  { "invite",   odan_cli_invite,   N_("Invite a team to its page in a browser, or withdraw the invitation") },
 };
 
 static void

@@ -34,6 +34,8 @@ int  odan_cli_inbox    (int argc, char **argv);
 int  odan_cli_obligations (int argc, char **argv);
 int  odan_cli_report   (int argc, char **argv);
 int  odan_cli_counterfactual (int argc, char **argv);
+int  odan_cli_serve    (int argc, char **argv);
+int  odan_cli_invite   (int argc, char **argv);
 
 /* Shared by the commands. */
 OdanPack *odan_cli_load_pack      (const char *path, gboolean quiet_warnings);
