@@ -27,9 +27,13 @@
   }
 
   form.addEventListener("submit", (ev) => { ev.preventDefault(); join(); });
-  if (location.hash.length > 1) {
+  function fromHash() {
+    if (location.hash.length <= 1) return;
     code.value = decodeURIComponent(location.hash.substring(1));
     history.replaceState(null, "", "/join");
     join();
   }
+  // a second link opened in the same tab changes only the fragment
+  window.addEventListener("hashchange", fromHash);
+  fromHash();
 })();
