@@ -48,13 +48,39 @@ struct _OdanServer
   OdanServeSessions  *sessions;
   GTlsCertificate    *certificate;
   GHashTable         *views;          /* team index → GBytes of the push message */
+  GMainContext       *context;        /* its creator's thread-default */
   gulong              event_handler;
-  guint               push_source;
-  guint               tick_source;
+  GSource            *push_source;
+  GSource            *tick_source;
   guint               n_pages;
 };
 
 G_DEFINE_FINAL_TYPE (OdanServer, odan_server, G_TYPE_OBJECT)
+
+/* ------------------------------------------------------------------ */
+/* Sources in the server's own context (a server may run on a thread of its
+ * own, as the benchmark's does) */
+
+static GSource *
+attach (OdanServer  *self,
+        GSource     *source,
+        GSourceFunc  func,
+        gpointer     data)
+{
+  g_source_set_callback (source, func, data, NULL);
+  g_source_attach (source, self->context);
+  return source;
+}
+
+static void
+clear_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
 
 /* ------------------------------------------------------------------ */
 /* Replies */
@@ -555,7 +581,7 @@ push_views (gpointer user_data)
   OdanServer *self = user_data;
   g_autoptr(GPtrArray) sessions = odan_serve_sessions_list (self->sessions);
 
-  self->push_source = 0;
+  g_clear_pointer (&self->push_source, g_source_unref);
   g_hash_table_remove_all (self->views);
   for (guint i = 0; i < sessions->len; i++)
     {
@@ -574,8 +600,13 @@ on_event_added (OdanExercise *exercise,
 {
   /* a batch of events (a jump delivering ten injects) is one push */
   g_hash_table_remove_all (self->views);
-  if (self->push_source == 0)
-    self->push_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, push_views, self, NULL);
+  if (self->push_source == NULL)
+    {
+      GSource *idle = g_idle_source_new ();
+
+      g_source_set_priority (idle, G_PRIORITY_HIGH_IDLE);
+      self->push_source = attach (self, idle, push_views, self);
+    }
 }
 
 static gboolean
@@ -599,7 +630,8 @@ on_socket_closed (SoupWebsocketConnection *ws,
       if (g_ptr_array_find (session->sockets, ws, &index))
         {
           /* not freed inside its own "closed" */
-          g_idle_add (unref_later, g_ptr_array_steal_index_fast (session->sockets, index));
+          g_source_unref (attach (self, g_idle_source_new (), unref_later,
+                                  g_ptr_array_steal_index_fast (session->sockets, index)));
           self->n_pages--;
           return;
         }
@@ -827,7 +859,7 @@ odan_server_new (OdanExercise  *exercise,
   self->exercise = g_object_ref (exercise);
   self->event_handler = g_signal_connect (exercise, "event-added", G_CALLBACK (on_event_added), self);
   odan_exercise_follow (exercise);
-  self->tick_source = g_timeout_add_seconds (1, tick, self);
+  self->tick_source = attach (self, g_timeout_source_new_seconds (1), tick, self);
   return self;
 }
 
@@ -836,8 +868,8 @@ odan_server_dispose (GObject *object)
 {
   OdanServer *self = ODAN_SERVER (object);
 
-  g_clear_handle_id (&self->push_source, g_source_remove);
-  g_clear_handle_id (&self->tick_source, g_source_remove);
+  clear_source (&self->push_source);
+  clear_source (&self->tick_source);
   if (self->exercise != NULL)
     g_clear_signal_handler (&self->event_handler, self->exercise);
   if (self->soup != NULL)
@@ -862,6 +894,7 @@ odan_server_finalize (GObject *object)
 
   odan_serve_sessions_free (self->sessions);
   g_hash_table_unref (self->views);
+  g_main_context_unref (self->context);
 
   G_OBJECT_CLASS (odan_server_parent_class)->finalize (object);
 }
@@ -878,6 +911,7 @@ odan_server_class_init (OdanServerClass *klass)
 static void
 odan_server_init (OdanServer *self)
 {
+  self->context = g_main_context_ref_thread_default ();
   self->sessions = odan_serve_sessions_new ();
   self->views = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref);
   self->soup = soup_server_new ("server-header", "Odan ", NULL);
