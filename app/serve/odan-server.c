@@ -730,6 +730,24 @@ odan_server_set_tls (OdanServer      *self,
   soup_server_set_tls_certificate (self->soup, certificate);
 }
 
+/* A listening socket with a backlog for a room that opens its pages at
+ * once (GSocket's default of 10 drops the rest of a burst of handshakes). */
+static gboolean
+listen_on (OdanServer      *self,
+           GSocketAddress  *address,
+           GError         **error)
+{
+  g_autoptr(GSocket) socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, error);
+
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, 1024);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return FALSE;
+  return soup_server_listen_socket (self->soup, socket, is_tls (self) ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
+}
+
 gboolean
 odan_server_listen (OdanServer  *self,
                     const char  *address,
@@ -738,7 +756,6 @@ odan_server_listen (OdanServer  *self,
   g_autoptr(GSocketConnectable) where = NULL;
   g_autoptr(GSocketAddressEnumerator) addresses = NULL;
   g_autoptr(GError) local = NULL;
-  SoupServerListenOptions options = is_tls (self) ? SOUP_SERVER_LISTEN_HTTPS : 0;
   const char *colon = address != NULL ? strrchr (address, ':') : NULL;
   guint64 port;
   gboolean any = FALSE;
@@ -753,9 +770,15 @@ odan_server_listen (OdanServer  *self,
     }
   if (colon == address + 1 && address[0] == '*')
     {
-      if (!soup_server_listen_all (self->soup, (guint) port, options, &local))
-        goto failed;
-      return TRUE;
+      /* IPv6's any address takes IPv4 too on a dual-stack host */
+      g_autoptr(GInetAddress) any6 = g_inet_address_new_any (G_SOCKET_FAMILY_IPV6);
+      g_autoptr(GInetAddress) any4 = g_inet_address_new_any (G_SOCKET_FAMILY_IPV4);
+      g_autoptr(GSocketAddress) all6 = g_inet_socket_address_new (any6, (guint16) port);
+      g_autoptr(GSocketAddress) all4 = g_inet_socket_address_new (any4, (guint16) port);
+
+      if (listen_on (self, all6, NULL) || listen_on (self, all4, &local))
+        return TRUE;
+      goto failed;
     }
   where = g_network_address_parse (address, (guint16) port, &local);
   if (where == NULL)
@@ -767,7 +790,7 @@ odan_server_listen (OdanServer  *self,
 
       if (one == NULL)
         break;
-      if (!soup_server_listen (self->soup, one, options, &local))
+      if (!listen_on (self, one, &local))
         goto failed;
       any = TRUE;
       /* port 0: the first address's free port is the server's */
