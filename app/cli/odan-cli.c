@@ -32,6 +32,8 @@ static const Command commands[] = {
   { "observe",  odan_cli_observe,  N_("Log an evaluator's observation, or every row of an EEG sheet") },
   { "counterfactual", odan_cli_counterfactual, N_("What the teams' mitigations changed, and what moving one would have") },
   { "checkpoints", odan_cli_checkpoints, N_("Compare a validation pack's recorded checkpoints with the model") },
+  { "serve",    odan_cli_serve,    N_("Serve the teams' pages to their browsers") },
+  { "invite",   odan_cli_invite,   N_("Invite a team to its page in a browser, or withdraw the invitation") },
 };
 
 static void

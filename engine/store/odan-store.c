@@ -7,6 +7,8 @@
 
 #include "odan-store.h"
 
+#include <glib/gi18n-lib.h>
+
 G_DEFINE_QUARK (odan-store-error-quark, odan_store_error)
 
 G_DEFINE_INTERFACE (OdanStore, odan_store, G_TYPE_OBJECT)
@@ -215,4 +217,70 @@ odan_store_unwatch (OdanStore *self)
   iface = ODAN_STORE_GET_IFACE (self);
   if (iface->unwatch != NULL)
     iface->unwatch (self);
+}
+
+static gboolean
+no_invitations (OdanStore  *self,
+                GError    **error)
+{
+  g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED,
+               _("%s keeps no invitations: serve an exercise file"), odan_store_get_location (self));
+  return FALSE;
+}
+
+gboolean
+odan_store_put_invitation (OdanStore   *self,
+                           const char  *team,
+                           const char  *hash,
+                           GError     **error)
+{
+  OdanStoreInterface *iface;
+
+  g_return_val_if_fail (ODAN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (team != NULL && hash != NULL, FALSE);
+
+  iface = ODAN_STORE_GET_IFACE (self);
+  if (iface->put_invitation == NULL)
+    return no_invitations (self, error);
+  return iface->put_invitation (self, team, hash, error);
+}
+
+gboolean
+odan_store_revoke_invitation (OdanStore   *self,
+                              const char  *team,
+                              gboolean    *out_revoked,
+                              GError     **error)
+{
+  OdanStoreInterface *iface;
+  gboolean revoked = FALSE;
+
+  g_return_val_if_fail (ODAN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (team != NULL, FALSE);
+
+  iface = ODAN_STORE_GET_IFACE (self);
+  if (iface->revoke_invitation == NULL)
+    return no_invitations (self, error);
+  if (!iface->revoke_invitation (self, team, &revoked, error))
+    return FALSE;
+  if (out_revoked != NULL)
+    *out_revoked = revoked;
+  return TRUE;
+}
+
+gboolean
+odan_store_find_invitation (OdanStore   *self,
+                            const char  *hash,
+                            char       **out_team,
+                            GError     **error)
+{
+  OdanStoreInterface *iface;
+
+  g_return_val_if_fail (ODAN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (hash != NULL && out_team != NULL, FALSE);
+
+  *out_team = NULL;
+  iface = ODAN_STORE_GET_IFACE (self);
+  if (iface->find_invitation == NULL)
+    return no_invitations (self, error);
+  return iface->find_invitation (self, hash, out_team, error);
 }

@@ -134,6 +134,20 @@ struct _OdanStoreInterface
                                          gpointer            user_data,
                                          GDestroyNotify      destroy);
   void            (*unwatch)            (OdanStore *self);
+
+  /* Optional: a store without them keeps no invitations. */
+  gboolean        (*put_invitation)     (OdanStore   *self,
+                                         const char  *team,
+                                         const char  *hash,
+                                         GError     **error);
+  gboolean        (*revoke_invitation)  (OdanStore   *self,
+                                         const char  *team,
+                                         gboolean    *out_revoked,
+                                         GError     **error);
+  gboolean        (*find_invitation)    (OdanStore   *self,
+                                         const char  *hash,
+                                         char       **out_team,
+                                         GError     **error);
 };
 
 /* For messages: the file name or connection the store stands for. */
@@ -206,6 +220,27 @@ gboolean        odan_store_watch              (OdanStore          *self,
                                                gpointer            user_data,
                                                GDestroyNotify      destroy);
 void            odan_store_unwatch            (OdanStore *self);
+
+/* Invitations to a team's browser page (`odan-cli serve`): one per team,
+ * kept beside the log, never in it, and only as the hash of its code
+ * (@hash: lowercase hex SHA-256; odan-invitation.h makes them). Putting
+ * replaces the team's earlier invitation. They may be written while another
+ * process holds the log. ODAN_STORE_ERROR_DENIED from a store that keeps
+ * none. */
+gboolean        odan_store_put_invitation     (OdanStore   *self,
+                                               const char  *team,
+                                               const char  *hash,
+                                               GError     **error);
+/* *@out_revoked (may be NULL): whether the team had one. */
+gboolean        odan_store_revoke_invitation  (OdanStore   *self,
+                                               const char  *team,
+                                               gboolean    *out_revoked,
+                                               GError     **error);
+/* The team whose invitation has @hash in *@out_team, NULL when none has. */
+gboolean        odan_store_find_invitation    (OdanStore   *self,
+                                               const char  *hash,
+                                               char       **out_team,
+                                               GError     **error);
 
 /* Opening by location (odan-store-open.c): the same bits for every backend
  * (a PostgreSQL database is created by its administrator, so CREATE only

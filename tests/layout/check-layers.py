@@ -36,7 +36,9 @@ LAYERS = {
                       'engine/sim', 'engine/model', 'engine/base'],
 }
 ENGINE = [k for k in LAYERS]
-LAYERS['app/cli'] = ENGINE
+# the teams' browser pages (odan-cli serve): the engine and libsoup
+LAYERS['app/serve'] = ENGINE
+LAYERS['app/cli'] = ENGINE + ['app/serve']
 LAYERS['app/gui/widgets'] = ENGINE
 LAYERS['app/gui/team'] = ENGINE + ['app/gui/widgets']
 LAYERS['app/gui/review'] = ENGINE + ['app/gui/widgets']

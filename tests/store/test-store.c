@@ -440,7 +440,7 @@ make_truncated (const char *path)
 static void
 make_too_new (const char *path)
 {
-  raw_exec (path, "PRAGMA user_version = 3");
+  raw_exec (path, "PRAGMA user_version = 99");
 }
 
 static void

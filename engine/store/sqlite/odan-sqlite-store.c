@@ -1,11 +1,17 @@
 /* odan-sqlite-store.c — an exercise in one SQLite file (.odan)
  *
- * Layout (schema 2; engine/EXERCISE.md has the reasons):
+ * Layout (schema 3; engine/EXERCISE.md has the reasons):
  *
  *   meta        (key TEXT PRIMARY KEY, value TEXT)        created, odan-version…
  *   pack_files  (name TEXT PRIMARY KEY, content BLOB)     the pack, file by file
  *   events      (id INTEGER PRIMARY KEY, kind, action, minute REAL, wall,
  *                actor, team, subject, ref, summary, payload BLOB)
+ *   invitations (team TEXT PRIMARY KEY, hash TEXT UNIQUE, created)
+ *                                                          one per team, hashed
+ *
+ * Invitations are not the log: `odan-cli invite` writes them through a
+ * short connection of its own while `odan-cli serve` holds the writer's
+ * lock, and SQLite's own locking orders the two.
  *
  * payload holds the event's details: a GVariant a{sv}, little-endian.
  *
@@ -274,11 +280,27 @@ migrate_to_2 (OdanSqliteStore *self,
                _("upgrade the file"), error);
 }
 
+/* Version 3 keeps the teams' invitations to the browser pages: the SHA-256
+ * of each code, never the code. */
+static gboolean
+migrate_to_3 (OdanSqliteStore *self,
+              sqlite3         *db,
+              GError         **error)
+{
+  return exec (self, db,
+               "CREATE TABLE invitations ("
+               "  team TEXT PRIMARY KEY NOT NULL,"
+               "  hash TEXT NOT NULL UNIQUE,"
+               "  created TEXT NOT NULL);",
+               _("upgrade the file"), error);
+}
+
 typedef gboolean (*Migration) (OdanSqliteStore *self, sqlite3 *db, GError **error);
 
 static const Migration migrations[] = {
   migrate_to_1,
   migrate_to_2,
+  migrate_to_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ODAN_SQLITE_STORE_SCHEMA_VERSION);
@@ -904,6 +926,104 @@ odan_sqlite_store_get_meta (OdanStore  *store,
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
+/* Invitations: a connection of their own for writing, so that they can be
+ * issued and revoked while another process holds the log (a running
+ * `odan-cli serve`). */
+static gboolean
+write_invitation (OdanSqliteStore *self,
+                  const char      *sql,
+                  const char      *team,
+                  const char      *hash,
+                  gboolean        *out_changed,
+                  GError         **error)
+{
+  sqlite3 *db = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created = g_date_time_format_iso8601 (now);
+  int rc;
+
+  if (self->db == NULL || self->empty)
+    {
+      g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_EMPTY,
+                   _("%s holds no exercise yet"), self->path);
+      return FALSE;
+    }
+  rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (self, db, rc, _("write the invitation"), error);
+      sqlite3_close (db);
+      return FALSE;
+    }
+  sqlite3_busy_timeout (db, 5000);
+  stmt = prepare (self, db, sql, error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, team, -1, SQLITE_STATIC);
+      if (hash != NULL)
+        {
+          sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 3, created, -1, SQLITE_STATIC);
+        }
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        set_db_error (self, db, rc, _("write the invitation"), error);
+      else if (out_changed != NULL)
+        *out_changed = sqlite3_changes (db) > 0;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_close (db);
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+odan_sqlite_store_put_invitation (OdanStore   *store,
+                                  const char  *team,
+                                  const char  *hash,
+                                  GError     **error)
+{
+  return write_invitation (ODAN_SQLITE_STORE (store),
+                           "INSERT INTO invitations (team, hash, created) VALUES (?1, ?2, ?3) "
+                           "ON CONFLICT (team) DO UPDATE SET hash = excluded.hash, created = excluded.created",
+                           team, hash, NULL, error);
+}
+
+static gboolean
+odan_sqlite_store_revoke_invitation (OdanStore   *store,
+                                     const char  *team,
+                                     gboolean    *out_revoked,
+                                     GError     **error)
+{
+  return write_invitation (ODAN_SQLITE_STORE (store), "DELETE FROM invitations WHERE team = ?1",
+                           team, NULL, out_revoked, error);
+}
+
+static gboolean
+odan_sqlite_store_find_invitation (OdanStore   *store,
+                                   const char  *hash,
+                                   char       **out_team,
+                                   GError     **error)
+{
+  OdanSqliteStore *self = ODAN_SQLITE_STORE (store);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  *out_team = NULL;
+  if (self->db == NULL || self->empty)
+    return TRUE;
+  stmt = prepare (self, self->db, "SELECT team FROM invitations WHERE hash = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_team = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    return set_db_error (self, self->db, rc, _("read the invitations"), error);
+  return TRUE;
+}
+
 static void
 bind_text_or_null (sqlite3_stmt *stmt,
                    int           index,
@@ -1136,6 +1256,9 @@ odan_sqlite_store_iface_init (OdanStoreInterface *iface)
   iface->append_events = odan_sqlite_store_append_events;
   iface->read_events = odan_sqlite_store_read_events;
   iface->close = odan_sqlite_store_close;
+  iface->put_invitation = odan_sqlite_store_put_invitation;
+  iface->revoke_invitation = odan_sqlite_store_revoke_invitation;
+  iface->find_invitation = odan_sqlite_store_find_invitation;
 }
 
 /* ------------------------------------------------------------------ */

@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 /* The schema this Odan writes; files with a lower one are upgraded on open. */
-#define ODAN_SQLITE_STORE_SCHEMA_VERSION 2
+#define ODAN_SQLITE_STORE_SCHEMA_VERSION 3
 /* PRAGMA application_id of an exercise file: "Odan" in ASCII. */
 #define ODAN_SQLITE_STORE_APPLICATION_ID 0x4F64616E
 
