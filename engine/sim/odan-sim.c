@@ -91,7 +91,7 @@ typedef struct {
 typedef struct {
   double  head_expire;        /* INFINITY when the head is the current segment */
   double  head_value;
-  double  tail_value;         /* the current segment: the raw cap as last committed */
+  double  tail_value;         /* the current segment: the raw cap (1 above restart_below) as last committed */
   double  restart;            /* R, minutes */
   guint32 edge;
   guint32 rest;               /* pool chain after the head, or ODAN_NONE */
@@ -226,6 +226,10 @@ struct _OdanSim
   DqNode   *dq;
   guint32   dq_len, dq_cap, dq_free;
   RestartWindow *rs;
+  /* per window, restart_below (SEMANTICS.md §3.2.1): the window records the
+   * raw cap only while the delivered supply is below it; NULL when the pack
+   * has no such column, which keeps the window what it always was */
+  double   *rs_below;
 
   /* lag FIFOs */
   LagFifo  *fifos;
@@ -1501,6 +1505,8 @@ sim_number_windows_and_buffers (OdanSim      *sim,
       n_buf += level[i] > 0;
     }
   sim->rs = g_new (RestartWindow, n_rs ? n_rs : 1);
+  if (sim->pack->edge_restart_below != NULL)
+    sim->rs_below = g_new (double, n_rs ? n_rs : 1);
   odan_cal_reserve (&sim->timers, n_rs + n_buf);
   for (guint32 k = 0; k < n_rs; k++)
     odan_cal_new_slot (&sim->timers);
@@ -1523,6 +1529,8 @@ sim_number_windows_and_buffers (OdanSim      *sim,
           w->edge = i;
           w->rest = w->last = ODAN_NONE;
           w->buf = ODAN_NONE;
+          if (sim->rs_below != NULL)
+            sim->rs_below[se->aux] = sim->pack->edge_restart_below[sim->pack_edge[i]];
         }
       se->hmin = 1.0;
       double cover = se->cover;
@@ -1609,6 +1617,7 @@ odan_sim_free (OdanSim *sim)
   g_free (sim->buf_edge);
   g_free (sim->dq);
   g_free (sim->rs);
+  g_free (sim->rs_below);
   for (guint32 k = 0; k < sim->n_fifos; k++)
     g_free (sim->fifos[k].items);
   g_free (sim->fifos);
@@ -2238,7 +2247,11 @@ settle_touched_edges (OdanSim *sim)
         buf_settle (sim, e);
       if (se->flags & EDGE_RESTART)
         {
-          double r = raw_cap (se->s, edge_u (sim, e), sim->e[e].cover);
+          double u = edge_u (sim, e);
+          double r = raw_cap (se->s, u, sim->e[e].cover);
+          /* above its restart threshold the supply is no outage: nothing to wait for */
+          if (sim->rs_below != NULL && u >= sim->rs_below[se->aux])
+            r = 1.0;
           if (r != sim->rs[se->aux].tail_value)
             dq_record (sim, e, r);
         }

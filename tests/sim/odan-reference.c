@@ -521,7 +521,9 @@ odan_reference_run (OdanReference *ref,
           double supply = ref->lag[e] > 0 ? lagged[e] : o[edge->provider];
           double f = MAX (0.0, 1.0 - supply);
 
-          record (ref->raw_history[e], k, raw_cap (ref, e, supply));
+          /* the window records q_e: r_e below restart_below, else 1 (§3.2.1) */
+          record (ref->raw_history[e], k,
+                  supply < odan_pack_edge_restart_below (pack, e) ? raw_cap (ref, e, supply) : 1.0);
           ref->rate[e] = ref->level[e] > 0 ? MIN (f, edge->coverage) / edge->coverage : 0.0;
         }
       ref->last_step = k;
