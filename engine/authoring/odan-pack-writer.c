@@ -238,7 +238,7 @@ edge_cell (const OdanPack *pack,
     case ODAN_COL_EDGE_RESTART_BELOW:
       {
         double below = odan_pack_edge_restart_below (pack, r);
-        return below != 1.0 ? format_number (below) : NULL;
+        return below > 0.0 ? format_number (below) : NULL;
       }
     default:                      return NULL;
     }

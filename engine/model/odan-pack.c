@@ -100,7 +100,7 @@ typedef struct {
   gboolean  active;
   gboolean  ok;               /* no problem in the other columns */
   OdanEdge  edge;
-  double    restart_below;    /* column restart_below, 1 when empty */
+  double    restart_below;    /* column restart_below, 0 when empty */
   GString  *provider;
   GString  *dependent;
   guint32   provider_hash;
@@ -1272,7 +1272,7 @@ edge_coverage (Loader           *l,
   return TRUE;
 }
 
-/* Column restart_below: 1 when empty, and only beside a restart (SEMANTICS.md
+/* Column restart_below: 0 when empty, and only beside a restart (SEMANTICS.md
  * §3.2.1); FALSE after reporting a problem. */
 static gboolean
 edge_restart_below (Loader           *l,
@@ -1284,7 +1284,7 @@ edge_restart_below (Loader           *l,
   gsize len;
   const char *s;
 
-  *below = 1.0;
+  *below = 0.0;
   if (t->col[ODAN_COL_EDGE_RESTART_BELOW] < 0)
     return TRUE;
   if (l->edge_below == NULL)
@@ -2656,10 +2656,10 @@ double
 odan_pack_edge_restart_below (const OdanPack *pack,
                               guint32         e)
 {
-  g_return_val_if_fail (pack != NULL, 1.0);
-  g_return_val_if_fail (e < pack->n_edges, 1.0);
+  g_return_val_if_fail (pack != NULL, 0.0);
+  g_return_val_if_fail (e < pack->n_edges, 0.0);
 
-  return pack->edge_restart_below != NULL ? pack->edge_restart_below[e] : 1.0;
+  return pack->edge_restart_below != NULL ? pack->edge_restart_below[e] : 0.0;
 }
 
 guint32

@@ -348,7 +348,7 @@ test_restart_below (void)
   g_assert_cmpuint (pack->n_edges, ==, n);
   for (guint e = 0; e < n; e++)
     g_assert_cmpfloat (odan_pack_edge_restart_below (pack, e), ==,
-                       e % 5 == 0 ? (1 + e % 9) / 10.0 : 1.0);
+                       e % 5 == 0 ? (1 + e % 9) / 10.0 : 0.0);
   g_clear_pointer (&files, g_hash_table_unref);
 
   /* without the column there is nothing beside the edges */
@@ -356,7 +356,7 @@ test_restart_below (void)
   plain = odan_pack_load_from_files ("plain", files, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (plain->edge_restart_below);
-  g_assert_cmpfloat (odan_pack_edge_restart_below (plain, 0), ==, 1.0);
+  g_assert_cmpfloat (odan_pack_edge_restart_below (plain, 0), ==, 0.0);
   g_clear_pointer (&files, g_hash_table_unref);
 
   files = files_with_dependencies ("provider,dependent,type,strength,restart,restart_below\n"

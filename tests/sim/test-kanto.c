@@ -100,7 +100,8 @@ test_setsuden_never_cuts (void)
 }
 
 /* The grid passes 45 % at K-42 (+41h30m): rail follows 4 h later, and the
- * 99 % step (+55h30m) and full restoration (+66h) reach it at once. */
+ * 99 % step (+55h30m) and full restoration (+66h) reach it at once. The
+ * refineries restart once too: 24 h after the grid is back above half. */
 static void
 test_rail_restarts_once (void)
 {
@@ -110,12 +111,16 @@ test_rail_restarts_once (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (rails); i++)
     {
+      /* no trains while the grid is below 45 %, however far it has come back */
       g_assert_cmpfloat (at (sim, rails[i], 9 * HOUR), ==, 0.0);
-      g_assert_cmpfloat (at (sim, rails[i], 45 * HOUR), <, 0.5);
+      g_assert_cmpfloat (at (sim, rails[i], 40 * HOUR), ==, 0.0);
+      g_assert_cmpfloat (at (sim, rails[i], 45 * HOUR), ==, 0.0);
       g_assert_cmpfloat_with_epsilon (at (sim, rails[i], 45.5 * HOUR), 0.51, 1e-9);
       g_assert_cmpfloat_with_epsilon (at (sim, rails[i], 55.5 * HOUR), 0.99, 1e-9);
       g_assert_cmpfloat (at (sim, rails[i], 66 * HOUR), ==, 1.0);
     }
+  g_assert_cmpfloat_with_epsilon (at (sim, "petroleum.refinery.chiba", 65 * HOUR), 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (at (sim, "petroleum.refinery.chiba", 65.5 * HOUR), 0.995, 1e-9);
   odan_sim_free (sim);
 }
 
