@@ -237,6 +237,11 @@ edge_cell (const OdanPack *pack,
     case ODAN_COL_EDGE_GROUP:     return e->group != ODAN_NONE && e->group < pack->n_groups
                                          ? g_strdup (pack->groups[e->group]) : NULL;
     case ODAN_COL_EDGE_SOURCE:    return dup_or_null (e->source);
+    case ODAN_COL_EDGE_RESTART_BELOW:
+      {
+        double below = odan_pack_edge_restart_below (pack, r);
+        return below > 0.0 ? format_number (below) : NULL;
+      }
     default:                      return NULL;
     }
 }

@@ -70,6 +70,7 @@ static const OdanColumnSpec edge_columns[ODAN_N_EDGE_COLUMNS] = {
   OPT ("coverage", NUMBER),
   OPT ("group", TEXT),
   OPT ("source", TEXT),
+  OPT ("restart_below", NUMBER),
 };
 
 static const OdanColumnSpec team_columns[ODAN_N_TEAM_COLUMNS] = {

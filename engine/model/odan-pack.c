@@ -100,6 +100,7 @@ typedef struct {
   gboolean  active;
   gboolean  ok;               /* no problem in the other columns */
   OdanEdge  edge;
+  double    restart_below;    /* column restart_below, 0 when empty */
   GString  *provider;
   GString  *dependent;
   guint32   provider_hash;
@@ -130,6 +131,7 @@ struct _Loader {
   guint        n_edges;
   guint        edge_room;        /* how many fit from @edges on */
   const char **edge_extra;       /* n_edges × n_extra interned values, same layout */
+  double      *edge_below;       /* restart_below per edge, same layout; NULL without the column */
 
   /* Interning of edge strings: a per-reader cache in front of the pack's
    * chunk, which both readers share under @strings_lock. */
@@ -550,6 +552,8 @@ second_half_start (Loader *l,
 
   if (n_extra > 0)
     l->edge_extra = g_new0 (const char *, (gsize) MAX (half->total_room, 1) * n_extra);
+  if (t->col[ODAN_COL_EDGE_RESTART_BELOW] >= 0)
+    l->edge_below = g_new (double, MAX (half->total_room, 1));
 
   half->worker = *l;
   half->worker.diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
@@ -558,6 +562,7 @@ second_half_start (Loader *l,
   half->worker.n_edges = 0;
   half->worker.edge_room = half->total_room - half->offset;
   half->worker.edge_extra = n_extra > 0 ? l->edge_extra + (gsize) half->offset * n_extra : NULL;
+  half->worker.edge_below = l->edge_below != NULL ? l->edge_below + half->offset : NULL;
   half->worker.intern_cache = g_hash_table_new (g_str_hash, g_str_equal);
   half->worker.group_index = g_hash_table_new (g_str_hash, g_str_equal);
   half->worker.groups = g_ptr_array_new ();
@@ -622,6 +627,8 @@ second_half_finish (Loader     *l,
       if (n_extra > 0)
         memmove (l->edge_extra + (gsize) l->n_edges * n_extra, w->edge_extra,
                  (gsize) w->n_edges * n_extra * sizeof (const char *));
+      if (l->edge_below != NULL)
+        memmove (l->edge_below + l->n_edges, w->edge_below, w->n_edges * sizeof (double));
       l->n_edges += w->n_edges;
     }
 
@@ -1238,6 +1245,8 @@ pending_edge_finish (Loader *l)
   if (p->ok)
     {
       g_assert (l->n_edges < l->edge_room);
+      if (l->edge_below != NULL)
+        l->edge_below[l->n_edges] = p->restart_below;
       l->edges[l->n_edges++] = *edge;
     }
 }
@@ -1352,6 +1361,45 @@ edge_coverage (Loader           *l,
   return TRUE;
 }
 
+/* Column restart_below: 0 when empty, and only beside a restart (SEMANTICS.md
+ * §3.2.1); FALSE after reporting a problem. */
+static gboolean
+edge_restart_below (Loader           *l,
+                    const Table      *t,
+                    const OdanCsvRow *row,
+                    const OdanEdge   *edge,
+                    double           *below)
+{
+  gsize len;
+  const char *s;
+
+  *below = 0.0;
+  if (t->col[ODAN_COL_EDGE_RESTART_BELOW] < 0)
+    return TRUE;
+  if (l->edge_below == NULL)
+    l->edge_below = g_new (double, MAX (l->edge_room, 1));
+  s = cell (t, row, ODAN_COL_EDGE_RESTART_BELOW, &len);
+  if (len == 0)
+    return TRUE;
+  if (!parse_number (s, len, below))
+    {
+      ERROR_AT (l, t, row, "restart_below", _("'%s' is not a number"), s);
+      return FALSE;
+    }
+  if (!(*below > 0.0 && *below <= 1.0))
+    {
+      ERROR_AT (l, t, row, "restart_below", _("restart_below %s is out of range (0, 1]"), s);
+      return FALSE;
+    }
+  if (!(edge->restart > 0.0))
+    {
+      ERROR_AT (l, t, row, "restart_below", "%s",
+                _("restart_below needs a restart time in column restart"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Columns group and source, interned. */
 static inline void
 edge_group_source (Loader           *l,
@@ -1449,6 +1497,7 @@ edge_row (Loader           *l,
   p->ok &= duration_cell (l, t, row, ODAN_COL_EDGE_LAG, 0.0, &edge->lag);
   p->ok &= duration_cell (l, t, row, ODAN_COL_EDGE_RESTART, 0.0, &edge->restart);
   p->ok &= edge_coverage (l, t, row, edge);
+  p->ok &= edge_restart_below (l, t, row, edge, &p->restart_below);
   edge_group_source (l, t, row, edge);
   edge_extra_values (l, t, row);
 }
@@ -2323,6 +2372,7 @@ odan_pack_free (OdanPack *pack)
     g_free (pack->nodes[i].extra);
   g_free (pack->nodes);
   g_free (pack->edge_extra_values);
+  g_free (pack->edge_restart_below);
   g_free (pack->edges);
   g_free (pack->groups);
   for (guint i = 0; i < pack->n_teams; i++)
@@ -2394,6 +2444,7 @@ loader_clear (Loader *l)
   g_clear_pointer (&l->group_index, g_hash_table_unref);
   g_clear_pointer (&l->edges, g_free);
   g_clear_pointer (&l->edge_extra, g_free);
+  g_clear_pointer (&l->edge_below, g_free);
   g_clear_pointer (&l->intern_cache, g_hash_table_unref);
   if (l->pending.provider != NULL)
     g_string_free (l->pending.provider, TRUE);
@@ -2547,6 +2598,8 @@ load_model (Loader *l,
   pack->edges = g_renew (OdanEdge, g_steal_pointer (&l->edges), MAX (l->n_edges, 1));
   pack->n_groups = l->groups->len;
   pack->groups = (char **) g_ptr_array_free (g_steal_pointer (&l->groups), FALSE);
+  if (l->edge_below != NULL)
+    pack->edge_restart_below = g_renew (double, g_steal_pointer (&l->edge_below), MAX (l->n_edges, 1));
   if (l->edge_extra != NULL && pack->n_edges > 0)
     pack->edge_extra_values = g_renew (const char *, g_steal_pointer (&l->edge_extra),
                                        (gsize) pack->n_edges * pack->edge_extra.n_columns);
@@ -2783,6 +2836,16 @@ odan_pack_edge_extra (const OdanPack *pack,
   if (pack->edge_extra_values == NULL)
     return NULL;
   return pack->edge_extra_values + (gsize) e * pack->edge_extra.n_columns;
+}
+
+double
+odan_pack_edge_restart_below (const OdanPack *pack,
+                              guint32         e)
+{
+  g_return_val_if_fail (pack != NULL, 0.0);
+  g_return_val_if_fail (e < pack->n_edges, 0.0);
+
+  return pack->edge_restart_below != NULL ? pack->edge_restart_below[e] : 0.0;
 }
 
 guint32

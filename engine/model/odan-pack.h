@@ -261,6 +261,9 @@ struct _OdanPack
                    inject_extra, mitigation_extra, pool_extra,
                    relay_extra, deadline_extra;
   const char     **edge_extra_values;  /* n_edges × edge_extra.n_columns, interned; NULL without extra columns */
+  /* column restart_below per edge (0 when empty): kept beside the edges,
+   * which stay 64 bytes; NULL when dependencies.csv has no such column */
+  double          *edge_restart_below;
 
   /* Edges by dependent, each run sorted by provider index: the edges into
    * node d are edges[in_edges[in_start[d]] .. in_edges[in_start[d+1]-1]]. */
@@ -339,6 +342,8 @@ guint32   odan_pack_find_team   (const OdanPack *pack, const char *id);
 /* The extra column values of edge @e (edge_extra.n_columns of them, each
  * NULL when empty), or NULL when dependencies.csv has no extra columns. */
 const char **odan_pack_edge_extra (const OdanPack *pack, guint32 e);
+/* The edge's restart_below, or 0 when it has none (a plain restart window). */
+double       odan_pack_edge_restart_below (const OdanPack *pack, guint32 e);
 guint32   odan_pack_find_inject (const OdanPack *pack, const char *id);
 guint32   odan_pack_find_mitigation (const OdanPack *pack, const char *id);
 guint32   odan_pack_find_pool   (const OdanPack *pack, const char *id);

@@ -91,7 +91,7 @@ typedef struct {
 typedef struct {
   double  head_expire;        /* INFINITY when the head is the current segment */
   double  head_value;
-  double  tail_value;         /* the current segment: the raw cap as last committed */
+  double  tail_value;         /* the current segment: the raw cap (1 at or above restart_below) as last committed */
   double  restart;            /* R, minutes */
   guint32 edge;
   guint32 rest;               /* pool chain after the head, or ODAN_NONE */
@@ -226,6 +226,10 @@ struct _OdanSim
   DqNode   *dq;
   guint32   dq_len, dq_cap, dq_free;
   RestartWindow *rs;
+  /* per window, restart_below (SEMANTICS.md §3.2.1), 0 for none: raw caps
+   * below it wait until R after the comeback. NULL when the pack has no such
+   * column, which keeps every window what it always was. */
+  double   *rs_below;
 
   /* lag FIFOs */
   LagFifo  *fifos;
@@ -927,14 +931,14 @@ dq_schedule (OdanSim *sim, guint32 rs)
 }
 
 /* The raw cap of @e changed to @r at the current instant: the segment that
- * ends now stays in the window for R more minutes. Values increase from head
- * to tail, so the head is the window minimum; a new value drops every
- * segment at or above it, since those leave the window first. */
+ * ends now stays in the window until @closing (R more minutes, or until a
+ * comeback fixes it: dq_record_below). Values increase from head to tail and
+ * expiries do not decrease, so the head is the window minimum; a new value
+ * drops every segment at or above it, since those leave the window first. */
 static void
-dq_record (OdanSim *sim, guint32 e, double r)
+dq_record_closing (OdanSim *sim, guint32 e, double r, double closing)
 {
   RestartWindow *w = &sim->rs[sim->e[e].aux];
-  double closing = sim->now + w->restart;
 
   w->tail_value = r;
   if (r <= w->head_value)
@@ -970,6 +974,41 @@ dq_record (OdanSim *sim, guint32 e, double r)
     }
   sim->e[e].hmin = w->head_value;
   dq_schedule (sim, sim->e[e].aux);
+}
+
+static void
+dq_record (OdanSim *sim, guint32 e, double r)
+{
+  dq_record_closing (sim, e, r, sim->now + sim->rs[sim->e[e].aux].restart);
+}
+
+/* An edge with restart_below @theta (SEMANTICS.md §3.2.1): a raw cap below
+ * it is an outage and stays in the window until R after the comeback, so
+ * its segments wait with no expiry; one at or above it is recorded as 1,
+ * which never binds. At the comeback every waiting segment gets its expiry. */
+static void
+dq_record_below (OdanSim *sim, guint32 e, double r, double theta)
+{
+  RestartWindow *w = &sim->rs[sim->e[e].aux];
+  double q = r < theta ? r : 1.0;
+  double due = sim->now + w->restart;
+
+  if (q == w->tail_value)
+    return;
+  if (w->tail_value < theta && q < theta)
+    {
+      dq_record_closing (sim, e, q, INFINITY);
+      return;
+    }
+  if (w->tail_value < theta && w->rest != ODAN_NONE)
+    {
+      if (w->head_expire == INFINITY)
+        w->head_expire = due;
+      for (guint32 j = w->rest; j != w->last; j = sim->dq[j].next)
+        if (sim->dq[j].expire == INFINITY)
+          sim->dq[j].expire = due;
+    }
+  dq_record_closing (sim, e, q, due);
 }
 
 /* ----------------------------------------------------------- set / floor */
@@ -1501,6 +1540,8 @@ sim_number_windows_and_buffers (OdanSim      *sim,
       n_buf += level[i] > 0;
     }
   sim->rs = g_new (RestartWindow, n_rs ? n_rs : 1);
+  if (sim->pack->edge_restart_below != NULL)
+    sim->rs_below = g_new (double, n_rs ? n_rs : 1);
   odan_cal_reserve (&sim->timers, n_rs + n_buf);
   for (guint32 k = 0; k < n_rs; k++)
     odan_cal_new_slot (&sim->timers);
@@ -1523,6 +1564,8 @@ sim_number_windows_and_buffers (OdanSim      *sim,
           w->edge = i;
           w->rest = w->last = ODAN_NONE;
           w->buf = ODAN_NONE;
+          if (sim->rs_below != NULL)
+            sim->rs_below[se->aux] = sim->pack->edge_restart_below[sim->pack_edge[i]];
         }
       se->hmin = 1.0;
       double cover = se->cover;
@@ -1609,6 +1652,7 @@ odan_sim_free (OdanSim *sim)
   g_free (sim->buf_edge);
   g_free (sim->dq);
   g_free (sim->rs);
+  g_free (sim->rs_below);
   for (guint32 k = 0; k < sim->n_fifos; k++)
     g_free (sim->fifos[k].items);
   g_free (sim->fifos);
@@ -2239,7 +2283,9 @@ settle_touched_edges (OdanSim *sim)
       if (se->flags & EDGE_RESTART)
         {
           double r = raw_cap (se->s, edge_u (sim, e), sim->e[e].cover);
-          if (r != sim->rs[se->aux].tail_value)
+          if (sim->rs_below != NULL && sim->rs_below[se->aux] > 0)
+            dq_record_below (sim, e, r, sim->rs_below[se->aux]);
+          else if (r != sim->rs[se->aux].tail_value)
             dq_record (sim, e, r);
         }
     }

@@ -319,6 +319,86 @@ test_reserved_ids (void)
   assert_broken ("reserved-ids", expected);
 }
 
+static GHashTable *
+files_with_dependencies (const char *dependencies)
+{
+  GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                             (GDestroyNotify) g_bytes_unref);
+  const char *ini = "[scenario]\nid=t\ntitle=T\nstart=2015-12-08T09:00+09:00\nduration=1d\n";
+  const char *sectors = "id,name\npower,Power\n";
+  GString *nodes = g_string_new ("id,sector,name\n");
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append_printf (nodes, "n%u,power,N%u\n", i, i);
+  g_hash_table_insert (files, "scenario.ini", g_bytes_new_static (ini, strlen (ini)));
+  g_hash_table_insert (files, "sectors.csv", g_bytes_new_static (sectors, strlen (sectors)));
+  g_hash_table_insert (files, "nodes.csv", g_string_free_to_bytes (nodes));
+  g_hash_table_insert (files, "dependencies.csv",
+                       g_bytes_new (dependencies, strlen (dependencies)));
+  return files;
+}
+
+/* Column restart_below (SEMANTICS.md §3.2.1): kept per edge beside the
+ * edges, also when two threads read a big file; errors name the row. */
+static void
+test_restart_below (void)
+{
+  g_autoptr(GString) big = g_string_new ("provider,dependent,type,strength,restart,restart_below\n");
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(GPtrArray) diagnostics = new_diagnostics ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanPack) pack = NULL;
+  g_autoptr(OdanPack) plain = NULL;
+  guint n = 0;
+  const char *const expected[] = {
+    "dependencies.csv:3: error: restart_below 0 is out of range (0, 1] (column restart_below)",
+    "dependencies.csv:4: error: 'half' is not a number (column restart_below)",
+    "dependencies.csv:5: error: restart_below needs a restart time in column restart (column restart_below)",
+    NULL
+  };
+
+  /* over a megabyte, so that the loader splits it between two threads */
+  for (guint p = 0; p < 400; p++)
+    for (guint d = 0; d < 400; d++)
+      if (p != d && (p + d) % 3 == 0)
+        {
+          if (n % 5 == 0)
+            g_string_append_printf (big, "n%u,n%u,physical,0.5,2h,0.%u\n", p, d, 1 + n % 9);
+          else
+            g_string_append_printf (big, "n%u,n%u,physical,0.5,%s,\n", p, d, n % 2 ? "30m" : "");
+          n++;
+        }
+  g_assert_cmpuint (big->len, >, 1024 * 1024);
+  files = files_with_dependencies (big->str);
+  pack = odan_pack_load_from_files ("big", files, diagnostics, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pack->n_edges, ==, n);
+  for (guint e = 0; e < n; e++)
+    g_assert_cmpfloat (odan_pack_edge_restart_below (pack, e), ==,
+                       e % 5 == 0 ? (1 + e % 9) / 10.0 : 0.0);
+  g_clear_pointer (&files, g_hash_table_unref);
+
+  /* without the column there is nothing beside the edges */
+  files = files_with_dependencies ("provider,dependent,type,strength,restart\nn1,n2,physical,1,1h\n");
+  plain = odan_pack_load_from_files ("plain", files, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (plain->edge_restart_below);
+  g_assert_cmpfloat (odan_pack_edge_restart_below (plain, 0), ==, 0.0);
+  g_clear_pointer (&files, g_hash_table_unref);
+
+  files = files_with_dependencies ("provider,dependent,type,strength,restart,restart_below\n"
+                                   "n1,n2,physical,1,1h,1\n"
+                                   "n1,n3,physical,1,1h,0\n"
+                                   "n1,n4,physical,1,1h,half\n"
+                                   "n1,n5,physical,1,,0.5\n"
+                                   "n1,n6,physical,1,0,\n");
+  g_clear_pointer (&pack, odan_pack_free);
+  pack = odan_pack_load_from_files ("broken", files, diagnostics, &error);
+  g_assert_null (pack);
+  g_assert_error (error, ODAN_PACK_ERROR, ODAN_PACK_ERROR_INVALID);
+  assert_diagnostics (diagnostics, expected);
+}
+
 static void
 test_missing_columns (void)
 {
@@ -1131,6 +1211,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/data/pack/example", test_example);
   g_test_add_func ("/data/pack/multi-error", test_multi_error);
+  g_test_add_func ("/data/pack/restart-below", test_restart_below);
   g_test_add_func ("/data/pack/missing-columns", test_missing_columns);
   g_test_add_func ("/data/pack/reserved-ids", test_reserved_ids);
   g_test_add_func ("/data/pack/bad-ini", test_bad_ini);

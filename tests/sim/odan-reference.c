@@ -258,6 +258,31 @@ min_over (const GArray *changes,
   return m;
 }
 
+/* restart_below (SEMANTICS.md §3.2.1): a value below @theta counts until R
+ * after the comeback, so a window that starts inside an outage reaches back
+ * to the step the outage began. */
+static gint64
+outage_start (const GArray *changes,
+              gint64        from,
+              double        theta)
+{
+  guint lo = 0, hi = changes->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      if (g_array_index (changes, Change, mid).step <= from)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == 0 || !(g_array_index (changes, Change, lo - 1).value < theta))
+    return from;
+  while (lo > 1 && g_array_index (changes, Change, lo - 2).value < theta)
+    lo--;
+  return g_array_index (changes, Change, lo - 1).step;
+}
+
 static void
 record (GArray *changes,
         gint64  step,
@@ -446,9 +471,17 @@ odan_reference_run (OdanReference *ref,
         {
           if (ref->lag[e] > 0)
             lagged[e] = value_at (ref->history[pack->edges[e].provider], k - ref->lag[e]);
-          held[e] = ref->restart[e] > 0
-                    ? min_over (ref->raw_history[e], k - ref->restart[e], k - 1)
-                    : 1.0;
+          if (ref->restart[e] > 0)
+            {
+              double theta = odan_pack_edge_restart_below (pack, e);
+              gint64 from = k - ref->restart[e];
+
+              if (theta > 0)
+                from = outage_start (ref->raw_history[e], from, theta);
+              held[e] = min_over (ref->raw_history[e], from, k - 1);
+            }
+          else
+            held[e] = 1.0;
         }
 
       /* The node formula, iterated downward from 1: the greatest solution. */
@@ -521,7 +554,11 @@ odan_reference_run (OdanReference *ref,
           double supply = ref->lag[e] > 0 ? lagged[e] : o[edge->provider];
           double f = MAX (0.0, 1.0 - supply);
 
-          record (ref->raw_history[e], k, raw_cap (ref, e, supply));
+          /* with restart_below the window holds only raw caps below it (§3.2.1) */
+          double r = raw_cap (ref, e, supply);
+          double theta = odan_pack_edge_restart_below (pack, e);
+
+          record (ref->raw_history[e], k, theta > 0 && r >= theta ? 1.0 : r);
           ref->rate[e] = ref->level[e] > 0 ? MIN (f, edge->coverage) / edge->coverage : 0.0;
         }
       ref->last_step = k;

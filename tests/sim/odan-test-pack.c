@@ -52,7 +52,8 @@ odan_test_pack_write (const OdanTestPack *pack)
   write_file (dir, "sectors.csv", ODAN_TEST_SECTORS_HEADER,
               pack->sectors != NULL ? pack->sectors : ODAN_TEST_DEFAULT_SECTORS);
   write_file (dir, "nodes.csv", ODAN_TEST_NODES_HEADER, pack->nodes);
-  write_file (dir, "dependencies.csv", ODAN_TEST_DEPENDENCIES_HEADER,
+  write_file (dir, "dependencies.csv",
+              pack->dependencies_header != NULL ? pack->dependencies_header : ODAN_TEST_DEPENDENCIES_HEADER,
               pack->dependencies != NULL ? pack->dependencies : "");
   if (pack->injects != NULL)
     write_file (dir, "injects.csv", ODAN_TEST_INJECTS_HEADER, pack->injects);

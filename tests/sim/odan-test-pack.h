@@ -37,7 +37,13 @@ typedef struct {
   const char *injects;       /* rows: id,time,to,title,effect; NULL: no injects.csv */
   const char *mitigations;   /* rows: id,label,team,delay,effect; NULL: no mitigations.csv */
   double      duration;      /* minutes for scenario.ini; 0: one day */
+  /* the header of dependencies.csv; NULL: ODAN_TEST_DEPENDENCIES_HEADER.
+   * Optional columns stay out of every pack that does not need them. */
+  const char *dependencies_header;
 } OdanTestPack;
+
+/* With the optional column restart_below (SEMANTICS.md §3.2.1) at the end. */
+#define ODAN_TEST_DEPENDENCIES_BELOW_HEADER ODAN_TEST_DEPENDENCIES_HEADER ",restart_below"
 
 /* Writes @pack into a new temporary folder and returns its path. */
 char     *odan_test_pack_write  (const OdanTestPack *pack);

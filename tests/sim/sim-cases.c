@@ -122,6 +122,39 @@ static const char contracting_recovery_expected[] =
   "60.000,a,1.0000\n"
   "60.000,b,1.0000\n";
 
+/* SEMANTICS.md §3.2.1: d and e restart only after an outage (a raw cap
+ * below 0.5), counted from the comeback; e stays at its outage's lowest
+ * level while q is partly back; y is d with a plain restart window. */
+static const char restart_threshold_expected[] =
+  HEADER
+  "0.000,d,0.0000\n"
+  "0.000,e,1.0000\n"
+  "0.000,p,0.0000\n"
+  "0.000,q,0.0000\n"
+  "0.000,x,0.0000\n"
+  "0.000,y,0.0000\n"
+  "30.000,e,0.0000\n"
+  "50.000,q,0.2500\n"
+  "100.000,p,0.6000\n"
+  "100.000,x,0.6000\n"
+  "160.000,d,0.6000\n"
+  "160.000,y,0.6000\n"
+  "190.000,e,1.0000\n"
+  "200.000,d,1.0000\n"
+  "200.000,p,1.0000\n"
+  "200.000,x,1.0000\n"
+  "250.000,d,0.7000\n"
+  "250.000,p,0.7000\n"
+  "250.000,x,0.7000\n"
+  "260.000,y,0.7000\n"
+  "270.000,d,1.0000\n"
+  "270.000,p,1.0000\n"
+  "270.000,x,1.0000\n"
+  "290.000,e,0.2500\n"
+  "300.000,q,1.0000\n"
+  "330.000,y,1.0000\n"
+  "360.000,e,1.0000\n";
+
 static const char restart_expected[] =
   HEADER
   "0.000,d,0.0000\n"
@@ -518,6 +551,30 @@ const OdanSimCase odan_sim_cases[] = {
         "i4,100,all,Partial,set p 0.5\n"
         "i5,150,all,Repaired,restore p\n" },
     NULL, 0, 400, 1, restart_expected,
+  },
+  {
+    "restart-threshold",
+    { .nodes =
+        "p,power,,P\n"
+        "q,power,,Q\n"
+        "x,power,,X\n"
+        "d,water,,D\n"
+        "e,water,,E\n"
+        "y,water,,Y\n",
+      .dependencies_header = ODAN_TEST_DEPENDENCIES_BELOW_HEADER,
+      .dependencies =
+        "p,d,physical,1,,,1h,,,0.5\n"
+        "q,e,physical,1,30m,,60,,,0.5\n"
+        "x,y,physical,1,,,60,,,\n",
+      .injects =
+        "i1,0,all,Outage,set p 0; set x 0; set q 0\n"
+        "i2,50,all,Partial,set q 0.25\n"
+        "i3,100,all,Steps,set p 0.6; set x 0.6\n"
+        "i4,130,all,Fuel,buffer q->e +2h\n"
+        "i5,200,all,Restored,restore p; restore x\n"
+        "i6,250,all,Dip,set p 0.7 for 20m; set x 0.7 for 20m\n"
+        "i7,300,all,Repaired,restore q\n" },
+    NULL, 0, 400, 1, restart_threshold_expected,
   },
   {
     "contracting-recovery",

@@ -64,6 +64,7 @@
 
 #define N_SEEDS 300
 #define N_GENERAL_SEEDS 150
+#define N_BELOW_SEEDS 200
 #define FINEST_GRID 4096
 #define HORIZON 360.0
 
@@ -166,6 +167,7 @@ test_reference_values (void)
 typedef struct {
   guint32  seed;
   gboolean general;          /* decimal values, no buffers: see the top */
+  gboolean below;            /* restart thresholds (column restart_below) */
   GString *sectors;
   GString *nodes;
   GString *dependencies;
@@ -386,7 +388,8 @@ append_effects (GString    *out,
 
 static RandomPack *
 random_pack_new (guint32  seed,
-                 gboolean general)
+                 gboolean general,
+                 gboolean below)
 {
   static const char *const prefixes[] = { "n", "N", "z", "a.", "Z_" };
   static const char *const types[] = { "physical", "cyber", "geographic", "logical" };
@@ -399,6 +402,7 @@ random_pack_new (guint32  seed,
 
   rp->seed = seed;
   rp->general = general;
+  rp->below = below;
   rp->sectors = g_string_new (NULL);
   rp->nodes = g_string_new (NULL);
   rp->dependencies = g_string_new (NULL);
@@ -432,6 +436,7 @@ random_pack_new (guint32  seed,
       {
         GString *row = rp->dependencies;
         guint buffer = 0, lag = 0, run;
+        gboolean restart = FALSE;
 
         if (p == d || !chance (rand, p_edge))
           continue;
@@ -455,7 +460,10 @@ random_pack_new (guint32  seed,
           g_string_append_c (row, '0');
         g_string_append_c (row, ',');
         if (chance (rand, 0.4))
-          append_duration (row, rand, random_quarters (rand, 1, 61));
+          {
+            append_duration (row, rand, random_quarters (rand, 1, 61));
+            restart = TRUE;
+          }
         g_string_append_c (row, ',');
         if (general && chance (rand, 0.5))
           append_fraction (row, rp, rand, NULL, 0, 1);
@@ -466,6 +474,14 @@ random_pack_new (guint32  seed,
         g_string_append_c (row, ',');
         if (chance (rand, 0.3))
           g_string_append_printf (row, "g%d", g_rand_int_range (rand, 0, 2));
+        /* dyadic thresholds keep every recorded value dyadic */
+        if (below)
+          {
+            static const char *const thresholds[] = { "0.25", "0.5", "0.5", "0.75", "1" };
+            g_string_append_c (row, ',');
+            if (restart && chance (rand, 0.8))
+              g_string_append (row, PICK (rand, thresholds));
+          }
         g_string_append_c (row, '\n');
         run = buffer > 0 ? lag + buffer : 0;
         g_array_append_val (rp->runs, run);
@@ -569,6 +585,7 @@ random_pack_write (const RandomPack *rp)
     .dependencies = rp->dependencies->str,
     .injects = rp->injects->str,
     .mitigations = rp->n_mitigations > 0 ? rp->mitigations->str : NULL,
+    .dependencies_header = rp->below ? ODAN_TEST_DEPENDENCIES_BELOW_HEADER : NULL,
   };
 
   return odan_test_pack_write (&files);
@@ -706,7 +723,9 @@ print_pack (const RandomPack *rp,
   g_printerr ("# seed %u, pack kept in %s\n", rp->seed, dir);
   print_file ("sectors.csv", ODAN_TEST_SECTORS_HEADER, rp->sectors->str);
   print_file ("nodes.csv", ODAN_TEST_NODES_HEADER, rp->nodes->str);
-  print_file ("dependencies.csv", ODAN_TEST_DEPENDENCIES_HEADER, rp->dependencies->str);
+  print_file ("dependencies.csv",
+              rp->below ? ODAN_TEST_DEPENDENCIES_BELOW_HEADER : ODAN_TEST_DEPENDENCIES_HEADER,
+              rp->dependencies->str);
   print_file ("injects.csv", ODAN_TEST_INJECTS_HEADER, rp->injects->str);
   if (rp->n_mitigations > 0)
     print_file ("mitigations.csv", ODAN_TEST_MITIGATIONS_HEADER, rp->mitigations->str);
@@ -758,9 +777,10 @@ typedef enum {
 static SeedResult
 check_seed (guint32   seed,
             gboolean  general,
+            gboolean  below,
             Stats    *stats)
 {
-  g_autoptr(RandomPack) rp = random_pack_new (seed, general);
+  g_autoptr(RandomPack) rp = random_pack_new (seed, general, below);
   g_autofree char *dir = random_pack_write (rp);
   g_autoptr(OdanPack) pack = odan_test_pack_load (dir);
   g_autoptr(OdanReference) ref = NULL;
@@ -899,7 +919,8 @@ env_uint (const char *name,
 static void
 run_seeds (guint32  first,
            guint    n,
-           gboolean general)
+           gboolean general,
+           gboolean below)
 {
   Stats stats = { 0 };
   guint32 seed;
@@ -911,7 +932,7 @@ run_seeds (guint32  first,
    * that n packs are compared. Whether a seed is skipped depends on the
    * reference alone, never on the engine's answer. */
   for (seed = first; stats.n_packs < n; seed++)
-    check_seed (seed, general, &stats);
+    check_seed (seed, general, below, &stats);
 
   g_test_message ("seeds %u..%u: %u packs compared (%u nodes, %u edges, %u CSV rows);"
                   " %u needed a grid finer than 1/4 min, the finest 1/%u min;"
@@ -930,13 +951,21 @@ run_seeds (guint32  first,
 static void
 test_differential_seeds (void)
 {
-  run_seeds (1, N_SEEDS, FALSE);
+  run_seeds (1, N_SEEDS, FALSE, FALSE);
+}
+
+/* The same generator with restart thresholds on most restarting edges
+ * (SEMANTICS.md §3.2.1), from seeds of its own. */
+static void
+test_differential_restart_below (void)
+{
+  run_seeds (2000001, N_BELOW_SEEDS, FALSE, TRUE);
 }
 
 static void
 test_differential_general (void)
 {
-  run_seeds (1000001, N_GENERAL_SEEDS, TRUE);
+  run_seeds (1000001, N_GENERAL_SEEDS, TRUE, FALSE);
 }
 
 /* The example pack, with every mitigation chosen once: mitigation i by
@@ -973,10 +1002,11 @@ test_differential_example (void)
 static void
 test_generator_deterministic (void)
 {
-  g_autoptr(RandomPack) a = random_pack_new (42, FALSE);
-  g_autoptr(RandomPack) b = random_pack_new (42, FALSE);
-  g_autoptr(RandomPack) c = random_pack_new (43, FALSE);
-  g_autoptr(RandomPack) d = random_pack_new (42, TRUE);
+  g_autoptr(RandomPack) a = random_pack_new (42, FALSE, FALSE);
+  g_autoptr(RandomPack) b = random_pack_new (42, FALSE, FALSE);
+  g_autoptr(RandomPack) c = random_pack_new (43, FALSE, FALSE);
+  g_autoptr(RandomPack) d = random_pack_new (42, TRUE, FALSE);
+  g_autoptr(RandomPack) e = random_pack_new (42, FALSE, TRUE);
 
   g_assert_cmpstr (a->nodes->str, ==, b->nodes->str);
   g_assert_cmpstr (a->dependencies->str, ==, b->dependencies->str);
@@ -990,6 +1020,18 @@ test_generator_deterministic (void)
       g_assert_cmpstr (fields[4], ==, "");
     }
   g_assert_null (strstr (d->injects->str, "buffer"));
+  /* With thresholds every row has the tenth column, and some fill it. */
+  {
+    guint filled = 0;
+    for (const char *row = e->dependencies->str; *row != '\0'; row = strchr (row, '\n') + 1)
+      {
+        g_autofree char *line = g_strndup (row, strchr (row, '\n') - row);
+        g_auto(GStrv) fields = g_strsplit (line, ",", -1);
+        g_assert_cmpuint (g_strv_length (fields), ==, 10);
+        filled += fields[9][0] != '\0';
+      }
+    g_assert_cmpuint (filled, >, 0);
+  }
   g_assert_null (strstr (d->mitigations->str, "buffer"));
 }
 
@@ -1010,6 +1052,7 @@ main (int   argc,
   g_test_add_func ("/engine/differential/generator", test_generator_deterministic);
   g_test_add_func ("/engine/differential/300-seeds", test_differential_seeds);
   g_test_add_func ("/engine/differential/general-values", test_differential_general);
+  g_test_add_func ("/engine/differential/restart-below", test_differential_restart_below);
   g_test_add_func ("/engine/differential/example-pack", test_differential_example);
 
   return g_test_run ();

@@ -90,6 +90,7 @@ odan_table_editor_column_label (OdanPackTable table,
     { "buffer", N_("Buffer") },
     { "lag", N_("Lag") },
     { "restart", N_("Restart") },
+    { "restart_below", N_("Restart Below") },
     { "coverage", N_("Coverage") },
     { "group", N_("Group") },
     { "source", N_("Source") },
@@ -194,7 +195,7 @@ column_width (const char *column)
     { "id", 110 }, { "time", 90 }, { "to", 130 }, { "title", 220 }, { "title_ja", 220 },
     { "body", 260 }, { "label", 240 }, { "label_ja", 240 }, { "name", 200 }, { "name_ja", 180 },
     { "provider", 150 }, { "dependent", 150 }, { "type", 90 }, { "strength", 80 },
-    { "buffer", 80 }, { "lag", 70 }, { "restart", 80 }, { "coverage", 80 },
+    { "buffer", 80 }, { "lag", 70 }, { "restart", 80 }, { "restart_below", 80 }, { "coverage", 80 },
     { "capacity", 80 }, { "uses", 60 }, { "delay", 70 }, { "effect", 220 },
   };
 
