@@ -166,6 +166,7 @@ static const OdanTableSchema tables[ODAN_SCHEMA_N_TABLES] = {
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (inject_columns) <= ODAN_SCHEMA_MAX_COLUMNS);
+G_STATIC_ASSERT (G_N_ELEMENTS (scenario_columns) <= ODAN_SCHEMA_MAX_COLUMNS);
 
 const OdanTableSchema *
 odan_pack_schema_table (OdanSchemaTable table)

@@ -114,7 +114,7 @@ enum { ODAN_COL_DEADLINE_ID, ODAN_COL_DEADLINE_TRIGGER, ODAN_COL_DEADLINE_TEAM,
        ODAN_COL_DEADLINE_RECIPIENTS, ODAN_N_DEADLINE_COLUMNS };
 
 /* The largest n_columns of any table. */
-#define ODAN_SCHEMA_MAX_COLUMNS 16
+#define ODAN_SCHEMA_MAX_COLUMNS 24
 
 const OdanTableSchema *odan_pack_schema_table  (OdanSchemaTable table);
 /* The table of file @file ("teams.csv"), or ODAN_SCHEMA_N_TABLES. */
