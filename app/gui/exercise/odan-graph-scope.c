@@ -212,17 +212,10 @@ odan_graph_scope_new_neighbourhood (const OdanPack       *pack,
   scope->item_ref = g_new (guint32, MAX (pack->n_nodes, 1));
   memset (scope->item_of, 0xff, sizeof (guint32) * MAX (pack->n_nodes, 1));
 
-  /* the focus and every explaining path, whatever the limit */
+  /* the focus, then its neighbours hop by hop */
   for (guint i = 0; i < n_focus; i++)
     if (focus[i] < pack->n_nodes)
-      {
-        add_item (scope, focus[i]);
-        g_array_set_size (path, 0);
-        odan_graph_explain_path (sim, focus[i], path);
-        for (guint k = 0; k < path->len; k++)
-          add_item (scope, pack->edges[g_array_index (path, guint32, k)].provider);
-      }
-
+      add_item (scope, focus[i]);
   for (guint h = 0; h < hops; h++)
     {
       guint end = scope->n_items;
@@ -230,6 +223,16 @@ odan_graph_scope_new_neighbourhood (const OdanPack       *pack,
       add_hop (scope, pack, index, start, end, max_nodes);
       start = end;
     }
+
+  /* and every explaining path, whatever the limit and however far */
+  for (guint i = 0; i < n_focus; i++)
+    if (focus[i] < pack->n_nodes)
+      {
+        g_array_set_size (path, 0);
+        odan_graph_explain_path (sim, focus[i], path);
+        for (guint k = 0; k < path->len; k++)
+          add_item (scope, pack->edges[g_array_index (path, guint32, k)].provider);
+      }
 
   for (guint k = 0; k < scope->n_items; k++)
     {

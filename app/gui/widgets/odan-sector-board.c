@@ -39,6 +39,7 @@ struct _OdanSectorBoard
   GtkLabel       *detail_meta;
   GtkLabel       *detail_level;
   GtkLabel       *detail_cause;
+  GtkFlowBox     *legend;
 
   /* Borrowed: each node's row widgets, owned by the list box */
   GtkListBoxRow **rows;
@@ -714,12 +715,17 @@ odan_sector_board_class_init (OdanSectorBoardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdanSectorBoard, detail_meta);
   gtk_widget_class_bind_template_child (widget_class, OdanSectorBoard, detail_level);
   gtk_widget_class_bind_template_child (widget_class, OdanSectorBoard, detail_cause);
+  gtk_widget_class_bind_template_child (widget_class, OdanSectorBoard, legend);
 }
 
 static void
 odan_sector_board_init (OdanSectorBoard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the legend is read, not used: no stop for the Tab key */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->legend)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
 
   g_signal_connect_object (self->node_list, "row-selected",
                            G_CALLBACK (odan_sector_board_update_detail), self, G_CONNECT_SWAPPED);
