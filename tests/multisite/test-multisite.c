@@ -25,6 +25,7 @@
 #include "odan-pg-fixture.h"
 #include "odan-team-view.h"
 #include "odan-test-env.h"
+#include "odan-test-files.h"
 #include "odan-pg-store.h"
 
 static OdanPgFixture *server;
@@ -636,6 +637,78 @@ read_ids (const char *path,
         g_array_append_val (ids, id);
       }
   return ids;
+}
+
+/* A CEPTOAR's simulated members on a server: the same answers and the same
+ * reach as in a file, and a team's connection never reads them. */
+static void
+test_members (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *pack = scenario ("ceptoar-drill");
+  g_autofree char *tmp = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *on_server = NULL;
+  g_autofree char *in_file = NULL;
+  g_autofree char *team_conninfo = NULL;
+  g_autoptr(OdanStore) team = NULL;
+  g_autoptr(OdanStore) reader = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) seen = NULL;
+  const char *cli = g_getenv ("ODAN_CLI");
+  guint n_members = 0;
+
+  NEED_SERVER ();
+  g_assert_nonnull (cli);
+  create_db ("members");
+  owner = odan_pg_fixture_conninfo (server, "odan", "members");
+  tmp = g_dir_make_tmp ("odan-members-XXXXXX", &error);
+  g_assert_no_error (error);
+  csv = g_build_filename (tmp, "drill.csv", NULL);
+  file = g_build_filename (tmp, "drill.odan", NULL);
+  g_assert_true (g_file_set_contents (csv,
+    "time,team,category,summary,inject,recipients,channel\n"
+    "+5m,mic,received,,D-01,,\n"
+    "+12m,mic,information-sharing,Forward to our CEPTOARs,D-01,ceptoar,\n"
+    "+20m,t-ceptoar,received,,D-01,,\n"
+    "+40m,t-ceptoar,information-sharing,Relay to our members,D-01,members,\n", -1, NULL));
+  {
+    const char *argv[] = { cli, "play", pack, "--exercise", owner, "--decisions", csv, "--until", "6h", NULL };
+    g_free (run_cli (argv));
+  }
+  {
+    const char *argv[] = { cli, "play", pack, "--exercise", file, "--decisions", csv, "--until", "6h", NULL };
+    g_free (run_cli (argv));
+  }
+  {
+    const char *argv[] = { cli, "reach", owner, "--format", "csv", NULL };
+    on_server = run_cli (argv);
+  }
+  {
+    const char *argv[] = { cli, "reach", file, "--format", "csv", NULL };
+    in_file = run_cli (argv);
+  }
+  g_assert_cmpstr (on_server, ==, in_file);
+  g_assert_nonnull (strstr (on_server, "\nt-ceptoar,ceptoar-members,24,"));
+
+  reader = ODAN_STORE (odan_pg_store_open (owner, ODAN_PG_STORE_OPEN_READ_ONLY, &error));
+  g_assert_no_error (error);
+  all = read_all (reader);
+  for (guint i = 0; i < all->len; i++)
+    n_members += odan_event_get_uint32 (g_ptr_array_index (all, i), "member", 0) > 0;
+  g_assert_cmpuint (n_members, >, 0);
+
+  /* T-CEPTOAR's own connection sees its forward, not its members' answers */
+  team_conninfo = odan_pg_fixture_conninfo (server, "odan_members_team_t-ceptoar", "members");
+  team = ODAN_STORE (odan_pg_store_open (team_conninfo, ODAN_PG_STORE_OPEN_DEFAULT, &error));
+  g_assert_no_error (error);
+  seen = read_all (team);
+  g_assert_cmpuint (seen->len, >, 0);
+  for (guint i = 0; i < seen->len; i++)
+    g_assert_cmpuint (odan_event_get_uint32 (g_ptr_array_index (seen, i), "member", 0), ==, 0);
+  odan_test_remove_tree (tmp);
 }
 
 static void
@@ -1463,6 +1536,7 @@ main (int    argc,
   g_test_add_func ("/multisite/follow/team-events", test_follow);
   g_test_add_func ("/multisite/team-client/drill", test_team_client);
   g_test_add_func ("/multisite/drill/fifty-offices", test_drill);
+  g_test_add_func ("/multisite/drill/members", test_members);
   status = g_test_run ();
   odan_pg_fixture_stop (server);
   return status;

@@ -153,6 +153,8 @@ update_reach (OdanDecisionDialog *self)
   const char *channel;
   double latency;
 
+  guint population = 0;
+
   for (guint i = 0; i < self->recipient_checks->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->recipient_checks, i)))
       {
@@ -161,6 +163,8 @@ update_reach (OdanDecisionDialog *self)
         /* A recipient that reaches nobody: the engine's message says so below. */
         if (!odan_relay_resolve (pack, self->team, g_ptr_array_index (self->recipient_keys, i), teams, &error))
           g_debug ("%s", error->message);
+        population = MAX (population, odan_relay_population (pack, self->team,
+                                                             g_ptr_array_index (self->recipient_keys, i)));
       }
 
   for (guint i = 0; i < teams->len; i++)
@@ -171,6 +175,14 @@ update_reach (OdanDecisionDialog *self)
         g_string_append (text, _(", "));
       g_string_append (text, odan_pack_localized (team->name, team->name_ja));
     }
+  if (population > 0)
+    {
+      if (text->len > 0)
+        g_string_append (text, _(", "));
+      /* Translators: the member operators a CEPTOAR's relay reaches, played by the simulation */
+      g_string_append_printf (text, g_dngettext (NULL, "%u simulated member", "%u simulated members",
+                                                 population), population);
+    }
   g_free (self->reach_text);
   self->reach_text = g_strdup (text->str);
 
@@ -179,8 +191,17 @@ update_reach (OdanDecisionDialog *self)
                                 ? g_ptr_array_index (self->channels, selected) : NULL);
   latency = odan_relay_latency (pack, channel);
 
-  if (teams->len == 0)
+  if (teams->len == 0 && population == 0)
     gtk_label_set_label (self->reach_label, _("Choose who the messages go to."));
+  else if (teams->len == 0)
+    {
+      g_autofree char *delay = odan_time_format_offset (latency);
+      /* Translators: the simulated members a relay reaches, e.g. "24 simulated
+       * members", and after how long, e.g. "T+2m" */
+      g_autofree char *label = g_strdup_printf (_("Reaches %s, %s after it is logged"), text->str, delay);
+
+      gtk_label_set_label (self->reach_label, label);
+    }
   else
     {
       g_autofree char *label = NULL;
@@ -383,7 +404,9 @@ reaches_someone (const OdanPack *pack,
 {
   g_autoptr(GArray) teams = g_array_new (FALSE, FALSE, sizeof (guint32));
 
-  return odan_relay_resolve (pack, team, recipient, teams, NULL) && teams->len > 0;
+  /* a CEPTOAR's simulated members are someone, though no team */
+  return odan_relay_resolve (pack, team, recipient, teams, NULL)
+         && (teams->len > 0 || odan_relay_population (pack, team, recipient) > 0);
 }
 
 static void

@@ -607,6 +607,21 @@ test_team_decisions (Fixture       *fixture,
     g_assert_cmpfloat_with_epsilon (odan_inbox_item_get_minute (item), 5.0, 1e-6);
     shown = window_text (bank_window);
     assert_present (shown, inject (exercise, "D-01"));
+
+    /* The bank CEPTOAR has no member teams but 1,446 simulated members:
+     * "members" is offered, and the dialog says whom it reaches. */
+    {
+      OdanDecisionDialog *relay = open_dialog (bank);
+      guint members;
+
+      odan_decision_dialog_set_category (relay, ODAN_CATEGORY_INFORMATION_SHARING);
+      members = find_index (relay->recipient_keys, "members");
+      gtk_check_button_set_active (g_ptr_array_index (relay->recipient_checks, members), TRUE);
+      g_assert_cmpstr (odan_decision_dialog_get_reach_text (relay), ==,
+                       ja ? "模擬構成員 1446" : "1446 simulated members");
+      gtk_window_destroy (GTK_WINDOW (relay));
+      ui_test_drain ();
+    }
   }
 
   /* Four decisions, newest first, in the FSA's own log. */
