@@ -85,6 +85,18 @@ on_sent (GObject      *source,
   g_assert_no_error (error);
 }
 
+/* Only the test's own certificate (tests/serve/tls-cert.pem) is trusted. */
+static gboolean
+accept_test_certificate (SoupMessage          *msg,
+                         GTlsCertificate      *certificate,
+                         GTlsCertificateFlags  errors,
+                         gpointer              user_data)
+{
+  return g_tls_certificate_is_same (certificate, user_data);
+}
+
+static GTlsCertificate *trusted;
+
 /* One request; @cookie and @csrf may be NULL. */
 static void
 request (Fixture    *f,
@@ -103,6 +115,8 @@ request (Fixture    *f,
   SoupMessageHeadersIter iter;
   const char *name, *value;
 
+  if (trusted != NULL)
+    g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_test_certificate), trusted);
   if (cookie != NULL)
     soup_message_headers_replace (h, "Cookie", cookie);
   if (csrf != NULL)
@@ -780,6 +794,53 @@ test_fuzz_requests (Fixture       *f,
     }
 }
 
+/* Under TLS (GnuTLS through GIO) the cookies are Secure too. */
+static void
+test_tls (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "serve", "tls-cert.pem", NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "serve", "tls-key.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = odan_server_load_certificate (cert, key, &error);
+  g_autoptr(OdanServer) tls_server = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *cookie = NULL;
+  g_auto(Reply) form = { 0 };
+  g_auto(Reply) view = { 0 };
+  char *plain_url = f->url;
+
+  g_assert_no_error (error);
+  tls_server = odan_server_new (f->exercise, &error);
+  g_assert_no_error (error);
+  odan_server_set_tls (tls_server, certificate);
+  g_assert_true (odan_server_listen (tls_server, "127.0.0.1:0", &error));
+  g_assert_no_error (error);
+  f->url = odan_server_get_url (tls_server);
+  g_assert_true (g_str_has_prefix (f->url, "https://127.0.0.1:"));
+  trusted = certificate;
+
+  request (f, "GET", "/join", NULL, NULL, NULL, &form);
+  g_assert_cmpuint (form.status, ==, 200);
+  g_assert_nonnull (strstr (form.set_cookie, "secure"));
+  code = odan_invitation_create (f->exercise, "power", &error);
+  g_assert_cmpuint (join (f, code, &cookie), ==, 200);
+  request (f, "GET", "/api/view", cookie, NULL, NULL, &view);
+  g_assert_cmpuint (view.status, ==, 200);
+
+  /* a certificate that does not load is refused with both files named */
+  {
+    g_autoptr(GTlsCertificate) none = odan_server_load_certificate (key, cert, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, ODAN_SERVER_ERROR, ODAN_SERVER_ERROR_TLS);
+    g_assert_nonnull (strstr (error->message, "tls-cert.pem"));
+  }
+  trusted = NULL;
+  g_free (f->url);
+  f->url = plain_url;
+}
+
 /* The page's words in both languages, by Accept-Language or the switch. */
 static void
 test_language (Fixture       *f,
@@ -816,6 +877,7 @@ main (int   argc,
   ADD ("rate-limit", test_rate_limit);
   ADD ("fuzz-requests", test_fuzz_requests);
   ADD ("language", test_language);
+  ADD ("tls", test_tls);
 #undef ADD
 
   return g_test_run ();
