@@ -580,6 +580,37 @@ test_live (Fixture       *f,
   page_close (&other);
 }
 
+/* A page that lost its socket (a network drop) opens a new one with its
+ * cookie and gets the view as it is now, deliveries it missed included. */
+static void
+test_reconnect (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *const to_power[] = { "power", NULL };
+  OdanAdhocInject adhoc = { "Delivered while the page was away", NULL, NULL, NULL, to_power, NULL };
+  g_autofree char *csrf = NULL;
+  g_autofree char *cookie = sign_in (f, "power", &csrf);
+  g_autoptr(GError) error = NULL;
+  Page page = { 0 }, again = { 0 };
+
+  page_open (f, cookie, &page);
+  page_wait (&page, 1);
+  soup_websocket_connection_close (page.ws, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+  while (!page.closed)
+    g_main_context_iteration (NULL, TRUE);
+  while (odan_server_get_n_pages (f->server) > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpint (odan_exercise_deliver_adhoc (f->exercise, &adhoc, &error), >, 0);
+  g_assert_no_error (error);
+  page_open (f, cookie, &again);
+  g_assert_nonnull (strstr (page_wait (&again, 1), "Delivered while the page was away"));
+  g_assert_cmpuint (odan_server_get_n_pages (f->server), ==, 1);
+  g_assert_cmpuint (odan_server_get_n_sessions (f->server), ==, 1);
+  page_close (&page);
+  page_close (&again);
+}
+
 typedef struct {
   gboolean                 done;
   SoupWebsocketConnection *ws;
@@ -872,6 +903,7 @@ main (int   argc,
   ADD ("no-leak-in-errors", test_no_leak_in_errors);
   ADD ("live", test_live);
   ADD ("live-needs-session", test_live_needs_session);
+  ADD ("reconnect", test_reconnect);
   ADD ("revoke", test_revoke);
   ADD ("reinvite", test_reinvite);
   ADD ("rate-limit", test_rate_limit);
