@@ -574,6 +574,26 @@ handle_request (SoupServer        *server,
     }
 }
 
+/* Before the body is read: one larger than any form, or of unknown length,
+ * is refused unread, so no request can make the server hold much. */
+static void
+check_length (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (h);
+
+  if ((encoding == SOUP_ENCODING_CONTENT_LENGTH && soup_message_headers_get_content_length (h) > MAX_BODY)
+      || encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+      reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, _("The request is too large"));
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* Live pages */
 
@@ -975,6 +995,7 @@ odan_server_init (OdanServer *self)
   self->sessions = odan_serve_sessions_new ();
   self->views = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref);
   self->soup = soup_server_new ("server-header", "Odan ", NULL);
+  soup_server_add_early_handler (self->soup, NULL, check_length, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
   soup_server_add_handler (self->soup, "/api/live", handle_live, self, NULL);
   soup_server_add_websocket_handler (self->soup, "/api/live", NULL, NULL, handle_websocket, self, NULL);

@@ -437,6 +437,26 @@ test_write_checks (Fixture       *f,
   g_assert_cmpuint (odan_exercise_get_n_events (f->exercise), ==, n);
 }
 
+/* A body larger than any form is refused before it is read. */
+static void
+test_too_large (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *csrf = NULL;
+  g_autofree char *cookie = sign_in (f, "power", &csrf);
+  g_autofree char *big = g_strnfill (200 * 1024, ' ');
+  g_auto(Reply) r = { 0 };
+  g_auto(Reply) after = { 0 };
+
+  big[0] = '{';
+  big[200 * 1024 - 1] = '}';
+  post (f, "/api/decide", cookie, csrf, big, &r);
+  g_assert_cmpuint (r.status, ==, 413);
+  /* and the server goes on */
+  request (f, "GET", "/api/view", cookie, NULL, NULL, &after);
+  g_assert_cmpuint (after.status, ==, 200);
+}
+
 /* Another team's delivery (3: INJ-02 to telecom and medical), a delivery
  * that does not exist and a skip all get the same answer, naming nothing. */
 static void
@@ -904,6 +924,7 @@ main (int   argc,
   ADD ("live", test_live);
   ADD ("live-needs-session", test_live_needs_session);
   ADD ("reconnect", test_reconnect);
+  ADD ("too-large", test_too_large);
   ADD ("revoke", test_revoke);
   ADD ("reinvite", test_reinvite);
   ADD ("rate-limit", test_rate_limit);
