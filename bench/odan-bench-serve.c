@@ -160,12 +160,17 @@ sign_in (SoupSession *http,
   g_autofree char *post_uri = g_strconcat (srv.url, "/api/join", NULL);
   g_autoptr(SoupMessage) form = soup_message_new ("GET", join_uri);
   g_autoptr(SoupMessage) post = soup_message_new ("POST", post_uri);
-  g_autoptr(GBytes) page = send (http, form);
+  g_autoptr(GBytes) page = NULL;
   g_autoptr(GBytes) reply = NULL;
   g_autoptr(GBytes) body = NULL;
-  g_autofree char *form_cookie = cookie_of (form, "odan_join");
+  g_autofree char *form_cookie = NULL;
   char *json;
 
+  /* a page signs in once: no idle connection left behind per page */
+  soup_message_headers_replace (soup_message_get_request_headers (form), "Connection", "close");
+  soup_message_headers_replace (soup_message_get_request_headers (post), "Connection", "close");
+  page = send (http, form);
+  form_cookie = cookie_of (form, "odan_join");
   json = g_strdup_printf ("{\"code\":\"%s\",\"csrf\":\"%s\"}", code, form_cookie + strlen ("odan_join="));
   body = g_bytes_new_take (json, strlen (json));
   soup_message_headers_replace (soup_message_get_request_headers (post), "Cookie", form_cookie);

@@ -11,6 +11,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <sys/resource.h>
 
 #include "odan-cli.h"
 #include "odan-server.h"
@@ -90,6 +91,16 @@ odan_cli_serve (int    argc,
   printf (_("Serving the teams’ pages on %s (invite each team with odan-cli invite)\n"), url);
   fflush (stdout);
 
+  /* a page holds a descriptor: a room of a thousand needs more than the usual 1,024 */
+  {
+    struct rlimit limit;
+
+    if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+      {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit (RLIMIT_NOFILE, &limit);
+      }
+  }
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit, loop);
   g_unix_signal_add (SIGTERM, quit, loop);

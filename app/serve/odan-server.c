@@ -289,12 +289,42 @@ void
 odan_server_check_invitations (OdanServer *self)
 {
   g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GHashTable) teams = NULL;   /* invitation hash → its team now ("" for none) */
+  OdanStore *store;
 
   g_return_if_fail (ODAN_IS_SERVER (self));
 
+  /* one query per invitation, not per page: a table's forty pages share one */
+  store = odan_exercise_get_store (self->exercise);
+  teams = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   sessions = odan_serve_sessions_list (self->sessions);
   for (guint i = 0; i < sessions->len; i++)
-    session_is_valid (self, g_ptr_array_index (sessions, i));
+    {
+      OdanServeSession *session = g_ptr_array_index (sessions, i);
+      const char *team = g_hash_table_lookup (teams, session->invitation);
+
+      if (team == NULL)
+        {
+          g_autoptr(GError) error = NULL;
+          char *found = NULL;
+
+          if (!odan_store_find_invitation (store, session->invitation, &found, &error))
+            {
+              /* the store failing is no revocation */
+              g_warning ("%s", error->message);
+              return;
+            }
+          team = found != NULL ? found : g_strdup ("");
+          g_hash_table_insert (teams, session->invitation, (gpointer) team);
+        }
+      if (g_strcmp0 (team, session->team) != 0)
+        {
+          /* the key is the session's: keep the answer, drop the key's owner last */
+          g_hash_table_steal (teams, session->invitation);
+          close_session (self, session, "revoked");
+          g_free ((gpointer) team);
+        }
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -541,6 +571,26 @@ handle_request (SoupServer        *server,
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "GET, HEAD, POST");
       reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, _("Not allowed"));
+    }
+}
+
+/* Before the body is read: one larger than any form, or of unknown length,
+ * is refused unread, so no request can make the server hold much. */
+static void
+check_length (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (h);
+
+  if ((encoding == SOUP_ENCODING_CONTENT_LENGTH && soup_message_headers_get_content_length (h) > MAX_BODY)
+      || encoding == SOUP_ENCODING_CHUNKED || encoding == SOUP_ENCODING_EOF)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+      reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, _("The request is too large"));
     }
 }
 
@@ -878,6 +928,13 @@ odan_server_new (OdanExercise  *exercise,
                    odan_store_get_location (store));
       return NULL;
     }
+  {
+    /* a store that keeps no invitations could sign nobody in: say so now */
+    g_autofree char *nobody = NULL;
+
+    if (!odan_store_find_invitation (store, "", &nobody, error))
+      return NULL;
+  }
   self = g_object_new (ODAN_TYPE_SERVER, NULL);
   self->exercise = g_object_ref (exercise);
   self->event_handler = g_signal_connect (exercise, "event-added", G_CALLBACK (on_event_added), self);
@@ -938,6 +995,7 @@ odan_server_init (OdanServer *self)
   self->sessions = odan_serve_sessions_new ();
   self->views = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref);
   self->soup = soup_server_new ("server-header", "Odan ", NULL);
+  soup_server_add_early_handler (self->soup, NULL, check_length, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
   soup_server_add_handler (self->soup, "/api/live", handle_live, self, NULL);
   soup_server_add_websocket_handler (self->soup, "/api/live", NULL, NULL, handle_websocket, self, NULL);

@@ -85,6 +85,18 @@ on_sent (GObject      *source,
   g_assert_no_error (error);
 }
 
+/* Only the test's own certificate (tests/serve/tls-cert.pem) is trusted. */
+static gboolean
+accept_test_certificate (SoupMessage          *msg,
+                         GTlsCertificate      *certificate,
+                         GTlsCertificateFlags  errors,
+                         gpointer              user_data)
+{
+  return g_tls_certificate_is_same (certificate, user_data);
+}
+
+static GTlsCertificate *trusted;
+
 /* One request; @cookie and @csrf may be NULL. */
 static void
 request (Fixture    *f,
@@ -103,6 +115,8 @@ request (Fixture    *f,
   SoupMessageHeadersIter iter;
   const char *name, *value;
 
+  if (trusted != NULL)
+    g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_test_certificate), trusted);
   if (cookie != NULL)
     soup_message_headers_replace (h, "Cookie", cookie);
   if (csrf != NULL)
@@ -423,6 +437,26 @@ test_write_checks (Fixture       *f,
   g_assert_cmpuint (odan_exercise_get_n_events (f->exercise), ==, n);
 }
 
+/* A body larger than any form is refused before it is read. */
+static void
+test_too_large (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *csrf = NULL;
+  g_autofree char *cookie = sign_in (f, "power", &csrf);
+  g_autofree char *big = g_strnfill (200 * 1024, ' ');
+  g_auto(Reply) r = { 0 };
+  g_auto(Reply) after = { 0 };
+
+  big[0] = '{';
+  big[200 * 1024 - 1] = '}';
+  post (f, "/api/decide", cookie, csrf, big, &r);
+  g_assert_cmpuint (r.status, ==, 413);
+  /* and the server goes on */
+  request (f, "GET", "/api/view", cookie, NULL, NULL, &after);
+  g_assert_cmpuint (after.status, ==, 200);
+}
+
 /* Another team's delivery (3: INJ-02 to telecom and medical), a delivery
  * that does not exist and a skip all get the same answer, naming nothing. */
 static void
@@ -564,6 +598,37 @@ test_live (Fixture       *f,
 
   page_close (&page);
   page_close (&other);
+}
+
+/* A page that lost its socket (a network drop) opens a new one with its
+ * cookie and gets the view as it is now, deliveries it missed included. */
+static void
+test_reconnect (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *const to_power[] = { "power", NULL };
+  OdanAdhocInject adhoc = { "Delivered while the page was away", NULL, NULL, NULL, to_power, NULL };
+  g_autofree char *csrf = NULL;
+  g_autofree char *cookie = sign_in (f, "power", &csrf);
+  g_autoptr(GError) error = NULL;
+  Page page = { 0 }, again = { 0 };
+
+  page_open (f, cookie, &page);
+  page_wait (&page, 1);
+  soup_websocket_connection_close (page.ws, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+  while (!page.closed)
+    g_main_context_iteration (NULL, TRUE);
+  while (odan_server_get_n_pages (f->server) > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpint (odan_exercise_deliver_adhoc (f->exercise, &adhoc, &error), >, 0);
+  g_assert_no_error (error);
+  page_open (f, cookie, &again);
+  g_assert_nonnull (strstr (page_wait (&again, 1), "Delivered while the page was away"));
+  g_assert_cmpuint (odan_server_get_n_pages (f->server), ==, 1);
+  g_assert_cmpuint (odan_server_get_n_sessions (f->server), ==, 1);
+  page_close (&page);
+  page_close (&again);
 }
 
 typedef struct {
@@ -780,6 +845,53 @@ test_fuzz_requests (Fixture       *f,
     }
 }
 
+/* Under TLS (GnuTLS through GIO) the cookies are Secure too. */
+static void
+test_tls (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "serve", "tls-cert.pem", NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "serve", "tls-key.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = odan_server_load_certificate (cert, key, &error);
+  g_autoptr(OdanServer) tls_server = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *cookie = NULL;
+  g_auto(Reply) form = { 0 };
+  g_auto(Reply) view = { 0 };
+  char *plain_url = f->url;
+
+  g_assert_no_error (error);
+  tls_server = odan_server_new (f->exercise, &error);
+  g_assert_no_error (error);
+  odan_server_set_tls (tls_server, certificate);
+  g_assert_true (odan_server_listen (tls_server, "127.0.0.1:0", &error));
+  g_assert_no_error (error);
+  f->url = odan_server_get_url (tls_server);
+  g_assert_true (g_str_has_prefix (f->url, "https://127.0.0.1:"));
+  trusted = certificate;
+
+  request (f, "GET", "/join", NULL, NULL, NULL, &form);
+  g_assert_cmpuint (form.status, ==, 200);
+  g_assert_nonnull (strstr (form.set_cookie, "secure"));
+  code = odan_invitation_create (f->exercise, "power", &error);
+  g_assert_cmpuint (join (f, code, &cookie), ==, 200);
+  request (f, "GET", "/api/view", cookie, NULL, NULL, &view);
+  g_assert_cmpuint (view.status, ==, 200);
+
+  /* a certificate that does not load is refused with both files named */
+  {
+    g_autoptr(GTlsCertificate) none = odan_server_load_certificate (key, cert, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, ODAN_SERVER_ERROR, ODAN_SERVER_ERROR_TLS);
+    g_assert_nonnull (strstr (error->message, "tls-cert.pem"));
+  }
+  trusted = NULL;
+  g_free (f->url);
+  f->url = plain_url;
+}
+
 /* The page's words in both languages, by Accept-Language or the switch. */
 static void
 test_language (Fixture       *f,
@@ -811,11 +923,14 @@ main (int   argc,
   ADD ("no-leak-in-errors", test_no_leak_in_errors);
   ADD ("live", test_live);
   ADD ("live-needs-session", test_live_needs_session);
+  ADD ("reconnect", test_reconnect);
+  ADD ("too-large", test_too_large);
   ADD ("revoke", test_revoke);
   ADD ("reinvite", test_reinvite);
   ADD ("rate-limit", test_rate_limit);
   ADD ("fuzz-requests", test_fuzz_requests);
   ADD ("language", test_language);
+  ADD ("tls", test_tls);
 #undef ADD
 
   return g_test_run ();

@@ -13,6 +13,7 @@
  *   exercise.log-decision  log a decision for the team chosen on the Teams page  Ctrl+L
  *   exercise.accept-proposal(x)  apply the mitigation a team proposed from its office
  *   exercise.open-team-window  the chosen team's own window (OdanTeamWindow)    Shift+Ctrl+T
+ *   exercise.invite-team       the chosen team's invitation to its browser page (link, QR)
  *   exercise.add-observation   an evaluator's observation (OdanObservationDialog) Shift+Ctrl+O
  *   exercise.export-report     the after-action report, HTML/PDF/CSV               Shift+Ctrl+E
  *   exercise.show-situation    the situation display for the room (OdanSituationWindow)  Shift+Ctrl+P
@@ -321,6 +322,18 @@ show_situation (GtkWidget  *widget,
 }
 
 static void
+invite_team (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  OdanExerciseView *self = ODAN_EXERCISE_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->exercise != NULL && !odan_teams_page_invite (self->teams_page, &error))
+    _odan_exercise_view_show_error (self, error);
+}
+
+static void
 add_observation (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
@@ -379,6 +392,7 @@ _odan_exercise_view_actions_update (OdanExerciseView *self)
   gtk_widget_action_set_enabled (widget, "exercise.accept-proposal", odan_exercise_view_is_writable (self));
   gtk_widget_action_set_enabled (widget, "exercise.open-team-window", self->exercise != NULL);
   gtk_widget_action_set_enabled (widget, "exercise.show-situation", self->exercise != NULL);
+  gtk_widget_action_set_enabled (widget, "exercise.invite-team", self->exercise != NULL && self->role == ODAN_ROLE_FACILITATOR);
   gtk_widget_action_set_enabled (widget, "exercise.add-observation",
                                  self->exercise != NULL && !odan_exercise_is_read_only (self->exercise));
   gtk_widget_action_set_enabled (widget, "exercise.export-report", self->exercise != NULL);
@@ -402,6 +416,7 @@ _odan_exercise_view_class_actions_init (OdanExerciseViewClass *klass)
   gtk_widget_class_install_action (widget_class, "exercise.log-decision", NULL, log_decision);
   gtk_widget_class_install_action (widget_class, "exercise.accept-proposal", "x", accept_proposal);
   gtk_widget_class_install_action (widget_class, "exercise.open-team-window", NULL, open_team_window);
+  gtk_widget_class_install_action (widget_class, "exercise.invite-team", NULL, invite_team);
   gtk_widget_class_install_action (widget_class, "exercise.add-observation", NULL, add_observation);
   gtk_widget_class_install_action (widget_class, "exercise.show-situation", NULL, show_situation);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_P, GDK_CONTROL_MASK | GDK_SHIFT_MASK,

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "odan-invite-dialog.h"
 #include "odan-team-window.h"
 #include "odan-teams-page-private.h"
 #include "odan-time.h"
@@ -307,6 +308,25 @@ odan_teams_page_open_window (OdanTeamsPage *self)
   g_object_weak_ref (G_OBJECT (window), odan_teams_page_forget_window, self);
   gtk_window_present (GTK_WINDOW (window));
   return window;
+}
+
+gboolean
+odan_teams_page_invite (OdanTeamsPage  *self,
+                        GError        **error)
+{
+  const char *team = odan_teams_page_get_team (self);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  OdanInviteDialog *dialog;
+
+  g_return_val_if_fail (ODAN_IS_TEAMS_PAGE (self), FALSE);
+
+  if (team == NULL)
+    return TRUE;
+  dialog = odan_invite_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->exercise, team, error);
+  if (dialog == NULL)
+    return FALSE;
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 guint

@@ -34,4 +34,10 @@ void            odan_teams_page_refresh      (OdanTeamsPage *self);
 void            odan_teams_page_set_read_only (OdanTeamsPage *self,
                                                gboolean       read_only);
 
+/* A new invitation for the chosen team to its browser page, shown with
+ * its link and QR code (OdanInviteDialog); FALSE with @error when the
+ * exercise keeps no invitations. */
+gboolean        odan_teams_page_invite      (OdanTeamsPage  *self,
+                                             GError        **error);
+
 G_END_DECLS

@@ -20,6 +20,8 @@
 #include "odan-application.h"
 #include "odan-gui-enums.h"
 #include "odan-inbox-item.h"
+#include "odan-invitation.h"
+#include "odan-invite-dialog.h"
 #include "odan-decision-dialog-private.h"
 #include "odan-exercise-view-private.h"
 #include "odan-team-panel-private.h"
@@ -714,6 +716,52 @@ test_team_deadlines (Fixture       *fixture,
 
 /* An inbox item's state is a registered enum property, so bindings and
  * the inspector show its word, not a number. */
+/* The Teams page invites the chosen team: a link carrying a code the
+ * exercise now accepts, its QR code, and Withdraw revokes it. */
+static void
+test_team_invite (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  OdanWindow *window;
+  OdanExerciseView *view;
+  OdanExercise *exercise;
+  OdanInviteDialog *dialog;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *team = NULL;
+  g_autofree char *code = NULL;
+  const char *link;
+
+  REQUIRE_DISPLAY ();
+
+  window = drill_window (fixture);
+  view = window->exercise_view;
+  exercise = odan_window_get_exercise (window);
+  adw_view_stack_set_visible_child_name (view->view_stack, "teams");
+  g_assert_true (odan_teams_page_select_team (view->teams_page, "mic"));
+  ui_test_drain ();
+
+  dialog = odan_invite_dialog_new (GTK_WINDOW (window), exercise, "mic", &error);
+  g_assert_no_error (error);
+  link = odan_invite_dialog_get_link (dialog);
+  g_assert_nonnull (strstr (link, ":8080/join#"));
+  code = g_strdup (strstr (link, "#") + 1);
+  team = odan_invitation_find (odan_exercise_get_store (exercise), code, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (team, ==, "mic");
+  /* a QR code of version 4 or more: 33 modules a side at least for ~80 characters */
+  g_assert_cmpuint (odan_invite_dialog_get_qr_size (dialog), >=, 33);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  ui_test_drain ();
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "revoke");
+  ui_test_drain ();
+  g_clear_pointer (&team, g_free);
+  team = odan_invitation_find (odan_exercise_get_store (exercise), code, &error);
+  g_assert_no_error (error);
+  g_assert_null (team);
+  ui_test_window_destroy (window);
+}
+
 static void
 test_inbox_state_enum (void)
 {
@@ -739,6 +787,7 @@ main (int   argc,
   g_test_add ("/ui/team/secrecy", Fixture, NULL, fixture_setup, test_team_secrecy, ui_test_fixture_teardown);
   g_test_add ("/ui/team/decisions", Fixture, NULL, fixture_setup, test_team_decisions, ui_test_fixture_teardown);
   g_test_add ("/ui/team/deadlines", Fixture, NULL, fixture_setup, test_team_deadlines, ui_test_fixture_teardown);
+  g_test_add ("/ui/team/invite", Fixture, NULL, fixture_setup, test_team_invite, ui_test_fixture_teardown);
 
   return ui_test_run (&app);
 }
