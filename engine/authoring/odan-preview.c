@@ -422,7 +422,8 @@ sector_bands (const OdanPack *pack,
   g_autoptr(OdanUncertainty) u = NULL;
   g_autofree guint32 *group_of = NULL;
 
-  if (pack->path == NULL || !g_file_test (pack->path, G_FILE_TEST_IS_DIR))
+  if (pack->path == NULL || !g_file_test (pack->path, G_FILE_TEST_IS_DIR)
+      || pack->n_nodes > ODAN_RUNS_VIEW_MAX_NODES)
     return NULL;
   u = odan_uncertainty_load (pack, NULL, NULL, NULL);
   if (u == NULL || u->rows->len == 0)

@@ -2145,11 +2145,14 @@ report_bands (OdanExercise   *exercise,
               const OdanPack *pack,
               double          horizon)
 {
-  g_autoptr(GHashTable) files = odan_exercise_read_pack (odan_exercise_get_store (exercise), NULL, NULL);
+  g_autoptr(GHashTable) files = NULL;
   g_autoptr(OdanUncertainty) u = NULL;
   g_autofree guint32 *group_of = NULL;
   GBytes *data;
 
+  if (pack->n_nodes > ODAN_RUNS_VIEW_MAX_NODES)
+    return NULL;
+  files = odan_exercise_read_pack (odan_exercise_get_store (exercise), NULL, NULL);
   if (files == NULL || (data = g_hash_table_lookup (files, "uncertainty.csv")) == NULL)
     return NULL;
   u = odan_uncertainty_load_bytes (pack, data, NULL, NULL);

@@ -16,6 +16,11 @@
 
 G_BEGIN_DECLS
 
+/* The views (preview, report, Review page) draw bands only for packs of
+ * at most this many nodes: every change of every run is kept until the
+ * sweep, and a view runs without being asked to. */
+#define ODAN_RUNS_VIEW_MAX_NODES 5000
+
 typedef struct {
   gint64  minute;     /* minute key (odan_minute_key()) */
   guint32 node;
