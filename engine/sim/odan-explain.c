@@ -168,7 +168,14 @@ odan_explain (const OdanSim  *sim,
             if (ch->cause.flags & ODAN_CAUSE_FLAG_RESTARTING)
               {
                 g_autofree char *r = odan_time_format_offset (e->restart);
-                g_string_append_printf (out, _("; it is restarting (%s after supply returns)"), r + 2);
+                double below = odan_pack_edge_restart_below (pack, ch->cause.edge);
+
+                /* with a threshold the restart counts from the comeback (SEMANTICS.md §3.2.1) */
+                if (below > 0)
+                  g_string_append_printf (out, _("; it restarts %s after its supply is back to %.0f%% or more"),
+                                          r + 2, below * 100.0);
+                else
+                  g_string_append_printf (out, _("; it is restarting (%s after supply returns)"), r + 2);
               }
             if (e->lag > 0)
               {

@@ -935,7 +935,7 @@ dq_schedule (OdanSim *sim, guint32 rs)
  * comeback fixes it: dq_record_below). Values increase from head to tail and
  * expiries do not decrease, so the head is the window minimum; a new value
  * drops every segment at or above it, since those leave the window first. */
-static void
+static inline __attribute__((always_inline)) void
 dq_record_closing (OdanSim *sim, guint32 e, double r, double closing)
 {
   RestartWindow *w = &sim->rs[sim->e[e].aux];
@@ -976,7 +976,8 @@ dq_record_closing (OdanSim *sim, guint32 e, double r, double closing)
   dq_schedule (sim, sim->e[e].aux);
 }
 
-static void
+/* inlined into the settling loop, as it was before thresholds existed */
+static inline __attribute__((always_inline)) void
 dq_record (OdanSim *sim, guint32 e, double r)
 {
   dq_record_closing (sim, e, r, sim->now + sim->rs[sim->e[e].aux].restart);
@@ -986,7 +987,7 @@ dq_record (OdanSim *sim, guint32 e, double r)
  * it is an outage and stays in the window until R after the comeback, so
  * its segments wait with no expiry; one at or above it is recorded as 1,
  * which never binds. At the comeback every waiting segment gets its expiry. */
-static void
+static G_GNUC_NO_INLINE void
 dq_record_below (OdanSim *sim, guint32 e, double r, double theta)
 {
   RestartWindow *w = &sim->rs[sim->e[e].aux];
@@ -2264,6 +2265,9 @@ deliver_changes (OdanSim *sim,
 static inline void
 settle_touched_edges (OdanSim *sim)
 {
+  /* in a register for the whole loop: a pack without thresholds pays one test */
+  const double *below = sim->rs_below;
+
   for (guint32 i = 0; i < sim->n_touched_edges; i++)
     {
       guint32 e = sim->touched_edges[i];
@@ -2283,8 +2287,8 @@ settle_touched_edges (OdanSim *sim)
       if (se->flags & EDGE_RESTART)
         {
           double r = raw_cap (se->s, edge_u (sim, e), sim->e[e].cover);
-          if (sim->rs_below != NULL && sim->rs_below[se->aux] > 0)
-            dq_record_below (sim, e, r, sim->rs_below[se->aux]);
+          if (G_UNLIKELY (below != NULL) && below[se->aux] > 0)
+            dq_record_below (sim, e, r, below[se->aux]);
           else if (r != sim->rs[se->aux].tail_value)
             dq_record (sim, e, r);
         }

@@ -280,6 +280,18 @@ test_explain (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "operating normally"));
   odan_test_run_clear (&r);
+
+  /* kanto's rail restarts 4 h after the grid is back above 45 %: at T+40h
+   * the grid is at 33 % and the line says what the rail waits for */
+  {
+    g_autofree char *kanto = g_build_filename (g_getenv ("ODAN_SCENARIOS"), "kanto", NULL);
+
+    r = odan_test_run_cli ("explain", kanto, "rail.tokyo-23", "--at", "40h", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "power.tokyo-23"));
+    g_assert_nonnull (strstr (r.out, "it restarts 4h00m after its supply is back to 45% or more"));
+    odan_test_run_clear (&r);
+  }
 }
 
 static void

@@ -5,9 +5,11 @@
  * and never cuts supply, whenever it is chosen; rail restarts once after the
  * blackout (restart_below, SEMANTICS.md §3.2.1), not once per restoration
  * step; high-rise housing loses water when its booster pumps stop and again
- * when its elevated tanks run dry (K-22).
+ * when its elevated tanks run dry (K-22); priority refuelling draws from a
+ * pool of tank-truck deliveries too small for every request.
  */
 #include <glib.h>
+#include <string.h>
 
 #include "odan-pack.h"
 #include "odan-sim.h"
@@ -141,6 +143,34 @@ test_high_rise_water (void)
   odan_sim_free (sim);
 }
 
+/* Priority refuelling is no longer free: the fuel mitigations draw tank-truck
+ * deliveries from one pool that cannot serve them all, so teams choose. */
+static void
+test_fuel_trucks (void)
+{
+  g_autoptr(OdanPack) pack = load_kanto ();
+  guint32 pool = odan_pack_find_pool (pack, "fuel-trucks");
+  guint asked = 0, drawing = 0;
+
+  g_assert_cmpuint (pool, !=, ODAN_NONE);
+  for (guint i = 0; i < pack->n_mitigations; i++)
+    {
+      const OdanMitigation *m = &pack->mitigations[i];
+      gboolean refuels = strstr (m->id, "FUEL") != NULL && strstr (m->effect_text, "buffer power.") != NULL;
+
+      /* every refuelling of a generator draws from the pool, nothing else does */
+      g_assert_true (refuels == (m->pool == pool));
+      if (m->pool == pool)
+        {
+          g_assert_cmpuint (m->uses, >, 0);
+          asked += m->uses;
+          drawing++;
+        }
+    }
+  g_assert_cmpuint (drawing, ==, 12);
+  g_assert_cmpuint (asked, >, pack->pools[pool].capacity);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -150,6 +180,7 @@ main (int   argc,
   g_test_add_func ("/data/kanto/setsuden-never-cuts", test_setsuden_never_cuts);
   g_test_add_func ("/data/kanto/rail-restarts-once", test_rail_restarts_once);
   g_test_add_func ("/data/kanto/high-rise-water", test_high_rise_water);
+  g_test_add_func ("/data/kanto/fuel-trucks", test_fuel_trucks);
 
   return g_test_run ();
 }
