@@ -28,6 +28,7 @@ static const Command commands[] = {
   { "obligations", odan_cli_obligations, N_("Print the reporting deadlines of an exercise: who is on time, who is late") },
   { "report",   odan_cli_report,   N_("Write the after-action report and improvement plan (HTML, PDF or CSV)") },
   { "observe",  odan_cli_observe,  N_("Log an evaluator's observation, or every row of an EEG sheet") },
+  { "improve",  odan_cli_improve,  N_("Add an item to the improvement plan: action, reference, root cause, owner, due date") },
   { "counterfactual", odan_cli_counterfactual, N_("What the teams' mitigations changed, and what moving one would have") },
 };
 

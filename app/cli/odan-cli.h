@@ -35,6 +35,7 @@ int  odan_cli_obligations (int argc, char **argv);
 int  odan_cli_report   (int argc, char **argv);
 int  odan_cli_counterfactual (int argc, char **argv);
 int  odan_cli_observe  (int argc, char **argv);
+int  odan_cli_improve  (int argc, char **argv);
 
 /* Shared by the commands. */
 OdanPack *odan_cli_load_pack      (const char *path, gboolean quiet_warnings);
