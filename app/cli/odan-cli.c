@@ -30,6 +30,7 @@ static const Command commands[] = {
   { "reach",    odan_cli_reach,    N_("Print the reach within the deadline per CEPTOAR and relay stage") },
   { "report",   odan_cli_report,   N_("Write the after-action report and improvement plan (HTML, PDF or CSV)") },
   { "observe",  odan_cli_observe,  N_("Log an evaluator's observation, or every row of an EEG sheet") },
+  { "improve",  odan_cli_improve,  N_("Add an item to the improvement plan: action, reference, root cause, owner, due date") },
   { "counterfactual", odan_cli_counterfactual, N_("What the teams' mitigations changed, and what moving one would have") },
   { "checkpoints", odan_cli_checkpoints, N_("Compare a validation pack's recorded checkpoints with the model") },
   { "serve",    odan_cli_serve,    N_("Serve the teams' pages to their browsers") },

@@ -40,6 +40,7 @@ int  odan_cli_checkpoints (int argc, char **argv);
 int  odan_cli_observe  (int argc, char **argv);
 int  odan_cli_serve    (int argc, char **argv);
 int  odan_cli_invite   (int argc, char **argv);
+int  odan_cli_improve  (int argc, char **argv);
 
 /* Shared by the commands. */
 OdanPack *odan_cli_load_pack      (const char *path, gboolean quiet_warnings);

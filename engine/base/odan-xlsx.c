@@ -611,7 +611,22 @@ read_rows (const Book      *book,
       if (!is (r, "row"))
         continue;
       number = attr (r, "r");
-      line = number != NULL ? (guint) strtoul (number, NULL, 10) : line + 1;
+      if (number != NULL)
+        {
+          char *end;
+          guint64 n = g_ascii_strtoull (number, &end, 10);
+
+          /* Excel's sheets end at row 1,048,576 */
+          if (*end != '\0' || n == 0 || n > 1048576)
+            {
+              g_set_error (error, ODAN_XLSX_ERROR, ODAN_XLSX_ERROR_FORMAT,
+                           _("%s: a row is numbered “%s”, not 1 to 1048576"), name, number);
+              return FALSE;
+            }
+          line = (guint) n;
+        }
+      else
+        line++;
       g_ptr_array_set_size (cells, 0);
       for (xmlNode *c = r->children; c != NULL; c = c->next)
         {

@@ -3,6 +3,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <xlsxwriter.h>
+#include <archive.h>
+#include <archive_entry.h>
+#include <stdarg.h>
 
 #include "odan-xlsx.h"
 
@@ -147,6 +150,81 @@ test_bad_input (void)
   g_ptr_array_unref (c.rows);
 }
 
+/* A zip of the given parts (name, text, … NULL), as a broken workbook. */
+static void
+write_zip (const char *path,
+           ...)
+{
+  struct archive *a = archive_write_new ();
+  va_list ap;
+  const char *name;
+
+  archive_write_set_format_zip (a);
+  g_assert_cmpint (archive_write_open_filename (a, path), ==, ARCHIVE_OK);
+  va_start (ap, path);
+  while ((name = va_arg (ap, const char *)) != NULL)
+    {
+      const char *text = va_arg (ap, const char *);
+      struct archive_entry *e = archive_entry_new ();
+
+      archive_entry_set_pathname (e, name);
+      archive_entry_set_size (e, (la_int64_t) strlen (text));
+      archive_entry_set_filetype (e, AE_IFREG);
+      archive_entry_set_perm (e, 0644);
+      archive_write_header (a, e);
+      archive_write_data (a, text, strlen (text));
+      archive_entry_free (e);
+    }
+  va_end (ap);
+  archive_write_close (a);
+  archive_write_free (a);
+}
+
+/* Broken parts: a message naming the file, never a crash */
+static void
+test_malformed_parts (void)
+{
+  g_autofree char *path = temp_path ("broken.xlsx");
+  g_autoptr(GError) error = NULL;
+  Collected c = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev) };
+  const char *book = "<workbook xmlns:r=\"r\"><sheets><sheet name=\"A\" r:id=\"rId1\"/></sheets></workbook>";
+  const char *rels = "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>";
+
+  /* a row past Excel's last */
+  write_zip (path, "xl/workbook.xml", book, "xl/_rels/workbook.xml.rels", rels,
+             "xl/worksheets/sheet1.xml",
+             "<worksheet><sheetData><row r=\"99999999999\"><c><v>1</v></c></row></sheetData></worksheet>", NULL);
+  g_assert_false (odan_xlsx_read_sheet (path, NULL, collect, &c, &error));
+  g_assert_error (error, ODAN_XLSX_ERROR, ODAN_XLSX_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "99999999999"));
+  g_clear_error (&error);
+
+  /* a shared string out of range, a column past XFD, a number that is none, a style that is not there */
+  write_zip (path, "xl/workbook.xml", book, "xl/_rels/workbook.xml.rels", rels,
+             "xl/worksheets/sheet1.xml",
+             "<worksheet><sheetData><row r=\"2\"><c r=\"A2\" t=\"s\"><v>999999</v></c>"
+             "<c r=\"ZZZZZZ2\"><v>abc</v></c><c r=\"C2\" s=\"99999\"><v>7</v></c></row></sheetData></worksheet>", NULL);
+  g_assert_true (odan_xlsx_read_sheet (path, NULL, collect, &c, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (c.rows->len, ==, 1);
+  {
+    g_autofree char *row = joined (&c, 0);
+    g_assert_cmpstr (row, ==, "2||abc|7");
+  }
+
+  /* no sheet part, malformed XML */
+  write_zip (path, "xl/workbook.xml", book, "xl/_rels/workbook.xml.rels", rels, NULL);
+  g_assert_false (odan_xlsx_read_sheet (path, NULL, collect, &c, &error));
+  g_assert_error (error, ODAN_XLSX_ERROR, ODAN_XLSX_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "xl/worksheets/sheet1.xml"));
+  g_clear_error (&error);
+  write_zip (path, "xl/workbook.xml", "<workbook><sheets>", "xl/_rels/workbook.xml.rels", rels, NULL);
+  g_assert_false (odan_xlsx_read_sheet (path, NULL, collect, &c, &error));
+  g_assert_error (error, ODAN_XLSX_ERROR, ODAN_XLSX_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "broken.xlsx"));
+  g_ptr_array_unref (c.rows);
+}
+
 static void
 test_write_round_trip (void)
 {
@@ -209,6 +287,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/engine/xlsx/read-planner-sheet", test_read_planner_sheet);
   g_test_add_func ("/engine/xlsx/bad-input", test_bad_input);
+  g_test_add_func ("/engine/xlsx/malformed-parts", test_malformed_parts);
   g_test_add_func ("/engine/xlsx/write-round-trip", test_write_round_trip);
   g_test_add_func ("/engine/xlsx/write-failure", test_write_failure);
   return g_test_run ();

@@ -222,6 +222,55 @@ test_sheet_xlsx (Fixture       *f,
   g_assert_cmpstr (o->text, ==, "NISC 連絡先が古い");
 }
 
+/* An improvement-plan item answering an area for improvement, headless */
+static void
+test_improve (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanExercise) exercise = NULL;
+  g_autoptr(GArray) plan = NULL;
+  const OdanImprovement *item;
+
+  {
+    g_auto(OdanTestRun) r = odan_test_run_cli ("observe", f->exercise, "--team", "water", "--finding",
+                                               "area-for-improvement", "--text", "No deputy answered", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_autoptr(GArray) seen = observations (f->exercise);
+    g_autofree char *answers = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (seen, OdanObservation, 0).event);
+    g_auto(OdanTestRun) bad = odan_test_run_cli ("improve", f->exercise, "--action", "Name a deputy",
+                                                 "--capability", "Operational Communications", "--owner", "Water team",
+                                                 "--start", "2016-04-01", "--due", "2016-03-01", NULL);
+    g_auto(OdanTestRun) r = odan_test_run_cli ("improve", f->exercise, "--action", "Name a deputy",
+                                               "--capability", "Operational Communications", "--owner", "Water team",
+                                               "--poc", "Suzuki", "--start", "2016-01-10", "--due", "2016-03-31",
+                                               "--reference", "Water CEPTOAR procedure §3",
+                                               "--root-cause", "One person holds the contact point",
+                                               "--answers", answers, "--status", "in-progress", NULL);
+
+    /* due before start: refused by the engine's check, nothing logged */
+    g_assert_cmpint (bad.status, ==, 1);
+    g_assert_nonnull (strstr (bad.err, "completed before it starts"));
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "Logged improvement-plan item"));
+
+    exercise = odan_exercise_open (f->exercise, NULL, ODAN_EXERCISE_OPEN_READ_ONLY, &error);
+    g_assert_no_error (error);
+    plan = odan_evaluation_get_improvements (exercise);
+    g_assert_cmpuint (plan->len, ==, 1);
+    item = &g_array_index (plan, OdanImprovement, 0);
+    g_assert_cmpstr (item->reference, ==, "Water CEPTOAR procedure §3");
+    g_assert_cmpstr (item->root_cause, ==, "One person holds the contact point");
+    g_assert_cmpstr (item->organization, ==, "Water team");
+    g_assert_cmpstr (item->poc, ==, "Suzuki");
+    g_assert_cmpstr (item->completion, ==, "2016-03-31");
+    g_assert_cmpint (item->status, ==, ODAN_IMPROVEMENT_IN_PROGRESS);
+    g_assert_cmpint (item->observation, ==, g_array_index (seen, OdanObservation, 0).event);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -231,6 +280,7 @@ main (int    argc,
   g_test_add ("/cli/observe/refused", Fixture, NULL, fixture_set_up, test_refused, fixture_tear_down);
   g_test_add ("/cli/observe/sheet-csv", Fixture, NULL, fixture_set_up, test_sheet_csv, fixture_tear_down);
   g_test_add ("/cli/observe/sheet-problems", Fixture, NULL, fixture_set_up, test_sheet_problems, fixture_tear_down);
+  g_test_add ("/cli/observe/improve", Fixture, NULL, fixture_set_up, test_improve, fixture_tear_down);
   g_test_add ("/cli/observe/sheet-xlsx", Fixture, NULL, fixture_set_up, test_sheet_xlsx, fixture_tear_down);
   return g_test_run ();
 }

@@ -30,6 +30,8 @@ struct _OdanScenarioDocument
   char            *path;
   Table            tables[ODAN_PACK_N_TABLES];
   GHashTable      *other_files;   /* name → GBytes */
+  char            *setting;       /* the last odan_scenario_document_get_setting() */
+  gboolean         ini_changed;   /* scenario.ini differs from the folder's */
   OdanEditHistory *history;
 
   OdanPack        *pack;
@@ -81,6 +83,7 @@ odan_scenario_document_finalize (GObject *object)
       g_clear_object (&self->tables[t].rows);
     }
   g_clear_pointer (&self->other_files, g_hash_table_unref);
+  g_free (self->setting);
   g_clear_pointer (&self->history, odan_edit_history_free);
   g_clear_pointer (&self->pack, odan_pack_free);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
@@ -566,14 +569,156 @@ table_dup_rows (Table *t)
   return copy;
 }
 
+static void record (OdanScenarioDocument *self,
+                    OdanEdit             *edit);
+
+/* scenario.ini as a key file (comments and translations kept), or NULL. */
+static GKeyFile *
+scenario_ini (OdanScenarioDocument *self)
+{
+  GBytes *bytes = g_hash_table_lookup (self->other_files, "scenario.ini");
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  gsize len;
+  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &len) : NULL;
+
+  if (data == NULL
+      || !g_key_file_load_from_data (kf, data, len, G_KEY_FILE_KEEP_COMMENTS | G_KEY_FILE_KEEP_TRANSLATIONS, NULL))
+    return NULL;
+  return g_steal_pointer (&kf);
+}
+
+/* The key of a scenario column: "mission-area[ja]" is "mission-area" in "ja". */
+static char *
+setting_key (guint        column,
+             const char **locale)
+{
+  const char *name = odan_pack_schema_table (ODAN_SCHEMA_SCENARIO)->columns[column].name;
+  const char *bracket = strchr (name, '[');
+
+  *locale = bracket != NULL ? "ja" : NULL;
+  return g_strndup (name, bracket != NULL ? (gsize) (bracket - name) : strlen (name));
+}
+
+static void
+apply_setting (OdanScenarioDocument *self,
+               guint                 column,
+               const char           *text)
+{
+  g_autoptr(GKeyFile) kf = scenario_ini (self);
+  g_autofree char *key = NULL;
+  g_autofree char *data = NULL;
+  const char *locale;
+  gsize len;
+
+  g_return_if_fail (kf != NULL);
+  key = setting_key (column, &locale);
+  if (text == NULL || text[0] == '\0')
+    {
+      g_autofree char *full = locale != NULL ? g_strdup_printf ("%s[%s]", key, locale) : g_strdup (key);
+
+      g_key_file_remove_key (kf, "scenario", full, NULL);
+    }
+  else if (locale != NULL)
+    g_key_file_set_locale_string (kf, "scenario", key, locale, text);
+  else
+    g_key_file_set_string (kf, "scenario", key, text);
+  data = g_key_file_to_data (kf, &len, NULL);
+  g_hash_table_insert (self->other_files, g_strdup ("scenario.ini"),
+                       g_bytes_new_take (g_steal_pointer (&data), len));
+  self->ini_changed = TRUE;
+  g_signal_emit (self, signals[EDITED], 0, (guint) ODAN_PACK_N_TABLES, 0u, (int) column);
+  schedule_validate (self);
+}
+
+const char *
+odan_scenario_document_get_setting (OdanScenarioDocument *self,
+                                    guint                 column)
+{
+  g_autoptr(GKeyFile) kf = NULL;
+  g_autofree char *key = NULL;
+  const char *locale;
+
+  g_return_val_if_fail (ODAN_IS_SCENARIO_DOCUMENT (self), "");
+  g_return_val_if_fail (column < ODAN_N_SCENARIO_COLUMNS, "");
+
+  kf = scenario_ini (self);
+  key = setting_key (column, &locale);
+  g_free (self->setting);
+  self->setting = kf == NULL ? NULL
+                  : locale != NULL ? g_key_file_get_locale_string (kf, "scenario", key, locale, NULL)
+                  : g_key_file_get_string (kf, "scenario", key, NULL);
+  /* a twin absent falls back to the plain key in GKeyFile; not here */
+  if (locale != NULL && self->setting != NULL)
+    {
+      g_autofree char *found = g_key_file_get_locale_for_key (kf, "scenario", key, locale);
+
+      if (g_strcmp0 (found, locale) != 0)
+        g_clear_pointer (&self->setting, g_free);
+    }
+  return self->setting != NULL ? self->setting : "";
+}
+
+guint
+odan_scenario_document_get_setting_line (OdanScenarioDocument *self,
+                                         guint                 column)
+{
+  GBytes *bytes;
+  const char *name;
+  g_auto(GStrv) lines = NULL;
+
+  g_return_val_if_fail (ODAN_IS_SCENARIO_DOCUMENT (self), 0);
+  g_return_val_if_fail (column < ODAN_N_SCENARIO_COLUMNS, 0);
+
+  bytes = g_hash_table_lookup (self->other_files, "scenario.ini");
+  if (bytes == NULL)
+    return 0;
+  name = odan_pack_schema_table (ODAN_SCHEMA_SCENARIO)->columns[column].name;
+  {
+    g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+    lines = g_strsplit (text, "\n", -1);
+  }
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *l = lines[i] + strspn (lines[i], " \t");
+      gsize n = strlen (name);
+
+      if (strncmp (l, name, n) == 0 && (l[n] == '=' || l[n] == ' ' || l[n] == '\t'))
+        return i + 1;
+    }
+  return 0;
+}
+
+void
+odan_scenario_document_set_setting (OdanScenarioDocument *self,
+                                    guint                 column,
+                                    const char           *text)
+{
+  g_autofree char *old = NULL;
+
+  g_return_if_fail (ODAN_IS_SCENARIO_DOCUMENT (self));
+  g_return_if_fail (column < ODAN_N_SCENARIO_COLUMNS);
+
+  old = g_strdup (odan_scenario_document_get_setting (self, column));
+  if (g_strcmp0 (old, text != NULL ? text : "") == 0)
+    return;
+  record (self, odan_edit_new_set_cell (ODAN_PACK_N_TABLES, 0, column, old, text));
+}
+
 /* Applies @edit forwards, or its reverse. */
 static void
 apply_edit (OdanScenarioDocument *self,
             const OdanEdit       *edit,
             gboolean              forward)
 {
-  Table *t = &self->tables[edit->table];
+  Table *t = &self->tables[MIN (edit->table, ODAN_PACK_N_TABLES - 1)];
   gboolean insert;
+
+  if (edit->table == ODAN_PACK_N_TABLES)
+    {
+      apply_setting (self, edit->column, forward ? edit->new_text : edit->old_text);
+      return;
+    }
 
   switch (edit->kind)
     {
@@ -808,6 +953,14 @@ odan_scenario_document_save (OdanScenarioDocument *self,
     }
   if (!odan_pack_write (self->pack, self->path, error))
     return FALSE;
+  if (self->ini_changed)
+    {
+      g_autofree char *ini = g_build_filename (self->path, "scenario.ini", NULL);
+
+      if (!odan_write_file_atomic (ini, g_hash_table_lookup (self->other_files, "scenario.ini"), error))
+        return FALSE;
+      self->ini_changed = FALSE;
+    }
 
   for (guint t = 0; t < ODAN_PACK_N_TABLES; t++)
     self->tables[t].present = table_is_written (&self->tables[t]);

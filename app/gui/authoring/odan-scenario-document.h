@@ -74,6 +74,22 @@ gboolean           odan_scenario_document_get_can_redo (OdanScenarioDocument *se
 /* Whether there are changes not saved. */
 gboolean           odan_scenario_document_get_modified (OdanScenarioDocument *self);
 
+/* scenario.ini's settings, by their column of the scenario schema
+ * (ODAN_COL_SCENARIO_*, "title[ja]" and the like are the Japanese
+ * twins): the text as the file holds it ("" when absent), and a change of
+ * it as one undoable step (an empty text removes the key). The edit is an
+ * ODAN_EDIT_SET_CELL of table ODAN_PACK_N_TABLES, row 0; "edited" is
+ * emitted with that table. Saving writes scenario.ini when it changed. */
+const char        *odan_scenario_document_get_setting (OdanScenarioDocument *self,
+                                                       guint                 column);
+void               odan_scenario_document_set_setting (OdanScenarioDocument *self,
+                                                       guint                 column,
+                                                       const char           *text);
+/* The line of scenario.ini holding @column's key, or 0: where the
+ * loader's problems with it point. */
+guint              odan_scenario_document_get_setting_line (OdanScenarioDocument *self,
+                                                            guint                 column);
+
 /* Checks the pack now (edits schedule a check at idle priority; this runs
  * a pending one at once). */
 void               odan_scenario_document_validate    (OdanScenarioDocument *self);

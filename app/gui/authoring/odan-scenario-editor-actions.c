@@ -180,6 +180,35 @@ _odan_scenario_editor_actions_update (OdanScenarioEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.export-pack", valid);
 }
 
+GtkWidget *
+_odan_scenario_editor_overview_window (OdanScenarioEditor *self,
+                                       GtkWidget          *overview)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+
+  gtk_window_set_title (GTK_WINDOW (window), _("Exercise Overview"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_hide_on_close (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 620);
+  gtk_widget_set_vexpand (overview, TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), overview);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  return window;
+}
+
+static void
+odan_scenario_editor_actions_overview (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  OdanScenarioEditor *self = ODAN_SCENARIO_EDITOR (widget);
+
+  gtk_window_present (GTK_WINDOW (self->overview_window));
+}
+
 void
 _odan_scenario_editor_class_actions_init (OdanScenarioEditorClass *klass)
 {
@@ -191,6 +220,7 @@ _odan_scenario_editor_class_actions_init (OdanScenarioEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.import-msel", NULL, odan_scenario_editor_actions_import_msel);
   gtk_widget_class_install_action (widget_class, "editor.export-msel", "s", odan_scenario_editor_actions_export_msel);
   gtk_widget_class_install_action (widget_class, "editor.export-pack", NULL, odan_scenario_editor_actions_export_pack);
+  gtk_widget_class_install_action (widget_class, "editor.overview", NULL, odan_scenario_editor_actions_overview);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "editor.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "editor.redo", NULL);

@@ -1,6 +1,7 @@
 /* odan-scenario-editor-private.h — shared by odan-scenario-editor.c, its actions and the tests */
 #pragma once
 
+#include "odan-overview-editor.h"
 #include "odan-scenario-editor.h"
 
 G_BEGIN_DECLS
@@ -24,11 +25,16 @@ struct _OdanScenarioEditor
   /* Owned */
   OdanScenarioDocument *document;
   OdanTableEditor      *editors[ODAN_PACK_N_TABLES];
+  OdanOverviewEditor   *overview;       /* scenario.ini's exercise overview */
+  GtkWidget            *overview_window; /* holds it; editor.overview shows it */
   gboolean              preview_stale;
   gboolean              close_confirmed;
 };
 
 void _odan_scenario_editor_class_actions_init (OdanScenarioEditorClass *klass);
+/* A window around @overview, hidden on close, for the editor's life. */
+GtkWidget *_odan_scenario_editor_overview_window (OdanScenarioEditor *self,
+                                                 GtkWidget          *overview);
 void _odan_scenario_editor_actions_update     (OdanScenarioEditor      *self);
 /* Saves, telling the user in a toast; FALSE (and a toast) when refused. */
 gboolean _odan_scenario_editor_save           (OdanScenarioEditor      *self);

@@ -313,6 +313,8 @@ odan_scenario_editor_dispose (GObject *object)
 
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
+  if (self->overview_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->overview_window)));
   /* the preview points into the document's pack */
   if (self->preview_view != NULL)
     odan_preview_view_set_preview (self->preview_view, NULL);
@@ -398,6 +400,10 @@ odan_scenario_editor_new (GtkApplication  *application,
       page = adw_view_stack_add_titled (self->view_stack, editor, pages[i].name, _(pages[i].title));
       adw_view_stack_page_set_icon_name (page, pages[i].icon);
     }
+  /* the overview is a few settings, not a table: a window of its own
+   * (editor.overview) rather than a ninth page of the switcher */
+  self->overview = ODAN_OVERVIEW_EDITOR (odan_overview_editor_new (self->document));
+  self->overview_window = _odan_scenario_editor_overview_window (self, GTK_WIDGET (self->overview));
   page = adw_view_stack_add_titled (self->view_stack, GTK_WIDGET (self->preview_stack), "preview", _("Preview"));
   adw_view_stack_page_set_icon_name (page, "x-office-presentation-symbolic");
   adw_view_stack_set_visible_child_name (self->view_stack, "injects");

@@ -401,6 +401,69 @@ find_row (OdanScenarioDocument *document,
   g_assert_not_reached ();
 }
 
+/* The exercise overview of scenario.ini: typed, checked, undone, saved */
+static void
+test_editor_overview (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  OdanScenarioEditor *editor;
+  OdanScenarioDocument *document;
+  AdwEntryRow *sponsor, *area;
+  g_autoptr(OdanPack) saved = NULL;
+  g_autofree char *ini = NULL;
+
+  REQUIRE_DISPLAY ();
+
+  editor = odan_scenario_editor_new (GTK_APPLICATION (app), fixture->pack, &error);
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (editor), 1200, 760);
+  gtk_window_present (GTK_WINDOW (editor));
+  ui_test_drain ();
+  document = odan_scenario_editor_get_document (editor);
+  /* the editor's menu opens it */
+  activate (editor, "editor.overview");
+  g_assert_true (gtk_widget_get_visible (editor->overview_window));
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (editor->overview), editor->overview_window));
+  sponsor = odan_overview_editor_get_row (editor->overview, ODAN_COL_SCENARIO_SPONSOR_JA);
+  area = odan_overview_editor_get_row (editor->overview, ODAN_COL_SCENARIO_MISSION_AREA);
+  /* the example pack's own values */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sponsor)), ==, "内閣サイバーセキュリティセンター（NISC）");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (area)), ==, "Response; Recovery");
+
+  type_into (GTK_WIDGET (sponsor), "総務省");
+  g_assert_cmpstr (odan_scenario_document_get_setting (document, ODAN_COL_SCENARIO_SPONSOR_JA), ==, "総務省");
+  g_assert_true (odan_scenario_document_get_modified (document));
+
+  /* a word that is no mission area: the loader's error, on the row */
+  odan_scenario_document_close_group (document);
+  type_into (GTK_WIDGET (area), "Response; Rescue");
+  odan_scenario_document_validate (document);
+  ui_test_drain ();
+  g_assert_cmpuint (odan_scenario_document_get_n_errors (document), ==, 1);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (area), "error"));
+  g_assert_false (odan_scenario_document_save (document, &error));
+  g_clear_error (&error);
+
+  /* undo takes it back, in the row too */
+  g_assert_true (odan_scenario_document_undo (document));
+  odan_scenario_document_validate (document);
+  ui_test_drain ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (area)), ==, "Response; Recovery");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (area), "error"));
+  g_assert_cmpuint (odan_scenario_document_get_n_errors (document), ==, 0);
+
+  g_assert_true (odan_scenario_document_save (document, &error));
+  g_assert_no_error (error);
+  saved = load_pack (fixture->pack);
+  g_assert_cmpstr (saved->sponsor_ja, ==, "総務省");
+  g_assert_cmpstr (saved->mission_area, ==, "Response; Recovery");
+  ini = read_file (fixture->pack, "scenario.ini");
+  g_assert_nonnull (strstr (ini, "# Odan example pack"));   /* its comments kept */
+  gtk_window_destroy (GTK_WINDOW (editor));
+  ui_test_drain ();
+}
+
 static void
 test_editor_edit_undo_save (Fixture       *fixture,
                             gconstpointer  data)
@@ -722,6 +785,7 @@ main (int   argc,
   g_test_add ("/ui/authoring/import-xlsx", Fixture, NULL, fixture_setup, test_import_xlsx, fixture_teardown);
   g_test_add ("/ui/authoring/import-cp932", Fixture, NULL, fixture_setup, test_import_cp932, fixture_teardown);
   g_test_add ("/ui/authoring/import-malformed", Fixture, NULL, fixture_setup, test_import_malformed, fixture_teardown);
+  g_test_add ("/ui/authoring/editor-overview", Fixture, NULL, fixture_setup, test_editor_overview, fixture_teardown);
   g_test_add ("/ui/authoring/editor", Fixture, NULL, fixture_setup, test_editor_edit_undo_save, fixture_teardown);
   g_test_add ("/ui/authoring/preview", Fixture, NULL, fixture_setup, test_editor_preview, fixture_teardown);
   g_test_add ("/ui/authoring/from-window", Fixture, NULL, fixture_setup, test_editor_from_window, fixture_teardown);

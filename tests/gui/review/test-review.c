@@ -15,6 +15,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "odan-xlsx.h"
+
 #include "aar-script.h"
 #include "odan-evaluation.h"
 #include "odan-exercise-view-private.h"
@@ -579,6 +581,19 @@ test_export (Fixture       *fixture,
 
         g_assert_cmpint (g_remove (file), ==, 0);
       }
+  }
+
+  /* Excel: the same tables, a sheet each, with the observation logged late */
+  {
+    g_autofree char *xlsx_path = g_build_filename (fixture->dir, "aar.xlsx", NULL);
+    g_autoptr(GFile) xlsx = g_file_new_for_path (xlsx_path);
+    g_auto(GStrv) sheets = NULL;
+
+    export_and_wait (fixture->page, xlsx, ODAN_REPORT_XLSX, ODAN_REPORT_LANG_EN);
+    sheets = odan_xlsx_list_sheets (xlsx_path, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_strv_contains ((const char *const *) sheets, "reach"));
+    g_assert_true (g_strv_contains ((const char *const *) sheets, "observations"));
   }
 }
 
