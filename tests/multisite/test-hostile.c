@@ -639,6 +639,39 @@ test_planned_row (void)
     }
 }
 
+/* A forward from a team arrives no sooner than its channel carries it,
+ * whatever arrival the team claims. */
+static void
+test_forward_latency (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanExercise) owner = NULL;
+  g_autofree char *sql = NULL;
+  PGconn *team, *check;
+  PGresult *res;
+  gint64 reached;
+
+  NEED_SERVER ();
+  owner = new_drill ("forward");
+  reached = delivery_of (owner, "D-01");
+  team = raw_as ("forward", odan_pg_fixture_role (server, "forward", "team", "mic"));
+  sql = g_strdup_printf ("SELECT * FROM odan.decide (gen_random_uuid (), 'information-sharing', NULL, NULL, '',"
+                         " 'at once', '{\"injects\": [\"D-01\"], \"forward-to\": [\"fsa\"],"
+                         " \"forward-origins\": [%" G_GINT64_FORMAT "], \"forward-channel\": \"FAX\","
+                         " \"arrives\": 0}')", reached);
+  assert_refused (team, sql, "");
+  PQfinish (team);
+
+  check = raw_as ("forward", "odan");
+  res = PQexec (check, "SELECT (member_details->>'arrives')::float8 - minute FROM odan.events"
+                       " WHERE summary = 'at once'");
+  g_assert_cmpint (PQntuples (res), ==, 1);
+  /* relay.csv: FAX, 5m */
+  g_assert_cmpfloat (g_ascii_strtod (PQgetvalue (res, 0, 0), NULL), >=, 5.0);
+  PQclear (res);
+  PQfinish (check);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -663,6 +696,7 @@ main (int    argc,
   g_test_add_func ("/multisite/hostile/stall", test_stall);
   g_test_add_func ("/multisite/hostile/role-names", test_role_names);
   g_test_add_func ("/multisite/hostile/planned-row", test_planned_row);
+  g_test_add_func ("/multisite/hostile/forward-latency", test_forward_latency);
   status = g_test_run ();
   odan_pg_fixture_stop (server);
   return status;
