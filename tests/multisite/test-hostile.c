@@ -13,9 +13,11 @@
  * DELETE and TRUNCATE on every table. Rows that get past the server some
  * other way (written as the owner) are left out by clients, who say so.
  */
+#include <glib/gstdio.h>
 #include <libpq-fe.h>
 #include <string.h>
 
+#include "odan-decisions.h"
 #include "odan-exercise.h"
 #include "odan-pg-fixture.h"
 #include "odan-pg-store.h"
@@ -547,6 +549,129 @@ test_role_names (void)
     }
 }
 
+/* The planned rows of a decisions file (headless play) for team fsa, and
+ * the source key its decision was logged with. */
+static GArray *
+plan_for_fsa (OdanExercise  *exercise,
+              char         **out_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("odan-plan-XXXXXX", &error);
+  char *path;
+  GArray *decisions;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "decisions.csv", NULL);
+  g_file_set_contents (path, "time,team,category,summary,mitigation,inject\n+150m,fsa,other,planned for fsa,,\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  decisions = odan_decisions_load (path, odan_exercise_get_pack (exercise), NULL, &error);
+  g_assert_no_error (error);
+  *out_path = path;
+  return decisions;
+}
+
+static const OdanEvent *
+decision_of (OdanExercise *exercise,
+             const char   *team,
+             const char   *source)
+{
+  for (guint i = 0; i < odan_exercise_get_n_events (exercise); i++)
+    {
+      const OdanEvent *e = odan_exercise_get_event (exercise, i);
+
+      if (e->kind == ODAN_EVENT_DECISION && g_strcmp0 (e->team, team) == 0
+          && (source == NULL || g_strcmp0 (odan_event_get_source (e), source) == 0))
+        return e;
+    }
+  return NULL;
+}
+
+/* A team's decision carrying another team's planned row's key (its
+ * source) does not stand in for that row: headless play still logs it. */
+static void
+test_planned_row (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanExercise) probe = NULL;
+  g_autoptr(OdanExercise) owner = NULL;
+  g_autoptr(GArray) decisions = NULL;
+  g_autoptr(GArray) again = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *path2 = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *sql = NULL;
+  PGconn *team;
+
+  NEED_SERVER ();
+  /* the key the row is logged with */
+  probe = new_drill ("planned_probe");
+  decisions = plan_for_fsa (probe, &path);
+  odan_exercise_plan_decisions (probe, decisions);
+  odan_exercise_advance_to (probe, 160, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (decision_of (probe, "fsa", NULL));
+  key = g_strdup (odan_event_get_source (decision_of (probe, "fsa", NULL)));
+  g_assert_true (g_str_has_prefix (key, "plan:"));
+
+  owner = new_drill ("planned");
+  team = raw_as ("planned", odan_pg_fixture_role (server, "planned", "team", "mic"));
+  sql = g_strdup_printf ("SELECT * FROM odan.decide (gen_random_uuid (), 'other', NULL, NULL, '', 'decoy',"
+                         " jsonb_build_object ('source', '%s'))", key);
+  assert_refused (team, sql, "");
+  PQfinish (team);
+  odan_exercise_sync (owner, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (decision_of (owner, "mic", key));
+
+  again = plan_for_fsa (owner, &path2);
+  odan_exercise_plan_decisions (owner, again);
+  odan_exercise_advance_to (owner, 160, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (decision_of (owner, "fsa", key));
+
+  for (const char *const *p = (const char *const[]) { path, path2, NULL }; *p != NULL; p++)
+    {
+      g_autofree char *dir = g_path_get_dirname (*p);
+
+      g_unlink (*p);
+      g_rmdir (dir);
+    }
+}
+
+/* A forward from a team arrives no sooner than its channel carries it,
+ * whatever arrival the team claims. */
+static void
+test_forward_latency (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanExercise) owner = NULL;
+  g_autofree char *sql = NULL;
+  PGconn *team, *check;
+  PGresult *res;
+  gint64 reached;
+
+  NEED_SERVER ();
+  owner = new_drill ("forward");
+  reached = delivery_of (owner, "D-01");
+  team = raw_as ("forward", odan_pg_fixture_role (server, "forward", "team", "mic"));
+  sql = g_strdup_printf ("SELECT * FROM odan.decide (gen_random_uuid (), 'information-sharing', NULL, NULL, '',"
+                         " 'at once', '{\"injects\": [\"D-01\"], \"forward-to\": [\"fsa\"],"
+                         " \"forward-origins\": [%" G_GINT64_FORMAT "], \"forward-channel\": \"FAX\","
+                         " \"arrives\": 0}')", reached);
+  assert_refused (team, sql, "");
+  PQfinish (team);
+
+  check = raw_as ("forward", "odan");
+  res = PQexec (check, "SELECT (member_details->>'arrives')::float8 - minute FROM odan.events"
+                       " WHERE summary = 'at once'");
+  g_assert_cmpint (PQntuples (res), ==, 1);
+  /* relay.csv: FAX, 5m */
+  g_assert_cmpfloat (g_ascii_strtod (PQgetvalue (res, 0, 0), NULL), >=, 5.0);
+  PQclear (res);
+  PQfinish (check);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -570,6 +695,8 @@ main (int    argc,
   g_test_add_func ("/multisite/hostile/writer-claim", test_writer_claim);
   g_test_add_func ("/multisite/hostile/stall", test_stall);
   g_test_add_func ("/multisite/hostile/role-names", test_role_names);
+  g_test_add_func ("/multisite/hostile/planned-row", test_planned_row);
+  g_test_add_func ("/multisite/hostile/forward-latency", test_forward_latency);
   status = g_test_run ();
   odan_pg_fixture_stop (server);
   return status;

@@ -1040,7 +1040,8 @@ insert_pairs (OdanPgStore *self,
 }
 
 /* What the member functions check words against: the teams, the sectors,
- * and which mitigations each team may choose (as the model reads the pack). */
+ * which mitigations each team may choose (as the model reads the pack),
+ * and each relay channel's latency (a forward's earliest arrival). */
 static gboolean
 store_names (OdanPgStore    *self,
              const OdanPack *pack,
@@ -1050,6 +1051,8 @@ store_names (OdanPgStore    *self,
   g_autoptr(GString) ids = g_string_new (NULL);
   g_autoptr(GString) teams = g_string_new (NULL);
   g_autoptr(GString) mitigations = g_string_new (NULL);
+  g_autoptr(GString) channels = g_string_new (NULL);
+  g_autoptr(GString) latencies = g_string_new (NULL);
 
   for (guint32 t = 0; t < pack->n_teams; t++)
     {
@@ -1067,8 +1070,17 @@ store_names (OdanPgStore    *self,
       append_array_literal (kinds, "sector");
       append_array_literal (ids, pack->sectors[s].id);
     }
+  for (guint r = 0; r < pack->n_relays; r++)
+    {
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+      append_array_literal (channels, pack->relays[r].channel);
+      append_array_literal (latencies, g_ascii_dtostr (number, sizeof number, pack->relays[r].latency));
+    }
   return insert_pairs (self, "INSERT INTO odan.names SELECT DISTINCT * FROM unnest ($1::text[], $2::text[])",
                        kinds, ids, error)
+         && insert_pairs (self, "INSERT INTO odan.latencies SELECT DISTINCT ON (c) c, l::double precision"
+                                " FROM unnest ($1::text[], $2::text[]) AS u (c, l)", channels, latencies, error)
          && insert_pairs (self, "INSERT INTO odan.choices SELECT DISTINCT * FROM unnest ($1::text[], $2::text[])",
                           teams, mitigations, error);
 }
