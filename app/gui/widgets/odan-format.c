@@ -8,6 +8,7 @@
 #define G_LOG_DOMAIN "odan-gui"
 
 #include <glib/gi18n.h>
+#include <gtk/gtk.h>
 #include <math.h>
 #include <string.h>
 
@@ -85,7 +86,12 @@ channel_word (const char *word)
   for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
     for (guint s = 0; channels[i].spellings[s] != NULL; s++)
       if (g_ascii_strcasecmp (word, channels[i].spellings[s]) == 0)
-        return _(channels[i].word);
+        {
+          const char *ours = _(channels[i].word);
+
+          /* already the interface's word: as the author wrote it ("Phone") */
+          return g_ascii_strcasecmp (word, ours) == 0 ? word : ours;
+        }
   return word;
 }
 
@@ -118,4 +124,98 @@ odan_format_channel (const char *channel)
       p = g_str_has_prefix (end, "・") ? end + strlen ("・") : end + 1;
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+typedef enum { CLASS_OTHER, CLASS_SPACE, CLASS_HIRAGANA, CLASS_KATAKANA, CLASS_KANJI, CLASS_OPEN, CLASS_CLOSE } CharClass;
+
+static CharClass
+char_class (gunichar c)
+{
+  if (g_unichar_isspace (c))
+    return CLASS_SPACE;
+  if (c >= 0x3041 && c <= 0x309f)
+    return CLASS_HIRAGANA;
+  if ((c >= 0x30a0 && c <= 0x30ff) || (c >= 0xff66 && c <= 0xff9f))
+    return CLASS_KATAKANA;
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || c == 0x3005)
+    return CLASS_KANJI;
+  if (c == 0x300c || c == 0x300e || c == 0xff08 || c == 0x3010 || c == 0x3008 || c == 0x300a)
+    return CLASS_OPEN;     /* 「『（【〈《 */
+  if ((c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20))
+    return CLASS_CLOSE;    /* 、。」』）・：… a break may follow */
+  return CLASS_OTHER;
+}
+
+/* Phrases longer than this stay breakable: a narrow column must still wrap. */
+#define MAX_PHRASE_CHARS 14
+
+GArray *
+odan_format_ja_phrases (const char *text)
+{
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (int));
+  const char *start = NULL;
+  gboolean japanese = FALSE;
+  CharClass previous = CLASS_SPACE;
+  guint n_chars = 0;
+
+  if (text == NULL)
+    return NULL;
+  for (const char *p = text;; p = g_utf8_next_char (p))
+    {
+      CharClass class = *p != '\0' ? char_class (g_utf8_get_char (p)) : CLASS_SPACE;
+      /* a phrase ends at a space, after closing punctuation, before an
+       * opening one, and where hiragana give way to a new word */
+      gboolean boundary = class == CLASS_SPACE || previous == CLASS_CLOSE || class == CLASS_OPEN
+                          || (previous == CLASS_HIRAGANA && (class == CLASS_KANJI || class == CLASS_KATAKANA));
+
+      if (class == CLASS_HIRAGANA || class == CLASS_KATAKANA || class == CLASS_KANJI)
+        japanese = TRUE;
+      if (boundary && start != NULL)
+        {
+          if (n_chars > 1 && n_chars <= MAX_PHRASE_CHARS)
+            {
+              int range[2] = { (int) (start - text), (int) (p - text) };
+
+              g_array_append_vals (ranges, range, 2);
+            }
+          start = NULL;
+        }
+      if (*p == '\0')
+        break;
+      if (start == NULL && class != CLASS_SPACE)
+        {
+          start = p;
+          n_chars = 0;
+        }
+      n_chars++;
+      previous = class;
+    }
+  return japanese ? g_steal_pointer (&ranges) : NULL;
+}
+
+void
+odan_format_label_phrases (gpointer label)
+{
+  g_autoptr(GArray) ranges = NULL;
+  PangoAttrList *attributes;
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  ranges = odan_format_ja_phrases (gtk_label_get_text (label));
+  if (ranges == NULL)
+    {
+      gtk_label_set_attributes (label, NULL);
+      return;
+    }
+  attributes = pango_attr_list_new ();
+  for (guint i = 0; i + 1 < ranges->len; i += 2)
+    {
+      PangoAttribute *keep = pango_attr_allow_breaks_new (FALSE);
+
+      keep->start_index = g_array_index (ranges, int, i);
+      keep->end_index = g_array_index (ranges, int, i + 1);
+      pango_attr_list_insert (attributes, keep);
+    }
+  gtk_label_set_attributes (label, attributes);
+  pango_attr_list_unref (attributes);
 }
