@@ -17,6 +17,13 @@
  * only the decision dialog of TEAM, on the form of CATEGORY
  * (business-continuity, disclosure, ministry-report, information-sharing).
  *
+ *   odan-screenshot --exercise FILE.odan [--steps N] --view PAGE OUTPUT.png [PACK_DIR]
+ *
+ * With --view, the console shows PAGE (msel, sectors, graph, decisions,
+ * teams or review) as it stands after the steps. With --decisions, the two
+ * decisions are the first mitigation a team owns, by that team, and a note
+ * by another team.
+ *
  *   odan-screenshot --exercise FILE.odan [--steps N] --review [--review-section SECTION] OUTPUT.png [PACK_DIR]
  *
  * With --review, after the steps one team logs a decision with a
