@@ -303,13 +303,16 @@ feed_bind (GtkSignalListItemFactory *factory,
         gtk_widget_add_css_class (label, "success");
       break;
     case FEED_EFFECT:
-      text = odan_decision_item_get_effect (item);
+      /* the model's syntax in words; the syntax itself in the tooltip */
+      text = odan_decision_item_get_effect_words (item);
       break;
     default:
       g_assert_not_reached ();
     }
 
   gtk_label_set_label (GTK_LABEL (label), text);
+  if (column == FEED_EFFECT)
+    text = odan_decision_item_get_effect (item);
   gtk_widget_set_tooltip_text (label, column != FEED_TIME && text[0] != '\0' ? text : NULL);
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "odan-format.h"
+#include "odan-effect.h"
 
 char *
 odan_format_date_time (GDateTime *date_time)
@@ -218,4 +219,112 @@ odan_format_label_phrases (gpointer label)
     }
   gtk_label_set_attributes (label, attributes);
   pango_attr_list_unref (attributes);
+}
+
+/* A node, a selector or an id as the pack names it. */
+static char *
+effect_target (const OdanPack *pack,
+               const char     *node,
+               const char     *sector,
+               const char     *region)
+{
+  guint32 index;
+
+  if (node != NULL)
+    {
+      index = odan_pack_find_node (pack, node);
+      return g_strdup (index != ODAN_NONE
+                       ? odan_pack_localized (pack->nodes[index].name, pack->nodes[index].name_ja) : node);
+    }
+  index = sector != NULL ? odan_pack_find_sector (pack, sector) : ODAN_NONE;
+  if (sector != NULL && region != NULL)
+    /* Translators: the nodes of a sector in a region, e.g. "Water supply in tokyo-23" */
+    return g_strdup_printf (_("%s in %s"), index != ODAN_NONE
+                            ? odan_pack_localized (pack->sectors[index].name, pack->sectors[index].name_ja) : sector, region);
+  if (sector != NULL)
+    return g_strdup (index != ODAN_NONE
+                     ? odan_pack_localized (pack->sectors[index].name, pack->sectors[index].name_ja) : sector);
+  /* Translators: every node of a region, e.g. "everything in tokyo-23" */
+  return g_strdup_printf (_("everything in %s"), region != NULL ? region : "");
+}
+
+static void
+append_effect (GString          *out,
+               const OdanPack   *pack,
+               const OdanEffect *e)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *provider = NULL;
+  g_autofree char *duration = NULL;
+  g_autofree char *words = NULL;
+
+  if (e->kind == ODAN_EFFECT_BUFFER || e->kind == ODAN_EFFECT_STRENGTH)
+    {
+      provider = effect_target (pack, e->provider, NULL, NULL);
+      target = effect_target (pack, e->dependent, NULL, NULL);
+    }
+  else
+    target = effect_target (pack, e->node, e->sector, e->region);
+
+  switch (e->kind)
+    {
+    case ODAN_EFFECT_SET:
+    case ODAN_EFFECT_FLOOR:
+      words = e->kind == ODAN_EFFECT_SET
+              /* Translators: an effect on the model: a node's level, e.g. "Electricity supply, Saitama at 0 %" */
+              ? g_strdup_printf (_("%s at %.0f %%"), target, e->value * 100.0)
+              /* Translators: an effect on the model: a node kept at a level or above, e.g. "Hospital at 90 % or more" */
+              : g_strdup_printf (_("%s at %.0f %% or more"), target, e->value * 100.0);
+      if (e->duration >= 0)
+        {
+          duration = odan_format_duration (e->duration);
+          /* Translators: an effect that lasts a while, e.g. "Hospital at 90 % or more for 2 d" */
+          g_string_append_printf (out, _("%s for %s"), words, duration);
+        }
+      else
+        g_string_append (out, words);
+      break;
+    case ODAN_EFFECT_RESTORE:
+      /* Translators: an effect on the model: a node back to normal */
+      g_string_append_printf (out, _("%s restored"), target);
+      break;
+    case ODAN_EFFECT_BUFFER:
+      duration = odan_format_duration (e->value);
+      /* Translators: an effect on the model: more backup, e.g. "Hospital's backup for Electricity supply: 6 h more" */
+      g_string_append_printf (out, _("%s's backup for %s: %s more"), target, provider, duration);
+      break;
+    case ODAN_EFFECT_STRENGTH:
+      /* Translators: an effect on the model: how much a node depends on another, e.g. "Hospital depends on Water supply × 0.5" */
+      g_string_append_printf (out, _("%s depends on %s × %g"), target, provider, e->value);
+      break;
+    default:
+      g_string_append (out, e->text != NULL ? e->text : "");
+      break;
+    }
+}
+
+char *
+odan_format_effects (const OdanPack *pack,
+                     const char     *text)
+{
+  g_autoptr(GArray) effects = NULL;
+  g_autoptr(GString) out = NULL;
+
+  g_return_val_if_fail (pack != NULL, NULL);
+
+  if (text == NULL)
+    return g_strdup ("");
+  effects = odan_effects_parse (text, NULL);
+  if (effects == NULL)
+    return g_strdup (text);
+  g_array_set_clear_func (effects, (GDestroyNotify) odan_effect_clear);
+  out = g_string_new (NULL);
+  for (guint i = 0; i < effects->len; i++)
+    {
+      if (i > 0)
+        /* Translators: between two effects on the model */
+        g_string_append (out, _("; "));
+      append_effect (out, pack, &g_array_index (effects, OdanEffect, i));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

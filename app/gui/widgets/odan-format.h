@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "odan-pack.h"
+
 G_BEGIN_DECLS
 
 char *odan_format_date_time (GDateTime *date_time);
@@ -13,6 +15,12 @@ char *odan_format_duration  (double minutes);
  * e-mail, fax … in either language, joined by ・ / ; or ,) translated, any
  * other word as written. */
 char *odan_format_channel   (const char *channel);
+
+/* Effects on the model (set, restore, floor, buffer, strength; see
+ * odan-effect.h) in words for people, with the pack's names in the
+ * interface's language: "Electricity supply, Saitama at 0 % for 10 h".
+ * The text as written when it does not parse. */
+char *odan_format_effects (const OdanPack *pack, const char *text);
 
 /* Japanese has no spaces, and Pango may break a line between any two of its
  * characters (京|葉). These give the byte ranges of @text that should stay

@@ -78,6 +78,32 @@ test_ja_phrases (void)
     }
 }
 
+/* The model's syntax in words, with the pack's names; what does not parse
+ * stays as written. */
+static void
+test_effects (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("ODAN_SCENARIOS"), "example", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanPack) pack = odan_pack_load (dir, NULL, &error);
+  const struct { const char *in, *out; } cases[] = {
+    { "set power.kanto 0 for 10h", "Electricity supply (Kanto area) at 0 % for 10 h" },
+    { "floor hospital.disaster-base 0.9 for 2d", "Disaster base hospital (Tama) at 90 % or more for 2 d" },
+    { "restore power.kanto; set sector=water 0.5", "Electricity supply (Kanto area) restored; Water supply at 50 %" },
+    { "set region=tama 0", "everything in tama at 0 %" },
+    { "set power.kanto zero", "set power.kanto zero" },
+  };
+
+  g_assert_no_error (error);
+  g_assert_nonnull (pack);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = odan_format_effects (pack, cases[i].in);
+
+      g_assert_cmpstr (text, ==, cases[i].out);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -86,5 +112,6 @@ main (int   argc,
   g_test_add_func ("/ui/format/duration", test_duration);
   g_test_add_func ("/ui/format/channel", test_channel);
   g_test_add_func ("/ui/format/ja-phrases", test_ja_phrases);
+  g_test_add_func ("/ui/format/effects", test_effects);
   return g_test_run ();
 }
