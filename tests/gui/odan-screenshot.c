@@ -27,6 +27,12 @@
  * With --situation, the picture is the situation display (Shift+Ctrl+P) at
  * the window's size, as the scenario lets teams see it; with
  * --situation-all, the model and the deliveries' titles shown.
+ *   odan-screenshot --exercise FILE.odan [--steps N] --view PAGE OUTPUT.png [PACK_DIR]
+ *
+ * With --view, the console shows PAGE (msel, sectors, graph, decisions,
+ * teams or review) as it stands after the steps. With --decisions, the two
+ * decisions are the first mitigation a team owns, by that team, and a note
+ * by another team.
  *
  *   odan-screenshot --exercise FILE.odan [--steps N] --review [--review-section SECTION] OUTPUT.png [PACK_DIR]
  *

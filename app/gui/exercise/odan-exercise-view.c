@@ -303,13 +303,16 @@ feed_bind (GtkSignalListItemFactory *factory,
         gtk_widget_add_css_class (label, "success");
       break;
     case FEED_EFFECT:
-      text = odan_decision_item_get_effect (item);
+      /* the model's syntax in words; the syntax itself in the tooltip */
+      text = odan_decision_item_get_effect_words (item);
       break;
     default:
       g_assert_not_reached ();
     }
 
   gtk_label_set_label (GTK_LABEL (label), text);
+  if (column == FEED_EFFECT)
+    text = odan_decision_item_get_effect (item);
   gtk_widget_set_tooltip_text (label, column != FEED_TIME && text[0] != '\0' ? text : NULL);
 }
 
@@ -483,6 +486,7 @@ set_optional_text (GtkWidget  *box,
   gboolean shown = text != NULL && text[0] != '\0';
 
   gtk_label_set_label (label, shown ? text : "");
+  odan_format_label_phrases (label);
   gtk_widget_set_visible (box, shown);
 }
 
@@ -540,6 +544,8 @@ odan_exercise_view_update_detail (OdanExerciseView *self)
   gtk_label_set_label (self->detail_meta, meta->str);
 
   gtk_label_set_label (self->detail_body, body != NULL ? body : "");
+  odan_format_label_phrases (self->detail_title);
+  odan_format_label_phrases (self->detail_body);
   gtk_widget_set_visible (GTK_WIDGET (self->detail_body), body != NULL && body[0] != '\0');
   set_optional_text (self->expected_box, self->detail_expected,
                      inject != NULL ? odan_pack_localized (inject->expected_action, inject->expected_action_ja) : NULL);

@@ -433,6 +433,8 @@ odan_team_panel_update_message (OdanTeamPanel *self)
   gtk_label_set_label (self->message_state, state);
   value = odan_inbox_item_get_body (item);
   gtk_label_set_label (self->message_body, value);
+  odan_format_label_phrases (self->message_title);
+  odan_format_label_phrases (self->message_body);
   gtk_widget_set_visible (GTK_WIDGET (self->message_body), value[0] != '\0');
 
   gtk_stack_set_visible_child_name (self->message_stack, "message");

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "odan-decision-item.h"
+#include "odan-format.h"
 #include "odan-exercise.h"
 #include "odan-decisions.h"
 #include "odan-time.h"
@@ -26,6 +27,7 @@ struct _OdanDecisionItem
   char                *summary;
   char                *outcome_text;
   char                *effect;
+  char                *effect_words;   /* effect in words (odan_format_effects) */
 };
 
 G_DEFINE_FINAL_TYPE (OdanDecisionItem, odan_decision_item, G_TYPE_OBJECT)
@@ -111,6 +113,7 @@ odan_decision_item_new (const OdanPack  *pack,
       /* Translators: a mitigation took effect on the model */
       self->outcome_text = g_strdup (_("Applied"));
       self->effect = g_strdup (effect != NULL ? effect : "");
+      self->effect_words = odan_format_effects (pack, self->effect);
       return self;
     }
 
@@ -154,6 +157,7 @@ odan_decision_item_new (const OdanPack  *pack,
         }
     }
 
+  self->effect_words = odan_format_effects (pack, self->effect);
   return self;
 }
 
@@ -207,6 +211,13 @@ odan_decision_item_get_outcome_text (OdanDecisionItem *self)
 }
 
 const char *
+odan_decision_item_get_effect_words (OdanDecisionItem *self)
+{
+  g_return_val_if_fail (ODAN_IS_DECISION_ITEM (self), NULL);
+  return self->effect_words != NULL ? self->effect_words : self->effect;
+}
+
+const char *
 odan_decision_item_get_effect (OdanDecisionItem *self)
 {
   g_return_val_if_fail (ODAN_IS_DECISION_ITEM (self), NULL);
@@ -224,6 +235,7 @@ odan_decision_item_finalize (GObject *object)
   g_free (self->summary);
   g_free (self->outcome_text);
   g_free (self->effect);
+  g_free (self->effect_words);
 
   G_OBJECT_CLASS (odan_decision_item_parent_class)->finalize (object);
 }

@@ -44,6 +44,8 @@ OdanDecisionOutcome  odan_decision_item_get_outcome   (OdanDecisionItem *self);
 /* The mitigation's fate in words ("Refused: pool … is empty"), "" for none. */
 const char          *odan_decision_item_get_outcome_text (OdanDecisionItem *self);
 /* The mitigation's effect as written, "" for none. */
+/* The effect in words for people (the pack's names, the UI's language). */
+const char          *odan_decision_item_get_effect_words (OdanDecisionItem *self);
 const char          *odan_decision_item_get_effect    (OdanDecisionItem *self);
 
 G_END_DECLS

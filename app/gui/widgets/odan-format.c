@@ -8,10 +8,12 @@
 #define G_LOG_DOMAIN "odan-gui"
 
 #include <glib/gi18n.h>
+#include <gtk/gtk.h>
 #include <math.h>
 #include <string.h>
 
 #include "odan-format.h"
+#include "odan-effect.h"
 
 char *
 odan_format_date_time (GDateTime *date_time)
@@ -85,7 +87,12 @@ channel_word (const char *word)
   for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
     for (guint s = 0; channels[i].spellings[s] != NULL; s++)
       if (g_ascii_strcasecmp (word, channels[i].spellings[s]) == 0)
-        return _(channels[i].word);
+        {
+          const char *ours = _(channels[i].word);
+
+          /* already the interface's word: as the author wrote it ("Phone") */
+          return g_ascii_strcasecmp (word, ours) == 0 ? word : ours;
+        }
   return word;
 }
 
@@ -116,6 +123,208 @@ odan_format_channel (const char *channel)
       if (*end == '\0')
         break;
       p = g_str_has_prefix (end, "・") ? end + strlen ("・") : end + 1;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+typedef enum { CLASS_OTHER, CLASS_SPACE, CLASS_HIRAGANA, CLASS_KATAKANA, CLASS_KANJI, CLASS_OPEN, CLASS_CLOSE } CharClass;
+
+static CharClass
+char_class (gunichar c)
+{
+  if (g_unichar_isspace (c))
+    return CLASS_SPACE;
+  if (c >= 0x3041 && c <= 0x309f)
+    return CLASS_HIRAGANA;
+  if ((c >= 0x30a0 && c <= 0x30ff) || (c >= 0xff66 && c <= 0xff9f))
+    return CLASS_KATAKANA;
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || c == 0x3005)
+    return CLASS_KANJI;
+  if (c == 0x300c || c == 0x300e || c == 0xff08 || c == 0x3010 || c == 0x3008 || c == 0x300a)
+    return CLASS_OPEN;     /* 「『（【〈《 */
+  if ((c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20))
+    return CLASS_CLOSE;    /* 、。」』）・：… a break may follow */
+  return CLASS_OTHER;
+}
+
+/* Phrases longer than this stay breakable: a narrow column must still wrap. */
+#define MAX_PHRASE_CHARS 14
+
+GArray *
+odan_format_ja_phrases (const char *text)
+{
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (int));
+  const char *start = NULL;
+  gboolean japanese = FALSE;
+  CharClass previous = CLASS_SPACE;
+  guint n_chars = 0;
+
+  if (text == NULL)
+    return NULL;
+  for (const char *p = text;; p = g_utf8_next_char (p))
+    {
+      CharClass class = *p != '\0' ? char_class (g_utf8_get_char (p)) : CLASS_SPACE;
+      /* a phrase ends at a space, after closing punctuation, before an
+       * opening one, and where hiragana give way to a new word */
+      gboolean boundary = class == CLASS_SPACE || previous == CLASS_CLOSE || class == CLASS_OPEN
+                          || (previous == CLASS_HIRAGANA && (class == CLASS_KANJI || class == CLASS_KATAKANA));
+
+      if (class == CLASS_HIRAGANA || class == CLASS_KATAKANA || class == CLASS_KANJI)
+        japanese = TRUE;
+      if (boundary && start != NULL)
+        {
+          if (n_chars > 1 && n_chars <= MAX_PHRASE_CHARS)
+            {
+              int range[2] = { (int) (start - text), (int) (p - text) };
+
+              g_array_append_vals (ranges, range, 2);
+            }
+          start = NULL;
+        }
+      if (*p == '\0')
+        break;
+      if (start == NULL && class != CLASS_SPACE)
+        {
+          start = p;
+          n_chars = 0;
+        }
+      n_chars++;
+      previous = class;
+    }
+  return japanese ? g_steal_pointer (&ranges) : NULL;
+}
+
+void
+odan_format_label_phrases (gpointer label)
+{
+  g_autoptr(GArray) ranges = NULL;
+  PangoAttrList *attributes;
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  ranges = odan_format_ja_phrases (gtk_label_get_text (label));
+  if (ranges == NULL)
+    {
+      gtk_label_set_attributes (label, NULL);
+      return;
+    }
+  attributes = pango_attr_list_new ();
+  for (guint i = 0; i + 1 < ranges->len; i += 2)
+    {
+      PangoAttribute *keep = pango_attr_allow_breaks_new (FALSE);
+
+      keep->start_index = g_array_index (ranges, int, i);
+      keep->end_index = g_array_index (ranges, int, i + 1);
+      pango_attr_list_insert (attributes, keep);
+    }
+  gtk_label_set_attributes (label, attributes);
+  pango_attr_list_unref (attributes);
+}
+
+/* A node, a selector or an id as the pack names it. */
+static char *
+effect_target (const OdanPack *pack,
+               const char     *node,
+               const char     *sector,
+               const char     *region)
+{
+  guint32 index;
+
+  if (node != NULL)
+    {
+      index = odan_pack_find_node (pack, node);
+      return g_strdup (index != ODAN_NONE
+                       ? odan_pack_localized (pack->nodes[index].name, pack->nodes[index].name_ja) : node);
+    }
+  index = sector != NULL ? odan_pack_find_sector (pack, sector) : ODAN_NONE;
+  if (sector != NULL && region != NULL)
+    /* Translators: the nodes of a sector in a region, e.g. "Water supply in tokyo-23" */
+    return g_strdup_printf (_("%s in %s"), index != ODAN_NONE
+                            ? odan_pack_localized (pack->sectors[index].name, pack->sectors[index].name_ja) : sector, region);
+  if (sector != NULL)
+    return g_strdup (index != ODAN_NONE
+                     ? odan_pack_localized (pack->sectors[index].name, pack->sectors[index].name_ja) : sector);
+  /* Translators: every node of a region, e.g. "everything in tokyo-23" */
+  return g_strdup_printf (_("everything in %s"), region != NULL ? region : "");
+}
+
+static void
+append_effect (GString          *out,
+               const OdanPack   *pack,
+               const OdanEffect *e)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *provider = NULL;
+  g_autofree char *duration = NULL;
+  g_autofree char *words = NULL;
+
+  if (e->kind == ODAN_EFFECT_BUFFER || e->kind == ODAN_EFFECT_STRENGTH)
+    {
+      provider = effect_target (pack, e->provider, NULL, NULL);
+      target = effect_target (pack, e->dependent, NULL, NULL);
+    }
+  else
+    target = effect_target (pack, e->node, e->sector, e->region);
+
+  switch (e->kind)
+    {
+    case ODAN_EFFECT_SET:
+    case ODAN_EFFECT_FLOOR:
+      words = e->kind == ODAN_EFFECT_SET
+              /* Translators: an effect on the model: a node's level, e.g. "Electricity supply, Saitama at 0 %" */
+              ? g_strdup_printf (_("%s at %.0f %%"), target, e->value * 100.0)
+              /* Translators: an effect on the model: a node kept at a level or above, e.g. "Hospital at 90 % or more" */
+              : g_strdup_printf (_("%s at %.0f %% or more"), target, e->value * 100.0);
+      if (e->duration >= 0)
+        {
+          duration = odan_format_duration (e->duration);
+          /* Translators: an effect that lasts a while, e.g. "Hospital at 90 % or more for 2 d" */
+          g_string_append_printf (out, _("%s for %s"), words, duration);
+        }
+      else
+        g_string_append (out, words);
+      break;
+    case ODAN_EFFECT_RESTORE:
+      /* Translators: an effect on the model: a node back to normal */
+      g_string_append_printf (out, _("%s restored"), target);
+      break;
+    case ODAN_EFFECT_BUFFER:
+      duration = odan_format_duration (e->value);
+      /* Translators: an effect on the model: more backup, e.g. "Hospital's backup for Electricity supply: 6 h more" */
+      g_string_append_printf (out, _("%s's backup for %s: %s more"), target, provider, duration);
+      break;
+    case ODAN_EFFECT_STRENGTH:
+      /* Translators: an effect on the model: how much a node depends on another, e.g. "Hospital depends on Water supply × 0.5" */
+      g_string_append_printf (out, _("%s depends on %s × %g"), target, provider, e->value);
+      break;
+    default:
+      g_string_append (out, e->text != NULL ? e->text : "");
+      break;
+    }
+}
+
+char *
+odan_format_effects (const OdanPack *pack,
+                     const char     *text)
+{
+  g_autoptr(GArray) effects = NULL;
+  g_autoptr(GString) out = NULL;
+
+  g_return_val_if_fail (pack != NULL, NULL);
+
+  if (text == NULL)
+    return g_strdup ("");
+  effects = odan_effects_parse (text, NULL);
+  if (effects == NULL)
+    return g_strdup (text);
+  g_array_set_clear_func (effects, (GDestroyNotify) odan_effect_clear);
+  out = g_string_new (NULL);
+  for (guint i = 0; i < effects->len; i++)
+    {
+      if (i > 0)
+        /* Translators: between two effects on the model */
+        g_string_append (out, _("; "));
+      append_effect (out, pack, &g_array_index (effects, OdanEffect, i));
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

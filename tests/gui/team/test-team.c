@@ -310,6 +310,20 @@ assert_invalid (OdanDecisionDialog *dialog,
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->log_button)));
 }
 
+/* Before the user has done anything the problem is not shown, only Log is
+ * off: the dialog does not greet with an error. */
+static void
+assert_quietly_invalid (OdanDecisionDialog *dialog,
+                        const char         *msgid)
+{
+  g_autofree char *expected = g_strdup (g_dgettext (GETTEXT_PACKAGE, msgid));
+
+  expected[0] = g_ascii_toupper (expected[0]);
+  g_assert_cmpstr (odan_decision_dialog_get_message (dialog), ==, expected);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->message_label)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->log_button)));
+}
+
 static void
 set_text (OdanDecisionDialog *dialog,
           const char         *text)
@@ -492,7 +506,7 @@ test_team_decisions (Fixture       *fixture,
   g_assert_cmpint (odan_decision_dialog_get_category (dialog), ==, ODAN_CATEGORY_INFORMATION_SHARING);
   odan_decision_dialog_set_category (dialog, ODAN_CATEGORY_BUSINESS_CONTINUITY);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog->form_stack), ==, "business-continuity");
-  assert_invalid (dialog, "a decision needs a summary");
+  assert_quietly_invalid (dialog, "a decision needs a summary");
   set_text (dialog, "Forward to the CEPTOARs by phone and fax");
   assert_invalid (dialog, "a business-continuity decision activates the BCP or chooses a mitigation");
   gtk_switch_set_active (dialog->bcp_switch, TRUE);
@@ -541,10 +555,12 @@ test_team_decisions (Fixture       *fixture,
   }
   assert_newest_decision (panel, "金融機関を装う標的型メールへの注意喚起", "Disclosure", "公表");
 
-  /* Report to the ministry: prefilled with the sector's, stage 続報. */
+  /* Report to the ministry: prefilled with the sector's, in the UI's
+   * language (sectors.csv says 金融庁), stage 続報. */
   dialog = open_dialog (panel);
   odan_decision_dialog_set_category (dialog, ODAN_CATEGORY_MINISTRY_REPORT);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->ministry_row)), ==, "金融庁");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->ministry_row)), ==,
+                   ja ? "金融庁" : "Financial Services Agency");
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (dialog->stage_row)), ==, 3);
   adw_combo_row_set_selected (dialog->stage_row, 1);
   assert_invalid (dialog, "a decision needs a summary");
@@ -554,7 +570,7 @@ test_team_decisions (Fixture       *fixture,
     g_autoptr(OdanEvent) event = last_decision (fixture);
 
     g_assert_cmpstr (odan_event_action_to_string (event), ==, "ministry-report");
-    g_assert_cmpstr (odan_event_get_string (event, "ministry"), ==, "金融庁");
+    g_assert_cmpstr (odan_event_get_string (event, "ministry"), ==, ja ? "金融庁" : "Financial Services Agency");
     g_assert_cmpstr (odan_event_get_string (event, "stage"), ==, "follow-up");
   }
   assert_newest_decision (panel, "Follow-up: no damage at the banks so far", "Report to the ministry", "所管省庁への報告");
@@ -567,7 +583,7 @@ test_team_decisions (Fixture       *fixture,
   g_assert_cmpuint (dialog->forward_checks->len, ==, 1);
   g_assert_true (gtk_check_button_get_active (g_ptr_array_index (dialog->forward_checks, 0)));
   g_assert_cmpstr (odan_decision_dialog_get_reach_text (dialog), ==, "");
-  assert_invalid (dialog, "a decision needs a summary");
+  assert_quietly_invalid (dialog, "a decision needs a summary");
   set_text (dialog, "NISC's provision to the finance CEPTOARs");
   assert_invalid (dialog, "information sharing needs recipients (nisc, ministry, ceptoar, members, a sector or a team)");
   gtk_check_button_set_active (g_ptr_array_index (dialog->recipient_checks, find_index (dialog->recipient_keys, "ceptoar")), TRUE);
@@ -605,7 +621,8 @@ test_team_decisions (Fixture       *fixture,
     item = g_list_model_get_item (G_LIST_MODEL (bank->inbox), 0);
     g_assert_cmpstr (odan_inbox_item_get_inject (item), ==, "D-01");
     g_assert_cmpstr (odan_inbox_item_get_forwarded_by (item), ==, ja ? "金融庁" : "Financial Services Agency");
-    g_assert_cmpstr (odan_inbox_item_get_channel (item), ==, "電話");
+    /* the pack's 電話 is vocabulary: the UI's own word for it */
+    g_assert_cmpstr (odan_inbox_item_get_channel (item), ==, ja ? "電話" : "phone");
     g_assert_cmpfloat_with_epsilon (odan_inbox_item_get_minute (item), 5.0, 1e-6);
     shown = window_text (bank_window);
     assert_present (shown, inject (exercise, "D-01"));
@@ -687,7 +704,8 @@ test_team_deadlines (Fixture       *fixture,
   /* Late rows come first: the five ministries' receipts. */
   g_assert_cmpuint (odan_teams_page_get_n_late (page), ==, 5);
   row = gtk_widget_get_first_child (GTK_WIDGET (page->overview_list));
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+  /* one line a deadline: the team and what it owes */
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
                             odan_team_panel_deadline_label (pack, odan_pack_find_deadline (pack, "R1-ack"))));
 
   /* Activating a row shows that team. */
