@@ -635,11 +635,13 @@ check_grid_only (const Replay *replay)
 static void
 test_checkpoints (gconstpointer name)
 {
-  /* chiba-2019 misses the 80 % for want of the grid's curve (its SOURCES.md) */
+  /* chiba-2019 holds every dated record found for its nodes, and with the
+   * grid's recorded counts still misses the 80 %: its water and lines follow
+   * the households' power, the record's did not (its SOURCES.md) */
   if (strcmp (name, "hokkaido-2018") == 0)
     check_checkpoints (name, 15, 5, TRUE);
   else
-    check_checkpoints (name, 10, 3, FALSE);
+    check_checkpoints (name, 15, 3, FALSE);
 }
 
 static void
