@@ -98,6 +98,13 @@ collect_text (GtkWidget *widget,
 {
   const char *tooltip = gtk_widget_get_tooltip_text (widget);
 
+  /* GTK keeps one tooltip per display and moves its window under whichever
+   * window the pointer is in: it may still hold what the console's MSEL
+   * showed the facilitator in this process, and is no part of the team's
+   * window (its own widgets' tooltips are read below). */
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkTooltipWindow"))
+    return;
+
   if (GTK_IS_LABEL (widget))
     g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
   if (GTK_IS_EDITABLE (widget))
@@ -193,7 +200,7 @@ test_team_secrecy (Fixture       *fixture,
   OdanTeamWindow *council, *mhlw;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  const OdanInject *d01, *d02, *own;
+  const OdanInject *d01, *d02, *own, *last;
 
   REQUIRE_DISPLAY ();
 
@@ -203,6 +210,7 @@ test_team_secrecy (Fixture       *fixture,
   d01 = inject (exercise, "D-01");                 /* to the five ministries, at T+0 */
   d02 = inject (exercise, "D-02");                 /* to MHLW only, T+10m: skipped below */
   own = inject (exercise, "D-90");                 /* to every team, T+4h */
+  last = inject (exercise, "D-99");                /* to every team, T+23h */
   g_assert_cmpint (odan_exercise_skip (exercise, odan_pack_find_inject (odan_exercise_get_pack (exercise), "D-02"),
                                        "not played", &error), >, 0);
   g_assert_no_error (error);
@@ -221,6 +229,7 @@ test_team_secrecy (Fixture       *fixture,
   assert_absent (text, d01);
   assert_absent (text, d02);
   assert_absent (text, own);
+  assert_absent (text, last);
   g_clear_pointer (&text, g_free);
 
   /* MHLW has D-01, never the skipped D-02. */
