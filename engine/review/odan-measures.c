@@ -563,11 +563,28 @@ scan_mitigation (Scan            *scan,
   g_array_index (scan->m->teams, OdanTeamMeasures, use->team).mitigations_applied++;
 }
 
+/* HSEEP's scripted and contextual injects (EXERCISE.md, odan-measures)
+ * play an action on a team's behalf or set the scene: nobody owes them an
+ * answer. */
+static gboolean
+expects_no_answer (const OdanPack *pack,
+                   guint64         inject)
+{
+  const char *type;
+
+  if (inject >= pack->n_injects)
+    return FALSE;
+  type = pack->injects[inject].event_type;
+  return type != NULL && (g_ascii_strcasecmp (type, "scripted") == 0 ||
+                          g_ascii_strcasecmp (type, "contextual") == 0);
+}
+
 /* Per team: the messages that reached it, those it acknowledged, and
  * those it never answered. */
 static void
-count_contacts (OdanMeasures *m,
-                GHashTable   *contacts)
+count_contacts (const OdanPack *pack,
+                OdanMeasures   *m,
+                GHashTable     *contacts)
 {
   GHashTableIter iter;
   gpointer key, value;
@@ -586,7 +603,7 @@ count_contacts (OdanMeasures *m,
       tm->deliveries++;
       if (isfinite (c->received))
         tm->acknowledged++;
-      else if (!c->answered)
+      else if (!c->answered && (adhoc || !expects_no_answer (pack, (k >> 24) & 0xFFFFFFFFF)))
         {
           OdanUnanswered u = { c->delivery, adhoc ? ODAN_NONE : (guint32) ((k >> 24) & 0xFFFFFFFFF),
                                team, c->delivered };
@@ -642,7 +659,7 @@ odan_measures_compute (OdanExercise *exercise)
           break;
         }
     }
-  count_contacts (m, contacts);
+  count_contacts (scan.pack, m, contacts);
 
   m->obligations = odan_exercise_list_obligations (exercise, m->end);
   for (guint i = 0; i < m->obligations->len; i++)

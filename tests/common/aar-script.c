@@ -88,8 +88,17 @@ OdanExercise *
 aar_play (const char *path,
           TestTime   *time)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *pack = test_fixture_path ("aar");
+
+  return aar_play_pack (path, pack, time);
+}
+
+OdanExercise *
+aar_play_pack (const char *path,
+               const char *pack,
+               TestTime   *time)
+{
+  g_autoptr(GError) error = NULL;
   OdanExercise *ex = odan_exercise_open (path, pack, ODAN_EXERCISE_OPEN_CREATE, &error);
 
   g_assert_no_error (error);

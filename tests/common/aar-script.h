@@ -13,6 +13,11 @@ G_BEGIN_DECLS
  * exercise, ended at minute 130. */
 OdanExercise *aar_play (const char *path,
                         TestTime   *time);
+/* The same script on a variant @pack of tests/exercise/packs/aar (its
+ * teams, injects and mitigation ids). */
+OdanExercise *aar_play_pack (const char *path,
+                             const char *pack,
+                             TestTime   *time);
 /* aar_play() into the file "aar.odan" of the folder @dir, the clock
  * starting at TEST_TIME_START; the file's path in *@out_path if not NULL. */
 OdanExercise *aar_play_in (const char  *dir,

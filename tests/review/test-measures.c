@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "aar-script.h"
 #include "odan-measures.h"
 
@@ -165,6 +167,59 @@ test_unanswered (Fixture      *f,
   g_assert_cmpuint (water->deliveries, ==, 2);
   g_assert_cmpuint (water->acknowledged, ==, 1);
   g_assert_cmpuint (water->unanswered, ==, 1);
+}
+
+/* The same script with N-01 marked as HSEEP's scripted inject: delivered
+ * to water, never acknowledged, yet owed no answer. */
+static void
+test_unanswered_scripted (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *pack = g_build_filename (dir, "aar-scripted", NULL);
+  g_autofree char *source = test_fixture_path ("aar");
+  g_autofree char *path = g_build_filename (dir, "aar.odan", NULL);
+  g_autoptr(GDir) files = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanExercise) ex = NULL;
+  g_autoptr(OdanMeasures) m = NULL;
+  const char *name;
+  const char *injects =
+    "id,time,to,from,channel,title,title_ja,objective,effect,event_type\n"
+    "R-01,0,meti,NISC,メール,Reach check,疎通確認,Information sharing,,\n"
+    "B-01,+10m,power-ceptoar;water,Grid operator,電話,Blackout,停電,Situational assessment,set p1 0,Contingency\n"
+    "N-01,+20m,water,Facilitator,電話,Water pressure,水圧低下,Situational assessment,,Scripted\n";
+  TestTime time = { 0 };
+  const OdanTeamMeasures *water;
+
+  g_assert_cmpint (g_mkdir (pack, 0700), ==, 0);
+  files = g_dir_open (source, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (files)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (source, name, NULL);
+      g_autofree char *to = g_build_filename (pack, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (from, &contents, &len, &error));
+      if (g_str_equal (name, "injects.csv"))
+        g_assert_true (g_file_set_contents (to, injects, -1, &error));
+      else
+        g_assert_true (g_file_set_contents (to, contents, len, &error));
+      g_assert_no_error (error);
+    }
+
+  time.now = TEST_TIME_START;
+  ex = aar_play_pack (path, pack, &time);
+  m = odan_measures_compute (ex);
+  water = &g_array_index (m->teams, OdanTeamMeasures, odan_pack_find_team (odan_exercise_get_pack (ex), "water"));
+  /* as in test_unanswered, but N-01 is no longer owed an answer */
+  g_assert_cmpuint (m->unanswered->len, ==, 0);
+  g_assert_cmpuint (water->deliveries, ==, 2);
+  g_assert_cmpuint (water->acknowledged, ==, 1);
+  g_assert_cmpuint (water->unanswered, ==, 0);
+  g_clear_object (&ex);
+  test_tmpdir_free (g_steal_pointer (&dir));
 }
 
 static void
@@ -546,6 +601,7 @@ main (int    argc,
   ADD ("/exercise/measures/obligations", test_obligations);
   ADD ("/exercise/measures/reach", test_reach);
   ADD ("/exercise/measures/unanswered", test_unanswered);
+  g_test_add_func ("/exercise/measures/unanswered-scripted", test_unanswered_scripted);
   ADD ("/exercise/measures/decisions", test_decisions);
   ADD ("/exercise/measures/reopened", test_reopened);
   ADD ("/exercise/measures/obligations-same", test_obligations_same);
