@@ -163,7 +163,8 @@ test_situation_console (Fixture       *fixture,
   cell = odan_situation_window_get_cell (situation, odan_pack_find_sector (pack, "power"),
                                          find_region (pack, "kanto"));
   g_assert_true (gtk_widget_has_css_class (cell, "level-down"));
-  assert_accessible_label (cell, tr ("Electricity, kanto: 0%", "電力、kanto：0%"));
+  /* the region's name from regions.csv, not its id */
+  assert_accessible_label (cell, tr ("Electricity, Kanto area: 0%", "電力、関東エリア：0%"));
   g_clear_pointer (&changes, g_free);
   changes = odan_situation_window_get_changes_text (situation);
   expected = g_strdup (tr ("T+0 Electricity supply (Kanto area) → 0%", "T+0 関東エリアの電力供給 → 0%"));
