@@ -288,8 +288,9 @@ test_situation_sectors (Fixture       *fixture,
 
   /* each row's accessible description states its level */
   {
-    g_autofree char *expected = g_strdup_printf (tr ("%s: 0%%", "%s：0%%"),
-                                                 odan_pack_localized (pack->nodes[kanto].name, pack->nodes[kanto].name_ja));
+    g_autofree char *expected = g_strdup_printf (tr ("%s, %s: 0%%", "%s、%s：0%%"),
+                                                 odan_pack_localized (pack->nodes[kanto].name, pack->nodes[kanto].name_ja),
+                                                 tr ("Kanto area", "関東エリア"));
 
     g_assert_true (odan_sector_board_select_node (view->sector_board, kanto));
     assert_accessible_description (odan_sector_board_get_row (view->sector_board, kanto), expected);
