@@ -5,7 +5,7 @@
  * numbers and durations formatted so the loader reads the same value) or,
  * for a column Odan does not know, from the row's extra values. Column
  * order comes from the header the loader recorded (OdanExtraColumns.header).
- * Files the writer has no table for (relay.csv, deadlines.csv, sources)
+ * Files the writer has no table for (relay.csv, deadlines.csv, regions.csv, sources)
  * are copied byte for byte when the pack is written to another folder.
  * Text goes through odan_csv_write_field(), i.e. libcsv's csv_write().
  */

@@ -150,6 +150,14 @@ static const OdanColumnSpec deadline_columns[ODAN_N_DEADLINE_COLUMNS] = {
   OPT ("recipients", TEXT),
 };
 
+/* The display names of the regions nodes.csv names: the ids stay the
+ * selectors' words, the names are what people read. */
+static const OdanColumnSpec region_columns[ODAN_N_REGION_COLUMNS] = {
+  REQ ("id", ID),
+  REQ_TWIN ("name", TEXT, "name_ja"),
+  OPT ("name_ja", TEXT),
+};
+
 #define TABLE(file, required, columns) { file, required, columns, G_N_ELEMENTS (columns) }
 
 static const OdanTableSchema tables[ODAN_SCHEMA_N_TABLES] = {
@@ -163,6 +171,7 @@ static const OdanTableSchema tables[ODAN_SCHEMA_N_TABLES] = {
   [ODAN_SCHEMA_MITIGATIONS] = TABLE ("mitigations.csv", FALSE, mitigation_columns),
   [ODAN_SCHEMA_RELAY] = TABLE ("relay.csv", FALSE, relay_columns),
   [ODAN_SCHEMA_DEADLINES] = TABLE ("deadlines.csv", FALSE, deadline_columns),
+  [ODAN_SCHEMA_REGIONS] = TABLE ("regions.csv", FALSE, region_columns),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (inject_columns) <= ODAN_SCHEMA_MAX_COLUMNS);

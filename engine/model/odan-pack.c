@@ -116,7 +116,8 @@ struct _Loader {
   GHashTable *group_index;
 
   GArray     *sectors, *nodes, *teams, *injects, *mitigations, *pools;
-  GArray     *relays, *deadlines;
+  GArray     *relays, *deadlines, *region_rows;
+  GHashTable *region_row_index;  /* regions.csv id → row + 1 */
   GPtrArray  *member_of;         /* per team row kept: its member_of text or NULL */
 
   /* A pack held in memory (odan_pack_load_from_files): file name → GBytes;
@@ -1913,6 +1914,33 @@ relay_row (Loader           *l,
   g_array_append_val (l->relays, relay);
 }
 
+static void
+region_row (Loader           *l,
+            Table            *t,
+            const OdanCsvRow *row)
+{
+  OdanRegion region = { 0 };
+  const char *id = required_cell (l, t, row, ODAN_COL_REGION_ID);
+  const char *name = required_cell (l, t, row, ODAN_COL_REGION_NAME);
+  gpointer found;
+
+  if (id == NULL)
+    return;
+  if (!register_id (l, t, row, l->region_row_index, id, l->region_rows,
+                    G_STRUCT_OFFSET (OdanRegion, line), &region.id))
+    return;
+  region.name = name != NULL ? g_string_chunk_insert (l->pack->strings, name) : region.id;
+  region.name_ja = chunk_cell (l, t, row, ODAN_COL_REGION_NAME_JA);
+  found = g_hash_table_lookup (l->region_index, id);
+  region.region = found != NULL ? GPOINTER_TO_UINT (found) - 1 : ODAN_NONE;
+  /* a name for a region no node is in is most likely a typo of its id */
+  if (found == NULL && !l->nodes_broken && !l->nodes_absent)
+    WARNING_AT (l, t, row, "id", _("no node in nodes.csv is in region '%s'"), id);
+  region.extra = row_extra (l, t, row);
+  region.line = row->line;
+  g_array_append_val (l->region_rows, region);
+}
+
 /* Columns role and recipients: who owes a deadline, and which forward meets it. */
 static void
 deadline_scope (Loader           *l,
@@ -2400,6 +2428,10 @@ odan_pack_free (OdanPack *pack)
   for (guint i = 0; i < pack->n_deadlines; i++)
     g_free (pack->deadlines[i].extra);
   g_free (pack->deadlines);
+  for (guint i = 0; i < pack->n_region_rows; i++)
+    g_free (pack->region_rows[i].extra);
+  g_free (pack->region_rows);
+  g_free (pack->region_row);
 
   g_strfreev (pack->sector_extra.names);
   g_strfreev (pack->node_extra.names);
@@ -2410,6 +2442,7 @@ odan_pack_free (OdanPack *pack)
   g_strfreev (pack->pool_extra.names);
   g_strfreev (pack->relay_extra.names);
   g_strfreev (pack->deadline_extra.names);
+  g_strfreev (pack->region_extra.names);
   g_strfreev (pack->sector_extra.header);
   g_strfreev (pack->node_extra.header);
   g_strfreev (pack->edge_extra.header);
@@ -2419,6 +2452,7 @@ odan_pack_free (OdanPack *pack)
   g_strfreev (pack->pool_extra.header);
   g_strfreev (pack->relay_extra.header);
   g_strfreev (pack->deadline_extra.header);
+  g_strfreev (pack->region_extra.header);
 
   g_free (pack->in_start);
   g_free (pack->in_edges);
@@ -2440,6 +2474,8 @@ loader_clear (Loader *l)
   g_clear_pointer (&l->member_of, g_ptr_array_unref);
   g_clear_pointer (&l->relays, g_array_unref);
   g_clear_pointer (&l->deadlines, g_array_unref);
+  g_clear_pointer (&l->region_rows, g_array_unref);
+  g_clear_pointer (&l->region_row_index, g_hash_table_unref);
   g_clear_pointer (&l->region_index, g_hash_table_unref);
   g_clear_pointer (&l->group_index, g_hash_table_unref);
   g_clear_pointer (&l->edges, g_free);
@@ -2464,7 +2500,7 @@ loader_clear (Loader *l)
 
 /* The loader's tables, in reading order. */
 typedef struct {
-  Table sectors, teams, nodes, edges, injects, pools, mitigations, relays, deadlines;
+  Table sectors, teams, nodes, regions, edges, injects, pools, mitigations, relays, deadlines;
 } Tables;
 
 static void
@@ -2491,6 +2527,7 @@ tables_init (Tables   *ts,
   table_init (&ts->teams, ODAN_SCHEMA_TEAMS, team_row, &pack->team_extra);
   ts->teams.finish = teams_finish;
   table_init (&ts->nodes, ODAN_SCHEMA_NODES, node_row, &pack->node_extra);
+  table_init (&ts->regions, ODAN_SCHEMA_REGIONS, region_row, &pack->region_extra);
   table_init (&ts->edges, ODAN_SCHEMA_DEPENDENCIES, edge_row, &pack->edge_extra);
   ts->edges.may_split = TRUE;
   ts->edges.finish = edges_finish;
@@ -2504,7 +2541,7 @@ tables_init (Tables   *ts,
 static void
 tables_clear (Tables *ts)
 {
-  Table *all[] = { &ts->sectors, &ts->teams, &ts->nodes, &ts->edges, &ts->injects,
+  Table *all[] = { &ts->sectors, &ts->teams, &ts->nodes, &ts->regions, &ts->edges, &ts->injects,
                    &ts->pools, &ts->mitigations, &ts->relays, &ts->deadlines };
 
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
@@ -2558,6 +2595,8 @@ loader_init (Loader     *l,
   l->pools = g_array_new (FALSE, TRUE, sizeof (OdanPool));
   l->relays = g_array_new (FALSE, TRUE, sizeof (OdanRelay));
   l->deadlines = g_array_new (FALSE, TRUE, sizeof (OdanDeadline));
+  l->region_rows = g_array_new (FALSE, TRUE, sizeof (OdanRegion));
+  l->region_row_index = g_hash_table_new (g_str_hash, g_str_equal);
   l->member_of = g_ptr_array_new ();
   l->regions = g_ptr_array_new ();
   l->groups = g_ptr_array_new ();
@@ -2568,6 +2607,23 @@ loader_init (Loader     *l,
   l->pending.dependent = g_string_new (NULL);
   for (int i = 0; i <= ODAN_DEP_LOGICAL; i++)
     l->dep_types[i] = odan_enum_to_nick (ODAN_TYPE_DEP_TYPE, i);
+}
+
+/* regions.csv (optional), once nodes.csv has named the regions */
+static void
+load_regions (Loader *l,
+              Table  *t)
+{
+  OdanPack *pack = l->pack;
+
+  load_table (l, t, FALSE, NULL);
+  STEAL_TABLE (l, region_rows, n_region_rows, l->region_rows, OdanRegion);
+  pack->region_row = g_new (guint32, MAX (pack->n_regions, 1));
+  for (guint i = 0; i < pack->n_regions; i++)
+    pack->region_row[i] = ODAN_NONE;
+  for (guint i = 0; i < pack->n_region_rows; i++)
+    if (pack->region_rows[i].region != ODAN_NONE)
+      pack->region_row[pack->region_rows[i].region] = i;
 }
 
 /* sectors, teams, nodes and dependencies: the model */
@@ -2592,6 +2648,7 @@ load_model (Loader *l,
   STEAL_TABLE (l, nodes, n_nodes, l->nodes, OdanNode);
   pack->n_regions = l->regions->len;
   pack->regions = (char **) g_ptr_array_free (g_steal_pointer (&l->regions), FALSE);
+  load_regions (l, &ts->regions);
 
   load_table (l, &ts->edges, !team_slice, edge_prepare);
   pack->n_edges = l->n_edges;
@@ -2919,6 +2976,21 @@ odan_pack_find_mitigation (const OdanPack *pack,
   g_return_val_if_fail (id != NULL, ODAN_NONE);
 
   return index_lookup (pack->mitigation_index, id);
+}
+
+const char *
+odan_pack_region_name (const OdanPack *pack,
+                       guint32         region)
+{
+  const OdanRegion *row;
+
+  g_return_val_if_fail (pack != NULL, NULL);
+  g_return_val_if_fail (region < pack->n_regions, NULL);
+
+  if (pack->region_row == NULL || pack->region_row[region] == ODAN_NONE)
+    return pack->regions[region];
+  row = &pack->region_rows[pack->region_row[region]];
+  return odan_pack_localized (row->name, row->name_ja);
 }
 
 const char *

@@ -208,6 +208,17 @@ typedef struct {
                                  * meets it only forwarding the trigger to this; NULL */
 } OdanDeadline;
 
+/* The names of a region (regions.csv, optional): nodes.csv's region
+ * column holds the id, people read the name. */
+typedef struct {
+  char    *id;
+  char    *name;
+  char    *name_ja;
+  guint32  region;        /* index into regions, or ODAN_NONE when no node is there */
+  char   **extra;
+  guint    line;
+} OdanRegion;
+
 typedef struct _OdanPack OdanPack;
 
 struct _OdanPack
@@ -245,6 +256,8 @@ struct _OdanPack
   OdanPool       *pools;       guint n_pools;
   OdanRelay      *relays;      guint n_relays;      /* relay.csv, file order */
   OdanDeadline   *deadlines;   guint n_deadlines;   /* deadlines.csv, file order */
+  OdanRegion     *region_rows; guint n_region_rows; /* regions.csv, file order */
+  guint32        *region_row;  /* per region: its regions.csv row, or ODAN_NONE */
 
   /* scenario.ini key team-view-model (default false): teams may see the
    * model's node states in their own view, at the view's time */
@@ -259,7 +272,7 @@ struct _OdanPack
 
   OdanExtraColumns sector_extra, node_extra, edge_extra, team_extra,
                    inject_extra, mitigation_extra, pool_extra,
-                   relay_extra, deadline_extra;
+                   relay_extra, deadline_extra, region_extra;
   const char     **edge_extra_values;  /* n_edges × edge_extra.n_columns, interned; NULL without extra columns */
   /* column restart_below per edge (0 when empty): kept beside the edges,
    * which stay 64 bytes; NULL when dependencies.csv has no such column */
@@ -358,6 +371,11 @@ gboolean  odan_effects_resolve (GArray         *effects,
                                 const OdanPack *pack,
                                 guint          *n_empty_selectors,
                                 GError        **error);
+
+/* The name of region @region (an index into pack->regions) in the UI's
+ * language (odan_pack_localized()), or its id when regions.csv does not
+ * name it. */
+const char *odan_pack_region_name (const OdanPack *pack, guint32 region);
 
 /* The display name in the current locale: name_ja when the UI language is
  * Japanese and it is set, else name; name_ja too when name is empty. */

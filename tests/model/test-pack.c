@@ -779,6 +779,57 @@ test_localized (void)
   g_setenv ("LANGUAGE", "C", TRUE);
 }
 
+/* regions.csv names the regions of nodes.csv in both languages; a row for
+ * a region no node is in is a warning, a duplicate id an error. */
+static void
+test_regions (void)
+{
+  g_autofree char *dir = example_dir ();
+  g_autoptr(GPtrArray) diagnostics = new_diagnostics ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanPack) pack = odan_pack_load (dir, diagnostics, &error);
+  g_autoptr(GHashTable) files = files_with_dependencies ("provider,dependent,type,strength\nn0,n1,physical,1\n");
+  g_autoptr(GHashTable) dup_files = files_with_dependencies ("provider,dependent,type,strength\nn0,n1,physical,1\n");
+  g_autoptr(OdanPack) other = NULL;
+  guint32 tokyo = ODAN_NONE;
+  const char *nodes = "id,sector,name,region\nn0,power,N0,west\nn1,power,N1,east\nn2,power,N2,\n";
+  const char *regions = "id,name,name_ja\nwest,West side,西側\nnorth,North,北\n";
+  const char *dup = "id,name\nwest,West\nwest,West again\n";
+  const char *const expected_warning[] = { "regions.csv:3: warning: no node in nodes.csv is in region 'north' (column id)", NULL };
+  const char *const expected_dup[] = { "regions.csv:3: error: duplicate id 'west' (first defined on line 2) (column id)", NULL };
+
+  g_assert_no_error (error);
+  for (guint32 r = 0; r < pack->n_regions; r++)
+    if (strcmp (pack->regions[r], "tokyo-23") == 0)
+      tokyo = r;
+  g_assert_cmpuint (tokyo, !=, ODAN_NONE);
+  g_setenv ("LANGUAGE", "ja:en", TRUE);
+  g_assert_cmpstr (odan_pack_region_name (pack, tokyo), ==, "東京23区");
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_assert_cmpstr (odan_pack_region_name (pack, tokyo), ==, "Tokyo 23 wards");
+
+  /* a region without a row keeps its id; one without nodes is a warning */
+  g_hash_table_insert (files, "nodes.csv", g_bytes_new_static (nodes, strlen (nodes)));
+  g_hash_table_insert (files, "regions.csv", g_bytes_new_static (regions, strlen (regions)));
+  g_ptr_array_set_size (diagnostics, 0);
+  other = odan_pack_load_from_files ("mem", files, diagnostics, &error);
+  g_assert_no_error (error);
+  assert_diagnostics (diagnostics, expected_warning);
+  g_assert_cmpuint (other->n_regions, ==, 2);
+  g_assert_cmpuint (other->n_region_rows, ==, 2);
+  g_assert_cmpuint (other->region_rows[1].region, ==, ODAN_NONE);
+  g_assert_cmpstr (odan_pack_region_name (other, 0), ==, "West side");
+  g_assert_cmpstr (odan_pack_region_name (other, 1), ==, "east");
+  g_setenv ("LANGUAGE", "C", TRUE);
+
+  g_hash_table_insert (dup_files, "nodes.csv", g_bytes_new_static (nodes, strlen (nodes)));
+  g_hash_table_insert (dup_files, "regions.csv", g_bytes_new_static (dup, strlen (dup)));
+  g_ptr_array_set_size (diagnostics, 0);
+  g_assert_null (odan_pack_load_from_files ("mem", dup_files, diagnostics, &error));
+  g_assert_error (error, ODAN_PACK_ERROR, ODAN_PACK_ERROR_INVALID);
+  assert_diagnostics (diagnostics, expected_dup);
+}
+
 /* The files of pack @name except those in @without, as a team's
  * connection reads them (name → GBytes). */
 static GHashTable *
@@ -1223,6 +1274,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/data/pack/scenario-group", test_scenario_group);
   g_test_add_func ("/data/pack/big-split", test_big_split);
   g_test_add_func ("/data/pack/localized", test_localized);
+  g_test_add_func ("/data/pack/regions", test_regions);
   g_test_add_func ("/data/pack/team-slice", test_team_slice);
   g_test_add_func ("/data/pack/schema-readme", test_schema_readme);
   g_test_add_func ("/data/pack/schema-loader", test_schema_loader);

@@ -164,6 +164,63 @@ odan_preview_view_describe (OdanPreviewView *self,
   return g_string_free (text, FALSE);
 }
 
+char *
+odan_preview_view_get_summary (OdanPreviewView *self)
+{
+  const OdanPack *pack;
+  g_autoptr(GString) text = NULL;
+  g_autofree char *until = NULL;
+  guint n_flagged = 0, n_noted = 0, n_normal = 0;
+
+  g_return_val_if_fail (ODAN_IS_PREVIEW_VIEW (self), NULL);
+
+  if (self->preview == NULL)
+    return g_strdup (_("No preview yet."));
+
+  pack = self->preview->pack;
+  for (guint i = 0; i < self->preview->n_injects; i++)
+    {
+      n_flagged += self->preview->injects[i].flagged;
+      n_noted += self->preview->injects[i].noted;
+    }
+  until = format_time (self->preview->until);
+  text = g_string_new (NULL);
+  /* Translators: the start of the editor preview's description, e.g. "12 injects until T+3d." */
+  g_string_append_printf (text, ngettext ("%u inject until %s.", "%u injects until %s.", self->preview->n_injects),
+                          self->preview->n_injects, until);
+  if (n_flagged > 0)
+    g_string_append_printf (text, ngettext (" %u announces an outage too early.",
+                                            " %u announce an outage too early.", n_flagged), n_flagged);
+  if (n_noted > 0)
+    g_string_append_printf (text, ngettext (" %u speaks of an outage after it ended.",
+                                            " %u speak of an outage after it ended.", n_noted), n_noted);
+
+  /* the sectors the model degrades, in the lanes' order, then how many stay normal */
+  for (guint i = 0; i < self->preview->n_sectors; i++)
+    {
+      const OdanPreviewSector *ps = &self->preview->sectors[i];
+      const OdanSector *sector = &pack->sectors[ps->sector];
+      g_autofree char *from = NULL;
+      g_autofree char *worst = NULL;
+
+      if (ps->first_degraded < 0)
+        {
+          n_normal++;
+          continue;
+        }
+      from = format_time (ps->first_degraded);
+      worst = format_time (ps->worst_time);
+      /* Translators: one sector in the editor preview's description, e.g. " Electricity: degraded from T+2h, lowest 10% at T+6h." */
+      g_string_append_printf (text, _(" %s: degraded from %s, lowest %.0f%% at %s."),
+                              odan_pack_localized (sector->name, sector->name_ja), from,
+                              floor (ps->worst_level * 100.0 + 0.5), worst);
+    }
+  if (n_normal > 0)
+    g_string_append_printf (text, ngettext (" %u sector stays normal.", " %u sectors stay normal.", n_normal),
+                            n_normal);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* ------------------------------------------------------------------ */
 /* Drawing */
 
@@ -518,6 +575,12 @@ odan_preview_view_set_preview (OdanPreviewView *self,
   self->preview = preview;
   if (preview == NULL || self->selected >= (int) preview->n_injects)
     self->selected = -1;
+  /* what the picture shows, for those who cannot see it */
+  {
+    g_autofree char *summary = odan_preview_view_get_summary (self);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary, -1);
+  }
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 

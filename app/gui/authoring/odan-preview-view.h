@@ -36,5 +36,9 @@ gboolean           odan_preview_view_get_marker   (OdanPreviewView *self,
 /* The marker's tooltip: the inject, and for a flag or note, why. */
 char              *odan_preview_view_describe     (OdanPreviewView *self,
                                                    guint            inject);
+/* What the whole picture shows, in words: the injects, the flags and
+ * notes, and each sector's first outage and lowest level. It is the
+ * widget's accessible description. */
+char              *odan_preview_view_get_summary  (OdanPreviewView *self);
 
 G_END_DECLS

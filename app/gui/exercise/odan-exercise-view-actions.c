@@ -4,9 +4,9 @@
  *   exercise.step          jump to the next inject, deliver it  Ctrl+Right
  *   exercise.jump          jump forward by the popover's minutes
  *   exercise.show-jump     open the jump popover                Ctrl+J
- *   exercise.deliver       deliver the selected inject now
- *   exercise.skip          skip the selected inject
- *   exercise.delay         delay the selected inject by the spin's minutes
+ *   exercise.deliver       deliver the selected inject now      Ctrl+Return
+ *   exercise.skip          skip the selected inject             Ctrl+Delete
+ *   exercise.delay         delay the selected inject by the spin's minutes  Shift+Ctrl+Right
  *   exercise.search        focus the MSEL search                Ctrl+F
  *   exercise.new-inject    write an ad hoc inject (OdanAdhocDialog) Ctrl+I
  *   exercise.end           end the exercise, after asking

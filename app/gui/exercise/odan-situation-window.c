@@ -119,7 +119,7 @@ region_name (const OdanPack *pack,
              guint32         region)
 {
   /* Translators: the situation display's column for nodes that have no region */
-  return region < pack->n_regions ? pack->regions[region] : _("Elsewhere");
+  return region < pack->n_regions ? odan_pack_region_name (pack, region) : _("Elsewhere");
 }
 
 /* The matrix ---------------------------------------------------------------- */

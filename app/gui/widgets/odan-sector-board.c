@@ -1,19 +1,24 @@
 /* odan-sector-board.c — every node of the model, by sector, with its operability now
  *
- * One row per node of the pack in a GtkListBox, the worst first: sectors
- * by their lowest node (then their mean, then the pack's order), and within a sector
- * nodes by operability (then in the pack's order), so after a blackout the
- * first screen holds what failed. A header above each sector's first node
- * names it with a summary line (how many nodes are down, impaired,
- * degraded; the mean), and a legend above the list names the bands. Each
- * row shows the node's operability as a coloured level bar and a
- * percentage, and says it to assistive technologies ("Water supply, Tokyo
- * 23 wards: 12%"); the rows are built once per exercise and only their
- * values change, read from the exercise's live model
- * (odan_exercise_get_sim()) on each refresh, which re-sorts only when a
- * band changes. The side pane names what binds the selected node now, from
- * odan_sim_compute_cause(): the effect that set it, or the supply it lacks,
- * followed by the chain upstream (odan_exercise_explain()).
+ * One row per node of the pack in a recycling GtkListView, the worst first:
+ * sectors by their lowest node (then their mean, then the pack's order),
+ * and within a sector nodes by operability (then in the pack's order), so
+ * after a blackout the first screen holds what failed. A header row before
+ * each sector's first node names it with a summary line (how many nodes
+ * are down, impaired, degraded; the mean), and a legend above the list
+ * names the bands. Each row shows the node's operability as a coloured
+ * level bar and a percentage, and says it to assistive technologies
+ * ("Water supply, Tokyo 23 wards: 12%").
+ *
+ * The list only builds the rows on screen (a 2,000-node pack opened in
+ * seconds, not half a minute, once the rows were no longer all built): the
+ * model is a GListStore of one small item per node and per sector, in the
+ * order shown, and the values live in arrays here. A refresh reads the
+ * exercise's live model (odan_exercise_get_sim()), updates the rows bound
+ * now, and re-orders the store only when a band changes. The side pane
+ * names what binds the selected node now, from odan_sim_compute_cause():
+ * the effect that set it, or the supply it lacks, followed by the chain
+ * upstream (odan_exercise_explain()).
  *
  * The levels bands, shared with style.css: normal (100%), degraded (50% or
  * more), impaired (above 0) and down (0).
@@ -33,7 +38,7 @@ struct _OdanSectorBoard
   AdwBin          parent_instance;
 
   /* Template widgets */
-  GtkListBox     *node_list;
+  GtkListView    *node_list;
   GtkStack       *detail_stack;
   GtkLabel       *detail_title;
   GtkLabel       *detail_meta;
@@ -41,10 +46,17 @@ struct _OdanSectorBoard
   GtkLabel       *detail_cause;
   GtkFlowBox     *legend;
 
-  /* Borrowed: each node's row widgets, owned by the list box */
-  GtkListBoxRow **rows;
-  GtkLevelBar   **bars;
-  GtkLabel      **percents;
+  /* The list: one item per sector header and per node, in the order shown */
+  GListStore         *store;
+  GtkSingleSelection *selection;
+  GObject           **node_items;    /* per node: its item (owned) */
+  GObject           **sector_items;  /* per sector: its header item (owned) */
+  guint32            *order;         /* the nodes in the order shown */
+  guint              *position;      /* per node: its item's position in the store */
+  GtkWidget         **bound;         /* per node: the row showing it now, or NULL */
+  GtkWidget         **bound_headers; /* per sector: the header row showing it now, or NULL */
+  guint32             selected_node; /* ODAN_NONE when none */
+  gboolean            reordering;    /* the store is being re-ordered: keep the selection */
 
   /* Owned */
   OdanExercise   *exercise;
@@ -58,6 +70,11 @@ struct _OdanSectorBoard
 };
 
 G_DEFINE_FINAL_TYPE (OdanSectorBoard, odan_sector_board, ADW_TYPE_BIN)
+
+/* An item of the store is a plain GObject carrying one of these (the
+ * index + 1): a node's row or a sector's header. */
+#define ITEM_NODE   "odan-node"
+#define ITEM_SECTOR "odan-sector"
 
 static const char *const level_classes[] = { "level-normal", "level-degraded", "level-impaired", "level-down" };
 
@@ -104,10 +121,14 @@ shown_sim (OdanSectorBoard *self)
   return self->state != NULL ? self->state : odan_exercise_get_sim (self->exercise);
 }
 
+/* The node (or with ITEM_SECTOR the sector) of a store item, or ODAN_NONE. */
 static guint32
-row_node (GtkListBoxRow *row)
+item_index (gpointer    item,
+            const char *kind)
 {
-  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "odan-node"));
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), kind));
+
+  return index > 0 ? index - 1 : ODAN_NONE;
 }
 
 static int
@@ -131,14 +152,14 @@ sector_mean (OdanSectorBoard *self,
  * on average, then the pack's order; in a sector, the lowest node, then the
  * pack's order. */
 static int
-sort_rows (GtkListBoxRow *a,
-           GtkListBoxRow *b,
-           gpointer       user_data)
+compare_nodes (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
 {
   OdanSectorBoard *self = user_data;
   const OdanPack *pack = odan_exercise_get_pack (self->exercise);
-  guint32 na = row_node (a);
-  guint32 nb = row_node (b);
+  guint32 na = *(const guint32 *) a;
+  guint32 nb = *(const guint32 *) b;
   guint32 sa = pack->nodes[na].sector;
   guint32 sb = pack->nodes[nb].sector;
   int c;
@@ -200,44 +221,6 @@ odan_sector_board_get_sector_summary (OdanSectorBoard *self,
   /* Translators: the end of a sector's summary: the mean of its nodes' operability */
   g_string_append_printf (text, _(" · %.0f%% on average"), floor (mean * 100.0 + 0.5));
   return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static void
-update_header (GtkListBoxRow *row,
-               GtkListBoxRow *before,
-               gpointer       user_data)
-{
-  OdanSectorBoard *self = user_data;
-  const OdanPack *pack = odan_exercise_get_pack (self->exercise);
-  guint32 sector = pack->nodes[row_node (row)].sector;
-  g_autofree char *summary = NULL;
-  GtkWidget *header, *name, *line;
-  const char *sector_name;
-
-  if (before != NULL && pack->nodes[row_node (before)].sector == sector)
-    {
-      gtk_list_box_row_set_header (row, NULL);
-      return;
-    }
-
-  sector_name = odan_pack_localized (pack->sectors[sector].name, pack->sectors[sector].name_ja);
-  summary = odan_sector_board_get_sector_summary (self, sector);
-  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (header, "sector-header");
-  name = gtk_label_new (sector_name);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_widget_add_css_class (name, "heading");
-  line = gtk_label_new (summary);
-  gtk_label_set_xalign (GTK_LABEL (line), 1);
-  gtk_label_set_wrap (GTK_LABEL (line), TRUE);
-  gtk_widget_set_hexpand (line, TRUE);
-  gtk_widget_add_css_class (line, "sector-summary");
-  set_level_class (line, level_class (self->sector_min[sector]));
-  gtk_box_append (GTK_BOX (header), name);
-  gtk_box_append (GTK_BOX (header), line);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_PROPERTY_LABEL, sector_name,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary, -1);
-  gtk_list_box_row_set_header (row, header);
 }
 
 static char *
@@ -319,7 +302,6 @@ describe_cause (const OdanSim *sim,
 static void
 odan_sector_board_update_detail (OdanSectorBoard *self)
 {
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->node_list);
   const OdanPack *pack;
   const OdanSim *sim;
   const OdanNode *node;
@@ -331,7 +313,7 @@ odan_sector_board_update_detail (OdanSectorBoard *self)
   g_autofree char *meta = NULL;
   g_autofree char *text = NULL;
 
-  if (row == NULL || self->exercise == NULL)
+  if (self->selected_node == ODAN_NONE || self->exercise == NULL)
     {
       gtk_stack_set_visible_child_name (self->detail_stack, "none");
       return;
@@ -339,7 +321,7 @@ odan_sector_board_update_detail (OdanSectorBoard *self)
 
   pack = odan_exercise_get_pack (self->exercise);
   sim = shown_sim (self);
-  index = row_node (row);
+  index = self->selected_node;
   node = &pack->nodes[index];
   value = odan_sim_get_operability (sim, index);
   since = odan_sim_get_since (sim, index);
@@ -428,19 +410,202 @@ odan_sector_board_update_detail (OdanSectorBoard *self)
   gtk_stack_set_visible_child_name (self->detail_stack, "node");
 }
 
-/* Each row's accessible description: its name and level, as a screen
- * reader should say them. */
+/* Each node row's accessible name and description: its name, region and
+ * level, as a screen reader should say them. */
 static void
-describe_row (OdanSectorBoard *self,
-              const OdanPack  *pack,
-              guint32          node,
-              const char      *percent)
+describe_row (GtkWidget      *row,
+              const OdanPack *pack,
+              guint32         node,
+              const char     *percent)
 {
   const OdanNode *n = &pack->nodes[node];
-  /* Translators: a node's name and operability for screen readers, e.g. "Water supply, Tokyo 23 wards: 12%" */
-  g_autofree char *text = g_strdup_printf (_("%s: %s"), odan_pack_localized (n->name, n->name_ja), percent);
+  const char *name = odan_pack_localized (n->name, n->name_ja);
+  g_autofree char *text = NULL;
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows[node]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  if (n->region != ODAN_NONE)
+    /* Translators: a node's name, its region and operability for screen readers, e.g. "Water supply, Tokyo 23 wards: 12%" */
+    text = g_strdup_printf (_("%s, %s: %s"), name, odan_pack_region_name (pack, n->region), percent);
+  else
+    /* Translators: a node's name and operability for screen readers, e.g. "Water supply: 12%" */
+    text = g_strdup_printf (_("%s: %s"), name, percent);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
+static GtkWidget *
+cell_part (GtkWidget  *cell,
+           const char *part)
+{
+  return g_object_get_data (G_OBJECT (cell), part);
+}
+
+/* Shows node @node in the row part of @cell. */
+static void
+fill_row (OdanSectorBoard *self,
+          GtkWidget       *cell,
+          guint32          node)
+{
+  const OdanPack *pack = odan_exercise_get_pack (self->exercise);
+  const OdanNode *n = &pack->nodes[node];
+  GtkWidget *row = cell_part (cell, "row");
+  g_autofree char *percent = format_percent (self->values[node]);
+  const char *css_class = level_class (self->values[node]);
+
+  gtk_label_set_label (GTK_LABEL (cell_part (cell, "title")), odan_pack_localized (n->name, n->name_ja));
+  if (n->region != ODAN_NONE)
+    {
+      /* Translators: a node's id and its region's name under its name on the Sectors board */
+      g_autofree char *meta = g_strdup_printf (_("%s · %s"), n->id, odan_pack_region_name (pack, n->region));
+
+      gtk_label_set_label (GTK_LABEL (cell_part (cell, "subtitle")), meta);
+    }
+  else
+    gtk_label_set_label (GTK_LABEL (cell_part (cell, "subtitle")), n->id);
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (cell_part (cell, "bar")), self->values[node]);
+  gtk_label_set_label (GTK_LABEL (cell_part (cell, "percent")), percent);
+  set_level_class (cell_part (cell, "bar"), css_class);
+  set_level_class (cell_part (cell, "percent"), css_class);
+  describe_row (row, pack, node, percent);
+}
+
+/* Shows sector @sector's name and summary in the header part of @cell. */
+static void
+fill_header (OdanSectorBoard *self,
+             GtkWidget       *cell,
+             guint32          sector)
+{
+  const OdanPack *pack = odan_exercise_get_pack (self->exercise);
+  const char *sector_name = odan_pack_localized (pack->sectors[sector].name, pack->sectors[sector].name_ja);
+  g_autofree char *summary = odan_sector_board_get_sector_summary (self, sector);
+  GtkWidget *line = cell_part (cell, "summary");
+
+  gtk_label_set_label (GTK_LABEL (cell_part (cell, "name")), sector_name);
+  gtk_label_set_label (GTK_LABEL (line), summary);
+  set_level_class (line, level_class (self->sector_min[sector]));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell_part (cell, "header")),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, sector_name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary, -1);
+}
+
+static GtkWidget *
+label_new (const char *css_class,
+           float       xalign)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* One cell holds both a header and a node row; binding shows one. */
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *row = g_object_new (GTK_TYPE_BOX, "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
+                                 "spacing", 12, NULL);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = label_new ("heading", 0);
+  GtkWidget *summary = label_new ("sector-summary", 1);
+  GtkWidget *title = label_new (NULL, 0);
+  GtkWidget *subtitle = label_new ("node-id", 0);
+  GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
+  GtkWidget *percent = label_new ("level-percent", 1);
+
+  gtk_widget_add_css_class (header, "sector-header");
+  gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
+  gtk_widget_set_hexpand (summary, TRUE);
+  gtk_box_append (GTK_BOX (header), name);
+  gtk_box_append (GTK_BOX (header), summary);
+
+  gtk_widget_add_css_class (row, "node");
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (text), title);
+  gtk_box_append (GTK_BOX (text), subtitle);
+  /* The bands are coloured by style.css, not by GtkLevelBar's offsets. */
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (bar, 120, -1);
+  gtk_label_set_width_chars (GTK_LABEL (percent), 5);
+  gtk_widget_add_css_class (percent, "numeric");
+  gtk_box_append (GTK_BOX (row), text);
+  gtk_box_append (GTK_BOX (row), bar);
+  gtk_box_append (GTK_BOX (row), percent);
+
+  gtk_box_append (GTK_BOX (cell), header);
+  gtk_box_append (GTK_BOX (cell), row);
+  g_object_set_data (G_OBJECT (cell), "header", header);
+  g_object_set_data (G_OBJECT (cell), "name", name);
+  g_object_set_data (G_OBJECT (cell), "summary", summary);
+  g_object_set_data (G_OBJECT (cell), "row", row);
+  g_object_set_data (G_OBJECT (cell), "title", title);
+  g_object_set_data (G_OBJECT (cell), "subtitle", subtitle);
+  g_object_set_data (G_OBJECT (cell), "bar", bar);
+  g_object_set_data (G_OBJECT (cell), "percent", percent);
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  OdanSectorBoard *self = user_data;
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  gpointer object = gtk_list_item_get_item (item);
+  guint32 sector = item_index (object, ITEM_SECTOR);
+  guint32 node = item_index (object, ITEM_NODE);
+
+  if (self->exercise == NULL)
+    return;
+  gtk_widget_set_visible (cell_part (cell, "header"), sector != ODAN_NONE);
+  gtk_widget_set_visible (cell_part (cell, "row"), node != ODAN_NONE);
+  /* a header is read, not chosen */
+  gtk_list_item_set_selectable (item, node != ODAN_NONE);
+  gtk_list_item_set_activatable (item, node != ODAN_NONE);
+  if (sector != ODAN_NONE)
+    {
+      self->bound_headers[sector] = cell;
+      fill_header (self, cell, sector);
+    }
+  else if (node != ODAN_NONE)
+    {
+      self->bound[node] = cell;
+      fill_row (self, cell, node);
+    }
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  OdanSectorBoard *self = user_data;
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  gpointer object = gtk_list_item_get_item (item);
+  guint32 sector, node;
+
+  if (self->exercise == NULL || object == NULL)
+    return;
+  sector = item_index (object, ITEM_SECTOR);
+  node = item_index (object, ITEM_NODE);
+  if (sector != ODAN_NONE && self->bound_headers[sector] == cell)
+    self->bound_headers[sector] = NULL;
+  if (node != ODAN_NONE && self->bound[node] == cell)
+    self->bound[node] = NULL;
 }
 
 /* The sectors' lowest node, sum and counts by band, from the values shown. */
@@ -466,6 +631,44 @@ summarize_sectors (OdanSectorBoard *self,
     }
 }
 
+/* Sorts the nodes worst first and, when the order changed, puts the
+ * store's items in it: a header before each sector's first node. The
+ * selection follows its node. */
+static void
+reorder (OdanSectorBoard *self,
+         gboolean         force)
+{
+  const OdanPack *pack = odan_exercise_get_pack (self->exercise);
+  g_autofree guint32 *before = g_memdup2 (self->order, sizeof (guint32) * MAX (pack->n_nodes, 1));
+  g_autoptr(GPtrArray) items = NULL;
+  guint32 previous = ODAN_NONE;
+
+  g_qsort_with_data (self->order, (int) pack->n_nodes, sizeof (guint32), compare_nodes, self);
+  if (!force && memcmp (before, self->order, sizeof (guint32) * pack->n_nodes) == 0)
+    return;
+
+  items = g_ptr_array_sized_new (pack->n_nodes + pack->n_sectors);
+  for (guint i = 0; i < pack->n_nodes; i++)
+    {
+      guint32 node = self->order[i];
+      guint32 sector = pack->nodes[node].sector;
+
+      if (sector != previous)
+        g_ptr_array_add (items, self->sector_items[sector]);
+      previous = sector;
+      self->position[node] = items->len;
+      g_ptr_array_add (items, self->node_items[node]);
+    }
+  self->reordering = TRUE;
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       items->pdata, items->len);
+  if (self->selected_node != ODAN_NONE)
+    gtk_single_selection_set_selected (self->selection, self->position[self->selected_node]);
+  else
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->reordering = FALSE;
+}
+
 void
 odan_sector_board_refresh (OdanSectorBoard *self)
 {
@@ -485,29 +688,24 @@ odan_sector_board_refresh (OdanSectorBoard *self)
     {
       double value = odan_sim_get_operability (sim, i);
       gint32 key = odan_operability_key (value);
-      g_autofree char *percent = NULL;
-      const char *css_class;
 
       if (self->shown[i] == key)
         continue;
-
       self->shown[i] = key;
       self->values[i] = value;
       changed = TRUE;
-      percent = format_percent (value);
-      css_class = level_class (value);
-      gtk_level_bar_set_value (self->bars[i], value);
-      gtk_label_set_label (self->percents[i], percent);
-      set_level_class (GTK_WIDGET (self->bars[i]), css_class);
-      set_level_class (GTK_WIDGET (self->percents[i]), css_class);
-      describe_row (self, pack, i, percent);
+      /* only the rows on screen exist; the others show it when bound */
+      if (self->bound[i] != NULL)
+        fill_row (self, self->bound[i], i);
     }
 
   if (changed)
     {
       summarize_sectors (self, pack);
-      gtk_list_box_invalidate_sort (self->node_list);
-      gtk_list_box_invalidate_headers (self->node_list);
+      for (guint s = 0; s < self->n_sectors; s++)
+        if (self->bound_headers[s] != NULL)
+          fill_header (self, self->bound_headers[s], s);
+      reorder (self, FALSE);
     }
 
   odan_sector_board_update_detail (self);
@@ -519,73 +717,41 @@ odan_sector_board_get_row (OdanSectorBoard *self,
 {
   g_return_val_if_fail (ODAN_IS_SECTOR_BOARD (self), NULL);
 
-  if (self->exercise == NULL || node >= odan_exercise_get_pack (self->exercise)->n_nodes)
+  if (self->exercise == NULL || node >= odan_exercise_get_pack (self->exercise)->n_nodes
+      || self->bound[node] == NULL)
     return NULL;
-  return GTK_WIDGET (self->rows[node]);
+  return cell_part (self->bound[node], "row");
 }
 
 guint32
 odan_sector_board_get_nth_node (OdanSectorBoard *self,
                                 guint            position)
 {
-  GtkListBoxRow *row;
-
   g_return_val_if_fail (ODAN_IS_SECTOR_BOARD (self), ODAN_NONE);
 
-  row = gtk_list_box_get_row_at_index (self->node_list, (int) position);
-  return row != NULL ? row_node (row) : ODAN_NONE;
-}
-
-static GtkWidget *
-make_row (OdanSectorBoard *self,
-          const OdanPack  *pack,
-          guint32          index)
-{
-  const OdanNode *node = &pack->nodes[index];
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
-  GtkWidget *percent = gtk_label_new (NULL);
-  g_autofree char *title = g_markup_escape_text (odan_pack_localized (node->name, node->name_ja), -1);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), node->id);
-  gtk_widget_add_css_class (row, "node");
-
-  /* The bands are coloured by style.css, not by GtkLevelBar's offsets. */
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
-  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
-  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (bar, 120, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
-
-  gtk_label_set_width_chars (GTK_LABEL (percent), 5);
-  gtk_label_set_xalign (GTK_LABEL (percent), 1);
-  gtk_widget_add_css_class (percent, "numeric");
-  gtk_widget_add_css_class (percent, "level-percent");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), percent);
-
-  g_object_set_data (G_OBJECT (row), "odan-node", GUINT_TO_POINTER (index));
-  self->rows[index] = GTK_LIST_BOX_ROW (row);
-  self->bars[index] = GTK_LEVEL_BAR (bar);
-  self->percents[index] = GTK_LABEL (percent);
-
-  return row;
+  if (self->exercise == NULL || position >= odan_exercise_get_pack (self->exercise)->n_nodes)
+    return ODAN_NONE;
+  return self->order[position];
 }
 
 static void
 odan_sector_board_clear (OdanSectorBoard *self)
 {
-  GtkWidget *child;
+  const OdanPack *pack = self->exercise != NULL ? odan_exercise_get_pack (self->exercise) : NULL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->node_list))) != NULL)
-    gtk_list_box_remove (self->node_list, child);
-  gtk_list_box_set_sort_func (self->node_list, NULL, NULL, NULL);
-  gtk_list_box_set_header_func (self->node_list, NULL, NULL, NULL);
-
-  g_clear_pointer (&self->rows, g_free);
-  g_clear_pointer (&self->bars, g_free);
-  g_clear_pointer (&self->percents, g_free);
+  self->selected_node = ODAN_NONE;
+  if (self->store != NULL)
+    g_list_store_remove_all (self->store);
+  for (guint i = 0; pack != NULL && i < pack->n_nodes; i++)
+    g_object_unref (self->node_items[i]);
+  for (guint s = 0; pack != NULL && s < pack->n_sectors; s++)
+    g_object_unref (self->sector_items[s]);
+  g_clear_pointer (&self->node_items, g_free);
+  g_clear_pointer (&self->sector_items, g_free);
+  g_clear_pointer (&self->order, g_free);
+  g_clear_pointer (&self->position, g_free);
+  g_clear_pointer (&self->bound, g_free);
+  g_clear_pointer (&self->bound_headers, g_free);
   g_clear_pointer (&self->shown, g_free);
   g_clear_pointer (&self->values, g_free);
   g_clear_pointer (&self->sector_min, g_free);
@@ -596,11 +762,22 @@ odan_sector_board_clear (OdanSectorBoard *self)
   g_clear_object (&self->exercise);
 }
 
+static GObject *
+item_new (const char *kind,
+          guint32     index)
+{
+  GObject *item = g_object_new (G_TYPE_OBJECT, NULL);
+
+  g_object_set_data (item, kind, GUINT_TO_POINTER (index + 1));
+  return item;
+}
+
 void
 odan_sector_board_set_exercise (OdanSectorBoard *self,
                                 OdanExercise    *exercise)
 {
   const OdanPack *pack;
+  guint n;
 
   g_return_if_fail (ODAN_IS_SECTOR_BOARD (self));
   g_return_if_fail (exercise == NULL || ODAN_IS_EXERCISE (exercise));
@@ -608,7 +785,7 @@ odan_sector_board_set_exercise (OdanSectorBoard *self,
   if (self->exercise == exercise)
     return;
 
-  if (self->node_list != NULL)
+  if (self->store != NULL)
     odan_sector_board_clear (self);
 
   if (exercise == NULL)
@@ -619,25 +796,31 @@ odan_sector_board_set_exercise (OdanSectorBoard *self,
 
   self->exercise = g_object_ref (exercise);
   pack = odan_exercise_get_pack (exercise);
-  self->rows = g_new0 (GtkListBoxRow *, MAX (pack->n_nodes, 1));
-  self->bars = g_new0 (GtkLevelBar *, MAX (pack->n_nodes, 1));
-  self->percents = g_new0 (GtkLabel *, MAX (pack->n_nodes, 1));
-  self->shown = g_new (gint32, MAX (pack->n_nodes, 1));
-  self->values = g_new (double, MAX (pack->n_nodes, 1));
+  n = MAX (pack->n_nodes, 1);
+  self->node_items = g_new0 (GObject *, n);
+  self->sector_items = g_new0 (GObject *, MAX (pack->n_sectors, 1));
+  self->order = g_new (guint32, n);
+  self->position = g_new0 (guint, n);
+  self->bound = g_new0 (GtkWidget *, n);
+  self->bound_headers = g_new0 (GtkWidget *, MAX (pack->n_sectors, 1));
+  self->shown = g_new (gint32, n);
+  self->values = g_new (double, n);
   self->n_sectors = pack->n_sectors;
   self->sector_min = g_new0 (double, MAX (pack->n_sectors, 1));
   self->sector_sum = g_new0 (double, MAX (pack->n_sectors, 1));
   self->sector_count = g_new0 (guint, 4 * MAX (pack->n_sectors, 1));
 
+  for (guint32 s = 0; s < pack->n_sectors; s++)
+    self->sector_items[s] = item_new (ITEM_SECTOR, s);
   for (guint32 i = 0; i < pack->n_nodes; i++)
     {
+      self->node_items[i] = item_new (ITEM_NODE, i);
+      self->order[i] = i;
       self->shown[i] = -1;
       self->values[i] = 1;
-      gtk_list_box_append (self->node_list, make_row (self, pack, i));
     }
-  gtk_list_box_set_sort_func (self->node_list, sort_rows, self, NULL);
-  gtk_list_box_set_header_func (self->node_list, update_header, self, NULL);
-
+  summarize_sectors (self, pack);
+  reorder (self, TRUE);
   odan_sector_board_refresh (self);
 }
 
@@ -664,7 +847,9 @@ odan_sector_board_select_node (OdanSectorBoard *self,
   if (self->exercise == NULL || node >= odan_exercise_get_pack (self->exercise)->n_nodes)
     return FALSE;
 
-  gtk_list_box_select_row (self->node_list, self->rows[node]);
+  gtk_single_selection_set_selected (self->selection, self->position[node]);
+  /* bring it on screen, where its row is built */
+  gtk_widget_activate_action (GTK_WIDGET (self->node_list), "list.scroll-to-item", "u", self->position[node]);
   return TRUE;
 }
 
@@ -676,7 +861,7 @@ odan_sector_board_get_shown_level (OdanSectorBoard *self,
   g_return_val_if_fail (self->exercise != NULL, NAN);
   g_return_val_if_fail (node < odan_exercise_get_pack (self->exercise)->n_nodes, NAN);
 
-  return gtk_level_bar_get_value (self->bars[node]);
+  return self->values[node];
 }
 
 const char *
@@ -684,9 +869,21 @@ odan_sector_board_get_cause_text (OdanSectorBoard *self)
 {
   g_return_val_if_fail (ODAN_IS_SECTOR_BOARD (self), NULL);
 
-  if (gtk_list_box_get_selected_row (self->node_list) == NULL)
+  if (self->selected_node == ODAN_NONE)
     return NULL;
   return gtk_label_get_label (self->detail_cause);
+}
+
+static void
+on_selection_changed (OdanSectorBoard *self)
+{
+  gpointer item;
+
+  if (self->reordering)
+    return;
+  item = gtk_single_selection_get_selected_item (self->selection);
+  self->selected_node = item != NULL ? item_index (item, ITEM_NODE) : ODAN_NONE;
+  odan_sector_board_update_detail (self);
 }
 
 static void
@@ -696,6 +893,8 @@ odan_sector_board_dispose (GObject *object)
 
   odan_sector_board_clear (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ODAN_TYPE_SECTOR_BOARD);
+  g_clear_object (&self->selection);
+  self->store = NULL;
 
   G_OBJECT_CLASS (odan_sector_board_parent_class)->dispose (object);
 }
@@ -721,13 +920,28 @@ odan_sector_board_class_init (OdanSectorBoardClass *klass)
 static void
 odan_sector_board_init (OdanSectorBoard *self)
 {
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   /* the legend is read, not used: no stop for the Tab key */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->legend)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     gtk_widget_set_focusable (child, FALSE);
 
-  g_signal_connect_object (self->node_list, "row-selected",
-                           G_CALLBACK (odan_sector_board_update_detail), self, G_CONNECT_SWAPPED);
+  self->selected_node = ODAN_NONE;
+  self->store = g_list_store_new (G_TYPE_OBJECT);
+  /* the selection owns the store */
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->store));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), self);
+  gtk_list_view_set_factory (self->node_list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->node_list, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
   odan_sector_board_update_detail (self);
 }

@@ -206,7 +206,7 @@ node_row_new (const OdanPack *pack,
 
   if (node->region != ODAN_NONE)
     {
-      GtkWidget *region = gtk_label_new (pack->regions[node->region]);
+      GtkWidget *region = gtk_label_new (odan_pack_region_name (pack, node->region));
 
       gtk_widget_add_css_class (region, "dim-label");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), region);

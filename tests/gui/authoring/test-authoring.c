@@ -643,6 +643,21 @@ test_editor_preview (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor->preview_list)));
   g_assert_nonnull (gtk_list_box_get_row_at_index (editor->preview_list, 0));
 
+  /* its accessible description says what the picture shows: the injects,
+   * the early one, and the blackout in the power lane */
+  {
+    g_autofree char *summary = odan_preview_view_get_summary (view);
+    g_autofree char *count = g_strdup_printf ("%u", preview->n_injects);
+    g_autofree char *message = gtk_test_accessible_check_property (GTK_ACCESSIBLE (view),
+                                                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary);
+    guint32 power = odan_pack_find_sector (preview->pack, "power");
+    const OdanSector *sector = &preview->pack->sectors[power];
+
+    g_assert_null (message);
+    g_assert_nonnull (strstr (summary, count));
+    g_assert_nonnull (strstr (summary, odan_pack_localized (sector->name, sector->name_ja)));
+  }
+
   /* its marker sits on the time axis at its time */
   g_assert_true (odan_preview_view_get_marker (view, inj02, &x, &y));
   g_assert_cmpfloat (x, >, 0);
@@ -778,6 +793,10 @@ main (int   argc,
   /* before anything asks GLib for the user's folders */
   config_dir = g_build_filename (home, "config", NULL);
   g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
+  /* the preview's accessible description is read back through GTK's test
+   * context (GTK_A11Y=none has no context to read) */
+  if (g_strcmp0 (g_getenv ("GTK_A11Y"), "none") == 0)
+    g_setenv ("GTK_A11Y", "test", TRUE);
 
   app = ui_test_init (&argc, &argv);
 
