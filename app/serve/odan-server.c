@@ -349,7 +349,11 @@ handle_join (OdanServer        *self,
       reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, _("The exercise cannot be read; try again"));
       return;
     }
-  if (team == NULL || odan_pack_find_team (pack, team) == ODAN_NONE)
+  /* A team's own connection serves that team only; its database already
+   * answers no other team's invitation, and this says so twice. */
+  if (team == NULL || odan_pack_find_team (pack, team) == ODAN_NONE
+      || (odan_exercise_get_team_client (self->exercise) != NULL
+          && strcmp (team, odan_exercise_get_team_client (self->exercise)) != 0))
     {
       odan_serve_sessions_note_failure (self->sessions, address, now);
       reply_error (msg, SOUP_STATUS_FORBIDDEN, _("This invitation code is not valid (wrong, or withdrawn)"));
@@ -868,13 +872,6 @@ odan_server_new (OdanExercise  *exercise,
     {
       g_set_error (error, ODAN_SERVER_ERROR, ODAN_SERVER_ERROR_EXERCISE,
                    _("%s is open read-only (another program is writing to it?): teams could log nothing"),
-                   odan_store_get_location (store));
-      return NULL;
-    }
-  if (odan_exercise_get_team_client (exercise) != NULL)
-    {
-      g_set_error (error, ODAN_SERVER_ERROR, ODAN_SERVER_ERROR_EXERCISE,
-                   _("%s is a team’s own connection: serve the exercise from one that may act for the teams"),
                    odan_store_get_location (store));
       return NULL;
     }
