@@ -249,20 +249,29 @@ close_session (OdanServer       *self,
   odan_serve_sessions_remove (self->sessions, session);
 }
 
-/* Whether @session's invitation still stands; ends it otherwise. */
+/* Whether @session's invitation still stands; ends it otherwise. @answers
+ * (may be NULL) keeps the store's answers for one pass over every session:
+ * a team's pages share one invitation, and over PostgreSQL each answer is a
+ * round trip. */
 static gboolean
 session_is_valid (OdanServer       *self,
-                  OdanServeSession *session)
+                  OdanServeSession *session,
+                  GHashTable       *answers)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *team = NULL;
+  gpointer known = NULL;
 
-  if (!odan_store_find_invitation (odan_exercise_get_store (self->exercise), session->invitation, &team, &error))
+  if (answers != NULL && g_hash_table_lookup_extended (answers, session->invitation, NULL, &known))
+    team = g_strdup (known);
+  else if (!odan_store_find_invitation (odan_exercise_get_store (self->exercise), session->invitation, &team, &error))
     {
       /* the store failing is no revocation: keep the session, say why */
       g_warning ("%s", error->message);
       return TRUE;
     }
+  else if (answers != NULL)
+    g_hash_table_insert (answers, g_strdup (session->invitation), g_strdup (team));
   if (g_strcmp0 (team, session->team) == 0)
     return TRUE;
   close_session (self, session, "revoked");
@@ -278,7 +287,7 @@ require_session (OdanServer        *self,
   g_autofree char *id = dup_cookie (msg, SESSION_COOKIE);
   OdanServeSession *session = odan_serve_sessions_lookup (self->sessions, id);
 
-  if (session != NULL && session_is_valid (self, session))
+  if (session != NULL && session_is_valid (self, session, NULL))
     return session;
   if (reply_if_none)
     reply_error (msg, SOUP_STATUS_UNAUTHORIZED, _("Sign in with your team’s invitation"));
@@ -289,12 +298,14 @@ void
 odan_server_check_invitations (OdanServer *self)
 {
   g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GHashTable) answers = NULL;
 
   g_return_if_fail (ODAN_IS_SERVER (self));
 
   sessions = odan_serve_sessions_list (self->sessions);
+  answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < sessions->len; i++)
-    session_is_valid (self, g_ptr_array_index (sessions, i));
+    session_is_valid (self, g_ptr_array_index (sessions, i), answers);
 }
 
 /* ------------------------------------------------------------------ */

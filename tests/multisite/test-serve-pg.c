@@ -9,7 +9,7 @@
  * signs in no other team and acts for no other team; a withdrawn code is
  * refused and ends the sessions it opened. In the database: only hashes
  * are stored, no team reads them, and a team's role may neither invite nor
- * withdraw. Skipped without PostgreSQL (fails under CI).
+ * withdraw; a database of schema 3 gains them when its owner opens it. Skipped without PostgreSQL (fails under CI).
  */
 #include <glib-unix.h>
 #include <json-glib/json-glib.h>
@@ -551,6 +551,75 @@ test_revoked (void)
   g_assert_cmpuint (join (&serve_mic, code, NULL, NULL), ==, 403);
 }
 
+/* A database of schema 3 (no invitations) is upgraded by its owner's next
+ * open: the facilitator then invites, and the teams already there check. */
+static void
+test_upgrade_from_3 (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *db = "servepg3";
+  g_autofree char *owner = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *facilitator = NULL;
+  g_autofree char *mic_conninfo = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *hash = NULL;
+  g_autoptr(OdanStore) store = NULL;
+  g_autoptr(PGconn) mic = NULL;
+  char *state = NULL;
+  char *value = NULL;
+  const char *root = g_getenv ("ODAN_SCENARIOS");
+
+  NEED_SERVER ();
+  owner = odan_pg_fixture_conninfo (server, "odan", db);
+  dir = g_build_filename (root != NULL ? root : ODAN_SOURCE_SCENARIOS, "ceptoar-drill", NULL);
+  odan_pg_fixture_sql (server, "postgres", "CREATE DATABASE servepg3", &error);
+  g_assert_no_error (error);
+  store = odan_pg_store_open (owner, ODAN_PG_STORE_OPEN_REQUIRE_WRITE, &error);
+  g_assert_no_error (error);
+  odan_exercise_init_store (store, dir, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  /* what schema 3 had: no table, no functions */
+  odan_pg_fixture_sql (server, db,
+                       "DROP FUNCTION odan.check_invitation (text), odan.put_invitation (text, text),"
+                       "  odan.revoke_invitation (text), odan.may_invite ();"
+                       "DROP TABLE odan.invitations;"
+                       "UPDATE odan.schema_version SET version = 3;", &error);
+  g_assert_no_error (error);
+
+  /* a team cannot upgrade it */
+  mic_conninfo = odan_pg_fixture_conninfo (server, odan_pg_fixture_role (server, db, "team", "mic"), db);
+  g_assert_null (odan_pg_store_open (mic_conninfo, ODAN_PG_STORE_OPEN_DEFAULT, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  store = odan_pg_store_open (owner, ODAN_PG_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (odan_store_get_schema_version (store), ==, ODAN_PG_STORE_SCHEMA_VERSION);
+  g_clear_object (&store);
+
+  facilitator = odan_pg_fixture_conninfo (server, odan_pg_fixture_role (server, db, "facilitator", NULL), db);
+  {
+    const char *args[] = { "invite", facilitator, "--team", "mic", NULL };
+
+    out = cli (args, NULL);
+  }
+  g_strstrip (out);
+  g_assert_nonnull (strchr (out, '#'));
+  hash = odan_invitation_hash (strchr (out, '#') + 1);
+  mic = PQconnectdb (mic_conninfo);
+  g_assert_cmpint (PQstatus (mic), ==, CONNECTION_OK);
+  value = query (mic, "SELECT odan.check_invitation ($1)", hash, &state);
+  g_assert_cmpstr (value, ==, "mic");
+  g_free (value);
+  g_clear_pointer (&state, g_free);
+  value = query (mic, "SELECT count (*) FROM odan.invitations", NULL, &state);
+  g_assert_null (value);
+  g_assert_cmpstr (state, ==, "42501");
+  g_free (state);
+}
+
 static void
 set_up_exercise (void)
 {
@@ -605,6 +674,7 @@ main (int    argc,
   g_test_add_func ("/multisite/serve/side-by-side", test_side_by_side);
   g_test_add_func ("/multisite/serve/only-its-team", test_acts_only_for_its_team);
   g_test_add_func ("/multisite/serve/revoked", test_revoked);
+  g_test_add_func ("/multisite/serve/upgrade-from-3", test_upgrade_from_3);
   status = g_test_run ();
   serve_stop (&serve_mic);
   serve_stop (&serve_mhlw);
