@@ -551,6 +551,49 @@ test_revoked (void)
   g_assert_cmpuint (join (&serve_mic, code, NULL, NULL), ==, 403);
 }
 
+/* The facilitator delivers D-90 (at 4 h, to every team): each team's
+ * server, following the database, shows it to its team. Waits for the
+ * NOTIFY to reach the servers (meson's timeout guards a hang). */
+static void
+test_follows_live (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *teams[] = { "mic", "mhlw" };
+  Serve *serves[] = { &serve_mic, &serve_mhlw };
+  g_autoptr(GArray) before = NULL;
+
+  NEED_SERVER ();
+  before = deliveries_reaching ("mic");
+  odan_exercise_advance_to (exercise, 240, &error);
+  g_assert_no_error (error);
+  for (guint t = 0; t < G_N_ELEMENTS (teams); t++)
+    {
+      g_autofree char *code = invite (teams[t]);
+      g_autofree char *cookie = NULL;
+      g_autoptr(GArray) reached = deliveries_reaching (teams[t]);
+
+      g_assert_cmpuint (join (serves[t], code, &cookie, NULL), ==, 200);
+      for (;;)
+        {
+          g_autoptr(GArray) seen = view_deliveries (serves[t], cookie, teams[t]);
+
+          if (seen->len == reached->len)
+            {
+              g_assert_cmpmem (seen->data, seen->len * sizeof (gint64),
+                               reached->data, reached->len * sizeof (gint64));
+              break;
+            }
+          g_assert_cmpuint (seen->len, <, reached->len);
+          g_usleep (50 * 1000);
+        }
+    }
+  {
+    g_autoptr(GArray) after = deliveries_reaching ("mic");
+
+    g_assert_cmpuint (after->len, >, before->len);
+  }
+}
+
 /* A database of schema 3 (no invitations) is upgraded by its owner's next
  * open: the facilitator then invites, and the teams already there check. */
 static void
@@ -675,6 +718,7 @@ main (int    argc,
   g_test_add_func ("/multisite/serve/only-its-team", test_acts_only_for_its_team);
   g_test_add_func ("/multisite/serve/revoked", test_revoked);
   g_test_add_func ("/multisite/serve/upgrade-from-3", test_upgrade_from_3);
+  g_test_add_func ("/multisite/serve/follows-live", test_follows_live);
   status = g_test_run ();
   serve_stop (&serve_mic);
   serve_stop (&serve_mhlw);
