@@ -886,6 +886,14 @@ odan_server_new (OdanExercise  *exercise,
                    odan_store_get_location (store));
       return NULL;
     }
+  if (odan_store_get_role (store) == ODAN_STORE_ROLE_EVALUATOR)
+    {
+      g_set_error (error, ODAN_SERVER_ERROR, ODAN_SERVER_ERROR_EXERCISE,
+                   _("%s is an evaluator’s connection, which acts for no team: serve with a team’s own "
+                     "connection or the facilitator’s"),
+                   odan_store_get_location (store));
+      return NULL;
+    }
   self = g_object_new (ODAN_TYPE_SERVER, NULL);
   self->exercise = g_object_ref (exercise);
   self->event_handler = g_signal_connect (exercise, "event-added", G_CALLBACK (on_event_added), self);

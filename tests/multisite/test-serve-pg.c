@@ -397,6 +397,17 @@ test_invite (void)
     g_assert_cmpint (status, !=, 0);
     g_assert_null (strstr (out, "/join#"));
   }
+  /* nor serve with an evaluator's */
+  {
+    g_autofree char *evaluator_conn = conninfo_of ("evaluator", NULL);
+    const char *args[] = { "serve", evaluator_conn, "--listen", "127.0.0.1:0", NULL };
+    g_autofree char *out = NULL;
+    int status = 0;
+
+    out = cli (args, &status);
+    g_assert_cmpint (status, !=, 0);
+    g_assert_null (strstr (out, "http://"));
+  }
 }
 
 /* Two servers, one per team's role, side by side: each signs in its own

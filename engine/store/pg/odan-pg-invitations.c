@@ -93,6 +93,21 @@ odan_pg_invitations_grants (GString       *sql,
                             "  odan.revoke_invitation (text) TO %s;", quoted);
 }
 
+/* The database refuses anyone else too; this says it in the user's words. */
+static gboolean
+check_inviter (OdanPgStore  *self,
+               GError      **error)
+{
+  OdanStoreRole role = odan_store_get_role (ODAN_STORE (self));
+
+  if (role == ODAN_STORE_ROLE_OWNER || role == ODAN_STORE_ROLE_FACILITATOR)
+    return TRUE;
+  g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_DENIED,
+               _("%s: only the facilitator’s connection invites teams and withdraws invitations"),
+               odan_store_get_location (ODAN_STORE (self)));
+  return FALSE;
+}
+
 /* Each is one statement the server runs whole: safe to send again after a
  * dropped connection (a new invitation's hash is new; withdrawing twice
  * withdraws once). */
@@ -107,7 +122,7 @@ odan_pg_store_put_invitation (OdanStore   *store,
   const char *values[2] = { team, hash };
   g_autoptr(PGresult) res = NULL;
 
-  if (!_odan_pg_store_check_exercise (self, error))
+  if (!_odan_pg_store_check_exercise (self, error) || !check_inviter (self, error))
     return FALSE;
   res = _odan_pg_store_run (self, "SELECT odan.put_invitation ($1, $2)", 2, values,
                             PGRES_TUPLES_OK, _("store the invitation"), error);
@@ -124,7 +139,7 @@ odan_pg_store_revoke_invitation (OdanStore   *store,
   const char *values[1] = { team };
   g_autoptr(PGresult) res = NULL;
 
-  if (!_odan_pg_store_check_exercise (self, error))
+  if (!_odan_pg_store_check_exercise (self, error) || !check_inviter (self, error))
     return FALSE;
   res = _odan_pg_store_run (self, "SELECT odan.revoke_invitation ($1)", 1, values,
                             PGRES_TUPLES_OK, _("withdraw the invitation"), error);
