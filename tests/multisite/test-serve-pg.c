@@ -294,6 +294,14 @@ deliveries_reaching (const char *team)
 }
 
 static PGconn *
+connect_owner (void)
+{
+  g_autofree char *conninfo = odan_pg_fixture_conninfo (server, "odan", DB);
+
+  return PQconnectdb (conninfo);
+}
+
+static PGconn *
 connect_as (const char *kind,
             const char *team)
 {
@@ -344,7 +352,7 @@ test_invite (void)
   other = invite ("mhlw");
   hash = odan_invitation_hash (code);
   other_hash = odan_invitation_hash (other);
-  owner = PQconnectdb (odan_pg_fixture_conninfo (server, "odan", DB));
+  owner = connect_owner ();
   g_assert_cmpint (PQstatus (owner), ==, CONNECTION_OK);
 
   value = query (owner, "SELECT team FROM odan.invitations WHERE hash = $1 AND revoked IS NULL", hash, &state);
@@ -487,7 +495,7 @@ test_acts_only_for_its_team (void)
     }
   g_assert_cmpint (mhlw_only, >, 0);
 
-  owner = PQconnectdb (odan_pg_fixture_conninfo (server, "odan", DB));
+  owner = connect_owner ();
   g_assert_cmpint (PQstatus (owner), ==, CONNECTION_OK);
   before = query (owner, "SELECT count (*) FROM odan.events", NULL, &state);
   g_clear_pointer (&state, g_free);
