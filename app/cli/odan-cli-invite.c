@@ -4,7 +4,8 @@
  *   prints the URL (BASE/join#CODE) that signs the team in to the page
  *   `odan-cli serve` serves; the exercise keeps only the code's hash, and a
  *   new invitation replaces the team's last one. --revoke withdraws it and
- *   ends the sessions it opened. Works while serve runs on the file.
+ *   ends the sessions it opened. Works while serve runs on the file; over
+ *   PostgreSQL it needs the facilitator's role (or the owner's).
  */
 #define G_LOG_DOMAIN "odan-cli"
 

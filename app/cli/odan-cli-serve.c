@@ -2,7 +2,9 @@
  *
  * serve EXERCISE [--listen HOST:PORT] [--tls-certificate FILE --tls-key FILE]
  *   serves the exercise (a .odan file, which it then writes, or a
- *   postgresql:// URI) to the teams invited with `odan-cli invite`, prints
+ *   postgresql:// URI: the facilitator's role serves every team, a team's own
+ *   role that team only, several side by side) to the teams invited with
+ *   `odan-cli invite`, prints
  *   the URL it listens on, and follows the exercise until interrupted
  *   (SIGINT, SIGTERM). The server is libodan-serve (app/serve/).
  */

@@ -249,20 +249,29 @@ close_session (OdanServer       *self,
   odan_serve_sessions_remove (self->sessions, session);
 }
 
-/* Whether @session's invitation still stands; ends it otherwise. */
+/* Whether @session's invitation still stands; ends it otherwise. @answers
+ * (may be NULL) keeps the store's answers for one pass over every session:
+ * a team's pages share one invitation, and over PostgreSQL each answer is a
+ * round trip. */
 static gboolean
 session_is_valid (OdanServer       *self,
-                  OdanServeSession *session)
+                  OdanServeSession *session,
+                  GHashTable       *answers)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *team = NULL;
+  gpointer known = NULL;
 
-  if (!odan_store_find_invitation (odan_exercise_get_store (self->exercise), session->invitation, &team, &error))
+  if (answers != NULL && g_hash_table_lookup_extended (answers, session->invitation, NULL, &known))
+    team = g_strdup (known);
+  else if (!odan_store_find_invitation (odan_exercise_get_store (self->exercise), session->invitation, &team, &error))
     {
       /* the store failing is no revocation: keep the session, say why */
       g_warning ("%s", error->message);
       return TRUE;
     }
+  else if (answers != NULL)
+    g_hash_table_insert (answers, g_strdup (session->invitation), g_strdup (team));
   if (g_strcmp0 (team, session->team) == 0)
     return TRUE;
   close_session (self, session, "revoked");
@@ -278,7 +287,7 @@ require_session (OdanServer        *self,
   g_autofree char *id = dup_cookie (msg, SESSION_COOKIE);
   OdanServeSession *session = odan_serve_sessions_lookup (self->sessions, id);
 
-  if (session != NULL && session_is_valid (self, session))
+  if (session != NULL && session_is_valid (self, session, NULL))
     return session;
   if (reply_if_none)
     reply_error (msg, SOUP_STATUS_UNAUTHORIZED, _("Sign in with your team’s invitation"));
@@ -289,42 +298,15 @@ void
 odan_server_check_invitations (OdanServer *self)
 {
   g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GHashTable) teams = NULL;   /* invitation hash → its team now ("" for none) */
-  OdanStore *store;
+  g_autoptr(GHashTable) answers = NULL;
 
   g_return_if_fail (ODAN_IS_SERVER (self));
 
-  /* one query per invitation, not per page: a table's forty pages share one */
-  store = odan_exercise_get_store (self->exercise);
-  teams = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   sessions = odan_serve_sessions_list (self->sessions);
+  /* one query per invitation, not per page: a table's forty pages share one */
+  answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < sessions->len; i++)
-    {
-      OdanServeSession *session = g_ptr_array_index (sessions, i);
-      const char *team = g_hash_table_lookup (teams, session->invitation);
-
-      if (team == NULL)
-        {
-          g_autoptr(GError) error = NULL;
-          char *found = NULL;
-
-          if (!odan_store_find_invitation (store, session->invitation, &found, &error))
-            {
-              /* the store failing is no revocation */
-              g_warning ("%s", error->message);
-              return;
-            }
-          team = found != NULL ? found : g_strdup ("");
-          g_hash_table_insert (teams, session->invitation, (gpointer) team);
-        }
-      if (g_strcmp0 (team, session->team) != 0)
-        {
-          /* the key is the session's: keep the answer, drop the key's owner last */
-          g_hash_table_steal (teams, session->invitation);
-          close_session (self, session, "revoked");
-          g_free ((gpointer) team);
-        }
-    }
+    session_is_valid (self, g_ptr_array_index (sessions, i), answers);
 }
 
 /* ------------------------------------------------------------------ */
@@ -379,7 +361,11 @@ handle_join (OdanServer        *self,
       reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, _("The exercise cannot be read; try again"));
       return;
     }
-  if (team == NULL || odan_pack_find_team (pack, team) == ODAN_NONE)
+  /* A team's own connection serves that team only; its database already
+   * answers no other team's invitation, and this says so twice. */
+  if (team == NULL || odan_pack_find_team (pack, team) == ODAN_NONE
+      || (odan_exercise_get_team_client (self->exercise) != NULL
+          && strcmp (team, odan_exercise_get_team_client (self->exercise)) != 0))
     {
       odan_serve_sessions_note_failure (self->sessions, address, now);
       reply_error (msg, SOUP_STATUS_FORBIDDEN, _("This invitation code is not valid (wrong, or withdrawn)"));
@@ -921,10 +907,11 @@ odan_server_new (OdanExercise  *exercise,
                    odan_store_get_location (store));
       return NULL;
     }
-  if (odan_exercise_get_team_client (exercise) != NULL)
+  if (odan_store_get_role (store) == ODAN_STORE_ROLE_EVALUATOR)
     {
       g_set_error (error, ODAN_SERVER_ERROR, ODAN_SERVER_ERROR_EXERCISE,
-                   _("%s is a team’s own connection: serve the exercise from one that may act for the teams"),
+                   _("%s is an evaluator’s connection, which acts for no team: serve with a team’s own "
+                     "connection or the facilitator’s"),
                    odan_store_get_location (store));
       return NULL;
     }

@@ -34,7 +34,8 @@ GQuark odan_server_error_quark (void);
 #define ODAN_TYPE_SERVER (odan_server_get_type ())
 G_DECLARE_FINAL_TYPE (OdanServer, odan_server, ODAN, SERVER, GObject)
 
-/* A server for @exercise, which must be writable (teams log through it). */
+/* A server for @exercise, which must be writable (teams log through it). A
+ * team client (a team's own PostgreSQL role) serves that team only. */
 OdanServer *odan_server_new          (OdanExercise     *exercise,
                                       GError          **error);
 /* Serves HTTPS with @certificate (odan_server_load_certificate()); call

@@ -49,6 +49,7 @@
 
 #include "odan-pg-store.h"
 #include "odan-pg-schema-private.h"
+#include "odan-pg-invitations-private.h"
 #include "odan-csv.h"
 #include "odan-enum.h"
 #include "odan-pack.h"
@@ -511,6 +512,7 @@ static const char *const migrations[] = {
   migrate_to_1,
   migrate_to_2,
   odan_pg_migrate_to_3,
+  odan_pg_migrate_to_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ODAN_PG_STORE_SCHEMA_VERSION);
@@ -950,6 +952,7 @@ grant_member (OdanPgStore   *self,
                             "GRANT INSERT (token, kind, action, minute, wall, actor, team, subject, ref, summary,"
                             "  details, payload, public_payload) ON odan.events TO %1$s;"
                             "GRANT EXECUTE ON FUNCTION odan.claim_writer () TO %1$s;", quoted);
+  odan_pg_invitations_grants (sql, quoted, part);
   return exec_command (self, sql->str, _("grant access"), error);
 }
 
@@ -1277,6 +1280,29 @@ public_details (OdanPgStore *self,
 
 /* ------------------------------------------------------------------ */
 /* OdanStore */
+
+static gboolean check_open (OdanPgStore *self, gboolean writing, GError **error);
+static gboolean check_exercise (OdanPgStore *self, GError **error);
+
+/* For odan-pg-invitations.c */
+PGresult *
+_odan_pg_store_run (OdanPgStore        *self,
+                    const char         *sql,
+                    int                 n_params,
+                    const char *const  *values,
+                    ExecStatusType      expected,
+                    const char         *what,
+                    GError            **error)
+{
+  return run (self, sql, n_params, values, expected, what, error);
+}
+
+gboolean
+_odan_pg_store_check_exercise (OdanPgStore *self,
+                               GError     **error)
+{
+  return check_open (self, FALSE, error) && check_exercise (self, error);
+}
 
 static gboolean
 check_open (OdanPgStore *self,
@@ -2079,6 +2105,7 @@ odan_pg_store_iface_init (OdanStoreInterface *iface)
   iface->get_team = odan_pg_store_get_team;
   iface->watch = odan_pg_store_watch;
   iface->unwatch = odan_pg_store_unwatch;
+  odan_pg_invitations_iface_init (iface);
 }
 
 /* ------------------------------------------------------------------ */
