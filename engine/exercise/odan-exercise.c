@@ -476,9 +476,11 @@ absorb_decision (OdanExercise    *self,
   g_autoptr(GArray) inject_list = g_array_new (FALSE, FALSE, sizeof (guint32));
   gboolean accepted = FALSE;
   gboolean bad_inject = FALSE, bad_stage = FALSE;
-  g_autofree const char **forward_to = NULL;
+  /* copies: a detail read in place lives only as long as its value, and
+   * the value goes at the end of each turn of the loop */
+  g_auto(GStrv) forward_to = NULL;
   g_autoptr(GVariant) origins = NULL;
-  const char *forward_channel = NULL;
+  g_autofree char *forward_channel = NULL;
   double arrives = NAN;
   GVariantIter iter;
   const char *key;
@@ -533,8 +535,8 @@ absorb_decision (OdanExercise    *self,
         d.bcp = g_variant_get_boolean (value);
       else if (is_strv && strcmp (key, ODAN_EVENT_KEY_FORWARD_TO) == 0)
         {
-          g_free (forward_to);
-          forward_to = g_variant_get_strv (value, NULL);
+          g_strfreev (forward_to);
+          forward_to = g_variant_dup_strv (value, NULL);
         }
       else if (strcmp (key, ODAN_EVENT_KEY_FORWARD_ORIGINS) == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE ("ax")))
         {
@@ -542,7 +544,10 @@ absorb_decision (OdanExercise    *self,
           origins = g_variant_ref (value);
         }
       else if (is_string && strcmp (key, ODAN_EVENT_KEY_FORWARD_CHANNEL) == 0)
-        forward_channel = g_variant_get_string (value, NULL);
+        {
+          g_free (forward_channel);
+          forward_channel = g_variant_dup_string (value, NULL);
+        }
       else if (strcmp (key, ODAN_EVENT_KEY_ARRIVES) == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
         arrives = g_variant_get_double (value);
       g_variant_unref (value);
@@ -556,7 +561,7 @@ absorb_decision (OdanExercise    *self,
 
   if (forward_to != NULL)
     {
-      const char *problem = absorb_forward (self, event, d.team, inject_list, forward_to, origins,
+      const char *problem = absorb_forward (self, event, d.team, inject_list, (const char **) forward_to, origins,
                                             forward_channel, arrives);
 
       if (problem != NULL)
