@@ -237,17 +237,19 @@ describe_origin (const OdanPack   *pack,
     effects = pack->mitigations[origin->index].effects;
   if (effects != NULL && effect < effects->len)
     text = g_array_index (effects, OdanEffect, effect).text;
+  /* the model's own syntax is for authors: people read it in words */
+  g_autofree char *words = text != NULL ? odan_format_effects (pack, text) : NULL;
 
   if (origin->kind == ODAN_ORIGIN_INJECT && origin->index < pack->n_injects)
     /* Translators: what set a node's level: an inject's id and the effect, e.g. "inject INJ-04 (set fuel.depot 0.5 for 12h)" */
-    return g_strdup_printf (_("inject %s (%s)"), pack->injects[origin->index].id, text != NULL ? text : "");
+    return g_strdup_printf (_("inject %s (%s)"), pack->injects[origin->index].id, words != NULL ? words : "");
 
   if (origin->kind == ODAN_ORIGIN_MITIGATION && origin->index < pack->n_mitigations)
     /* Translators: what set a node's level: a mitigation's name and the effect */
     return g_strdup_printf (_("the mitigation “%s” (%s)"),
                             odan_pack_localized (pack->mitigations[origin->index].label,
                                                  pack->mitigations[origin->index].label_ja),
-                            text != NULL ? text : "");
+                            words != NULL ? words : "");
 
   return g_strdup (_("an ad hoc inject"));
 }
@@ -376,12 +378,12 @@ odan_sector_board_update_detail (OdanSectorBoard *self)
 
         if (left < 0)
           continue;
-        g_autofree char *in = odan_time_format_offset (left);
+        g_autofree char *in = odan_format_duration (left);
         g_autofree char *at = odan_time_format_offset (now + left);
         /* Translators: a backup (generator fuel, tank, battery) behind the
-         * supply from a provider: "… runs out in 5h30m (at T+14h00m)" */
+         * supply from a provider: "… runs out in 5 h 30 min (at T+14h00m)" */
         g_string_append_printf (buffers, _("\nBackup for the supply from %s runs out in %s (at %s) if nothing changes."),
-                                odan_pack_localized (provider->name, provider->name_ja), in + 2, at);
+                                odan_pack_localized (provider->name, provider->name_ja), in, at);
       }
 
     /* A small history: the node's last changes, oldest first. */
