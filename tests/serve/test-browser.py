@@ -12,7 +12,7 @@ chromium-driver and python3-selenium (Debian's packages):
   - one decision of each category is logged from the form (`odan-cli log`);
   - a delivery forwarded by another team appears without reloading;
   - the language switch and Accept-Language give the Japanese page;
-  - at phone width nothing runs off the side;
+  - at phone width nothing runs off the side; on a projector the text grows;
   - a revoked invitation is refused and the open page is signed out.
 
 Without Chromium, chromium-driver or selenium the suite skips, and fails
@@ -164,6 +164,7 @@ def drive(exercise, base):
         live_delivery(driver, exercise, base)
         languages(driver, url)
         phone_width(url)
+        projector_width(url)
 
         # revoking: the code no longer signs in, the open page is signed out
         cli('invite', exercise, '--team', 'power', '--revoke')
@@ -247,6 +248,21 @@ def phone_width(url):
               'page %s, screen %s' % (width, inner))
     finally:
         phone.quit()
+
+
+def projector_width(url):
+    wide = new_driver(width=1920, height=1080)
+    try:
+        # a projector's 1920 pixels: the text grows to be read across a room
+        wide.execute_cdp_cmd('Emulation.setDeviceMetricsOverride',
+                             {'width': 1920, 'height': 1080, 'deviceScaleFactor': 1, 'mobile': False})
+        sign_in(wide, url)
+        size = wide.execute_script('return parseFloat(getComputedStyle(document.documentElement).fontSize)')
+        width = wide.execute_script('return document.documentElement.scrollWidth')
+        check(size >= 20 and width <= 1920, 'on a projector the text is larger and nothing runs off the side',
+              'font %spx, page %s' % (size, width))
+    finally:
+        wide.quit()
 
 
 def main():
