@@ -701,7 +701,7 @@ test_members (void)
   g_assert_cmpuint (n_members, >, 0);
 
   /* T-CEPTOAR's own connection sees its forward, not its members' answers */
-  team_conninfo = odan_pg_fixture_conninfo (server, "odan_members_team_t-ceptoar", "members");
+  team_conninfo = odan_pg_fixture_conninfo (server, odan_pg_fixture_role (server, "members", "team", "t-ceptoar"), "members");
   team = ODAN_STORE (odan_pg_store_open (team_conninfo, ODAN_PG_STORE_OPEN_DEFAULT, &error));
   g_assert_no_error (error);
   seen = read_all (team);
