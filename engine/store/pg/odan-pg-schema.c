@@ -7,7 +7,8 @@
  * row. A member's row has no GVariant payload: its details are the jsonb
  * the server built (member_details), which every client reads the same
  * way. The facilitator's claim to write is a row only it may take, and a
- * member that holds the log's lock past a second is evicted.
+ * member that holds the log's lock while other writers wait is evicted
+ * within about a second.
  * engine/EXERCISE.md has the threat model.
  */
 #include "odan-pg-schema-private.h"
@@ -85,33 +86,46 @@ const char odan_pg_migrate_to_3[] =
   "    END IF;\n"
   "  END LOOP;\n"
   "END $$;\n"
-  /* Members who hold the log and do nothing with it: idle in an open */
-  /* transaction, sleeping, or busy for more than five seconds. An honest */
-  /* member's call is one statement in its own transaction and never idles. */
-  "CREATE FUNCTION odan.evict_stallers () RETURNS integer LANGUAGE sql SECURITY DEFINER\n"
-  "  SET search_path = pg_catalog, odan AS $$\n"
-  "  SELECT count (*) FILTER (WHERE pg_terminate_backend (a.pid, 1000))::integer\n"
+  /* The member (team or evaluator) whose transaction has appended and so */
+  /* holds the log's row lock: the row lock's holder is the one backend */
+  /* with RowExclusiveLock on log_head (waiters hold only RowShareLock). */
+  "CREATE FUNCTION odan.head_holder (OUT pid integer, OUT holder_xid xid, OUT parked boolean)\n"
+  "  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, odan AS $$\n"
+  "  SELECT a.pid, a.backend_xid,\n"
+  "         a.state LIKE 'idle in transaction%' OR a.wait_event_type = 'Timeout'\n"
   "  FROM pg_stat_activity a JOIN odan.members m ON m.role = a.usename AND m.kind IN ('team', 'evaluator')\n"
   "  WHERE a.datname = current_database () AND a.pid <> pg_backend_pid ()\n"
-  "    AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.granted\n"
+  "    AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.granted AND l.mode = 'RowExclusiveLock'\n"
   "                AND l.relation = 'odan.log_head'::regclass)\n"
-  "    AND (a.state LIKE 'idle in transaction%'\n"
-  "         OR a.wait_event_type = 'Timeout'\n"
-  "         OR (a.state = 'active' AND a.wait_event_type IS DISTINCT FROM 'Lock'\n"
-  "             AND a.query_start < clock_timestamp () - interval '5 seconds'))\n"
+  "  LIMIT 1\n"
   "$$;\n"
-  /* The log's head under its row lock. A member that keeps it longer than a */
-  /* second (lock_timeout) is evicted, and the wait starts again. */
+  "CREATE FUNCTION odan.evict (member integer) RETURNS boolean LANGUAGE sql SECURITY DEFINER\n"
+  "  SET search_path = pg_catalog, odan AS $$ SELECT pg_terminate_backend (member, 1000) $$;\n"
+  /* The log's head under its row lock. An honest append holds it for one */
+  /* short statement. The waiter looks every quarter second: a member */
+  /* holding it idle or asleep is evicted at once, one whose same */
+  /* transaction still holds it half a second later (busy with anything */
+  /* else: a heavy query after its call) then; no writer waits past about */
+  /* a second for a member. The evicted member's event is rolled back. */
   "CREATE FUNCTION odan.lock_head () RETURNS odan.log_head LANGUAGE plpgsql SECURITY DEFINER\n"
-  "  SET search_path = pg_catalog, odan SET lock_timeout = '1s' AS $$\n"
-  "DECLARE head odan.log_head;\n"
+  "  SET search_path = pg_catalog, odan SET lock_timeout = '250ms' AS $$\n"
+  "DECLARE head odan.log_head; h record; seen_pid integer; seen_xid xid; seen_at timestamptz;\n"
   "BEGIN\n"
-  "  FOR round IN 1 .. 60 LOOP\n"
+  "  FOR round IN 1 .. 240 LOOP\n"
   "    BEGIN\n"
   "      SELECT * INTO head FROM odan.log_head FOR UPDATE;\n"
   "      RETURN head;\n"
   "    EXCEPTION WHEN lock_not_available THEN\n"
-  "      PERFORM odan.evict_stallers ();\n"
+  "      SELECT * INTO h FROM odan.head_holder ();\n"
+  "      IF h.pid IS NULL THEN\n"
+  "        seen_pid := NULL;\n"
+  "      ELSIF h.parked OR (h.pid = seen_pid AND h.holder_xid IS NOT DISTINCT FROM seen_xid\n"
+  "                          AND clock_timestamp () - seen_at >= interval '500 ms') THEN\n"
+  "        PERFORM odan.evict (h.pid);\n"
+  "        seen_pid := NULL;\n"
+  "      ELSIF h.pid IS DISTINCT FROM seen_pid OR h.holder_xid IS DISTINCT FROM seen_xid THEN\n"
+  "        seen_pid := h.pid; seen_xid := h.holder_xid; seen_at := clock_timestamp ();\n"
+  "      END IF;\n"
   "    END;\n"
   "  END LOOP;\n"
   "  PERFORM odan.refuse ('the log stayed locked for a minute', '55P03');\n"
@@ -301,7 +315,7 @@ const char odan_pg_migrate_to_3[] =
   "END $$;\n"
   "REVOKE ALL ON TABLE odan.latencies FROM PUBLIC;\n"
   "REVOKE ALL ON FUNCTION odan.refuse (text, text), odan.check_text (text, text, integer),\n"
-  "  odan.check_details (text, jsonb), odan.evict_stallers (), odan.lock_head (),\n"
+  "  odan.check_details (text, jsonb), odan.head_holder (), odan.evict (integer), odan.lock_head (),\n"
   "  odan.claim_writer (), odan.store_member_event (uuid, text, text, text, text, text, bigint, text, text, jsonb),\n"
   "  odan.reaching_me (bigint), odan.ack (uuid, text, bigint, text, text, jsonb),\n"
   "  odan.decide (uuid, text, text, bigint, text, text, jsonb),\n"

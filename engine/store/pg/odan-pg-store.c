@@ -931,7 +931,7 @@ grant_member (OdanPgStore   *self,
                    "ALTER ROLE %1$s IN DATABASE %2$s SET lock_timeout = '1s';"
                    "ALTER ROLE %1$s IN DATABASE %2$s SET idle_in_transaction_session_timeout = '1s';"
                    "ALTER ROLE %1$s IN DATABASE %2$s SET statement_timeout = '60s';"
-                   /* odan.evict_stallers () runs as the owner, who must see and
+                   /* odan.evict () runs as the owner, who must see and
                     * may end a member's sessions */
                    "GRANT %1$s TO CURRENT_USER;",
                    quoted, db_quoted);
