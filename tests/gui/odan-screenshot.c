@@ -104,7 +104,7 @@ save_window (GtkWidget   *widget,
   node = gtk_snapshot_to_node (snapshot);
   if (node == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The window drew nothing");
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "The window drew nothing");
       return FALSE;
     }
 
@@ -531,7 +531,17 @@ main (int   argc,
   while (frames < 2)
     g_main_context_iteration (NULL, TRUE);
 
-  if (!save_window (subject, argv[1], &error))
+  /* A window still in a transition (a page fading in) may give no render
+   * node for a few frames more: wait for one, up to about two seconds. */
+  for (guint more = 0; !save_window (subject, argv[1], &error) && more < 120; more++)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        break;
+      g_clear_error (&error);
+      for (guint seen = frames; frames == seen;)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  if (error != NULL)
     {
       g_printerr ("odan-screenshot: %s\n", error->message);
       return EXIT_FAILURE;
