@@ -639,7 +639,7 @@ build_overview (Doc *doc)
   Block *t;
 
   for (guint i = 0; i < pack->n_injects; i++)
-    add_objectives (objectives, pack->injects[i].objective);
+    add_objectives (objectives, L (doc, pack->injects[i].objective, pack->injects[i].objective_ja));
   for (guint i = 0; i < r->observations->len; i++)
     {
       const char *c = g_array_index (r->observations, OdanObservation, i).capability;

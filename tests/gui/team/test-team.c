@@ -168,12 +168,13 @@ inject (OdanExercise *exercise,
 }
 
 /* Neither the inject's English nor its Japanese title, nor its body or
- * expected action, anywhere in @text. */
+ * expected action in either language, anywhere in @text. */
 static void
 assert_absent (const char       *text,
                const OdanInject *inject)
 {
-  const char *secrets[] = { inject->title, inject->title_ja, inject->body, inject->expected_action };
+  const char *secrets[] = { inject->title, inject->title_ja, inject->body, inject->body_ja,
+                            inject->expected_action, inject->expected_action_ja };
 
   for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
     if (secrets[i] != NULL && secrets[i][0] != '\0' && strstr (text, secrets[i]) != NULL)
@@ -254,6 +255,7 @@ test_team_secrecy (Fixture       *fixture,
   assert_absent (text, d02);
   /* The expected action of its inject is the facilitators' only. */
   g_assert_null (strstr (text, own->expected_action));
+  g_assert_null (strstr (text, own->expected_action_ja));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (odan_team_window_get_panel (council)->inbox_stack), ==, "list");
   g_assert_cmpuint (odan_team_view_get_n_inbox (odan_team_panel_get_view (odan_team_window_get_panel (council))), ==, 1);
   g_clear_pointer (&text, g_free);
