@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "odan-graph-scope.h"
+#include "odan-format.h"
 #include "odan-graph-view.h"
 #include "odan-sector-board.h"
 
@@ -760,6 +761,7 @@ odan_graph_view_update_detail (OdanGraphView *self)
   double value;
   g_autofree char *meta = NULL;
   g_autofree char *percent = NULL;
+  g_autofree char *raw = NULL;
   g_autofree char *cause = NULL;
 
   /* no empty pane taking half the page: it shows with a selection */
@@ -791,7 +793,8 @@ odan_graph_view_update_detail (OdanGraphView *self)
     }
   gtk_widget_add_css_class (GTK_WIDGET (self->detail_level), odan_sector_board_level_class (value));
 
-  cause = odan_exercise_explain (self->exercise, self->selected);
+  raw = odan_exercise_explain (self->exercise, self->selected);
+  cause = odan_format_explanation (odan_exercise_get_pack (self->exercise), raw);
   gtk_label_set_label (self->detail_cause, cause != NULL ? g_strchomp (cause) : "");
 
   gtk_stack_set_visible_child_name (self->detail_stack, "node");

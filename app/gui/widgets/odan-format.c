@@ -328,3 +328,31 @@ odan_format_effects (const OdanPack *pack,
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+static gboolean
+explanation_effect (const GMatchInfo *match,
+                    GString          *out,
+                    gpointer          pack)
+{
+  g_autofree char *syntax = g_match_info_fetch (match, 1);
+  g_autofree char *words = odan_format_effects (pack, syntax);
+
+  g_string_append_printf (out, "(%s)", words);
+  return FALSE;
+}
+
+char *
+odan_format_explanation (const OdanPack *pack,
+                         const char     *text)
+{
+  static GRegex *effect;
+
+  g_return_val_if_fail (pack != NULL, NULL);
+
+  if (text == NULL)
+    return NULL;
+  if (g_once_init_enter (&effect))
+    g_once_init_leave (&effect, g_regex_new ("\\(((?:set|restore|floor|buffer|strength) [^()\\n]*)\\)",
+                                             G_REGEX_OPTIMIZE, 0, NULL));
+  return g_regex_replace_eval (effect, text, -1, 0, 0, explanation_effect, (gpointer) pack, NULL);
+}

@@ -21,6 +21,9 @@ char *odan_format_channel   (const char *channel);
  * interface's language: "Electricity supply, Saitama at 0 % for 10 h".
  * The text as written when it does not parse. */
 char *odan_format_effects (const OdanPack *pack, const char *text);
+/* An explanation (odan_exercise_explain()) with every effect it quotes in
+ * the model's syntax, "(set power.saitama 0)", written in words instead. */
+char *odan_format_explanation (const OdanPack *pack, const char *text);
 
 /* Japanese has no spaces, and Pango may break a line between any two of its
  * characters (京|葉). These give the byte ranges of @text that should stay

@@ -354,7 +354,8 @@ odan_sector_board_update_detail (OdanSectorBoard *self)
    * history below are the live model's: left out for an earlier state. */
   if (value < 0.99995 && self->state == NULL)
     {
-      g_autofree char *chain = odan_exercise_explain (self->exercise, index);
+      g_autofree char *raw = odan_exercise_explain (self->exercise, index);
+      g_autofree char *chain = odan_format_explanation (odan_exercise_get_pack (self->exercise), raw);
       const char *upstream = chain ? strchr (chain, '\n') : NULL;
 
       if (upstream != NULL && upstream[1] != '\0')

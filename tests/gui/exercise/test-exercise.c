@@ -275,6 +275,7 @@ test_exercise_deliver (Fixture       *fixture,
 
     g_assert_nonnull (strstr (odan_sector_board_get_cause_text (view->sector_board), words));
     g_assert_null (strstr (odan_sector_board_get_cause_text (view->sector_board), "set fuel.depot"));
+    g_assert_null (strstr (odan_sector_board_get_cause_text (view->sector_board), "(set "));
   }
   /* Delivered once, however often the action is asked for. */
   gtk_widget_activate_action (GTK_WIDGET (view), "exercise.deliver", NULL);

@@ -104,6 +104,26 @@ test_effects (void)
     }
 }
 
+/* An explanation keeps its words and loses the syntax it quotes. */
+static void
+test_explanation (void)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("ODAN_SCENARIOS"), "example", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanPack) pack = odan_pack_load (dir, NULL, &error);
+  const char *in = "water.tokyo at 40% since T+6h\n"
+                   "  ← power.kanto at 0% since T+0: set by inject INJ-01 “Blackout” (set power.kanto 0 for 10h)\n"
+                   "  (a note in brackets stays)";
+  g_autofree char *out = NULL;
+
+  g_assert_no_error (error);
+  out = odan_format_explanation (pack, in);
+  g_assert_cmpstr (out, ==, "water.tokyo at 40% since T+6h\n"
+                            "  ← power.kanto at 0% since T+0: set by inject INJ-01 “Blackout” "
+                            "(Electricity supply (Kanto area) at 0 % for 10 h)\n"
+                            "  (a note in brackets stays)");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -113,5 +133,6 @@ main (int   argc,
   g_test_add_func ("/ui/format/channel", test_channel);
   g_test_add_func ("/ui/format/ja-phrases", test_ja_phrases);
   g_test_add_func ("/ui/format/effects", test_effects);
+  g_test_add_func ("/ui/format/explanation", test_explanation);
   return g_test_run ();
 }
