@@ -126,6 +126,12 @@ make_label_layout (OdanGraphView *self,
     pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, text, -1);
+  {
+    /* Japanese wraps between phrases, never inside 東京 */
+    g_autoptr(PangoAttrList) phrases = odan_format_phrase_attributes (text);
+
+    pango_layout_set_attributes (layout, phrases);
+  }
   pango_layout_set_width (layout, (sector ? SECTOR_WIDTH : LABEL_WIDTH) * PANGO_SCALE);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_height (layout, -LABEL_LINES);
@@ -796,6 +802,7 @@ odan_graph_view_update_detail (OdanGraphView *self)
   raw = odan_exercise_explain (self->exercise, self->selected);
   cause = odan_format_explanation (odan_exercise_get_pack (self->exercise), raw);
   gtk_label_set_label (self->detail_cause, cause != NULL ? g_strchomp (cause) : "");
+  odan_format_label_phrases (self->detail_cause);
 
   gtk_stack_set_visible_child_name (self->detail_stack, "node");
 }

@@ -194,20 +194,14 @@ odan_format_ja_phrases (const char *text)
   return japanese ? g_steal_pointer (&ranges) : NULL;
 }
 
-void
-odan_format_label_phrases (gpointer label)
+PangoAttrList *
+odan_format_phrase_attributes (const char *text)
 {
-  g_autoptr(GArray) ranges = NULL;
+  g_autoptr(GArray) ranges = odan_format_ja_phrases (text);
   PangoAttrList *attributes;
 
-  g_return_if_fail (GTK_IS_LABEL (label));
-
-  ranges = odan_format_ja_phrases (gtk_label_get_text (label));
   if (ranges == NULL)
-    {
-      gtk_label_set_attributes (label, NULL);
-      return;
-    }
+    return NULL;
   attributes = pango_attr_list_new ();
   for (guint i = 0; i + 1 < ranges->len; i += 2)
     {
@@ -217,8 +211,18 @@ odan_format_label_phrases (gpointer label)
       keep->end_index = g_array_index (ranges, int, i + 1);
       pango_attr_list_insert (attributes, keep);
     }
+  return attributes;
+}
+
+void
+odan_format_label_phrases (gpointer label)
+{
+  g_autoptr(PangoAttrList) attributes = NULL;
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  attributes = odan_format_phrase_attributes (gtk_label_get_text (label));
   gtk_label_set_attributes (label, attributes);
-  pango_attr_list_unref (attributes);
 }
 
 /* A node, a selector or an id as the pack names it. */

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <pango/pango.h>
 
 #include "odan-pack.h"
 
@@ -36,5 +37,8 @@ GArray *odan_format_ja_phrases (const char *text);
 /* Keeps @label's Japanese phrases whole when it wraps (Pango's allow-breaks
  * over odan_format_ja_phrases()); call it after setting the label's text. */
 void    odan_format_label_phrases (gpointer label);
+/* The same as attributes for a PangoLayout of @text; NULL when it has no
+ * Japanese. */
+PangoAttrList *odan_format_phrase_attributes (const char *text);
 
 G_END_DECLS

@@ -408,6 +408,7 @@ odan_sector_board_update_detail (OdanSectorBoard *self)
         g_string_append_printf (buffers, _("\nChanges so far: %s"), changes->str);
       }
     gtk_label_set_label (self->detail_cause, buffers->str);
+    odan_format_label_phrases (self->detail_cause);
   }
 
   gtk_stack_set_visible_child_name (self->detail_stack, "node");

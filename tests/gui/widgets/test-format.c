@@ -3,6 +3,8 @@
  * program runs untranslated: the English words are the msgids. */
 #include <glib.h>
 
+#include <string.h>
+
 #include "odan-format.h"
 
 static void
@@ -104,6 +106,31 @@ test_effects (void)
     }
 }
 
+/* A layout's attributes keep 東京 whole, as a label's do; none for English. */
+static void
+test_phrase_attributes (void)
+{
+  const char *text = "浄水場・主要ポンプ所（東京23区）";
+  const char *tokyo = strstr (text, "東京");
+  g_autoptr(PangoAttrList) none = odan_format_phrase_attributes ("Water supply, Tokyo 23 wards");
+  g_autoptr(PangoAttrList) attributes = odan_format_phrase_attributes (text);
+  g_autoptr(GSList) list = NULL;
+  gboolean kept = FALSE;
+
+  g_assert_null (none);
+  g_assert_nonnull (attributes);
+  list = pango_attr_list_get_attributes (attributes);
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      PangoAttribute *a = l->data;
+
+      kept |= a->klass->type == PANGO_ATTR_ALLOW_BREAKS && !((PangoAttrInt *) a)->value &&
+              a->start_index <= (guint) (tokyo - text) && a->end_index >= (guint) (tokyo - text + strlen ("東京"));
+    }
+  g_slist_free_full (g_steal_pointer (&list), (GDestroyNotify) pango_attribute_destroy);
+  g_assert_true (kept);
+}
+
 /* An explanation keeps its words and loses the syntax it quotes. */
 static void
 test_explanation (void)
@@ -134,5 +161,6 @@ main (int   argc,
   g_test_add_func ("/ui/format/ja-phrases", test_ja_phrases);
   g_test_add_func ("/ui/format/effects", test_effects);
   g_test_add_func ("/ui/format/explanation", test_explanation);
+  g_test_add_func ("/ui/format/phrase-attributes", test_phrase_attributes);
   return g_test_run ();
 }
