@@ -1,23 +1,9 @@
 /* ui-test.c — what the UI test programs share */
 #include <gtk/gtk.h>
 
-#include <string.h>
-
 #include "ui-test.h"
 #include "odan-team-window.h"
 #include "odan-test-files.h"
-
-/* Under Xvfb there is no window manager to move the focus: GtkText warns
- * when its window goes while it holds the focus and no focus-out came. It
- * says nothing of Odan; every other warning stays fatal. */
-static gboolean
-ui_test_fatal (const char     *log_domain,
-               GLogLevelFlags  log_level,
-               const char     *message,
-               gpointer        user_data)
-{
-  return !(g_strcmp0 (log_domain, "Gtk") == 0 && strstr (message, "did not receive a focus-out event") != NULL);
-}
 
 OdanApplication *
 ui_test_init (int    *argc,
@@ -27,7 +13,6 @@ ui_test_init (int    *argc,
   OdanApplication *app;
 
   g_test_init (argc, argv, NULL);
-  g_test_log_set_fatal_handler (ui_test_fatal, NULL);
   if (!gtk_init_check ())
     return NULL;
 
@@ -36,6 +21,10 @@ ui_test_init (int    *argc,
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* GtkText's blink timer warns "did not receive a focus-out event" when it
+   * fires after its window lost the focus unannounced, as under Xvfb with no
+   * window manager and a loaded machine: no blinking, no timer. */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
   return app;
 }
 
