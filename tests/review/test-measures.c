@@ -4,10 +4,9 @@
 #include <math.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "aar-script.h"
 #include "odan-measures.h"
+#include "odan-test-files.h"
 
 typedef struct {
   char         *dir;
@@ -174,15 +173,13 @@ test_unanswered (Fixture      *f,
 static void
 test_unanswered_scripted (void)
 {
-  g_autofree char *dir = test_tmpdir_new ();
-  g_autofree char *pack = g_build_filename (dir, "aar-scripted", NULL);
   g_autofree char *source = test_fixture_path ("aar");
-  g_autofree char *path = g_build_filename (dir, "aar.odan", NULL);
-  g_autoptr(GDir) files = NULL;
+  g_autofree char *pack = odan_test_copy_folder (source, "odan-scripted-XXXXXX");
+  g_autofree char *injects_path = g_build_filename (pack, "injects.csv", NULL);
+  g_autofree char *path = g_build_filename (pack, "aar.odan", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(OdanExercise) ex = NULL;
   g_autoptr(OdanMeasures) m = NULL;
-  const char *name;
   const char *injects =
     "id,time,to,from,channel,title,title_ja,objective,effect,event_type\n"
     "R-01,0,meti,NISC,メール,Reach check,疎通確認,Information sharing,,\n"
@@ -191,23 +188,9 @@ test_unanswered_scripted (void)
   TestTime time = { 0 };
   const OdanTeamMeasures *water;
 
-  g_assert_cmpint (g_mkdir (pack, 0700), ==, 0);
-  files = g_dir_open (source, 0, &error);
+  g_assert_nonnull (pack);
+  g_assert_true (g_file_set_contents (injects_path, injects, -1, &error));
   g_assert_no_error (error);
-  while ((name = g_dir_read_name (files)) != NULL)
-    {
-      g_autofree char *from = g_build_filename (source, name, NULL);
-      g_autofree char *to = g_build_filename (pack, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize len;
-
-      g_assert_true (g_file_get_contents (from, &contents, &len, &error));
-      if (g_str_equal (name, "injects.csv"))
-        g_assert_true (g_file_set_contents (to, injects, -1, &error));
-      else
-        g_assert_true (g_file_set_contents (to, contents, len, &error));
-      g_assert_no_error (error);
-    }
 
   time.now = TEST_TIME_START;
   ex = aar_play_pack (path, pack, &time);
@@ -219,7 +202,7 @@ test_unanswered_scripted (void)
   g_assert_cmpuint (water->acknowledged, ==, 1);
   g_assert_cmpuint (water->unanswered, ==, 0);
   g_clear_object (&ex);
-  test_tmpdir_free (g_steal_pointer (&dir));
+  g_assert_true (odan_test_remove_tree (pack));
 }
 
 static void
