@@ -1156,6 +1156,18 @@ build_counterfactual (Doc *doc)
     }
 }
 
+/* The sectors' names in the report's language, for a plot's legend. */
+static char **
+sector_names (Doc            *doc,
+              const OdanPack *pack)
+{
+  char **names = g_new0 (char *, pack->n_sectors + 1);
+
+  for (guint s = 0; s < pack->n_sectors; s++)
+    names[s] = g_strdup (L (doc, pack->sectors[s].name, pack->sectors[s].name_ja));
+  return names;
+}
+
 static void
 build_curves (Doc *doc)
 {
@@ -1172,9 +1184,7 @@ build_curves (Doc *doc)
   b->text = g_strdup (R_ (doc, "report", "Mean operability of each sector's nodes, as played"));
   b->curves = r->curves;
   b->n_curves = pack->n_sectors;
-  b->names = g_new0 (char *, pack->n_sectors + 1);
-  for (guint s = 0; s < pack->n_sectors; s++)
-    b->names[s] = g_strdup (L (doc, pack->sectors[s].name, pack->sectors[s].name_ja));
+  b->names = sector_names (doc, pack);
   b->horizon = r->horizon;
   g_ptr_array_add (doc->blocks, b);
 
@@ -1213,9 +1223,7 @@ build_bands (Doc *doc)
                              r->bands->n_runs, (guint) r->bands->seed);
   b->bands = r->bands;
   b->n_curves = pack->n_sectors;
-  b->names = g_new0 (char *, pack->n_sectors + 1);
-  for (guint s = 0; s < pack->n_sectors; s++)
-    b->names[s] = g_strdup (L (doc, pack->sectors[s].name, pack->sectors[s].name_ja));
+  b->names = sector_names (doc, pack);
   b->horizon = r->horizon;
   g_ptr_array_add (doc->blocks, b);
 
