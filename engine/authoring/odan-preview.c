@@ -335,7 +335,7 @@ mark_effect_sectors (const OdanPack *pack,
     {
       const OdanEffect *e = &g_array_index (in->effects, OdanEffect, i);
 
-      if (e->kind == ODAN_EFFECT_BUFFER || e->kind == ODAN_EFFECT_STRENGTH)
+      if (odan_effect_on_edge (e))
         {
           if (e->edge < pack->n_edges)
             by_effect[pack->nodes[pack->edges[e->edge].dependent].sector] = TRUE;

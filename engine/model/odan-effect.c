@@ -30,6 +30,7 @@ odan_effect_clear (OdanEffect *effect)
   g_clear_pointer (&effect->region, g_free);
   g_clear_pointer (&effect->provider, g_free);
   g_clear_pointer (&effect->dependent, g_free);
+  g_clear_pointer (&effect->pool, g_free);
   g_clear_pointer (&effect->nodes, g_free);
   effect->n_nodes = 0;
 }
@@ -235,6 +236,7 @@ typedef enum {
   MISSING_DURATION,
   MISSING_EDGE,
   MISSING_FACTOR,
+  MISSING_POOL,
 } Missing;
 
 static gboolean
@@ -262,11 +264,86 @@ missing (const char *effect_text,
     case MISSING_FACTOR:
       format = _("'%s': missing factor (usage: %s)");
       break;
+    case MISSING_POOL:
+      format = _("'%s': missing pool (usage: %s)");
+      break;
     default:
       g_assert_not_reached ();
     }
   g_set_error (error, ODAN_EFFECT_ERROR, ODAN_EFFECT_ERROR_SYNTAX, format, effect_text, usage);
   return FALSE;
+}
+
+/* A whole number from @min to @max: a priority or a number of units. */
+static gboolean
+parse_whole (const char *effect_text,
+             const char *word,
+             double      min,
+             double      max,
+             double     *out,
+             GError    **error)
+{
+  for (const char *p = word; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      {
+        g_set_error (error, ODAN_EFFECT_ERROR, ODAN_EFFECT_ERROR_SYNTAX,
+                     _("'%s': '%s' is not a whole number"), effect_text, word);
+        return FALSE;
+      }
+  if (word[0] == '\0' || !parse_number (word, out) || *out < min || *out > max)
+    {
+      g_set_error (error, ODAN_EFFECT_ERROR, ODAN_EFFECT_ERROR_RANGE,
+                   _("'%s': %s is out of range [%g, %g]"), effect_text, word, min, max);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* priority P->D N (SEMANTICS.md §14.4) */
+static gboolean
+parse_priority (const char *text,
+                GStrv       words,
+                OdanEffect *effect,
+                GError    **error)
+{
+  static const char usage[] = "priority PROVIDER->DEPENDENT N";
+  guint i = 1;
+
+  effect->kind = ODAN_EFFECT_PRIORITY;
+  if (words[i] == NULL)
+    return missing (text, MISSING_EDGE, usage, error);
+  if (!parse_edge (text, words, &i, effect, error))
+    return FALSE;
+  if (words[i] == NULL)
+    return missing (text, MISSING_VALUE, usage, error);
+  if (!parse_whole (text, words[i++], 0, ODAN_EFFECT_MAX_PRIORITY, &effect->value, error))
+    return FALSE;
+  return expect_end (text, words, i, usage, error);
+}
+
+/* units POOL [+]N (SEMANTICS.md §14.4) */
+static gboolean
+parse_units (const char *text,
+             GStrv       words,
+             OdanEffect *effect,
+             GError    **error)
+{
+  static const char usage[] = "units POOL +N";
+  guint i = 1;
+  const char *word;
+
+  effect->kind = ODAN_EFFECT_UNITS;
+  if (words[i] == NULL)
+    return missing (text, MISSING_POOL, usage, error);
+  effect->pool = g_strdup (words[i++]);
+  if (words[i] == NULL)
+    return missing (text, MISSING_VALUE, usage, error);
+  word = words[i++];
+  if (*word == '+')
+    word++;
+  if (!parse_whole (text, word, 1, ODAN_EFFECT_MAX_UNITS, &effect->value, error))
+    return FALSE;
+  return expect_end (text, words, i, usage, error);
 }
 
 static gboolean
@@ -322,6 +399,10 @@ parse_one (const char *text,
         }
       return expect_end (text, words, i, usage, error);
     }
+  else if (kind == ODAN_EFFECT_PRIORITY)
+    return parse_priority (text, words, effect, error);
+  else if (kind == ODAN_EFFECT_UNITS)
+    return parse_units (text, words, effect, error);
   else if (kind == ODAN_EFFECT_RESTORE)
     {
       effect->kind = ODAN_EFFECT_RESTORE;
@@ -373,7 +454,7 @@ parse_one (const char *text,
     }
 
   g_set_error (error, ODAN_EFFECT_ERROR, ODAN_EFFECT_ERROR_SYNTAX,
-               _("'%s': unknown effect '%s' (expected set, restore, floor, buffer or strength)"),
+               _("'%s': unknown effect '%s' (expected set, restore, floor, buffer, strength, priority or units)"),
                text, words[0]);
   return FALSE;
 }

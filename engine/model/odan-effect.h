@@ -2,7 +2,8 @@
  *
  *   set NODE VALUE [for DURATION]     restore NODE
  *   floor NODE VALUE [for DURATION]   buffer P->D +DURATION
- *   strength P->D *FACTOR
+ *   strength P->D *FACTOR            priority P->D N
+ *   units POOL [+]N
  *
  * several joined by ';'. NODE may be a selector: sector=S, region=R or
  * sector=S,region=R. Parsing happens in two steps: odan_effects_parse() checks
@@ -22,6 +23,7 @@ typedef enum {
   ODAN_EFFECT_ERROR_UNKNOWN_NODE,
   ODAN_EFFECT_ERROR_UNKNOWN_EDGE,
   ODAN_EFFECT_ERROR_RANGE,
+  ODAN_EFFECT_ERROR_UNKNOWN_POOL,
 } OdanEffectError;
 
 GQuark odan_effect_error_quark (void);
@@ -32,7 +34,12 @@ typedef enum {
   ODAN_EFFECT_FLOOR,
   ODAN_EFFECT_BUFFER,
   ODAN_EFFECT_STRENGTH,
+  ODAN_EFFECT_PRIORITY,       /* the resupply priority of an edge (SEMANTICS.md §14.4) */
+  ODAN_EFFECT_UNITS,          /* units added to a pool */
 } OdanEffectKind;
+
+#define ODAN_EFFECT_MAX_UNITS    100000
+#define ODAN_EFFECT_MAX_PRIORITY 999
 
 typedef struct {
   OdanEffectKind kind;
@@ -45,17 +52,29 @@ typedef struct {
   char          *region;
   char          *provider;
   char          *dependent;
+  char          *pool;         /* units: the pool's id */
 
-  double         value;        /* set/floor: level; buffer: minutes; strength: factor */
+  double         value;        /* set/floor: level; buffer: minutes; strength: factor;
+                                * priority: the priority; units: how many */
   double         duration;     /* set/floor "for DURATION"; < 0 when open-ended */
 
   /* Filled by odan_effects_resolve(). */
   guint32       *nodes;        /* matching node indices, ascending */
   guint32        n_nodes;
-  guint32        edge;         /* edge index for buffer/strength */
+  guint32        edge;         /* edge index for buffer/strength/priority */
+  guint32        pool_index;   /* units: the pool's index */
 } OdanEffect;
 
 void odan_effect_clear (OdanEffect *effect);
+
+/* Whether @effect names an edge (buffer, strength, priority) rather than
+ * nodes or a pool. */
+static inline gboolean
+odan_effect_on_edge (const OdanEffect *effect)
+{
+  return effect->kind == ODAN_EFFECT_BUFFER || effect->kind == ODAN_EFFECT_STRENGTH
+         || effect->kind == ODAN_EFFECT_PRIORITY;
+}
 
 /* Parses @text into a new array of OdanEffect (element-free set). An empty or
  * blank text gives an empty array. */

@@ -158,6 +158,23 @@ static const OdanColumnSpec region_columns[ODAN_N_REGION_COLUMNS] = {
   OPT ("name_ja", TEXT),
 };
 
+/* Deliveries that refill an edge's buffer (SEMANTICS.md §14). */
+static const OdanColumnSpec resupply_columns[ODAN_N_RESUPPLY_COLUMNS] = {
+  REQ_REF ("provider", REFERENCE, NODES),
+  REQ_REF ("dependent", REFERENCE, NODES),
+  REQ_REF ("trucks", REFERENCE, POOLS),
+  OPT_REF ("stock", REFERENCE, POOLS),
+  REQ ("load", DURATION),
+  OPT ("capacity", DURATION),
+  OPT ("reorder", DURATION),
+  REQ ("travel", DURATION),
+  OPT ("turnaround", DURATION),
+  OPT_REF ("route", REFERENCES, NODES),
+  OPT ("route_min", NUMBER),
+  OPT ("priority", COUNT),
+  OPT ("source", TEXT),
+};
+
 #define TABLE(file, required, columns) { file, required, columns, G_N_ELEMENTS (columns) }
 
 static const OdanTableSchema tables[ODAN_SCHEMA_N_TABLES] = {
@@ -172,6 +189,7 @@ static const OdanTableSchema tables[ODAN_SCHEMA_N_TABLES] = {
   [ODAN_SCHEMA_RELAY] = TABLE ("relay.csv", FALSE, relay_columns),
   [ODAN_SCHEMA_DEADLINES] = TABLE ("deadlines.csv", FALSE, deadline_columns),
   [ODAN_SCHEMA_REGIONS] = TABLE ("regions.csv", FALSE, region_columns),
+  [ODAN_SCHEMA_RESUPPLY] = TABLE ("resupply.csv", FALSE, resupply_columns),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (inject_columns) <= ODAN_SCHEMA_MAX_COLUMNS);

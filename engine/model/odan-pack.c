@@ -116,7 +116,7 @@ struct _Loader {
   GHashTable *group_index;
 
   GArray     *sectors, *nodes, *teams, *injects, *mitigations, *pools;
-  GArray     *relays, *deadlines, *region_rows;
+  GArray     *relays, *deadlines, *region_rows, *resupplies;
   GHashTable *region_row_index;  /* regions.csv id → row + 1 */
   GPtrArray  *member_of;         /* per team row kept: its member_of text or NULL */
 
@@ -146,7 +146,7 @@ struct _Loader {
   guint32     n_node_slots_used;
 
   /* a table that exists but could not be read stays quiet about references into it */
-  gboolean    sectors_broken, nodes_broken, teams_broken, pools_broken;
+  gboolean    sectors_broken, nodes_broken, teams_broken, pools_broken, edges_broken;
 
   /* odan_pack_load_team_slice(): the model, the MSEL and the pools may be absent */
   gboolean    team_slice;
@@ -1649,8 +1649,19 @@ odan_effects_resolve (GArray         *effects,
             }
           break;
 
+        case ODAN_EFFECT_UNITS:
+          effect->pool_index = odan_pack_find_pool (pack, effect->pool);
+          if (effect->pool_index == ODAN_NONE)
+            {
+              g_set_error (error, ODAN_EFFECT_ERROR, ODAN_EFFECT_ERROR_UNKNOWN_POOL,
+                           _("'%s': unknown pool '%s'"), effect->text, effect->pool);
+              return FALSE;
+            }
+          break;
+
         case ODAN_EFFECT_BUFFER:
         case ODAN_EFFECT_STRENGTH:
+        case ODAN_EFFECT_PRIORITY:
           {
             guint32 p = odan_pack_find_node (pack, effect->provider);
             guint32 d = odan_pack_find_node (pack, effect->dependent);
@@ -1667,6 +1678,14 @@ odan_effects_resolve (GArray         *effects,
               {
                 g_set_error (error, ODAN_EFFECT_ERROR, ODAN_EFFECT_ERROR_UNKNOWN_EDGE,
                              _("'%s': there is no dependency %s->%s"), effect->text,
+                             effect->provider, effect->dependent);
+                return FALSE;
+              }
+            if (effect->kind == ODAN_EFFECT_PRIORITY
+                && (pack->edge_resupply == NULL || pack->edge_resupply[effect->edge] == ODAN_NONE))
+              {
+                g_set_error (error, ODAN_EFFECT_ERROR, ODAN_EFFECT_ERROR_UNKNOWN_EDGE,
+                             _("'%s': the dependency %s->%s has no row in resupply.csv"), effect->text,
                              effect->provider, effect->dependent);
                 return FALSE;
               }
@@ -1939,6 +1958,170 @@ region_row (Loader           *l,
   region.extra = row_extra (l, t, row);
   region.line = row->line;
   g_array_append_val (l->region_rows, region);
+}
+
+/* ------------------------------------------------------------------ */
+/* Resupply (SEMANTICS.md §14) */
+
+/* A pool named in column @spec, or ODAN_NONE (reported when unknown). */
+static guint32
+resupply_pool (Loader           *l,
+               const Table      *t,
+               const OdanCsvRow *row,
+               guint             spec)
+{
+  const char *id = cell (t, row, spec, NULL);
+  gpointer found;
+
+  if (id[0] == '\0')
+    return ODAN_NONE;
+  found = g_hash_table_lookup (l->pack->pool_index, id);
+  if (found == NULL)
+    {
+      if (!l->pools_broken)
+        ERROR_AT (l, t, row, t->specs[spec].name, _("unknown pool '%s'"), id);
+      return ODAN_NONE;
+    }
+  return GPOINTER_TO_UINT (found) - 1;
+}
+
+/* Column route: node ids joined by ';'. */
+static void
+resupply_route (Loader           *l,
+                const Table      *t,
+                const OdanCsvRow *row,
+                OdanResupply     *r)
+{
+  g_auto(GStrv) ids = g_strsplit (cell (t, row, ODAN_COL_RESUPPLY_ROUTE, NULL), ";", -1);
+  g_autoptr(GArray) route = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      guint32 n;
+
+      g_strstrip (ids[i]);
+      if (ids[i][0] == '\0')
+        continue;
+      n = odan_pack_find_node (l->pack, ids[i]);
+      if (n == ODAN_NONE)
+        {
+          if (!l->nodes_broken)
+            ERROR_AT (l, t, row, "route", _("unknown node '%s'"), ids[i]);
+          continue;
+        }
+      g_array_append_val (route, n);
+    }
+  r->n_route = route->len;
+  r->route = r->n_route > 0 ? (guint32 *) (void *) g_array_free (g_steal_pointer (&route), FALSE)
+                            : NULL;
+}
+
+/* Columns provider and dependent: an edge of dependencies.csv. */
+static guint32
+resupply_edge (Loader           *l,
+               const Table      *t,
+               const OdanCsvRow *row)
+{
+  const char *ids[2] = { required_cell (l, t, row, ODAN_COL_RESUPPLY_PROVIDER),
+                         required_cell (l, t, row, ODAN_COL_RESUPPLY_DEPENDENT) };
+  guint32 nodes[2];
+  guint32 edge;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      if (ids[i] == NULL)
+        return ODAN_NONE;
+      nodes[i] = odan_pack_find_node (l->pack, ids[i]);
+      if (nodes[i] == ODAN_NONE)
+        {
+          if (!l->nodes_broken)
+            ERROR_AT (l, t, row, i == 0 ? "provider" : "dependent", _("unknown node '%s'"), ids[i]);
+          return ODAN_NONE;
+        }
+    }
+  edge = odan_pack_find_edge (l->pack, nodes[0], nodes[1]);
+  if (edge == ODAN_NONE && !l->edges_broken)
+    ERROR_AT (l, t, row, "dependent", _("there is no dependency %s->%s in dependencies.csv"),
+              ids[0], ids[1]);
+  return edge;
+}
+
+/* The durations of a row and how they must relate. */
+static void
+resupply_durations (Loader           *l,
+                    const Table      *t,
+                    const OdanCsvRow *row,
+                    OdanResupply     *r)
+{
+  double buffer = r->edge != ODAN_NONE ? l->pack->edges[r->edge].buffer : 0;
+
+  if (required_cell (l, t, row, ODAN_COL_RESUPPLY_LOAD) != NULL
+      && duration_cell (l, t, row, ODAN_COL_RESUPPLY_LOAD, 0, &r->load) && r->load <= 0)
+    ERROR_AT (l, t, row, "load", "%s", _("a delivery must add more than 0 minutes"));
+  if (required_cell (l, t, row, ODAN_COL_RESUPPLY_TRAVEL) != NULL
+      && duration_cell (l, t, row, ODAN_COL_RESUPPLY_TRAVEL, 0, &r->travel) && r->travel <= 0)
+    ERROR_AT (l, t, row, "travel", "%s", _("a delivery takes more than 0 minutes to arrive"));
+  duration_cell (l, t, row, ODAN_COL_RESUPPLY_CAPACITY, MAX (buffer, r->load), &r->capacity);
+  duration_cell (l, t, row, ODAN_COL_RESUPPLY_REORDER, r->travel, &r->reorder);
+  duration_cell (l, t, row, ODAN_COL_RESUPPLY_TURNAROUND, 2 * r->travel, &r->turnaround);
+  if (r->capacity < r->load)
+    ERROR_AT (l, t, row, "capacity", "%s", _("the capacity is less than one load"));
+  if (r->turnaround < r->travel)
+    ERROR_AT (l, t, row, "turnaround", "%s",
+              _("the truck cannot be back before it has arrived (turnaround less than travel)"));
+}
+
+static void
+resupply_row (Loader           *l,
+              Table            *t,
+              const OdanCsvRow *row)
+{
+  OdanResupply r = { 0 };
+  gsize len;
+  const char *text;
+
+  r.edge = resupply_edge (l, t, row);
+  if (required_cell (l, t, row, ODAN_COL_RESUPPLY_TRUCKS) != NULL)
+    r.trucks = resupply_pool (l, t, row, ODAN_COL_RESUPPLY_TRUCKS);
+  r.stock = resupply_pool (l, t, row, ODAN_COL_RESUPPLY_STOCK);
+  resupply_durations (l, t, row, &r);
+  resupply_route (l, t, row, &r);
+  bounded_number_cell (l, t, row, ODAN_COL_RESUPPLY_ROUTE_MIN, 0, 1, 0.5, &r.route_min);
+  if (r.route_min <= 0)
+    {
+      ERROR_AT (l, t, row, "route_min", "%s", _("the route's operability must be more than 0"));
+      r.route_min = 0.5;
+    }
+  text = cell (t, row, ODAN_COL_RESUPPLY_PRIORITY, &len);
+  if (len > 0 && (!parse_count (text, &r.priority) || r.priority > ODAN_EFFECT_MAX_PRIORITY))
+    ERROR_AT (l, t, row, "priority", _("bad priority '%s' (expected a whole number from 0 to %u)"),
+              text, ODAN_EFFECT_MAX_PRIORITY);
+  r.source = chunk_cell (l, t, row, ODAN_COL_RESUPPLY_SOURCE);
+  r.extra = row_extra (l, t, row);
+  r.line = row->line;
+  if (r.edge != ODAN_NONE)
+    for (guint i = 0; i < l->resupplies->len; i++)
+      if (g_array_index (l->resupplies, OdanResupply, i).edge == r.edge)
+        {
+          ERROR_AT (l, t, row, "dependent", _("the edge already has a resupply row (line %u)"),
+                    g_array_index (l->resupplies, OdanResupply, i).line);
+          break;
+        }
+  g_array_append_val (l->resupplies, r);
+}
+
+/* Per edge, its resupply row: what the simulator and explain look up. */
+static void
+index_resupplies (OdanPack *pack)
+{
+  if (pack->n_resupplies == 0)
+    return;
+  pack->edge_resupply = g_new (guint32, MAX (pack->n_edges, 1));
+  for (guint32 e = 0; e < pack->n_edges; e++)
+    pack->edge_resupply[e] = ODAN_NONE;
+  for (guint i = 0; i < pack->n_resupplies; i++)
+    if (pack->resupplies[i].edge != ODAN_NONE)
+      pack->edge_resupply[pack->resupplies[i].edge] = i;
 }
 
 /* Columns role and recipients: who owes a deadline, and which forward meets it. */
@@ -2432,6 +2615,13 @@ odan_pack_free (OdanPack *pack)
     g_free (pack->region_rows[i].extra);
   g_free (pack->region_rows);
   g_free (pack->region_row);
+  for (guint i = 0; i < pack->n_resupplies; i++)
+    {
+      g_free (pack->resupplies[i].route);
+      g_free (pack->resupplies[i].extra);
+    }
+  g_free (pack->resupplies);
+  g_free (pack->edge_resupply);
 
   g_strfreev (pack->sector_extra.names);
   g_strfreev (pack->node_extra.names);
@@ -2443,6 +2633,7 @@ odan_pack_free (OdanPack *pack)
   g_strfreev (pack->relay_extra.names);
   g_strfreev (pack->deadline_extra.names);
   g_strfreev (pack->region_extra.names);
+  g_strfreev (pack->resupply_extra.names);
   g_strfreev (pack->sector_extra.header);
   g_strfreev (pack->node_extra.header);
   g_strfreev (pack->edge_extra.header);
@@ -2453,6 +2644,7 @@ odan_pack_free (OdanPack *pack)
   g_strfreev (pack->relay_extra.header);
   g_strfreev (pack->deadline_extra.header);
   g_strfreev (pack->region_extra.header);
+  g_strfreev (pack->resupply_extra.header);
 
   g_free (pack->in_start);
   g_free (pack->in_edges);
@@ -2475,6 +2667,7 @@ loader_clear (Loader *l)
   g_clear_pointer (&l->relays, g_array_unref);
   g_clear_pointer (&l->deadlines, g_array_unref);
   g_clear_pointer (&l->region_rows, g_array_unref);
+  g_clear_pointer (&l->resupplies, g_array_unref);
   g_clear_pointer (&l->region_row_index, g_hash_table_unref);
   g_clear_pointer (&l->region_index, g_hash_table_unref);
   g_clear_pointer (&l->group_index, g_hash_table_unref);
@@ -2501,6 +2694,7 @@ loader_clear (Loader *l)
 /* The loader's tables, in reading order. */
 typedef struct {
   Table sectors, teams, nodes, regions, edges, injects, pools, mitigations, relays, deadlines;
+  Table resupplies;
 } Tables;
 
 static void
@@ -2536,13 +2730,14 @@ tables_init (Tables   *ts,
   table_init (&ts->mitigations, ODAN_SCHEMA_MITIGATIONS, mitigation_row, &pack->mitigation_extra);
   table_init (&ts->relays, ODAN_SCHEMA_RELAY, relay_row, &pack->relay_extra);
   table_init (&ts->deadlines, ODAN_SCHEMA_DEADLINES, deadline_row, &pack->deadline_extra);
+  table_init (&ts->resupplies, ODAN_SCHEMA_RESUPPLY, resupply_row, &pack->resupply_extra);
 }
 
 static void
 tables_clear (Tables *ts)
 {
   Table *all[] = { &ts->sectors, &ts->teams, &ts->nodes, &ts->regions, &ts->edges, &ts->injects,
-                   &ts->pools, &ts->mitigations, &ts->relays, &ts->deadlines };
+                   &ts->pools, &ts->mitigations, &ts->relays, &ts->deadlines, &ts->resupplies };
 
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
     g_clear_pointer (&all[i]->extra_fields, g_free);
@@ -2596,6 +2791,7 @@ loader_init (Loader     *l,
   l->relays = g_array_new (FALSE, TRUE, sizeof (OdanRelay));
   l->deadlines = g_array_new (FALSE, TRUE, sizeof (OdanDeadline));
   l->region_rows = g_array_new (FALSE, TRUE, sizeof (OdanRegion));
+  l->resupplies = g_array_new (FALSE, TRUE, sizeof (OdanResupply));
   l->region_row_index = g_hash_table_new (g_str_hash, g_str_equal);
   l->member_of = g_ptr_array_new ();
   l->regions = g_ptr_array_new ();
@@ -2651,6 +2847,7 @@ load_model (Loader *l,
   load_regions (l, &ts->regions);
 
   load_table (l, &ts->edges, !team_slice, edge_prepare);
+  l->edges_broken = !ts->edges.usable;
   pack->n_edges = l->n_edges;
   pack->edges = g_renew (OdanEdge, g_steal_pointer (&l->edges), MAX (l->n_edges, 1));
   pack->n_groups = l->groups->len;
@@ -2668,14 +2865,19 @@ static void
 load_exercise (Loader *l,
                Tables *ts)
 {
-  l->injects_absent = !load_table (l, &ts->injects, FALSE, NULL);
-  STEAL_TABLE (l, injects, n_injects, l->injects, OdanInject);
-  /* optional; mitigations draw from the pools */
+  /* optional, and first: mitigations, resupply rows and units effects name the pools */
   if (load_table (l, &ts->pools, FALSE, NULL))
     l->pools_broken = !ts->pools.usable;
   else if (l->team_slice)
     l->pools_broken = TRUE;   /* a team is not given the pools: its mitigations name them all the same */
   STEAL_TABLE (l, pools, n_pools, l->pools, OdanPool);
+  /* optional: deliveries that refill buffers; priority effects name their edges */
+  if (!l->nodes_absent)
+    load_table (l, &ts->resupplies, FALSE, NULL);
+  STEAL_TABLE (l, resupplies, n_resupplies, l->resupplies, OdanResupply);
+  index_resupplies (l->pack);
+  l->injects_absent = !load_table (l, &ts->injects, FALSE, NULL);
+  STEAL_TABLE (l, injects, n_injects, l->injects, OdanInject);
   load_table (l, &ts->mitigations, FALSE, NULL);
   STEAL_TABLE (l, mitigations, n_mitigations, l->mitigations, OdanMitigation);
   /* optional: latency per channel of forwarded messages, and reporting deadlines */

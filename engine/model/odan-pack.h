@@ -219,6 +219,27 @@ typedef struct {
   guint    line;
 } OdanRegion;
 
+/* Deliveries that refill one edge's buffer (resupply.csv, optional;
+ * SEMANTICS.md §14): trucks from one pool, loads from another, over a route
+ * of nodes that must work when a truck leaves. Durations in minutes. */
+typedef struct {
+  guint32  edge;          /* index into edges */
+  guint32  trucks;        /* pool index */
+  guint32  stock;         /* pool index, or ODAN_NONE: an unlimited source */
+  double   load;          /* minutes of backup one delivery adds, > 0 */
+  double   capacity;      /* most the buffer holds after a delivery, >= load */
+  double   reorder;       /* a delivery is needed at this level or below */
+  double   travel;        /* dispatch to arrival, > 0 */
+  double   turnaround;    /* dispatch to the truck's return, >= travel */
+  guint32 *route;         /* node indices that must be at route_min or more */
+  guint    n_route;
+  double   route_min;     /* (0, 1] */
+  guint    priority;      /* higher first; priority effects change it */
+  char    *source;
+  char   **extra;
+  guint    line;
+} OdanResupply;
+
 typedef struct _OdanPack OdanPack;
 
 struct _OdanPack
@@ -258,6 +279,8 @@ struct _OdanPack
   OdanDeadline   *deadlines;   guint n_deadlines;   /* deadlines.csv, file order */
   OdanRegion     *region_rows; guint n_region_rows; /* regions.csv, file order */
   guint32        *region_row;  /* per region: its regions.csv row, or ODAN_NONE */
+  OdanResupply   *resupplies;  guint n_resupplies;  /* resupply.csv, file order */
+  guint32        *edge_resupply; /* per edge: its resupply row, or ODAN_NONE; NULL without rows */
 
   /* scenario.ini key team-view-model (default false): teams may see the
    * model's node states in their own view, at the view's time */
@@ -272,7 +295,7 @@ struct _OdanPack
 
   OdanExtraColumns sector_extra, node_extra, edge_extra, team_extra,
                    inject_extra, mitigation_extra, pool_extra,
-                   relay_extra, deadline_extra, region_extra;
+                   relay_extra, deadline_extra, region_extra, resupply_extra;
   const char     **edge_extra_values;  /* n_edges × edge_extra.n_columns, interned; NULL without extra columns */
   /* column restart_below per edge (0 when empty): kept beside the edges,
    * which stay 64 bytes; NULL when dependencies.csv has no such column */

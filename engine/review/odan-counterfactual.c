@@ -565,7 +565,7 @@ closure_of (OdanCounterfactual *cf,
         {
           const OdanEffect *e = &g_array_index (effects, OdanEffect, i);
 
-          if (e->kind == ODAN_EFFECT_BUFFER || e->kind == ODAN_EFFECT_STRENGTH)
+          if (odan_effect_on_edge (e))
             closure_add (g, nodes, pack->edges[e->edge].dependent);
           else
             for (guint j = 0; j < e->n_nodes; j++)

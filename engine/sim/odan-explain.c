@@ -85,6 +85,86 @@ append_origin (GString        *out,
     }
 }
 
+/* The route nodes of a resupply row, for "if … stays operable". */
+static char *
+route_names (const OdanPack *pack, const OdanResupply *r)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  for (guint k = 0; k < r->n_route; k++)
+    {
+      if (k > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, pack->nodes[r->route[k]].id);
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* What the deliveries that refill one of the node's buffers are doing now
+ * (SEMANTICS.md §14.5): one line per in-edge with a resupply row that is
+ * draining or being refilled. */
+static void
+append_resupply (GString        *out,
+                 const OdanSim  *sim,
+                 const OdanPack *pack,
+                 guint32         node)
+{
+  for (guint32 k = pack->in_start[node]; pack->edge_resupply != NULL && k < pack->in_start[node + 1]; k++)
+    {
+      guint32 edge = pack->in_edges[k];
+      OdanResupplyStatus st;
+      if (!odan_sim_get_resupply (sim, edge, &st) || (st.state == ODAN_RESUPPLY_IDLE && st.left < 0))
+        continue;
+      const OdanResupply *r = &pack->resupplies[st.row];
+      const OdanNode *p = &pack->nodes[pack->edges[edge].provider];
+      const OdanPool *trucks = &pack->pools[r->trucks];
+      g_autofree char *when = isinf (st.next) ? NULL : format_when (pack, st.next);
+      g_autofree char *route = route_names (pack, r);
+
+      g_string_append (out, "  ⛽ ");
+      if (st.left >= 0)
+        {
+          g_autofree char *left = odan_time_format_offset (st.left);
+          g_string_append_printf (out, _("on backup for its supply from %s: %s left at this load"), p->id, left + 2);
+        }
+      else
+        g_string_append_printf (out, _("its backup for its supply from %s is empty"), p->id);
+      switch (st.state)
+        {
+        case ODAN_RESUPPLY_ON_THE_WAY:
+          g_string_append_printf (out, _("; a delivery arrives %s"), when);
+          break;
+        case ODAN_RESUPPLY_EXPECTED:
+          if (r->n_route > 0)
+            g_string_append_printf (out, _("; next delivery %s if %s stays operable"), when, route);
+          else
+            g_string_append_printf (out, _("; next delivery %s"), when);
+          break;
+        case ODAN_RESUPPLY_NO_ROUTE:
+          {
+            g_autofree char *at = format_level (odan_sim_get_operability (sim, st.node));
+            g_autofree char *needs = format_level (r->route_min);
+            g_string_append_printf (out, _("; no delivery: %s is at %s (needs %s)"),
+                                    pack->nodes[st.node].id, at, needs);
+          }
+          break;
+        case ODAN_RESUPPLY_NO_STOCK:
+          g_string_append_printf (out, _("; no delivery: the stock %s is empty"),
+                                  odan_pack_localized (pack->pools[r->stock].name, pack->pools[r->stock].name_ja));
+          break;
+        case ODAN_RESUPPLY_NO_TRUCK:
+          g_string_append (out, _("; no delivery: no truck is free"));
+          break;
+        case ODAN_RESUPPLY_IDLE:
+        default:
+          break;
+        }
+      g_string_append_printf (out, _("; %lld of %lld %s free"),
+                              (long long) MAX (st.trucks_free, 0), (long long) MAX (st.trucks, 0),
+                              odan_pack_localized (trucks->name, trucks->name_ja));
+      g_string_append_c (out, '\n');
+    }
+}
+
 char *
 odan_explain (const OdanSim  *sim,
               const OdanPack *pack,
@@ -120,10 +200,15 @@ odan_explain (const OdanSim  *sim,
       if (depth > 0)
         g_string_append (out, "  ← ");
 
+      /* the node asked about, at the sim's time: what refills its buffers */
+      gboolean live_resupply = depth == 0 && t >= odan_sim_get_time (sim);
+
       if (ch == NULL || ch->cause.kind == ODAN_CAUSE_NORMAL)
         {
           g_string_append_printf (out, _("%s (%s) at %s: operating normally"), n->id, name, level);
           g_string_append_c (out, '\n');
+          if (live_resupply)
+            append_resupply (out, sim, pack, node);
           break;
         }
 
@@ -183,6 +268,8 @@ odan_explain (const OdanSim  *sim,
                 g_string_append_printf (out, _("; the provider's state reaches it %s later"), l + 2);
               }
             g_string_append_c (out, '\n');
+            if (live_resupply)
+              append_resupply (out, sim, pack, node);
             node = e->provider;
             t = t - e->lag;
           }

@@ -189,6 +189,30 @@ typedef struct {
   guint32       activation;   /* PHASE_EXPIRE */
 } EffectEvent;
 
+/* Resupply (SEMANTICS.md §14): one per resupply.csv row. */
+typedef struct {
+  double   since;             /* first instant of the current need; INFINITY: no need */
+  double   arrive;            /* the delivery on the way; INFINITY: none */
+  double   wake;              /* when the level reaches reorder; INFINITY: not due */
+  guint64  seq;               /* dispatch order of the delivery on the way */
+  guint    priority;
+} ResRow;
+
+typedef struct {
+  double  time;               /* when the truck is back */
+  guint32 pool;
+} ResTrip;
+
+typedef struct {
+  ResRow  *rows;
+  guint32 *order;             /* scratch: the rows in need */
+  gint64  *units;             /* per pool: capacity + added − taken (loads, mitigations) */
+  gint64  *free_units;        /* per pool: units − trucks out; below 0 when taken while out */
+  GArray  *trips;             /* ResTrip: trucks out, unsorted */
+  guint64  seq;
+  double   next;              /* the earliest arrival, return or reorder instant */
+} SimResupply;
+
 struct _OdanSim
 {
   const OdanPack *pack;
@@ -262,11 +286,18 @@ struct _OdanSim
   guint64   n_instants;
   guint64   n_changes;
 
+  /* deliveries that refill buffers; NULL when the pack has no resupply rows,
+   * which adds nothing to an instant */
+  SimResupply *res;
+
   gboolean  record;
   gboolean  skip_causes;      /* a CSV run needs values only */
   GArray   *history;          /* OdanChange */
   GArray  **node_history;     /* per node: guint32 indices into history */
 };
+
+static void res_new  (OdanSim *sim);
+static void res_free (SimResupply *res);
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -1096,6 +1127,30 @@ refresh_floor (OdanSim *sim, guint32 n)
     mark_rise (sim, n);
 }
 
+/* Adds @minutes to the buffer of the pack's edge @edge, up to @most (a
+ * `buffer` effect or a delivery, SEMANTICS.md §5 and §14.3). */
+static void
+buffer_fill (OdanSim *sim, guint32 edge, double minutes, double most)
+{
+  guint32 e = sim->sim_edge[edge];
+  SimEdge *se = &sim->e[e];
+  double before = edge_cap (sim, e);
+  if (!(se->flags & EDGE_HAS_BUF))
+    {
+      /* first fuel on an edge that had no buffer: it now keeps state */
+      buf_alloc (sim, e, 0, sim->pack->edges[edge].coverage);
+    }
+  guint32 b = edge_buf (sim, e);
+  double lvl = (se->flags & EDGE_BUFFERED) ? dmax (buf_level_now (sim, b), 0) : 0;
+  if (lvl >= most)
+    return;
+  sim->bs[b].level = dmin (lvl + minutes, most);
+  sim->bs[b].tb = sim->now;
+  if (sim->bs[b].level > 0)
+    set_buffered (sim, e, TRUE);
+  edge_input_changed (sim, e, before);
+}
+
 static void
 apply_effect (OdanSim *sim, const OdanEffect *fx, const OdanOrigin *origin, guint32 index)
 {
@@ -1140,23 +1195,20 @@ apply_effect (OdanSim *sim, const OdanEffect *fx, const OdanOrigin *origin, guin
       break;
 
     case ODAN_EFFECT_BUFFER:
-      {
-        guint32 e = sim->sim_edge[fx->edge];
-        SimEdge *se = &sim->e[e];
-        double before = edge_cap (sim, e);
-        if (!(se->flags & EDGE_HAS_BUF))
-          {
-            /* first fuel on an edge that had no buffer: it now keeps state */
-            buf_alloc (sim, e, 0, sim->pack->edges[fx->edge].coverage);
-          }
-        guint32 b = edge_buf (sim, e);
-        double lvl = (se->flags & EDGE_BUFFERED) ? buf_level_now (sim, b) : 0;
-        sim->bs[b].level = dmax (lvl, 0) + fx->value;
-        sim->bs[b].tb = sim->now;
-        if (sim->bs[b].level > 0)
-          set_buffered (sim, e, TRUE);
-        edge_input_changed (sim, e, before);
-      }
+      buffer_fill (sim, fx->edge, fx->value, INFINITY);
+      break;
+
+    case ODAN_EFFECT_PRIORITY:
+      if (sim->res != NULL)
+        sim->res->rows[sim->pack->edge_resupply[fx->edge]].priority = (guint) fx->value;
+      break;
+
+    case ODAN_EFFECT_UNITS:
+      if (sim->res != NULL)
+        {
+          sim->res->units[fx->pool_index] += (gint64) fx->value;
+          sim->res->free_units[fx->pool_index] += (gint64) fx->value;
+        }
       break;
 
     case ODAN_EFFECT_STRENGTH:
@@ -1621,6 +1673,7 @@ odan_sim_new (const OdanPack *pack)
     build_in_lists (sim);
 
   compute_scc (sim);
+  res_new (sim);
 
   sim->fx_heap = g_array_new (FALSE, FALSE, sizeof (EffectEvent));
   sim->activations = g_array_new (FALSE, FALSE, sizeof (Activation));
@@ -1668,6 +1721,7 @@ odan_sim_free (OdanSim *sim)
   g_free (sim->touched_edges);
   g_free (sim->changed);
   g_free (sim->sort_tmp);
+  res_free (sim->res);
   if (sim->history)
     g_array_unref (sim->history);
   if (sim->node_history)
@@ -1695,6 +1749,253 @@ odan_sim_set_record_history (OdanSim *sim, gboolean record)
       sim->history = g_array_new (FALSE, FALSE, sizeof (OdanChange));
       sim->node_history = g_new0 (GArray *, sim->n_nodes);
     }
+}
+
+/* ------------------------------------------------------------- resupply */
+
+/* SEMANTICS.md §14. Rows are few (one per refuelled edge), so each instant
+ * looks at all of them after it has settled; a pack without rows has no
+ * SimResupply and pays nothing. */
+
+/* A level this close above the reorder level is at it: the reorder instant
+ * is computed as level / rate and may land a rounding short. */
+#define RES_LEVEL_EPS 1e-7
+
+static void
+res_new (OdanSim *sim)
+{
+  const OdanPack *pack = sim->pack;
+  if (pack->n_resupplies == 0)
+    return;
+  SimResupply *res = g_new0 (SimResupply, 1);
+  res->rows = g_new (ResRow, pack->n_resupplies);
+  res->order = g_new (guint32, pack->n_resupplies);
+  res->units = g_new (gint64, MAX (pack->n_pools, 1));
+  res->free_units = g_new (gint64, MAX (pack->n_pools, 1));
+  res->trips = g_array_new (FALSE, FALSE, sizeof (ResTrip));
+  for (guint i = 0; i < pack->n_resupplies; i++)
+    res->rows[i] = (ResRow) { INFINITY, INFINITY, INFINITY, 0, pack->resupplies[i].priority };
+  for (guint p = 0; p < pack->n_pools; p++)
+    res->units[p] = res->free_units[p] = pack->pools[p].capacity;
+  /* the first instant decides what is needed at T0 */
+  res->next = 0;
+  sim->res = res;
+}
+
+static void
+res_free (SimResupply *res)
+{
+  if (res == NULL)
+    return;
+  g_free (res->rows);
+  g_free (res->order);
+  g_free (res->units);
+  g_free (res->free_units);
+  g_array_unref (res->trips);
+  g_free (res);
+}
+
+/* The level of a row's buffer now (0 when empty or never filled). */
+static double
+res_level (const OdanSim *sim, guint32 e)
+{
+  if (!(sim->e[e].flags & EDGE_BUFFERED))
+    return 0;
+  return dmax (buf_level_now (sim, edge_buf (sim, e)), 0);
+}
+
+/* §14.3 step 1: short, nothing on the way, at or below the reorder level. */
+static gboolean
+res_needs (const OdanSim *sim, guint i)
+{
+  const OdanResupply *r = &sim->pack->resupplies[i];
+  guint32 e = sim->sim_edge[r->edge];
+  return isinf (sim->res->rows[i].arrive)
+         && 1.0 - edge_u (sim, e) > EPS
+         && res_level (sim, e) <= r->reorder + RES_LEVEL_EPS;
+}
+
+/* The first route node below route_min, or ODAN_NONE. */
+static guint32
+res_route_blocked (const OdanSim *sim, const OdanResupply *r)
+{
+  for (guint k = 0; k < r->n_route; k++)
+    if (sim->o[r->route[k]] < r->route_min)
+      return r->route[k];
+  return ODAN_NONE;
+}
+
+/* Arrivals in dispatch order, then trucks back: at the start of an instant,
+ * with the other timed inputs. */
+static void
+res_pop (OdanSim *sim, double t)
+{
+  SimResupply *res = sim->res;
+  const OdanPack *pack = sim->pack;
+  if (res == NULL || res->next > t)
+    return;
+  for (;;)
+    {
+      guint best = G_MAXUINT;
+      for (guint i = 0; i < pack->n_resupplies; i++)
+        if (res->rows[i].arrive <= t && (best == G_MAXUINT || res->rows[i].seq < res->rows[best].seq))
+          best = i;
+      if (best == G_MAXUINT)
+        break;
+      const OdanResupply *r = &pack->resupplies[best];
+      res->rows[best].arrive = INFINITY;
+      buffer_fill (sim, r->edge, r->load, r->capacity);
+    }
+  for (guint k = 0; k < res->trips->len;)
+    {
+      ResTrip *trip = &g_array_index (res->trips, ResTrip, k);
+      if (trip->time <= t)
+        {
+          res->free_units[trip->pool]++;
+          g_array_remove_index_fast (res->trips, k);
+        }
+      else
+        k++;
+    }
+}
+
+static int
+res_compare (const void *a, const void *b, void *data)
+{
+  const ResRow *rows = data;
+  guint32 i = *(const guint32 *) a, j = *(const guint32 *) b;
+  if (rows[i].priority != rows[j].priority)
+    return rows[i].priority > rows[j].priority ? -1 : 1;
+  if (rows[i].since != rows[j].since)
+    return rows[i].since < rows[j].since ? -1 : 1;
+  return i < j ? -1 : i > j;
+}
+
+static void
+res_serve (OdanSim *sim, guint i, double t)
+{
+  SimResupply *res = sim->res;
+  const OdanResupply *r = &sim->pack->resupplies[i];
+  ResTrip trip = { t + r->turnaround, r->trucks };
+  res->free_units[r->trucks]--;
+  g_array_append_val (res->trips, trip);
+  if (r->stock != ODAN_NONE)
+    {
+      res->free_units[r->stock]--;
+      res->units[r->stock]--;
+    }
+  res->rows[i] = (ResRow) { INFINITY, t + r->travel, INFINITY, res->seq++, res->rows[i].priority };
+}
+
+/* When a row not yet in need will be: its level reaches reorder. */
+static double
+res_wake (const OdanSim *sim, guint i)
+{
+  const OdanResupply *r = &sim->pack->resupplies[i];
+  guint32 e = sim->sim_edge[r->edge];
+  if (!isinf (sim->res->rows[i].arrive) || !(sim->e[e].flags & EDGE_BUFFERED))
+    return INFINITY;
+  const BufState *bs = &sim->bs[edge_buf (sim, e)];
+  if (bs->rate <= 0)
+    return INFINITY;
+  return dmax (sim->now, sim->now + (res_level (sim, e) - r->reorder) / bs->rate);
+}
+
+/* §14.3: need, order, dispatch, once the instant @t has settled. */
+static void
+res_dispatch (OdanSim *sim, double t)
+{
+  SimResupply *res = sim->res;
+  const OdanPack *pack = sim->pack;
+  guint n = 0;
+  for (guint i = 0; i < pack->n_resupplies; i++)
+    if (res_needs (sim, i))
+      {
+        if (isinf (res->rows[i].since))
+          res->rows[i].since = t;
+        res->order[n++] = i;
+      }
+    else
+      res->rows[i].since = INFINITY;
+  if (n > 1)
+    g_qsort_with_data (res->order, (gint) n, sizeof (guint32), res_compare, res->rows);
+  for (guint k = 0; k < n; k++)
+    {
+      const OdanResupply *r = &pack->resupplies[res->order[k]];
+      if (res->free_units[r->trucks] >= 1
+          && (r->stock == ODAN_NONE || res->free_units[r->stock] >= 1)
+          && res_route_blocked (sim, r) == ODAN_NONE)
+        res_serve (sim, res->order[k], t);
+    }
+  res->next = INFINITY;
+  for (guint i = 0; i < pack->n_resupplies; i++)
+    {
+      res->rows[i].wake = isinf (res->rows[i].since) ? res_wake (sim, i) : INFINITY;
+      res->next = dmin (res->next, dmin (res->rows[i].wake, res->rows[i].arrive));
+    }
+  for (guint k = 0; k < res->trips->len; k++)
+    res->next = dmin (res->next, g_array_index (res->trips, ResTrip, k).time);
+}
+
+/* A mitigation with a pool takes its units for good when its effects apply
+ * (§14.1). */
+static void
+res_take (OdanSim *sim, const OdanOrigin *origin)
+{
+  if (sim->res == NULL || origin->kind != ODAN_ORIGIN_MITIGATION)
+    return;
+  const OdanMitigation *m = &sim->pack->mitigations[origin->index];
+  if (m->pool == ODAN_NONE)
+    return;
+  sim->res->units[m->pool] -= m->uses;
+  sim->res->free_units[m->pool] -= m->uses;
+}
+
+gboolean
+odan_sim_get_resupply (const OdanSim *sim, guint32 edge, OdanResupplyStatus *status)
+{
+  g_return_val_if_fail (edge < sim->n_edges, FALSE);
+  const OdanPack *pack = sim->pack;
+  if (sim->res == NULL || pack->edge_resupply[edge] == ODAN_NONE)
+    return FALSE;
+  guint i = pack->edge_resupply[edge];
+  const OdanResupply *r = &pack->resupplies[i];
+  const ResRow *row = &sim->res->rows[i];
+  *status = (OdanResupplyStatus) { 0 };
+  status->row = i;
+  status->left = odan_sim_buffer_remaining (sim, edge);
+  status->node = ODAN_NONE;
+  status->trucks_free = sim->res->free_units[r->trucks];
+  status->trucks = sim->res->units[r->trucks];
+  status->stock_left = r->stock != ODAN_NONE ? sim->res->free_units[r->stock] : -1;
+  status->next = INFINITY;
+  if (!isinf (row->arrive))
+    {
+      status->state = ODAN_RESUPPLY_ON_THE_WAY;
+      status->next = row->arrive;
+    }
+  else if (res_needs (sim, i))
+    {
+      status->node = res_route_blocked (sim, r);
+      status->state = status->node != ODAN_NONE ? ODAN_RESUPPLY_NO_ROUTE
+                      : r->stock != ODAN_NONE && status->stock_left < 1 ? ODAN_RESUPPLY_NO_STOCK
+                      : ODAN_RESUPPLY_NO_TRUCK;
+    }
+  else
+    {
+      double start = res_wake (sim, i);
+      status->state = isinf (start) ? ODAN_RESUPPLY_IDLE : ODAN_RESUPPLY_EXPECTED;
+      /* no truck free: the first one back */
+      double back = status->trucks_free < 1 ? INFINITY : start;
+      for (guint k = 0; status->trucks_free < 1 && k < sim->res->trips->len; k++)
+        {
+          const ResTrip *trip = &g_array_index (sim->res->trips, ResTrip, k);
+          if (trip->pool == r->trucks)
+            back = dmin (back, trip->time);
+        }
+      status->next = dmax (start, back) + r->travel;
+    }
+  return TRUE;
 }
 
 /* ------------------------------------------------------------ scheduling */
@@ -1869,6 +2170,9 @@ pop_inputs (OdanSim *sim, double t)
         }
     }
 
+  /* deliveries of fuel with the timed events (SEMANTICS.md §14.3) */
+  res_pop (sim, t);
+
   /* Effects after the timed events: a buffer that runs out at this instant
    * is empty before fuel delivered at the same instant fills it again. */
   while (fx_top_time (sim) == t)
@@ -1877,6 +2181,7 @@ pop_inputs (OdanSim *sim, double t)
       fx_pop (sim, &ev);
       if (ev.phase == PHASE_APPLY)
         {
+          res_take (sim, &ev.origin);
           for (guint i = 0; i < ev.effects->len; i++)
             apply_effect (sim, &g_array_index (ev.effects, OdanEffect, i), &ev.origin, i);
         }
@@ -2332,13 +2637,16 @@ process_round (OdanSim *sim, double t, OdanSimChangeFunc func, gpointer data)
   deliver_changes (sim, t);
   settle_touched_edges (sim);
   record_changes (sim, t, func, data);
+  if (sim->res != NULL)
+    res_dispatch (sim, t);
 }
 
 static double
 next_time (OdanSim *sim)
 {
-  return dmin (fx_top_time (sim),
-               dmin (heap_top_time (&sim->fifo_heap), odan_cal_top_time (&sim->timers)));
+  double t = dmin (fx_top_time (sim),
+                   dmin (heap_top_time (&sim->fifo_heap), odan_cal_top_time (&sim->timers)));
+  return sim->res != NULL ? dmin (t, sim->res->next) : t;
 }
 
 void

@@ -112,6 +112,33 @@ GArray    *odan_sim_dup_history (const OdanSim *sim, guint32 node);
  * negative value when it is not draining. */
 double     odan_sim_buffer_remaining (const OdanSim *sim, guint32 edge);
 
+/* What resupply (SEMANTICS.md §14) is doing for an edge, as `explain` says it. */
+typedef enum {
+  ODAN_RESUPPLY_IDLE,         /* nothing needed, nothing due */
+  ODAN_RESUPPLY_EXPECTED,     /* none needed yet: one is due to arrive at next */
+  ODAN_RESUPPLY_ON_THE_WAY,   /* a delivery arrives at next */
+  ODAN_RESUPPLY_NO_ROUTE,     /* needed, but node is below the route's minimum */
+  ODAN_RESUPPLY_NO_STOCK,     /* needed, but the stock is empty */
+  ODAN_RESUPPLY_NO_TRUCK,     /* needed, but no truck is free */
+} OdanResupplyState;
+
+typedef struct {
+  OdanResupplyState state;
+  guint   row;                /* the pack's resupply row */
+  double  left;               /* minutes of backup at the current drain; < 0: not draining */
+  double  next;               /* ON_THE_WAY, EXPECTED: the arrival */
+  guint32 node;               /* NO_ROUTE: the route node that stops it */
+  gint64  trucks_free;        /* may be below 0 while taken trucks are out */
+  gint64  trucks;             /* the pool's units: capacity + added − taken */
+  gint64  stock_left;         /* loads left in the stock pool, -1 without one */
+} OdanResupplyStatus;
+
+/* The resupply of the pack's edge @edge at the sim's time; FALSE when it has
+ * no resupply row. */
+gboolean   odan_sim_get_resupply (const OdanSim      *sim,
+                                  guint32             edge,
+                                  OdanResupplyStatus *status);
+
 /* The spec's CSV ("What the headless tool must print"): runs the sim to
  * @until and writes the header, a row per node at minute 0, then a row each
  * time a node's printed operability changes, grouped by printed minute and

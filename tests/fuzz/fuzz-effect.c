@@ -37,7 +37,7 @@ check_effect (const char *input, const OdanEffect *e)
   gboolean node_target = e->kind == ODAN_EFFECT_SET || e->kind == ODAN_EFFECT_RESTORE
                          || e->kind == ODAN_EFFECT_FLOOR;
 
-  odan_fuzz_check (e->kind >= ODAN_EFFECT_SET && e->kind <= ODAN_EFFECT_STRENGTH,
+  odan_fuzz_check (e->kind >= ODAN_EFFECT_SET && e->kind <= ODAN_EFFECT_UNITS,
                    "'%s': kind %d", input, e->kind);
   odan_fuzz_check (e->text != NULL && e->text[0] != '\0', "'%s': an effect without text", input);
   len = strlen (e->text);
@@ -47,7 +47,10 @@ check_effect (const char *input, const OdanEffect *e)
                    "'%s': effect text is not UTF-8", input);
   odan_fuzz_check (e->nodes == NULL && e->n_nodes == 0, "'%s': resolved before resolving", input);
 
-  if (node_target)
+  if (e->kind == ODAN_EFFECT_UNITS)
+    odan_fuzz_check (e->pool != NULL && e->pool[0] != '\0' && e->node == NULL && e->provider == NULL,
+                     "'%s': a units effect without its pool alone", e->text);
+  else if (node_target)
     {
       gboolean selector = e->sector != NULL || e->region != NULL;
       odan_fuzz_check ((e->node != NULL) != selector,
@@ -82,6 +85,14 @@ check_effect (const char *input, const OdanEffect *e)
       odan_fuzz_check (isfinite (e->value) && e->value >= 0 && e->value <= 1,
                        "'%s': strength factor %g", e->text, e->value);
       break;
+    case ODAN_EFFECT_PRIORITY:
+      odan_fuzz_check (e->value >= 0 && e->value <= ODAN_EFFECT_MAX_PRIORITY && e->value == floor (e->value),
+                       "'%s': priority %g", e->text, e->value);
+      break;
+    case ODAN_EFFECT_UNITS:
+      odan_fuzz_check (e->value >= 1 && e->value <= ODAN_EFFECT_MAX_UNITS && e->value == floor (e->value),
+                       "'%s': units %g", e->text, e->value);
+      break;
     case ODAN_EFFECT_RESTORE:
       break;
     }
@@ -97,6 +108,7 @@ same_effect (const OdanEffect *a, const OdanEffect *b)
          && g_strcmp0 (a->region, b->region) == 0
          && g_strcmp0 (a->provider, b->provider) == 0
          && g_strcmp0 (a->dependent, b->dependent) == 0
+         && g_strcmp0 (a->pool, b->pool) == 0
          && (a->kind == ODAN_EFFECT_RESTORE || a->value == b->value)
          && ((a->kind != ODAN_EFFECT_SET && a->kind != ODAN_EFFECT_FLOOR)
              || a->duration == b->duration || (a->duration < 0 && b->duration < 0));

@@ -287,7 +287,7 @@ test_multi_error (void)
     "injects.csv:3: error: bad time 'soon' (expected e.g. +2h30m, 150 or 2015-12-08T15:30) (column time)",
     "injects.csv:4: error: time '2015-12-08T08:00' is before the scenario start 2015-12-08T09:00+09:00 (column time)",
     "injects.csv:5: error: unknown team 'fire' (column to)",
-    "injects.csv:6: error: 'explode p1': unknown effect 'explode' (expected set, restore, floor, buffer or strength) (column effect)",
+    "injects.csv:6: error: 'explode p1': unknown effect 'explode' (expected set, restore, floor, buffer, strength, priority or units) (column effect)",
     "injects.csv:7: error: 'set zz 0': unknown node 'zz' (column effect)",
     "injects.csv:8: warning: selector 'sector=gas' matches no node (column effect)",
     "injects.csv:9: warning: the inject at T+2d00h00m comes after the end of the scenario (T+1d00h00m) (column time)",
@@ -393,6 +393,97 @@ test_restart_below (void)
                                    "n1,n5,physical,1,,0.5\n"
                                    "n1,n6,physical,1,0,\n");
   g_clear_pointer (&pack, odan_pack_free);
+  pack = odan_pack_load_from_files ("broken", files, diagnostics, &error);
+  g_assert_null (pack);
+  g_assert_error (error, ODAN_PACK_ERROR, ODAN_PACK_ERROR_INVALID);
+  assert_diagnostics (diagnostics, expected);
+}
+
+static void
+add_file (GHashTable *files, const char *name, const char *text)
+{
+  g_hash_table_insert (files, (gpointer) name, g_bytes_new_static (text, strlen (text)));
+}
+
+/* resupply.csv (SEMANTICS.md §14.2): its rows, its defaults, and a problem
+ * per column with its line; priority and units effects are checked against
+ * the rows and the pools. */
+static void
+test_resupply (void)
+{
+  g_autoptr(GHashTable) files = files_with_dependencies ("provider,dependent,type,strength,buffer\n"
+                                                         "n1,n2,physical,1,6h\n"
+                                                         "n1,n3,physical,1,\n" "n1,n4,physical,1,\n"
+                                                         "n1,n5,physical,1,\n" "n1,n6,physical,1,\n"
+                                                         "n1,n7,physical,1,\n" "n1,n8,physical,1,\n"
+                                                         "n1,n9,physical,1,\n" "n1,n10,physical,1,\n"
+                                                         "n1,n11,physical,1,\n" "n1,n12,physical,1,\n");
+  g_autoptr(GPtrArray) diagnostics = new_diagnostics ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanPack) pack = NULL;
+  const char *const expected[] = {
+    "injects.csv:3: error: 'priority n1->n12 1': the dependency n1->n12 has no row in resupply.csv (column effect)",
+    "injects.csv:4: error: 'units lorries +2': unknown pool 'lorries' (column effect)",
+    "resupply.csv:3: error: the edge already has a resupply row (line 2) (column dependent)",
+    "resupply.csv:4: error: there is no dependency n2->n1 in dependencies.csv (column dependent)",
+    "resupply.csv:5: error: unknown pool 'lorries' (column trucks)",
+    "resupply.csv:6: error: a delivery must add more than 0 minutes (column load)",
+    "resupply.csv:7: error: the capacity is less than one load (column capacity)",
+    "resupply.csv:8: error: the truck cannot be back before it has arrived (turnaround less than travel) (column turnaround)",
+    "resupply.csv:9: error: unknown node 'road9' (column route)",
+    "resupply.csv:10: error: the route's operability must be more than 0 (column route_min)",
+    "resupply.csv:11: error: bad priority '1000' (expected a whole number from 0 to 999) (column priority)",
+    "resupply.csv:12: error: missing value (column travel)",
+    NULL
+  };
+
+  add_file (files, "pools.csv", "id,name,capacity\ntrucks,Tank trucks,4\ndepot,Depot,40\n");
+  add_file (files, "resupply.csv",
+            "provider,dependent,trucks,stock,load,capacity,reorder,travel,turnaround,route,route_min,priority\n"
+            "n1,n2,trucks,depot,12h,,,2h,,n5;n6,,3\n");
+  add_file (files, "injects.csv", "id,time,to,title,effect\n"
+                                  "i1,1h,all,Priority,priority n1->n2 7; units trucks +2\n");
+  pack = odan_pack_load_from_files ("resupply", files, diagnostics, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pack->n_resupplies, ==, 1);
+  const OdanResupply *r = &pack->resupplies[0];
+  g_assert_cmpuint (r->edge, ==, odan_pack_find_edge (pack, 1, 2));
+  g_assert_cmpuint (pack->edge_resupply[r->edge], ==, 0);
+  g_assert_cmpuint (r->trucks, ==, 0);
+  g_assert_cmpuint (r->stock, ==, 1);
+  g_assert_cmpfloat (r->load, ==, 720);
+  g_assert_cmpfloat (r->capacity, ==, 720);     /* the edge's buffer, 6 h, is less than a load */
+  g_assert_cmpfloat (r->reorder, ==, 120);      /* travel */
+  g_assert_cmpfloat (r->turnaround, ==, 240);   /* twice travel */
+  g_assert_cmpuint (r->n_route, ==, 2);
+  g_assert_cmpuint (r->route[1], ==, 6);
+  g_assert_cmpfloat (r->route_min, ==, 0.5);
+  g_assert_cmpuint (r->priority, ==, 3);
+  const GArray *fx = pack->injects[0].effects;
+  g_assert_cmpint (g_array_index (fx, OdanEffect, 0).kind, ==, ODAN_EFFECT_PRIORITY);
+  g_assert_cmpuint (g_array_index (fx, OdanEffect, 0).edge, ==, r->edge);
+  g_assert_cmpfloat (g_array_index (fx, OdanEffect, 0).value, ==, 7);
+  g_assert_cmpint (g_array_index (fx, OdanEffect, 1).kind, ==, ODAN_EFFECT_UNITS);
+  g_assert_cmpuint (g_array_index (fx, OdanEffect, 1).pool_index, ==, 0);
+  g_clear_pointer (&pack, odan_pack_free);
+
+  add_file (files, "resupply.csv",
+            "provider,dependent,trucks,stock,load,capacity,reorder,travel,turnaround,route,route_min,priority\n"
+            "n1,n2,trucks,,12h,,,2h,,,,\n"
+            "n1,n2,trucks,,12h,,,2h,,,,\n"
+            "n2,n1,trucks,,12h,,,2h,,,,\n"
+            "n1,n3,lorries,,12h,,,2h,,,,\n"
+            "n1,n4,trucks,,0,,,2h,,,,\n"
+            "n1,n5,trucks,,12h,6h,,2h,,,,\n"
+            "n1,n6,trucks,,12h,,,2h,1h,,,\n"
+            "n1,n7,trucks,,12h,,,2h,,road9,,\n"
+            "n1,n8,trucks,,12h,,,2h,,,0,\n"
+            "n1,n9,trucks,,12h,,,2h,,,,1000\n"
+            "n1,n10,trucks,,12h,,,,,,,\n");
+  add_file (files, "injects.csv", "id,time,to,title,effect\n"
+                                  "i1,1h,all,Fine,priority n1->n2 1\n"
+                                  "i2,1h,all,No row,priority n1->n12 1\n"
+                                  "i3,1h,all,No pool,units lorries +2\n");
   pack = odan_pack_load_from_files ("broken", files, diagnostics, &error);
   g_assert_null (pack);
   g_assert_error (error, ODAN_PACK_ERROR, ODAN_PACK_ERROR_INVALID);
@@ -1263,6 +1354,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/data/pack/example", test_example);
   g_test_add_func ("/data/pack/multi-error", test_multi_error);
   g_test_add_func ("/data/pack/restart-below", test_restart_below);
+  g_test_add_func ("/data/pack/resupply", test_resupply);
   g_test_add_func ("/data/pack/missing-columns", test_missing_columns);
   g_test_add_func ("/data/pack/reserved-ids", test_reserved_ids);
   g_test_add_func ("/data/pack/bad-ini", test_bad_ini);

@@ -58,7 +58,13 @@ odan_test_pack_write (const OdanTestPack *pack)
   if (pack->injects != NULL)
     write_file (dir, "injects.csv", ODAN_TEST_INJECTS_HEADER, pack->injects);
   if (pack->mitigations != NULL)
-    write_file (dir, "mitigations.csv", ODAN_TEST_MITIGATIONS_HEADER, pack->mitigations);
+    write_file (dir, "mitigations.csv",
+                pack->mitigations_header != NULL ? pack->mitigations_header : ODAN_TEST_MITIGATIONS_HEADER,
+                pack->mitigations);
+  if (pack->pools != NULL)
+    write_file (dir, "pools.csv", ODAN_TEST_POOLS_HEADER, pack->pools);
+  if (pack->resupply != NULL)
+    write_file (dir, "resupply.csv", ODAN_TEST_RESUPPLY_HEADER, pack->resupply);
 
   return g_steal_pointer (&dir);
 }

@@ -22,6 +22,8 @@ G_BEGIN_DECLS
 #define ODAN_TEST_DEPENDENCIES_HEADER "provider,dependent,type,strength,buffer,lag,restart,coverage,group"
 #define ODAN_TEST_INJECTS_HEADER      "id,time,to,title,effect"
 #define ODAN_TEST_MITIGATIONS_HEADER  "id,label,team,delay,effect"
+#define ODAN_TEST_POOLS_HEADER        "id,name,capacity"
+#define ODAN_TEST_RESUPPLY_HEADER     "provider,dependent,trucks,stock,load,capacity,reorder,travel,turnaround,route,route_min,priority"
 
 /* The default sectors every test pack has unless it names its own. */
 #define ODAN_TEST_DEFAULT_SECTORS \
@@ -40,6 +42,10 @@ typedef struct {
   /* the header of dependencies.csv; NULL: ODAN_TEST_DEPENDENCIES_HEADER.
    * Optional columns stay out of every pack that does not need them. */
   const char *dependencies_header;
+  /* the header of mitigations.csv; NULL: ODAN_TEST_MITIGATIONS_HEADER */
+  const char *mitigations_header;
+  const char *pools;         /* rows: id,name,capacity; NULL: no pools.csv */
+  const char *resupply;      /* rows of ODAN_TEST_RESUPPLY_HEADER; NULL: no resupply.csv */
 } OdanTestPack;
 
 /* With the optional column restart_below (SEMANTICS.md §3.2.1) at the end. */

@@ -460,6 +460,78 @@ static const char inject_times_expected[] =
   "120.000,a,0.2500\n"
   "1860.000,b,1.0000\n";
 
+/* Resupply (SEMANTICS.md §14.3). p is down from 0; x rides a 3 h buffer
+ * refilled by one truck: load 2 h, capacity 3 h, reorder at 1 h, travel 90,
+ * back after 180, over road (needs 0.5).
+ *   0: level 180 drains at 1/min, reaches reorder at 120.
+ * 120: dispatch; arrives 210, truck back 300. 180: empty, x = 0.
+ * 210: level 0 + 120 = 120, x = 1; reorder again at 270, no truck until
+ *      300: dispatch at 300, arrives 390; empty at 330.
+ * 390: level 120; reorder 450, truck back 480: dispatch at 480, arrives
+ *      570; empty at 510.
+ * 570: level 120; road at 0.2 from 600; reorder at 630, truck back 660,
+ *      but the road is below 0.5: no dispatch; empty at 690.
+ * 720: road restored: dispatch at 720, arrives 810. */
+static const char resupply_route_expected[] =
+  HEADER
+  "0.000,p,0.0000\n"
+  "0.000,road,1.0000\n"
+  "0.000,x,1.0000\n"
+  "180.000,x,0.0000\n"
+  "210.000,x,1.0000\n"
+  "330.000,x,0.0000\n"
+  "390.000,x,1.0000\n"
+  "510.000,x,0.0000\n"
+  "570.000,x,1.0000\n"
+  "600.000,road,0.2000\n"
+  "690.000,x,0.0000\n"
+  "720.000,road,1.0000\n"
+  "810.000,x,1.0000\n";
+
+/* Priority and a stock. a and b hang on p (down from 0) by 60 min buffers
+ * that need a load at once (reorder = capacity = 60); one truck (travel 30,
+ * back after 60), three loads at the depot; b has priority 1.
+ *   0: both in need; b first: arrives 30, truck back 60 (2 loads left).
+ *  30: b full again (level 60) and in need again, no truck.
+ *  60: a empty, a = 0; truck back; b first again (1 load left), arrives 90.
+ *  90: b runs out and is refilled at the same instant: b stays 1.
+ * 100: mitigation priority p->a 5.  120: truck back: a first (0 loads left),
+ *      arrives 150.  150: b empty (b = 0), a refilled (a = 1).
+ * 180: truck back, no load.  210: a empty.  240: units depot +1: a first
+ *      again, arrives 270, empty at 330. */
+static const char resupply_priority_expected[] =
+  HEADER
+  "0.000,a,1.0000\n"
+  "0.000,b,1.0000\n"
+  "0.000,p,0.0000\n"
+  "60.000,a,0.0000\n"
+  "150.000,a,1.0000\n"
+  "150.000,b,0.0000\n"
+  "210.000,a,0.0000\n"
+  "270.000,a,1.0000\n"
+  "330.000,a,0.0000\n";
+
+static const OdanTestSchedule resupply_priority_schedules[] = {
+  { 100, 0 },
+};
+
+/* Mitigations fit into the pools (§14.1): the case of resupply-route, and
+ * at 200 a mitigation lends the only truck (uses 1) while it is out on the
+ * trip of 120. It never comes back to the pool: after the delivery of 210
+ * the buffer empties at 330 for good. */
+static const char resupply_lent_expected[] =
+  HEADER
+  "0.000,p,0.0000\n"
+  "0.000,road,1.0000\n"
+  "0.000,x,1.0000\n"
+  "180.000,x,0.0000\n"
+  "210.000,x,1.0000\n"
+  "330.000,x,0.0000\n";
+
+static const OdanTestSchedule resupply_lent_schedules[] = {
+  { 200, 0 },
+};
+
 const OdanSimCase odan_sim_cases[] = {
   {
     "worked-example",
@@ -831,6 +903,58 @@ const OdanSimCase odan_sim_cases[] = {
         "i8,40,all,Blip,set c 0.2 for 0.0002\n"
         "i9,50,all,Byte order,set sector=health 0.5\n" },
     NULL, 0, 60, 10000, printing_expected,
+  },
+  {
+    "resupply-route",
+    { .nodes =
+        "p,power,,P\n"
+        "road,water,,Road\n"
+        "x,telecom,,X\n",
+      .dependencies =
+        "p,x,physical,1,3h,,,,\n",
+      .pools = "tk,Tank trucks,1\n",
+      .resupply = "p,x,tk,,2h,3h,1h,90,180,road,0.5,\n",
+      .injects =
+        "i1,0,all,Outage,set p 0\n"
+        "i2,600,all,Road closed,set road 0.2\n"
+        "i3,720,all,Road open,restore road\n" },
+    NULL, 0, 900, 0, resupply_route_expected,
+  },
+  {
+    "resupply-priority",
+    { .nodes =
+        "p,power,,P\n"
+        "a,health,,A\n"
+        "b,health,,B\n",
+      .dependencies =
+        "p,a,physical,1,60,,,,\n"
+        "p,b,physical,1,60,,,,\n",
+      .pools = "tk,Tank truck,1\n" "depot,Depot,3\n",
+      .resupply =
+        "p,a,tk,depot,60,,60,30,60,,,\n"
+        "p,b,tk,depot,60,,60,30,60,,,1\n",
+      .injects =
+        "i1,0,all,Outage,set p 0\n"
+        "i2,240,all,Tanker,units depot +1\n",
+      .mitigations = "m0,Hospital A first,,,priority p->a 5\n" },
+    resupply_priority_schedules, G_N_ELEMENTS (resupply_priority_schedules), 360, 0,
+    resupply_priority_expected,
+  },
+  {
+    "resupply-lent",
+    { .nodes =
+        "p,power,,P\n"
+        "road,water,,Road\n"
+        "x,telecom,,X\n",
+      .dependencies =
+        "p,x,physical,1,3h,,,,\n",
+      .pools = "tk,Tank trucks,1\n",
+      .resupply = "p,x,tk,,2h,3h,1h,90,180,road,0.5,\n",
+      .injects = "i1,0,all,Outage,set p 0\n",
+      .mitigations_header = ODAN_TEST_MITIGATIONS_HEADER ",pool,uses",
+      .mitigations = "m0,Lend the truck,,,floor road 1,tk,1\n" },
+    resupply_lent_schedules, G_N_ELEMENTS (resupply_lent_schedules), 600, 0,
+    resupply_lent_expected,
   },
 };
 

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "odan-explain.h"
 #include "odan-pack.h"
 #include "odan-sim.h"
 #include "odan-test-pack.h"
@@ -603,6 +604,91 @@ test_example_pack (void)
                          "660.000,water.tokyo,1.0000\n");
 }
 
+/* --- resupply (SEMANTICS.md §14) --------------------------------------- */
+
+/* What odan_sim_get_resupply() and explain say along resupply-route. */
+static void
+test_resupply_status (void)
+{
+  Fixture fx = { 0 };
+  OdanResupplyStatus st;
+  guint32 px;
+
+  fixture_set_up (&fx, "resupply-route");
+  odan_sim_set_record_history (fx.sim, TRUE);
+  px = edge (&fx, "p", "x");
+
+  /* 240: 90 min left; reorder at 270, the truck back at 300: 300 + 90 */
+  odan_sim_run_until (fx.sim, 240, NULL, NULL);
+  g_assert_true (odan_sim_get_resupply (fx.sim, px, &st));
+  g_assert_cmpint (st.state, ==, ODAN_RESUPPLY_EXPECTED);
+  g_assert_cmpfloat_with_epsilon (st.left, 90, 1e-9);
+  g_assert_cmpfloat_with_epsilon (st.next, 390, 1e-9);
+  g_assert_cmpint (st.trucks_free, ==, 0);
+  g_assert_cmpint (st.trucks, ==, 1);
+  g_assert_cmpint (st.stock_left, ==, -1);
+  {
+    g_autofree char *text = odan_explain (fx.sim, fx.pack, NULL, node (&fx, "x"), 240);
+    g_assert_nonnull (strstr (text, "x (X) at 100%: operating normally\n"));
+    g_assert_nonnull (strstr (text, "on backup for its supply from p: 1h30m left at this load; "
+                                    "next delivery T+6h30m (12-08 15:30) if road stays operable; "
+                                    "0 of 1 Tank trucks free"));
+  }
+
+  /* 700: empty, and the road (0.2) stops the truck that is back */
+  odan_sim_run_until (fx.sim, 700, NULL, NULL);
+  g_assert_true (odan_sim_get_resupply (fx.sim, px, &st));
+  g_assert_cmpint (st.state, ==, ODAN_RESUPPLY_NO_ROUTE);
+  g_assert_cmpuint (st.node, ==, node (&fx, "road"));
+  g_assert_cmpfloat (st.left, <, 0);
+  g_assert_cmpint (st.trucks_free, ==, 1);
+  {
+    g_autofree char *text = odan_explain (fx.sim, fx.pack, NULL, node (&fx, "x"), 700);
+    g_assert_nonnull (strstr (text, "its backup for its supply from p is empty; "
+                                    "no delivery: road is at 20% (needs 50%); 1 of 1 Tank trucks free"));
+  }
+
+  /* 750: dispatched at 720 */
+  odan_sim_run_until (fx.sim, 750, NULL, NULL);
+  g_assert_true (odan_sim_get_resupply (fx.sim, px, &st));
+  g_assert_cmpint (st.state, ==, ODAN_RESUPPLY_ON_THE_WAY);
+  g_assert_cmpfloat_with_epsilon (st.next, 810, 1e-9);
+  fixture_tear_down (&fx);
+}
+
+/* Without resupply.csv nothing refills the buffer and no instant is added:
+ * the instants are the injects' (0, 600, 720) and the run-out (180). */
+static void
+test_resupply_none (void)
+{
+  OdanSimCase plain = *odan_sim_case_find ("resupply-route");
+  g_autofree char *dir = NULL;
+  g_autoptr(OdanPack) pack = NULL;
+  OdanSim *sim;
+  g_autofree char *csv = NULL;
+
+  plain.pack.pools = NULL;
+  plain.pack.resupply = NULL;
+  dir = odan_test_pack_write (&plain.pack);
+  pack = odan_test_pack_load (dir);
+  g_assert_null (pack->edge_resupply);
+  sim = odan_sim_new (pack);
+  odan_sim_schedule_injects (sim);
+  csv = odan_test_sim_csv (sim, 900);
+  odan_test_assert_text ("resupply-none", csv,
+                         "minute,node,operability\n"
+                         "0.000,p,0.0000\n"
+                         "0.000,road,1.0000\n"
+                         "0.000,x,1.0000\n"
+                         "180.000,x,0.0000\n"
+                         "600.000,road,0.2000\n"
+                         "720.000,road,1.0000\n");
+  g_assert_cmpuint (odan_sim_get_n_instants (sim), ==, 4);
+  g_assert_false (odan_sim_get_resupply (sim, 0, &(OdanResupplyStatus) { 0 }));
+  odan_sim_free (sim);
+  odan_test_pack_remove (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -629,6 +715,8 @@ main (int   argc,
   g_test_add_func ("/engine/sim/tail-terminates", test_tail_terminates);
   g_test_add_func ("/engine/sim/deterministic", test_deterministic);
   g_test_add_func ("/engine/sim/example-pack", test_example_pack);
+  g_test_add_func ("/engine/sim/resupply-status", test_resupply_status);
+  g_test_add_func ("/engine/sim/resupply-none", test_resupply_none);
 
   return g_test_run ();
 }

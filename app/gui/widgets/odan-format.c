@@ -262,10 +262,17 @@ append_effect (GString          *out,
   g_autofree char *duration = NULL;
   g_autofree char *words = NULL;
 
-  if (e->kind == ODAN_EFFECT_BUFFER || e->kind == ODAN_EFFECT_STRENGTH)
+  if (odan_effect_on_edge (e))
     {
       provider = effect_target (pack, e->provider, NULL, NULL);
       target = effect_target (pack, e->dependent, NULL, NULL);
+    }
+  else if (e->kind == ODAN_EFFECT_UNITS)
+    {
+      guint32 pool = odan_pack_find_pool (pack, e->pool);
+
+      target = g_strdup (pool != ODAN_NONE
+                         ? odan_pack_localized (pack->pools[pool].name, pack->pools[pool].name_ja) : e->pool);
     }
   else
     target = effect_target (pack, e->node, e->sector, e->region);
@@ -300,6 +307,14 @@ append_effect (GString          *out,
     case ODAN_EFFECT_STRENGTH:
       /* Translators: an effect on the model: how much a node depends on another, e.g. "Hospital depends on Water supply × 0.5" */
       g_string_append_printf (out, _("%s depends on %s × %g"), target, provider, e->value);
+      break;
+    case ODAN_EFFECT_PRIORITY:
+      /* Translators: an effect on the model: who is refuelled first, e.g. "Hospital's deliveries for Electricity supply: priority 5" */
+      g_string_append_printf (out, _("%s's deliveries for %s: priority %.0f"), target, provider, e->value);
+      break;
+    case ODAN_EFFECT_UNITS:
+      /* Translators: an effect on the model: more units in a pool, e.g. "Tank trucks: 4 more" */
+      g_string_append_printf (out, _("%s: %.0f more"), target, e->value);
       break;
     default:
       g_string_append (out, e->text != NULL ? e->text : "");
