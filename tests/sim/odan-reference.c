@@ -23,6 +23,15 @@
  * retries on a finer grid. A result the reference returns is therefore exact
  * in time, not an approximation within dt.
  *
+ * Resupply (SEMANTICS.md §14) follows the same plan. Travel and turnaround
+ * must be whole numbers of steps (OFF_GRID otherwise), so deliveries arrive
+ * and trucks come back on a step; a buffer that reaches a row's reorder
+ * level strictly between two steps, with no delivery on the way, is an
+ * instant the grid misses and fails with INEXACT like a run-out. At step k
+ * arrivals and returns come after the drain and before the effects (which
+ * take a mitigation's pool units); the dispatch comes after the record,
+ * from the settled state of step k.
+ *
  * Two readings of the spec are made explicit here:
  * - Effects that begin and end at the same instant ("for 0m") never hold:
  *   the value of an instant is the state after every effect there, and a
@@ -60,7 +69,20 @@ typedef struct {
   guint         seq;     /* order of the schedule calls */
   double        time;
   const GArray *effects;
+  guint32       mitigation;  /* its pool takes units when it applies; ODAN_NONE */
 } Entry;
+
+/* A delivery on the way (§14.3): arrives at @arrive, in dispatch order. */
+typedef struct {
+  gint64  arrive;
+  guint32 row;
+} Delivery;
+
+/* A truck on a trip: back in @pool at @back. */
+typedef struct {
+  gint64  back;
+  guint32 pool;
+} Trip;
 
 struct _OdanReference
 {
@@ -82,6 +104,21 @@ struct _OdanReference
   gint64   *lag;            /* in steps */
   gint64   *restart;        /* in steps */
   GArray  **raw_history;    /* Change of the raw cap r_e */
+
+  /* per resupply row */
+  guint    *priority;
+  gint64   *travel;         /* in steps */
+  gint64   *turnaround;     /* in steps */
+  gboolean *on_way;         /* a delivery is on the way */
+  gint64   *since;          /* first step of the current spell of need; -1: none */
+
+  /* per pool: free = capacity + added - taken - out */
+  gint64   *added;
+  gint64   *taken;
+  gint64   *out;
+
+  GArray   *deliveries;     /* Delivery, in dispatch order */
+  GArray   *trips;          /* Trip */
 
   gint64    last_step;      /* -1 before a run */
 };
@@ -120,6 +157,16 @@ odan_reference_new (const OdanPack *pack,
       ref->raw_history[e] = g_array_new (FALSE, FALSE, sizeof (Change));
       g_array_append_val (ref->in[pack->edges[e].dependent], e);
     }
+  ref->priority = g_new0 (guint, pack->n_resupplies);
+  ref->travel = g_new0 (gint64, pack->n_resupplies);
+  ref->turnaround = g_new0 (gint64, pack->n_resupplies);
+  ref->on_way = g_new0 (gboolean, pack->n_resupplies);
+  ref->since = g_new0 (gint64, pack->n_resupplies);
+  ref->added = g_new0 (gint64, pack->n_pools);
+  ref->taken = g_new0 (gint64, pack->n_pools);
+  ref->out = g_new0 (gint64, pack->n_pools);
+  ref->deliveries = g_array_new (FALSE, FALSE, sizeof (Delivery));
+  ref->trips = g_array_new (FALSE, FALSE, sizeof (Trip));
   ref->last_step = -1;
   return ref;
 }
@@ -148,6 +195,16 @@ odan_reference_free (OdanReference *ref)
   g_free (ref->lag);
   g_free (ref->restart);
   g_free (ref->raw_history);
+  g_free (ref->priority);
+  g_free (ref->travel);
+  g_free (ref->turnaround);
+  g_free (ref->on_way);
+  g_free (ref->since);
+  g_free (ref->added);
+  g_free (ref->taken);
+  g_free (ref->out);
+  g_array_unref (ref->deliveries);
+  g_array_unref (ref->trips);
   g_array_unref (ref->entries);
   g_free (ref);
 }
@@ -156,7 +213,8 @@ void
 odan_reference_schedule (OdanReference  *ref,
                          double          time,
                          const GArray   *effects,
-                         OdanOriginKind  kind)
+                         OdanOriginKind  kind,
+                         guint32         mitigation)
 {
   Entry entry = {
     .step = -1,
@@ -164,7 +222,10 @@ odan_reference_schedule (OdanReference  *ref,
     .seq = ref->entries->len,
     .time = time,
     .effects = effects,
+    .mitigation = kind == ODAN_ORIGIN_MITIGATION ? mitigation : ODAN_NONE,
   };
+
+  g_return_if_fail (entry.mitigation == ODAN_NONE || mitigation < ref->pack->n_mitigations);
 
   g_array_append_val (ref->entries, entry);
 }
@@ -174,7 +235,7 @@ odan_reference_schedule_injects (OdanReference *ref)
 {
   for (guint i = 0; i < ref->pack->n_injects; i++)
     odan_reference_schedule (ref, ref->pack->injects[i].time,
-                             ref->pack->injects[i].effects, ODAN_ORIGIN_INJECT);
+                             ref->pack->injects[i].effects, ODAN_ORIGIN_INJECT, ODAN_NONE);
 }
 
 /* Minutes to a whole number of steps, or an error naming @what. */
@@ -313,6 +374,15 @@ apply_entry (OdanReference *ref,
              const Entry   *entry,
              GError       **error)
 {
+  /* §14.1: a mitigation with a pool takes its units when it applies, for
+   * good, whether or not it has effects. */
+  if (entry->mitigation != ODAN_NONE)
+    {
+      const OdanMitigation *mitigation = &ref->pack->mitigations[entry->mitigation];
+      if (mitigation->pool != ODAN_NONE)
+        ref->taken[mitigation->pool] += mitigation->uses;
+    }
+
   for (guint i = 0; i < entry->effects->len; i++)
     {
       const OdanEffect *effect = &g_array_index (entry->effects, OdanEffect, i);
@@ -347,6 +417,12 @@ apply_entry (OdanReference *ref,
         case ODAN_EFFECT_STRENGTH:
           ref->strength[effect->edge] *= effect->value;
           break;
+        case ODAN_EFFECT_PRIORITY:
+          ref->priority[ref->pack->edge_resupply[effect->edge]] = (guint) effect->value;
+          break;
+        case ODAN_EFFECT_UNITS:
+          ref->added[effect->pool_index] += (gint64) effect->value;
+          break;
         default:
           g_assert_not_reached ();
         }
@@ -380,6 +456,154 @@ raw_cap (const OdanReference *ref,
   return 1.0 - ref->strength[e] * f;
 }
 
+/* --- resupply (SEMANTICS.md §14) ------------------------------------------ */
+
+/* The rows' priorities and state at T0, their times in steps. */
+static gboolean
+resupply_start (OdanReference *ref,
+                GError       **error)
+{
+  const OdanPack *pack = ref->pack;
+
+  for (guint32 r = 0; r < pack->n_resupplies; r++)
+    {
+      const OdanResupply *row = &pack->resupplies[r];
+
+      ref->priority[r] = row->priority;
+      ref->on_way[r] = FALSE;
+      ref->since[r] = -1;
+      if (!to_steps (ref, row->travel, "resupply travel", &ref->travel[r], error) ||
+          !to_steps (ref, row->turnaround, "resupply turnaround", &ref->turnaround[r], error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The resupply row of edge @e, or ODAN_NONE. */
+static guint32
+row_of (const OdanReference *ref,
+        guint32              e)
+{
+  return ref->pack->edge_resupply != NULL ? ref->pack->edge_resupply[e] : ODAN_NONE;
+}
+
+/* Deliveries that arrive and trucks that come back at step @k: after the
+ * drain (so after a run-out at k), before the effects; arrivals in the order
+ * they were dispatched. */
+static void
+resupply_arrive (OdanReference *ref,
+                 gint64         k)
+{
+  guint kept = 0;
+
+  for (guint i = 0; i < ref->deliveries->len; i++)
+    {
+      Delivery d = g_array_index (ref->deliveries, Delivery, i);
+      const OdanResupply *row = &ref->pack->resupplies[d.row];
+      double *level = &ref->level[row->edge];
+
+      if (d.arrive != k)
+        {
+          g_array_index (ref->deliveries, Delivery, kept++) = d;
+          continue;
+        }
+      /* min (level + load, capacity); a level at or above capacity stays */
+      if (*level < row->capacity)
+        *level = MIN (*level + row->load, row->capacity);
+      ref->on_way[d.row] = FALSE;
+    }
+  g_array_set_size (ref->deliveries, kept);
+
+  kept = 0;
+  for (guint i = 0; i < ref->trips->len; i++)
+    {
+      Trip trip = g_array_index (ref->trips, Trip, i);
+
+      if (trip.back == k)
+        ref->out[trip.pool]--;
+      else
+        g_array_index (ref->trips, Trip, kept++) = trip;
+    }
+  g_array_set_size (ref->trips, kept);
+}
+
+static gint64
+free_units (const OdanReference *ref,
+            guint32              pool)
+{
+  return (gint64) ref->pack->pools[pool].capacity + ref->added[pool]
+         - ref->taken[pool] - ref->out[pool];
+}
+
+/* Priority, highest first; then since, earliest first; then file order. */
+static gint
+compare_need (gconstpointer a,
+              gconstpointer b,
+              gpointer      data)
+{
+  const OdanReference *ref = data;
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  if (ref->priority[x] != ref->priority[y])
+    return ref->priority[x] > ref->priority[y] ? -1 : 1;
+  if (ref->since[x] != ref->since[y])
+    return ref->since[x] < ref->since[y] ? -1 : 1;
+  return x < y ? -1 : x > y;
+}
+
+/* §14.3 from the settled state of step @k (@o, @lagged): need, order,
+ * dispatch. */
+static void
+resupply_dispatch (OdanReference *ref,
+                   gint64         k,
+                   const double  *o,
+                   const double  *lagged)
+{
+  const OdanPack *pack = ref->pack;
+  g_autoptr(GArray) need = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  for (guint32 r = 0; r < pack->n_resupplies; r++)
+    {
+      const OdanResupply *row = &pack->resupplies[r];
+      guint32 e = row->edge;
+      double supply = ref->lag[e] > 0 ? lagged[e] : o[pack->edges[e].provider];
+
+      if (ref->on_way[r] || !(1.0 - supply > CHANGE_EPSILON) ||
+          ref->level[e] > row->reorder + LEVEL_EPSILON)
+        {
+          ref->since[r] = -1;    /* the spell of need, if any, is over */
+          continue;
+        }
+      if (ref->since[r] < 0)
+        ref->since[r] = k;
+      g_array_append_val (need, r);
+    }
+  g_array_sort_with_data (need, compare_need, ref);
+
+  for (guint i = 0; i < need->len; i++)
+    {
+      guint32 r = g_array_index (need, guint32, i);
+      const OdanResupply *row = &pack->resupplies[r];
+      gboolean route = TRUE;
+      Delivery delivery = { k + ref->travel[r], r };
+      Trip trip = { k + ref->turnaround[r], row->trucks };
+
+      for (guint j = 0; j < row->n_route; j++)
+        route = route && o[row->route[j]] >= row->route_min;
+      /* a row that cannot be served waits, keeps its since, blocks no one */
+      if (!route || free_units (ref, row->trucks) < 1 ||
+          (row->stock != ODAN_NONE && free_units (ref, row->stock) < 1))
+        continue;
+      ref->out[row->trucks]++;
+      if (row->stock != ODAN_NONE)
+        ref->taken[row->stock]++;
+      ref->on_way[r] = TRUE;
+      ref->since[r] = -1;
+      g_array_append_val (ref->deliveries, delivery);
+      g_array_append_val (ref->trips, trip);
+    }
+}
+
 gboolean
 odan_reference_run (OdanReference *ref,
                     double         until,
@@ -409,6 +633,8 @@ odan_reference_run (OdanReference *ref,
           !to_steps (ref, pack->edges[e].restart, "restart", &ref->restart[e], error))
         return FALSE;
     }
+  if (!resupply_start (ref, error))
+    return FALSE;
   for (guint i = 0; i < ref->entries->len; i++)
     {
       Entry *entry = &g_array_index (ref->entries, Entry, i);
@@ -442,8 +668,27 @@ odan_reference_run (OdanReference *ref,
                            ref->steps_per_minute);
               return FALSE;
             }
+          /* §14.3: reaching the reorder level is an instant; it counts
+           * only while no delivery is on the way */
+          if (row_of (ref, e) != ODAN_NONE && !ref->on_way[row_of (ref, e)])
+            {
+              double reorder = pack->resupplies[row_of (ref, e)].reorder;
+
+              if (ref->level[e] > reorder + LEVEL_EPSILON && level < reorder - LEVEL_EPSILON)
+                {
+                  g_set_error (error, ODAN_REFERENCE_ERROR, ODAN_REFERENCE_ERROR_INEXACT,
+                               "the buffer of %s->%s reaches its reorder level %.9g at %.9g,"
+                               " between steps of 1/%u min",
+                               pack->nodes[pack->edges[e].provider].id,
+                               pack->nodes[pack->edges[e].dependent].id, reorder,
+                               (k - 1) * dt + (ref->level[e] - reorder) / ref->rate[e],
+                               ref->steps_per_minute);
+                  return FALSE;
+                }
+            }
           ref->level[e] = level <= LEVEL_EPSILON ? 0.0 : level;
         }
+      resupply_arrive (ref, k);
 
       /* Effects of this instant, in order; then the ones whose time is up. */
       while (next_entry < ref->entries->len &&
@@ -561,6 +806,7 @@ odan_reference_run (OdanReference *ref,
           record (ref->raw_history[e], k, theta > 0 && r >= theta ? 1.0 : r);
           ref->rate[e] = ref->level[e] > 0 ? MIN (f, edge->coverage) / edge->coverage : 0.0;
         }
+      resupply_dispatch (ref, k, o, lagged);
       ref->last_step = k;
     }
   return TRUE;

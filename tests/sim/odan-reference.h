@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 
 typedef enum {
   ODAN_REFERENCE_ERROR_OFF_GRID,  /* an input time (effect, duration, lag, restart) is not on the grid */
-  ODAN_REFERENCE_ERROR_INEXACT,   /* a buffer ran out strictly between two steps */
+  ODAN_REFERENCE_ERROR_INEXACT,   /* a buffer ran out, or reached a reorder level, strictly between two steps */
   ODAN_REFERENCE_ERROR_DIVERGED,  /* the fixed-point iteration did not settle */
 } OdanReferenceError;
 
@@ -32,15 +32,20 @@ void           odan_reference_free (OdanReference *ref);
 
 /* Like odan_sim_schedule(): @effects (borrowed) apply at @time; at one
  * instant injects go before mitigations before ad-hoc effects, and within a
- * kind the order of these calls counts. */
+ * kind the order of these calls counts. For ODAN_ORIGIN_MITIGATION,
+ * @mitigation is its index in the pack: its pool's units are taken when it
+ * applies (SEMANTICS.md §14.1); it is ignored for other kinds (ODAN_NONE). */
 void           odan_reference_schedule (OdanReference  *ref,
                                         double          time,
                                         const GArray   *effects,
-                                        OdanOriginKind  kind);
+                                        OdanOriginKind  kind,
+                                        guint32         mitigation);
 void           odan_reference_schedule_injects (OdanReference *ref);
 
 /* Steps from 0 to @until (inclusive). Fails when an event falls between
- * steps, so a finer grid is needed. */
+ * steps, so a finer grid is needed (INEXACT), or when an input time is off
+ * the grid (OFF_GRID: effect times and durations, lags, restarts, a
+ * resupply row's travel and turnaround). */
 gboolean       odan_reference_run (OdanReference *ref,
                                    double         until,
                                    GError       **error);

@@ -918,7 +918,7 @@ const OdanSimCase odan_sim_cases[] = {
         "i1,0,all,Outage,set p 0\n"
         "i2,600,all,Road closed,set road 0.2\n"
         "i3,720,all,Road open,restore road\n" },
-    NULL, 0, 900, 0, resupply_route_expected,
+    NULL, 0, 900, 1, resupply_route_expected,
   },
   {
     "resupply-priority",
@@ -937,7 +937,7 @@ const OdanSimCase odan_sim_cases[] = {
         "i1,0,all,Outage,set p 0\n"
         "i2,240,all,Tanker,units depot +1\n",
       .mitigations = "m0,Hospital A first,,,priority p->a 5\n" },
-    resupply_priority_schedules, G_N_ELEMENTS (resupply_priority_schedules), 360, 0,
+    resupply_priority_schedules, G_N_ELEMENTS (resupply_priority_schedules), 360, 1,
     resupply_priority_expected,
   },
   {
@@ -953,7 +953,7 @@ const OdanSimCase odan_sim_cases[] = {
       .injects = "i1,0,all,Outage,set p 0\n",
       .mitigations_header = ODAN_TEST_MITIGATIONS_HEADER ",pool,uses",
       .mitigations = "m0,Lend the truck,,,floor road 1,tk,1\n" },
-    resupply_lent_schedules, G_N_ELEMENTS (resupply_lent_schedules), 600, 0,
+    resupply_lent_schedules, G_N_ELEMENTS (resupply_lent_schedules), 600, 1,
     resupply_lent_expected,
   },
 };

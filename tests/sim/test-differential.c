@@ -78,7 +78,7 @@ schedule_case (OdanReference     *ref,
   for (guint i = 0; i < c->n_schedules; i++)
     odan_reference_schedule (ref, c->schedules[i].time,
                              pack->mitigations[c->schedules[i].mitigation].effects,
-                             ODAN_ORIGIN_MITIGATION);
+                             ODAN_ORIGIN_MITIGATION, c->schedules[i].mitigation);
   odan_reference_schedule_injects (ref);
 }
 
@@ -688,7 +688,7 @@ reference_run (const OdanPack *pack,
         {
           const OdanTestSchedule *s = &g_array_index (schedules, OdanTestSchedule, i);
           odan_reference_schedule (ref, s->time, pack->mitigations[s->mitigation].effects,
-                                   ODAN_ORIGIN_MITIGATION);
+                                   ODAN_ORIGIN_MITIGATION, s->mitigation);
         }
       odan_reference_schedule_injects (ref);
       if (odan_reference_run (ref, until, &local_error))
