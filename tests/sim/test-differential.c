@@ -66,7 +66,9 @@
 #define N_GENERAL_SEEDS 150
 #define N_BELOW_SEEDS 200
 #define FINEST_GRID 4096
+#define N_RESUPPLY_SEEDS 300
 #define HORIZON 360.0
+#define MITIGATIONS_POOL_HEADER ODAN_TEST_MITIGATIONS_HEADER ",pool,uses"
 
 /* --- the reference against the hand-computed cases --------------------- */
 
@@ -168,6 +170,7 @@ typedef struct {
   guint32  seed;
   gboolean general;          /* decimal values, no buffers: see the top */
   gboolean below;            /* restart thresholds (column restart_below) */
+  gboolean resupply;         /* pools.csv, resupply.csv, their effects, pool/uses */
   GString *sectors;
   GString *nodes;
   GString *dependencies;
@@ -180,7 +183,14 @@ typedef struct {
   guint    n_regions;
   GArray  *edges;            /* guint32 pairs: provider, dependent */
   GArray  *runs;             /* per edge, guint quarters: lag + buffer, 0 without buffer */
+  GArray  *buffers;          /* per edge, guint quarters of buffer, 0 without */
   guint    n_mitigations;
+  /* resupply packs only */
+  GString *pools;
+  GString *resupply_rows;
+  GArray  *pool_capacity;    /* guint per pool: tk0, tk1, depot */
+  char   **pool_ids;
+  GArray  *rows;             /* guint edge index per resupply row */
 } RandomPack;
 
 static void
@@ -195,6 +205,12 @@ random_pack_free (RandomPack *rp)
   g_strfreev (rp->ids);
   g_array_unref (rp->edges);
   g_array_unref (rp->runs);
+  g_array_unref (rp->buffers);
+  g_string_free (rp->pools, TRUE);
+  g_string_free (rp->resupply_rows, TRUE);
+  g_array_unref (rp->pool_capacity);
+  g_strfreev (rp->pool_ids);
+  g_array_unref (rp->rows);
   g_free (rp);
 }
 
@@ -314,6 +330,27 @@ append_target (GString    *out,
                             g_rand_int_range (rand, 0, rp->n_regions));
 }
 
+/* priority P->D N on an edge with a resupply row, or units POOL +N. */
+static void
+append_resource_effect (GString    *out,
+                        RandomPack *rp,
+                        GRand      *rand)
+{
+  if (rp->rows->len > 0 && chance (rand, 0.5))
+    {
+      guint e = g_array_index (rp->rows, guint, g_rand_int_range (rand, 0, rp->rows->len));
+
+      g_string_append_printf (out, "priority %s->%s %d",
+                              rp->ids[g_array_index (rp->edges, guint32, 2 * e)],
+                              rp->ids[g_array_index (rp->edges, guint32, 2 * e + 1)],
+                              g_rand_int_range (rand, 0, 4));
+    }
+  else
+    g_string_append_printf (out, "units %s +%d",
+                            rp->pool_ids[g_rand_int_range (rand, 0, rp->pool_capacity->len)],
+                            g_rand_int_range (rand, 1, 3));
+}
+
 static void
 append_effects (GString    *out,
                 RandomPack *rp,
@@ -331,6 +368,12 @@ append_effects (GString    *out,
 
       if (i > 0)
         g_string_append (text, "; ");
+      /* Only resupply packs draw this, so the other packs keep their streams. */
+      if (rp->resupply && chance (rand, 0.2))
+        {
+          append_resource_effect (text, rp, rand);
+          continue;
+        }
       if (x < 0.35 || (!has_edges && x < 0.6))
         {
           g_string_append (text, "set ");
@@ -386,10 +429,78 @@ append_effects (GString    *out,
     g_string_append (out, text->str);
 }
 
+/* Pools and resupply rows (SEMANTICS.md §14): one or two truck pools of 1-3
+ * units, sometimes a depot of a few loads; rows on most buffered edges and
+ * a few unbuffered ones. Every duration is in quarters of a minute, so
+ * arrivals and returns are on the 1/4 min grid, and with dyadic levels and
+ * rates every reorder crossing is dyadic too. */
+static void
+random_resupply (RandomPack *rp,
+                 GRand      *rand)
+{
+  static const char *const route_mins[] = { "", "0.125", "0.25", "0.5", "0.75", "1" };
+  guint n_trucks = g_rand_int_range (rand, 1, 3);
+  gboolean depot = chance (rand, 0.5);
+  GPtrArray *ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < n_trucks + depot; i++)
+    {
+      guint capacity = i < n_trucks ? g_rand_int_range (rand, 1, 4) : g_rand_int_range (rand, 1, 5);
+      char *id = i < n_trucks ? g_strdup_printf ("tk%u", i) : g_strdup ("depot");
+
+      g_string_append_printf (rp->pools, "%s,Pool %u,%u\n", id, i, capacity);
+      g_array_append_val (rp->pool_capacity, capacity);
+      g_ptr_array_add (ids, id);
+    }
+  g_ptr_array_add (ids, NULL);
+  rp->pool_ids = (char **) g_ptr_array_free (ids, FALSE);
+
+  for (guint e = 0; e < rp->edges->len / 2; e++)
+    {
+      GString *row = rp->resupply_rows;
+      guint travel;
+
+      if (!chance (rand, g_array_index (rp->buffers, guint, e) > 0 ? 0.6 : 0.15))
+        continue;
+      g_array_append_val (rp->rows, e);
+      g_string_append_printf (row, "%s,%s,tk%d,%s,",
+                              rp->ids[g_array_index (rp->edges, guint32, 2 * e)],
+                              rp->ids[g_array_index (rp->edges, guint32, 2 * e + 1)],
+                              g_rand_int_range (rand, 0, n_trucks),
+                              depot && chance (rand, 0.6) ? "depot" : "");
+      {
+        guint load = random_quarters (rand, 1, 91);
+
+        append_duration (row, rand, load);
+        g_string_append_c (row, ',');
+        if (chance (rand, 0.5))    /* else the default: max (buffer, load) */
+          append_duration (row, rand, load + random_quarters (rand, 0, 61));
+      }
+      g_string_append_c (row, ',');
+      if (chance (rand, 0.6))      /* else the default: travel */
+        append_duration (row, rand, random_quarters (rand, 0, 61));
+      g_string_append_c (row, ',');
+      travel = random_quarters (rand, 1, 31);
+      append_duration (row, rand, travel);
+      g_string_append_c (row, ',');
+      if (chance (rand, 0.5))      /* else the default: 2 travel */
+        append_duration (row, rand, travel + random_quarters (rand, 0, 31));
+      g_string_append_c (row, ',');
+      for (guint i = 0, n = chance (rand, 0.5) ? g_rand_int_range (rand, 1, 3) : 0; i < n; i++)
+        g_string_append_printf (row, "%s%s", i > 0 ? ";" : "",
+                                rp->ids[g_rand_int_range (rand, 0, rp->n_nodes)]);
+      g_string_append_printf (row, ",%s,", PICK (rand, route_mins));
+      if (chance (rand, 0.5))
+        g_string_append_printf (row, "%d", g_rand_int_range (rand, 0, 3));
+      g_string_append_c (row, '\n');
+    }
+}
+
 static RandomPack *
 random_pack_new (guint32  seed,
                  gboolean general,
-                 gboolean below)
+                 gboolean below,
+                 gboolean resupply)
 {
   static const char *const prefixes[] = { "n", "N", "z", "a.", "Z_" };
   static const char *const types[] = { "physical", "cyber", "geographic", "logical" };
@@ -403,6 +514,7 @@ random_pack_new (guint32  seed,
   rp->seed = seed;
   rp->general = general;
   rp->below = below;
+  rp->resupply = resupply;
   rp->sectors = g_string_new (NULL);
   rp->nodes = g_string_new (NULL);
   rp->dependencies = g_string_new (NULL);
@@ -411,6 +523,11 @@ random_pack_new (guint32  seed,
   rp->schedules = g_array_new (FALSE, FALSE, sizeof (OdanTestSchedule));
   rp->edges = g_array_new (FALSE, FALSE, sizeof (guint32));
   rp->runs = g_array_new (FALSE, FALSE, sizeof (guint));
+  rp->buffers = g_array_new (FALSE, FALSE, sizeof (guint));
+  rp->pools = g_string_new (NULL);
+  rp->resupply_rows = g_string_new (NULL);
+  rp->pool_capacity = g_array_new (FALSE, FALSE, sizeof (guint));
+  rp->rows = g_array_new (FALSE, FALSE, sizeof (guint));
 
   rp->n_sectors = g_rand_int_range (rand, 1, 4);
   rp->n_regions = g_rand_int_range (rand, 0, 3);
@@ -485,7 +602,10 @@ random_pack_new (guint32  seed,
         g_string_append_c (row, '\n');
         run = buffer > 0 ? lag + buffer : 0;
         g_array_append_val (rp->runs, run);
+        g_array_append_val (rp->buffers, buffer);
       }
+  if (resupply)
+    random_resupply (rp, rand);
 
   n_injects = g_rand_int_range (rand, 1, 7);
   for (guint i = 0; i < n_injects; i++)
@@ -559,7 +679,18 @@ random_pack_new (guint32  seed,
   for (guint i = 0; i < rp->n_mitigations; i++)
     {
       g_string_append_printf (rp->mitigations, "m%u,Mitigation %u,,0,", i, i);
-      append_effects (rp->mitigations, rp, rand);
+      /* §14.1: a mitigation takes its pool's units even without effects */
+      if (!resupply || !chance (rand, 0.15))
+        append_effects (rp->mitigations, rp, rand);
+      if (resupply && chance (rand, 0.4))
+        {
+          guint pool = g_rand_int_range (rand, 0, rp->pool_capacity->len);
+          guint uses = MIN ((guint) g_rand_int_range (rand, 1, 3), g_array_index (rp->pool_capacity, guint, pool));
+
+          g_string_append_printf (rp->mitigations, ",%s,%u", rp->pool_ids[pool], uses);
+        }
+      else if (resupply)
+        g_string_append (rp->mitigations, ",,");
       g_string_append_c (rp->mitigations, '\n');
     }
   for (guint i = 0; rp->n_mitigations > 0 && i < (guint) g_rand_int_range (rand, 0, 5); i++)
@@ -586,6 +717,9 @@ random_pack_write (const RandomPack *rp)
     .injects = rp->injects->str,
     .mitigations = rp->n_mitigations > 0 ? rp->mitigations->str : NULL,
     .dependencies_header = rp->below ? ODAN_TEST_DEPENDENCIES_BELOW_HEADER : NULL,
+    .mitigations_header = rp->resupply ? MITIGATIONS_POOL_HEADER : NULL,
+    .pools = rp->resupply ? rp->pools->str : NULL,
+    .resupply = rp->resupply ? rp->resupply_rows->str : NULL,
   };
 
   return odan_test_pack_write (&files);
@@ -728,7 +862,14 @@ print_pack (const RandomPack *rp,
               rp->dependencies->str);
   print_file ("injects.csv", ODAN_TEST_INJECTS_HEADER, rp->injects->str);
   if (rp->n_mitigations > 0)
-    print_file ("mitigations.csv", ODAN_TEST_MITIGATIONS_HEADER, rp->mitigations->str);
+    print_file ("mitigations.csv",
+                rp->resupply ? MITIGATIONS_POOL_HEADER : ODAN_TEST_MITIGATIONS_HEADER,
+                rp->mitigations->str);
+  if (rp->resupply)
+    {
+      print_file ("pools.csv", ODAN_TEST_POOLS_HEADER, rp->pools->str);
+      print_file ("resupply.csv", ODAN_TEST_RESUPPLY_HEADER, rp->resupply_rows->str);
+    }
   for (guint i = 0; i < rp->schedules->len; i++)
     {
       const OdanTestSchedule *s = &g_array_index (rp->schedules, OdanTestSchedule, i);
@@ -778,9 +919,10 @@ static SeedResult
 check_seed (guint32   seed,
             gboolean  general,
             gboolean  below,
+            gboolean  resupply,
             Stats    *stats)
 {
-  g_autoptr(RandomPack) rp = random_pack_new (seed, general, below);
+  g_autoptr(RandomPack) rp = random_pack_new (seed, general, below, resupply);
   g_autofree char *dir = random_pack_write (rp);
   g_autoptr(OdanPack) pack = odan_test_pack_load (dir);
   g_autoptr(OdanReference) ref = NULL;
@@ -920,7 +1062,8 @@ static void
 run_seeds (guint32  first,
            guint    n,
            gboolean general,
-           gboolean below)
+           gboolean below,
+           gboolean resupply)
 {
   Stats stats = { 0 };
   guint32 seed;
@@ -932,7 +1075,7 @@ run_seeds (guint32  first,
    * that n packs are compared. Whether a seed is skipped depends on the
    * reference alone, never on the engine's answer. */
   for (seed = first; stats.n_packs < n; seed++)
-    check_seed (seed, general, below, &stats);
+    check_seed (seed, general, below, resupply, &stats);
 
   g_test_message ("seeds %u..%u: %u packs compared (%u nodes, %u edges, %u CSV rows);"
                   " %u needed a grid finer than 1/4 min, the finest 1/%u min;"
@@ -951,7 +1094,7 @@ run_seeds (guint32  first,
 static void
 test_differential_seeds (void)
 {
-  run_seeds (1, N_SEEDS, FALSE, FALSE);
+  run_seeds (1, N_SEEDS, FALSE, FALSE, FALSE);
 }
 
 /* The same generator with restart thresholds on most restarting edges
@@ -959,13 +1102,22 @@ test_differential_seeds (void)
 static void
 test_differential_restart_below (void)
 {
-  run_seeds (2000001, N_BELOW_SEEDS, FALSE, TRUE);
+  run_seeds (2000001, N_BELOW_SEEDS, FALSE, TRUE, FALSE);
 }
 
 static void
 test_differential_general (void)
 {
-  run_seeds (1000001, N_GENERAL_SEEDS, TRUE, FALSE);
+  run_seeds (1000001, N_GENERAL_SEEDS, TRUE, FALSE, FALSE);
+}
+
+/* The same generator with pools and resupply rows, priority and units
+ * effects and mitigations that take pool units (SEMANTICS.md §14), from
+ * seeds of its own. */
+static void
+test_differential_resupply (void)
+{
+  run_seeds (3000001, N_RESUPPLY_SEEDS, FALSE, FALSE, TRUE);
 }
 
 /* The example pack, with every mitigation chosen once: mitigation i by
@@ -1002,11 +1154,11 @@ test_differential_example (void)
 static void
 test_generator_deterministic (void)
 {
-  g_autoptr(RandomPack) a = random_pack_new (42, FALSE, FALSE);
-  g_autoptr(RandomPack) b = random_pack_new (42, FALSE, FALSE);
-  g_autoptr(RandomPack) c = random_pack_new (43, FALSE, FALSE);
-  g_autoptr(RandomPack) d = random_pack_new (42, TRUE, FALSE);
-  g_autoptr(RandomPack) e = random_pack_new (42, FALSE, TRUE);
+  g_autoptr(RandomPack) a = random_pack_new (42, FALSE, FALSE, FALSE);
+  g_autoptr(RandomPack) b = random_pack_new (42, FALSE, FALSE, FALSE);
+  g_autoptr(RandomPack) c = random_pack_new (43, FALSE, FALSE, FALSE);
+  g_autoptr(RandomPack) d = random_pack_new (42, TRUE, FALSE, FALSE);
+  g_autoptr(RandomPack) e = random_pack_new (42, FALSE, TRUE, FALSE);
 
   g_assert_cmpstr (a->nodes->str, ==, b->nodes->str);
   g_assert_cmpstr (a->dependencies->str, ==, b->dependencies->str);
@@ -1053,6 +1205,7 @@ main (int   argc,
   g_test_add_func ("/engine/differential/300-seeds", test_differential_seeds);
   g_test_add_func ("/engine/differential/general-values", test_differential_general);
   g_test_add_func ("/engine/differential/restart-below", test_differential_restart_below);
+  g_test_add_func ("/engine/differential/resupply", test_differential_resupply);
   g_test_add_func ("/engine/differential/example-pack", test_differential_example);
 
   return g_test_run ();
