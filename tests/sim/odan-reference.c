@@ -119,6 +119,7 @@ struct _OdanReference
 
   GArray   *deliveries;     /* Delivery, in dispatch order */
   GArray   *trips;          /* Trip */
+  GArray   *need;           /* guint32 rows in need at the current step (scratch) */
 
   gint64    last_step;      /* -1 before a run */
 };
@@ -167,6 +168,7 @@ odan_reference_new (const OdanPack *pack,
   ref->out = g_new0 (gint64, pack->n_pools);
   ref->deliveries = g_array_new (FALSE, FALSE, sizeof (Delivery));
   ref->trips = g_array_new (FALSE, FALSE, sizeof (Trip));
+  ref->need = g_array_new (FALSE, FALSE, sizeof (guint32));
   ref->last_step = -1;
   return ref;
 }
@@ -205,6 +207,7 @@ odan_reference_free (OdanReference *ref)
   g_free (ref->out);
   g_array_unref (ref->deliveries);
   g_array_unref (ref->trips);
+  g_array_unref (ref->need);
   g_array_unref (ref->entries);
   g_free (ref);
 }
@@ -560,8 +563,9 @@ resupply_dispatch (OdanReference *ref,
                    const double  *lagged)
 {
   const OdanPack *pack = ref->pack;
-  g_autoptr(GArray) need = g_array_new (FALSE, FALSE, sizeof (guint32));
+  GArray *need = ref->need;
 
+  g_array_set_size (need, 0);
   for (guint32 r = 0; r < pack->n_resupplies; r++)
     {
       const OdanResupply *row = &pack->resupplies[r];

