@@ -5,7 +5,8 @@
  * and never cuts supply, whenever it is chosen; rail restarts once after the
  * blackout (restart_below, SEMANTICS.md §3.2.1), not once per restoration
  * step; high-rise housing loses water when its booster pumps stop and again
- * when its elevated tanks run dry (K-22); priority refuelling draws from a
+ * when its elevated tanks run dry (K-22); Tokyo's mains keep what the Bureau
+ * of Waterworks' own generators pump; priority refuelling draws from a
  * pool of tank-truck deliveries too small for every request.
  */
 #include <glib.h>
@@ -138,8 +139,30 @@ test_high_rise_water (void)
   g_assert_cmpfloat_with_epsilon (at (sim, "water.highrise.tokyo-23", 10 * HOUR), 0.6, 1e-9);
   g_assert_cmpfloat (at (sim, "water.highrise.tokyo-23", 12.5 * HOUR), ==, 0.0);
   g_assert_cmpfloat (at (sim, "water.highrise.tokyo-23", pack->duration), ==, 1.0);
-  /* the mains still run on the treatment plants' generators meanwhile */
-  g_assert_cmpfloat (at (sim, "water.supply.tokyo-23", 10 * HOUR), >, 0.8);
+  /* the mains still carry what the Bureau's own generators pump (60 %) */
+  g_assert_cmpfloat_with_epsilon (at (sim, "water.supply.tokyo-23", 10 * HOUR), 0.6, 1e-9);
+  odan_sim_free (sim);
+}
+
+/* Tokyo's water is the Bureau of Waterworks', not rural Chiba's: in the
+ * blackout the 23 wards and Tama keep the 60 % its generators pump (給水確保率),
+ * Chiba loses its unpowered wells and boosters (13 %), and the plants
+ * themselves run on their generators throughout. */
+static void
+test_tokyo_water (void)
+{
+  g_autoptr(OdanPack) pack = load_kanto ();
+  OdanSim *sim = run (pack, NULL, 0);
+  const char *tokyo[] = { "water.supply.tokyo-23", "water.supply.tama" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tokyo); i++)
+    {
+      g_assert_cmpfloat (at (sim, tokyo[i], 8 * HOUR), ==, 1.0);
+      g_assert_cmpfloat_with_epsilon (at (sim, tokyo[i], 9 * HOUR), 0.6, 1e-9);
+      g_assert_cmpfloat_with_epsilon (at (sim, tokyo[i], 20 * HOUR), 0.6, 1e-9);
+    }
+  g_assert_cmpfloat_with_epsilon (at (sim, "water.supply.chiba", 9 * HOUR), 0.87, 1e-9);
+  g_assert_cmpfloat (at (sim, "water.treat.tokyo-23", 20 * HOUR), ==, 1.0);
   odan_sim_free (sim);
 }
 
@@ -180,6 +203,7 @@ main (int   argc,
   g_test_add_func ("/data/kanto/setsuden-never-cuts", test_setsuden_never_cuts);
   g_test_add_func ("/data/kanto/rail-restarts-once", test_rail_restarts_once);
   g_test_add_func ("/data/kanto/high-rise-water", test_high_rise_water);
+  g_test_add_func ("/data/kanto/tokyo-water", test_tokyo_water);
   g_test_add_func ("/data/kanto/fuel-trucks", test_fuel_trucks);
 
   return g_test_run ();

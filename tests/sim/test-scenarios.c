@@ -986,6 +986,82 @@ test_ceptoar_drill_months (void)
     }
 }
 
+/* ---------------------------------------------- kanto: values with a source */
+
+/* The row's own value of @column as the rule reads it: an empty cell is
+ * the column's default (SEMANTICS.md §2), NULL for a column the rule does
+ * not know. */
+static const char *
+edge_value (const Table *deps,
+            guint        row,
+            const char  *column)
+{
+  static const char *const defaults[][2] = {
+    { "strength", "" }, { "buffer", "0" }, { "lag", "0" }, { "restart", "0" },
+    { "coverage", "1" }, { "restart_below", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
+    if (strcmp (column, defaults[i][0]) == 0)
+      {
+        const char *cell = table_get (deps, row, column);
+
+        return cell[0] != '\0' ? cell : defaults[i][1];
+      }
+  return NULL;
+}
+
+/* Whether the row's source cites a source for one of its values, by the
+ * rule of kanto/SOURCES.md: the cell opens with "[S] ", then figures
+ * "column=value" separated by ", " and ended by ": ", each value the row's
+ * own. A cell that opens so but names a figure the row does not have fails
+ * the test, naming the line. */
+static gboolean
+cites_value (const Table *deps,
+             guint        row)
+{
+  const char *source = table_get (deps, row, "source");
+  const char *end = strstr (source, ": ");
+  g_autofree char *list = NULL;
+  g_auto(GStrv) figures = NULL;
+
+  if (!g_str_has_prefix (source, "[S] "))
+    return FALSE;
+  if (end == NULL)
+    g_error ("dependencies.csv:%u: '[S] ' opens the source but no ': ' ends its figures", row + 2);
+  list = g_strndup (source + 4, (gsize) (end - source - 4));
+  figures = g_strsplit (list, ", ", -1);
+  for (guint i = 0; figures[i] != NULL; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (figures[i], "=", 2);
+      const char *value = kv[0] != NULL && kv[1] != NULL ? edge_value (deps, row, kv[0]) : NULL;
+
+      if (value == NULL || strcmp (value, kv[1]) != 0)
+        g_error ("dependencies.csv:%u: the source cites '%s', which is not the row's value (%s)",
+                 row + 2, figures[i], value != NULL ? value : "no such column");
+    }
+  return TRUE;
+}
+
+/* Issue 16: at least 40 % of Kanto's edges cite a source for their value
+ * (a strength, buffer, restart or coverage figure), not only for their
+ * existence. */
+static void
+test_kanto_sourced_values (void)
+{
+  g_autofree char *dir = pack_dir ("kanto");
+  g_autofree char *path = g_build_filename (dir, "dependencies.csv", NULL);
+  g_autoptr(Table) deps = table_read (path);
+  g_autoptr(OdanPack) pack = load_clean ("kanto");
+  guint cited = 0;
+
+  g_assert_cmpuint (deps->rows->len, ==, pack->n_edges);
+  for (guint r = 0; r < deps->rows->len; r++)
+    cited += cites_value (deps, r);
+  g_test_message ("%u of %u edges cite a source for their value", cited, deps->rows->len);
+  g_assert_cmpuint (cited * 100, >=, 40 * deps->rows->len);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1001,6 +1077,7 @@ main (int   argc,
   g_test_add_func ("/data/scenarios/language-twins", test_language_twins);
   g_test_add_func ("/data/scenarios/ceptoar-drill", test_ceptoar_drill);
   g_test_add_func ("/data/scenarios/ceptoar-drill-months", test_ceptoar_drill_months);
+  g_test_add_func ("/data/scenarios/kanto-sourced-values", test_kanto_sourced_values);
 
   return g_test_run ();
 }
