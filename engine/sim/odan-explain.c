@@ -200,8 +200,8 @@ odan_explain (const OdanSim  *sim,
       if (depth > 0)
         g_string_append (out, "  ← ");
 
-      /* the node asked about, at the sim's time: what refills its buffers */
-      gboolean live_resupply = depth == 0 && t >= odan_sim_get_time (sim);
+      /* at the sim's own time: what refills this node's buffers */
+      gboolean live_resupply = t >= odan_sim_get_time (sim);
 
       if (ch == NULL || ch->cause.kind == ODAN_CAUSE_NORMAL)
         {
