@@ -689,6 +689,31 @@ test_resupply_none (void)
   odan_test_pack_remove (dir);
 }
 
+/* A mitigation with a pool and no effects still takes its units (§14.1):
+ * resupply-lent with the effect cell empty gives resupply-lent's CSV. */
+static void
+test_resupply_lent_without_effects (void)
+{
+  OdanSimCase c = *odan_sim_case_find ("resupply-lent");
+  g_autofree char *dir = NULL;
+  g_autoptr(OdanPack) pack = NULL;
+  OdanSim *sim;
+  g_autofree char *csv = NULL;
+  OdanOrigin origin = { ODAN_ORIGIN_MITIGATION, 0, 0 };
+
+  c.pack.mitigations = "m0,Lend the truck,,,,tk,1\n";
+  dir = odan_test_pack_write (&c.pack);
+  pack = odan_test_pack_load (dir);
+  g_assert_cmpuint (pack->mitigations[0].effects->len, ==, 0);
+  sim = odan_sim_new (pack);
+  odan_sim_schedule (sim, c.schedules[0].time, pack->mitigations[0].effects, &origin);
+  odan_sim_schedule_injects (sim);
+  csv = odan_test_sim_csv (sim, c.until);
+  odan_test_assert_text ("resupply-lent-without-effects", csv, c.expected);
+  odan_sim_free (sim);
+  odan_test_pack_remove (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -717,6 +742,7 @@ main (int   argc,
   g_test_add_func ("/engine/sim/example-pack", test_example_pack);
   g_test_add_func ("/engine/sim/resupply-status", test_resupply_status);
   g_test_add_func ("/engine/sim/resupply-none", test_resupply_none);
+  g_test_add_func ("/engine/sim/resupply-lent-without-effects", test_resupply_lent_without_effects);
 
   return g_test_run ();
 }
