@@ -631,8 +631,8 @@ test_resupply_status (void)
     g_autofree char *text = odan_explain (fx.sim, fx.pack, NULL, node (&fx, "x"), 240);
     g_assert_nonnull (strstr (text, "x (X) at 100%: operating normally\n"));
     g_assert_nonnull (strstr (text, "on backup for its supply from p: 1h30m left at this load; "
-                                    "next delivery T+6h30m (12-08 15:30) if road stays operable; "
-                                    "0 of 1 Tank trucks free"));
+                                    "next delivery T+6h30m (12-08 15:30) if its route (road) stays operable; "
+                                    "Tank trucks: 0 of 1 free"));
   }
 
   /* 700: empty, and the road (0.2) stops the truck that is back */
@@ -645,7 +645,7 @@ test_resupply_status (void)
   {
     g_autofree char *text = odan_explain (fx.sim, fx.pack, NULL, node (&fx, "x"), 700);
     g_assert_nonnull (strstr (text, "its backup for its supply from p is empty; "
-                                    "no delivery: road is at 20% (needs 50%); 1 of 1 Tank trucks free"));
+                                    "no delivery: road is at 20% (needs 50%); Tank trucks: 1 of 1 free"));
   }
 
   /* 750: dispatched at 720 */
