@@ -1,12 +1,13 @@
 /* odan-bench-runs.c — many runs under uncertainty (engine/SEMANTICS.md §12)
  *
- *   odan-bench-runs PACK UNCERTAINTY [--runs N] [--seed S] [--repeat K]
+ *   odan-bench-runs PACK [UNCERTAINTY] [--runs N] [--seed S] [--repeat K]
  *
- * Loads the pack and the uncertainty file once, then computes the bands of
+ * Loads the pack and the uncertainty file (by default the pack's own
+ * uncertainty.csv) once, then computes the bands of
  * N runs (default 1,000) K times (default 5) and prints each wall time, the
  * fastest and the median, the rows of the CSV and the process's CPU time.
- * `ninja -C BUILD bench-runs` runs it on the Kanto pack with
- * bench/kanto-uncertainty.csv. It measures and prints; it is not a test.
+ * `ninja -C BUILD bench-runs` runs it on the Kanto pack with its
+ * scenarios/kanto/uncertainty.csv. It measures and prints; it is not a test.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,14 +33,14 @@ main (int argc, char **argv)
     { "repeat", 0, 0, G_OPTION_ARG_INT, &repeat, "Measurements (default 5)", "K" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("PACK UNCERTAINTY");
+  g_autoptr(GOptionContext) context = g_option_context_new ("PACK [UNCERTAINTY]");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) diags = g_ptr_array_new_with_free_func ((GDestroyNotify) odan_diagnostic_free);
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3 || runs < 1 || repeat < 1)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 2 || argc > 3 || runs < 1 || repeat < 1)
     {
-      fprintf (stderr, "usage: odan-bench-runs PACK UNCERTAINTY [--runs N] [--seed S] [--repeat K]\n");
+      fprintf (stderr, "usage: odan-bench-runs PACK [UNCERTAINTY] [--runs N] [--seed S] [--repeat K]\n");
       return 2;
     }
   g_autoptr(OdanPack) pack = odan_pack_load (argv[1], diags, &error);
@@ -48,7 +49,7 @@ main (int argc, char **argv)
       fprintf (stderr, "odan-bench-runs: %s\n", error->message);
       return 1;
     }
-  g_autoptr(OdanUncertainty) u = odan_uncertainty_load (pack, argv[2], diags, &error);
+  g_autoptr(OdanUncertainty) u = odan_uncertainty_load (pack, argc == 3 ? argv[2] : NULL, diags, &error);
   if (u == NULL)
     {
       fprintf (stderr, "odan-bench-runs: %s\n", error->message);

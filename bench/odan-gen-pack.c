@@ -37,9 +37,12 @@
  *    memory of a real exercise's log, not only outages): 45 % timed `set`,
  *    5 % partial, 5 % open-ended, 5 % over a selector, 8 % `restore` of a
  *    node an open-ended set took down, 8 % `floor` (a tenth of them over a
- *    selector), 12 % `buffer P->D +DURATION` and 12 % `strength P->D *F` on
- *    an edge of the pack (the dependent's first provider); one inject in
- *    ten carries a second effect. The network is the same as without it.
+ *    selector), 12 % `buffer P->D +DURATION` and 8 % `strength P->D *F` on
+ *    an edge of the pack (the dependent's first provider), 2 % `priority`
+ *    of a resupply row and 2 % `units` added to a pool; one inject in ten
+ *    carries a second effect. The network is the same as without it; it
+ *    adds pools.csv (3 trucks and 500 loads per region) and resupply.csv
+ *    (one dependent in 1,000 refuelled by truck over a random route node).
  *
  * Why these numbers: the far providers make the network a small world, so
  * the first outages degrade nearly every node a little, and most of the
@@ -88,6 +91,10 @@ static const char *const region_ids[] = {
   "izu-islands", "ogasawara", "amami",
 };
 #define N_REGIONS G_N_ELEMENTS (region_ids)
+
+/* --every-effect: one dependent in this many is resupplied */
+#define RESUPPLY_EVERY 1000
+#define RESUPPLY_AT    7
 
 static const char *const dep_types[] = { "physical", "cyber", "geographic", "logical" };
 
@@ -415,7 +422,49 @@ every_effect (const Params *p, Rng *rng, double kind, guint node, const char *du
     return g_strdup_printf ("restore n%06u", node);
   if (kind < 0.88)
     return g_strdup_printf ("buffer n%06u->n%06u +%s", provider, node, duration);
-  return g_strdup_printf ("strength n%06u->n%06u *0.%u", provider, node, 1 + rng_below (rng, 9));
+  if (kind < 0.96)
+    return g_strdup_printf ("strength n%06u->n%06u *0.%u", provider, node, 1 + rng_below (rng, 9));
+  if (kind < 0.98)
+    {
+      /* a row of resupply.csv: the resupplied node nearest below */
+      guint r = node - node % RESUPPLY_EVERY + RESUPPLY_AT;
+      if (r < p->n_nodes && p->first_provider[r] != G_MAXUINT)
+        return g_strdup_printf ("priority n%06u->n%06u %u", p->first_provider[r], r, rng_below (rng, 3));
+    }
+  return g_strdup_printf ("units %s-%s +%u", kind < 0.99 ? "trucks" : "depot",
+                          region_ids[node_region (p, node)], 1 + rng_below (rng, 3));
+}
+
+/* --every-effect: a truck pool and a depot per region, and a resupply row
+ * for one dependent in RESUPPLY_EVERY, so that the priority and units
+ * effects have something to act on (SEMANTICS.md §14). */
+static gboolean
+write_resupply (const char *dir, const Params *p, GError **error)
+{
+  Out out;
+  Rng rng = { p->seed ^ G_GUINT64_CONSTANT (0x7E5A991) };
+
+  if (!out_open (&out, dir, "pools.csv", error))
+    return FALSE;
+  fputs ("id,name,capacity\n", out.fp);
+  for (guint r = 0; r < N_REGIONS; r++)
+    fprintf (out.fp, "trucks-%s,Tank trucks %s,3\ndepot-%s,Depot %s,500\n",
+             region_ids[r], region_ids[r], region_ids[r], region_ids[r]);
+  if (!out_close (&out, error))
+    return FALSE;
+  if (!out_open (&out, dir, "resupply.csv", error))
+    return FALSE;
+  fputs ("provider,dependent,trucks,stock,load,capacity,reorder,travel,turnaround,route,route_min,priority\n", out.fp);
+  for (guint d = RESUPPLY_AT; d < p->n_nodes; d += RESUPPLY_EVERY)
+    {
+      const char *region = region_ids[node_region (p, d)];
+      if (p->first_provider[d] == G_MAXUINT)
+        continue;
+      fprintf (out.fp, "n%06u,n%06u,trucks-%s,depot-%s,12h,1d,6h,%um,,n%06u,0.5,%u\n",
+               p->first_provider[d], d, region, region, 30 + rng_below (&rng, 150),
+               rng_below (&rng, p->n_nodes), rng_below (&rng, 3));
+    }
+  return out_close (&out, error);
 }
 
 static gboolean
@@ -495,7 +544,7 @@ main (int argc, char **argv)
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed (default 1)", "S" },
     { "near-span", 0, 0, G_OPTION_ARG_INT, &near_span, "Nearby providers lie at most W ring positions away (default 48)", "W" },
     { "far-percent", 0, 0, G_OPTION_ARG_INT, &far_percent, "Percentage of providers drawn from anywhere (default 20)", "P" },
-    { "every-effect", 0, 0, G_OPTION_ARG_NONE, &every, "Injects of every effect kind (set, restore, floor, buffer, strength), not only set", NULL },
+    { "every-effect", 0, 0, G_OPTION_ARG_NONE, &every, "Injects of every effect kind (set, restore, floor, buffer, strength, priority, units), not only set; with pools and resupply rows", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("OUTDIR — write a synthetic benchmark pack");
@@ -554,6 +603,7 @@ main (int argc, char **argv)
       !write_sectors_and_teams (dir, &error) ||
       !write_nodes (dir, &p, &error) ||
       !write_dependencies (dir, &p, &n_edges, &error) ||
+      (every && !write_resupply (dir, &p, &error)) ||
       !write_injects (dir, &p, &error))
     {
       g_printerr ("odan-gen-pack: %s\n", error->message);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "odan-cli.h"
+#include "odan-replay.h"
 #include "odan-checkpoints.h"
 #include "odan-time.h"
 
@@ -217,23 +218,30 @@ odan_cli_check_checkpoints (const OdanPack *pack)
 }
 
 /* Injects at their times, then each decision's mitigation at the decision's
- * time plus the mitigation's delay, in file order. */
+ * time plus the mitigation's delay, in file order; those their pool
+ * refuses, as an exercise would, are named on stderr. */
 void
 odan_cli_schedule (OdanSim        *sim,
                    const OdanPack *pack,
                    const GArray   *decisions)
 {
+  g_autoptr(GArray) refused = g_array_new (FALSE, FALSE, sizeof (OdanReplayRefusal));
+
   odan_sim_schedule_injects (sim);
-  if (decisions == NULL)
-    return;
-  for (guint i = 0; i < decisions->len; i++)
+  odan_replay_schedule_decisions (sim, decisions, refused);
+  for (guint k = 0; k < refused->len; k++)
     {
-      const OdanDecision *d = &g_array_index (decisions, OdanDecision, i);
-      if (d->mitigation == ODAN_NONE)
-        continue;
-      const OdanMitigation *m = &pack->mitigations[d->mitigation];
-      OdanOrigin origin = { ODAN_ORIGIN_MITIGATION, d->mitigation, i };
-      odan_sim_schedule (sim, d->time + m->delay, m->effects, &origin);
+      const OdanReplayRefusal *no = &g_array_index (refused, OdanReplayRefusal, k);
+      const OdanMitigation *m = &pack->mitigations[g_array_index (decisions, OdanDecision, no->decision).mitigation];
+      const OdanPool *pool = &pack->pools[m->pool];
+      const char *name = odan_pack_localized (pool->name, pool->name_ja);
+      g_autofree char *reason = no->left == 0
+        ? g_strdup_printf (_("pool “%s” is empty (all %u in use)"), name, pool->capacity)
+        : g_strdup_printf (_("pool “%s” has %u of %u left and the mitigation needs %u"),
+                           name, no->left, pool->capacity, m->uses);
+
+      /* Translators: a decision of a decisions file whose mitigation is refused, and why */
+      fprintf (stderr, _("odan-cli: decision %u: mitigation %s refused: %s\n"), no->decision + 1, m->id, reason);
     }
 }
 

@@ -503,6 +503,9 @@ typedef struct {
   guint32 *out_list;
   guint32 *stamp;
   guint32  round;
+  /* per node: whether resupply (SEMANTICS.md §14) reads it, as a row's
+   * provider, dependent or route node; NULL without resupply rows */
+  guint8  *resupply;
 } Graph;
 
 static void
@@ -523,6 +526,16 @@ graph_init (Graph          *g,
     for (guint e = 0; e < pack->n_edges; e++)
       g->out_list[fill[pack->edges[e].provider]++] = pack->edges[e].dependent;
   }
+  g->resupply = pack->n_resupplies > 0 ? g_new0 (guint8, pack->n_nodes) : NULL;
+  for (guint i = 0; i < pack->n_resupplies; i++)
+    {
+      const OdanResupply *r = &pack->resupplies[i];
+
+      g->resupply[pack->edges[r->edge].provider] = 1;
+      g->resupply[pack->edges[r->edge].dependent] = 1;
+      for (guint k = 0; k < r->n_route; k++)
+        g->resupply[r->route[k]] = 1;
+    }
 }
 
 static void
@@ -531,6 +544,7 @@ graph_clear (Graph *g)
   g_free (g->out_start);
   g_free (g->out_list);
   g_free (g->stamp);
+  g_free (g->resupply);
 }
 
 static void
@@ -556,15 +570,20 @@ closure_of (OdanCounterfactual *cf,
   GArray *nodes = g_array_new (FALSE, FALSE, sizeof (guint32));
   guint limit = MAX (pack->n_nodes / 4, 1);
 
+  gboolean shares_trucks = FALSE, expanded = FALSE;
+
   g->round++;
   for (guint k = 0; k < n_mitigations; k++)
     {
-      const GArray *effects = pack->mitigations[mitigations[k]].effects;
+      const OdanMitigation *m = &pack->mitigations[mitigations[k]];
+      const GArray *effects = m->effects;
 
+      shares_trucks |= m->pool != ODAN_NONE;
       for (guint i = 0; effects != NULL && i < effects->len; i++)
         {
           const OdanEffect *e = &g_array_index (effects, OdanEffect, i);
 
+          shares_trucks |= e->kind == ODAN_EFFECT_PRIORITY || e->kind == ODAN_EFFECT_UNITS;
           if (odan_effect_on_edge (e))
             closure_add (g, nodes, pack->edges[e->edge].dependent);
           else
@@ -576,6 +595,14 @@ closure_of (OdanCounterfactual *cf,
     {
       guint32 n = g_array_index (nodes, guint32, i);
 
+      /* Deliveries share trucks: what changes one resupplied edge's need,
+       * or a route, moves every row's deliveries (SEMANTICS.md §14.3). */
+      if (g->resupply != NULL && !expanded && (shares_trucks || g->resupply[n]))
+        {
+          expanded = TRUE;
+          for (guint r = 0; r < pack->n_resupplies; r++)
+            closure_add (g, nodes, pack->edges[pack->resupplies[r].edge].dependent);
+        }
       for (guint32 k = g->out_start[n]; k < g->out_start[n + 1]; k++)
         closure_add (g, nodes, g->out_list[k]);
     }

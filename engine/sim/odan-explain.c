@@ -120,7 +120,7 @@ append_resupply (GString        *out,
       g_autofree char *when = isinf (st.next) ? NULL : format_when (pack, st.next);
       g_autofree char *route = route_names (pack, r);
 
-      g_string_append (out, "  ⛽ ");
+      g_string_append (out, "  ↳ ");
       if (st.left >= 0)
         {
           g_autofree char *left = odan_time_format_offset (st.left);
@@ -135,7 +135,7 @@ append_resupply (GString        *out,
           break;
         case ODAN_RESUPPLY_EXPECTED:
           if (r->n_route > 0)
-            g_string_append_printf (out, _("; next delivery %s if %s stays operable"), when, route);
+            g_string_append_printf (out, _("; next delivery %s if its route (%s) stays operable"), when, route);
           else
             g_string_append_printf (out, _("; next delivery %s"), when);
           break;
@@ -158,9 +158,9 @@ append_resupply (GString        *out,
         default:
           break;
         }
-      g_string_append_printf (out, _("; %lld of %lld %s free"),
-                              (long long) MAX (st.trucks_free, 0), (long long) MAX (st.trucks, 0),
-                              odan_pack_localized (trucks->name, trucks->name_ja));
+      g_string_append_printf (out, _("; %s: %lld of %lld free"),
+                              odan_pack_localized (trucks->name, trucks->name_ja),
+                              (long long) MAX (st.trucks_free, 0), (long long) MAX (st.trucks, 0));
       g_string_append_c (out, '\n');
     }
 }
@@ -200,8 +200,8 @@ odan_explain (const OdanSim  *sim,
       if (depth > 0)
         g_string_append (out, "  ← ");
 
-      /* the node asked about, at the sim's time: what refills its buffers */
-      gboolean live_resupply = depth == 0 && t >= odan_sim_get_time (sim);
+      /* at the sim's own time: what refills this node's buffers */
+      gboolean live_resupply = t >= odan_sim_get_time (sim);
 
       if (ch == NULL || ch->cause.kind == ODAN_CAUSE_NORMAL)
         {

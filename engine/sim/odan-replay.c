@@ -8,6 +8,7 @@
 #define G_LOG_DOMAIN "odan-replay"
 
 #include "odan-replay.h"
+#include "odan-decisions.h"
 #include "odan-sim-private.h"
 
 #include <math.h>
@@ -221,4 +222,35 @@ odan_replay_new_values_sim (const OdanPack *pack)
 
   _odan_sim_set_skip_causes (sim, TRUE);
   return sim;
+}
+
+void
+odan_replay_schedule_decisions (OdanSim      *sim,
+                                const GArray *decisions,
+                                GArray       *refused)
+{
+  const OdanPack *pack = odan_sim_get_pack (sim);
+  g_autofree guint *used = g_new0 (guint, MAX (pack->n_pools, 1));
+
+  for (guint i = 0; decisions != NULL && i < decisions->len; i++)
+    {
+      const OdanDecision *d = &g_array_index (decisions, OdanDecision, i);
+      if (d->mitigation == ODAN_NONE)
+        continue;
+      const OdanMitigation *m = &pack->mitigations[d->mitigation];
+      if (m->pool != ODAN_NONE)
+        {
+          guint capacity = pack->pools[m->pool].capacity;
+          OdanReplayRefusal no = { i, capacity - MIN (used[m->pool], capacity) };
+          if (no.left < m->uses)
+            {
+              if (refused != NULL)
+                g_array_append_val (refused, no);
+              continue;
+            }
+          used[m->pool] += m->uses;
+        }
+      OdanOrigin origin = { ODAN_ORIGIN_MITIGATION, d->mitigation, i };
+      odan_sim_schedule (sim, d->time + m->delay, m->effects, &origin);
+    }
 }

@@ -68,6 +68,21 @@ void        odan_replay_run      (const OdanReplay *replay,
                                   OdanSimChangeFunc func,
                                   gpointer          user_data);
 
+/* Schedules the mitigations of @decisions (OdanDecision, in file order) as
+ * `odan-cli simulate --decisions` applies them (SEMANTICS.md §6): each at
+ * its decision's time plus the mitigation's delay, with the decision as
+ * origin; a mitigation whose pool has fewer units left than it takes is
+ * refused, as an exercise refuses it, and applies nothing. Appends an
+ * OdanReplayRefusal for each to @refused (may be NULL). */
+typedef struct {
+  guint decision;          /* index in @decisions */
+  guint left;              /* units its pool had left */
+} OdanReplayRefusal;
+
+void        odan_replay_schedule_decisions (OdanSim      *sim,
+                                            const GArray *decisions,
+                                            GArray       *refused);
+
 /* A simulator for reruns that need operability values only: its changes
  * carry no cause (finding one costs a pass over the node's in-edges). */
 OdanSim    *odan_replay_new_values_sim (const OdanPack *pack);

@@ -19,6 +19,7 @@
 #include "odan-decisions.h"
 #include "odan-sim-private.h"
 #include "odan-sim-runs.h"
+#include "odan-replay.h"
 #include "odan-time.h"
 
 typedef struct {
@@ -106,15 +107,7 @@ schedule (OdanSim        *sim,
       if (pack->injects[i].effects)
         odan_sim_schedule (sim, times[i], pack->injects[i].effects, &origin);
     }
-  for (guint i = 0; decisions != NULL && i < decisions->len; i++)
-    {
-      const OdanDecision *d = &g_array_index (decisions, OdanDecision, i);
-      if (d->mitigation == ODAN_NONE)
-        continue;
-      const OdanMitigation *m = &pack->mitigations[d->mitigation];
-      OdanOrigin origin = { ODAN_ORIGIN_MITIGATION, d->mitigation, i };
-      odan_sim_schedule (sim, d->time + m->delay, m->effects, &origin);
-    }
+  odan_replay_schedule_decisions (sim, decisions, NULL);
 }
 
 static int

@@ -2010,7 +2010,10 @@ odan_sim_schedule (OdanSim          *sim,
 
   if (time < sim->now)
     time = sim->now;
-  if (effects->len == 0)
+  /* a mitigation without effects may still take pool units (§14.1) */
+  if (effects->len == 0
+      && !(sim->res != NULL && origin->kind == ODAN_ORIGIN_MITIGATION
+           && sim->pack->mitigations[origin->index].pool != ODAN_NONE))
     return;
 
   EffectEvent ev = { 0 };

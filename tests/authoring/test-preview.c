@@ -165,6 +165,31 @@ test_bands (void)
     }
 }
 
+/* Issue 16: the December exercise's injects announce nothing earlier than
+ * the Kanto model has it, and the pack's own uncertainty.csv gives the
+ * preview its bands. */
+static void
+test_kanto (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ODAN_SCENARIOS"), "kanto", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanPack) pack = odan_pack_load (path, NULL, &error);
+  g_autoptr(OdanPreview) p = NULL;
+  guint flagged = 0;
+
+  g_assert_no_error (error);
+  p = odan_preview_run (pack, -1);
+  for (guint32 i = 0; i < p->n_injects; i++)
+    if (p->injects[i].flagged)
+      {
+        g_test_message ("%s is flagged", pack->injects[p->injects[i].inject].id);
+        flagged++;
+      }
+  g_assert_cmpuint (flagged, ==, 0);
+  g_assert_nonnull (p->bands);
+  g_assert_cmpuint (p->bands->n_runs, ==, ODAN_PREVIEW_RUNS);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -173,5 +198,6 @@ main (int argc, char **argv)
   g_test_add_func ("/data/preview/injects", test_injects);
   g_test_add_func ("/data/preview/words", test_words);
   g_test_add_func ("/data/preview/bands", test_bands);
+  g_test_add_func ("/data/preview/kanto", test_kanto);
   return g_test_run ();
 }

@@ -100,6 +100,25 @@ test_simulate_decisions (void)
   odan_test_run_clear (&r);
 }
 
+/* simulate --decisions refuses what the pool cannot give, as an exercise
+ * does (SEMANTICS.md §6): the third power vehicle and the second fuel convoy
+ * of tests/exercise/packs/pools never apply, so hospital C drops at 10 h. */
+static void
+test_simulate_pools (void)
+{
+  g_autofree char *pack = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "exercise", "packs", "pools", NULL);
+  g_autofree char *decisions = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "exercise", "packs",
+                                                 "pools-decisions.csv", NULL);
+  OdanTestRun r = odan_test_run_cli ("simulate", pack, "--decisions", decisions, "--until", "11h", NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\n600.000,hospital.c,0.2000\n"));
+  g_assert_cmpstr (r.err, ==,
+                   "odan-cli: decision 3: mitigation PV-C refused: pool “Mobile power vehicles” is empty (all 2 in use)\n"
+                   "odan-cli: decision 5: mitigation FUEL-B refused: pool “Fuel trucks” has 1 of 3 left and the mitigation needs 2\n");
+  odan_test_run_clear (&r);
+}
+
 /* Ids may hold commas and quotes: the CSV quotes them, the order stays by
  * the ids' bytes. */
 static void
@@ -391,6 +410,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/validate/missing", test_missing_pack);
   g_test_add_func ("/cli/simulate/worked-example", test_simulate_worked_example);
   g_test_add_func ("/cli/simulate/decisions", test_simulate_decisions);
+  g_test_add_func ("/cli/simulate/pools", test_simulate_pools);
   g_test_add_func ("/cli/simulate/deterministic", test_simulate_deterministic);
   g_test_add_func ("/cli/simulate/quoted-ids", test_simulate_quoted_ids);
   g_test_add_func ("/cli/simulate/runs", test_simulate_runs);

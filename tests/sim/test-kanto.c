@@ -5,8 +5,9 @@
  * and never cuts supply, whenever it is chosen; rail restarts once after the
  * blackout (restart_below, SEMANTICS.md §3.2.1), not once per restoration
  * step; high-rise housing loses water when its booster pumps stop and again
- * when its elevated tanks run dry (K-22); priority refuelling draws from a
- * pool of tank-truck deliveries too small for every request.
+ * when its elevated tanks run dry (K-22); Tokyo's mains keep what the Bureau
+ * of Waterworks' own generators pump; generators are refuelled by three
+ * tank trucks whose queue the teams' priorities order (SEMANTICS.md §14).
  */
 #include <glib.h>
 #include <string.h>
@@ -138,37 +139,103 @@ test_high_rise_water (void)
   g_assert_cmpfloat_with_epsilon (at (sim, "water.highrise.tokyo-23", 10 * HOUR), 0.6, 1e-9);
   g_assert_cmpfloat (at (sim, "water.highrise.tokyo-23", 12.5 * HOUR), ==, 0.0);
   g_assert_cmpfloat (at (sim, "water.highrise.tokyo-23", pack->duration), ==, 1.0);
-  /* the mains still run on the treatment plants' generators meanwhile */
-  g_assert_cmpfloat (at (sim, "water.supply.tokyo-23", 10 * HOUR), >, 0.8);
+  /* the mains still carry what the Bureau's own generators pump (60 %) */
+  g_assert_cmpfloat_with_epsilon (at (sim, "water.supply.tokyo-23", 10 * HOUR), 0.6, 1e-9);
   odan_sim_free (sim);
 }
 
-/* Priority refuelling is no longer free: the fuel mitigations draw tank-truck
- * deliveries from one pool that cannot serve them all, so teams choose. */
+/* Tokyo's water is the Bureau of Waterworks', not rural Chiba's: in the
+ * blackout the 23 wards and Tama keep the 60 % its generators pump (給水確保率),
+ * Chiba loses its unpowered wells and boosters (13 %), and the plants
+ * themselves run on their generators throughout. */
+static void
+test_tokyo_water (void)
+{
+  g_autoptr(OdanPack) pack = load_kanto ();
+  OdanSim *sim = run (pack, NULL, 0);
+  const char *tokyo[] = { "water.supply.tokyo-23", "water.supply.tama" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tokyo); i++)
+    {
+      g_assert_cmpfloat (at (sim, tokyo[i], 8 * HOUR), ==, 1.0);
+      g_assert_cmpfloat_with_epsilon (at (sim, tokyo[i], 9 * HOUR), 0.6, 1e-9);
+      g_assert_cmpfloat_with_epsilon (at (sim, tokyo[i], 20 * HOUR), 0.6, 1e-9);
+    }
+  g_assert_cmpfloat_with_epsilon (at (sim, "water.supply.chiba", 9 * HOUR), 0.87, 1e-9);
+  g_assert_cmpfloat (at (sim, "water.treat.tokyo-23", 20 * HOUR), ==, 1.0);
+  odan_sim_free (sim);
+}
+
+/* Lost operability of @node over the scenario, in node-hours, sampled every
+ * 15 minutes. */
+static double
+lost (const OdanSim *sim, const OdanPack *pack, guint32 node)
+{
+  double sum = 0;
+
+  for (double t = 0; t < pack->duration; t += 15)
+    {
+      const OdanChange *c = odan_sim_history_at (sim, node, t);
+      sum += (1.0 - (c != NULL ? c->value : 1.0)) * 0.25;
+    }
+  return sum;
+}
+
+/* Refuelling runs on resupply.csv (SEMANTICS.md §14): generators of
+ * exchanges, hospitals, water plants and municipal offices are refilled by
+ * three tank trucks from the depot over the roads; the fuel mitigations set
+ * priorities in that queue and take no trucks. Putting Chiba's telephone
+ * buildings first keeps them up longer, and the trucks they take are
+ * missing elsewhere. */
 static void
 test_fuel_trucks (void)
 {
   g_autoptr(OdanPack) pack = load_kanto ();
   guint32 pool = odan_pack_find_pool (pack, "fuel-trucks");
-  guint asked = 0, drawing = 0;
+  guint32 exchange = odan_pack_find_node (pack, "telecom.exchange.chiba");
+  OdanSim *without, *with;
+  double others_without = 0, others_with = 0;
 
   g_assert_cmpuint (pool, !=, ODAN_NONE);
+  g_assert_cmpuint (pack->n_resupplies, ==, 25);
+  g_assert_cmpuint (pack->pools[pool].capacity, <, pack->n_resupplies);
+  for (guint i = 0; i < pack->n_resupplies; i++)
+    {
+      g_assert_cmpuint (pack->resupplies[i].trucks, ==, pool);
+      g_assert_cmpuint (pack->resupplies[i].n_route, ==, 2);
+    }
   for (guint i = 0; i < pack->n_mitigations; i++)
     {
       const OdanMitigation *m = &pack->mitigations[i];
-      gboolean refuels = strstr (m->id, "FUEL") != NULL && strstr (m->effect_text, "buffer power.") != NULL;
 
-      /* every refuelling of a generator draws from the pool, nothing else does */
-      g_assert_true (refuels == (m->pool == pool));
-      if (m->pool == pool)
+      if (strstr (m->id, "FUEL") == NULL || strstr (m->effect_text, "power.") == NULL)
+        continue;
+      /* a priority on a resupplied edge, no truck taken */
+      g_assert_cmpuint (m->pool, ==, ODAN_NONE);
+      for (guint k = 0; k < m->effects->len; k++)
         {
-          g_assert_cmpuint (m->uses, >, 0);
-          asked += m->uses;
-          drawing++;
+          const OdanEffect *e = &g_array_index (m->effects, OdanEffect, k);
+          g_assert_cmpint (e->kind, ==, ODAN_EFFECT_PRIORITY);
+          g_assert_cmpuint (pack->edge_resupply[e->edge], !=, ODAN_NONE);
         }
     }
-  g_assert_cmpuint (drawing, ==, 12);
-  g_assert_cmpuint (asked, >, pack->pools[pool].capacity);
+
+  without = run (pack, NULL, 0);
+  with = run (pack, "TC-FUEL-chiba", 1 * HOUR);
+  g_assert_cmpfloat (lost (with, pack, exchange), <, lost (without, pack, exchange) - 1.0);
+  for (guint i = 0; i < pack->n_resupplies; i++)
+    {
+      guint32 d = pack->edges[pack->resupplies[i].edge].dependent;
+      if (d == exchange)
+        continue;
+      others_without += lost (without, pack, d);
+      others_with += lost (with, pack, d);
+    }
+  g_test_message ("exchange.chiba lost %.1f → %.1f node-hours; the other 24 %.1f → %.1f",
+                  lost (without, pack, exchange), lost (with, pack, exchange), others_without, others_with);
+  g_assert_cmpfloat (others_with, >, others_without);
+  odan_sim_free (without);
+  odan_sim_free (with);
 }
 
 int
@@ -180,6 +247,7 @@ main (int   argc,
   g_test_add_func ("/data/kanto/setsuden-never-cuts", test_setsuden_never_cuts);
   g_test_add_func ("/data/kanto/rail-restarts-once", test_rail_restarts_once);
   g_test_add_func ("/data/kanto/high-rise-water", test_high_rise_water);
+  g_test_add_func ("/data/kanto/tokyo-water", test_tokyo_water);
   g_test_add_func ("/data/kanto/fuel-trucks", test_fuel_trucks);
 
   return g_test_run ();

@@ -631,8 +631,8 @@ test_resupply_status (void)
     g_autofree char *text = odan_explain (fx.sim, fx.pack, NULL, node (&fx, "x"), 240);
     g_assert_nonnull (strstr (text, "x (X) at 100%: operating normally\n"));
     g_assert_nonnull (strstr (text, "on backup for its supply from p: 1h30m left at this load; "
-                                    "next delivery T+6h30m (12-08 15:30) if road stays operable; "
-                                    "0 of 1 Tank trucks free"));
+                                    "next delivery T+6h30m (12-08 15:30) if its route (road) stays operable; "
+                                    "Tank trucks: 0 of 1 free"));
   }
 
   /* 700: empty, and the road (0.2) stops the truck that is back */
@@ -645,7 +645,7 @@ test_resupply_status (void)
   {
     g_autofree char *text = odan_explain (fx.sim, fx.pack, NULL, node (&fx, "x"), 700);
     g_assert_nonnull (strstr (text, "its backup for its supply from p is empty; "
-                                    "no delivery: road is at 20% (needs 50%); 1 of 1 Tank trucks free"));
+                                    "no delivery: road is at 20% (needs 50%); Tank trucks: 1 of 1 free"));
   }
 
   /* 750: dispatched at 720 */
@@ -689,6 +689,31 @@ test_resupply_none (void)
   odan_test_pack_remove (dir);
 }
 
+/* A mitigation with a pool and no effects still takes its units (§14.1):
+ * resupply-lent with the effect cell empty gives resupply-lent's CSV. */
+static void
+test_resupply_lent_without_effects (void)
+{
+  OdanSimCase c = *odan_sim_case_find ("resupply-lent");
+  g_autofree char *dir = NULL;
+  g_autoptr(OdanPack) pack = NULL;
+  OdanSim *sim;
+  g_autofree char *csv = NULL;
+  OdanOrigin origin = { ODAN_ORIGIN_MITIGATION, 0, 0 };
+
+  c.pack.mitigations = "m0,Lend the truck,,,,tk,1\n";
+  dir = odan_test_pack_write (&c.pack);
+  pack = odan_test_pack_load (dir);
+  g_assert_cmpuint (pack->mitigations[0].effects->len, ==, 0);
+  sim = odan_sim_new (pack);
+  odan_sim_schedule (sim, c.schedules[0].time, pack->mitigations[0].effects, &origin);
+  odan_sim_schedule_injects (sim);
+  csv = odan_test_sim_csv (sim, c.until);
+  odan_test_assert_text ("resupply-lent-without-effects", csv, c.expected);
+  odan_sim_free (sim);
+  odan_test_pack_remove (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -717,6 +742,7 @@ main (int   argc,
   g_test_add_func ("/engine/sim/example-pack", test_example_pack);
   g_test_add_func ("/engine/sim/resupply-status", test_resupply_status);
   g_test_add_func ("/engine/sim/resupply-none", test_resupply_none);
+  g_test_add_func ("/engine/sim/resupply-lent-without-effects", test_resupply_lent_without_effects);
 
   return g_test_run ();
 }

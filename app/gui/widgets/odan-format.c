@@ -371,7 +371,7 @@ odan_format_explanation (const OdanPack *pack,
   if (text == NULL)
     return NULL;
   if (g_once_init_enter (&effect))
-    g_once_init_leave (&effect, g_regex_new ("\\(((?:set|restore|floor|buffer|strength) [^()\\n]*)\\)",
+    g_once_init_leave (&effect, g_regex_new ("\\(((?:set|restore|floor|buffer|strength|priority|units) [^()\\n]*)\\)",
                                              G_REGEX_OPTIMIZE, 0, NULL));
   return g_regex_replace_eval (effect, text, -1, 0, 0, explanation_effect, (gpointer) pack, NULL);
 }

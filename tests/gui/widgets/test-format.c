@@ -94,6 +94,9 @@ test_effects (void)
     { "restore power.kanto; set sector=water 0.5", "Electricity supply (Kanto area) restored; Water supply at 50 %" },
     { "set region=tama 0", "everything in tama at 0 %" },
     { "set power.kanto zero", "set power.kanto zero" },
+    { "priority power.kanto->telecom.exchange 5",
+      "Telephone exchange building's deliveries for Electricity supply (Kanto area): priority 5" },
+    { "units tank-trucks +4", "tank-trucks: 4 more" },
   };
 
   g_assert_no_error (error);
