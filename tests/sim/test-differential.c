@@ -53,14 +53,14 @@
  * edges and a few unbuffered ones (quarter-minute load, capacity, reorder,
  * travel and turnaround; routes of one or two random nodes with a dyadic
  * route_min; priorities 0-2), priority and units effects among the injects'
- * and mitigations' effects, and mitigations that take pool units. Arrivals
+ * and mitigations' effects, and mitigations that take pool units, some of
+ * them without effects (§14.1: they take their units all the same). Arrivals
  * and returns are then on the 1/4 min grid and reorder crossings are dyadic
  * like run-outs; the reference reports one between steps as INEXACT too.
- * Those draws happen only for these packs: the other tests' packs are the
- * same as before resources existed. Mitigations with a pool and no effects
- * (§14.1: they take their units all the same) come only with
- * ODAN_DIFF_BARE=1, until the engine agrees (/work/briefs/reference-findings.md,
- * F1).
+ * About three packs in five also get a planted coincidence at a delivery's
+ * arrival or its truck's return (plant_resupply()). These packs stop at a
+ * grid of 1/1024 min (FINEST_RESUPPLY_GRID). Those draws happen only for these packs: the other tests' packs are the
+ * same as before resources existed.
  *
  * On a mismatch the test prints the seed, the pack's files and both outputs,
  * and keeps the pack folder. ODAN_DIFF_SEEDS=N and ODAN_DIFF_FIRST_SEED=S
@@ -200,7 +200,6 @@ typedef struct {
   gboolean general;          /* decimal values, no buffers: see the top */
   gboolean below;            /* restart thresholds (column restart_below) */
   gboolean resupply;         /* pools.csv, resupply.csv, their effects, pool/uses */
-  gboolean bare;             /* also mitigations with a pool and no effects */
   GString *sectors;
   GString *nodes;
   GString *dependencies;
@@ -626,7 +625,6 @@ random_pack_new (guint32  seed,
   rp->general = general;
   rp->below = below;
   rp->resupply = resupply;
-  rp->bare = resupply && env_uint ("ODAN_DIFF_BARE", 0) != 0;
   rp->sectors = g_string_new (NULL);
   rp->nodes = g_string_new (NULL);
   rp->dependencies = g_string_new (NULL);
@@ -797,10 +795,8 @@ random_pack_new (guint32  seed,
   for (guint i = 0; i < rp->n_mitigations; i++)
     {
       g_string_append_printf (rp->mitigations, "m%u,Mitigation %u,,0,", i, i);
-      /* §14.1: a mitigation takes its pool's units even without effects;
-       * such bare mitigations only with ODAN_DIFF_BARE=1 until the engine
-       * takes their units too (reference-findings.md, F1) */
-      if (!rp->bare || !chance (rand, 0.15))
+      /* §14.1: a mitigation takes its pool's units even without effects */
+      if (!resupply || !chance (rand, 0.15))
         append_effects (rp->mitigations, rp, rand);
       if (resupply && chance (rand, 0.4))
         {
