@@ -59,8 +59,9 @@
  * like run-outs; the reference reports one between steps as INEXACT too.
  * About three packs in five also get a planted coincidence at a delivery's
  * arrival or its truck's return (plant_resupply()). These packs stop at a
- * grid of 1/1024 min (FINEST_RESUPPLY_GRID). Those draws happen only for these packs: the other tests' packs are the
- * same as before resources existed.
+ * grid of 1/512 min (FINEST_RESUPPLY_GRID). Those draws happen only for
+ * these packs: the other tests' packs are the same as before resources
+ * existed.
  *
  * On a mismatch the test prints the seed, the pack's files and both outputs,
  * and keeps the pack folder. ODAN_DIFF_SEEDS=N and ODAN_DIFF_FIRST_SEED=S
@@ -85,7 +86,7 @@
  * them can never be exact, a drain rate of 3/4) costs the whole ladder of
  * grids, and with deliveries there are more of them; skipping them keeps
  * the test within seconds, and every skip is reported. */
-#define FINEST_RESUPPLY_GRID 1024
+#define FINEST_RESUPPLY_GRID 512
 #define N_RESUPPLY_SEEDS 300
 #define HORIZON 360.0
 #define MITIGATIONS_POOL_HEADER ODAN_TEST_MITIGATIONS_HEADER ",pool,uses"
@@ -488,7 +489,7 @@ random_resupply (RandomPack *rp,
 
   for (guint i = 0; i < n_trucks + depot; i++)
     {
-      guint capacity = i < n_trucks ? g_rand_int_range (rand, 1, 4) : g_rand_int_range (rand, 1, 5);
+      guint capacity = g_rand_int_range (rand, 1, i < n_trucks ? 4 : 5);
       char *id = i < n_trucks ? g_strdup_printf ("tk%u", i) : g_strdup ("depot");
 
       g_string_append_printf (rp->pools, "%s,Pool %u,%u\n", id, i, capacity);
@@ -566,7 +567,8 @@ plant_resupply (RandomPack *rp,
 
   for (guint k = 0; k < rp->row_times->len; k++)
     {
-      const RowTimes *row = &g_array_index (rp->row_times, RowTimes, (first + k) % rp->row_times->len);
+      guint r = (first + k) % rp->row_times->len;
+      const RowTimes *row = &g_array_index (rp->row_times, RowTimes, r);
       guint buffer = g_array_index (rp->buffers, guint, row->edge);
       guint lag = g_array_index (rp->runs, guint, row->edge) - buffer;
       const char *p = rp->ids[g_array_index (rp->edges, guint32, 2 * row->edge)];
@@ -801,7 +803,10 @@ random_pack_new (guint32  seed,
       if (resupply && chance (rand, 0.4))
         {
           guint pool = g_rand_int_range (rand, 0, rp->pool_capacity->len);
-          guint uses = MIN ((guint) g_rand_int_range (rand, 1, 3), g_array_index (rp->pool_capacity, guint, pool));
+          guint uses = g_rand_int_range (rand, 1, 3);
+
+          /* no more than the pool holds: more is a warning at load */
+          uses = MIN (uses, g_array_index (rp->pool_capacity, guint, pool));
 
           g_string_append_printf (rp->mitigations, ",%s,%u", rp->pool_ids[pool], uses);
           g_array_append_val (rp->pooled, i);
