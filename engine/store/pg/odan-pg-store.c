@@ -8,7 +8,9 @@
  *   members     (role, kind, team)             database role → facilitator | evaluator | team
  *   pack_files  (name, audience, content)      audience: staff, everyone, or a team id
  *                                              (that team's own copy of mitigations.csv)
- *   log_head    (last_id, last_minute, started) one row, locked by every append
+ *   log_head    (last_id, last_minute, started) one row, locked by whoever
+ *                                              gives out ids: the facilitator's append
+ *                                              and the sequencer (schema 5)
  *   events      (id, token, kind, action, minute, wall, actor, team, subject,
  *                ref, summary, details jsonb, payload bytea, public_payload
  *                bytea, author)
@@ -21,29 +23,39 @@
  * read (the inject's effects, its MSEL time). Team roles get no SELECT on
  * details and payload at all: column privileges, not the client, hide them.
  *
- * Ids in commit order: a BEFORE INSERT trigger takes the id from log_head,
- * whose row lock it holds until the transaction ends. A sequence would hand
- * out 7 to one session and 8 to another that commits first; a reader that
- * saw 8 would never go back for 7. With the row lock, id n + 1 cannot be
- * given before n committed or rolled back, so "everything after my last id"
- * never skips an event. The same trigger keeps the log in time order: a
- * facilitator's event may not come before the last one, and a team's or an
- * evaluator's event takes the log's latest minute (the facilitator's clock
- * is the only one that moves exercise time).
+ * Ids in commit order: ids come from log_head, whose row lock the giver
+ * holds until its transaction ends. A sequence would hand out 7 to one
+ * session and 8 to another that commits first; a reader that saw 8 would
+ * never go back for 7. With the row lock, id n + 1 cannot be given before n
+ * committed or rolled back, so "everything after my last id" never skips an
+ * event. The facilitator's rows get theirs from a BEFORE INSERT trigger,
+ * which refuses one before the log's last minute (the facilitator's clock is
+ * the only one that moves exercise time).
  *
- * An AFTER INSERT trigger fills recipients from the delivery's details
- * ("to", "to-all") and sends NOTIFY odan_NAME, 'ID': delivered at commit,
- * so a woken client always finds the event.
+ * Members' events (schema 5, odan-pg-sequencer.c) do not take that lock:
+ * odan.ack/decide/observe put the row into odan.inbox and commit in
+ * parallel; a sequencer (odan.sequence ()) moves what is committed there
+ * into events in one statement, with the next ids and the log's last
+ * minute, and sends one NOTIFY per batch. A member's append then asks
+ * odan.sequenced () for its id (running the sequencer itself unless another
+ * is at work: then it asks again after 0.2 ms, doubling to 20 ms); staff
+ * reads run it first, the staff's watch every 50 ms, and the facilitator's
+ * append moves the inbox first under the lock it takes anyway.
+ *
+ * An AFTER INSERT trigger fills recipients from the facilitator's
+ * delivery's details ("to", "to-all") and sends NOTIFY odan_NAME, 'ID':
+ * delivered at commit, so a woken client always finds the event. Members'
+ * rows (no payload) skip it: their batch has its one NOTIFY.
  *
  * Exactly once: each append carries a random token (UNIQUE). When the
  * connection drops before the commit's answer arrives, the store reconnects
  * with back-off and looks the token up; only if it is not there is the
  * insert sent again.
  *
- * One writer: the facilitator's connection holds a session advisory lock
- * (taken again after each reconnect); a second facilitator opens read-only
- * (ODAN_STORE_ACCESS_LOCKED). Team and evaluator connections write only
- * what their row-level security policies let through.
+ * One writer: the facilitator's connection holds the claim in odan.writer
+ * (schema 3; taken again after each reconnect); a second facilitator opens
+ * read-only (ODAN_STORE_ACCESS_LOCKED). Team and evaluator connections write
+ * only through their functions (schema 3).
  */
 #define G_LOG_DOMAIN "odan-store"
 
@@ -2419,6 +2431,10 @@ watch_catch_up (OdanPgStore *self)
   self->reconnect_timeout = 0;
   ok = odan_pg_store_read_events (ODAN_STORE (self), self->watch_last, forward_event, &forward, &error);
   self->reconnect_timeout = saved_timeout;
+  /* a NOTIFY that came while we read (a batch committed after our snapshot)
+   * waits in libpq's queue, where the socket watch never sees it */
+  if (ok && self->watch_func != NULL && self->conn != NULL && drain_notifies (self))
+    poke_watch (self);
   if (ok)
     return TRUE;
   if (g_error_matches (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_IO)
@@ -2495,11 +2511,13 @@ watch_tick (gpointer user_data)
   if (!sequence_waiting_moved (self, &moved, &error))
     g_debug ("%s", error->message);
   self->reconnect_timeout = saved_timeout;
-  /* our own query read the batch's NOTIFY off the socket; or it found the
+  /* our own query read a batch's NOTIFY off the socket (ours or another's,
+   * which then never wakes the socket watch); or it found the
    * server gone and came back, listening anew: what was committed between
    * woke no one */
   if (moved > 0 || self->reconnects != reconnects
-      || (self->conn != NULL && PQstatus (self->conn) != CONNECTION_OK))
+      || (self->conn != NULL && PQstatus (self->conn) != CONNECTION_OK)
+      || (self->conn != NULL && drain_notifies (self)))
     poke_watch (self);
   return G_SOURCE_CONTINUE;
 }
