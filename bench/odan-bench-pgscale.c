@@ -13,8 +13,8 @@
  *
  * Burst: every team acknowledges the delivery at once (one odan.ack () each,
  * sent within the same few milliseconds), then asks for its event's id with
- * odan.sequenced () as OdanPgStore does (again after 0.2 ms doubling to
- * 20 ms while another sequencer is at work). Latency: from a team's send to
+ * odan.sequenced () as OdanPgStore does (again after 2 ms doubling to
+ * 50 ms while another sequencer is at work). Latency: from a team's send to
  * the moment the facilitator's watch hands the event on.
  *
  * Sustained: RATE writes/s offered for SECONDS s, spread evenly over the
@@ -135,7 +135,7 @@ send_call (Team   *team,
   g_strlcpy (w->token, uuid, sizeof w->token);
   team->write = index;
   team->state = CALLING;
-  team->delay_us = 200;
+  team->delay_us = 2000;
   w->sent = g_get_monotonic_time ();
   if (!PQsendQueryParams (team->conn,
                           decision
@@ -154,7 +154,7 @@ static void
 send_ask (Team *team)
 {
   const char *values[2] = { writes[team->write].token,
-                            team->delay_us > 20000 ? "true" : "false" };
+                            g_get_monotonic_time () - writes[team->write].sent > G_USEC_PER_SEC ? "true" : "false" };
 
   team->state = ASKING;
   if (!PQsendQueryParams (team->conn, "SELECT * FROM odan.sequenced ($1::uuid, $2::boolean)", 2, NULL, values,
@@ -191,7 +191,7 @@ on_result (Team     *team,
     {
       team->state = BACKING_OFF;
       team->retry_at = now + team->delay_us;
-      team->delay_us = MIN (team->delay_us * 2, 20000);
+      team->delay_us = MIN (team->delay_us * 2, 50000);
     }
 }
 

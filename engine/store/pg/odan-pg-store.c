@@ -38,7 +38,7 @@
  * into events in one statement, with the next ids and the log's last
  * minute, and sends one NOTIFY per batch. A member's append then asks
  * odan.sequenced () for its id (running the sequencer itself unless another
- * is at work: then it asks again after 0.2 ms, doubling to 20 ms); staff
+ * is at work: then it asks again after 2 ms, doubling to 50 ms); staff
  * reads run it first, the staff's watch every 50 ms, and the facilitator's
  * append moves the inbox first under the lock it takes anyway.
  *
@@ -1677,7 +1677,7 @@ await_sequenced (OdanPgStore *self,
                  GError     **error)
 {
   gint64 start = g_get_monotonic_time ();
-  gulong delay_us = 200;
+  gulong delay_us = 2000;
 
   for (;;)
     {
@@ -1702,7 +1702,7 @@ await_sequenced (OdanPgStore *self,
         }
       /* another sequencer is at work: its batch or the next takes ours */
       g_usleep (delay_us);
-      delay_us = MIN (delay_us * 2, 20000);
+      delay_us = MIN (delay_us * 2, 50000);
     }
 }
 
