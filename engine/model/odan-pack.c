@@ -945,26 +945,40 @@ sector_row (Loader           *l,
   g_array_append_val (l->sectors, sector);
 }
 
-/* A reference to a sector, or ODAN_NONE (reported unless sectors.csv is broken). */
+/* A reference in column @spec to a row of the table whose ids are in
+ * @index, or ODAN_NONE: empty, or unknown (reported with @unknown, which
+ * takes the id, unless that table is @broken and so the cause). */
 static guint32
-lookup_sector (Loader           *l,
-               const Table      *t,
-               const OdanCsvRow *row,
-               guint             spec)
+lookup_id (Loader           *l,
+           const Table      *t,
+           const OdanCsvRow *row,
+           guint             spec,
+           GHashTable       *index,
+           gboolean          broken,
+           const char       *unknown)
 {
   const char *id = cell (t, row, spec, NULL);
   gpointer found;
 
   if (id[0] == '\0')
     return ODAN_NONE;
-  found = g_hash_table_lookup (l->pack->sector_index, id);
+  found = g_hash_table_lookup (index, id);
   if (found == NULL)
     {
-      if (!l->sectors_broken)
-        ERROR_AT (l, t, row, t->specs[spec].name, _("unknown sector '%s'"), id);
+      if (!broken)
+        ERROR_AT (l, t, row, t->specs[spec].name, unknown, id);
       return ODAN_NONE;
     }
   return GPOINTER_TO_UINT (found) - 1;
+}
+
+static guint32
+lookup_sector (Loader           *l,
+               const Table      *t,
+               const OdanCsvRow *row,
+               guint             spec)
+{
+  return lookup_id (l, t, row, spec, l->pack->sector_index, l->sectors_broken, _("unknown sector '%s'"));
 }
 
 static guint32
@@ -973,19 +987,7 @@ lookup_team (Loader           *l,
              const OdanCsvRow *row,
              guint             spec)
 {
-  const char *id = cell (t, row, spec, NULL);
-  gpointer found;
-
-  if (id[0] == '\0')
-    return ODAN_NONE;
-  found = g_hash_table_lookup (l->pack->team_index, id);
-  if (found == NULL)
-    {
-      if (!l->teams_broken)
-        ERROR_AT (l, t, row, t->specs[spec].name, _("unknown team '%s'"), id);
-      return ODAN_NONE;
-    }
-  return GPOINTER_TO_UINT (found) - 1;
+  return lookup_id (l, t, row, spec, l->pack->team_index, l->teams_broken, _("unknown team '%s'"));
 }
 
 /* Words a team id may not be: the multi-site store's audiences ("staff",
@@ -1965,24 +1967,12 @@ region_row (Loader           *l,
 
 /* A pool named in column @spec, or ODAN_NONE (reported when unknown). */
 static guint32
-resupply_pool (Loader           *l,
-               const Table      *t,
-               const OdanCsvRow *row,
-               guint             spec)
+lookup_pool (Loader           *l,
+             const Table      *t,
+             const OdanCsvRow *row,
+             guint             spec)
 {
-  const char *id = cell (t, row, spec, NULL);
-  gpointer found;
-
-  if (id[0] == '\0')
-    return ODAN_NONE;
-  found = g_hash_table_lookup (l->pack->pool_index, id);
-  if (found == NULL)
-    {
-      if (!l->pools_broken)
-        ERROR_AT (l, t, row, t->specs[spec].name, _("unknown pool '%s'"), id);
-      return ODAN_NONE;
-    }
-  return GPOINTER_TO_UINT (found) - 1;
+  return lookup_id (l, t, row, spec, l->pack->pool_index, l->pools_broken, _("unknown pool '%s'"));
 }
 
 /* Column route: node ids joined by ';'. */
@@ -2082,8 +2072,8 @@ resupply_row (Loader           *l,
 
   r.edge = resupply_edge (l, t, row);
   if (required_cell (l, t, row, ODAN_COL_RESUPPLY_TRUCKS) != NULL)
-    r.trucks = resupply_pool (l, t, row, ODAN_COL_RESUPPLY_TRUCKS);
-  r.stock = resupply_pool (l, t, row, ODAN_COL_RESUPPLY_STOCK);
+    r.trucks = lookup_pool (l, t, row, ODAN_COL_RESUPPLY_TRUCKS);
+  r.stock = lookup_pool (l, t, row, ODAN_COL_RESUPPLY_STOCK);
   resupply_durations (l, t, row, &r);
   resupply_route (l, t, row, &r);
   bounded_number_cell (l, t, row, ODAN_COL_RESUPPLY_ROUTE_MIN, 0, 1, 0.5, &r.route_min);
@@ -2236,17 +2226,8 @@ mitigation_pool (Loader           *l,
   const char *pool_id = cell (t, row, ODAN_COL_MIT_POOL, NULL);
   const char *uses = cell (t, row, ODAN_COL_MIT_USES, NULL);
 
-  mitigation->pool = ODAN_NONE;
+  mitigation->pool = lookup_pool (l, t, row, ODAN_COL_MIT_POOL);
   mitigation->uses = 0;
-  if (pool_id[0] != '\0')
-    {
-      gpointer found = g_hash_table_lookup (l->pack->pool_index, pool_id);
-
-      if (found != NULL)
-        mitigation->pool = GPOINTER_TO_UINT (found) - 1;
-      else if (!l->pools_broken)
-        ERROR_AT (l, t, row, "pool", _("unknown pool '%s'"), pool_id);
-    }
 
   if (uses[0] != '\0')
     {

@@ -30,7 +30,7 @@ static const char *skip_reason;
 
 static const char *const tables[] = {
   "events", "recipients", "members", "meta", "pack_files", "log_head", "writer", "names", "choices",
-  "member_keys", "schema_version",
+  "member_keys", "schema_version", "inbox",
 };
 
 static void
@@ -212,6 +212,11 @@ assert_no_table_writes (PGconn *conn)
   assert_refused (conn, "SELECT odan.evict (pg_backend_pid ())", "42501");
   assert_refused (conn, "SELECT * FROM odan.head_holder ()", "42501");
   assert_refused (conn, "SELECT odan.lock_head ()", "42501");
+  /* schema 5: the inbox's own machinery is the server's */
+  assert_refused (conn, "SELECT odan.sequence_inbox (true)", "42501");
+  assert_refused (conn, "SELECT odan.move_inbox (h) FROM odan.log_head h", "42501");
+  assert_refused (conn, "SELECT odan.suspect_holder ()", "42501");
+  assert_refused (conn, "SELECT count (*) FROM odan.inbox", "42501");
   assert_refused (conn, "SELECT * FROM odan.store_member_event (gen_random_uuid (), 'decision', 'other',"
                         " 'mic', 'mic', NULL, NULL, '', '', '{}')", "42501");
 }
@@ -250,6 +255,10 @@ team_garbage (PGconn *conn,
     { DECIDE ("'other'", "NULL", "'1'", "''", "''", "'{}'"), "OD013" },
     { "SELECT * FROM odan.decide (NULL, 'other', NULL, NULL, '', '', '{}')", "OD010" },
     { "SELECT * FROM odan.decide ('not a uuid', 'other', NULL, NULL, '', '', '{}')", "22P02" },
+    /* the token of an event someone else wrote */
+    { "SELECT * FROM odan.decide ((SELECT token FROM odan.events WHERE kind = 'clock' LIMIT 1), 'other',"
+      " NULL, NULL, '', '', '{}')", "23505" },
+    { "SELECT * FROM odan.sequenced ((SELECT token FROM odan.events WHERE kind = 'clock' LIMIT 1), true)", "OD014" },
     { DECIDE ("'other'", "NULL", "NULL", "''", "''", "'{\"stage\": \"never\"}'"), "OD013" },
     { DECIDE ("'business-continuity'", "'ALT-fsa'", "NULL", "''", "''", "'{}'"), "OD014" },
     { DECIDE ("'business-continuity'", "'nothing'", "NULL", "''", "''", "'{}'"), "OD014" },
@@ -439,132 +448,173 @@ test_writer_claim (void)
   g_assert_no_error (error);
 }
 
-/* A team acks, then keeps its transaction busy in an endless loop (never
- * idle, never asleep, its statement newer than the waiters' own). The facilitator's next event still goes in: the
- * holder is evicted for holding the lock, whatever it does meanwhile. */
-static void
-busy_after_ack (OdanExercise *owner,
-                gint64        reached,
-                guint         expected)
+/* A team's connection in a transaction that has acked and taken the log's
+ * lock by running the sequencer, the timeouts that would end it reset. */
+static PGconn *
+take_sequencer (gint64      reached,
+                const char *summary)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *ack = g_strdup_printf ("SELECT * FROM odan.ack (gen_random_uuid (), 'received', %"
-                                          G_GINT64_FORMAT ", '', 'churning', '{}')", reached);
-  PGconn *busy = raw_as ("stall", odan_pg_fixture_role (server, "stall", "team", "mic"));
-  PGresult *res;
-  gint64 start;
+                                          G_GINT64_FORMAT ", '', '%s', '{}')", reached, summary);
+  PGconn *conn = raw_as ("stall", odan_pg_fixture_role (server, "stall", "team", "mic"));
 
-  assert_refused (busy, "SET statement_timeout = 0", "");
-  assert_refused (busy, "BEGIN", "");
-  assert_refused (busy, ack, "");
-  /* an endless loop: all CPU, no memory, no wait */
-  g_assert_true (PQsendQuery (busy, "DO $$ BEGIN LOOP PERFORM 1; END LOOP; END $$"));
-  /* wait until the heavy query runs (active, no longer idle in transaction) */
+  assert_refused (conn, "SET idle_in_transaction_session_timeout = 0", "");
+  assert_refused (conn, "SET statement_timeout = 0", "");
+  assert_refused (conn, "SET lock_timeout = 0", "");
+  assert_refused (conn, "BEGIN", "");
+  assert_refused (conn, ack, "");
+  /* its own row is waiting: the sequencer moves it and keeps the lock */
+  assert_refused (conn, "SELECT odan.sequence ()", "");
+  return conn;
+}
+
+/* Until a statement shows in pg_stat_activity as @condition says. */
+static void
+wait_for_activity (const char *condition)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM pg_stat_activity WHERE %s"
+                                          " AND pid <> pg_backend_pid ()", condition);
+
   for (;;)
     {
       PGconn *probe = raw_as ("stall", "odan");
-      PGresult *r = PQexec (probe, "SELECT count (*) FROM pg_stat_activity WHERE state = 'active'"
-                                   " AND query LIKE 'DO $$ BEGIN LOOP%' AND pid <> pg_backend_pid ()");
-      gboolean running = strcmp (PQgetvalue (r, 0, 0), "0") != 0;
+      PGresult *r = PQexec (probe, sql);
+      gboolean seen = strcmp (PQgetvalue (r, 0, 0), "0") != 0;
 
       PQclear (r);
       PQfinish (probe);
-      if (running)
-        break;
+      if (seen)
+        return;
       g_usleep (10000);
     }
-  start = g_get_monotonic_time ();
-  odan_exercise_observe (owner, "written past the busy transaction", NULL, 0, "facilitator", &error);
-  g_assert_no_error (error);
-  /* measured, not asserted (the machine's load decides): printed for the log */
-  g_test_message ("the facilitator waited %.2f s for a busy member", (g_get_monotonic_time () - start) / 1e6);
-  g_assert_cmpuint (odan_exercise_get_n_events (owner), ==, expected);
-  while ((res = PQgetResult (busy)) != NULL)
+}
+
+/* The holder's statement (sent with PQsendQuery) ends in an error: evicted. */
+static void
+assert_evicted (PGconn *conn)
+{
+  PGresult *res;
+
+  while ((res = PQgetResult (conn)) != NULL)
     {
       g_assert_cmpint (PQresultStatus (res), !=, PGRES_TUPLES_OK);
       PQclear (res);
     }
-  PQfinish (busy);
+  PQfinish (conn);
 }
 
-/* Attack 4: a team holds the log's lock in an open transaction, in a
- * statement that sleeps, or busy with a heavy query after its call.
- * Writers wait about a second at most before the holder is evicted; its
- * own event is lost, every other one written. */
+/* Facilitator's event past a member holding the lock; the wait is printed. */
+static void
+write_past (OdanExercise *owner,
+            const char   *what)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  odan_exercise_observe (owner, what, NULL, 0, "facilitator", &error);
+  g_assert_no_error (error);
+  /* measured, not asserted (the machine's load decides): printed for the log */
+  g_test_message ("%s: the facilitator waited %.2f s", what, (g_get_monotonic_time () - start) / 1e6);
+}
+
+/* A team's open transaction holding only its own ack (schema 5: in the
+ * inbox) stalls no one: the facilitator writes, another team's ack goes
+ * into the log at once; the team's own ack follows when it commits. */
+static void
+open_ack (OdanExercise *owner,
+          gint64        reached,
+          gint64        elsewhere)
+{
+  g_autofree char *ack = g_strdup_printf ("SELECT * FROM odan.ack (gen_random_uuid (), 'received', %"
+                                          G_GINT64_FORMAT ", '', 'held open', '{}')", reached);
+  g_autofree char *other = g_strdup_printf ("SELECT * FROM odan.ack ('0b7e9d3c-1a2b-4c5d-8e9f-a0b1c2d3e4f5',"
+                                            " 'received', %" G_GINT64_FORMAT ", '', 'passed by', '{}')", elsewhere);
+  PGconn *hostile = raw_as ("stall", odan_pg_fixture_role (server, "stall", "team", "mic"));
+  PGconn *honest = raw_as ("stall", odan_pg_fixture_role (server, "stall", "team", "mhlw"));
+  PGresult *res;
+
+  assert_refused (hostile, "SET idle_in_transaction_session_timeout = 0", "");
+  assert_refused (hostile, "BEGIN", "");
+  assert_refused (hostile, ack, "");
+
+  write_past (owner, "written past the open transaction");
+  assert_refused (honest, other, "");
+  res = PQexec (honest, "SELECT * FROM odan.sequenced ('0b7e9d3c-1a2b-4c5d-8e9f-a0b1c2d3e4f5', false)");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+  /* nobody else sequences: it took the lock itself and has its id */
+  g_assert_false (PQgetisnull (res, 0, 0));
+  PQclear (res);
+  PQfinish (honest);
+
+  assert_refused (hostile, "COMMIT", "");
+  PQfinish (hostile);
+}
+
+/* Attack 4: a team holds the log's lock (schema 5: the sequencer's) in an
+ * open transaction, in a statement that sleeps, or busy with a heavy query
+ * after it. Writers wait about a second at most before the holder is
+ * evicted; its own event is lost, every other one written. An open
+ * transaction that holds only its own ack stalls no one at all. */
 static void
 test_stall (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(OdanExercise) owner = NULL;
-  g_autofree char *open_ack = NULL;
-  g_autofree char *sleeping_ack = NULL;
-  PGconn *hostile, *sleeper;
-  PGresult *res;
-  gint64 reached;
-  guint n;
+  g_autofree char *log = NULL;
+  PGconn *hostile;
+  gint64 reached, elsewhere;
 
   NEED_SERVER ();
   owner = new_drill ("stall");
   reached = delivery_of (owner, "D-01");
-  n = odan_exercise_get_n_events (owner);
+  elsewhere = delivery_of (owner, "D-02");   /* to mhlw */
 
+  open_ack (owner, reached, elsewhere);
+
+  /* idle in its transaction, holding the lock */
+  hostile = take_sequencer (reached, "held the lock");
+  write_past (owner, "written past the held lock");
+  g_assert_true (PQsendQuery (hostile, "COMMIT"));
+  assert_evicted (hostile);
+
+  /* asleep in a statement after taking the lock */
   hostile = raw_as ("stall", odan_pg_fixture_role (server, "stall", "team", "mic"));
-  assert_refused (hostile, "SET idle_in_transaction_session_timeout = 0", "");
-  assert_refused (hostile, "SET statement_timeout = 0", "");
-  assert_refused (hostile, "SET lock_timeout = 0", "");
-  assert_refused (hostile, "BEGIN", "");
-  open_ack = g_strdup_printf ("SELECT * FROM odan.ack (gen_random_uuid (), 'received', %" G_GINT64_FORMAT
-                              ", '', 'held', '{}')", reached);
-  assert_refused (hostile, open_ack, "");
-
-  /* the facilitator writes on */
-  odan_exercise_observe (owner, "written past the open transaction", NULL, 0, "facilitator", &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (odan_exercise_get_n_events (owner), ==, n + 1);
-  /* and the holder is gone, its event with it */
-  res = PQexec (hostile, "COMMIT");
-  g_assert_cmpint (PQresultStatus (res), !=, PGRES_COMMAND_OK);
-  PQclear (res);
-  PQfinish (hostile);
-
-  /* the same in one statement that sleeps after its insert */
-  sleeper = raw_as ("stall", odan_pg_fixture_role (server, "stall", "team", "mic"));
-  assert_refused (sleeper, "SET statement_timeout = 0", "");
-  sleeping_ack = g_strdup_printf ("SELECT *, pg_sleep (60) FROM odan.ack (gen_random_uuid (), 'read', %"
-                                  G_GINT64_FORMAT ", '', 'asleep', '{}')", reached);
-  g_assert_true (PQsendQuery (sleeper, sleeping_ack));
-  /* the sleeper has the lock once its insert is in: wait until it shows */
-  for (;;)
-    {
-      g_autofree char *waiting = NULL;
-      PGconn *probe = raw_as ("stall", "odan");
-      PGresult *r = PQexec (probe, "SELECT count (*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'");
-
-      waiting = g_strdup (PQgetvalue (r, 0, 0));
-      PQclear (r);
-      PQfinish (probe);
-      if (strcmp (waiting, "0") != 0)
-        break;
-      g_usleep (10000);
-    }
-  odan_exercise_observe (owner, "written past the sleeping statement", NULL, 0, "facilitator", &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (odan_exercise_get_n_events (owner), ==, n + 2);
-  while ((res = PQgetResult (sleeper)) != NULL)
-    {
-      g_assert_cmpint (PQresultStatus (res), !=, PGRES_TUPLES_OK);
-      PQclear (res);
-    }
-  PQfinish (sleeper);
-
-  busy_after_ack (owner, reached, n + 3);
   {
-    g_autofree char *log = fingerprint ("stall", "odan");
+    g_autofree char *ack = g_strdup_printf ("SELECT * FROM odan.ack (gen_random_uuid (), 'read', %"
+                                            G_GINT64_FORMAT ", '', 'asleep', '{}')", reached);
 
-    g_assert_null (strstr (log, " held "));
-    g_assert_null (strstr (log, " asleep "));
-    g_assert_null (strstr (log, " churning "));
+    assert_refused (hostile, "SET statement_timeout = 0", "");
+    assert_refused (hostile, "BEGIN", "");
+    assert_refused (hostile, ack, "");
   }
+  g_assert_true (PQsendQuery (hostile, "SELECT pg_sleep (60) FROM (SELECT odan.sequence () AS n OFFSET 0) s"));
+  wait_for_activity ("wait_event = 'PgSleep'");
+  write_past (owner, "written past the sleeping statement");
+  assert_evicted (hostile);
+
+  /* busy in an endless loop (never idle, never asleep) after taking it */
+  hostile = take_sequencer (reached, "churning");
+  g_assert_true (PQsendQuery (hostile, "DO $$ BEGIN LOOP PERFORM 1; END LOOP; END $$"));
+  wait_for_activity ("state = 'active' AND query LIKE 'DO $$ BEGIN LOOP%'");
+  write_past (owner, "written past the busy transaction");
+  assert_evicted (hostile);
+
+  odan_exercise_sync (owner, &error);
+  g_assert_no_error (error);
+  log = fingerprint ("stall", "odan");
+  g_assert_nonnull (strstr (log, " held open "));
+  g_assert_nonnull (strstr (log, " passed by "));
+  g_assert_null (strstr (log, " held the lock "));
+  g_assert_null (strstr (log, " asleep "));
+  g_assert_null (strstr (log, " churning "));
+  for (const char *const *w = (const char *const[]) { "the open transaction", "the held lock",
+                                                      "the sleeping statement", "the busy transaction", NULL };
+       *w != NULL; w++)
+    {
+      g_autofree char *line = g_strdup_printf (" written past %s ", *w);
+
+      g_assert_nonnull (strstr (log, line));
+    }
 }
 
 /* Attack 5: databases whose names agree in their first 24 characters, or
@@ -716,6 +766,8 @@ test_forward_latency (void)
   PQfinish (team);
 
   check = raw_as ("forward", "odan");
+  /* into the log (schema 5: it waited in the inbox) */
+  assert_refused (check, "SELECT odan.sequence ()", "");
   res = PQexec (check, "SELECT (member_details->>'arrives')::float8 - minute FROM odan.events"
                        " WHERE summary = 'at once'");
   g_assert_cmpint (PQntuples (res), ==, 1);

@@ -11,7 +11,9 @@
  * across a restart; a team client (an OdanExercise over a team's own
  * connection) sees exactly what reached its team, logs acknowledgements and
  * decisions the facilitator takes in once, and counts down the same
- * obligations. Skipped when initdb and pg_ctl are not installed.
+ * obligations; 50 team connections writing at once through the inbox give
+ * a gapless log holding each event once, under the id its writer got.
+ * Skipped when initdb and pg_ctl are not installed.
  */
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -1486,6 +1488,207 @@ test_team_client (void)
  * the URI's user part and the key=value form all count, a database that
  * happens to be called "password" does not, and what libpq cannot parse is
  * never saved. Needs no server. */
+/* ------------------------------------------------------------------ */
+/* Members write in parallel, one sequencer orders the log (schema 5) */
+
+#define N_WRITERS 50
+#define N_WRITES  40
+
+typedef struct {
+  const char *db;
+  const char *role;
+  const char *team;
+  guint       index;
+  gint       *go;
+  gint64      ids[N_WRITES];   /* what each append answered */
+} Writer;
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Writer *writer = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = odan_pg_fixture_conninfo (server, writer->role, writer->db);
+  g_autoptr(OdanStore) store = odan_pg_store_open (conninfo, ODAN_PG_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  while (!g_atomic_int_get (writer->go))
+    g_thread_yield ();
+  for (guint j = 0; j < N_WRITES; j++)
+    {
+      g_autoptr(OdanEvent) event = odan_event_new_from_words (odan_event_kind_to_string (ODAN_EVENT_DECISION),
+                                                               "other", 0, NULL);
+
+      event->actor = g_strdup (writer->team);
+      event->team = g_strdup (writer->team);
+      g_free (event->summary);
+      event->summary = g_strdup_printf ("writer %u write %u", writer->index, j);
+      event->wall = odan_wall_time_format (g_get_real_time ());
+      odan_store_append_event (store, event, &error);
+      g_assert_no_error (error);
+      writer->ids[j] = event->id;
+    }
+  return NULL;
+}
+
+/* 50 team connections append 40 decisions each while the facilitator logs
+ * observations: every event is in the log exactly once, under the id its
+ * writer was given, ids have no gap, each writer's events keep its order,
+ * minutes never go back, and nothing is left waiting in the inbox. Holds
+ * however the commits interleave: no timing is asserted. */
+static void
+test_concurrent_writers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanExercise) owner = NULL;
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree Writer *writers = g_new0 (Writer, N_WRITERS);
+  g_autofree char *owner_conninfo = NULL;
+  const OdanPack *pack;
+  PGconn *raw;
+  PGresult *res;
+  gint go = 0;
+  guint first, n_observations = 0;
+
+  NEED_SERVER ();
+  owner = new_exercise ("concurrent", "example");
+  odan_exercise_start (owner, ODAN_CLOCK_STEP, 1.0, &error);
+  g_assert_no_error (error);
+  pack = odan_exercise_get_pack (owner);
+  first = odan_exercise_get_n_events (owner);
+  for (guint i = 0; i < N_WRITERS; i++)
+    {
+      writers[i].db = "concurrent";
+      writers[i].team = pack->teams[i % pack->n_teams].id;
+      writers[i].role = odan_pg_fixture_role (server, "concurrent", "team", writers[i].team);
+      writers[i].index = i;
+      writers[i].go = &go;
+      g_ptr_array_add (threads, g_thread_new ("writer", writer_thread, &writers[i]));
+    }
+  g_atomic_int_set (&go, 1);
+  /* the facilitator writes meanwhile: its append moves what waits first */
+  for (guint j = 0; j < N_WRITES; j++)
+    {
+      odan_exercise_advance_to (owner, j + 1, &error);
+      g_assert_no_error (error);
+      odan_exercise_observe (owner, "facilitator's note", NULL, 0, "facilitator", &error);
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (g_ptr_array_index (threads, i));
+
+  /* the facilitator's store reads every event, in id order, without a gap */
+  events = read_all (odan_exercise_get_store (owner));
+  for (guint i = 0; i < events->len; i++)
+    {
+      const OdanEvent *e = g_ptr_array_index (events, i);
+
+      g_assert_cmpint (e->id, ==, (gint64) i + 1);
+      if (i > 0)
+        g_assert_cmpfloat (e->minute, >=, ((const OdanEvent *) g_ptr_array_index (events, i - 1))->minute);
+      if (e->kind == ODAN_EVENT_OBSERVATION && g_strcmp0 (e->summary, "facilitator's note") == 0)
+        n_observations++;
+      if (e->kind != ODAN_EVENT_DECISION)
+        continue;
+      g_assert_true (e->by_member);
+      /* each once */
+      g_assert_false (g_hash_table_contains (seen, e->summary));
+      g_hash_table_add (seen, g_strdup (e->summary));
+    }
+  g_assert_cmpuint (n_observations, ==, N_WRITES);
+  g_assert_cmpuint (g_hash_table_size (seen), ==, N_WRITERS * N_WRITES);
+  g_assert_cmpuint (events->len, >=, first + N_WRITES + N_WRITERS * N_WRITES);
+
+  /* each writer's events are where its appends said, in its own order */
+  for (guint i = 0; i < N_WRITERS; i++)
+    for (guint j = 0; j < N_WRITES; j++)
+      {
+        gint64 id = writers[i].ids[j];
+        const OdanEvent *e = g_ptr_array_index (events, id - 1);
+        g_autofree char *summary = g_strdup_printf ("writer %u write %u", i, j);
+
+        g_assert_cmpstr (e->summary, ==, summary);
+        g_assert_cmpstr (e->team, ==, writers[i].team);
+        if (j > 0)
+          g_assert_cmpint (id, >, writers[i].ids[j - 1]);
+      }
+
+  /* every append returned once its event was in the log: nothing waits */
+  owner_conninfo = odan_pg_fixture_conninfo (server, "odan", "concurrent");
+  raw = PQconnectdb (owner_conninfo);
+  res = PQexec (raw, "SELECT (SELECT count (*) FROM odan.inbox), (SELECT last_id FROM odan.log_head),"
+                     " (SELECT count (*) FROM odan.events)");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+  g_assert_cmpstr (PQgetvalue (res, 0, 0), ==, "0");
+  g_assert_cmpint (g_ascii_strtoll (PQgetvalue (res, 0, 1), NULL, 10), ==, events->len);
+  g_assert_cmpint (g_ascii_strtoll (PQgetvalue (res, 0, 2), NULL, 10), ==, events->len);
+  PQclear (res);
+  PQfinish (raw);
+}
+
+/* A member's event that waits in the inbox (its writer gone before asking
+ * for its id) reaches the log through the staff's next read, and a member
+ * cannot ask for the id of an event it did not write. */
+static void
+test_inbox_drained (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanExercise) owner = NULL;
+  g_autoptr(OdanStore) evaluator = NULL;
+  g_autoptr(OdanExercise) watcher = NULL;
+  g_autofree char *conninfo = NULL;
+  const char *power;
+  PGconn *team;
+  PGresult *res;
+  guint n;
+
+  NEED_SERVER ();
+  owner = new_exercise ("drained", "example");
+  odan_exercise_start (owner, ODAN_CLOCK_STEP, 1.0, &error);
+  g_assert_no_error (error);
+  n = odan_exercise_get_n_events (owner);
+  power = odan_pg_fixture_role (server, "drained", "team", "power");
+  conninfo = odan_pg_fixture_conninfo (server, power, "drained");
+  team = PQconnectdb (conninfo);
+  g_assert_cmpint (PQstatus (team), ==, CONNECTION_OK);
+  res = PQexec (team, "SELECT * FROM odan.decide ('6f1c1b9e-6f9a-4a55-9f5e-1c2d3e4f5a6b', 'other', NULL, NULL,"
+                      " '', 'left waiting', '{}')");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+  /* in the inbox: no id yet */
+  g_assert_true (PQgetisnull (res, 0, 0));
+  PQclear (res);
+  /* another event's token is not the team's to ask about */
+  res = PQexec (team, "SELECT * FROM odan.sequenced (gen_random_uuid (), false)");
+  g_assert_cmpstr (PQresultErrorField (res, PG_DIAG_SQLSTATE), ==, "OD014");
+  PQclear (res);
+  PQfinish (team);
+
+  /* the evaluator's read (staff) sequences it */
+  evaluator = open_as ("drained", odan_pg_fixture_role (server, "drained", "evaluator", NULL),
+                       ODAN_PG_STORE_OPEN_DEFAULT);
+  watcher = odan_exercise_new (evaluator, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (odan_exercise_get_n_events (watcher), ==, n + 1);
+  g_assert_cmpstr (odan_exercise_get_event (watcher, n)->summary, ==, "left waiting");
+  g_assert_cmpint (odan_exercise_get_event (watcher, n)->id, ==,
+                   odan_exercise_get_event (watcher, n - 1)->id + 1);
+
+  /* the same call again answers the id it got: once in the log */
+  team = PQconnectdb (conninfo);
+  res = PQexec (team, "SELECT * FROM odan.decide ('6f1c1b9e-6f9a-4a55-9f5e-1c2d3e4f5a6b', 'other', NULL, NULL,"
+                      " '', 'left waiting', '{}')");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+  g_assert_cmpint (g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10), ==,
+                   odan_exercise_get_event (watcher, n)->id);
+  PQclear (res);
+  PQfinish (team);
+  odan_exercise_sync (owner, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (odan_exercise_get_n_events (owner), ==, n + 1);
+}
+
 static void
 test_conninfo_password (void)
 {
@@ -1537,6 +1740,8 @@ main (int    argc,
   g_test_add_func ("/multisite/team-client/drill", test_team_client);
   g_test_add_func ("/multisite/drill/fifty-offices", test_drill);
   g_test_add_func ("/multisite/drill/members", test_members);
+  g_test_add_func ("/multisite/sequencer/concurrent-writers", test_concurrent_writers);
+  g_test_add_func ("/multisite/sequencer/inbox-drained", test_inbox_drained);
   status = g_test_run ();
   odan_pg_fixture_stop (server);
   return status;

@@ -642,11 +642,14 @@ test_upgrade_from_3 (void)
   odan_exercise_init_store (store, dir, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
-  /* what schema 3 had: no table, no functions */
+  /* what schema 3 had: no table, no functions (neither schema 4's nor 5's) */
   odan_pg_fixture_sql (server, db,
                        "DROP FUNCTION odan.check_invitation (text), odan.put_invitation (text, text),"
                        "  odan.revoke_invitation (text), odan.may_invite ();"
                        "DROP TABLE odan.invitations;"
+                       "DROP FUNCTION odan.sequenced (uuid, boolean), odan.sequence (),"
+                       "  odan.sequence_inbox (boolean), odan.suspect_holder (), odan.move_inbox (odan.log_head);"
+                       "DROP TABLE odan.inbox;"
                        "UPDATE odan.schema_version SET version = 3;", &error);
   g_assert_no_error (error);
 
@@ -677,6 +680,16 @@ test_upgrade_from_3 (void)
   g_free (value);
   g_clear_pointer (&state, g_free);
   value = query (mic, "SELECT count (*) FROM odan.invitations", NULL, &state);
+  g_assert_null (value);
+  g_assert_cmpstr (state, ==, "42501");
+  g_clear_pointer (&state, g_free);
+  /* schema 5 came with it: the team may run the sequencer (nothing waits),
+   * and reads nothing of the inbox */
+  value = query (mic, "SELECT odan.sequence ()", NULL, &state);
+  g_assert_cmpstr (value, ==, "0");
+  g_free (value);
+  g_clear_pointer (&state, g_free);
+  value = query (mic, "SELECT count (*) FROM odan.inbox", NULL, &state);
   g_assert_null (value);
   g_assert_cmpstr (state, ==, "42501");
   g_free (state);

@@ -8,7 +8,9 @@
  *   members     (role, kind, team)             database role → facilitator | evaluator | team
  *   pack_files  (name, audience, content)      audience: staff, everyone, or a team id
  *                                              (that team's own copy of mitigations.csv)
- *   log_head    (last_id, last_minute, started) one row, locked by every append
+ *   log_head    (last_id, last_minute, started) one row, locked by whoever
+ *                                              gives out ids: the facilitator's append
+ *                                              and the sequencer (schema 5)
  *   events      (id, token, kind, action, minute, wall, actor, team, subject,
  *                ref, summary, details jsonb, payload bytea, public_payload
  *                bytea, author)
@@ -21,35 +23,46 @@
  * read (the inject's effects, its MSEL time). Team roles get no SELECT on
  * details and payload at all: column privileges, not the client, hide them.
  *
- * Ids in commit order: a BEFORE INSERT trigger takes the id from log_head,
- * whose row lock it holds until the transaction ends. A sequence would hand
- * out 7 to one session and 8 to another that commits first; a reader that
- * saw 8 would never go back for 7. With the row lock, id n + 1 cannot be
- * given before n committed or rolled back, so "everything after my last id"
- * never skips an event. The same trigger keeps the log in time order: a
- * facilitator's event may not come before the last one, and a team's or an
- * evaluator's event takes the log's latest minute (the facilitator's clock
- * is the only one that moves exercise time).
+ * Ids in commit order: ids come from log_head, whose row lock the giver
+ * holds until its transaction ends. A sequence would hand out 7 to one
+ * session and 8 to another that commits first; a reader that saw 8 would
+ * never go back for 7. With the row lock, id n + 1 cannot be given before n
+ * committed or rolled back, so "everything after my last id" never skips an
+ * event. The facilitator's rows get theirs from a BEFORE INSERT trigger,
+ * which refuses one before the log's last minute (the facilitator's clock is
+ * the only one that moves exercise time).
  *
- * An AFTER INSERT trigger fills recipients from the delivery's details
- * ("to", "to-all") and sends NOTIFY odan_NAME, 'ID': delivered at commit,
- * so a woken client always finds the event.
+ * Members' events (schema 5, odan-pg-sequencer.c) do not take that lock:
+ * odan.ack/decide/observe put the row into odan.inbox and commit in
+ * parallel; a sequencer (odan.sequence ()) moves what is committed there
+ * into events in one statement, with the next ids and the log's last
+ * minute, and sends one NOTIFY per batch. A member's append then asks
+ * odan.sequenced () for its id (running the sequencer itself unless another
+ * is at work: then it asks again after 2 ms, doubling to 50 ms); staff
+ * reads run it first, the staff's watch every 50 ms, and the facilitator's
+ * append moves the inbox first under the lock it takes anyway.
+ *
+ * An AFTER INSERT trigger fills recipients from the facilitator's
+ * delivery's details ("to", "to-all") and sends NOTIFY odan_NAME, 'ID':
+ * delivered at commit, so a woken client always finds the event. Members'
+ * rows (no payload) skip it: their batch has its one NOTIFY.
  *
  * Exactly once: each append carries a random token (UNIQUE). When the
  * connection drops before the commit's answer arrives, the store reconnects
  * with back-off and looks the token up; only if it is not there is the
  * insert sent again.
  *
- * One writer: the facilitator's connection holds a session advisory lock
- * (taken again after each reconnect); a second facilitator opens read-only
- * (ODAN_STORE_ACCESS_LOCKED). Team and evaluator connections write only
- * what their row-level security policies let through.
+ * One writer: the facilitator's connection holds the claim in odan.writer
+ * (schema 3; taken again after each reconnect); a second facilitator opens
+ * read-only (ODAN_STORE_ACCESS_LOCKED). Team and evaluator connections write
+ * only through their functions (schema 3).
  */
 #define G_LOG_DOMAIN "odan-store"
 
 #include "odan-pg-store.h"
 #include "odan-pg-schema-private.h"
 #include "odan-pg-invitations-private.h"
+#include "odan-pg-sequencer-private.h"
 #include "odan-csv.h"
 #include "odan-enum.h"
 #include "odan-pack.h"
@@ -66,6 +79,9 @@
 #include <unistd.h>
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+/* How often the staff's follow loop runs the sequencer (schema 5). */
+#define SEQUENCE_TICK_MS 50
 
 /* pg_type oids of the parameters we bind */
 #define OID_INT8    20
@@ -110,6 +126,7 @@ struct _OdanPgStore
   gint64           watch_last;
   guint            watch_fd_source;
   guint            watch_retry_source;
+  guint            watch_tick_source;  /* the staff's sequencer, every 50 ms */
   guint            watch_backoff_ms;
   gint64           watch_deadline;
   gboolean         watch_offline;  /* the watch lost the server and is retrying */
@@ -513,6 +530,7 @@ static const char *const migrations[] = {
   migrate_to_2,
   odan_pg_migrate_to_3,
   odan_pg_migrate_to_4,
+  odan_pg_migrate_to_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ODAN_PG_STORE_SCHEMA_VERSION);
@@ -953,6 +971,7 @@ grant_member (OdanPgStore   *self,
                             "  details, payload, public_payload) ON odan.events TO %1$s;"
                             "GRANT EXECUTE ON FUNCTION odan.claim_writer () TO %1$s;", quoted);
   odan_pg_invitations_grants (sql, quoted, part);
+  odan_pg_sequencer_grants (sql, quoted, part);
   return exec_command (self, sql->str, _("grant access"), error);
 }
 
@@ -1647,6 +1666,46 @@ member_json (GVariant   *details,
   return details_json (kept);
 }
 
+/* A member's event waits in the inbox until a sequencer moves it into the
+ * log (schema 5): asks for its id, sequencing what waits when no one else
+ * is; after a second it asks the server to wait for the lock instead,
+ * evicting a member that keeps it. Safe to repeat after a reconnect. */
+static gboolean
+await_sequenced (OdanPgStore *self,
+                 const char  *token,
+                 OdanEvent   *event,
+                 GError     **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  gulong delay_us = 2000;
+
+  for (;;)
+    {
+      gint64 waited = g_get_monotonic_time () - start;
+      const char *values[2] = { token, waited > G_USEC_PER_SEC ? "true" : "false" };
+      g_autoptr(PGresult) res = run (self, "SELECT * FROM odan.sequenced ($1::uuid, $2::boolean)", 2, values,
+                                     PGRES_TUPLES_OK, _("record the event"), error);
+
+      if (res == NULL)
+        return FALSE;
+      if (PQntuples (res) == 1 && !PQgetisnull (res, 0, 0))
+        {
+          event->id = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
+          event->minute = g_ascii_strtod (PQgetvalue (res, 0, 1), NULL);
+          return TRUE;
+        }
+      if (waited > 60 * G_USEC_PER_SEC)
+        {
+          g_set_error (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_IO,
+                       _("%s: the event waited a minute for its place in the log"), self->location);
+          return FALSE;
+        }
+      /* another sequencer is at work: its batch or the next takes ours */
+      g_usleep (delay_us);
+      delay_us = MIN (delay_us * 2, 50000);
+    }
+}
+
 /* A team's or an evaluator's event goes through its function (schema 3):
  * the server checks every value and builds the row. Idempotent by token,
  * so after a lost answer the call is simply made again. */
@@ -1717,8 +1776,17 @@ append_member_event (OdanPgStore *self,
 
       if (PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) == 1)
         {
-          event->id = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
-          event->minute = g_ascii_strtod (PQgetvalue (res, 0, 1), NULL);
+          /* in the inbox (no id yet), or in the log already (a retry) */
+          if (PQgetisnull (res, 0, 0))
+            {
+              if (!await_sequenced (self, token, event, error))
+                return FALSE;
+            }
+          else
+            {
+              event->id = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
+              event->minute = g_ascii_strtod (PQgetvalue (res, 0, 1), NULL);
+            }
           /* what every reader gets back: the server's copy */
           g_variant_unref (event->details);
           event->details = g_steal_pointer (&canonical);
@@ -2008,6 +2076,43 @@ typedef struct {
   GPtrArray   *events;    /* OdanEvent*, read before any is handed on */
 } ReadState;
 
+/* The staff take in what members committed before reading (schema 5:
+ * odan.sequence ()); a refusal is only said, since the next read or tick
+ * tries again. FALSE only when the server is gone. *@out_moved (may be
+ * NULL): how many events went into the log. */
+static gboolean
+sequence_waiting_moved (OdanPgStore *self,
+                        gint64      *out_moved,
+                        GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(PGresult) res = run (self, "SELECT odan.sequence ()", 0, NULL, PGRES_TUPLES_OK,
+                                 _("order the log"), &local_error);
+
+  if (out_moved != NULL)
+    *out_moved = 0;
+  if (res == NULL)
+    {
+      if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_debug ("%s", local_error->message);
+      return TRUE;
+    }
+  if (out_moved != NULL)
+    *out_moved = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
+  return TRUE;
+}
+
+static gboolean
+sequence_waiting (OdanPgStore *self,
+                  GError     **error)
+{
+  return sequence_waiting_moved (self, NULL, error);
+}
+
 static gboolean
 odan_pg_store_read_events (OdanStore          *store,
                            gint64              after_id,
@@ -2025,6 +2130,8 @@ odan_pg_store_read_events (OdanStore          *store,
   if (!check_open (self, FALSE, error) || !check_exercise (self, error))
     return FALSE;
   staff = self->role != ODAN_STORE_ROLE_TEAM;
+  if (staff && !sequence_waiting (self, error))
+    return FALSE;
   /* teams read the details without the model's keys: they may not select the others */
   res = run (self,
              staff
@@ -2217,6 +2324,7 @@ odan_pg_store_wait (OdanPgStore        *self,
                     GError            **error)
 {
   gint64 deadline;
+  gboolean staff;
 
   g_return_val_if_fail (ODAN_IS_PG_STORE (self), FALSE);
   g_return_val_if_fail (last_id != NULL, FALSE);
@@ -2229,6 +2337,7 @@ odan_pg_store_wait (OdanPgStore        *self,
   /* listen before reading: an event committed in between still wakes us */
   if (!start_listening (self, error))
     return FALSE;
+  staff = self->role != ODAN_STORE_ROLE_TEAM;
 
   for (;;)
     {
@@ -2252,7 +2361,8 @@ odan_pg_store_wait (OdanPgStore        *self,
           pfd.fd = PQsocket (self->conn);
           pfd.events = POLLIN;
           pfd.revents = 0;
-          rc = poll (&pfd, 1, (int) MIN ((left + 999) / 1000, 1000));
+          /* the staff read (and so sequence) at least every 50 ms */
+          rc = poll (&pfd, 1, (int) MIN ((left + 999) / 1000, staff ? SEQUENCE_TICK_MS : 1000));
           if (rc < 0 && errno != EINTR)
             {
               int saved = errno;
@@ -2261,6 +2371,8 @@ odan_pg_store_wait (OdanPgStore        *self,
                            _("%s: cannot wait for new events: %s"), self->location, g_strerror (saved));
               return FALSE;
             }
+          if (rc == 0 && staff)
+            break;
           if (rc <= 0)
             continue;
           if (!PQconsumeInput (self->conn) || PQstatus (self->conn) != CONNECTION_OK)
@@ -2319,6 +2431,10 @@ watch_catch_up (OdanPgStore *self)
   self->reconnect_timeout = 0;
   ok = odan_pg_store_read_events (ODAN_STORE (self), self->watch_last, forward_event, &forward, &error);
   self->reconnect_timeout = saved_timeout;
+  /* a NOTIFY that came while we read (a batch committed after our snapshot)
+   * waits in libpq's queue, where the socket watch never sees it */
+  if (ok && self->watch_func != NULL && self->conn != NULL && drain_notifies (self))
+    poke_watch (self);
   if (ok)
     return TRUE;
   if (g_error_matches (error, ODAN_STORE_ERROR, ODAN_STORE_ERROR_IO)
@@ -2376,6 +2492,36 @@ watch_on_socket (int          fd,
   return G_SOURCE_CONTINUE;
 }
 
+/* The staff's follow loop sequences what members committed every 50 ms,
+ * so that their events reach the log even when no member does it (schema 5). */
+static gboolean
+watch_tick (gpointer user_data)
+{
+  OdanPgStore *self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint saved_timeout = self->reconnect_timeout;
+  guint reconnects = self->reconnects;
+  gint64 moved = 0;
+
+  if (self->watch_offline || self->watch_fd_source == 0 || self->conn == NULL
+      || PQstatus (self->conn) != CONNECTION_OK)
+    return G_SOURCE_CONTINUE;
+  /* never block the main loop on a dead server: the socket watch reconnects */
+  self->reconnect_timeout = 0;
+  if (!sequence_waiting_moved (self, &moved, &error))
+    g_debug ("%s", error->message);
+  self->reconnect_timeout = saved_timeout;
+  /* our own query read a batch's NOTIFY off the socket (ours or another's,
+   * which then never wakes the socket watch); or it found the
+   * server gone and came back, listening anew: what was committed between
+   * woke no one */
+  if (moved > 0 || self->reconnects != reconnects
+      || (self->conn != NULL && PQstatus (self->conn) != CONNECTION_OK)
+      || (self->conn != NULL && drain_notifies (self)))
+    poke_watch (self);
+  return G_SOURCE_CONTINUE;
+}
+
 static gboolean
 watch_first (gpointer user_data)
 {
@@ -2412,6 +2558,8 @@ odan_pg_store_watch (OdanStore          *store,
   watch_attach (self);
   /* the first catch-up from the main loop, never inside this call */
   self->watch_retry_source = g_idle_add (watch_first, self);
+  if (self->role != ODAN_STORE_ROLE_TEAM)
+    self->watch_tick_source = g_timeout_add (SEQUENCE_TICK_MS, watch_tick, self);
   return TRUE;
 }
 
@@ -2423,6 +2571,7 @@ watch_stop (OdanPgStore *self)
 
   g_clear_handle_id (&self->watch_fd_source, g_source_remove);
   g_clear_handle_id (&self->watch_retry_source, g_source_remove);
+  g_clear_handle_id (&self->watch_tick_source, g_source_remove);
   self->watch_func = NULL;
   self->watch_data = NULL;
   self->watch_destroy = NULL;

@@ -23,7 +23,7 @@
 G_BEGIN_DECLS
 
 /* The schema this Odan writes; databases with a lower one are upgraded on open. */
-#define ODAN_PG_STORE_SCHEMA_VERSION 4
+#define ODAN_PG_STORE_SCHEMA_VERSION 5
 
 typedef enum {
   ODAN_PG_STORE_OPEN_DEFAULT       = 0,       /* the facilitator writes; read-only when another does */

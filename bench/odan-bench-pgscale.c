@@ -1,0 +1,589 @@
+/* odan-bench-pgscale.c — a national exercise's teams on one PostgreSQL server
+ *
+ *   odan-bench-pgscale [--teams 1000] [--rate 2000] [--seconds 10]
+ *
+ * Starts a throw-away PostgreSQL server (tests/multisite/odan-pg-fixture.c:
+ * initdb and pg_ctl in a temporary folder, 127.0.0.1 only, max_connections
+ * TEAMS + 100), writes a pack of TEAMS teams (the example pack with teams
+ * added), creates the exercise (a role per team) and delivers its first
+ * inject to every team. Then it opens one connection per team's role
+ * (libpq, non-blocking, all in this thread under poll(); connecting, and a
+ * first decision and acknowledgement of each team that warm its new backend, are not measured) and the facilitator's OdanStore in a thread of its own,
+ * following the log with odan_store_watch() as the console does.
+ *
+ * Burst: every team acknowledges the delivery at once (one odan.ack () each,
+ * sent within the same few milliseconds), then asks for its event's id with
+ * odan.sequenced () as OdanPgStore does (again after 2 ms doubling to
+ * 50 ms while another sequencer is at work). Latency: from a team's send to
+ * the moment the facilitator's watch hands the event on.
+ *
+ * Sustained: RATE writes/s offered for SECONDS s, spread evenly over the
+ * connections (each writes every TEAMS/RATE s, alternately a decision and
+ * an acknowledgement); a write due while its connection is still busy goes
+ * when it is free. Latency counts from when the write was due.
+ *
+ * Prints the percentiles, the rates, and what the database and the
+ * facilitator hold at the end: nothing may be lost.
+ */
+#include <libpq-fe.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "odan-exercise.h"
+#include "odan-pg-fixture.h"
+#include "odan-pg-store.h"
+#include "odan-test-files.h"
+
+typedef enum { IDLE, CALLING, ASKING, BACKING_OFF } State;
+
+typedef struct {
+  PGconn *conn;
+  State   state;
+  guint   write;         /* the write in flight: index into the writes */
+  gint64  retry_at;
+  gulong  delay_us;
+  guint   next;          /* sustained: its next write */
+} Team;
+
+typedef struct {
+  gint64 due;            /* burst: the send; sustained: when it was due */
+  gint64 sent;
+  gint64 known;          /* its id came back to the team */
+  gint64 seen;           /* the facilitator's watch handed it on */
+  char   token[37];
+} Write;
+
+static Team   *teams;
+static guint   n_teams = 1000;
+static Write  *writes;          /* burst: [0, n_teams); sustained after */
+static guint   n_writes;
+static guint   n_burst;
+static gint    n_seen;
+static gint    stop_watching;
+static gint    watching;
+static gint    failures;
+static gint64  delivery_id;
+static char   *facilitator_conninfo;
+
+/* "b TEAM" for the burst, "s INDEX" for the sustained writes. */
+static gboolean
+on_event (OdanEvent *event,
+          gpointer   user_data,
+          GError   **error)
+{
+  gint64 now = g_get_monotonic_time ();
+  const char *s = event->summary;
+  guint64 index = G_MAXUINT64;
+
+  if (event->by_member && s != NULL && (s[0] == 'b' || s[0] == 's') && s[1] == ' ')
+    index = g_ascii_strtoull (s + 2, NULL, 10) + (s[0] == 's' ? n_burst : 0);
+  if (index < n_writes && writes[index].seen == 0)
+    {
+      writes[index].seen = now;
+      g_atomic_int_inc (&n_seen);
+    }
+  odan_event_free (event);
+  return TRUE;
+}
+
+static gboolean
+check_stop (gpointer user_data)
+{
+  if (g_atomic_int_get (&stop_watching))
+    g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The facilitator's console: its own connection, following the log. */
+static gpointer
+facilitator_thread (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(OdanStore) store = odan_pg_store_open (facilitator_conninfo, ODAN_PG_STORE_OPEN_DEFAULT, &error);
+
+  if (store == NULL)
+    {
+      g_printerr ("facilitator: %s\n", error->message);
+      g_atomic_int_inc (&failures);
+      g_atomic_int_set (&watching, 1);
+      return NULL;
+    }
+  odan_store_watch (store, delivery_id, on_event, NULL, NULL);
+  g_timeout_add (20, check_stop, loop);
+  g_atomic_int_set (&watching, 1);
+  g_main_loop_run (loop);
+  odan_store_unwatch (store);
+  return NULL;
+}
+
+static void
+send_call (Team   *team,
+           guint   index,
+           gboolean decision)
+{
+  Write *w = &writes[index];
+  g_autofree char *summary = index < n_burst ? g_strdup_printf ("b %u", index)
+                                             : g_strdup_printf ("s %u", index - n_burst);
+  g_autofree char *ref = g_strdup_printf ("%" G_GINT64_FORMAT, delivery_id);
+  g_autofree char *uuid = g_uuid_string_random ();
+  const char *values[3] = { w->token, decision ? summary : ref, summary };
+
+  g_strlcpy (w->token, uuid, sizeof w->token);
+  team->write = index;
+  team->state = CALLING;
+  team->delay_us = 2000;
+  w->sent = g_get_monotonic_time ();
+  if (!PQsendQueryParams (team->conn,
+                          decision
+                          ? "SELECT * FROM odan.decide ($1::uuid, 'other', NULL, NULL, '', $2, '{}')"
+                          : "SELECT * FROM odan.ack ($1::uuid, 'received', $2::bigint, '', $3, '{}')",
+                          decision ? 2 : 3, NULL, values, NULL, NULL, 0))
+    {
+      g_printerr ("send: %s", PQerrorMessage (team->conn));
+      g_atomic_int_inc (&failures);
+      team->state = IDLE;
+    }
+  PQflush (team->conn);
+}
+
+static void
+send_ask (Team *team)
+{
+  const char *values[2] = { writes[team->write].token,
+                            g_get_monotonic_time () - writes[team->write].sent > G_USEC_PER_SEC ? "true" : "false" };
+
+  team->state = ASKING;
+  if (!PQsendQueryParams (team->conn, "SELECT * FROM odan.sequenced ($1::uuid, $2::boolean)", 2, NULL, values,
+                          NULL, NULL, 0))
+    {
+      g_printerr ("ask: %s", PQerrorMessage (team->conn));
+      g_atomic_int_inc (&failures);
+      team->state = IDLE;
+    }
+  PQflush (team->conn);
+}
+
+/* A result of the team's call: an id (done), none yet (ask, or back off). */
+static void
+on_result (Team     *team,
+           PGresult *res,
+           gint64    now)
+{
+  if (PQresultStatus (res) != PGRES_TUPLES_OK || PQntuples (res) != 1)
+    {
+      g_printerr ("team %u: %s", (guint) (team - teams), PQresultErrorMessage (res));
+      g_atomic_int_inc (&failures);
+      team->state = IDLE;
+      return;
+    }
+  if (!PQgetisnull (res, 0, 0))
+    {
+      writes[team->write].known = now;
+      team->state = IDLE;
+    }
+  else if (team->state == CALLING)
+    team->state = ASKING;   /* sent by the caller once the result is drained */
+  else
+    {
+      team->state = BACKING_OFF;
+      team->retry_at = now + team->delay_us;
+      team->delay_us = MIN (team->delay_us * 2, 50000);
+    }
+}
+
+/* One round of poll() over the busy connections. */
+static void
+pump (int timeout_ms)
+{
+  static struct pollfd *fds;
+  static guint *which;
+  guint n = 0;
+  gint64 now = g_get_monotonic_time ();
+
+  if (fds == NULL)
+    {
+      fds = g_new0 (struct pollfd, n_teams);
+      which = g_new0 (guint, n_teams);
+    }
+  for (guint i = 0; i < n_teams; i++)
+    {
+      if (teams[i].state == BACKING_OFF && now >= teams[i].retry_at)
+        send_ask (&teams[i]);
+      if (teams[i].state == CALLING || teams[i].state == ASKING)
+        {
+          fds[n].fd = PQsocket (teams[i].conn);
+          fds[n].events = POLLIN | (PQflush (teams[i].conn) == 1 ? POLLOUT : 0);
+          fds[n].revents = 0;
+          which[n++] = i;
+        }
+    }
+  if (poll (fds, n, timeout_ms) <= 0)
+    return;
+  now = g_get_monotonic_time ();
+  for (guint k = 0; k < n; k++)
+    {
+      Team *team = &teams[which[k]];
+      State before = team->state;
+      gboolean handled = FALSE;
+      PGresult *res;
+
+      if (fds[k].revents == 0)
+        continue;
+      if (!PQconsumeInput (team->conn))
+        {
+          g_printerr ("team %u: %s", which[k], PQerrorMessage (team->conn));
+          g_atomic_int_inc (&failures);
+          team->state = IDLE;
+          continue;
+        }
+      if (PQisBusy (team->conn))
+        continue;
+      while ((res = PQgetResult (team->conn)) != NULL)
+        {
+          if (!handled)
+            on_result (team, res, now);
+          handled = TRUE;
+          PQclear (res);
+        }
+      if (before == CALLING && team->state == ASKING)
+        send_ask (team);
+    }
+}
+
+static gboolean
+busy (void)
+{
+  for (guint i = 0; i < n_teams; i++)
+    if (teams[i].state != IDLE)
+      return TRUE;
+  return FALSE;
+}
+
+static int
+compare_gint64 (const void *a,
+                const void *b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Percentiles of seen − due over writes [first, first + n). */
+static void
+report (const char *what,
+        guint       first,
+        guint       n)
+{
+  g_autofree gint64 *lat = g_new (gint64, n);
+  g_autofree gint64 *own = g_new (gint64, n);
+  guint m = 0, k = 0;
+
+  for (guint i = first; i < first + n; i++)
+    {
+      if (writes[i].seen != 0)
+        lat[m++] = writes[i].seen - writes[i].due;
+      if (writes[i].known != 0)
+        own[k++] = writes[i].known - writes[i].sent;
+    }
+  qsort (lat, m, sizeof (gint64), compare_gint64);
+  qsort (own, k, sizeof (gint64), compare_gint64);
+  printf ("%s: %u written, %u seen by the facilitator\n", what, n, m);
+  if (m > 0)
+    printf ("  due → facilitator sees it: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+            lat[m / 2] / 1000.0, lat[(guint) (0.9 * (m - 1))] / 1000.0, lat[(guint) (0.99 * (m - 1))] / 1000.0,
+            lat[m - 1] / 1000.0);
+  if (k > 0)
+    printf ("  send → the team has its event's id: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+            own[k / 2] / 1000.0, own[(guint) (0.99 * (k - 1))] / 1000.0, own[k - 1] / 1000.0);
+}
+
+/* The example pack with teams b0008 … added up to @n teams in all. */
+static char *
+write_pack (guint    n,
+            GError **error)
+{
+  const char *root = g_getenv ("ODAN_SCENARIOS");
+  g_autofree char *example = g_build_filename (root != NULL ? root : ODAN_SOURCE_SCENARIOS, "example", NULL);
+  g_autofree char *dir = odan_test_copy_folder (example, "odan-bench-pack-XXXXXX");
+  g_autofree char *path = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr(GString) out = NULL;
+  guint have = 0;
+
+  if (dir == NULL)
+    return NULL;
+  path = g_build_filename (dir, "teams.csv", NULL);
+  if (!g_file_get_contents (path, &csv, NULL, error))
+    return NULL;
+  out = g_string_new (csv);
+  for (const char *p = csv; *p != '\0'; p++)
+    have += *p == '\n';
+  have = have > 0 ? have - 1 : 0;   /* the header */
+  for (guint i = have; i < n; i++)
+    g_string_append_printf (out, "b%04u,Bench team %u,ベンチ%u,power,,\n", i, i, i);
+  if (!g_file_set_contents (path, out->str, out->len, error))
+    return NULL;
+  return g_steal_pointer (&dir);
+}
+
+static gint64
+first_delivery_to_all (OdanExercise *exercise)
+{
+  for (guint i = 0; i < odan_exercise_get_n_events (exercise); i++)
+    {
+      const OdanEvent *e = odan_exercise_get_event (exercise, i);
+
+      if (e->kind == ODAN_EVENT_DELIVERY && odan_event_is_to_all (e))
+        return e->id;
+    }
+  return 0;
+}
+
+/* The exercise, its first delivery to all, and the teams' roles. */
+static gboolean
+set_up (OdanPgFixture *server,
+        const char    *pack,
+        GPtrArray     *roles,
+        GError       **error)
+{
+  g_autofree char *owner = odan_pg_fixture_conninfo (server, "odan", "bench");
+  g_autoptr(OdanStore) store = odan_pg_store_open (owner, ODAN_PG_STORE_OPEN_REQUIRE_WRITE, error);
+  g_autoptr(OdanExercise) exercise = NULL;
+  gint64 start = g_get_monotonic_time ();
+  const OdanPack *p;
+
+  if (store == NULL || !odan_exercise_init_store (store, pack, error)
+      || !(exercise = odan_exercise_new (store, error))
+      || !odan_exercise_start (exercise, ODAN_CLOCK_STEP, 1.0, error)
+      || !odan_exercise_advance_to (exercise, 1, error))
+    return FALSE;
+  delivery_id = first_delivery_to_all (exercise);
+  p = odan_exercise_get_pack (exercise);
+  for (guint i = 0; i < p->n_teams && i < n_teams; i++)
+    g_ptr_array_add (roles, g_strdup (odan_pg_fixture_role (server, "bench", "team", p->teams[i].id)));
+  printf ("exercise of %u teams created in %.1f s; delivery %" G_GINT64_FORMAT " to all\n",
+          p->n_teams, (g_get_monotonic_time () - start) / 1e6, delivery_id);
+  facilitator_conninfo = odan_pg_fixture_conninfo (server, odan_pg_fixture_role (server, "bench", "facilitator", NULL),
+                                                   "bench");
+  return delivery_id > 0 && roles->len == n_teams;
+}
+
+static gboolean
+connect_teams (OdanPgFixture *server,
+               GPtrArray     *roles)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  teams = g_new0 (Team, n_teams);
+  for (guint i = 0; i < n_teams; i++)
+    {
+      g_autofree char *conninfo = odan_pg_fixture_conninfo (server, g_ptr_array_index (roles, i), "bench");
+
+      teams[i].conn = PQconnectdb (conninfo);
+      if (PQstatus (teams[i].conn) != CONNECTION_OK)
+        {
+          g_printerr ("team %u: %s", i, PQerrorMessage (teams[i].conn));
+          return FALSE;
+        }
+      /* a new backend reads the catalog and plans the functions' queries on
+       * its first calls: done here, by a decision ("w TEAM") and a "read" each, in the
+       * log like any other */
+      {
+        g_autofree char *token = g_uuid_string_random ();
+        g_autofree char *summary = g_strdup_printf ("w %u", i);
+        const char *values[2] = { token, summary };
+
+        PQclear (PQexecParams (teams[i].conn, "SELECT * FROM odan.decide ($1::uuid, 'other', NULL, NULL, '', $2, '{}')",
+                               2, NULL, values, NULL, NULL, 0));
+        PQclear (PQexecParams (teams[i].conn, "SELECT * FROM odan.sequenced ($1::uuid, true)", 1, NULL, values,
+                               NULL, NULL, 0));
+        g_free (token);
+        token = g_uuid_string_random ();
+        values[0] = token;
+        values[1] = g_strdup_printf ("%" G_GINT64_FORMAT, delivery_id);
+        PQclear (PQexecParams (teams[i].conn, "SELECT * FROM odan.ack ($1::uuid, 'read', $2::bigint, '', 'w', '{}')",
+                               2, NULL, values, NULL, NULL, 0));
+        g_free ((char *) values[1]);
+        PQclear (PQexecParams (teams[i].conn, "SELECT * FROM odan.sequenced ($1::uuid, true)", 1, NULL, values,
+                               NULL, NULL, 0));
+      }
+      PQsetnonblocking (teams[i].conn, 1);
+    }
+  printf ("%u team connections open in %.1f s\n", n_teams, (g_get_monotonic_time () - start) / 1e6);
+  return TRUE;
+}
+
+/* Waits until the facilitator has seen @until writes or @seconds passed. */
+static void
+await_seen (guint  until,
+            double seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while ((guint) g_atomic_int_get (&n_seen) < until && g_get_monotonic_time () < deadline)
+    {
+      if (busy ())
+        pump (5);
+      else
+        g_usleep (2000);
+    }
+}
+
+static void
+burst (void)
+{
+  gint64 t0 = g_get_monotonic_time (), last_send;
+
+  for (guint i = 0; i < n_teams; i++)
+    {
+      writes[i].due = g_get_monotonic_time ();
+      send_call (&teams[i], i, FALSE);
+    }
+  last_send = g_get_monotonic_time ();
+  while (busy ())
+    pump (5);
+  await_seen (n_burst, 30);
+  printf ("burst: %u acks sent within %.1f ms; the last id known to its team after %.1f ms\n",
+          n_teams, (last_send - t0) / 1000.0, (g_get_monotonic_time () - t0) / 1000.0);
+  report ("burst", 0, n_burst);
+}
+
+static void
+sustained (guint  rate,
+           guint  seconds)
+{
+  guint per_team = (guint) ((guint64) rate * seconds / n_teams);
+  double period_us = (double) n_teams / rate * G_USEC_PER_SEC;
+  gint64 t0 = g_get_monotonic_time () + 100000, last_known = 0;
+  guint n = per_team * n_teams, done = 0;
+
+  for (guint i = 0; i < n_teams; i++)
+    for (guint k = 0; k < per_team; k++)
+      writes[n_burst + k * n_teams + i].due = t0 + (gint64) (k * period_us + i * period_us / n_teams);
+  for (;;)
+    {
+      gint64 now = g_get_monotonic_time ();
+      gboolean left = FALSE;
+
+      for (guint i = 0; i < n_teams; i++)
+        {
+          Team *team = &teams[i];
+
+          if (team->next < per_team)
+            left = TRUE;
+          if (team->state == IDLE && team->next < per_team
+              && writes[n_burst + team->next * n_teams + i].due <= now)
+            {
+              send_call (team, n_burst + team->next * n_teams + i, team->next % 2 == 0);
+              team->next++;
+            }
+        }
+      if (!left && !busy ())
+        break;
+      pump (1);
+    }
+  for (guint i = n_burst; i < n_burst + n; i++)
+    if (writes[i].known != 0)
+      {
+        done++;
+        last_known = MAX (last_known, writes[i].known);
+      }
+  await_seen (n_burst + n, 30);
+  printf ("sustained: %u writes/s offered for %u s (%u writes); %u committed and sequenced, "
+          "%.0f writes/s achieved (first due to last id known)\n",
+          rate, seconds, n, done, done / ((last_known - t0) / 1e6));
+  report ("sustained", n_burst, n);
+}
+
+/* What the database holds: every write once, nothing left in the inbox. */
+static void
+count_in_database (OdanPgFixture *server)
+{
+  g_autofree char *owner = odan_pg_fixture_conninfo (server, "odan", "bench");
+  PGconn *conn = PQconnectdb (owner);
+  PGresult *res = PQexec (conn, "SELECT (SELECT count (*) FROM odan.events WHERE summary LIKE 'b %'),"
+                                " (SELECT count (*) FROM odan.events WHERE summary LIKE 's %'),"
+                                " (SELECT count (DISTINCT summary) FROM odan.events WHERE summary ~ '^[bs] '),"
+                                " (SELECT count (*) FROM odan.inbox),"
+                                " (SELECT max (id) = count (*) FROM odan.events)");
+
+  if (PQresultStatus (res) == PGRES_TUPLES_OK)
+    printf ("in the database: %s burst acks, %s sustained writes, %s distinct, %s left in the inbox, "
+            "ids without a gap: %s\n", PQgetvalue (res, 0, 0), PQgetvalue (res, 0, 1), PQgetvalue (res, 0, 2),
+            PQgetvalue (res, 0, 3), PQgetvalue (res, 0, 4));
+  else
+    g_printerr ("%s", PQresultErrorMessage (res));
+  PQclear (res);
+  PQfinish (conn);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  guint rate = 2000, seconds = 10;
+  GOptionEntry entries[] = {
+    { "teams", 't', 0, G_OPTION_ARG_INT, &n_teams, "Teams, one connection each (1000)", "N" },
+    { "rate", 'r', 0, G_OPTION_ARG_INT, &rate, "Sustained writes per second offered (2000)", "N" },
+    { "seconds", 's', 0, G_OPTION_ARG_INT, &seconds, "Sustained for this long (10)", "S" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— a national exercise's teams on one PostgreSQL");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) roles = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *pack = NULL;
+  OdanPgFixture *server;
+  GThread *thread;
+  struct rlimit files;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || n_teams < 8 || rate == 0 || seconds == 0)
+    {
+      g_printerr ("%s\n", error != NULL ? error->message : "--teams is at least 8; --rate, --seconds above 0");
+      return 2;
+    }
+  /* one socket per team */
+  if (getrlimit (RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max)
+    {
+      files.rlim_cur = files.rlim_max;
+      setrlimit (RLIMIT_NOFILE, &files);
+    }
+  n_burst = n_teams;
+  n_writes = n_burst + (guint) ((guint64) rate * seconds / n_teams) * n_teams;
+  writes = g_new0 (Write, n_writes);
+
+  pack = write_pack (n_teams, &error);
+  server = pack != NULL ? odan_pg_fixture_start ("bench", n_teams + 100, &error) : NULL;
+  if (server == NULL)
+    {
+      g_printerr ("cannot set up: %s\n", error->message);
+      return 1;
+    }
+  if (!set_up (server, pack, roles, &error) || !connect_teams (server, roles))
+    {
+      g_printerr ("cannot create the exercise: %s\n", error != NULL ? error->message : "a connection failed");
+      odan_pg_fixture_stop (server);
+      return 1;
+    }
+  thread = g_thread_new ("facilitator", facilitator_thread, NULL);
+  while (!g_atomic_int_get (&watching))
+    g_usleep (1000);
+  g_usleep (200000);   /* its first catch-up */
+
+  burst ();
+  sustained (rate, seconds);
+  g_atomic_int_set (&stop_watching, 1);
+  g_thread_join (thread);
+  count_in_database (server);
+  printf ("failures: %d\n", g_atomic_int_get (&failures));
+
+  for (guint i = 0; i < n_teams; i++)
+    PQfinish (teams[i].conn);
+  odan_pg_fixture_stop (server);
+  odan_test_remove_tree (pack);
+  return g_atomic_int_get (&failures) > 0 || (guint) g_atomic_int_get (&n_seen) < n_writes;
+}

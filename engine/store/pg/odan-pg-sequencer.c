@@ -1,0 +1,266 @@
+/* odan-pg-sequencer.c — schema 5: members write in parallel, one sequencer orders the log
+ *
+ * Up to schema 4 every append, a team's included, took log_head's row lock
+ * for its whole transaction, so members' commits ran one at a time. Now
+ * odan.ack (), odan.decide () and odan.observe () check as before and put
+ * the row they built into odan.inbox (bigserial key, no trigger, no lock
+ * but its own row's, no NOTIFY); no member has any privilege on it, and
+ * members' commits go in parallel (group commit).
+ *
+ * odan.sequence () moves what is committed in the inbox into odan.events
+ * under log_head's lock, in one statement (DELETE … RETURNING → INSERT):
+ * gapless ids after the last, the log's last minute, a forward's arrival
+ * no sooner than its channel carries it from that minute; then one NOTIFY
+ * for the batch. A READ COMMITTED statement sees only committed rows, so a
+ * row committed meanwhile goes in the next batch with a higher id; the
+ * lock is held until the batch commits, so "every event after my last id"
+ * still never skips one. Sequencers never wait for each other (FOR UPDATE
+ * SKIP LOCKED): one that finds the lock taken returns -1, the holder's
+ * batch or the next takes its rows. The facilitator's own append moves the
+ * inbox first, under the same lock, so its event comes after every member
+ * event committed before it, at the minute they were logged.
+ *
+ * Who runs it: a member right after its own call (odan.sequenced (), which
+ * also answers the id its event got), every staff read, and the staff's
+ * follow loop every 50 ms. A member can only hold the lock inside one of
+ * these calls; a member that keeps it (an open transaction, a sleep, a
+ * busy statement after it) is evicted by the staff's odan.lock_head () as
+ * in schema 3 (an evaluator waiting a second for its id may ask for that
+ * too; a team never waits: a thousand waiters would starve the server).
+ * engine/EXERCISE.md has the threat model.
+ */
+#define G_LOG_DOMAIN "odan-store"
+
+#include "odan-pg-sequencer-private.h"
+
+const char odan_pg_migrate_to_5[] =
+  "CREATE TABLE odan.inbox (\n"
+  "  seq bigserial PRIMARY KEY,\n"
+  "  token uuid NOT NULL UNIQUE,\n"
+  "  kind text NOT NULL, action text NOT NULL, wall text NOT NULL, actor text NOT NULL,\n"
+  "  team text, subject text, ref bigint, summary text NOT NULL,\n"
+  "  member_details jsonb NOT NULL, author name NOT NULL);\n"
+  "REVOKE ALL ON odan.inbox FROM PUBLIC;\n"
+  /* a queue: emptied all the time, so autovacuum would keep truncating it, */
+  /* which takes an ACCESS EXCLUSIVE lock that members' inserts wait on */
+  /* past their lock_timeout when the disk is slow */
+  "ALTER TABLE odan.inbox SET (vacuum_truncate = false);\n"
+  /* The one door of members' events, now into the inbox. A retry (the */
+  /* same token from the same role) answers the event's id once it is in */
+  /* the log, NULL while it waits; another role's token is refused. */
+  "CREATE OR REPLACE FUNCTION odan.store_member_event (p_token uuid, p_kind text, p_action text, p_actor text,\n"
+  "    p_team text, p_subject text, p_ref bigint, p_wall text, p_summary text, p_details jsonb,\n"
+  "    OUT event_id bigint, OUT event_minute double precision)\n"
+  "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, odan AS $$\n"
+  "DECLARE holder name;\n"
+  "BEGIN\n"
+  "  IF p_token IS NULL THEN\n"
+  "    PERFORM odan.refuse ('an event needs its token', 'OD010');\n"
+  "  END IF;\n"
+  "  PERFORM odan.check_text ('the wall time', p_wall, 64);\n"
+  "  PERFORM odan.check_text ('the summary', p_summary, 4000);\n"
+  "  SELECT e.id, e.minute, coalesce (e.author, i.author) INTO event_id, event_minute, holder\n"
+  "    FROM (SELECT 1) one LEFT JOIN odan.events e ON e.token = p_token\n"
+  "    LEFT JOIN odan.inbox i ON i.token = p_token;\n"
+  "  IF holder = session_user THEN\n"
+  "    RETURN;\n"
+  "  ELSIF holder IS NOT NULL THEN\n"
+  "    event_id := NULL; event_minute := NULL;\n"
+  "    PERFORM odan.refuse ('the token belongs to another event', '23505');\n"
+  "  END IF;\n"
+  "  IF p_kind <> 'observation' AND NOT (SELECT started FROM odan.log_head) THEN\n"
+  "    RAISE EXCEPTION 'the exercise has not started' USING ERRCODE = 'OD002';\n"
+  "  END IF;\n"
+  "  INSERT INTO odan.inbox (token, kind, action, wall, actor, team, subject, ref, summary, member_details, author)\n"
+  "    VALUES (p_token, p_kind, p_action, coalesce (p_wall, ''), p_actor, p_team, p_subject, p_ref,\n"
+  "            coalesce (p_summary, ''), p_details, session_user);\n"
+  "END $$;\n"
+  /* What is committed in the inbox into the log, under the lock the caller */
+  /* holds (@head is log_head's row): ids after the last, the last minute. */
+  /* A row whose token is in the log already (a retry that raced its first */
+  /* call) is dropped; ids are counted after, so they stay gapless. */
+  "CREATE FUNCTION odan.move_inbox (head odan.log_head) RETURNS odan.log_head LANGUAGE plpgsql\n"
+  "  SET search_path = pg_catalog, odan AS $$\n"
+  "DECLARE moved bigint;\n"
+  "BEGIN\n"
+  "  WITH taken AS (\n"
+  "    DELETE FROM odan.inbox i WHERE i.seq IN (SELECT seq FROM odan.inbox ORDER BY seq LIMIT 10000)\n"
+  "    RETURNING i.*),\n"
+  "  kept AS (\n"
+  "    SELECT t.*, row_number () OVER (ORDER BY t.seq) AS n FROM taken t\n"
+  "    WHERE NOT EXISTS (SELECT 1 FROM odan.events e WHERE e.token = t.token)),\n"
+  "  stamped AS (\n"
+  "    SELECT k.*, CASE WHEN k.kind = 'decision' AND k.member_details ? 'forward-to'\n"
+  "      THEN k.member_details || jsonb_build_object ('arrives', greatest (\n"
+  "        coalesce ((k.member_details->>'arrives')::double precision, 0),\n"
+  "        head.last_minute + coalesce ((SELECT l.latency FROM odan.latencies l\n"
+  "                                      WHERE l.channel = k.member_details->>'forward-channel'), 0)))\n"
+  "      ELSE k.member_details END AS d\n"
+  "    FROM kept k)\n"
+  "  INSERT INTO odan.events (id, token, kind, action, minute, wall, actor, team, subject, ref, summary,\n"
+  "                           details, payload, public_payload, member_details, author)\n"
+  "    SELECT head.last_id + s.n, s.token, s.kind, s.action, head.last_minute, s.wall, s.actor, s.team,\n"
+  "           s.subject, s.ref, s.summary, s.d, NULL, NULL, s.d, s.author\n"
+  "    FROM stamped s ORDER BY s.n;\n"
+  "  GET DIAGNOSTICS moved = ROW_COUNT;\n"
+  /* always: the holder then shows as RowExclusiveLock (odan.head_holder ()) */
+  "  UPDATE odan.log_head SET last_id = head.last_id + moved;\n"
+  "  head.last_id := head.last_id + moved;\n"
+  "  RETURN head;\n"
+  "END $$;\n"
+  /* A member that may be holding the lock and should not: idle in its */
+  /* transaction, asleep, or in a transaction older than a fifth of a */
+  /* second (an honest call holds it for milliseconds). Cheap: no pg_locks. */
+  "CREATE FUNCTION odan.suspect_holder () RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER\n"
+  "  SET search_path = pg_catalog, odan AS $$\n"
+  "  SELECT EXISTS (SELECT 1 FROM pg_stat_activity a JOIN odan.members m ON m.role = a.usename\n"
+  "                 WHERE m.kind IN ('team', 'evaluator') AND a.datname = current_database ()\n"
+  "                   AND a.pid <> pg_backend_pid ()\n"
+  "                   AND (a.state LIKE 'idle in transaction%' OR a.wait_event_type = 'Timeout'\n"
+  "                        OR a.xact_start < clock_timestamp () - interval '200 ms'))\n"
+  "$$;\n"
+  /* The number of events moved; -1 when another sequencer holds the lock */
+  /* (its batch or the next takes what is waiting). @patient: a caller that */
+  /* would rather wait, evicting a member that holds the lock (the staff, or */
+  /* a member whose event has waited a second) than skip. */
+  "CREATE FUNCTION odan.sequence_inbox (patient boolean) RETURNS bigint LANGUAGE plpgsql\n"
+  "  SET search_path = pg_catalog, odan AS $$\n"
+  "DECLARE head odan.log_head; first bigint;\n"
+  "BEGIN\n"
+  "  IF NOT EXISTS (SELECT 1 FROM odan.inbox) THEN\n"
+  "    RETURN 0;\n"
+  "  END IF;\n"
+  "  SELECT * INTO head FROM odan.log_head FOR UPDATE SKIP LOCKED;\n"
+  "  IF NOT FOUND THEN\n"
+  "    IF NOT patient OR NOT odan.suspect_holder () THEN\n"
+  "      RETURN -1;\n"
+  "    END IF;\n"
+  "    head := odan.lock_head ();\n"
+  "  END IF;\n"
+  "  first := head.last_id;\n"
+  "  head := odan.move_inbox (head);\n"
+  "  IF head.last_id > first THEN\n"
+  "    PERFORM pg_notify ((SELECT value FROM odan.meta WHERE key = 'channel'), head.last_id::text);\n"
+  "  END IF;\n"
+  "  RETURN head.last_id - first;\n"
+  "END $$;\n"
+  /* Any member may run it; the staff (facilitator, evaluator, owner) are patient. */
+  "CREATE FUNCTION odan.sequence () RETURNS bigint LANGUAGE sql SECURITY DEFINER\n"
+  "  SET search_path = pg_catalog, odan AS $$\n"
+  "  SELECT odan.sequence_inbox (coalesce (odan.my_kind (), 'owner') <> 'team')\n"
+  "$$;\n"
+  /* A team's or the evaluator's event with @p_token: its id and minute once */
+  /* in the log, after trying to sequence it; NULL while another sequencer */
+  /* holds the lock. Refused when the caller has no such event. */
+  "CREATE FUNCTION odan.sequenced (p_token uuid, p_patient boolean,\n"
+  "    OUT event_id bigint, OUT event_minute double precision)\n"
+  "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, odan AS $$\n"
+  "DECLARE waiting boolean;\n"
+  "BEGIN\n"
+  "  SELECT e.id, e.minute, i.seq IS NOT NULL INTO event_id, event_minute, waiting\n"
+  "    FROM (SELECT 1) one LEFT JOIN odan.events e ON e.token = p_token AND e.author = session_user\n"
+  "    LEFT JOIN odan.inbox i ON i.token = p_token AND i.author = session_user;\n"
+  "  IF event_id IS NOT NULL THEN\n"
+  "    RETURN;\n"
+  "  END IF;\n"
+  "  IF NOT waiting THEN\n"
+  "    PERFORM odan.refuse (format ('no event of yours has the token %s', p_token), 'OD014');\n"
+  "  END IF;\n"
+  /* only the evaluator may wait for the lock: a thousand teams waiting */
+  /* and looking at pg_locks would starve the server; the staff evict */
+  "  IF odan.sequence_inbox (coalesce (p_patient, false) AND odan.my_kind () = 'evaluator') >= 0 THEN\n"
+  "    SELECT e.id, e.minute INTO event_id, event_minute FROM odan.events e\n"
+  "      WHERE e.token = p_token AND e.author = session_user;\n"
+  "  END IF;\n"
+  "END $$;\n"
+  /* Schema 3's wait for the lock, but a holder flushing its commit to */
+  /* disk (WAL waits: a slow disk, an honest sequencer) is not taken for a */
+  /* member busy with something else: that wait ends with the commit. */
+  "CREATE OR REPLACE FUNCTION odan.lock_head () RETURNS odan.log_head LANGUAGE plpgsql SECURITY DEFINER\n"
+  "  SET search_path = pg_catalog, odan SET lock_timeout = '250ms' AS $$\n"
+  "DECLARE head odan.log_head; h record; seen_pid integer; seen_xid xid; seen_at timestamptz;\n"
+  "BEGIN\n"
+  "  FOR round IN 1 .. 240 LOOP\n"
+  "    BEGIN\n"
+  "      SELECT * INTO head FROM odan.log_head FOR UPDATE;\n"
+  "      RETURN head;\n"
+  "    EXCEPTION WHEN lock_not_available THEN\n"
+  "      SELECT * INTO h FROM odan.head_holder ();\n"
+  "      IF h.pid IS NULL THEN\n"
+  "        seen_pid := NULL;\n"
+  "      ELSIF EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = h.pid\n"
+  "                    AND a.wait_event IN ('WALSync', 'WALWrite', 'WALInsert', 'WALWriteLock')) THEN\n"
+  "        seen_pid := h.pid; seen_xid := h.holder_xid; seen_at := clock_timestamp ();\n"
+  "      ELSIF h.parked OR (h.pid = seen_pid AND h.holder_xid IS NOT DISTINCT FROM seen_xid\n"
+  "                          AND clock_timestamp () - seen_at >= interval '500 ms') THEN\n"
+  "        PERFORM odan.evict (h.pid);\n"
+  "        seen_pid := NULL;\n"
+  "      ELSIF h.pid IS DISTINCT FROM seen_pid OR h.holder_xid IS DISTINCT FROM seen_xid THEN\n"
+  "        seen_pid := h.pid; seen_xid := h.holder_xid; seen_at := clock_timestamp ();\n"
+  "      END IF;\n"
+  "    END;\n"
+  "  END LOOP;\n"
+  "  PERFORM odan.refuse ('the log stayed locked for a minute', '55P03');\n"
+  "  RETURN NULL;\n"
+  "END $$;\n"
+  /* The facilitator's append moves the inbox first, under the lock it */
+  /* takes anyway: its event comes after every member event committed */
+  /* before it. Rows the sequencer inserts carry their id: no trigger. */
+  "CREATE OR REPLACE FUNCTION odan.before_append () RETURNS trigger LANGUAGE plpgsql\n"
+  "  SECURITY DEFINER SET search_path = pg_catalog, odan AS $$\n"
+  "DECLARE head odan.log_head; who text;\n"
+  "BEGIN\n"
+  "  head := odan.lock_head ();\n"
+  "  SELECT kind INTO who FROM odan.members WHERE role = NEW.author;\n"
+  "  IF who IS NULL OR who = 'facilitator' THEN\n"
+  "    IF (SELECT pid FROM odan.writer) IS DISTINCT FROM pg_backend_pid () THEN\n"
+  "      PERFORM odan.refuse ('this connection does not hold the facilitator''s claim to write', 'OD003');\n"
+  "    END IF;\n"
+  "    IF NEW.minute < head.last_minute THEN\n"
+  "      RAISE EXCEPTION 'the event at minute % comes before the last one in the log (minute %)',\n"
+  "        NEW.minute, head.last_minute USING ERRCODE = 'OD001';\n"
+  "    END IF;\n"
+  "    IF EXISTS (SELECT 1 FROM odan.inbox) THEN\n"
+  "      head := odan.move_inbox (head);\n"
+  "    END IF;\n"
+  "  ELSE\n"
+  "    IF NOT head.started AND NEW.kind <> 'observation' THEN\n"
+  "      RAISE EXCEPTION 'the exercise has not started' USING ERRCODE = 'OD002';\n"
+  "    END IF;\n"
+  "    NEW.minute := head.last_minute;\n"
+  "  END IF;\n"
+  "  NEW.id := head.last_id + 1;\n"
+  "  UPDATE odan.log_head SET last_id = NEW.id,\n"
+  "    last_minute = greatest (head.last_minute, NEW.minute),\n"
+  "    started = head.started OR (NEW.kind = 'clock' AND NEW.action = 'start');\n"
+  "  RETURN NEW;\n"
+  "END $$;\n"
+  "DROP TRIGGER before_append ON odan.events;\n"
+  "CREATE TRIGGER before_append BEFORE INSERT ON odan.events\n"
+  "  FOR EACH ROW WHEN (NEW.id IS NULL) EXECUTE FUNCTION odan.before_append ();\n"
+  /* members' rows are never deliveries, and their batch has one NOTIFY */
+  "DROP TRIGGER after_append ON odan.events;\n"
+  "CREATE TRIGGER after_append AFTER INSERT ON odan.events\n"
+  "  FOR EACH ROW WHEN (NEW.payload IS NOT NULL) EXECUTE FUNCTION odan.after_append ();\n"
+  "REVOKE ALL ON FUNCTION odan.move_inbox (odan.log_head), odan.suspect_holder (),\n"
+  "  odan.sequence_inbox (boolean), odan.sequence (), odan.sequenced (uuid, boolean) FROM PUBLIC;\n"
+  "DO $$\n"
+  "DECLARE m record;\n"
+  "BEGIN\n"
+  "  FOR m IN SELECT * FROM odan.members LOOP\n"
+  "    EXECUTE format ('GRANT EXECUTE ON FUNCTION odan.sequence () TO %I', m.role);\n"
+  "    IF m.kind IN ('team', 'evaluator') THEN\n"
+  "      EXECUTE format ('GRANT EXECUTE ON FUNCTION odan.sequenced (uuid, boolean) TO %I', m.role);\n"
+  "    END IF;\n"
+  "  END LOOP;\n"
+  "END $$;\n";
+
+void
+odan_pg_sequencer_grants (GString       *sql,
+                          const char    *quoted,
+                          OdanStoreRole  part)
+{
+  g_string_append_printf (sql, "GRANT EXECUTE ON FUNCTION odan.sequence () TO %s;", quoted);
+  if (part == ODAN_STORE_ROLE_TEAM || part == ODAN_STORE_ROLE_EVALUATOR)
+    g_string_append_printf (sql, "GRANT EXECUTE ON FUNCTION odan.sequenced (uuid, boolean) TO %s;", quoted);
+}
