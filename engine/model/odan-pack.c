@@ -2074,6 +2074,8 @@ resupply_row (Loader           *l,
   if (required_cell (l, t, row, ODAN_COL_RESUPPLY_TRUCKS) != NULL)
     r.trucks = lookup_pool (l, t, row, ODAN_COL_RESUPPLY_TRUCKS);
   r.stock = lookup_pool (l, t, row, ODAN_COL_RESUPPLY_STOCK);
+  if (r.stock != ODAN_NONE && r.stock == r.trucks)
+    ERROR_AT (l, t, row, "stock", "%s", _("a pool cannot be both the trucks and the stock of a delivery"));
   resupply_durations (l, t, row, &r);
   resupply_route (l, t, row, &r);
   bounded_number_cell (l, t, row, ODAN_COL_RESUPPLY_ROUTE_MIN, 0, 1, 0.5, &r.route_min);

@@ -434,6 +434,7 @@ test_resupply (void)
     "resupply.csv:10: error: the route's operability must be more than 0 (column route_min)",
     "resupply.csv:11: error: bad priority '1000' (expected a whole number from 0 to 999) (column priority)",
     "resupply.csv:12: error: missing value (column travel)",
+    "resupply.csv:13: error: a pool cannot be both the trucks and the stock of a delivery (column stock)",
     NULL
   };
 
@@ -479,7 +480,8 @@ test_resupply (void)
             "n1,n7,trucks,,12h,,,2h,,road9,,\n"
             "n1,n8,trucks,,12h,,,2h,,,0,\n"
             "n1,n9,trucks,,12h,,,2h,,,,1000\n"
-            "n1,n10,trucks,,12h,,,,,,,\n");
+            "n1,n10,trucks,,12h,,,,,,,\n"
+            "n1,n11,trucks,trucks,12h,,,2h,,,,\n");
   add_file (files, "injects.csv", "id,time,to,title,effect\n"
                                   "i1,1h,all,Fine,priority n1->n2 1\n"
                                   "i2,1h,all,No row,priority n1->n12 1\n"
