@@ -125,13 +125,21 @@ const char odan_pg_migrate_to_5[] =
   /* a member whose event has waited a second) than skip. */
   "CREATE FUNCTION odan.sequence_inbox (patient boolean) RETURNS bigint LANGUAGE plpgsql\n"
   "  SET search_path = pg_catalog, odan AS $$\n"
-  "DECLARE head odan.log_head; first bigint;\n"
+  "DECLARE head odan.log_head; first bigint; got boolean := false;\n"
   "BEGIN\n"
   "  IF NOT EXISTS (SELECT 1 FROM odan.inbox) THEN\n"
   "    RETURN 0;\n"
   "  END IF;\n"
-  "  SELECT * INTO head FROM odan.log_head FOR UPDATE SKIP LOCKED;\n"
-  "  IF NOT FOUND THEN\n"
+  /* SKIP LOCKED still waits while it follows the row to a version another */
+  /* sequencer has just written; that wait may reach the lock timeout, which */
+  /* only means someone else is sequencing. */
+  "  BEGIN\n"
+  "    SELECT * INTO head FROM odan.log_head FOR UPDATE SKIP LOCKED;\n"
+  "    got := FOUND;\n"
+  "  EXCEPTION WHEN lock_not_available THEN\n"
+  "    got := false;\n"
+  "  END;\n"
+  "  IF NOT got THEN\n"
   "    IF NOT patient OR NOT odan.suspect_holder () THEN\n"
   "      RETURN -1;\n"
   "    END IF;\n"
