@@ -193,7 +193,6 @@ typedef struct {
 typedef struct {
   double   since;             /* first instant of the current need; INFINITY: no need */
   double   arrive;            /* the delivery on the way; INFINITY: none */
-  double   wake;              /* when the level reaches reorder; INFINITY: not due */
   guint64  seq;               /* dispatch order of the delivery on the way */
   guint    priority;
 } ResRow;
@@ -1774,7 +1773,7 @@ res_new (OdanSim *sim)
   res->free_units = g_new (gint64, MAX (pack->n_pools, 1));
   res->trips = g_array_new (FALSE, FALSE, sizeof (ResTrip));
   for (guint i = 0; i < pack->n_resupplies; i++)
-    res->rows[i] = (ResRow) { INFINITY, INFINITY, INFINITY, 0, pack->resupplies[i].priority };
+    res->rows[i] = (ResRow) { INFINITY, INFINITY, 0, pack->resupplies[i].priority };
   for (guint p = 0; p < pack->n_pools; p++)
     res->units[p] = res->free_units[p] = pack->pools[p].capacity;
   /* the first instant decides what is needed at T0 */
@@ -1884,7 +1883,7 @@ res_serve (OdanSim *sim, guint i, double t)
       res->free_units[r->stock]--;
       res->units[r->stock]--;
     }
-  res->rows[i] = (ResRow) { INFINITY, t + r->travel, INFINITY, res->seq++, res->rows[i].priority };
+  res->rows[i] = (ResRow) { INFINITY, t + r->travel, res->seq++, res->rows[i].priority };
 }
 
 /* When a row not yet in need will be: its level reaches reorder. */
@@ -1930,8 +1929,8 @@ res_dispatch (OdanSim *sim, double t)
   res->next = INFINITY;
   for (guint i = 0; i < pack->n_resupplies; i++)
     {
-      res->rows[i].wake = isinf (res->rows[i].since) ? res_wake (sim, i) : INFINITY;
-      res->next = dmin (res->next, dmin (res->rows[i].wake, res->rows[i].arrive));
+      double wake = isinf (res->rows[i].since) ? res_wake (sim, i) : INFINITY;
+      res->next = dmin (res->next, dmin (wake, res->rows[i].arrive));
     }
   for (guint k = 0; k < res->trips->len; k++)
     res->next = dmin (res->next, g_array_index (res->trips, ResTrip, k).time);
