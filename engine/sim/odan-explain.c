@@ -126,6 +126,12 @@ append_resupply (GString        *out,
           g_autofree char *left = odan_time_format_offset (st.left);
           g_string_append_printf (out, _("on backup for its supply from %s: %s left at this load"), p->id, left + 2);
         }
+      else if (st.level > 0)
+        {
+          g_autofree char *level = odan_time_format_offset (st.level);
+          /* supply is back: the buffer is not draining */
+          g_string_append_printf (out, _("its backup for its supply from %s holds %s, not in use"), p->id, level + 2);
+        }
       else
         g_string_append_printf (out, _("its backup for its supply from %s is empty"), p->id);
       switch (st.state)

@@ -1962,6 +1962,7 @@ odan_sim_get_resupply (const OdanSim *sim, guint32 edge, OdanResupplyStatus *sta
   const ResRow *row = &sim->res->rows[i];
   *status = (OdanResupplyStatus) { 0 };
   status->row = i;
+  status->level = res_level (sim, sim->sim_edge[edge]);
   status->left = odan_sim_buffer_remaining (sim, edge);
   status->node = ODAN_NONE;
   status->trucks_free = sim->res->free_units[r->trucks];

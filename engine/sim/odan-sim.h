@@ -125,6 +125,7 @@ typedef enum {
 typedef struct {
   OdanResupplyState state;
   guint   row;                /* the pack's resupply row */
+  double  level;              /* minutes of backup in the buffer, 0 when empty */
   double  left;               /* minutes of backup at the current drain; < 0: not draining */
   double  next;               /* ON_THE_WAY, EXPECTED: the arrival */
   guint32 node;               /* NO_ROUTE: the route node that stops it */

@@ -714,6 +714,37 @@ test_resupply_lent_without_effects (void)
   odan_test_pack_remove (dir);
 }
 
+/* Supply back while a delivery is on the way: the buffer holds what is left
+ * and is not in use. resupply-route's p restored at 490: the truck left at
+ * 480 with 30 min in the tank, 20 are left and stay. */
+static void
+test_resupply_not_in_use (void)
+{
+  OdanSimCase c = *odan_sim_case_find ("resupply-route");
+  g_autofree char *dir = NULL;
+  g_autoptr(OdanPack) pack = NULL;
+  g_autofree char *text = NULL;
+  OdanResupplyStatus st;
+  OdanSim *sim;
+
+  c.pack.injects = "i1,0,all,Outage,set p 0 for 490\n";
+  dir = odan_test_pack_write (&c.pack);
+  pack = odan_test_pack_load (dir);
+  sim = odan_sim_new (pack);
+  odan_sim_set_record_history (sim, TRUE);
+  odan_sim_schedule_injects (sim);
+  odan_sim_run_until (sim, 500, NULL, NULL);
+  g_assert_true (odan_sim_get_resupply (sim, odan_pack_find_edge (pack, 0, 2), &st));
+  g_assert_cmpint (st.state, ==, ODAN_RESUPPLY_ON_THE_WAY);
+  g_assert_cmpfloat_with_epsilon (st.level, 20, 1e-9);
+  g_assert_cmpfloat (st.left, <, 0);
+  text = odan_explain (sim, pack, NULL, odan_pack_find_node (pack, "x"), 500);
+  g_assert_nonnull (strstr (text, "its backup for its supply from p holds 20m, not in use; "
+                                  "a delivery arrives T+9h30m (12-08 18:30)"));
+  odan_sim_free (sim);
+  odan_test_pack_remove (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -742,6 +773,7 @@ main (int   argc,
   g_test_add_func ("/engine/sim/example-pack", test_example_pack);
   g_test_add_func ("/engine/sim/resupply-status", test_resupply_status);
   g_test_add_func ("/engine/sim/resupply-none", test_resupply_none);
+  g_test_add_func ("/engine/sim/resupply-not-in-use", test_resupply_not_in_use);
   g_test_add_func ("/engine/sim/resupply-lent-without-effects", test_resupply_lent_without_effects);
 
   return g_test_run ();
