@@ -233,12 +233,7 @@ odan_cli_schedule (OdanSim        *sim,
     {
       const OdanReplayRefusal *no = &g_array_index (refused, OdanReplayRefusal, k);
       const OdanMitigation *m = &pack->mitigations[g_array_index (decisions, OdanDecision, no->decision).mitigation];
-      const OdanPool *pool = &pack->pools[m->pool];
-      const char *name = odan_pack_localized (pool->name, pool->name_ja);
-      g_autofree char *reason = no->left == 0
-        ? g_strdup_printf (_("pool “%s” is empty (all %u in use)"), name, pool->capacity)
-        : g_strdup_printf (_("pool “%s” has %u of %u left and the mitigation needs %u"),
-                           name, no->left, pool->capacity, m->uses);
+      g_autofree char *reason = odan_pack_pool_refusal (pack, m->pool, no->left, m->uses);
 
       /* Translators: a decision of a decisions file whose mitigation is refused, and why */
       fprintf (stderr, _("odan-cli: decision %u: mitigation %s refused: %s\n"), no->decision + 1, m->id, reason);

@@ -341,16 +341,9 @@ _odan_exercise_decide_at (OdanExercise       *self,
           g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_USES, g_variant_new_uint32 (m->uses));
           if (left < m->uses)
             {
-              g_autofree char *reason = NULL;
+              g_autofree char *reason = odan_pack_pool_refusal (pack, m->pool, left, m->uses);
 
               refused = TRUE;
-              if (left == 0)
-                reason = g_strdup_printf (_("pool “%s” is empty (all %u in use)"),
-                                          odan_pack_localized (pool->name, pool->name_ja), pool->capacity);
-              else
-                reason = g_strdup_printf (_("pool “%s” has %u of %u left and the mitigation needs %u"),
-                                          odan_pack_localized (pool->name, pool->name_ja),
-                                          left, pool->capacity, m->uses);
               g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_REFUSAL, g_variant_new_string ("pool-empty"));
               g_variant_builder_add (&builder, "{sv}", ODAN_EVENT_KEY_REASON, g_variant_new_string (reason));
             }

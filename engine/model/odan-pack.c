@@ -3193,3 +3193,20 @@ odan_pack_localized (const char *name,
     return name_ja;
   return name;
 }
+
+char *
+odan_pack_pool_refusal (const OdanPack *pack,
+                        guint32         pool,
+                        guint           left,
+                        guint           uses)
+{
+  g_return_val_if_fail (pool < pack->n_pools, NULL);
+
+  const OdanPool *p = &pack->pools[pool];
+  const char *name = odan_pack_localized (p->name, p->name_ja);
+
+  if (left == 0)
+    return g_strdup_printf (_("pool “%s” is empty (all %u in use)"), name, p->capacity);
+  return g_strdup_printf (_("pool “%s” has %u of %u left and the mitigation needs %u"),
+                          name, left, p->capacity, uses);
+}

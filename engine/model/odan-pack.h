@@ -383,6 +383,9 @@ double       odan_pack_edge_restart_below (const OdanPack *pack, guint32 e);
 guint32   odan_pack_find_inject (const OdanPack *pack, const char *id);
 guint32   odan_pack_find_mitigation (const OdanPack *pack, const char *id);
 guint32   odan_pack_find_pool   (const OdanPack *pack, const char *id);
+/* Why a mitigation taking @uses units of pool @pool is refused when @left
+ * are left, in words (the exercise's log and `simulate --decisions`). */
+char     *odan_pack_pool_refusal (const OdanPack *pack, guint32 pool, guint left, guint uses);
 guint32   odan_pack_find_deadline (const OdanPack *pack, const char *id);
 /* The relay.csv row of @channel (exact match), or ODAN_NONE. */
 guint32   odan_pack_find_relay  (const OdanPack *pack, const char *channel);
