@@ -11,11 +11,15 @@
  * first decision and acknowledgement of each team that warm its new backend, are not measured) and the facilitator's OdanStore in a thread of its own,
  * following the log with odan_store_watch() as the console does.
  *
+ * Each team's connection listens on the exercise's channel, as a team's
+ * watching OdanPgStore does.
+ *
  * Burst: every team acknowledges the delivery at once (one odan.ack () each,
- * sent within the same few milliseconds), then asks for its event's id with
- * odan.sequenced () as OdanPgStore does (again after 2 ms doubling to
- * 50 ms while another sequencer is at work). Latency: from a team's send to
- * the moment the facilitator's watch hands the event on.
+ * sent within the same few milliseconds), then, as OdanPgStore does (schema
+ * 6), asks for its event's id with odan.sequenced () after 50 ms, and again
+ * after 50 ms doubling to a second (patient, that is sequencing itself,
+ * after 2 s). Latency: from a team's send to the moment the facilitator's
+ * watch hands the event on.
  *
  * Sustained: RATE writes/s offered for SECONDS s, spread evenly over the
  * connections (each writes every TEAMS/RATE s, alternately a decision and
@@ -31,19 +35,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "odan-exercise.h"
 #include "odan-pg-fixture.h"
 #include "odan-pg-store.h"
 #include "odan-test-files.h"
 
-typedef enum { IDLE, CALLING, ASKING, BACKING_OFF } State;
+typedef enum { IDLE, CALLING, ASKING, WAITING } State;
 
 typedef struct {
   PGconn *conn;
   State   state;
   guint   write;         /* the write in flight: index into the writes */
-  gint64  retry_at;
+  gint64  retry_at;      /* WAITING: ask then at the latest */
   gulong  delay_us;
   guint   next;          /* sustained: its next write */
 } Team;
@@ -66,7 +71,137 @@ static gint    stop_watching;
 static gint    watching;
 static gint    failures;
 static gint64  delivery_id;
+static guint64 n_notified;      /* notifications the teams' clients received */
+static guint64 n_asks;          /* odan.sequenced () calls */
 static char   *facilitator_conninfo;
+
+/* The machine's busy time so far, in seconds of one core (/proc/stat):
+ * what a phase cost, the server's backends and this load generator
+ * together. */
+static double
+cpu_busy (void)
+{
+  g_autofree char *stat = NULL;
+  guint64 user = 0, nice = 0, system = 0, irq = 0, softirq = 0;
+
+  if (!g_file_get_contents ("/proc/stat", &stat, NULL, NULL)
+      || sscanf (stat, "cpu %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %*u %*u %"
+                 G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &user, &nice, &system, &irq, &softirq) != 5)
+    return 0;
+  return (double) (user + nice + system + irq + softirq) / sysconf (_SC_CLK_TCK);
+}
+
+/* This process's CPU time (the load generator and the facilitator's
+ * thread), and the facilitator's thread's own (µs, kept by its thread). */
+static volatile gint64 facilitator_cpu_us;
+
+static double
+own_cpu (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+typedef struct {
+  double busy, own, facilitator;
+} Cpu;
+
+static Cpu
+cpu_now (void)
+{
+  return (Cpu) { cpu_busy (), own_cpu (), facilitator_cpu_us / 1e6 };
+}
+
+static void
+print_cpu (Cpu   since,
+           guint n)
+{
+  Cpu now = cpu_now ();
+  double busy = now.busy - since.busy, own = now.own - since.own, facilitator = now.facilitator - since.facilitator;
+
+  printf ("  CPU, core-seconds: %.2f in all (%.2f ms per write): server and kernel %.2f, "
+          "load generator %.2f, facilitator's store %.2f\n",
+          busy, busy * 1000 / MAX (n, 1), busy - own, own - facilitator, facilitator);
+}
+
+/* --profile: what the backends wait on, sampled from pg_stat_activity
+ * every 10 ms by a thread of its own, counted per phase. */
+static char       *sampler_conninfo;
+static gint        sampling = -1;       /* -1 stop; 0 paused; 1 counting */
+static GHashTable *waits;               /* "type:event" → sample count */
+static GMutex      waits_lock;
+
+static gpointer
+sampler_thread (gpointer data)
+{
+  PGconn *conn = PQconnectdb (sampler_conninfo);
+
+  while (g_atomic_int_get (&sampling) >= 0)
+    {
+      PGresult *res;
+
+      if (g_atomic_int_get (&sampling) == 0)
+        {
+          g_usleep (10000);
+          continue;
+        }
+      res = PQexec (conn, "SELECT coalesce (wait_event_type || ':' || wait_event, 'running'), count (*)"
+                          " FROM pg_stat_activity WHERE backend_type = 'client backend' AND state = 'active'"
+                          " AND pid <> pg_backend_pid () GROUP BY 1");
+      g_mutex_lock (&waits_lock);
+      for (int i = 0; PQresultStatus (res) == PGRES_TUPLES_OK && i < PQntuples (res); i++)
+        {
+          gpointer old = g_hash_table_lookup (waits, PQgetvalue (res, i, 0));
+
+          g_hash_table_insert (waits, g_strdup (PQgetvalue (res, i, 0)),
+                               GINT_TO_POINTER (GPOINTER_TO_INT (old) + atoi (PQgetvalue (res, i, 1))));
+        }
+      g_mutex_unlock (&waits_lock);
+      PQclear (res);
+      g_usleep (10000);
+    }
+  PQfinish (conn);
+  return NULL;
+}
+
+static gint
+compare_waits (gconstpointer a,
+               gconstpointer b,
+               gpointer      table)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (table, *(char **) b))
+         - GPOINTER_TO_INT (g_hash_table_lookup (table, *(char **) a));
+}
+
+/* Prints and forgets what was sampled since the last call. */
+static void
+print_waits (void)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+  guint total = 0;
+
+  if (waits == NULL)
+    return;
+  g_mutex_lock (&waits_lock);
+  g_hash_table_iter_init (&iter, waits);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_ptr_array_add (keys, key);
+      total += GPOINTER_TO_INT (g_hash_table_lookup (waits, key));
+    }
+  g_ptr_array_sort_with_data (keys, compare_waits, waits);
+  printf ("  active backends sampled every 10 ms (%u samples), by what they wait on:", total);
+  for (guint i = 0; i < keys->len && i < 8; i++)
+    printf ("%s %s %.0f%%", i > 0 ? "," : "", (char *) keys->pdata[i],
+            100.0 * GPOINTER_TO_INT (g_hash_table_lookup (waits, keys->pdata[i])) / MAX (total, 1));
+  printf ("\n");
+  g_hash_table_remove_all (waits);
+  g_mutex_unlock (&waits_lock);
+}
 
 /* "b TEAM" for the burst, "s INDEX" for the sustained writes. */
 static gboolean
@@ -92,6 +227,10 @@ on_event (OdanEvent *event,
 static gboolean
 check_stop (gpointer user_data)
 {
+  struct timespec now;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now) == 0)
+    facilitator_cpu_us = (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
   if (g_atomic_int_get (&stop_watching))
     g_main_loop_quit (user_data);
   return G_SOURCE_CONTINUE;
@@ -135,7 +274,7 @@ send_call (Team   *team,
   g_strlcpy (w->token, uuid, sizeof w->token);
   team->write = index;
   team->state = CALLING;
-  team->delay_us = 2000;
+  team->delay_us = ODAN_PG_TEAM_FIRST_ASK_US;
   w->sent = g_get_monotonic_time ();
   if (!PQsendQueryParams (team->conn,
                           decision
@@ -154,9 +293,11 @@ static void
 send_ask (Team *team)
 {
   const char *values[2] = { writes[team->write].token,
-                            g_get_monotonic_time () - writes[team->write].sent > G_USEC_PER_SEC ? "true" : "false" };
+                            g_get_monotonic_time () - writes[team->write].sent > ODAN_PG_TEAM_PATIENCE_US
+                            ? "true" : "false" };
 
   team->state = ASKING;
+  n_asks++;
   if (!PQsendQueryParams (team->conn, "SELECT * FROM odan.sequenced ($1::uuid, $2::boolean)", 2, NULL, values,
                           NULL, NULL, 0))
     {
@@ -185,14 +326,31 @@ on_result (Team     *team,
       writes[team->write].known = now;
       team->state = IDLE;
     }
-  else if (team->state == CALLING)
-    team->state = ASKING;   /* sent by the caller once the result is drained */
   else
     {
-      team->state = BACKING_OFF;
+      /* in the inbox: ask again after 50 ms, 50, 100, … a second
+       * (OdanPgStore's await_sequenced ()) */
       team->retry_at = now + team->delay_us;
-      team->delay_us = MIN (team->delay_us * 2, 50000);
+      if (team->state == ASKING)
+        team->delay_us = MIN (team->delay_us * 2, G_USEC_PER_SEC);
+      team->state = WAITING;
     }
+}
+
+/* Takes the notifications that came; TRUE if any. */
+static gboolean
+take_notifies (Team *team)
+{
+  PGnotify *notify;
+  gboolean any = FALSE;
+
+  while ((notify = PQnotifies (team->conn)) != NULL)
+    {
+      any = TRUE;
+      n_notified++;
+      PQfreemem (notify);
+    }
+  return any;
 }
 
 /* One round of poll() over the busy connections. */
@@ -211,9 +369,9 @@ pump (int timeout_ms)
     }
   for (guint i = 0; i < n_teams; i++)
     {
-      if (teams[i].state == BACKING_OFF && now >= teams[i].retry_at)
+      if (teams[i].state == WAITING && now >= teams[i].retry_at)
         send_ask (&teams[i]);
-      if (teams[i].state == CALLING || teams[i].state == ASKING)
+      if (teams[i].state != IDLE)
         {
           fds[n].fd = PQsocket (teams[i].conn);
           fds[n].events = POLLIN | (PQflush (teams[i].conn) == 1 ? POLLOUT : 0);
@@ -240,6 +398,11 @@ pump (int timeout_ms)
           team->state = IDLE;
           continue;
         }
+      if (before == WAITING)
+        {
+          take_notifies (team);
+          continue;
+        }
       if (PQisBusy (team->conn))
         continue;
       while ((res = PQgetResult (team->conn)) != NULL)
@@ -249,8 +412,7 @@ pump (int timeout_ms)
           handled = TRUE;
           PQclear (res);
         }
-      if (before == CALLING && team->state == ASKING)
-        send_ask (team);
+      take_notifies (team);
     }
 }
 
@@ -389,6 +551,20 @@ connect_teams (OdanPgFixture *server,
           g_printerr ("team %u: %s", i, PQerrorMessage (teams[i].conn));
           return FALSE;
         }
+      /* as a team's watching OdanPgStore */
+      {
+        PGresult *res = PQexec (teams[i].conn, "SELECT 'LISTEN ' || quote_ident (value) FROM odan.meta"
+                                               " WHERE key = 'channel'");
+
+        if (PQresultStatus (res) != PGRES_TUPLES_OK || PQgetisnull (res, 0, 0))
+          {
+            g_printerr ("team %u: %s", i, PQresultErrorMessage (res));
+            PQclear (res);
+            return FALSE;
+          }
+        PQclear (PQexec (teams[i].conn, PQgetvalue (res, 0, 0)));
+        PQclear (res);
+      }
       /* a new backend reads the catalog and plans the functions' queries on
        * its first calls: done here, by a decision ("w TEAM") and a "read" each, in the
        * log like any other */
@@ -437,6 +613,7 @@ static void
 burst (void)
 {
   gint64 t0 = g_get_monotonic_time (), last_send;
+  Cpu cpu0 = cpu_now ();
 
   for (guint i = 0; i < n_teams; i++)
     {
@@ -449,6 +626,8 @@ burst (void)
   await_seen (n_burst, 30);
   printf ("burst: %u acks sent within %.1f ms; the last id known to its team after %.1f ms\n",
           n_teams, (last_send - t0) / 1000.0, (g_get_monotonic_time () - t0) / 1000.0);
+  print_cpu (cpu0, n_teams);
+  print_waits ();
   report ("burst", 0, n_burst);
 }
 
@@ -460,6 +639,7 @@ sustained (guint  rate,
   double period_us = (double) n_teams / rate * G_USEC_PER_SEC;
   gint64 t0 = g_get_monotonic_time () + 100000, last_known = 0;
   guint n = per_team * n_teams, done = 0;
+  Cpu cpu0 = cpu_now ();
 
   for (guint i = 0; i < n_teams; i++)
     for (guint k = 0; k < per_team; k++)
@@ -496,7 +676,116 @@ sustained (guint  rate,
   printf ("sustained: %u writes/s offered for %u s (%u writes); %u committed and sequenced, "
           "%.0f writes/s achieved (first due to last id known)\n",
           rate, seconds, n, done, done / ((last_known - t0) / 1e6));
+  print_cpu (cpu0, done);
+  print_waits ();
   report ("sustained", n_burst, n);
+}
+
+/* One team's acks one after another, with nothing else running: what one
+ * write costs the server (the call, then its id from the next batch). */
+static void
+serial (guint n)
+{
+  Team *team = &teams[0];
+  gint64 t0 = g_get_monotonic_time (), calls = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *token = g_uuid_string_random ();
+      g_autofree char *ref = g_strdup_printf ("%" G_GINT64_FORMAT, delivery_id);
+      const char *values[2] = { token, ref };
+      gint64 c0 = g_get_monotonic_time ();
+      PGresult *res = PQexecParams (team->conn, "SELECT * FROM odan.ack ($1::uuid, 'read', $2::bigint, '', 'x', '{}')",
+                                    2, NULL, values, NULL, NULL, 0);
+
+      if (PQresultStatus (res) != PGRES_TUPLES_OK)
+        {
+          g_printerr ("serial: %s", PQresultErrorMessage (res));
+          g_atomic_int_inc (&failures);
+        }
+      PQclear (res);
+      calls += g_get_monotonic_time () - c0;
+    }
+  printf ("serial: %u acks from one team, one at a time: %.3f ms per call (%.0f calls/s)\n", n,
+          calls / 1000.0 / n, n / ((g_get_monotonic_time () - t0) / 1e6));
+}
+
+/* Every team sends @sql at once: what a round trip costs with this many
+ * backends, before any of Odan's work. */
+static void
+trivial_burst (const char *sql)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  Cpu cpu0 = cpu_now ();
+  guint left = n_teams;
+
+  for (guint i = 0; i < n_teams; i++)
+    {
+      PQsendQuery (teams[i].conn, sql);
+      PQflush (teams[i].conn);
+      teams[i].state = CALLING;
+    }
+  while (left > 0)
+    {
+      struct pollfd *fds = g_new0 (struct pollfd, n_teams);
+
+      for (guint i = 0; i < n_teams; i++)
+        {
+          fds[i].fd = teams[i].state == CALLING ? PQsocket (teams[i].conn) : -1;
+          fds[i].events = POLLIN;
+        }
+      poll (fds, n_teams, 5);
+      for (guint i = 0; i < n_teams; i++)
+        if (fds[i].revents != 0)
+          {
+            PGresult *res;
+
+            PQconsumeInput (teams[i].conn);
+            if (PQisBusy (teams[i].conn))
+              continue;
+            while ((res = PQgetResult (teams[i].conn)) != NULL)
+              PQclear (res);
+            teams[i].state = IDLE;
+            left--;
+          }
+      g_free (fds);
+    }
+  printf ("every team sends \"%s\" at once: all answered after %.1f ms\n", sql,
+          (g_get_monotonic_time () - t0) / 1000.0);
+  print_cpu (cpu0, n_teams);
+}
+
+/* Where the server's time went, by function (track_functions). */
+static void
+print_functions (OdanPgFixture *server)
+{
+  g_autofree char *owner = odan_pg_fixture_conninfo (server, "odan", "bench");
+  PGconn *conn = PQconnectdb (owner);
+  PGresult *res = PQexec (conn, "SELECT funcname, calls, round (total_time), round (self_time),"
+                                "  round ((self_time / calls * 1000)::numeric, 1)"
+                                " FROM pg_stat_user_functions ORDER BY self_time DESC LIMIT 12");
+
+  if (PQresultStatus (res) == PGRES_TUPLES_OK)
+    {
+      printf ("server time by function (ms): name, calls, total, self, self per call (µs)\n");
+      for (int i = 0; i < PQntuples (res); i++)
+        printf ("  %-22s %8s %8s %8s %8s\n", PQgetvalue (res, i, 0), PQgetvalue (res, i, 1), PQgetvalue (res, i, 2),
+                PQgetvalue (res, i, 3), PQgetvalue (res, i, 4));
+    }
+  PQclear (res);
+  res = PQexec (conn, "SELECT relname, seq_scan, seq_tup_read, idx_scan, n_live_tup, n_dead_tup,"
+                      "  pg_relation_size (relid) / 8192 FROM pg_stat_user_tables"
+                      " WHERE seq_scan + coalesce (idx_scan, 0) > 0 ORDER BY seq_tup_read DESC LIMIT 8");
+  if (PQresultStatus (res) == PGRES_TUPLES_OK)
+    {
+      printf ("tables: name, sequential scans, rows they read, index scans, live rows, dead rows, pages\n");
+      for (int i = 0; i < PQntuples (res); i++)
+        printf ("  %-14s %8s %10s %8s %8s %8s %6s\n", PQgetvalue (res, i, 0), PQgetvalue (res, i, 1),
+                PQgetvalue (res, i, 2), PQgetvalue (res, i, 3), PQgetvalue (res, i, 4), PQgetvalue (res, i, 5),
+                PQgetvalue (res, i, 6));
+    }
+  PQclear (res);
+  PQfinish (conn);
 }
 
 /* What the database holds: every write once, nothing left in the inbox. */
@@ -526,10 +815,13 @@ main (int    argc,
       char **argv)
 {
   guint rate = 2000, seconds = 10;
+  gboolean profile = FALSE;
   GOptionEntry entries[] = {
     { "teams", 't', 0, G_OPTION_ARG_INT, &n_teams, "Teams, one connection each (1000)", "N" },
     { "rate", 'r', 0, G_OPTION_ARG_INT, &rate, "Sustained writes per second offered (2000)", "N" },
     { "seconds", 's', 0, G_OPTION_ARG_INT, &seconds, "Sustained for this long (10)", "S" },
+    { "profile", 'p', 0, G_OPTION_ARG_NONE, &profile, "Time 500 acks one at a time first; "
+      "print the server's time by function", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— a national exercise's teams on one PostgreSQL");
@@ -569,16 +861,42 @@ main (int    argc,
       odan_pg_fixture_stop (server);
       return 1;
     }
+  if (profile)
+    {
+      odan_pg_fixture_sql (server, "postgres", "ALTER SYSTEM SET track_functions = 'pl'", NULL);
+      odan_pg_fixture_sql (server, "postgres", "SELECT pg_reload_conf ()", NULL);
+      g_usleep (100000);
+    }
   thread = g_thread_new ("facilitator", facilitator_thread, NULL);
   while (!g_atomic_int_get (&watching))
     g_usleep (1000);
   g_usleep (200000);   /* its first catch-up */
+  if (profile)
+    {
+      serial (500);
+      for (guint round = 0; round < 2; round++)
+        {
+          trivial_burst ("SELECT 1");
+          trivial_burst ("SELECT odan.my_team ()");
+        }
+      g_usleep (1500000);
+      print_functions (server);
+      sampler_conninfo = odan_pg_fixture_conninfo (server, "odan", "bench");
+      waits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_atomic_int_set (&sampling, 1);
+      g_thread_unref (g_thread_new ("sampler", sampler_thread, NULL));
+      odan_pg_fixture_sql (server, "bench", "SELECT pg_stat_reset ()", NULL);
+    }
 
   burst ();
   sustained (rate, seconds);
   g_atomic_int_set (&stop_watching, 1);
   g_thread_join (thread);
   count_in_database (server);
+  if (profile)
+    print_functions (server);
+  printf ("notifications the teams' clients received: %" G_GUINT64_FORMAT "; odan.sequenced () calls: %"
+          G_GUINT64_FORMAT " (%.2f per write)\n", n_notified, n_asks, (double) n_asks / n_writes);
   printf ("failures: %d\n", g_atomic_int_get (&failures));
 
   for (guint i = 0; i < n_teams; i++)

@@ -1689,6 +1689,119 @@ test_inbox_drained (void)
   g_assert_cmpuint (odan_exercise_get_n_events (owner), ==, n + 1);
 }
 
+/* Takes what @conn was sent: the number of notifications. */
+static guint
+notified (PGconn *conn)
+{
+  PGnotify *notify;
+  guint n = 0;
+
+  g_assert_true (PQconsumeInput (conn));
+  while ((notify = PQnotifies (conn)) != NULL)
+    {
+      n++;
+      PQfreemem (notify);
+    }
+  return n;
+}
+
+static char *
+value_of (PGconn     *conn,
+          const char *sql)
+{
+  PGresult *res = PQexec (conn, sql);
+  char *value;
+
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+  value = PQgetisnull (res, 0, 0) ? NULL : g_strdup (PQgetvalue (res, 0, 0));
+  PQclear (res);
+  return value;
+}
+
+/* A team's raw connection, listening as a team's watching store does. */
+static PGconn *
+listening_team (const char *db,
+                const char *team)
+{
+  g_autofree char *conninfo = odan_pg_fixture_conninfo (server, odan_pg_fixture_role (server, db, "team", team), db);
+  PGconn *conn = PQconnectdb (conninfo);
+  g_autofree char *listen = NULL;
+  PGresult *res;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  listen = value_of (conn, "SELECT 'LISTEN ' || quote_ident (value) FROM odan.meta WHERE key = 'channel'");
+  res = PQexec (conn, listen);
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_COMMAND_OK);
+  PQclear (res);
+  return conn;
+}
+
+/* Schema 6: a batch of members' events notifies no one (PostgreSQL wakes
+ * every listening backend at each notifying commit: at 1,000 teams a
+ * NOTIFY per batch was 20,000 wake-ups a second); the facilitator's events
+ * still do. A team asking for its id does not sequence unless its event
+ * has waited (patient); a staff watch learns of a batch another sequencer
+ * moved from its tick. */
+static void
+test_quiet_batches (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanExercise) owner = NULL;
+  g_autoptr(OdanStore) evaluator = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  Watched watched = { ids, 0, loop };
+  g_autofree char *id = NULL;
+  g_autofree char *count = NULL;
+  PGconn *power, *water;
+  PGresult *res;
+  guint guard;
+
+  NEED_SERVER ();
+  owner = new_exercise ("quiet", "example");
+  odan_exercise_start (owner, ODAN_CLOCK_STEP, 1.0, &error);
+  g_assert_no_error (error);
+  power = listening_team ("quiet", "power");
+  water = listening_team ("quiet", "water");
+  evaluator = open_as ("quiet", odan_pg_fixture_role (server, "quiet", "evaluator", NULL), ODAN_PG_STORE_OPEN_DEFAULT);
+  watched.until = odan_exercise_get_event (owner, odan_exercise_get_n_events (owner) - 1)->id;
+  g_assert_true (odan_store_watch (evaluator, 0, on_watched, &watched, NULL));
+  guard = g_timeout_add_seconds (120, give_up, NULL);
+  g_main_loop_run (loop);
+
+  /* the facilitator's events wake the teams */
+  odan_exercise_advance_to (owner, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notified (power), >=, 1);
+  g_assert_cmpuint (notified (water), >=, 1);
+
+  res = PQexec (power, "SELECT * FROM odan.decide ('0c7d2a61-3b4e-4f5a-8b9c-0d1e2f3a4b5c', 'other', NULL, NULL,"
+                       " '', 'quiet batch', '{}')");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+  g_assert_true (PQgetisnull (res, 0, 0));
+  PQclear (res);
+  /* not patient: the team asks, it does not sequence */
+  id = value_of (power, "SELECT event_id FROM odan.sequenced ('0c7d2a61-3b4e-4f5a-8b9c-0d1e2f3a4b5c', false)");
+  g_assert_null (id);
+  count = value_of (power, "SELECT count (*) FROM odan.events WHERE summary = 'quiet batch'");
+  g_assert_cmpstr (count, ==, "0");
+  /* patient (no staff sequenced it for 2 s): it does, and gets its id */
+  id = value_of (power, "SELECT event_id FROM odan.sequenced ('0c7d2a61-3b4e-4f5a-8b9c-0d1e2f3a4b5c', true)");
+  g_assert_nonnull (id);
+  /* the batch woke no one */
+  g_usleep (100000);
+  g_assert_cmpuint (notified (power), ==, 0);
+  g_assert_cmpuint (notified (water), ==, 0);
+  /* the evaluator's watch finds it all the same, from its tick */
+  watched.until = g_ascii_strtoll (id, NULL, 10);
+  g_main_loop_run (loop);
+  g_source_remove (guard);
+  odan_store_unwatch (evaluator);
+  g_assert_cmpint (g_array_index (ids, gint64, ids->len - 1), ==, watched.until);
+  PQfinish (power);
+  PQfinish (water);
+}
+
 static void
 test_conninfo_password (void)
 {
@@ -1742,6 +1855,7 @@ main (int    argc,
   g_test_add_func ("/multisite/drill/members", test_members);
   g_test_add_func ("/multisite/sequencer/concurrent-writers", test_concurrent_writers);
   g_test_add_func ("/multisite/sequencer/inbox-drained", test_inbox_drained);
+  g_test_add_func ("/multisite/sequencer/quiet-batches", test_quiet_batches);
   status = g_test_run ();
   odan_pg_fixture_stop (server);
   return status;

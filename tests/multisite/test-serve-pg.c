@@ -642,7 +642,7 @@ test_upgrade_from_3 (void)
   odan_exercise_init_store (store, dir, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
-  /* what schema 3 had: no table, no functions (neither schema 4's nor 5's) */
+  /* what schema 3 had: no table, no functions (neither schema 4's, 5's nor 6's) */
   odan_pg_fixture_sql (server, db,
                        "DROP FUNCTION odan.check_invitation (text), odan.put_invitation (text, text),"
                        "  odan.revoke_invitation (text), odan.may_invite ();"

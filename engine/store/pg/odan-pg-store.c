@@ -127,6 +127,7 @@ struct _OdanPgStore
   guint            watch_fd_source;
   guint            watch_retry_source;
   guint            watch_tick_source;  /* the staff's sequencer, every 50 ms */
+  gint64           watch_tick_last;    /* the log's last id the tick has seen */
   guint            watch_backoff_ms;
   gint64           watch_deadline;
   gboolean         watch_offline;  /* the watch lost the server and is retrying */
@@ -230,6 +231,20 @@ on_notice (void       *user_data,
   g_debug ("%s", line);
 }
 
+static gboolean
+listen_raw (OdanPgStore *self,
+            const char  *channel,
+            GError     **error)
+{
+  g_autofree char *quoted = PQescapeIdentifier (self->conn, channel, strlen (channel));
+  g_autofree char *sql = g_strdup_printf ("LISTEN %s", quoted);
+  g_autoptr(PGresult) res = PQexec (self->conn, sql);
+
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    return set_pg_error (self, res, _("listen for new events"), error);
+  return TRUE;
+}
+
 /* What a fresh connection needs: UTF-8, LISTEN, the writer's lock again. */
 static gboolean
 session_setup (OdanPgStore *self,
@@ -244,15 +259,8 @@ session_setup (OdanPgStore *self,
   digits = PQexec (self->conn, "SET extra_float_digits = 1");
   if (PQresultStatus (digits) != PGRES_COMMAND_OK)
     return set_pg_error (self, digits, _("connect"), error);
-  if (self->listening)
-    {
-      g_autofree char *quoted = PQescapeIdentifier (self->conn, self->channel, strlen (self->channel));
-      g_autofree char *sql = g_strdup_printf ("LISTEN %s", quoted);
-      g_autoptr(PGresult) res = PQexec (self->conn, sql);
-
-      if (PQresultStatus (res) != PGRES_COMMAND_OK)
-        return set_pg_error (self, res, _("listen for new events"), error);
-    }
+  if (self->listening && !listen_raw (self, self->channel, error))
+    return FALSE;
   if (self->writer && self->access == ODAN_STORE_ACCESS_READ_WRITE)
     {
       gboolean taken = FALSE;
@@ -531,6 +539,7 @@ static const char *const migrations[] = {
   odan_pg_migrate_to_3,
   odan_pg_migrate_to_4,
   odan_pg_migrate_to_5,
+  odan_pg_migrate_to_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ODAN_PG_STORE_SCHEMA_VERSION);
@@ -1667,9 +1676,13 @@ member_json (GVariant   *details,
 }
 
 /* A member's event waits in the inbox until a sequencer moves it into the
- * log (schema 5): asks for its id, sequencing what waits when no one else
- * is; after a second it asks the server to wait for the lock instead,
- * evicting a member that keeps it. Safe to repeat after a reconnect. */
+ * log (schema 5). A team (schema 6) asks for its id after the staff's
+ * sequencer has had a tick (50 ms), then after 50 ms doubling to a second;
+ * after 2 s it asks patiently, which runs the sequencer itself (no staff
+ * is sequencing). An evaluator asks at once, sequencing what waits when no
+ * one else is, then after 2 ms doubling to 50 ms; after a second it asks
+ * the server to wait for the lock instead, evicting a member that keeps
+ * it. Safe to repeat after a reconnect. */
 static gboolean
 await_sequenced (OdanPgStore *self,
                  const char  *token,
@@ -1677,12 +1690,16 @@ await_sequenced (OdanPgStore *self,
                  GError     **error)
 {
   gint64 start = g_get_monotonic_time ();
-  gulong delay_us = 2000;
+  gboolean team = self->role == ODAN_STORE_ROLE_TEAM;
+  gint64 patience = team ? ODAN_PG_TEAM_PATIENCE_US : G_USEC_PER_SEC;
+  gulong delay_us = team ? ODAN_PG_TEAM_FIRST_ASK_US : 2000;
 
+  if (team)
+    g_usleep (delay_us);
   for (;;)
     {
       gint64 waited = g_get_monotonic_time () - start;
-      const char *values[2] = { token, waited > G_USEC_PER_SEC ? "true" : "false" };
+      const char *values[2] = { token, waited > patience ? "true" : "false" };
       g_autoptr(PGresult) res = run (self, "SELECT * FROM odan.sequenced ($1::uuid, $2::boolean)", 2, values,
                                      PGRES_TUPLES_OK, _("record the event"), error);
 
@@ -1702,7 +1719,7 @@ await_sequenced (OdanPgStore *self,
         }
       /* another sequencer is at work: its batch or the next takes ours */
       g_usleep (delay_us);
-      delay_us = MIN (delay_us * 2, 50000);
+      delay_us = MIN (delay_us * 2, team ? G_USEC_PER_SEC : 50000);
     }
 }
 
@@ -2083,14 +2100,17 @@ typedef struct {
 static gboolean
 sequence_waiting_moved (OdanPgStore *self,
                         gint64      *out_moved,
+                        gint64      *out_last,
                         GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(PGresult) res = run (self, "SELECT odan.sequence ()", 0, NULL, PGRES_TUPLES_OK,
-                                 _("order the log"), &local_error);
+  g_autoptr(PGresult) res = run (self, "SELECT odan.sequence (), (SELECT max (id) FROM odan.events)", 0, NULL,
+                                 PGRES_TUPLES_OK, _("order the log"), &local_error);
 
   if (out_moved != NULL)
     *out_moved = 0;
+  if (out_last != NULL)
+    *out_last = 0;
   if (res == NULL)
     {
       if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
@@ -2103,6 +2123,8 @@ sequence_waiting_moved (OdanPgStore *self,
     }
   if (out_moved != NULL)
     *out_moved = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
+  if (out_last != NULL)
+    *out_last = g_ascii_strtoll (PQgetvalue (res, 0, 1), NULL, 10);
   return TRUE;
 }
 
@@ -2110,7 +2132,7 @@ static gboolean
 sequence_waiting (OdanPgStore *self,
                   GError     **error)
 {
-  return sequence_waiting_moved (self, NULL, error);
+  return sequence_waiting_moved (self, NULL, NULL, error);
 }
 
 static gboolean
@@ -2493,7 +2515,9 @@ watch_on_socket (int          fd,
 }
 
 /* The staff's follow loop sequences what members committed every 50 ms,
- * so that their events reach the log even when no member does it (schema 5). */
+ * so that their events reach the log even when no member does it (schema
+ * 5), and looks at the log's last id: a batch notifies no one (schema 6),
+ * so this is how a watch learns of one another sequencer moved. */
 static gboolean
 watch_tick (gpointer user_data)
 {
@@ -2501,24 +2525,28 @@ watch_tick (gpointer user_data)
   g_autoptr(GError) error = NULL;
   guint saved_timeout = self->reconnect_timeout;
   guint reconnects = self->reconnects;
-  gint64 moved = 0;
+  gint64 moved = 0, last = 0;
 
   if (self->watch_offline || self->watch_fd_source == 0 || self->conn == NULL
       || PQstatus (self->conn) != CONNECTION_OK)
     return G_SOURCE_CONTINUE;
   /* never block the main loop on a dead server: the socket watch reconnects */
   self->reconnect_timeout = 0;
-  if (!sequence_waiting_moved (self, &moved, &error))
+  if (!sequence_waiting_moved (self, &moved, &last, &error))
     g_debug ("%s", error->message);
   self->reconnect_timeout = saved_timeout;
-  /* our own query read a batch's NOTIFY off the socket (ours or another's,
-   * which then never wakes the socket watch); or it found the
-   * server gone and came back, listening anew: what was committed between
-   * woke no one */
-  if (moved > 0 || self->reconnects != reconnects
+  /* the log grew (a batch notifies no one, schema 6; a member's row the
+   * watch skips leaves watch_last behind, so each id pokes once); our own
+   * query read a NOTIFY off the socket, which then never wakes the socket
+   * watch; or it found the server gone and came back, listening anew: what
+   * was committed between woke no one */
+  if (last > MAX (self->watch_last, self->watch_tick_last) || moved > 0 || self->reconnects != reconnects
       || (self->conn != NULL && PQstatus (self->conn) != CONNECTION_OK)
       || (self->conn != NULL && drain_notifies (self)))
-    poke_watch (self);
+    {
+      self->watch_tick_last = MAX (self->watch_tick_last, last);
+      poke_watch (self);
+    }
   return G_SOURCE_CONTINUE;
 }
 

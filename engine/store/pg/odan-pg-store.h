@@ -23,7 +23,14 @@
 G_BEGIN_DECLS
 
 /* The schema this Odan writes; databases with a lower one are upgraded on open. */
-#define ODAN_PG_STORE_SCHEMA_VERSION 5
+#define ODAN_PG_STORE_SCHEMA_VERSION 6
+
+/* A team's append waits for its event's id (schema 6, engine/EXERCISE.md):
+ * it asks first after the staff's sequencer has had its tick, then after
+ * that time doubling to a second, and runs the sequencer itself only once
+ * the event has waited this long. */
+#define ODAN_PG_TEAM_FIRST_ASK_US  50000
+#define ODAN_PG_TEAM_PATIENCE_US   2000000
 
 typedef enum {
   ODAN_PG_STORE_OPEN_DEFAULT       = 0,       /* the facilitator writes; read-only when another does */
