@@ -98,16 +98,25 @@ run (OdanPgFixture      *fixture,
 }
 
 static gboolean
-pg_ctl (OdanPgFixture *fixture,
-        const char    *command,
-        GError       **error)
+pg_ctl_mode (OdanPgFixture *fixture,
+             const char    *command,
+             const char    *mode,
+             GError       **error)
 {
   g_autofree char *exe = g_build_filename (fixture->bindir, "pg_ctl", NULL);
   g_autofree char *data = g_build_filename (fixture->dir, "data", NULL);
   g_autofree char *log = g_build_filename (fixture->dir, "server.log", NULL);
-  const char *argv[] = { exe, command, "-w", "-t", "120", "-m", "fast", "-D", data, "-l", log, NULL };
+  const char *argv[] = { exe, command, "-w", "-t", "120", "-m", mode, "-D", data, "-l", log, NULL };
 
   return run (fixture, argv, error);
+}
+
+static gboolean
+pg_ctl (OdanPgFixture *fixture,
+        const char    *command,
+        GError       **error)
+{
+  return pg_ctl_mode (fixture, command, "fast", error);
 }
 
 OdanPgFixture *
@@ -224,6 +233,13 @@ odan_pg_fixture_restart (OdanPgFixture  *fixture,
                          GError        **error)
 {
   return pg_ctl (fixture, "restart", error);
+}
+
+gboolean
+odan_pg_fixture_crash (OdanPgFixture  *fixture,
+                       GError        **error)
+{
+  return pg_ctl_mode (fixture, "stop", "immediate", error) && pg_ctl (fixture, "start", error);
 }
 
 gboolean

@@ -34,6 +34,10 @@ char          *odan_pg_fixture_conninfo (OdanPgFixture *fixture,
 /* pg_ctl restart -m fast: every client loses its connection. */
 gboolean       odan_pg_fixture_restart (OdanPgFixture  *fixture,
                                         GError        **error);
+/* pg_ctl stop -m immediate, then start: a crash, with crash recovery;
+ * what was committed asynchronously and not yet flushed may be gone. */
+gboolean       odan_pg_fixture_crash   (OdanPgFixture  *fixture,
+                                        GError        **error);
 /* Runs one SQL command as the superuser on @db (psql-free: through libpq). */
 gboolean       odan_pg_fixture_sql     (OdanPgFixture  *fixture,
                                         const char     *db,

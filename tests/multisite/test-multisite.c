@@ -1802,6 +1802,115 @@ test_quiet_batches (void)
   PQfinish (water);
 }
 
+/* A team's append in a thread of its own: its id, or 0 on failure. */
+typedef struct {
+  OdanStore *store;
+  const char *summary;
+  gint64     id;
+} Appending;
+
+static gpointer
+append_in_thread (gpointer data)
+{
+  Appending *a = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanEvent) event = odan_event_new_from_words ("decision", "other", 0, NULL);
+
+  event->actor = g_strdup ("power");
+  event->team = g_strdup ("power");
+  g_free (event->summary);
+  event->summary = g_strdup (a->summary);
+  event->wall = odan_wall_time_format (g_get_real_time ());
+  if (odan_store_append_event (a->store, event, &error))
+    a->id = event->id;
+  else
+    g_test_message ("append: %s", error->message);
+  return NULL;
+}
+
+static guint
+count_summary (const char *db,
+               const char *summary,
+               const char *table)
+{
+  g_autofree char *conninfo = odan_pg_fixture_conninfo (server, "odan", db);
+  PGconn *conn = PQconnectdb (conninfo);
+  const char *values[1] = { summary };
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM odan.%s WHERE summary = $1", table);
+  PGresult *res = PQexecParams (conn, sql, 1, NULL, values, NULL, NULL, 0);
+  guint n;
+
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+  n = (guint) g_ascii_strtoull (PQgetvalue (res, 0, 0), NULL, 10);
+  PQclear (res);
+  PQfinish (conn);
+  return n;
+}
+
+static void
+await_in_inbox (const char *db,
+                const char *summary)
+{
+  for (guint i = 0; count_summary (db, summary, "inbox") == 0; i++)
+    {
+      g_assert_cmpuint (i, <, 5000);
+      g_usleep (1000);
+    }
+}
+
+/* Schema 6: a member's call commits asynchronously; the store returns only
+ * with the id, after the batch's synchronous commit. A crash between the
+ * two may lose the row: the store, told after reconnecting that no event of
+ * its own has the token, sends the call again. Either way the event is in
+ * the log exactly once. No staff sequences here: the team does, patiently,
+ * after 2 s. */
+static void
+test_member_write_through_crash (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdanExercise) owner = NULL;
+  g_autoptr(OdanStore) power = NULL;
+  Appending crashed = { NULL, "through a crash", 0 };
+  Appending lost = { NULL, "lost with the server", 0 };
+  GThread *thread;
+
+  NEED_SERVER ();
+  owner = new_exercise ("crash", "example");
+  odan_exercise_start (owner, ODAN_CLOCK_STEP, 1.0, &error);
+  g_assert_no_error (error);
+  power = open_as ("crash", odan_pg_fixture_role (server, "crash", "team", "power"), ODAN_PG_STORE_OPEN_DEFAULT);
+
+  /* the server crashes while the row waits in the inbox */
+  crashed.store = power;
+  thread = g_thread_new ("append", append_in_thread, &crashed);
+  await_in_inbox ("crash", crashed.summary);
+  odan_pg_fixture_crash (server, &error);
+  g_assert_no_error (error);
+  g_thread_join (thread);
+  g_assert_cmpint (crashed.id, >, 0);
+  g_assert_cmpuint (count_summary ("crash", crashed.summary, "events"), ==, 1);
+
+  /* the row is certainly lost (as a crash before the WAL's flush loses it),
+   * and the team's connection with it */
+  lost.store = power;
+  thread = g_thread_new ("append", append_in_thread, &lost);
+  await_in_inbox ("crash", lost.summary);
+  odan_pg_fixture_sql (server, "crash", "DELETE FROM odan.inbox WHERE summary = 'lost with the server'", &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *kill = g_strdup_printf ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity"
+                                             " WHERE usename = '%s'",
+                                             odan_pg_fixture_role (server, "crash", "team", "power"));
+
+    odan_pg_fixture_sql (server, "crash", kill, &error);
+    g_assert_no_error (error);
+  }
+  g_thread_join (thread);
+  g_assert_cmpint (lost.id, >, crashed.id);
+  g_assert_cmpuint (count_summary ("crash", lost.summary, "events"), ==, 1);
+  g_assert_cmpuint (count_summary ("crash", lost.summary, "inbox"), ==, 0);
+}
+
 static void
 test_conninfo_password (void)
 {
@@ -1856,6 +1965,7 @@ main (int    argc,
   g_test_add_func ("/multisite/sequencer/concurrent-writers", test_concurrent_writers);
   g_test_add_func ("/multisite/sequencer/inbox-drained", test_inbox_drained);
   g_test_add_func ("/multisite/sequencer/quiet-batches", test_quiet_batches);
+  g_test_add_func ("/multisite/sequencer/member-write-through-crash", test_member_write_through_crash);
   status = g_test_run ();
   odan_pg_fixture_stop (server);
   return status;

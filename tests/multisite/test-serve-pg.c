@@ -650,6 +650,7 @@ test_upgrade_from_3 (void)
                        "DROP FUNCTION odan.sequenced (uuid, boolean), odan.sequence (),"
                        "  odan.sequence_inbox (boolean), odan.suspect_holder (), odan.move_inbox (odan.log_head);"
                        "DROP TABLE odan.inbox;"
+                       "DROP TRIGGER note_start ON odan.events; DROP FUNCTION odan.note_start ();"
                        "UPDATE odan.schema_version SET version = 3;", &error);
   g_assert_no_error (error);
 
