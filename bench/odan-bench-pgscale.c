@@ -468,22 +468,30 @@ report (const char *what,
 {
   g_autofree gint64 *lat = g_new (gint64, n);
   g_autofree gint64 *own = g_new (gint64, n);
+  g_autofree gint64 *sent = g_new (gint64, n);
   guint m = 0, k = 0;
 
   for (guint i = first; i < first + n; i++)
     {
       if (writes[i].seen != 0)
-        lat[m++] = writes[i].seen - writes[i].due;
+        {
+          sent[m] = writes[i].seen - writes[i].sent;
+          lat[m++] = writes[i].seen - writes[i].due;
+        }
       if (writes[i].known != 0)
         own[k++] = writes[i].known - writes[i].sent;
     }
   qsort (lat, m, sizeof (gint64), compare_gint64);
   qsort (own, k, sizeof (gint64), compare_gint64);
+  qsort (sent, m, sizeof (gint64), compare_gint64);
   printf ("%s: %u written, %u seen by the facilitator\n", what, n, m);
   if (m > 0)
     printf ("  due → facilitator sees it: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms\n",
             lat[m / 2] / 1000.0, lat[(guint) (0.9 * (m - 1))] / 1000.0, lat[(guint) (0.99 * (m - 1))] / 1000.0,
             lat[m - 1] / 1000.0);
+  if (m > 0 && first > 0)
+    printf ("  sent → facilitator sees it (without the load generator's own lateness): p50 %.1f ms, "
+            "p99 %.1f ms\n", sent[m / 2] / 1000.0, sent[(guint) (0.99 * (m - 1))] / 1000.0);
   if (k > 0)
     printf ("  send → the team has its event's id: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
             own[k / 2] / 1000.0, own[(guint) (0.99 * (k - 1))] / 1000.0, own[k - 1] / 1000.0);
@@ -895,6 +903,8 @@ main (int    argc,
   if (profile)
     {
       odan_pg_fixture_sql (server, "postgres", "ALTER SYSTEM SET track_functions = 'pl'", NULL);
+      odan_pg_fixture_sql (server, "postgres", "ALTER SYSTEM SET log_min_duration_statement = 300", NULL);
+      odan_pg_fixture_sql (server, "postgres", "ALTER SYSTEM SET log_line_prefix = '%m %u '", NULL);
       odan_pg_fixture_sql (server, "postgres", "SELECT pg_reload_conf ()", NULL);
       g_usleep (100000);
     }
@@ -951,6 +961,43 @@ main (int    argc,
 
   for (guint i = 0; i < n_teams; i++)
     PQfinish (teams[i].conn);
+  if (profile)
+    {
+      g_autofree char *path = g_build_filename (server->dir, "server.log", NULL);
+      g_autofree char *text = NULL;
+
+      /* statements that took 300 ms or more, by their text */
+      if (g_file_get_contents (path, &text, NULL, NULL))
+        {
+          g_autoptr(GHashTable) slow = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+          for (guint i = 0; lines[i] != NULL; i++)
+            {
+              const char *d = strstr (lines[i], "duration: ");
+              const char *st = d != NULL ? strstr (d, "statement: ") : NULL;
+
+              if (st == NULL)
+                st = d != NULL ? strstr (d, "execute ") : NULL;
+              if (st != NULL)
+                {
+                  g_autofree char *key = g_strndup (st, 60);
+                  gpointer old = g_hash_table_lookup (slow, key);
+
+                  g_hash_table_insert (slow, g_steal_pointer (&key), GINT_TO_POINTER (GPOINTER_TO_INT (old) + 1));
+                }
+            }
+          {
+            GHashTableIter iter;
+            gpointer key, value;
+
+            printf ("statements that took 300 ms or more:\n");
+            g_hash_table_iter_init (&iter, slow);
+            while (g_hash_table_iter_next (&iter, &key, &value))
+              printf ("  %6d  %s\n", GPOINTER_TO_INT (value), (char *) key);
+          }
+        }
+    }
   odan_pg_fixture_stop (server);
   odan_test_remove_tree (pack);
   return g_atomic_int_get (&failures) > 0 || (guint) g_atomic_int_get (&n_seen) < n_writes;
