@@ -748,6 +748,80 @@ serial (guint n)
   print_cpu (cpu0, n);
 }
 
+/* --pooled N: what a pool of N backends would give (issue 15's next
+ * step). A thousand acknowledgements, all due at once, queue on the first
+ * N teams' connections and go one after another on each, as a pooler in
+ * transaction mode would run them; latency counts from the common start
+ * to each call's answer (the call only: a pooled design's id would come
+ * as it does now). The other connections stay idle. */
+static void
+pooled_burst (guint n_pool,
+              guint n_acks)
+{
+  g_autofree gint64 *answered = g_new0 (gint64, n_acks);
+  g_autofree guint *next = g_new0 (guint, n_pool);
+  g_autofree struct pollfd *fds = g_new0 (struct pollfd, n_pool);
+  g_autofree char *ref = g_strdup_printf ("%" G_GINT64_FORMAT, delivery_id);
+  gint64 t0 = g_get_monotonic_time ();
+  Cpu cpu0 = cpu_now ();
+  guint done = 0, per = (n_acks + n_pool - 1) / n_pool;
+
+  for (guint c = 0; c < n_pool; c++)
+    next[c] = c * per;
+  for (;;)
+    {
+      guint busy_conns = 0;
+
+      for (guint c = 0; c < n_pool; c++)
+        {
+          fds[c].fd = -1;
+          if (teams[c].state == IDLE && next[c] < MIN ((c + 1) * per, n_acks))
+            {
+              g_autofree char *token = g_uuid_string_random ();
+              const char *values[2] = { token, ref };
+
+              PQsendQueryParams (teams[c].conn, "SELECT * FROM odan.ack ($1::uuid, 'read', $2::bigint, '', 'p', '{}')",
+                                 2, NULL, values, NULL, NULL, 0);
+              PQflush (teams[c].conn);
+              teams[c].state = CALLING;
+            }
+          if (teams[c].state == CALLING)
+            {
+              fds[c].fd = PQsocket (teams[c].conn);
+              fds[c].events = POLLIN;
+              busy_conns++;
+            }
+        }
+      if (busy_conns == 0)
+        break;
+      poll (fds, n_pool, 5);
+      for (guint c = 0; c < n_pool; c++)
+        if (fds[c].fd >= 0 && fds[c].revents != 0)
+          {
+            PGresult *res;
+
+            PQconsumeInput (teams[c].conn);
+            if (PQisBusy (teams[c].conn))
+              continue;
+            while ((res = PQgetResult (teams[c].conn)) != NULL)
+              {
+                if (PQresultStatus (res) != PGRES_TUPLES_OK)
+                  g_atomic_int_inc (&failures);
+                PQclear (res);
+              }
+            take_notifies (&teams[c]);
+            answered[done++] = g_get_monotonic_time () - t0;
+            next[c]++;
+            teams[c].state = IDLE;
+          }
+    }
+  qsort (answered, done, sizeof (gint64), compare_gint64);
+  printf ("pooled: %u acks due at once over %u backends, one at a time on each: answered p50 %.1f ms, "
+          "p99 %.1f ms, all %.1f ms\n", done, n_pool, answered[done / 2] / 1000.0,
+          answered[(guint) (0.99 * (done - 1))] / 1000.0, answered[done - 1] / 1000.0);
+  print_cpu (cpu0, done);
+}
+
 /* Every team sends @sql at once: what a round trip costs with this many
  * backends, before any of Odan's work. */
 static void
@@ -848,18 +922,114 @@ count_in_database (OdanPgFixture *server)
   PQfinish (conn);
 }
 
+/* --profile: the server counts time per function and logs statements of
+ * 300 ms or more. */
+static void
+profile_configure (OdanPgFixture *server)
+{
+  odan_pg_fixture_sql (server, "postgres", "ALTER SYSTEM SET track_functions = 'pl'", NULL);
+  odan_pg_fixture_sql (server, "postgres", "ALTER SYSTEM SET log_min_duration_statement = 300", NULL);
+  odan_pg_fixture_sql (server, "postgres", "ALTER SYSTEM SET log_line_prefix = '%m %u '", NULL);
+  odan_pg_fixture_sql (server, "postgres", "SELECT pg_reload_conf ()", NULL);
+  g_usleep (100000);
+}
+
+/* --profile, before the burst: one team's acknowledgements alone, trivial
+ * bursts, then the sampler of what backends wait on. */
+static void
+profile_start (OdanPgFixture *server)
+{
+  serial (500);
+  for (guint round = 0; round < 2; round++)
+    {
+      trivial_burst ("SELECT 1");
+      trivial_burst ("SELECT odan.my_team ()");
+    }
+  g_usleep (1500000);
+  print_functions (server);
+  sampler_conninfo = odan_pg_fixture_conninfo (server, "odan", "bench");
+  waits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_atomic_int_set (&sampling, 1);
+  g_thread_unref (g_thread_new ("sampler", sampler_thread, NULL));
+  odan_pg_fixture_sql (server, "bench", "SELECT pg_stat_reset ()", NULL);
+}
+
+/* --profile, at the end: time by function, and the tables whose rows
+ * carry a multixact (a lock shared between transactions) in their xmax. */
+static void
+profile_finish (OdanPgFixture *server)
+{
+  g_autofree char *owner = odan_pg_fixture_conninfo (server, "odan", "bench");
+  PGconn *conn;
+  PGresult *res;
+
+  print_functions (server);
+  odan_pg_fixture_sql (server, "bench", "CREATE EXTENSION IF NOT EXISTS pageinspect", NULL);
+  conn = PQconnectdb (owner);
+  res = PQexec (conn,
+    "SELECT c.relname, count (*) FILTER (WHERE (t.t_infomask & 4096) <> 0), count (*)"
+    " FROM pg_class c, generate_series (0, pg_relation_size (c.oid) / 8192 - 1) AS b,"
+    "  LATERAL heap_page_items (get_raw_page (c.oid::regclass::text, b::int)) t"
+    " WHERE c.relnamespace = 'odan'::regnamespace AND c.relkind = 'r' AND pg_relation_size (c.oid) < 2000000"
+    " GROUP BY 1 ORDER BY 2 DESC LIMIT 5");
+  for (int i = 0; PQresultStatus (res) == PGRES_TUPLES_OK && i < PQntuples (res); i++)
+    printf ("  multixact xmax: %s %s of %s\n", PQgetvalue (res, i, 0), PQgetvalue (res, i, 1), PQgetvalue (res, i, 2));
+  if (PQresultStatus (res) != PGRES_TUPLES_OK)
+    printf ("%s", PQresultErrorMessage (res));
+  PQclear (res);
+  PQfinish (conn);
+}
+
+/* --profile: the statements that took 300 ms or more, by their text. */
+static void
+print_slow_statements (OdanPgFixture *server)
+{
+  g_autofree char *path = g_build_filename (server->dir, "server.log", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GHashTable) slow = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) lines = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *d = strstr (lines[i], "duration: ");
+      const char *st = d != NULL ? strstr (d, "statement: ") : NULL;
+
+      if (st == NULL)
+        st = d != NULL ? strstr (d, "execute ") : NULL;
+      if (st != NULL)
+        {
+          g_autofree char *k = g_strndup (st, 60);
+          gpointer old = g_hash_table_lookup (slow, k);
+
+          g_hash_table_insert (slow, g_steal_pointer (&k), GINT_TO_POINTER (GPOINTER_TO_INT (old) + 1));
+        }
+    }
+  printf ("statements that took 300 ms or more:\n");
+  g_hash_table_iter_init (&iter, slow);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    printf ("  %6d  %s\n", GPOINTER_TO_INT (value), (char *) key);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   guint rate = 2000, seconds = 10;
   gboolean profile = FALSE;
+  guint pooled = 0;
   GOptionEntry entries[] = {
     { "teams", 't', 0, G_OPTION_ARG_INT, &n_teams, "Teams, one connection each (1000)", "N" },
     { "rate", 'r', 0, G_OPTION_ARG_INT, &rate, "Sustained writes per second offered (2000)", "N" },
     { "seconds", 's', 0, G_OPTION_ARG_INT, &seconds, "Sustained for this long (10)", "S" },
     { "profile", 'p', 0, G_OPTION_ARG_NONE, &profile, "Time 500 acks one at a time first; "
       "print the server's time by function", NULL },
+    { "pooled", 0, 0, G_OPTION_ARG_INT, &pooled, "Before the burst, 1,000 acks due at once over this many "
+      "backends, as a pool would run them", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— a national exercise's teams on one PostgreSQL");
@@ -901,60 +1071,26 @@ main (int    argc,
       return 1;
     }
   if (profile)
-    {
-      odan_pg_fixture_sql (server, "postgres", "ALTER SYSTEM SET track_functions = 'pl'", NULL);
-      odan_pg_fixture_sql (server, "postgres", "ALTER SYSTEM SET log_min_duration_statement = 300", NULL);
-      odan_pg_fixture_sql (server, "postgres", "ALTER SYSTEM SET log_line_prefix = '%m %u '", NULL);
-      odan_pg_fixture_sql (server, "postgres", "SELECT pg_reload_conf ()", NULL);
-      g_usleep (100000);
-    }
+    profile_configure (server);
   thread = g_thread_new ("facilitator", facilitator_thread, NULL);
   while (!g_atomic_int_get (&watching))
     g_usleep (1000);
   g_usleep (200000);   /* its first catch-up */
   if (profile)
-    {
-      serial (500);
-      for (guint round = 0; round < 2; round++)
-        {
-          trivial_burst ("SELECT 1");
-          trivial_burst ("SELECT odan.my_team ()");
-        }
-      g_usleep (1500000);
-      print_functions (server);
-      sampler_conninfo = odan_pg_fixture_conninfo (server, "odan", "bench");
-      waits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_atomic_int_set (&sampling, 1);
-      g_thread_unref (g_thread_new ("sampler", sampler_thread, NULL));
-      odan_pg_fixture_sql (server, "bench", "SELECT pg_stat_reset ()", NULL);
-    }
+    profile_start (server);
 
+  if (pooled > 0)
+    {
+      pooled_burst (MIN (pooled, n_teams), 1000);
+      g_usleep (500000);
+    }
   burst ();
   sustained (rate, seconds);
   g_atomic_int_set (&stop_watching, 1);
   g_thread_join (thread);
   count_in_database (server);
   if (profile)
-    {
-      print_functions (server);
-      odan_pg_fixture_sql (server, "bench", "CREATE EXTENSION IF NOT EXISTS pageinspect", NULL);
-      {
-        g_autofree char *owner = odan_pg_fixture_conninfo (server, "odan", "bench");
-        PGconn *conn = PQconnectdb (owner);
-        PGresult *res = PQexec (conn,
-          "SELECT c.relname, count (*) FILTER (WHERE (t.t_infomask & 4096) <> 0), count (*)"
-          " FROM pg_class c, generate_series (0, pg_relation_size (c.oid) / 8192 - 1) AS b,"
-          "  LATERAL heap_page_items (get_raw_page (c.oid::regclass::text, b::int)) t"
-          " WHERE c.relnamespace = 'odan'::regnamespace AND c.relkind = 'r' AND pg_relation_size (c.oid) < 2000000"
-          " GROUP BY 1 ORDER BY 2 DESC LIMIT 5");
-        for (int i = 0; PQresultStatus (res) == PGRES_TUPLES_OK && i < PQntuples (res); i++)
-          printf ("  multixact xmax: %s %s of %s\n", PQgetvalue (res, i, 0), PQgetvalue (res, i, 1), PQgetvalue (res, i, 2));
-        if (PQresultStatus (res) != PGRES_TUPLES_OK)
-          printf ("%s", PQresultErrorMessage (res));
-        PQclear (res);
-        PQfinish (conn);
-      }
-    }
+    profile_finish (server);
   printf ("notifications the teams' clients received: %" G_GUINT64_FORMAT "; odan.sequenced () calls: %"
           G_GUINT64_FORMAT " (%.2f per write)\n", n_notified, n_asks, (double) n_asks / n_writes);
   printf ("failures: %d\n", g_atomic_int_get (&failures));
@@ -962,42 +1098,7 @@ main (int    argc,
   for (guint i = 0; i < n_teams; i++)
     PQfinish (teams[i].conn);
   if (profile)
-    {
-      g_autofree char *path = g_build_filename (server->dir, "server.log", NULL);
-      g_autofree char *text = NULL;
-
-      /* statements that took 300 ms or more, by their text */
-      if (g_file_get_contents (path, &text, NULL, NULL))
-        {
-          g_autoptr(GHashTable) slow = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-
-          for (guint i = 0; lines[i] != NULL; i++)
-            {
-              const char *d = strstr (lines[i], "duration: ");
-              const char *st = d != NULL ? strstr (d, "statement: ") : NULL;
-
-              if (st == NULL)
-                st = d != NULL ? strstr (d, "execute ") : NULL;
-              if (st != NULL)
-                {
-                  g_autofree char *key = g_strndup (st, 60);
-                  gpointer old = g_hash_table_lookup (slow, key);
-
-                  g_hash_table_insert (slow, g_steal_pointer (&key), GINT_TO_POINTER (GPOINTER_TO_INT (old) + 1));
-                }
-            }
-          {
-            GHashTableIter iter;
-            gpointer key, value;
-
-            printf ("statements that took 300 ms or more:\n");
-            g_hash_table_iter_init (&iter, slow);
-            while (g_hash_table_iter_next (&iter, &key, &value))
-              printf ("  %6d  %s\n", GPOINTER_TO_INT (value), (char *) key);
-          }
-        }
-    }
+    print_slow_statements (server);
   odan_pg_fixture_stop (server);
   odan_test_remove_tree (pack);
   return g_atomic_int_get (&failures) > 0 || (guint) g_atomic_int_get (&n_seen) < n_writes;
