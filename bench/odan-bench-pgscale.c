@@ -830,6 +830,7 @@ trivial_burst (const char *sql)
   gint64 t0 = g_get_monotonic_time ();
   Cpu cpu0 = cpu_now ();
   guint left = n_teams;
+  g_autofree struct pollfd *fds = g_new0 (struct pollfd, n_teams);
 
   for (guint i = 0; i < n_teams; i++)
     {
@@ -839,8 +840,6 @@ trivial_burst (const char *sql)
     }
   while (left > 0)
     {
-      struct pollfd *fds = g_new0 (struct pollfd, n_teams);
-
       for (guint i = 0; i < n_teams; i++)
         {
           fds[i].fd = teams[i].state == CALLING ? PQsocket (teams[i].conn) : -1;
@@ -860,7 +859,6 @@ trivial_burst (const char *sql)
             teams[i].state = IDLE;
             left--;
           }
-      g_free (fds);
     }
   printf ("every team sends \"%s\" at once: all answered after %.1f ms\n", sql,
           (g_get_monotonic_time () - t0) / 1000.0);

@@ -231,20 +231,6 @@ on_notice (void       *user_data,
   g_debug ("%s", line);
 }
 
-static gboolean
-listen_raw (OdanPgStore *self,
-            const char  *channel,
-            GError     **error)
-{
-  g_autofree char *quoted = PQescapeIdentifier (self->conn, channel, strlen (channel));
-  g_autofree char *sql = g_strdup_printf ("LISTEN %s", quoted);
-  g_autoptr(PGresult) res = PQexec (self->conn, sql);
-
-  if (PQresultStatus (res) != PGRES_COMMAND_OK)
-    return set_pg_error (self, res, _("listen for new events"), error);
-  return TRUE;
-}
-
 /* What a fresh connection needs: UTF-8, LISTEN, the writer's lock again. */
 static gboolean
 session_setup (OdanPgStore *self,
@@ -259,8 +245,15 @@ session_setup (OdanPgStore *self,
   digits = PQexec (self->conn, "SET extra_float_digits = 1");
   if (PQresultStatus (digits) != PGRES_COMMAND_OK)
     return set_pg_error (self, digits, _("connect"), error);
-  if (self->listening && !listen_raw (self, self->channel, error))
-    return FALSE;
+  if (self->listening)
+    {
+      g_autofree char *quoted = PQescapeIdentifier (self->conn, self->channel, strlen (self->channel));
+      g_autofree char *sql = g_strdup_printf ("LISTEN %s", quoted);
+      g_autoptr(PGresult) res = PQexec (self->conn, sql);
+
+      if (PQresultStatus (res) != PGRES_COMMAND_OK)
+        return set_pg_error (self, res, _("listen for new events"), error);
+    }
   if (self->writer && self->access == ODAN_STORE_ACCESS_READ_WRITE)
     {
       gboolean taken = FALSE;
@@ -678,7 +671,7 @@ upgrade_to_3 (OdanPgStore *self,
   return pack != NULL && keep_strangers_out (self, error) && store_names (self, pack, error);
 }
 
-/* Schema 6 made the inbox 4,000 rows large and emptied it; a vacuum now
+/* Schema 6 made the inbox 10,000 rows large and emptied it; a vacuum now
  * (outside any transaction) records that space as free, so that a burst
  * of members' inserts finds room instead of queuing to extend the table.
  * Autovacuum would do it within a minute; an exercise may start sooner. */
@@ -2137,8 +2130,10 @@ sequence_waiting_moved (OdanPgStore *self,
                         GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(PGresult) res = run (self, "SELECT odan.sequence (), (SELECT max (id) FROM odan.events)", 0, NULL,
-                                 PGRES_TUPLES_OK, _("order the log"), &local_error);
+  /* the log's last id only for the watch's tick: a read finds it anyway */
+  g_autoptr(PGresult) res = run (self, out_last != NULL ? "SELECT odan.sequence (), (SELECT max (id) FROM odan.events)"
+                                                        : "SELECT odan.sequence ()",
+                                 0, NULL, PGRES_TUPLES_OK, _("order the log"), &local_error);
 
   if (out_moved != NULL)
     *out_moved = 0;
